@@ -1,0 +1,135 @@
+"""UI latency while importing: does the window stay responsive during a big import?
+
+Imports the whole shared UCI file (541,909 lines) into a fresh shop through the app's
+:class:`~shopinsight.gui.tasks.TaskRunner` — exactly as the import wizard does — while a 10 ms
+``QTimer`` on the GUI thread records when it actually fires.  A *stall* is how much later than
+due a tick arrived (a frozen event loop shows up as one long stall).  Progress reaches the GUI
+through the runner's rate-limited queued signals, and a progress bar is updated on every one,
+so the cost of delivering progress is part of the measurement.
+
+Prints one JSON object: max / p99 / p95 / median stall in ms, ticks, import seconds, lines.
+Target: max stall ≤ 50 ms.
+
+    .venv/bin/python benchmarks/ui_latency.py [--file PATH] [--keep SHOP]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+DEFAULT_FILE = REPO.parent / "shared" / "data" / "online_retail.csv.gz"
+
+TICK_MS = 10
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--file", type=Path, default=DEFAULT_FILE, help="file to import (default: the UCI file)")
+    ap.add_argument("--keep", type=Path, default=None, help="write the shop here instead of a temp dir")
+    args = ap.parse_args(argv)
+    if not args.file.exists():
+        alt = REPO / "resources" / "sample" / "online_retail.csv.gz"
+        args.file = alt if alt.exists() else args.file
+
+    import numpy as np
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication, QProgressBar
+
+    app = QApplication.instance() or QApplication([])
+    from shopinsight.core.importer import import_files
+    from shopinsight.core.store import Shop
+    from shopinsight.gui.tasks import TaskRunner
+
+    tmp = tempfile.TemporaryDirectory(prefix="ui_latency_")
+    shop_path = args.keep or Path(tmp.name) / "bench.shop"
+    if shop_path.exists():
+        shop_path.unlink()
+    Shop(shop_path).close()
+
+    runner = TaskRunner()
+    runner.show_error_dialogs = False
+    bar = QProgressBar()
+    bar.setRange(0, 1000)
+    bar.resize(400, 24)
+    bar.show()
+    loop = QEventLoop()
+    outcome: dict = {}
+    progress_events = [0]
+
+    def work(state):
+        t0 = time.perf_counter()
+        with Shop(shop_path) as shop:
+            results = import_files(shop, [args.file], progress=state.reporter)
+        return time.perf_counter() - t0, [r.to_dict() for r in results]
+
+    def on_done(res):
+        outcome["seconds"], outcome["results"] = res
+        loop.quit()
+
+    def on_error(exc):
+        outcome["error"] = f"{type(exc).__name__}: {exc}"
+        loop.quit()
+        return True
+
+    def on_progress(fraction, _message):
+        progress_events[0] += 1
+        bar.setValue(int(fraction * 1000))
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    # warm-up so the first tick is not measured against app start-up
+    QTimer.singleShot(200, loop.quit)
+    loop.exec()
+    timer.start()
+    t_start = time.perf_counter()
+    ticks.append(t_start)
+    runner.start("import", work, on_done=on_done, on_error=on_error, on_progress=on_progress,
+                 title="benchmark import")
+    loop.exec()
+    wall = time.perf_counter() - t_start
+    timer.stop()
+    runner.shutdown(wait=True)
+
+    gaps_ms = np.diff(np.asarray(ticks)) * 1000.0
+    stalls = np.clip(gaps_ms - TICK_MS, 0.0, None)
+    out = {
+        "benchmark": "ui_latency",
+        "file": args.file.name,
+        "tick_ms": TICK_MS,
+        "ticks": int(len(gaps_ms)),
+        "max_stall_ms": round(float(stalls.max()), 1) if len(stalls) else None,
+        "p99_stall_ms": round(float(np.percentile(stalls, 99)), 1) if len(stalls) else None,
+        "p95_stall_ms": round(float(np.percentile(stalls, 95)), 1) if len(stalls) else None,
+        "median_stall_ms": round(float(np.median(stalls)), 1) if len(stalls) else None,
+        "stalls_over_50ms": int((stalls > 50).sum()),
+        "progress_signals": progress_events[0],
+        "import_seconds": round(outcome.get("seconds", float("nan")), 2),
+        "wall_seconds": round(wall, 2),
+        "target_max_stall_ms": 50,
+        "cpu_count": os.cpu_count(),
+        "note": "timings are noisy when other processes share the CPU",
+    }
+    if "results" in outcome:
+        out["lines_imported"] = sum(r["imported"] for r in outcome["results"])
+        out["rows_read"] = sum(r["rows_read"] for r in outcome["results"])
+    if "error" in outcome:
+        out["error"] = outcome["error"]
+    print(json.dumps(out))
+    tmp.cleanup()
+    return 0 if "error" not in outcome else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

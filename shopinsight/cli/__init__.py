@@ -1,0 +1,51 @@
+"""`shopinsight` console script: every capability of the app, headless.
+
+``shopinsight VERB ... [--db SHOP] [--json]``.  With ``--json`` stdout carries exactly one JSON
+object; messages and progress go to stderr.  Exit codes: 0 success, 2 bad input or usage,
+1 internal error.  Each verb group lives in its own module with a ``register(subparsers)``
+function; the modules import heavy libraries only inside their handlers so ``--help`` is fast.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Optional, Sequence
+
+from .common import BadInput, run_handler
+
+# verb-group modules, in the order their verbs appear in --help
+VERB_MODULES = ["data", "gui"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (all verbs)."""
+    from .. import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="shopinsight",
+        description="Sales analytics for small shops. Without a verb, opens the app.")
+    parser.add_argument("--version", action="version", version=f"shopinsight {__version__}")
+    sub = parser.add_subparsers(dest="verb", metavar="VERB")
+    for name in VERB_MODULES:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "--version")):
+        argv = ["gui", *argv]       # no verb: open the window (gui flags such as --smoke pass through)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:       # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return 2
+    return run_handler(args)
+
+
+__all__ = ["main", "build_parser", "BadInput"]

@@ -1,0 +1,140 @@
+"""Shared CLI plumbing: --db/--json options, the stderr progress bar, exit codes."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+
+class BadInput(Exception):
+    """Bad input or usage: exit code 2, message names file/line/column/value where it can."""
+
+
+def add_db(p: argparse.ArgumentParser, required: bool = True) -> None:
+    """The --db SHOP option."""
+    p.add_argument("--db", metavar="SHOP", required=required, help="shop file (.shop, SQLite)")
+
+
+def add_json(p: argparse.ArgumentParser) -> None:
+    """The --json option."""
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object on stdout (messages go to stderr)")
+
+
+def open_shop(path: str, must_exist: bool = True):
+    """Open a shop for a verb; a missing file is bad input (exit 2)."""
+    from ..core.store import Shop, ShopError
+
+    if must_exist and not Path(path).exists():
+        raise BadInput(f"{path}: no such shop file (create one with `shopinsight import` or `demo`)")
+    try:
+        return Shop(path)
+    except ShopError as exc:
+        raise BadInput(str(exc)) from exc
+
+
+def parse_day(value: Optional[str], option: str) -> Optional[str]:
+    """Validate an ISO date given on the command line."""
+    if value is None:
+        return None
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadInput(f"{option}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr; silent when stderr is not a terminal and quiet=True."""
+
+    def __init__(self, enabled: bool = True, width: int = 30):
+        self.enabled = enabled
+        self.width = width
+        self._last = 0.0
+        self._tty = sys.stderr.isatty()
+        self._last_msg = ""
+
+    def __call__(self, fraction: float, message: str = "") -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if self._tty:
+            if now - self._last < 0.1 and fraction < 1.0:
+                return
+            self._last = now
+            n = int(self.width * fraction)
+            sys.stderr.write(f"\r[{'#' * n}{'.' * (self.width - n)}] {fraction * 100:5.1f}% {message[:50]:<50}")
+            sys.stderr.flush()
+        elif message != self._last_msg and now - self._last >= 1.0:
+            # not a terminal (CI logs): one line per second at most
+            self._last, self._last_msg = now, message
+            sys.stderr.write(f"{fraction * 100:5.1f}% {message}\n")
+
+    def done(self) -> None:
+        if self.enabled and self._tty:
+            sys.stderr.write("\n")
+
+
+def emit(args: argparse.Namespace, result: dict, human: Callable[[dict], str] | str | None = None) -> None:
+    """Print the verb's result: one JSON object with --json, else readable text."""
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(result, default=_default, ensure_ascii=False) + "\n")
+    else:
+        text = human(result) if callable(human) else (human or _human(result))
+        print(text)
+
+
+def _default(o: Any) -> Any:
+    if hasattr(o, "item"):
+        o = o.item()
+        if isinstance(o, float) and not math.isfinite(o):
+            return None
+        return o
+    if hasattr(o, "isoformat"):
+        return o.isoformat()
+    return str(o)
+
+
+def _human(d: dict, indent: int = 0) -> str:
+    out = []
+    for k, v in d.items():
+        if isinstance(v, dict):
+            out.append(" " * indent + f"{k}:")
+            out.append(_human(v, indent + 2))
+        else:
+            out.append(" " * indent + f"{k}: {v}")
+    return "\n".join(out)
+
+
+def run_handler(args: argparse.Namespace) -> int:
+    """Call the verb's handler and map exceptions onto exit codes."""
+    from ..core.tasks import Cancelled
+
+    try:
+        rc = args.handler(args)
+        return int(rc or 0)
+    except BadInput as exc:
+        print(f"shopinsight: error: {exc}", file=sys.stderr)
+        return 2
+    except Cancelled:
+        print("shopinsight: cancelled", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("shopinsight: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # internal error: say so, with the traceback for a bug report
+        # input problems raised by the core are subclasses of ValueError with a clear message
+        from ..core.errors import InputError
+        if isinstance(exc, InputError):
+            print(f"shopinsight: error: {exc}", file=sys.stderr)
+            return 2
+        logging.getLogger("shopinsight").debug("internal error", exc_info=True)
+        traceback.print_exc(file=sys.stderr)
+        print(f"shopinsight: internal error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,184 @@
+"""Data verbs: `import`, `info`, `demo`."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import CSV/TSV/TXT/GZ/XLSX sales exports into a shop",
+                       description="Import sales exports into a shop (created if missing). All files are "
+                                   "imported in one transaction: on any error the shop is left unchanged.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    add_db(p)
+    p.add_argument("--preset", help="force a known export format (see --list-presets)")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                   help="map a canonical field to a source column (repeatable); FIELD= unmaps it")
+    p.add_argument("--date-format", metavar="FMT", help="strptime format of the dates, e.g. %%d/%%m/%%Y")
+    p.add_argument("--encoding", help="text encoding (default: detected)")
+    p.add_argument("--delimiter", help="field delimiter: , ; tab | whitespace (default: detected)")
+    p.add_argument("--decimal", choices=[".", ","], help="decimal separator (default: detected)")
+    p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
+                   help="replace customer ids/e-mails/names by salted hashes at import")
+    p.add_argument("--dry-run", action="store_true", help="show the detected format and mapping only")
+    add_json(p)
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("info", help="what a shop holds (lines, orders, customers, dates, net sales, quality)")
+    add_db(p)
+    add_json(p)
+    p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser("demo", help="create a shop from the bundled sample data (UCI Online Retail)")
+    add_db(p)
+    p.add_argument("--force", action="store_true", help="replace the shop file if it exists")
+    add_json(p)
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("presets", help="list the known export formats")
+    add_json(p)
+    p.set_defaults(handler=cmd_presets)
+
+
+def _parse_map(items: list[str]) -> dict:
+    from ..core.importer import CANONICAL_FIELDS
+
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise BadInput(f"--map {item!r}: expected FIELD=COLUMN")
+        fld, col = item.split("=", 1)
+        fld = fld.strip()
+        if fld not in CANONICAL_FIELDS:
+            raise BadInput(f"--map {item!r}: unknown field {fld!r}; fields are {', '.join(CANONICAL_FIELDS)}")
+        out[fld] = col if col != "" else None
+    return out
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..core.importer import ImportOptions, import_files, preview_file
+    from ..core.store import Shop, ShopError
+
+    for f in args.files:
+        if not Path(f).exists():
+            raise BadInput(f"{f}: no such file")
+    opts = ImportOptions(preset=args.preset, mapping=_parse_map(args.map) or None,
+                         date_format=args.date_format, encoding=args.encoding, delimiter=args.delimiter,
+                         decimal=args.decimal, pseudonymise=args.pseudonymise)
+    if args.dry_run:
+        previews = [preview_file(f, opts).to_dict() for f in args.files]
+        emit(args, {"files": previews})
+        return 0
+    db = Path(args.db)
+    created = not db.exists()
+    try:
+        shop = Shop(db)
+    except ShopError as exc:
+        raise BadInput(str(exc)) from exc
+    bar = ProgressBar()
+    t0 = time.perf_counter()
+    try:
+        results = import_files(shop, args.files, opts, progress=bar)
+    except BaseException:
+        shop.close()
+        if created:   # a failed first import leaves no empty shop behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(db) + suffix).unlink(missing_ok=True)
+        raise
+    finally:
+        bar.done()
+    summary = shop.summary()
+    shop.close()
+    files = [r.to_dict() for r in results]
+    out = {
+        "db": str(db), "seconds": round(time.perf_counter() - t0, 3),
+        "rows_read": sum(r.rows_read for r in results), "imported": sum(r.imported for r in results),
+        "rejected": sum(r.rejected for r in results), "skipped": sum(r.skipped for r in results),
+        "duplicates_in_file": sum(r.duplicates_in_file for r in results),
+        "files": files, "shop": summary,
+    }
+    if len(results) == 1:   # the single-file case: mapping, format and quality at the top level
+        out.update({k: files[0][k] for k in ("mapping", "confidence", "format", "quality", "warnings")})
+
+    def human(o: dict) -> str:
+        lines = [f"imported {o['imported']:,} lines from {len(files)} file(s) into {o['db']} "
+                 f"in {o['seconds']:.1f} s"]
+        for f in files:
+            q = f["quality"]
+            lines.append(f"  {f['file']}: read {f['rows_read']:,}, imported {f['imported']:,}, "
+                         f"rejected {f['rejected']:,}, already present {f['skipped']:,}, "
+                         f"in-file duplicates kept {f['duplicates_in_file']:,}")
+            lines.append(f"    format: {f['format']['encoding']}, delimiter {f['format']['delimiter']!r}, "
+                         f"decimal {f['format']['decimal']!r}, dates {f['format']['date_format']}, "
+                         f"preset {f['format']['preset']}")
+            lines.append("    mapping: " + ", ".join(f"{k}←{v} ({f['confidence'][k]:.0%})"
+                                                   for k, v in f["mapping"].items() if v))
+            lines.append(f"    flagged: {q['cancellations']:,} cancellation/return lines, "
+                         f"{q['non_merchandise']:,} non-merchandise, {q['missing_customer']:,} without customer")
+            for w in f["warnings"]:
+                lines.append(f"    warning: {w}")
+        return "\n".join(lines)
+    emit(args, out, human)
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from ..core.quality import shop_quality
+
+    shop = open_shop(args.db)
+    with shop:
+        out = shop.summary()
+        out["quality"] = shop_quality(shop)
+        out["import_history"] = shop.imports().to_dict(orient="records")
+
+    def human(o: dict) -> str:
+        q = o["quality"]
+        return "\n".join([
+            f"{o['name']} ({o['path']})",
+            f"  lines {o['lines']:,} · orders {o['orders']:,} · customers {o['customers']:,} · "
+            f"products {o['products']:,}",
+            f"  dates {o['first_day']} … {o['last_day']}",
+            f"  net sales {o['net_sales']:,.2f} {o['currency'] or ''}".rstrip(),
+            f"  cancellation lines {q['cancellation_lines']:,} · non-merchandise {q['non_merchandise_lines']:,}"
+            f" · without customer {q['missing_customer']:,} · in-file duplicates {q['duplicates_in_file']:,}",
+            f"  imports {o['imports']} · rejected rows {o['rejected_rows']:,}",
+        ])
+    emit(args, out, human)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .. import SAMPLE_CREDIT
+    from ..core.sample import create_sample_shop
+    from ..core.store import Shop
+
+    db = Path(args.db)
+    if db.exists() and not args.force:
+        raise BadInput(f"{db}: already exists (use --force to replace it)")
+    print(f"Sample data: {SAMPLE_CREDIT}", file=sys.stderr)
+    bar = ProgressBar()
+    t0 = time.perf_counter()
+    try:
+        create_sample_shop(db, progress=bar, overwrite=True)
+    finally:
+        bar.done()
+    with Shop(db) as shop:
+        out = {"db": str(db), "seconds": round(time.perf_counter() - t0, 3), "credit": SAMPLE_CREDIT,
+               "shop": shop.summary()}
+    emit(args, out, lambda o: f"created {o['db']}: {o['shop']['lines']:,} lines, "
+                              f"{o['shop']['first_day']} … {o['shop']['last_day']} ({o['seconds']:.1f} s)\n"
+                              f"data: {o['credit']}")
+    return 0
+
+
+def cmd_presets(args: argparse.Namespace) -> int:
+    from ..core.importer import PRESETS
+
+    out = {"presets": [{"name": p.name, "label": p.label, "signature": list(p.signature), "notes": p.notes}
+                       for p in PRESETS.values()]}
+    emit(args, out, lambda o: "\n".join(f"{p['name']:<18} {p['label']}" for p in o["presets"]))
+    return 0

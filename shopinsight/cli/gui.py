@@ -1,0 +1,39 @@
+"""``shopinsight gui [SHOP]``: open the app window (also what ``shopinsight`` with no verb does)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "gui", help="open the app window (the default with no verb)",
+        description="Open the ShopInsight window on SHOP (default: the last shop, else the sample shop).")
+    p.add_argument("shop", nargs="?", metavar="SHOP", help="shop file to open")
+    p.add_argument("--db", dest="db", metavar="SHOP", help=argparse.SUPPRESS)
+    p.add_argument("--screenshots", metavar="DIR",
+                   help="open the shop offscreen, save one PNG per tab and dialog into DIR, exit")
+    p.add_argument("--smoke", action="store_true",
+                   help="start offscreen, show the window, report the start-up time, exit")
+    p.add_argument("--json", action="store_true", help="with --smoke/--screenshots: one JSON object on stdout")
+    p.add_argument("--lang", choices=["en", "zh_CN"], help="UI language (default: saved choice, else system)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    headless = bool(args.smoke or args.screenshots)
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # the offscreen platform warns about window hints it cannot honour: noise, not problems
+        os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+    # Import the big non-Qt libraries before PySide6: once PySide6 is loaded, its import hook
+    # inspects the source of every module imported afterwards (about 0.5 s for pandas alone).
+    from ..core import store  # noqa: F401  (pandas, numpy, sqlite-utils)
+    try:
+        from ..gui.app import run as run_gui
+    except ImportError as exc:  # a headless install without Qt
+        print(f"shopinsight: error: the app window needs PySide6 ({exc})", file=sys.stderr)
+        return 1
+    return run_gui(args.shop or args.db, screenshots=args.screenshots, smoke=args.smoke,
+                   json_out=args.json, lang=args.lang)

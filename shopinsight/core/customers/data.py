@@ -1,0 +1,109 @@
+"""Loading a shop's customer history: merchandise lines of known customers, rolled up to orders.
+
+Definitions used everywhere in this package (README "Customers"):
+
+* a **purchase** is a non-cancelled merchandise order: lines with ``is_merchandise = 1`` and
+  ``is_cancellation = 0`` and a customer id, grouped by ``order_id``;
+* a **cancellation order** groups the customer's ``is_cancellation = 1`` merchandise lines;
+* **net sales** (monetary value) is the sum of ``amount`` over merchandise lines, cancellations
+  included (they are negative) — GUIDE §4.
+
+Days are held as integers (days since 1970-01-01) so windows are cheap integer comparisons.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["History", "load_history", "day_number", "day_text"]
+
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def day_number(day: str | dt.date) -> int:
+    """'YYYY-MM-DD' (or a date) → days since 1970-01-01."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day[:10])
+    return (day - _EPOCH).days
+
+
+def day_text(n: int) -> str:
+    """Days since 1970-01-01 → 'YYYY-MM-DD'."""
+    return (_EPOCH + dt.timedelta(days=int(n))).isoformat()
+
+
+@dataclass
+class History:
+    """A shop's customer order history.
+
+    ``orders`` has one row per (customer, order, kind): ``customer_id, order_id, day`` (int),
+    ``is_cancellation``, ``value`` (sum of amounts), ``lines``, ``units``, ``country``.  ``items`` has one row
+    per purchase line ``customer_id, day, product_id`` (for product diversity).  ``first_day`` and
+    ``last_day`` are the shop's whole data range (all lines, not only customers').
+    """
+
+    orders: pd.DataFrame
+    items: pd.DataFrame
+    first_day: int
+    last_day: int
+
+    def until(self, day: int) -> "History":
+        """Only what was known at the end of ``day`` (inclusive)."""
+        o = self.orders[self.orders["day"] <= day]
+        i = self.items[self.items["day"] <= day]
+        return History(o, i, self.first_day, min(self.last_day, day))
+
+    @property
+    def purchases(self) -> pd.DataFrame:
+        """Non-cancelled orders only."""
+        return self.orders[self.orders["is_cancellation"] == 0]
+
+    def customers_with_purchase(self, day: int) -> np.ndarray:
+        """Customers with at least one purchase on or before ``day``."""
+        p = self.purchases
+        return np.sort(p.loc[p["day"] <= day, "customer_id"].unique())
+
+
+def _days(col: pd.Series) -> np.ndarray:
+    return (pd.to_datetime(col.astype(str), format="%Y-%m-%d").to_numpy()
+            .astype("datetime64[D]").astype(np.int64))
+
+
+def load_history(shop, until: Optional[str] = None) -> History:
+    """Read the customer history from ``shop`` (lines on or before ``until`` when given)."""
+    where, params = ("AND day <= ?", (until,)) if until else ("", ())
+    lines = shop.query_df(
+        "SELECT customer_id, order_id, day, amount, quantity, product_id, is_cancellation, country "
+        f"FROM lines WHERE customer_id IS NOT NULL AND is_merchandise = 1 {where}", params)
+    first, last = shop.conn.execute(
+        f"SELECT min(day), max(day) FROM line_items WHERE 1 = 1 {where}", params).fetchone()
+    if lines.empty:
+        empty_o = pd.DataFrame({c: pd.Series(dtype=t) for c, t in [
+            ("customer_id", object), ("order_id", object), ("day", np.int64), ("is_cancellation", np.int64),
+            ("value", float), ("lines", np.int64), ("units", float)]})
+        empty_i = pd.DataFrame({"customer_id": pd.Series(dtype=object), "day": pd.Series(dtype=np.int64),
+                                "product_id": pd.Series(dtype=object)})
+        empty_o["country"] = pd.Series(dtype=object)
+        return History(empty_o, empty_i, day_number(first) if first else 0, day_number(last) if last else 0)
+    lines["customer_id"] = lines["customer_id"].astype(str)
+    lines["order_id"] = lines["order_id"].fillna("").astype(str)
+    lines["day"] = _days(lines["day"])
+    lines["amount"] = lines["amount"].astype(float)
+    lines["quantity"] = pd.to_numeric(lines["quantity"], errors="coerce").fillna(0.0)
+    lines["is_cancellation"] = lines["is_cancellation"].astype(np.int64)
+    # lines without an order number are their own order (one per customer and day)
+    no_order = lines["order_id"] == ""
+    if no_order.any():
+        lines.loc[no_order, "order_id"] = ("day:" + lines.loc[no_order, "day"].astype(str))
+    orders = (lines.groupby(["customer_id", "order_id", "is_cancellation"], sort=False)
+              .agg(day=("day", "min"), value=("amount", "sum"), lines=("amount", "size"),
+                   units=("quantity", "sum"), country=("country", "first"))
+              .reset_index())
+    orders = orders.sort_values(["customer_id", "day", "order_id"], kind="stable").reset_index(drop=True)
+    sales = lines[lines["is_cancellation"] == 0]
+    items = sales[["customer_id", "day", "product_id"]].reset_index(drop=True)
+    return History(orders, items, day_number(first), day_number(last))

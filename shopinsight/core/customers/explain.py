@@ -1,0 +1,94 @@
+"""Why a model scores customers as it does: global importance and per-customer reasons in words."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .features import FEATURE_TEXT
+
+__all__ = ["permutation_table", "coefficient_table", "customer_reasons", "feature_label"]
+
+_EXTRA_TEXT = {
+    "bgnbd_p_alive": "chance of still being an active customer (BG/NBD)",
+    "bgnbd_expected": "expected orders in the horizon (BG/NBD)",
+    "bgnbd_p_buy": "BG/NBD chance of an order in the horizon",
+}
+
+
+def feature_label(name: str) -> str:
+    """Plain-words name of a feature."""
+    return FEATURE_TEXT.get(name, (_EXTRA_TEXT.get(name, name), ""))[0]
+
+
+def _fmt(name: str, v: float) -> str:
+    if v is None or not np.isfinite(v):
+        return "unknown"
+    unit = FEATURE_TEXT.get(name, ("", ""))[1]
+    if name.startswith("bgnbd_p") or unit in ("share",):
+        return f"{v:.0%}"
+    if unit == "flag":
+        return "yes" if v >= 0.5 else "no"
+    if abs(v) >= 100 or unit in ("days", "orders", "products", "months", "lines", "units"):
+        return f"{v:,.0f}"
+    return f"{v:.2f}"
+
+
+def permutation_table(model, X: pd.DataFrame, y, n_repeats: int = 3, seed: int = 0) -> pd.DataFrame:
+    """Drop in ROC AUC when each feature is shuffled (on a cutoff the model did not train on)."""
+    from sklearn.inspection import permutation_importance
+
+    cols = list(model.columns_)
+    r = permutation_importance(model, X[cols], np.asarray(y), scoring="roc_auc", n_repeats=n_repeats,
+                               random_state=seed)
+    t = pd.DataFrame({"feature": cols, "importance": r.importances_mean, "std": r.importances_std})
+    t["description"] = t["feature"].map(feature_label)
+    return t.sort_values("importance", ascending=False, ignore_index=True)
+
+
+def coefficient_table(model) -> pd.DataFrame:
+    """Standardised logistic-regression coefficients (log-odds per SD of the log-feature)."""
+    coef = model.coefficients() if hasattr(model, "coefficients") else None
+    if coef is None:
+        return pd.DataFrame(columns=["feature", "coefficient", "description"])
+    t = coef.rename("coefficient").rename_axis("feature").reset_index()
+    t["description"] = t["feature"].map(feature_label)
+    t["direction"] = np.where(t["coefficient"] > 0, "more likely to buy", "less likely to buy")
+    return t.reindex(t["coefficient"].abs().sort_values(ascending=False).index).reset_index(drop=True)
+
+
+def customer_reasons(model, X: pd.DataFrame, n_top: int = 3, transform=None) -> pd.Series:
+    """Top factors behind each customer's score, in plain words.
+
+    For every feature, the customer's value is replaced by the typical (median) customer's and the
+    change in probability is measured; the features whose typical value would change the score most
+    are the reasons ("12 orders so far vs typical 2 (raises the chance)").  Model-agnostic; costs
+    one prediction per feature.
+    """
+    cols = list(getattr(model, "columns_", []))
+    if not cols or X.empty:
+        return pd.Series("", index=X.index)
+    if cols == ["bgnbd_p_buy"]:        # the BG/NBD score explains itself through its inputs
+        cols = ["recency_days", "purchase_days", "tenure_days"]
+        return pd.Series([f"BG/NBD from {_fmt('recency_days', r)} days since the last order, "
+                          f"{_fmt('frequency', f)} orders" for r, f in
+                          zip(X["recency_days"], X["frequency"])], index=X.index)
+    base = model.predict_proba(X)[:, 1]
+    med = X[cols].median()
+    n = len(X)
+    stacked = pd.concat([X.assign(**{c: med[c]}) for c in cols], ignore_index=True)
+    p_typ = model.predict_proba(stacked)[:, 1].reshape(len(cols), n)
+    effect = base[None, :] - p_typ          # > 0: the customer's own value raises the score
+    order = np.argsort(-np.abs(effect), axis=0)[:n_top]
+    vals = X[cols].to_numpy(dtype=float)
+    out = []
+    for i in range(n):
+        parts = []
+        for j in order[:, i]:
+            e = effect[j, i]
+            if abs(e) < 0.005:
+                continue
+            c = cols[j]
+            parts.append(f"{feature_label(c)} {_fmt(c, vals[i, j])} vs typical {_fmt(c, med[c])} "
+                         f"({'raises' if e > 0 else 'lowers'} the chance)")
+        out.append("; ".join(parts) if parts else "close to the typical customer")
+    return pd.Series(out, index=X.index, name="top_reasons")

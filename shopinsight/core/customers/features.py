@@ -1,0 +1,152 @@
+"""Customer features as of a cutoff day, computed only from what was known at the end of that day.
+
+``customer_features(history, cutoff)`` returns one row per customer with at least one purchase on
+or before ``cutoff`` (index ``customer_id``).  Every value is derived from orders dated on or before
+the cutoff, so changing or adding data after it changes nothing (tested).  The shop has no product
+categories, so "diversity" is the number of distinct products.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from .data import History
+
+__all__ = ["customer_features", "FEATURES", "RFM_FEATURES", "FEATURE_TEXT", "describe_value"]
+
+# name → (plain-words description, unit used when explaining a value)
+FEATURE_TEXT: dict[str, tuple[str, str]] = {
+    "recency_days": ("days since the last order", "days"),
+    "frequency": ("orders so far", "orders"),
+    "monetary": ("net sales so far", "money"),
+    "tenure_days": ("days since the first order", "days"),
+    "purchase_days": ("distinct days with an order", "days"),
+    "avg_order_value": ("average order value", "money"),
+    "max_order_value": ("largest order", "money"),
+    "mean_gap_days": ("average days between orders", "days"),
+    "std_gap_days": ("spread of the days between orders", "days"),
+    "overdue_ratio": ("days since the last order relative to the usual gap", "ratio"),
+    "orders_30d": ("orders in the last 30 days", "orders"),
+    "orders_90d": ("orders in the last 90 days", "orders"),
+    "orders_180d": ("orders in the last 180 days", "orders"),
+    "decayed_orders_30": ("recent order activity (orders weighted by a 30-day half-life)", "score"),
+    "decayed_orders_90": ("order activity (orders weighted by a 90-day half-life)", "score"),
+    "active_months_180d": ("months with an order among the last six", "months"),
+    "spend_90d": ("spend in the last 90 days", "money"),
+    "spend_prev_90d": ("spend 91–180 days ago", "money"),
+    "spend_trend": ("recent spend compared with the 90 days before", "log-ratio"),
+    "lines_per_order": ("lines per order", "lines"),
+    "units_per_order": ("units per order", "units"),
+    "distinct_products": ("distinct products bought", "products"),
+    "cancel_order_rate": ("cancellations per order", "ratio"),
+    "cancel_value_share": ("share of spend cancelled or returned", "share"),
+    "same_season_last_year": ("orders in the same season last year", "orders"),
+    "is_home_country": ("based in the shop's main country", "flag"),
+}
+FEATURES: list[str] = list(FEATURE_TEXT)
+# the yardstick model ("logistic regression on RFM alone") sees only these
+RFM_FEATURES: list[str] = ["recency_days", "frequency", "monetary"]
+
+
+def customer_features(history: History, cutoff: int, horizon: int = 90,
+                      customers: Optional[np.ndarray] = None) -> pd.DataFrame:
+    """Features of every customer with a purchase on or before ``cutoff`` (a day number).
+
+    ``horizon`` only sets the "same season last year" window (the ``horizon`` days after the
+    cutoff's date one year earlier); it is NaN when the shop's data does not reach back that far.
+    Columns: :data:`FEATURES` plus ``country``, ``first_day``, ``last_day`` (day numbers).
+    """
+    o = history.orders[history.orders["day"] <= cutoff]
+    buy = o[o["is_cancellation"] == 0]
+    if customers is None:
+        customers = np.sort(buy["customer_id"].unique())
+    idx = pd.Index(customers, name="customer_id")
+    if len(idx) == 0:
+        return pd.DataFrame(columns=FEATURES + ["country", "first_day", "last_day"], index=idx)
+    g = buy.groupby("customer_id", sort=False)
+    f = pd.DataFrame(index=idx)
+    first = g["day"].min().reindex(idx)
+    last = g["day"].max().reindex(idx)
+    f["recency_days"] = cutoff - last
+    f["frequency"] = g.size().reindex(idx)
+    net = o.groupby("customer_id", sort=False)["value"].sum().reindex(idx).fillna(0.0)
+    f["monetary"] = net
+    f["tenure_days"] = cutoff - first
+
+    # inter-purchase times over distinct purchase days
+    days = buy[["customer_id", "day"]].drop_duplicates().sort_values(["customer_id", "day"])
+    f["purchase_days"] = days.groupby("customer_id", sort=False).size().reindex(idx)
+    gaps = days.assign(gap=days.groupby("customer_id", sort=False)["day"].diff()).dropna(subset=["gap"])
+    gg = gaps.groupby("customer_id", sort=False)["gap"]
+    f["avg_order_value"] = g["value"].mean().reindex(idx)
+    f["max_order_value"] = g["value"].max().reindex(idx)
+    f["mean_gap_days"] = gg.mean().reindex(idx)          # NaN with a single purchase day
+    f["std_gap_days"] = gg.std(ddof=0).reindex(idx)
+    f["overdue_ratio"] = f["recency_days"] / f["mean_gap_days"]
+
+    for n in (30, 90, 180):
+        recent = buy[buy["day"] > cutoff - n]
+        f[f"orders_{n}d"] = recent.groupby("customer_id", sort=False).size().reindex(idx).fillna(0).astype(float)
+    age = cutoff - buy["day"]
+    for hl in (30, 90):
+        w = np.power(0.5, age / hl)
+        f[f"decayed_orders_{hl}"] = w.groupby(buy["customer_id"], sort=False).sum().reindex(idx).fillna(0.0)
+    last6 = buy[age < 180]
+    f["active_months_180d"] = (last6.assign(m=(cutoff - last6["day"]) // 30)
+                               .groupby("customer_id", sort=False)["m"].nunique().reindex(idx).fillna(0.0))
+    s90 = o[o["day"] > cutoff - 90].groupby("customer_id", sort=False)["value"].sum()
+    sp90 = o[(o["day"] > cutoff - 180) & (o["day"] <= cutoff - 90)].groupby("customer_id", sort=False)["value"].sum()
+    f["spend_90d"] = s90.reindex(idx).fillna(0.0)
+    f["spend_prev_90d"] = sp90.reindex(idx).fillna(0.0)
+    f["spend_trend"] = _slog(f["spend_90d"]) - _slog(f["spend_prev_90d"])
+
+    f["lines_per_order"] = g["lines"].mean().reindex(idx)
+    f["units_per_order"] = g["units"].mean().reindex(idx)
+    it = history.items[history.items["day"] <= cutoff]
+    f["distinct_products"] = it.groupby("customer_id", sort=False)["product_id"].nunique().reindex(idx).fillna(0)
+
+    canc = o[o["is_cancellation"] == 1].groupby("customer_id", sort=False)["value"]
+    f["cancel_order_rate"] = canc.size().reindex(idx).fillna(0) / f["frequency"]
+    gross = g["value"].sum().reindex(idx)
+    f["cancel_value_share"] = (-canc.sum().reindex(idx).fillna(0.0) / gross.where(gross > 0)).clip(0, 1)
+
+    # seasonality: did they buy in the same window one year earlier? (unknown if no data then)
+    ly_from, ly_to = cutoff - 365, cutoff - 365 + horizon
+    if history.first_day <= ly_from:
+        ly = buy[(buy["day"] > ly_from) & (buy["day"] <= ly_to)]
+        f["same_season_last_year"] = ly.groupby("customer_id", sort=False).size().reindex(idx).fillna(0).astype(float)
+    else:
+        f["same_season_last_year"] = np.nan
+
+    latest = o.sort_values("day", kind="stable").groupby("customer_id", sort=False)["country"].last()
+    country = latest.reindex(idx)
+    home = buy["country"].mode()
+    f["is_home_country"] = (country == home.iloc[0]).astype(float) if len(home) else 0.0
+    f = f.astype(float)
+    f["country"] = country
+    f["first_day"] = first.astype(np.int64)
+    f["last_day"] = last.astype(np.int64)
+    return f
+
+
+def _slog(x):
+    """Signed log1p: keeps the sign of (possibly negative) money while taming its tail."""
+    return np.sign(x) * np.log1p(np.abs(x))
+
+
+def describe_value(name: str, value: float, currency: str = "") -> str:
+    """A feature value in plain words, e.g. ``"12 orders so far"``."""
+    text, unit = FEATURE_TEXT.get(name, (name, ""))
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return f"{text}: unknown"
+    if unit == "money":
+        return f"{text} {currency}{value:,.0f}"
+    if unit == "share":
+        return f"{text} {value:.0%}"
+    if unit == "flag":
+        return text if value >= 0.5 else f"not {text}"
+    if unit in ("ratio", "log-ratio"):
+        return f"{text} {value:.1f}"
+    return f"{value:,.0f} {text}"

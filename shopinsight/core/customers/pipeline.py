@@ -1,0 +1,368 @@
+"""Training, choosing, calibrating and scoring the customer models; backtests; stored runs.
+
+The flow (README "Customers"):
+
+1. training cutoffs: the latest is ``asof − horizon`` (its label window ends on the as-of day),
+   the others step back ``step_days``; features are computed at each cutoff from earlier data only;
+2. every model is fitted on all cutoffs but the latest and scored on the latest (validation);
+3. the best validation ROC AUC among the candidate models is the **chosen** model; a Platt
+   calibrator is fitted on its validation predictions;
+4. all models are refitted on all cutoffs and score the customers as of ``asof``; the chosen
+   model's probability, calibrated, is the customer's ``purchase_probability``.
+
+``backtest`` runs exactly this as of an earlier day with the data cut at that day, and compares the
+probabilities with what happened afterwards.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+import numpy as np
+import pandas as pd
+
+from ..tasks import as_reporter
+from .data import History, day_number, day_text, load_history
+from .evaluation import (PlattCalibrator, calibration_table, classification_metrics,
+                         regression_metrics, roc_table)
+from .explain import coefficient_table, customer_reasons, permutation_table
+from .frames import NotEnoughData, build_frame, build_training_frame, training_cutoffs
+from .models import CANDIDATES, DEFAULT_MODELS, MODELS, make_model
+from .rfm import kmeans_segments, rfm_scores, segment_summary
+from .value import ExpectedValueModel
+
+__all__ = ["TrainedModels", "CustomerResult", "train_models", "predict_frame", "backtest",
+           "score_customers", "segments", "NotEnoughData"]
+
+MIN_SEGMENT_CUSTOMERS = 5
+
+
+@dataclass
+class TrainedModels:
+    """Models fitted as of one day, with what was learned about them on the validation cutoff."""
+
+    asof: int
+    horizon: int
+    cutoffs: list[int]
+    models: dict[str, Any]
+    chosen: str
+    calibrator: Optional[PlattCalibrator]
+    value_model: Optional[ExpectedValueModel]
+    validation: dict[str, dict] = field(default_factory=dict)
+    value_validation: dict = field(default_factory=dict)
+    importance: pd.DataFrame = field(default_factory=pd.DataFrame)
+    coefficients: pd.DataFrame = field(default_factory=pd.DataFrame)
+    seconds: dict[str, float] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CustomerResult:
+    """What ``score_customers`` produced (also stored as a run of kind "customers")."""
+
+    scores: pd.DataFrame
+    segments: pd.DataFrame
+    clusters: pd.DataFrame
+    metrics: pd.DataFrame
+    roc: pd.DataFrame
+    calibration: pd.DataFrame
+    importance: pd.DataFrame
+    coefficients: pd.DataFrame
+    summary: dict
+    messages: list[str]
+    run_id: Optional[int] = None
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"scores": self.scores, "segments": self.segments, "clusters": self.clusters,
+                "metrics": self.metrics, "roc": self.roc, "calibration": self.calibration,
+                "importance": self.importance, "coefficients": self.coefficients}
+
+
+def _fit(name: str, model, X: pd.DataFrame, y, rep) -> Any:
+    if name == "mlp":
+        return model.fit(X, y, progress=rep.progress, should_stop=rep.should_stop) if rep.progress is None \
+            else model.fit(X, y, progress=rep, should_stop=None)
+    rep.check()
+    return model.fit(X, y)
+
+
+def train_models(history: History, asof: int, horizon: int = 90, models: Optional[list[str]] = None,
+                 model_params: Optional[dict[str, dict]] = None, seed: int = 0, threshold: float = 0.5,
+                 n_cutoffs: int = 4, step_days: int = 30, min_history_days: int = 90,
+                 explain: bool = True, progress=None, should_stop=None) -> TrainedModels:
+    """Fit, validate, choose and calibrate the models as of ``asof`` (uses data up to ``asof`` only).
+
+    Raises :class:`NotEnoughData` when the shop is too small or too young for a model.
+    """
+    rep = as_reporter(progress, should_stop)
+    names = list(models or DEFAULT_MODELS)
+    for n in names:
+        if n not in MODELS:
+            raise ValueError(f"unknown model {n!r}; choose from {', '.join(MODELS)}")
+    model_params = model_params or {}
+    history = history.until(asof)           # nothing after the as-of day can leak in
+    cutoffs = training_cutoffs(history, asof, horizon, n_cutoffs, step_days, min_history_days)
+    if not cutoffs:
+        raise NotEnoughData(
+            f"too little history for a {horizon}-day model: the data must start at least "
+            f"{horizon + min_history_days} days before {day_text(asof)}")
+    train = build_training_frame(history, cutoffs, horizon, rep.sub(0.0, 0.15))
+    used = sorted(train["cutoff"].unique())
+    out = TrainedModels(asof, horizon, [int(c) for c in used], {}, names[0], None, None)
+    seconds = {n: 0.0 for n in names}
+    weights = {n: (2.0 if n == "mlp" else 1.0) for n in names}
+    total_w = sum(weights.values()) * (2 if len(used) >= 2 else 1) + 1.0
+    done_w = 0.0
+
+    def stage(n):
+        nonlocal done_w
+        a = 0.15 + 0.8 * done_w / total_w
+        done_w += weights[n]
+        return rep.sub(a, 0.15 + 0.8 * done_w / total_w)
+
+    # 1. validation: fit on the earlier cutoffs, score the latest
+    val_pred: dict[str, np.ndarray] = {}
+    val_models: dict[str, Any] = {}
+    if len(used) >= 2:
+        early, late = train[train["cutoff"] < used[-1]], train[train["cutoff"] == used[-1]]
+        for n in names:
+            r = stage(n)
+            r(0.0, f"validating {n}")
+            t0 = time.perf_counter()
+            m = _fit(n, make_model(n, model_params.get(n), seed), early, early["label"], r)
+            val_pred[n] = m.predict_proba(late)[:, 1]
+            seconds[n] += time.perf_counter() - t0
+            val_models[n] = m
+            out.validation[n] = classification_metrics(late["label"], val_pred[n], threshold)
+        cands = [n for n in names if n in CANDIDATES] or names
+        out.chosen = max(cands, key=lambda n: (np.nan_to_num(out.validation[n]["roc_auc"], nan=-1),
+                                               -CANDIDATES.index(n) if n in CANDIDATES else -99))
+        out.calibrator = PlattCalibrator().fit(val_pred[out.chosen], late["label"])
+        cal = out.calibrator.transform(val_pred[out.chosen])
+        out.validation["chosen_calibrated"] = classification_metrics(late["label"], cal, threshold)
+        if explain:
+            rep(0.15 + 0.8 * done_w / total_w, "explaining the chosen model")
+            out.importance = permutation_table(val_models[out.chosen], late, late["label"],
+                                               n_repeats=2, seed=seed)
+        # expected value, validated the same way
+        vm = ExpectedValueModel(seed=seed).fit(early, early["future_spend"])
+        out.value_validation = regression_metrics(late["future_spend"], vm.predict(late), late["naive_value"])
+        out.validation_frame = late.assign(**{f"p_{n}": p for n, p in val_pred.items()})
+    else:
+        pref = [n for n in ("hgb", "logreg", "mlp", "bgnbd") if n in names]
+        out.chosen = pref[0] if pref else names[0]
+        out.messages.append(
+            f"only one training cutoff ({day_text(used[0])}): models are not validated or calibrated; "
+            f"more history gives more reliable scores")
+    # 2. refit on all cutoffs
+    for n in names:
+        r = stage(n)
+        r(0.0, f"training {n}")
+        t0 = time.perf_counter()
+        out.models[n] = _fit(n, make_model(n, model_params.get(n), seed), train, train["label"], r)
+        seconds[n] += time.perf_counter() - t0
+    out.value_model = ExpectedValueModel(seed=seed).fit(train, train["future_spend"])
+    if "logreg" in out.models:
+        out.coefficients = coefficient_table(out.models["logreg"])
+    elif "logreg_rfm" in out.models:
+        out.coefficients = coefficient_table(out.models["logreg_rfm"])
+    out.seconds = seconds
+    rep(1.0, "models trained")
+    return out
+
+
+def predict_frame(trained: TrainedModels, frame: pd.DataFrame) -> pd.DataFrame:
+    """Per-model probabilities (``p_<model>``), the chosen model's raw and calibrated probability
+    (``purchase_probability``) and the expected value, for a frame built as of any day."""
+    out = pd.DataFrame(index=frame.index)
+    for n, m in trained.models.items():
+        out[f"p_{n}"] = m.predict_proba(frame)[:, 1]
+    raw = out[f"p_{trained.chosen}"].to_numpy()
+    out["raw_probability"] = raw
+    out["purchase_probability"] = trained.calibrator.transform(raw) if trained.calibrator else raw
+    out["expected_value"] = trained.value_model.predict(frame) if trained.value_model else np.nan
+    return out
+
+
+def _metrics_rows(metrics: dict[str, dict], stage: str, seconds: Optional[dict] = None) -> pd.DataFrame:
+    rows = []
+    for n, m in metrics.items():
+        rows.append({"model": n, "stage": stage, **m, "seconds": (seconds or {}).get(n)})
+    return pd.DataFrame(rows)
+
+
+def backtest(history: History, cutoff: int, horizon: int = 90, models: Optional[list[str]] = None,
+             threshold: float = 0.5, seed: int = 0, progress=None, should_stop=None, **train_kw) -> dict:
+    """Train as of ``cutoff`` on data up to it, then score against the ``horizon`` days after.
+
+    Returns ``{"trained": TrainedModels, "test": {model: metrics}, "frame": test frame with
+    predictions and labels, "value": expected-value metrics}``.
+    """
+    rep = as_reporter(progress, should_stop)
+    if history.last_day < cutoff + horizon:
+        raise NotEnoughData(f"the data end on {day_text(history.last_day)}: a backtest as of "
+                            f"{day_text(cutoff)} needs data up to {day_text(cutoff + horizon)}")
+    trained = train_models(history, cutoff, horizon, models, seed=seed, threshold=threshold,
+                           progress=rep.sub(0.0, 0.9), **train_kw)
+    rep(0.9, "scoring the backtest")
+    # features from data up to the cutoff only; labels from the full history
+    frame = build_frame(history.until(cutoff), cutoff, horizon, labels=False)
+    from .labels import future_spend, purchase_labels
+    frame["label"] = purchase_labels(history, cutoff, horizon, frame.index)
+    frame["future_spend"] = future_spend(history, cutoff, horizon, frame.index)
+    pred = predict_frame(trained, frame)
+    test = {n: classification_metrics(frame["label"], pred[f"p_{n}"], threshold) for n in trained.models}
+    test["chosen_calibrated"] = classification_metrics(frame["label"], pred["purchase_probability"], threshold)
+    value = regression_metrics(frame["future_spend"], pred["expected_value"], frame["naive_value"])
+    rep(1.0, "backtest done")
+    return {"trained": trained, "test": test, "value": value, "frame": frame.join(pred)}
+
+
+def segments(history: History, asof: Optional[int] = None, kmeans: bool = True, seed: int = 0,
+             progress=None, should_stop=None) -> dict:
+    """RFM scores and named segments as of ``asof`` (default: the last day), plus k-means clusters.
+
+    Returns ``{"rfm": per-customer frame, "summary": per segment, "clusters": profile, "kmeans": info,
+    "messages": [...]}``.
+    """
+    from .features import customer_features
+
+    rep = as_reporter(progress, should_stop)
+    asof = history.last_day if asof is None else asof
+    feats = customer_features(history, asof)
+    messages = []
+    if len(feats) == 0:
+        return {"rfm": pd.DataFrame(), "summary": pd.DataFrame(), "clusters": pd.DataFrame(),
+                "kmeans": {}, "features": feats,
+                "messages": ["no customer purchases yet: nothing to segment"]}
+    rfm = rfm_scores(feats)
+    if len(rfm) < MIN_SEGMENT_CUSTOMERS:
+        messages.append(f"only {len(rfm)} customers: quintile scores mean little with so few")
+    clusters, info = pd.DataFrame(), {}
+    if kmeans:
+        if len(rfm) >= 10:
+            labels, clusters, info = kmeans_segments(rfm, seed=seed, progress=rep.sub(0, 0.95))
+            rfm["cluster"] = labels
+        else:
+            messages.append(f"only {len(rfm)} customers: k-means clusters need at least 10")
+    rep(1.0, "segments ready")
+    return {"rfm": rfm, "summary": segment_summary(rfm), "clusters": clusters, "kmeans": info,
+            "features": feats, "messages": messages}
+
+
+def score_customers(shop, horizon: int = 90, until: Optional[str] = None,
+                    models: Optional[list[str]] = None, model_params: Optional[dict] = None,
+                    evaluate: bool = False, threshold: float = 0.5, seed: int = 0, n_cutoffs: int = 4,
+                    step_days: int = 30, save: bool = True, progress=None, should_stop=None) -> CustomerResult:
+    """Segments, purchase probability, churn risk, expected value and reasons for every customer.
+
+    ``until`` limits the data to lines on or before that day; probabilities are for a purchase in
+    the ``horizon`` days after it.  With ``evaluate`` a backtest as of ``until − horizon`` is added
+    (metrics stage "test").  Small shops get the segments and a message instead of a model.
+    The result is stored as a run of kind "customers" when ``save``.
+    """
+    rep = as_reporter(progress, should_stop)
+    t_start = time.perf_counter()
+    if horizon < 1:
+        raise ValueError("horizon must be at least one day")
+    rep(0.0, "reading orders")
+    history = load_history(shop, until)
+    if history.purchases.empty:
+        from ..errors import InputError
+        raise InputError("the shop has no customer purchases (merchandise orders with a customer id)")
+    asof = history.last_day
+    seg = segments(history, asof, seed=seed, progress=rep.sub(0.02, 0.12))
+    feats, rfm = seg["features"], seg["rfm"]
+    messages = list(seg["messages"])
+    scores = pd.DataFrame(index=feats.index)
+    scores["country"] = feats["country"]
+    scores["segment"] = rfm["segment"]
+    if "cluster" in rfm:
+        scores["cluster"] = rfm["cluster"]
+    for c in ("recency", "frequency", "monetary", "r_score", "f_score", "m_score"):
+        scores[c] = rfm[c]
+    scores["first_order"] = feats["first_day"].map(day_text)
+    scores["last_order"] = feats["last_day"].map(day_text)
+    metrics_tables, roc, calib = [], [], []
+    importance = coefficients = pd.DataFrame()
+    summary: dict[str, Any] = {"asof": day_text(asof), "horizon": horizon, "customers": len(scores)}
+    try:
+        trained = train_models(history, asof, horizon, models, model_params, seed, threshold, n_cutoffs,
+                               step_days, progress=rep.sub(0.12, 0.75 if evaluate else 0.9))
+        frame = build_frame(history, asof, horizon, labels=False)
+        pred = predict_frame(trained, frame)
+        scores = scores.join(pred)
+        scores["churn_risk"] = 1 - scores["purchase_probability"]
+        scores["p_alive"] = frame["bgnbd_p_alive"]
+        rep(0.9 if not evaluate else 0.75, "explaining scores")
+        scores["top_reasons"] = customer_reasons(trained.models[trained.chosen], frame)
+        metrics_tables.append(_metrics_rows(trained.validation, "validation", trained.seconds))
+        importance, coefficients = trained.importance, trained.coefficients
+        messages += trained.messages
+        summary.update({"chosen_model": trained.chosen, "training_cutoffs": [day_text(c) for c in trained.cutoffs],
+                        "validation": trained.validation, "value_validation": trained.value_validation,
+                        "model_seconds": trained.seconds})
+        vf = getattr(trained, "validation_frame", None)
+        if vf is not None:
+            for n in trained.models:
+                roc.append(roc_table(vf["label"], vf[f"p_{n}"]).assign(model=n, stage="validation"))
+            calib.append(calibration_table(vf["label"], vf[f"p_{trained.chosen}"]).assign(
+                model=trained.chosen, kind="raw", stage="validation"))
+            calib.append(calibration_table(vf["label"], trained.calibrator.transform(
+                vf[f"p_{trained.chosen}"])).assign(model=trained.chosen, kind="calibrated", stage="validation"))
+        if evaluate:
+            try:
+                bt = backtest(history, asof - horizon, horizon, models, threshold, seed,
+                              progress=rep.sub(0.75, 0.95), n_cutoffs=n_cutoffs, step_days=step_days)
+                metrics_tables.append(_metrics_rows(bt["test"], "test", bt["trained"].seconds))
+                summary["test"] = bt["test"]
+                summary["test_cutoff"] = day_text(asof - horizon)
+                summary["value_test"] = bt["value"]
+                f = bt["frame"]
+                for n in bt["trained"].models:
+                    roc.append(roc_table(f["label"], f[f"p_{n}"]).assign(model=n, stage="test"))
+                calib.append(calibration_table(f["label"], f["purchase_probability"]).assign(
+                    model=bt["trained"].chosen, kind="calibrated", stage="test"))
+            except NotEnoughData as exc:
+                messages.append(f"no backtest: {exc}")
+    except NotEnoughData as exc:
+        messages.append(f"no purchase model: {exc}. Showing RFM segments only.")
+        for c in ("purchase_probability", "churn_risk", "expected_value"):
+            scores[c] = np.nan
+        scores["top_reasons"] = ""
+    scores = scores.reset_index()
+    cols_first = ["customer_id", "purchase_probability", "churn_risk", "expected_value", "segment",
+                  "recency", "frequency", "monetary"]
+    scores = scores[cols_first + [c for c in scores.columns if c not in cols_first]]
+    scores = scores.sort_values(["purchase_probability", "monetary"], ascending=False,
+                                na_position="last", ignore_index=True)
+    result = CustomerResult(
+        scores=scores, segments=seg["summary"], clusters=seg["clusters"],
+        metrics=pd.concat(metrics_tables, ignore_index=True) if metrics_tables else pd.DataFrame(),
+        roc=pd.concat(roc, ignore_index=True) if roc else pd.DataFrame(),
+        calibration=pd.concat(calib, ignore_index=True) if calib else pd.DataFrame(),
+        importance=importance, coefficients=coefficients, summary=summary, messages=messages)
+    summary["kmeans"] = seg["kmeans"]
+    summary["messages"] = messages
+    summary["seconds"] = time.perf_counter() - t_start
+    if save:
+        rep(0.97, "saving the run")
+        result.run_id = shop.save_run(
+            "customers",
+            params={"horizon": horizon, "until": until, "models": list(models or DEFAULT_MODELS),
+                    "model_params": model_params or {}, "evaluate": evaluate, "threshold": threshold,
+                    "seed": seed, "n_cutoffs": n_cutoffs, "step_days": step_days},
+            metrics=summary, tables=result.tables(), data_from=day_text(history.first_day),
+            data_to=day_text(asof), seconds=summary["seconds"],
+            summary=_one_line(summary, messages))
+    rep(1.0, "done")
+    return result
+
+
+def _one_line(summary: dict, messages: list[str]) -> str:
+    if "chosen_model" not in summary:
+        return f"{summary['customers']} customers, segments only"
+    auc = summary["validation"].get(summary["chosen_model"], {}).get("roc_auc")
+    auc_txt = f", validation AUC {auc:.3f}" if auc is not None and np.isfinite(auc) else ""
+    return f"{summary['customers']} customers, {summary['horizon']}-day horizon, {summary['chosen_model']}{auc_txt}"

@@ -1,0 +1,175 @@
+"""RFM scores, named segments and k-means clusters, each explained in words.
+
+Recency = days from the customer's last purchase to the as-of day; frequency = number of purchases
+(non-cancelled merchandise orders); monetary = net sales (cancellations included).
+
+Scores 1–5 are quintiles of the percentile rank (ties share a rank, so customers with the same
+value always get the same score); R = 5 for the most recent customers, F = 5 / M = 5 for the most
+orders / most spend.
+
+Named segments — the first rule that matches wins (:data:`SEGMENT_RULES`):
+
+==============  ============================================================
+Champions       R ≥ 4 and F ≥ 4 and M ≥ 4
+New             R ≥ 4 and exactly one purchase
+Loyal           R ≥ 3 and F ≥ 3 and M ≥ 3
+Potential       R ≥ 3 (recent, not yet frequent or big)
+Can't lose      R ≤ 2 and F ≥ 4 and M ≥ 4 (were among the best, gone quiet)
+At risk         R ≤ 2 and (F ≥ 3 or M ≥ 3)
+Hibernating     R = 2
+Lost            R = 1
+==============  ============================================================
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from ..tasks import as_reporter
+
+__all__ = ["rfm_scores", "assign_segments", "SEGMENTS", "SEGMENT_RULES", "segment_summary",
+           "kmeans_segments", "quintile_score"]
+
+SEGMENT_RULES: list[tuple[str, str]] = [
+    ("Champions", "bought recently, buy often and spend the most (R ≥ 4, F ≥ 4, M ≥ 4)"),
+    ("New", "first and only order was recent (R ≥ 4, one order)"),
+    ("Loyal", "regular customers with good spend (R ≥ 3, F ≥ 3, M ≥ 3)"),
+    ("Potential", "recent customers who could become loyal (R ≥ 3)"),
+    ("Can't lose", "used to be among the best but have not ordered for a while (R ≤ 2, F ≥ 4, M ≥ 4)"),
+    ("At risk", "bought often or spent well, but not recently (R ≤ 2, F ≥ 3 or M ≥ 3)"),
+    ("Hibernating", "low activity and a while since the last order (R = 2)"),
+    ("Lost", "lowest recency: the longest time since the last order (R = 1)"),
+]
+SEGMENTS = [name for name, _ in SEGMENT_RULES]
+
+
+def quintile_score(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
+    """1–5 by percentile rank (average rank for ties, so equal values score the same)."""
+    v = values if higher_is_better else -values
+    pct = v.rank(method="average", pct=True)
+    return np.ceil(pct * 5).clip(1, 5).astype(int)
+
+
+def assign_segments(r: pd.Series, f: pd.Series, m: pd.Series, orders: pd.Series) -> pd.Series:
+    """Named segment of each customer from R/F/M scores and order counts (rules above)."""
+    conditions = [
+        (r >= 4) & (f >= 4) & (m >= 4),
+        (r >= 4) & (orders == 1),
+        (r >= 3) & (f >= 3) & (m >= 3),
+        r >= 3,
+        (r <= 2) & (f >= 4) & (m >= 4),
+        (r <= 2) & ((f >= 3) | (m >= 3)),
+        r == 2,
+        r <= 1,
+    ]
+    return pd.Series(np.select(conditions, SEGMENTS, default="Lost"), index=r.index, name="segment")
+
+
+def rfm_scores(features: pd.DataFrame) -> pd.DataFrame:
+    """RFM values, 1–5 scores and named segment from a feature frame (``recency_days``,
+    ``frequency``, ``monetary``)."""
+    out = pd.DataFrame(index=features.index)
+    out["recency"] = features["recency_days"].astype(float)
+    out["frequency"] = features["frequency"].astype(float)
+    out["monetary"] = features["monetary"].astype(float)
+    out["r_score"] = quintile_score(out["recency"], higher_is_better=False)
+    out["f_score"] = quintile_score(out["frequency"])
+    out["m_score"] = quintile_score(out["monetary"])
+    out["rfm_score"] = out["r_score"].astype(str) + out["f_score"].astype(str) + out["m_score"].astype(str)
+    out["segment"] = assign_segments(out["r_score"], out["f_score"], out["m_score"], out["frequency"])
+    return out
+
+
+def segment_summary(rfm: pd.DataFrame) -> pd.DataFrame:
+    """Customers, share, revenue share and median R/F/M per named segment (in rule order)."""
+    total_rev = rfm["monetary"].clip(lower=0).sum()
+    g = rfm.groupby("segment")
+    out = pd.DataFrame({
+        "customers": g.size(),
+        "net_sales": g["monetary"].sum(),
+        "median_recency": g["recency"].median(),
+        "median_frequency": g["frequency"].median(),
+        "median_monetary": g["monetary"].median(),
+    }).reindex(SEGMENTS).dropna(subset=["customers"])
+    out["customers"] = out["customers"].astype(int)
+    out["customer_share"] = out["customers"] / max(len(rfm), 1)
+    out["revenue_share"] = out["net_sales"].clip(lower=0) / total_rev if total_rev > 0 else 0.0
+    out["rule"] = [dict(SEGMENT_RULES)[s] for s in out.index]
+    return out.reset_index(names="segment")
+
+
+def kmeans_segments(rfm: pd.DataFrame, k_range: range = range(2, 9), seed: int = 0,
+                    max_silhouette_sample: int = 3000, progress=None, should_stop=None
+                    ) -> tuple[pd.Series, pd.DataFrame, dict]:
+    """K-means on standardised log R/F/M with k chosen by the best silhouette score.
+
+    Returns (cluster label per customer, cluster profile with a description in words, info with the
+    silhouette of every k tried).  Needs at least 10 customers.
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+    from sklearn.preprocessing import StandardScaler
+
+    rep = as_reporter(progress, should_stop)
+    if len(rfm) < 10:
+        raise ValueError("k-means needs at least 10 customers")
+    X = np.column_stack([np.log1p(rfm["recency"].clip(lower=0)), np.log1p(rfm["frequency"]),
+                         np.log1p(rfm["monetary"].clip(lower=0))])
+    X = StandardScaler().fit_transform(X)
+    from threadpoolctl import threadpool_limits
+
+    ks = [k for k in k_range if k < len(rfm)]
+    scores, fits = {}, {}
+    for i, k in enumerate(ks):
+        rep(i / len(ks), f"k-means with k={k}")
+        with threadpool_limits(limits=1, user_api="openmp"):   # see models._threads
+            km = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(X)
+        if len(np.unique(km.labels_)) < 2:
+            continue
+        scores[k] = float(silhouette_score(X, km.labels_, sample_size=min(max_silhouette_sample, len(X)),
+                                           random_state=seed))
+        fits[k] = km
+    best = max(scores, key=scores.get)
+    labels = pd.Series(fits[best].labels_, index=rfm.index, name="cluster")
+    # number clusters by value (0 = highest median spend) so names are stable between runs
+    med = rfm.groupby(labels)["monetary"].median().sort_values(ascending=False)
+    order = {old: new for new, old in enumerate(med.index)}
+    labels = labels.map(order)
+    profile = _profile(rfm, labels)
+    rep(1.0, f"k = {best}")
+    return labels, profile, {"k": best, "silhouette": scores}
+
+
+def _profile(rfm: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    overall = rfm[["recency", "frequency", "monetary"]].median()
+    g = rfm.groupby(labels)
+    prof = pd.DataFrame({
+        "customers": g.size(),
+        "median_recency": g["recency"].median(),
+        "median_frequency": g["frequency"].median(),
+        "median_monetary": g["monetary"].median(),
+        "net_sales": g["monetary"].sum(),
+        "main_segment": g["segment"].agg(lambda s: s.value_counts().index[0]),
+    })
+    prof["description"] = [_describe(row, overall) for _, row in prof.iterrows()]
+    return prof.reset_index(names="cluster")
+
+
+def _describe(row: pd.Series, overall: pd.Series) -> str:
+    def rel(value, ref, hi, lo, fmt):
+        if ref == 0:
+            return f"{fmt(value)}"
+        ratio = value / ref
+        word = hi if ratio >= 1.5 else lo if ratio <= 1 / 1.5 else "typical"
+        return f"{word} ({fmt(value)} vs {fmt(ref)} overall)"
+
+    rec = rel(row["median_recency"], overall["recency"], "not seen for long", "recent",
+              lambda v: f"{v:,.0f} days since last order")
+    freq = rel(row["median_frequency"], overall["frequency"], "frequent", "infrequent",
+               lambda v: f"{v:,.0f} orders")
+    mon = rel(row["median_monetary"], overall["monetary"], "high spend", "low spend",
+              lambda v: f"{v:,.0f} spent")
+    return (f"{int(row['customers'])} customers, mostly '{row['main_segment']}': recency {rec}; "
+            f"frequency {freq}; spend {mon}")

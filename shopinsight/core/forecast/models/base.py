@@ -1,0 +1,80 @@
+"""The forecaster interface shared by every model.
+
+A forecaster is a scikit-learn-style estimator over a whole :class:`~..series.Panel`:
+``__init__`` only stores parameters, ``fit(panel, horizon, progress=, should_stop=)`` learns
+and returns ``self``, ``predict()`` returns an ``(horizon, S)`` array for the periods after the
+panel's end.  Local models loop over (or vectorise across) series; global models pool them.
+"""
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator
+
+from ..series import Panel
+
+__all__ = ["Forecaster", "FeatureForecaster", "finish"]
+
+
+class Forecaster(BaseEstimator):
+    """Base class: subclasses implement ``_fit`` and ``_predict``."""
+
+    def fit(self, panel: Panel, horizon: int, progress=None, should_stop=None) -> "Forecaster":
+        """Learn from the panel's history for forecasts 1..``horizon`` periods ahead."""
+        self.panel_ = panel
+        self.horizon_ = int(horizon)
+        self._fit(panel, self.horizon_, progress, should_stop)
+        return self
+
+    def predict(self) -> np.ndarray:
+        """Forecasts for the ``horizon`` periods after the panel, shape (horizon, S)."""
+        return finish(self.panel_, self._predict(self.panel_, self.horizon_))
+
+    def _fit(self, panel: Panel, horizon: int, progress, should_stop) -> None:
+        pass
+
+    def _predict(self, panel: Panel, horizon: int) -> np.ndarray:
+        raise NotImplementedError
+
+
+def finish(panel: Panel, f: np.ndarray) -> np.ndarray:
+    """Zero closed days, forbid negative demand, and keep unlisted series at 0."""
+    f = np.nan_to_num(np.asarray(f, dtype=float), nan=0.0)
+    f = np.clip(f, 0.0, None)
+    f[~panel.open_mask(panel.future_dates(f.shape[0]))] = 0.0
+    f[:, panel.first >= panel.n_periods] = 0.0
+    return f
+
+
+def open_history(panel: Panel) -> np.ndarray:
+    """Mask (T,) of open periods in the history."""
+    return panel.open_mask(panel.dates)
+
+
+class FeatureForecaster(Forecaster):
+    """A regressor on the direct multi-horizon features of :mod:`..features` (global model)."""
+
+    max_rows = 250_000
+
+    def _regressor(self):
+        raise NotImplementedError
+
+    def _fit(self, panel, horizon, progress, should_stop):
+        from ..features import design, training_origins
+
+        D = design(panel, horizon, training_origins(panel, horizon, self.max_rows), train=True)
+        if len(D.target) < 10:
+            raise ValueError("too little history for a regression model")
+        self.n_train_rows_ = len(D.target)
+        self.model_ = self._fit_regressor(D.X, D.target, progress, should_stop)
+
+    def _fit_regressor(self, X, y, progress, should_stop):
+        return self._regressor().fit(X, y)
+
+    def _predict(self, panel, horizon):
+        from ..features import design
+
+        T, S = panel.y.shape
+        D = design(panel, horizon, np.array([T - 1]), train=False)
+        out = np.zeros((horizon, S))
+        out[D.k - 1, D.s] = self.model_.predict(D.X) * D.scale
+        return out

@@ -1,0 +1,147 @@
+"""The model registry: names, descriptions and parameter forms for the GUI and the CLI.
+
+Model classes are imported lazily (``ModelInfo.create``) so listing the models costs nothing
+and TensorFlow is only imported when the deep model is actually trained.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+__all__ = ["Param", "ModelInfo", "MODELS", "BASELINES", "DEFAULT_MODELS", "get_model", "create_model",
+           "parse_model_list"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One tunable parameter, enough to build a form field or a CLI option."""
+
+    name: str
+    kind: str                       # "int" | "float" | "choice"
+    default: Any
+    label: str
+    minimum: Optional[float] = None
+    maximum: Optional[float] = None
+    choices: tuple = ()
+    help: str = ""
+
+    def coerce(self, value: Any) -> Any:
+        """Convert and range-check a value from a form or the command line."""
+        from ...errors import InputError
+
+        try:
+            if self.kind == "int":
+                value = int(value)
+            elif self.kind == "float":
+                value = float(value)
+        except (TypeError, ValueError):
+            raise InputError(f"parameter {self.name} must be a number", value=str(value)) from None
+        if self.kind == "choice" and value not in self.choices:
+            raise InputError(f"parameter {self.name} must be one of {list(self.choices)}", value=str(value))
+        if self.minimum is not None and value < self.minimum or \
+                self.maximum is not None and value > self.maximum:
+            raise InputError(f"parameter {self.name} must be within {self.minimum}..{self.maximum}",
+                             value=str(value))
+        return value
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A registered model."""
+
+    name: str
+    label: str
+    family: str                     # "baseline" | "linear" | "gbm" | "intermittent" | "deep"
+    target: str                     # "module:Class" under shopinsight.core.forecast.models
+    description: str
+    params: tuple[Param, ...] = field(default_factory=tuple)
+    fixed: tuple = ()               # constructor arguments that define this entry (e.g. method)
+
+    @property
+    def is_deep(self) -> bool:
+        return self.family == "deep"
+
+    def defaults(self) -> dict:
+        return {p.name: p.default for p in self.params}
+
+    def create(self, **params):
+        """A fresh, unfitted estimator with defaults overridden by ``params``."""
+        known = {p.name: p for p in self.params}
+        from ...errors import InputError
+        for k in params:
+            if k not in known:
+                raise InputError(f"model {self.name} has no parameter {k!r}; it has {sorted(known)}")
+        kwargs = {**dict(self.fixed), **self.defaults(),
+                  **{k: known[k].coerce(v) for k, v in params.items()}}
+        module, cls = self.target.split(":")
+        klass = getattr(importlib.import_module(f"{__package__}.{module}"), cls)
+        return klass(**kwargs)
+
+
+_CROSTON_ALPHA = Param("alpha", "float", 0.1, "Smoothing α", 0.01, 1.0, help="smoothing of demand size")
+
+MODELS: dict[str, ModelInfo] = {m.name: m for m in [
+    ModelInfo("naive", "Naive", "baseline", "baselines:Naive",
+              "Last observed value, repeated."),
+    ModelInfo("seasonal_naive", "Seasonal naive", "baseline", "baselines:SeasonalNaive",
+              "Value one season earlier (same weekday last week for daily data)."),
+    ModelInfo("moving_average", "Moving average", "baseline", "baselines:MovingAverage",
+              "Mean of the last N open periods.",
+              (Param("window", "int", 28, "Window (periods)", 1, 400),)),
+    ModelInfo("linear", "Linear regression", "linear", "linear:LinearForecaster",
+              "Ridge regression on lags, rolling means, calendar, holidays/events and price.",
+              (Param("alpha", "float", 1.0, "Ridge α", 0.0, 1e4, help="L2 penalty"),)),
+    ModelInfo("gbm", "Gradient boosting", "gbm", "gbm:GBMForecaster",
+              "Histogram gradient boosting, one global model over all series.",
+              (Param("max_iter", "int", 200, "Boosting rounds", 10, 2000),
+               Param("learning_rate", "float", 0.05, "Learning rate", 0.001, 1.0),
+               Param("max_leaf_nodes", "int", 15, "Leaves per tree", 2, 255),
+               Param("min_samples_leaf", "int", 20, "Min rows per leaf", 1, 1000),
+               Param("loss", "choice", "squared_error", "Loss", choices=(
+                   "squared_error", "absolute_error", "poisson")))),
+    ModelInfo("croston", "Croston", "intermittent", "intermittent:Croston",
+              "Croston's method for intermittent demand.", (_CROSTON_ALPHA,), (("method", "croston"),)),
+    ModelInfo("sba", "Croston SBA", "intermittent", "intermittent:Croston",
+              "Syntetos–Boylan bias-corrected Croston.", (_CROSTON_ALPHA,), (("method", "sba"),)),
+    ModelInfo("tsb", "TSB", "intermittent", "intermittent:Croston",
+              "Teunter–Syntetos–Babai: demand probability decays when a product stops selling.",
+              (_CROSTON_ALPHA, Param("beta", "float", 0.1, "Smoothing β", 0.01, 1.0,
+                                     help="smoothing of demand probability")), (("method", "tsb"),)),
+    ModelInfo("deep", "Neural network (Keras MLP)", "deep", "deep:DeepForecaster",
+              "Keras multi-layer perceptron over windows of history (TensorFlow; slower).",
+              (Param("hidden", "int", 64, "Hidden units", 4, 1024),
+               Param("epochs", "int", 30, "Epochs", 1, 1000),
+               Param("batch_size", "int", 256, "Batch size", 8, 8192),
+               Param("learning_rate", "float", 0.003, "Learning rate", 1e-5, 1.0),
+               Param("dropout", "float", 0.1, "Dropout", 0.0, 0.9),
+               Param("seed", "int", 0, "Random seed", 0, 2**31 - 1))),
+]}
+
+BASELINES = ("naive", "seasonal_naive", "moving_average")
+DEFAULT_MODELS = (*BASELINES, "linear", "gbm", "sba", "tsb")
+
+
+def get_model(name: str) -> ModelInfo:
+    """The registered model called ``name`` (InputError if unknown)."""
+    from ...errors import InputError
+
+    try:
+        return MODELS[name]
+    except KeyError:
+        raise InputError(f"unknown model; expected some of {sorted(MODELS)}", value=name) from None
+
+
+def create_model(name: str, **params):
+    """An unfitted estimator of a registered model."""
+    return get_model(name).create(**params)
+
+
+def parse_model_list(text: Optional[str]) -> list[str]:
+    """'linear,gbm' → names, checked; baselines are always added (they are the yardstick)."""
+    names = [n.strip() for n in (text or "").split(",") if n.strip()] or list(DEFAULT_MODELS)
+    if names == ["all"]:
+        names = list(MODELS)
+    for n in names:
+        get_model(n)
+    return list(dict.fromkeys([*BASELINES, *names]))

@@ -1,0 +1,636 @@
+"""Import source files into a shop: plan (sniff, map, decide formats), then stream, type, flag
+and store in one transaction.
+
+All-or-nothing: a file-level problem (unreadable, no usable date or amount), a cancel or any
+error rolls the whole call back, so the shop is exactly as it was.  Row-level problems (one bad
+date, a number that is not a number) reject that row with its reason and line number.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import secrets
+import struct
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..schema import LINE_INDEXES
+from ..store import Shop, now_iso
+from ..tasks import Cancelled, Reporter, as_reporter
+from .fields import CANONICAL_FIELDS, NUMERIC_FIELDS, PERSONAL_FIELDS
+from .flags import CANCEL_STATUSES, classify, codes_mostly_numeric, detect_cancel_prefix
+from .mapping import auto_map
+from .parse import DateDecision, decide_date_format, decide_decimal, format_datetimes, parse_dates, parse_numbers
+from .presets import PRESETS, Preset, detect_preset
+from .sniff import SourceFormat, file_sha256, iter_chunks, sniff
+
+SAMPLE_ROWS = 100_000
+_CURRENCY_SIGNS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY/CNY", "￥": "CNY", "元": "CNY", "₹": "INR"}
+
+
+@dataclass
+class ImportOptions:
+    """What the user may force instead of the automatic guesses."""
+
+    preset: Optional[str] = None
+    mapping: Optional[dict[str, Optional[str]]] = None   # field -> source column (None = unmapped)
+    date_format: Optional[str] = None
+    encoding: Optional[str] = None
+    delimiter: Optional[str] = None
+    decimal: Optional[str] = None
+    pseudonymise: bool = False
+
+
+@dataclass
+class Preview:
+    """What the importer would do with a file: detected format, proposed mapping, first rows."""
+
+    path: Path
+    file_name: str
+    encoding: str
+    delimiter: str
+    decimal: str
+    preset: Optional[str]
+    header: list[str]
+    rows: pd.DataFrame
+    mapping: dict[str, Optional[str]]
+    confidence: dict[str, float]
+    date_format: Optional[str]
+    date_formats: list[str]
+    date_decision: Optional[DateDecision]
+    source_format: SourceFormat
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"file": self.file_name, "format": self.format_dict(), "mapping": self.mapping,
+                "confidence": self.confidence, "warnings": self.warnings}
+
+    def format_dict(self) -> dict:
+        d = self.source_format.to_dict()
+        d.update({"decimal": self.decimal, "date_format": self.date_format, "preset": self.preset,
+                  "date": self.date_decision.to_dict() if self.date_decision else None})
+        return d
+
+
+@dataclass
+class ImportResult:
+    """Counts and findings of one imported file."""
+
+    file: str
+    import_id: int
+    rows_read: int
+    imported: int
+    rejected: int
+    skipped: int
+    duplicates_in_file: int
+    mapping: dict[str, Optional[str]]
+    confidence: dict[str, float]
+    format: dict
+    quality: dict
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# -- planning ------------------------------------------------------------------------------
+
+def _first_chunk(path: Path, fmt: SourceFormat, rows: int) -> pd.DataFrame:
+    for chunk in iter_chunks(path, fmt, chunk_rows=rows):
+        return chunk.head(rows)
+    return pd.DataFrame(columns=fmt.header, dtype="string")
+
+
+def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrows: int = 50) -> Preview:
+    """Detect the file's format, propose a mapping and parse the first ``nrows`` rows.
+
+    Raises :class:`InputError` when the file cannot be read or has no usable columns.
+    """
+    path = Path(path)
+    opts = options or ImportOptions()
+    fmt = sniff(path, opts.encoding, opts.delimiter)
+    sample = _first_chunk(path, fmt, SAMPLE_ROWS)
+    if opts.preset and opts.preset not in PRESETS:
+        raise InputError(f"unknown preset {opts.preset!r}; known: {', '.join(PRESETS)}")
+    preset: Optional[Preset] = PRESETS[opts.preset] if opts.preset else detect_preset(fmt.header)
+    decimal = opts.decimal or decide_decimal((sample[c] for c in sample.columns), fmt.delimiter)[0]
+    mapping, confidence = auto_map(fmt.header, sample.head(5000), decimal, preset)
+    warnings: list[str] = []
+    for fld, col in (opts.mapping or {}).items():
+        if fld not in CANONICAL_FIELDS:
+            raise InputError(f"--map {fld}={col}: unknown field; fields are {', '.join(CANONICAL_FIELDS)}",
+                             file=path.name)
+        if col in (None, "", "-"):
+            mapping[fld], confidence[fld] = None, 0.0
+            continue
+        if col not in fmt.header:
+            raise InputError(f"--map {fld}={col}: no such column; columns are "
+                             f"{', '.join(fmt.header)}", file=path.name, column=col)
+        for other, c in mapping.items():      # a column feeds one field
+            if c == col and other != fld:
+                mapping[other], confidence[other] = None, 0.0
+        mapping[fld], confidence[fld] = col, 1.0
+    decision = None
+    date_format = opts.date_format
+    if mapping["ordered_at"]:
+        prefer = opts.date_format or (preset.date_format if preset else None)
+        decision = decide_date_format(sample[mapping["ordered_at"]], prefer=prefer)
+        if not date_format:
+            date_format = decision.format
+        if decision.ambiguous_with and not opts.date_format:
+            warnings.append(f"dates in {mapping['ordered_at']!r} fit both {decision.format} and "
+                            f"{decision.ambiguous_with}; using {decision.format} (override with --date-format)")
+        if decision.has_timezone:
+            warnings.append("time-zone offsets were dropped: times are kept as written (shop local time)")
+    candidates = [f for f in ([decision.format, decision.ambiguous_with] if decision else []) if f]
+    return Preview(path, path.name, fmt.encoding, fmt.delimiter, decimal, preset.name if preset else None,
+                   fmt.header, sample.head(nrows), mapping, confidence, date_format, candidates,
+                   decision, fmt, warnings)
+
+
+def _validate(preview: Preview) -> None:
+    m = preview.mapping
+    if not m["ordered_at"]:
+        raise InputError("no usable date column: map one with --map ordered_at=COLUMN "
+                         f"(columns: {', '.join(preview.header)})", file=preview.file_name)
+    if not preview.date_format:
+        raise InputError("the dates could not be read with any known format: give one with "
+                         "--date-format (e.g. %d/%m/%Y)", file=preview.file_name, column=m["ordered_at"],
+                         value=_first_value(preview.rows, m["ordered_at"]))
+    if preview.date_decision is not None and preview.date_decision.success < 0.5 and \
+            preview.date_format == preview.date_decision.format:
+        raise InputError(f"most values are not dates in format {preview.date_format}", file=preview.file_name,
+                         column=m["ordered_at"], value=_first_value(preview.rows, m["ordered_at"]))
+    if not m["amount"] and not (m["quantity"] and m["unit_price"]):
+        raise InputError("no usable amount: map a line total (--map amount=COLUMN) or both quantity and "
+                         f"unit price (columns: {', '.join(preview.header)})", file=preview.file_name)
+
+
+def _first_value(df: pd.DataFrame, col: str) -> Optional[str]:
+    s = df[col].dropna() if col in df else pd.Series(dtype=str)
+    return str(s.iloc[0]) if len(s) else None
+
+
+# -- per-chunk processing ------------------------------------------------------------------
+
+@dataclass
+class _FileState:
+    preview: Preview
+    preset: Optional[Preset]
+    line_offset: int                 # physical line of data row 1 minus 1
+    cancel_prefix: Optional[str]
+    numeric_codes: bool
+    with_time: bool
+    salt: Optional[str]
+    extra_cols: list[str]
+    carry: Optional[pd.DataFrame] = None       # last row of the previous chunk (order fill)
+    counts: dict = field(default_factory=lambda: {
+        "lines": 0, "cancellations": 0, "returns": 0, "non_merchandise": 0, "missing_customer": 0,
+        "missing_product_name": 0, "zero_price": 0, "negative_price": 0, "negative_quantity": 0,
+        "codes_normalised": 0, "names_trimmed": 0, "status_cancelled_zeroed": 0,
+        "amount_derived": 0, "unit_price_derived": 0})
+    kinds: dict = field(default_factory=dict)
+    currency_signs: set = field(default_factory=set)
+    first_day: Optional[str] = None
+    last_day: Optional[str] = None
+
+
+def _clean_text(s: pd.Series) -> pd.Series:
+    s = s.astype("string").str.strip()
+    return s.mask(s == "")
+
+
+def _pseudonym(values: pd.Series, salt: str, prefix: str) -> pd.Series:
+    import hashlib
+    uniq = values.dropna().unique()
+    table = {v: prefix + hashlib.sha256((salt + str(v)).encode()).hexdigest()[:16] for v in uniq}
+    return values.map(table, na_action="ignore")
+
+
+def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list[tuple]]:
+    """Typed, flagged canonical rows of one chunk, and its rejected rows."""
+    p, m = st.preview, st.preview.mapping
+    n = len(df)
+    col = {f: (_clean_text(df[c]) if c else pd.Series(pd.NA, index=df.index, dtype="string"))
+           for f, c in m.items()}
+    if st.preset is not None and st.preset.fill_order_fields and m["order_id"]:
+        _fill_order_fields(col, st)
+    rejects: list[tuple] = []
+    bad = np.zeros(n, dtype=bool)
+
+    def reject(mask: np.ndarray, reason: str, fld: str) -> None:
+        nonlocal bad
+        mask = mask & ~bad
+        if not mask.any():
+            return
+        bad |= mask
+        src = m[fld]
+        rows = df[mask]
+        raw = rows.to_json(orient="records", lines=True, force_ascii=False).splitlines()
+        for (idx, value), r in zip(col[fld][mask].items(), raw):
+            rejects.append((int(idx) + st.line_offset, reason, src, None if pd.isna(value) else str(value), r))
+
+    # dates
+    dates = parse_dates(col["ordered_at"], p.date_format)
+    missing_date = col["ordered_at"].isna().to_numpy()
+    reject(missing_date, "missing date", "ordered_at")
+    reject(dates.isna().to_numpy() & ~missing_date, f"date not understood (expected {p.date_format})",
+           "ordered_at")
+    # numbers
+    nums = {}
+    for fld in NUMERIC_FIELDS:
+        if m[fld]:
+            head = col[fld].head(2000)
+            for sign in _CURRENCY_SIGNS:
+                if head.str.contains(sign, regex=False).any():
+                    st.currency_signs.add(sign)
+            v = parse_numbers(col[fld], p.decimal)
+            reject((v.isna() & col[fld].notna()).to_numpy(), "not a number", fld)
+            nums[fld] = v
+        else:
+            nums[fld] = pd.Series(np.nan, index=df.index)
+    q, price, amount = nums["quantity"], nums["unit_price"], nums["amount"]
+    derived_amount = amount.isna() & q.notna() & price.notna()
+    amount = amount.where(~derived_amount, (q * price).round(6))
+    if m["amount"] and m["quantity"]:
+        derive_price = price.isna() & amount.notna() & q.notna() & (q != 0)
+        price = price.where(~derive_price, (amount / q).round(6))
+        st.counts["unit_price_derived"] += int(derive_price[~bad].sum())
+    st.counts["amount_derived"] += int(derived_amount[~bad].sum()) if m["amount"] else 0
+    reject(amount.isna().to_numpy(), "no amount (needs a line total, or quantity and unit price)",
+           "amount" if m["amount"] else ("quantity" if m["quantity"] else "ordered_at"))
+    keep = ~bad
+    # identifiers
+    customer = col["customer_id"]
+    if not m["customer_id"] and m["customer_email"]:
+        customer = col["customer_email"].str.lower()
+    if customer.str.endswith(".0").any():    # 17850.0: a spreadsheet stored the id as a number
+        customer = customer.str.replace(r"^(\d+)\.0$", r"\1", regex=True)
+    raw_code = col["product_id"]
+    code = raw_code.str.upper()
+    changed = (code != raw_code).fillna(False).to_numpy()
+    name = col["product_name"].str.replace(r"\s+", " ", regex=True)
+    st.counts["names_trimmed"] += int(
+        (df[m["product_name"]].astype("string").str.len() != name.str.len()).fillna(False)[keep].sum()
+    ) if m["product_name"] else 0
+    flags = classify(col["order_id"], code, name, q, price, amount, customer, col["status"],
+                     cancel_prefix=st.cancel_prefix, numeric_codes=st.numeric_codes,
+                     cancel_statuses=(st.preset.cancel_statuses if st.preset else CANCEL_STATUSES)
+                     + CANCEL_STATUSES)
+    zeroed = flags["status_cancelled"].to_numpy() & (amount.fillna(0).to_numpy() != 0)
+    source_amount = amount.copy()
+    amount = amount.where(~zeroed, 0.0)
+    if st.salt:
+        customer = _pseudonym(customer, st.salt, "cust-")
+    k = pd.Series(keep, index=df.index)
+    out = pd.DataFrame({
+        "source_row": df.index.to_numpy() + st.line_offset,
+        "order_id": col["order_id"], "customer_id": customer, "product_id": code,
+        "product_name": name, "quantity": q, "unit_price": price, "amount": amount,
+        "country": col["country"], "store": col["store"],
+    })
+    out["_dt"] = dates
+    for c in ("is_cancellation", "is_merchandise", "line_kind"):
+        out[c] = flags[c]
+    # unmapped source columns and anything we changed are kept in `extra`
+    extra = _extra_json(df, st, changed, zeroed, raw_code, source_amount)
+    out["extra"] = extra
+    out = out[keep]
+    _count(out, st, changed[keep], zeroed[keep])
+    return out, rejects
+
+
+def _extra_json(df: pd.DataFrame, st: _FileState, changed: np.ndarray, zeroed: np.ndarray,
+                raw_code: pd.Series, source_amount: pd.Series) -> list:
+    n = len(df)
+    pieces: list[Optional[dict]] = [None] * n
+    if st.extra_cols:
+        sub = df[st.extra_cols]
+        recs = sub.to_json(orient="records", lines=True, force_ascii=False).splitlines()
+        pieces = [json.loads(r) for r in recs]
+        pieces = [{k: v for k, v in d.items() if v is not None} or None for d in pieces]
+    for i in np.flatnonzero(changed):
+        pieces[i] = {**(pieces[i] or {}), "_source_product_id": raw_code.iloc[i]}
+    for i in np.flatnonzero(zeroed):
+        pieces[i] = {**(pieces[i] or {}), "_source_amount": float(source_amount.iloc[i])}
+    return [None if d is None else json.dumps(d, ensure_ascii=False) for d in pieces]
+
+
+def _fill_order_fields(col: dict[str, pd.Series], st: _FileState) -> None:
+    """Shopify-style exports give order fields only on an order's first row: copy them down
+    within the order (also across chunk boundaries)."""
+    order = col["order_id"]
+    fields = [f for f in st.preset.fill_order_fields if f in col]
+    frame = pd.DataFrame({f: col[f] for f in ["order_id", *fields]})
+    if st.carry is not None:
+        frame = pd.concat([st.carry, frame])
+    filled = frame.groupby(frame["order_id"].fillna("\x00"), sort=False)[fields].ffill()
+    filled = filled.iloc[(0 if st.carry is None else 1):]
+    for f in fields:
+        col[f] = filled[f].astype("string")
+    last = pd.DataFrame({f: col[f].iloc[-1:] for f in ["order_id", *fields]}) if len(order) else None
+    st.carry = last
+
+
+def _count(out: pd.DataFrame, st: _FileState, changed: np.ndarray, zeroed: np.ndarray) -> None:
+    c = st.counts
+    c["lines"] += len(out)
+    kinds = out["line_kind"].value_counts()
+    for k, v in kinds.items():
+        st.kinds[k] = st.kinds.get(k, 0) + int(v)
+    c["cancellations"] += int((out["is_cancellation"] == 1).sum())
+    c["returns"] += int((out["line_kind"] == "return").sum())
+    c["non_merchandise"] += int((out["is_merchandise"] == 0).sum())
+    c["missing_customer"] += int(out["customer_id"].isna().sum())
+    c["missing_product_name"] += int(out["product_name"].isna().sum())
+    c["zero_price"] += int((out["unit_price"] == 0).sum())
+    c["negative_price"] += int((out["unit_price"] < 0).sum())
+    c["negative_quantity"] += int((out["quantity"] < 0).sum())
+    c["codes_normalised"] += int(changed.sum())
+    c["status_cancelled_zeroed"] += int(zeroed.sum())
+    if len(out):
+        lo, hi = str(out["_dt"].min())[:10], str(out["_dt"].max())[:10]
+        st.first_day = lo if st.first_day is None else min(st.first_day, lo)
+        st.last_day = hi if st.last_day is None else max(st.last_day, hi)
+
+
+_HASH_COLS = ["order_id", "ordered_at", "customer_id", "product_id", "product_name", "quantity",
+              "unit_price", "amount", "country", "store"]
+
+
+_MIX = np.uint64(0x100000001B3)
+
+
+def _content_hash(out: pd.DataFrame, ordered_at: list) -> np.ndarray:
+    """A 64-bit hash of each line's canonical values (the natural key, with the occurrence).
+
+    Each column is hashed with pandas' stable ``hash_array`` (text: once per distinct value),
+    and the column hashes are folded with an FNV-style multiply-xor, so the key depends only
+    on the values, never on chunking or dtypes.
+    """
+    h = np.zeros(len(out), dtype=np.uint64)
+    for c in _HASH_COLS:
+        if c in ("quantity", "unit_price", "amount"):
+            v = out[c].to_numpy(dtype="float64", na_value=np.nan)
+            hc = pd.util.hash_array(np.where(np.isnan(v), np.float64(-0.0) + 1e308, v))
+        else:
+            vals = pd.Series(ordered_at, dtype=object) if c == "ordered_at" else out[c]
+            codes, uniq = pd.factorize(vals.astype(object))
+            uh = pd.util.hash_array(np.asarray(uniq, dtype=object)) if len(uniq) else np.zeros(0, np.uint64)
+            hc = np.where(codes >= 0, uh[np.maximum(codes, 0)] if len(uh) else 0, np.uint64(0x9E3779B97F4A7C15))
+        with np.errstate(over="ignore"):
+            h = (h * _MIX) ^ hc.astype(np.uint64)
+    return h.view(np.int64)
+
+
+# -- the import ------------------------------------------------------------------------------
+
+_INSERT = ("INSERT INTO line_items(import_id, source_row, order_id, ordered_at, day, customer_id, "
+           "product_id, product_name, quantity, unit_price, amount, country, store, is_cancellation, "
+           "is_merchandise, line_kind, content_hash, extra) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _none_list(s: pd.Series) -> list:
+    """Column values as Python objects with None for missing (what sqlite3 binds fastest)."""
+    if s.dtype.kind == "f":
+        a = s.to_numpy()
+        lst = a.tolist()
+        if np.isnan(a).any():
+            lst = [None if v != v else v for v in lst]
+        return lst
+    arr = s.to_numpy(dtype=object, na_value=None)
+    return arr.tolist()
+
+
+def _estimate_rows(path: Path, fmt: SourceFormat, sample: pd.DataFrame) -> int:
+    size = path.stat().st_size
+    if fmt.compressed:
+        with open(path, "rb") as fh:      # gzip trailer: uncompressed size mod 2**32
+            fh.seek(-4, 2)
+            size = max(size, struct.unpack("<I", fh.read(4))[0])
+    if len(sample) < 2:
+        return max(len(sample), 1)
+    approx_line = max(sample.astype(str).apply(lambda c: c.str.len()).sum(axis=1).mean() + len(sample.columns), 8)
+    return max(int(size / approx_line), len(sample))
+
+
+def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[ImportOptions] = None,
+                 progress=None, should_stop=None) -> list[ImportResult]:
+    """Import ``paths`` into ``shop`` in one transaction; returns one result per file.
+
+    Raises :class:`InputError` (file-level problem) or :class:`Cancelled`; either way the shop
+    is left exactly as it was.
+    """
+    rep = as_reporter(progress, should_stop)
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise InputError("no file to import")
+    opts = options or ImportOptions()
+    previews = []
+    for p in paths:
+        rep.check()
+        pv = preview_file(p, opts)
+        _validate(pv)
+        previews.append(pv)
+    results: list[ImportResult] = []
+    with shop.transaction() as conn:
+        salt = None
+        if opts.pseudonymise:
+            salt = shop.get_meta("pseudonym_salt")
+            if not salt:
+                salt = secrets.token_hex(16)
+                shop.set_meta("pseudonym_salt", salt)
+        for i, pv in enumerate(previews):
+            sub = rep.sub(i / len(previews), (i + 1) / len(previews))
+            results.append(_import_one(shop, conn, pv, opts, salt, sub))
+        rep(0.99, "updating products and customers")
+        shop.refresh_dimensions()
+        _update_currency(shop, results)
+    rep(1.0, "done")
+    return results
+
+
+def _update_currency(shop: Shop, results: list[ImportResult]) -> None:
+    signs = [s for r in results for s in r.quality.get("currency_signs", [])]
+    if signs and not shop.get_meta("currency"):
+        shop.set_meta("currency", _CURRENCY_SIGNS.get(signs[0], signs[0]))
+
+
+def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Optional[str],
+                rep: Reporter) -> ImportResult:
+    t0 = time.perf_counter()
+    path = pv.path
+    rep(0.0, f"reading {pv.file_name}")
+    preset = PRESETS.get(pv.preset) if pv.preset else None
+    sample = pv.rows
+    fmt = pv.source_format
+    # decisions that need more than the preview rows are made on the first chunk
+    first = _first_chunk(path, fmt, SAMPLE_ROWS)
+    q_sample = parse_numbers(_clean_text(first[pv.mapping["quantity"]]), pv.decimal) \
+        if pv.mapping["quantity"] else pd.Series(dtype=float)
+    cancel_prefix = (preset.cancel_order_prefix if preset and preset.cancel_order_prefix else
+                     detect_cancel_prefix(_clean_text(first[pv.mapping["order_id"]]), q_sample)
+                     if pv.mapping["order_id"] and pv.mapping["quantity"] else None)
+    numeric_codes = codes_mostly_numeric(_clean_text(first[pv.mapping["product_id"]])) \
+        if pv.mapping["product_id"] else False
+    mapped = {c for c in pv.mapping.values() if c}
+    personal = {pv.mapping[f] for f in PERSONAL_FIELDS if pv.mapping[f]} if salt else set()
+    extra_cols = [c for c in pv.header if c not in mapped and c not in personal]
+    if salt:
+        # unmapped columns that look personal (e-mail, phone, address) are dropped, and said so
+        extra_cols = [c for c in extra_cols if not _looks_personal(c)]
+    est_rows = _estimate_rows(path, fmt, first)
+    st = _FileState(pv, preset, fmt.skip_rows + (1 if fmt.has_header else 0), cancel_prefix,
+                    numeric_codes, "%H" in (pv.date_format or "") or "%I" in (pv.date_format or ""),
+                    salt, extra_cols)
+    del first
+    cur = conn.execute(
+        "INSERT INTO imports(file_name, file_path, file_size, sha256, started_at, preset, encoding, "
+        "delimiter, decimal, date_format, mapping_json, options_json, app_version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (pv.file_name, str(path.resolve()), path.stat().st_size, file_sha256(path), now_iso(), pv.preset,
+         pv.encoding, {"\t": "tab", " ": "whitespace"}.get(pv.delimiter, pv.delimiter), pv.decimal,
+         pv.date_format, json.dumps(pv.mapping, ensure_ascii=False),
+         json.dumps({k: v for k, v in asdict(opts).items() if v not in (None, False)}, ensure_ascii=False),
+         _app_version()))
+    import_id = int(cur.lastrowid)
+    was_empty = shop.is_empty()
+    if was_empty:   # bulk path: build the line indexes once, after the rows are in
+        table = "line_items"
+        for name in LINE_INDEXES:
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
+    else:           # lines go through a staging table so those already in the shop can be skipped
+        table = "staging"
+        conn.execute("DROP TABLE IF EXISTS temp.staging")
+        conn.execute(_STAGING)
+    bad_rows: list[tuple] = []
+
+    def on_bad_row(line: int, text: str) -> None:
+        bad_rows.append((line or None, "wrong number of fields", None, None, json.dumps({"text": text})))
+
+    rows_read = 0
+    rejected = 0
+    for chunk in iter_chunks(path, fmt, on_bad_row=on_bad_row):
+        rep.check()
+        rows_read += len(chunk)
+        out, rejects = _process_chunk(chunk, st)
+        if len(out):
+            ordered_at, day = format_datetimes(out["_dt"], st.with_time)
+            hashes = _content_hash(out, ordered_at)
+            conn.executemany(_INSERT.replace("line_items", table, 1), zip(
+                itertools.repeat(import_id), out["source_row"].tolist(), _none_list(out["order_id"]),
+                ordered_at, day, _none_list(out["customer_id"]),
+                _none_list(out["product_id"]), _none_list(out["product_name"]), _none_list(out["quantity"]),
+                _none_list(out["unit_price"]), out["amount"].tolist(), _none_list(out["country"]),
+                _none_list(out["store"]), out["is_cancellation"].tolist(), out["is_merchandise"].tolist(),
+                out["line_kind"].tolist(), hashes.tolist(), out["extra"].tolist()))
+        all_rejects = rejects + bad_rows
+        if all_rejects:
+            conn.executemany("INSERT INTO rejected_rows(import_id, source_row, reason, column_name, value, "
+                             "raw_json) VALUES (?, ?, ?, ?, ?, ?)",
+                             [(import_id, *r) for r in all_rejects])
+            rejected += len(all_rejects)
+            bad_rows.clear()
+        rep(min(rows_read / est_rows, 0.97) * 0.85,
+            f"{pv.file_name}: {rows_read:,} rows read")
+    if bad_rows:
+        conn.executemany("INSERT INTO rejected_rows(import_id, source_row, reason, column_name, value, raw_json) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", [(import_id, *r) for r in bad_rows])
+        rejected += len(bad_rows)
+    rep(0.86, "indexing")
+    if was_empty:
+        for sql in LINE_INDEXES.values():
+            rep.check()
+            conn.execute(sql)
+    rep(0.93, "checking for lines already in the shop")
+    if was_empty:
+        dups = _number_occurrences(conn, "line_items", "line_id", None)
+        skipped = 0
+    else:
+        dups = _number_occurrences(conn, "temp.staging", "stage_id", None)
+        skipped = _insert_new_lines(conn)
+    imported = st.counts["lines"] - skipped
+    quality = _quality(st, pv, rows_read, imported, rejected, skipped, dups)
+    seconds = round(time.perf_counter() - t0, 3)
+    conn.execute("UPDATE imports SET finished_at = ?, seconds = ?, rows_read = ?, rows_imported = ?, "
+                 "rows_rejected = ?, rows_skipped = ?, duplicates_in_file = ?, quality_json = ? "
+                 "WHERE import_id = ?",
+                 (now_iso(), seconds, rows_read, imported, rejected, skipped, dups,
+                  json.dumps(quality, ensure_ascii=False), import_id))
+    return ImportResult(pv.file_name, import_id, rows_read, imported, rejected, skipped, dups,
+                        pv.mapping, pv.confidence, pv.format_dict(), quality, seconds, list(pv.warnings))
+
+
+def _looks_personal(column: str) -> bool:
+    from .fields import normalise_header
+    h = normalise_header(column)
+    return any(k in h for k in ("email", "phone", "address", "street", "zip", "postal", "postcode",
+                                "name", "邮箱", "电话", "地址", "姓名"))
+
+
+def _number_occurrences(conn, table: str, id_col: str, import_id: Optional[int]) -> int:
+    """Number identical lines within this import 0, 1, 2 … in file order; returns how many are
+    repeats (occurrence > 0): in-file exact duplicates, kept and counted."""
+    where, params = ("WHERE import_id = ?", (import_id,)) if import_id is not None else ("", ())
+    groups = conn.execute(
+        f"SELECT content_hash FROM {table} {where} GROUP BY content_hash HAVING count(*) > 1",
+        params).fetchall()
+    if not groups:
+        return 0
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS dup_hashes(h INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM dup_hashes")
+    conn.executemany("INSERT INTO dup_hashes VALUES (?)", groups)
+    rows = conn.execute(
+        f"SELECT {id_col}, row_number() OVER (PARTITION BY content_hash ORDER BY {id_col}) - 1 "
+        f"FROM {table} WHERE content_hash IN (SELECT h FROM dup_hashes) {where.replace('WHERE', 'AND')}",
+        params).fetchall()
+    updates = [(occ, lid) for lid, occ in rows if occ > 0]
+    conn.executemany(f"UPDATE {table} SET occurrence = ? WHERE {id_col} = ?", updates)
+    conn.execute("DELETE FROM dup_hashes")
+    return len(updates)
+
+
+_LINE_COLS = ("import_id, source_row, order_id, ordered_at, day, customer_id, product_id, product_name, "
+              "quantity, unit_price, amount, country, store, is_cancellation, is_merchandise, line_kind, "
+              "content_hash, occurrence, extra")
+_STAGING = ("CREATE TEMP TABLE staging (stage_id INTEGER PRIMARY KEY, "
+            + _LINE_COLS.replace("occurrence", "occurrence INTEGER NOT NULL DEFAULT 0") + ")")
+
+
+def _insert_new_lines(conn) -> int:
+    """Move staged lines whose natural key the shop does not hold yet into ``line_items``;
+    returns how many were skipped as already present."""
+    staged = conn.execute("SELECT count(*) FROM temp.staging").fetchone()[0]
+    cur = conn.execute(
+        f"INSERT INTO line_items({_LINE_COLS}) SELECT {_LINE_COLS} FROM temp.staging s "
+        "WHERE NOT EXISTS (SELECT 1 FROM line_items o WHERE o.content_hash = s.content_hash "
+        "AND o.occurrence = s.occurrence) ORDER BY stage_id")
+    inserted = cur.rowcount
+    conn.execute("DROP TABLE temp.staging")
+    return staged - inserted
+
+
+def _quality(st: _FileState, pv: Preview, read: int, imported: int, rejected: int, skipped: int,
+             dups: int) -> dict:
+    return {
+        "rows_read": read, "imported": imported, "rejected": rejected, "skipped_already_present": skipped,
+        "duplicates_in_file": dups, **st.counts, "line_kinds": dict(sorted(st.kinds.items())),
+        "first_day": st.first_day, "last_day": st.last_day,
+        "cancel_prefix": st.cancel_prefix, "currency_signs": sorted(st.currency_signs),
+        "decimal": pv.decimal, "date": pv.date_decision.to_dict() if pv.date_decision else None,
+        "encoding": pv.encoding, "delimiter": {"\t": "tab", " ": "whitespace"}.get(pv.delimiter, pv.delimiter),
+        "pseudonymised": bool(st.salt), "extra_columns": st.extra_cols,
+    }
+
+
+def _app_version() -> str:
+    from ... import __version__
+    return __version__

@@ -1,0 +1,381 @@
+"""Open a source file whatever its shape: compression, encoding, delimiter, preamble, header.
+
+Text files are read in chunks of string columns (pyarrow's streaming CSV reader for delimited
+files, pandas for whitespace-separated logs); Excel workbooks are read whole (Excel itself stops
+at 1,048,576 rows).  Nothing is typed here: every cell comes back as text or missing.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterator, Optional
+
+import pandas as pd
+
+from ..errors import InputError
+
+HEAD_BYTES = 1 << 20          # bytes read to decide encoding/delimiter/header
+CHUNK_BYTES = 8 << 20         # pyarrow block size: ~50-100k rows of a typical export
+DELIMITERS = [",", ";", "\t", "|"]
+WHITESPACE = " "              # our name for "one or more spaces/tabs"
+
+
+@dataclass
+class SourceFormat:
+    """How a source file is laid out (all detected, all overridable)."""
+
+    kind: str                      # 'csv' | 'whitespace' | 'excel'
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    skip_rows: int = 0             # preamble rows before the header
+    has_header: bool = True
+    header: list[str] = field(default_factory=list)
+    compressed: bool = False
+    newlines_in_values: bool = False
+    sheet: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "encoding": self.encoding,
+                "delimiter": {"\t": "tab", " ": "whitespace"}.get(self.delimiter, self.delimiter),
+                "preamble_rows": self.skip_rows, "has_header": self.has_header,
+                "compressed": self.compressed, "sheet": self.sheet}
+
+
+def _magic(path: Path, n: int = 4) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(n)
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """The file's bytes, gunzipped when it is gzip-compressed (by content, not name)."""
+    if _magic(path, 2) == b"\x1f\x8b":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def is_excel(path: Path) -> bool:
+    """True for .xlsx/.xlsm workbooks (a zip holding xl/)."""
+    if _magic(path) != b"PK\x03\x04":
+        return False
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            return any(n.startswith("xl/") for n in z.namelist())
+    except zipfile.BadZipFile:
+        return False
+
+
+def detect_encoding(raw: bytes) -> str:
+    """Decide the text encoding from the first bytes: BOMs, UTF-16 without BOM, UTF-8, then
+    GB18030 when the bytes decode to Chinese text, else Windows-1252 (charset-normalizer as the
+    referee when neither fits)."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16"
+    head = raw[:4000]
+    if head and head.count(b"\x00") > len(head) // 4:
+        # ASCII text in UTF-16 has a zero in every other byte
+        return "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+    cut = raw
+    for _ in range(4):  # the sample may end inside a multi-byte character
+        try:
+            cut.decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError as exc:
+            if exc.start < len(cut) - 4:
+                break
+            cut = cut[:exc.start]
+    try:
+        text = raw.decode("gb18030")
+        non_ascii = [ch for ch in text if ord(ch) > 127]
+        cjk = sum(1 for ch in non_ascii if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+                  or "\uff00" <= ch <= "\uffef")
+        if non_ascii and cjk / len(non_ascii) > 0.8:
+            return "gb18030"
+    except UnicodeDecodeError:
+        pass
+    try:
+        raw.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+        best = from_bytes(raw[:200_000]).best()
+        return best.encoding if best else "latin-1"
+
+
+def _field_counts(lines: list[str], delimiter: str) -> list[int]:
+    if delimiter == WHITESPACE:
+        return [len(_split_whitespace(ln)) for ln in lines]
+    return [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+
+
+def _split_whitespace(line: str) -> list[str]:
+    try:
+        return next(csv.reader([re.sub(r"[ \t]+", " ", line.strip())], delimiter=" ")) if line.strip() else []
+    except StopIteration:
+        return []
+
+
+def detect_delimiter(lines: list[str]) -> tuple[str, int, int]:
+    """Pick the delimiter giving the most consistent number of fields (>1).
+
+    Returns ``(delimiter, modal field count, index of the first row with that count)`` — rows
+    before it are a preamble (report titles and the like).  ``csv.Sniffer`` proposes; the field
+    counts decide, since the sniffer alone is easily fooled by commas inside product names.
+    """
+    lines = [ln for ln in lines if ln.strip()][:200]
+    if not lines:
+        raise InputError("the file is empty")
+    proposals = list(DELIMITERS)
+    try:
+        sniffed = csv.Sniffer().sniff("\n".join(lines[:50]), delimiters="".join(DELIMITERS)).delimiter
+        proposals.remove(sniffed)
+        proposals.insert(0, sniffed)
+    except csv.Error:
+        pass
+    best: tuple[float, str, int, int] = (0.0, ",", 1, 0)
+    for delim in proposals + [WHITESPACE]:
+        counts = _field_counts(lines, delim)
+        if not counts:
+            continue
+        modal, freq = Counter(counts).most_common(1)[0]
+        if modal < 2:
+            continue
+        first = counts.index(modal)
+        tail = counts[first:]
+        score = sum(1 for c in tail if c == modal) / len(tail)
+        if delim == WHITESPACE:
+            score -= 0.05   # only when no real delimiter explains the file as well
+        if score > best[0] + 1e-9:
+            best = (score, delim, modal, first)
+    if best[0] == 0.0:
+        return ",", 1, 0    # a single column
+    return best[1], best[2], best[3]
+
+
+_LOOKS_LIKE_DATA = re.compile(r"^[-+(]?[£$€¥]?\d[\d.,:/\- ]*\)?$")
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    cells = [c.strip() for c in cells if c is not None and str(c).strip()]
+    if not cells:
+        return False
+    data_like = sum(1 for c in cells if _LOOKS_LIKE_DATA.match(c))
+    return data_like <= len(cells) // 3
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Column names made unique and non-empty (duplicates get ' (2)', blanks 'column N')."""
+    out, seen = [], Counter()
+    for i, n in enumerate(names):
+        n = (str(n).strip().lstrip("\ufeff") if n is not None else "") or f"column {i + 1}"
+        seen[n] += 1
+        out.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
+    return out
+
+
+def sniff(path: Path, encoding: Optional[str] = None, delimiter: Optional[str] = None) -> SourceFormat:
+    """Detect how ``path`` is laid out.  Raises :class:`InputError` for unreadable files."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file", file=str(path))
+    if path.stat().st_size == 0:
+        raise InputError("the file is empty", file=path.name)
+    if is_excel(path):
+        return _sniff_excel(path)
+    if path.suffix.lower() in (".xls",):
+        raise InputError("old binary Excel (.xls) files are not supported: save as .xlsx or CSV",
+                         file=path.name)
+    compressed = _magic(path, 2) == b"\x1f\x8b"
+    try:
+        with open_binary(path) as fh:
+            raw = fh.read(HEAD_BYTES)
+    except (OSError, EOFError) as exc:
+        raise InputError(f"cannot read the file ({exc})", file=path.name) from exc
+    if _magic(path) == b"PK\x03\x04":
+        raise InputError("this is a zip archive, not a CSV/Excel file: unpack it first", file=path.name)
+    enc = encoding or detect_encoding(raw)
+    try:
+        text = raw.decode(enc, errors="strict" if encoding else "replace")
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot decode the text as {enc} ({exc})", file=path.name) from exc
+    if "\x00" in text[:2000]:
+        raise InputError("this looks like a binary file, not a text export", file=path.name)
+    lines = text.splitlines()
+    if len(raw) == HEAD_BYTES and len(lines) > 1:
+        lines = lines[:-1]          # the last line of the sample may be cut
+    if delimiter:
+        delim = {"tab": "\t", "\\t": "\t", "whitespace": WHITESPACE, "space": WHITESPACE}.get(delimiter, delimiter)
+        counts = _field_counts([ln for ln in lines[:200] if ln.strip()], delim)
+        modal = Counter(counts).most_common(1)[0][0] if counts else 1
+        first = counts.index(modal) if counts else 0
+    else:
+        delim, modal, first = detect_delimiter(lines)
+    nonblank = [ln for ln in lines if ln.strip()]
+    head_cells = (_split_whitespace(nonblank[first]) if delim == WHITESPACE
+                  else next(csv.reader([nonblank[first]], delimiter=delim))) if nonblank else []
+    has_header = _looks_like_header(head_cells)
+    header = unique_names(head_cells if has_header else [f"column {i + 1}" for i in range(modal)])
+    # count physical preamble lines (blank lines included) up to the header row
+    skip = 0
+    seen = 0
+    for ln in lines:
+        if ln.strip():
+            if seen == first:
+                break
+            seen += 1
+        skip += 1
+    quoted_newline = bool(re.search(r'"[^"\n]*\n[^"\n]*"', text[:HEAD_BYTES]))
+    return SourceFormat("whitespace" if delim == WHITESPACE else "csv", enc, delim, skip, has_header,
+                        header, compressed, quoted_newline and _has_multiline_fields(text, delim))
+
+
+def _has_multiline_fields(text: str, delim: str) -> bool:
+    try:
+        rows = list(csv.reader(io.StringIO(text[:200_000]), delimiter=delim))
+    except csv.Error:
+        return False
+    return any("\n" in c or "\r" in c for r in rows for c in r)
+
+
+def _sniff_excel(path: Path) -> SourceFormat:
+    df = _read_excel(path, nrows=50)
+    first = 0
+    counts = df.notna().sum(axis=1).tolist()
+    modal = max(counts) if counts else 0
+    for i, c in enumerate(counts):
+        if c >= max(2, modal * 0.6):
+            first = i
+            break
+    cells = ["" if pd.isna(v) else str(v) for v in df.iloc[first].tolist()] if len(df) else []
+    has_header = _looks_like_header(cells)
+    header = unique_names(cells if has_header else [f"column {i + 1}" for i in range(df.shape[1])])
+    return SourceFormat("excel", "xlsx", "", first, has_header, header, False, False)
+
+
+def _read_excel(path: Path, nrows: Optional[int] = None) -> pd.DataFrame:
+    try:
+        return pd.read_excel(path, sheet_name=0, header=None, dtype=str, nrows=nrows, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many kinds for damaged workbooks
+        raise InputError(f"cannot read the workbook ({exc})", file=path.name) from exc
+
+
+BadRowFn = Callable[[int, str], None]
+
+
+def iter_chunks(path: Path, fmt: SourceFormat, on_bad_row: Optional[BadRowFn] = None,
+                chunk_rows: int = 100_000) -> Iterator[pd.DataFrame]:
+    """Yield DataFrames of text cells (missing = NA) with ``fmt.header`` as columns.
+
+    Rows whose number of fields is wrong are passed to ``on_bad_row(row_number, text)`` and
+    left out.  The frames' index is the 1-based data-row number in the file.
+    """
+    path = Path(path)
+    names = fmt.header
+    skip = fmt.skip_rows + (1 if fmt.has_header else 0)
+    if fmt.kind == "excel":
+        df = _read_excel(path)
+        df = df.iloc[skip:].reset_index(drop=True)
+        df = df.iloc[:, :len(names)]
+        df.columns = names[:df.shape[1]]
+        df = df.dropna(how="all")
+        for start in range(0, len(df), chunk_rows):
+            part = df.iloc[start:start + chunk_rows].copy()
+            part.index = part.index + 1
+            yield part.astype("string")
+        return
+    if fmt.kind == "whitespace":
+        yield from _iter_whitespace(path, fmt, names, skip, on_bad_row, chunk_rows)
+        return
+    yield from _iter_arrow(path, fmt, names, skip, on_bad_row)
+
+
+def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
+                on_bad_row: Optional[BadRowFn]) -> Iterator[pd.DataFrame]:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    def handler(row) -> str:
+        if on_bad_row is not None:
+            # row.number is the physical row in the file (1-based) when known
+            line = (row.number or 0)
+            on_bad_row(line, f"expected {row.expected_columns} fields, found {row.actual_columns}: "
+                             f"{(row.text or '')[:200]}")
+        return "skip"
+
+    enc = {"utf-8": "utf8", "utf-8-sig": "utf8"}.get(fmt.encoding, fmt.encoding)
+    read = pacsv.ReadOptions(column_names=names, skip_rows=skip, block_size=CHUNK_BYTES, encoding=enc)
+    parse = pacsv.ParseOptions(delimiter=fmt.delimiter, quote_char='"', double_quote=True,
+                               newlines_in_values=fmt.newlines_in_values, invalid_row_handler=handler)
+    conv = pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                null_values=[""], strings_can_be_null=True,
+                                quoted_strings_can_be_null=True)
+    stream = pa.input_stream(str(path), compression="gzip" if fmt.compressed else None)
+    try:
+        reader = pacsv.open_csv(stream, read_options=read, parse_options=parse, convert_options=conv)
+    except pa.ArrowInvalid as exc:
+        raise InputError(f"cannot parse the file as delimited text ({exc})", file=path.name) from exc
+    start = 1
+    try:
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                break
+            except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+                raise InputError(f"unreadable data after row {start - 1} ({exc})", file=path.name) from exc
+            if batch.num_rows == 0:
+                continue
+            df = batch.to_pandas()
+            df.index = pd.RangeIndex(start, start + len(df))
+            start += len(df)
+            yield df
+    finally:
+        stream.close()
+
+
+def _iter_whitespace(path: Path, fmt: SourceFormat, names: list[str], skip: int,
+                     on_bad_row: Optional[BadRowFn], chunk_rows: int) -> Iterator[pd.DataFrame]:
+    fh = io.TextIOWrapper(open_binary(path), encoding=fmt.encoding, errors="strict", newline="")
+    counter = {"row": 0}
+
+    def bad(fields: list[str]):
+        if on_bad_row is not None:
+            on_bad_row(0, f"expected {len(names)} fields, found {len(fields)}: {' '.join(fields)[:200]}")
+        return None
+
+    try:
+        reader = pd.read_csv(fh, sep=r"\s+", header=None, names=names, skiprows=skip, dtype=str,
+                             keep_default_na=False, na_values=[""], chunksize=chunk_rows,
+                             engine="python", on_bad_lines=bad, skip_blank_lines=True)
+        for df in reader:
+            n = len(df)
+            df.index = pd.RangeIndex(counter["row"] + 1, counter["row"] + 1 + n)
+            counter["row"] += n
+            yield df.astype("string")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot decode the text as {fmt.encoding} ({exc})", file=path.name) from exc
+    finally:
+        fh.close()
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of the file's bytes as stored (compressed files hash their compressed bytes)."""
+    import hashlib
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def file_size(path: Path) -> int:
+    return os.path.getsize(path)

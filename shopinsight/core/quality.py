@@ -1,0 +1,51 @@
+"""Data-quality report for a whole shop (per-import reports are stored with each import)."""
+from __future__ import annotations
+
+import json
+
+from .store import Shop
+
+__all__ = ["shop_quality", "import_quality"]
+
+
+def shop_quality(shop: Shop) -> dict:
+    """Counts of every flagged quirk over all lines, plus the shop's ranges and formats seen."""
+    c = shop.conn
+    row = c.execute("""
+        SELECT count(*), sum(is_cancellation), sum(1 - is_merchandise),
+               sum(customer_id IS NULL), sum(product_name IS NULL), sum(unit_price = 0),
+               sum(unit_price < 0), sum(quantity < 0), sum(occurrence > 0),
+               count(DISTINCT order_id), min(day), max(day), sum(extra IS NOT NULL)
+        FROM line_items""").fetchone()
+    keys = ["lines", "cancellation_lines", "non_merchandise_lines", "missing_customer",
+            "missing_product_name", "zero_price", "negative_price", "negative_quantity",
+            "duplicates_in_file", "orders", "first_day", "last_day", "lines_with_extra_columns"]
+    out = {k: (v if v is not None else 0) for k, v in zip(keys, row)}
+    out["first_day"], out["last_day"] = row[10], row[11]
+    out["line_kinds"] = dict(c.execute(
+        "SELECT line_kind, count(*) FROM line_items GROUP BY line_kind ORDER BY line_kind").fetchall())
+    out["customers"] = c.execute("SELECT count(*) FROM customers").fetchone()[0]
+    out["products"] = c.execute("SELECT count(*) FROM products").fetchone()[0]
+    out["products_with_several_names"] = c.execute(
+        "SELECT count(*) FROM (SELECT product_id FROM line_items WHERE product_id IS NOT NULL "
+        "GROUP BY product_id HAVING count(DISTINCT product_name) > 1)").fetchone()[0]
+    out["customers_with_several_countries"] = c.execute(
+        "SELECT count(*) FROM (SELECT customer_id FROM line_items WHERE customer_id IS NOT NULL "
+        "GROUP BY customer_id HAVING count(DISTINCT country) > 1)").fetchone()[0]
+    out["orders_with_several_times"] = c.execute(
+        "SELECT count(*) FROM (SELECT order_id FROM line_items WHERE order_id IS NOT NULL "
+        "GROUP BY order_id HAVING count(DISTINCT ordered_at) > 1)").fetchone()[0]
+    out["rejected_rows"] = c.execute("SELECT count(*) FROM rejected_rows").fetchone()[0]
+    out["rejected_by_reason"] = dict(c.execute(
+        "SELECT reason, count(*) FROM rejected_rows GROUP BY reason ORDER BY count(*) DESC").fetchall())
+    formats = c.execute("SELECT DISTINCT encoding, delimiter, decimal, date_format, preset FROM imports").fetchall()
+    out["formats_seen"] = [dict(zip(["encoding", "delimiter", "decimal", "date_format", "preset"], f))
+                           for f in formats]
+    out["currency"] = shop.get_meta("currency")
+    return out
+
+
+def import_quality(shop: Shop, import_id: int) -> dict:
+    """The stored quality report of one import (empty dict if unknown)."""
+    row = shop.conn.execute("SELECT quality_json FROM imports WHERE import_id = ?", (import_id,)).fetchone()
+    return json.loads(row[0]) if row and row[0] else {}

@@ -1,0 +1,165 @@
+"""The recommender API shared by every model (in the style of the `implicit` library).
+
+``fit(interactions)`` → self; ``recommend(customer_ids, n, exclude_purchased=...)`` → a table
+``customer_id, rank, product_id, product_name, score``; ``similar_products(product_id, n)``.
+Subclasses implement ``_fit`` and ``_score_rows`` (dense scores for some customer rows) and,
+when they have one, ``_similarity_block`` (a product's similarity to every product), which
+also drives the "because they bought X and Y" explanations.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..tasks import as_reporter
+from .interactions import Interactions
+
+__all__ = ["Recommender", "top_n"]
+
+# popularity breaks ties (and fills lists of customers with little history) in every model
+_TIE_BREAK = 1e-6
+
+
+def top_n(scores: np.ndarray, n: int) -> np.ndarray:
+    """Column indices of the ``n`` highest scores per row, best first."""
+    n = min(n, scores.shape[1])
+    if n <= 0:
+        return np.empty((scores.shape[0], 0), dtype=np.int64)
+    part = np.argpartition(-scores, n - 1, axis=1)[:, :n]
+    order = np.argsort(-np.take_along_axis(scores, part, axis=1), axis=1, kind="stable")
+    return np.take_along_axis(part, order, axis=1)
+
+
+class Recommender:
+    """Base class; see the module docstring for the contract."""
+
+    #: registry key and display name (set by subclasses)
+    name = "base"
+    label = "Base"
+    #: True when the model can only rank products the customer bought before (buy-again)
+    repeat_only = False
+
+    def fit(self, interactions: Interactions, progress=None, should_stop=None) -> "Recommender":
+        """Learn from ``interactions``; returns self."""
+        rep = as_reporter(progress, should_stop)
+        self.interactions_ = interactions
+        pop = np.asarray(interactions.binary().sum(axis=0)).ravel().astype(np.float64)
+        self.popularity_ = pop
+        self._tie = (_TIE_BREAK * pop / pop.max()) if pop.max() > 0 else np.zeros_like(pop)
+        self._fit(interactions, rep)
+        rep(1.0, f"{self.label}: fitted")
+        return self
+
+    # -- to implement ----------------------------------------------------------------------
+    def _fit(self, X: Interactions, rep) -> None:
+        raise NotImplementedError
+
+    def _score_rows(self, rows: np.ndarray) -> np.ndarray:
+        """Dense scores (len(rows) × n_products) for customer rows (all rows are >= 0)."""
+        raise NotImplementedError
+
+    def _similarity_block(self, a: np.ndarray, b: np.ndarray) -> Optional[np.ndarray]:
+        """Dense similarity of products ``a`` (rows) to products ``b`` (columns); None when
+        the model has no notion of product similarity.  Drives similar_products and the
+        "because they bought X" explanations."""
+        return None
+
+    @property
+    def has_similarity(self) -> bool:
+        """True when the model can answer similar_products."""
+        return type(self)._similarity_block is not Recommender._similarity_block
+
+    # -- public API ------------------------------------------------------------------------
+    def _check_fitted(self) -> Interactions:
+        if not hasattr(self, "interactions_"):
+            raise RuntimeError(f"{type(self).__name__} is not fitted; call fit() first")
+        return self.interactions_
+
+    def score_rows(self, rows: np.ndarray) -> np.ndarray:
+        """Scores for customer rows (-1 = unknown customer: popularity only), ties broken by
+        popularity."""
+        X = self._check_fitted()
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.zeros((len(rows), X.n_products), dtype=np.float64)
+        known = rows >= 0
+        if known.any():
+            out[known] = self._score_rows(rows[known])
+        out += self._tie
+        return out
+
+    def recommend(self, customer_ids: Sequence[str], n: int = 10, exclude_purchased: bool = False,
+                  batch_size: int = 1024, progress=None, should_stop=None) -> pd.DataFrame:
+        """Top-``n`` products per customer.
+
+        Returns columns ``customer_id, rank, product_id, product_name, score`` (rank 1 = best).
+        Unknown customers get the most popular products.  With ``exclude_purchased`` the
+        products a customer already bought are never recommended.
+        """
+        X = self._check_fitted()
+        rep = as_reporter(progress, should_stop)
+        ids = [str(c) for c in customer_ids]
+        rows = X.customer_rows(ids)
+        parts = []
+        for start in range(0, len(ids), batch_size):
+            rep(start / max(len(ids), 1), f"{self.label}: ranking products")
+            r = rows[start:start + batch_size]
+            scores = self.score_rows(r)
+            if exclude_purchased:
+                mask_purchased(scores, X, r)
+            top = top_n(scores, n)
+            sc = np.take_along_axis(scores, top, axis=1)
+            k = top.shape[1]
+            parts.append(pd.DataFrame({
+                "customer_id": np.repeat(ids[start:start + batch_size], k),
+                "rank": np.tile(np.arange(1, k + 1), len(r)),
+                "product_id": X.product_ids[top.ravel()],
+                "product_name": X.product_names[top.ravel()],
+                "score": sc.ravel(),
+            }))
+        rep(1.0, f"{self.label}: recommendations ready")
+        out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+            columns=["customer_id", "rank", "product_id", "product_name", "score"])
+        return out[np.isfinite(out["score"].to_numpy(dtype=float))].reset_index(drop=True)
+
+    def similar_products(self, product_id: str, n: int = 10) -> pd.DataFrame:
+        """The ``n`` products most similar to ``product_id``: product_id, product_name, score."""
+        X = self._check_fitted()
+        col = X.product_col(product_id)
+        sim = self._similarity_block(np.arange(X.n_products), np.array([col]))
+        if sim is None:
+            raise InputError(f"the {self.label} model has no notion of similar products; "
+                             f"use item-kNN, EASE, ALS, content or hybrid")
+        sim = np.asarray(sim, dtype=np.float64)[:, 0].copy()
+        sim[col] = -np.inf
+        top = top_n(sim[None, :], n)[0]
+        top = top[np.isfinite(sim[top]) & (sim[top] > 0)]
+        return pd.DataFrame({"product_id": X.product_ids[top],
+                             "product_name": X.product_names[top],
+                             "score": sim[top]})
+
+    def explain(self, customer_id: str, product_id: str) -> str:
+        """Why ``product_id`` is recommended to ``customer_id``, in plain words."""
+        from .explain import explain_recommendation
+        return explain_recommendation(self, customer_id, product_id)
+
+    def get_params(self) -> dict:
+        """Constructor parameters (scikit-learn style)."""
+        import inspect
+        names = [p for p in inspect.signature(type(self).__init__).parameters if p != "self"]
+        return {k: getattr(self, k) for k in names if hasattr(self, k)}
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({args})"
+
+
+def mask_purchased(scores: np.ndarray, X: Interactions, rows: np.ndarray) -> None:
+    """Set scores of products each customer already bought to -inf (in place)."""
+    known = np.flatnonzero(rows >= 0)
+    if not len(known):
+        return
+    sub = X.counts[rows[known]].tocoo()
+    scores[known[sub.row], sub.col] = -np.inf

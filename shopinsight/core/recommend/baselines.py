@@ -1,0 +1,50 @@
+"""The yardsticks: popularity and "buy again" (the customer's own purchase history)."""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+
+from .base import Recommender
+from .interactions import Interactions
+
+__all__ = ["Popularity", "BuyAgain"]
+
+
+class Popularity(Recommender):
+    """Everyone gets the products bought by the most customers (recent customers count more
+    with ``half_life_days``).  The baseline every other model must beat."""
+
+    name = "popularity"
+    label = "Popularity"
+    param_grid: list[dict] = [{"half_life_days": None}, {"half_life_days": 30}, {"half_life_days": 90}]
+
+    def __init__(self, half_life_days: Optional[float] = None):
+        self.half_life_days = half_life_days
+
+    def _fit(self, X: Interactions, rep) -> None:
+        w = X.weighted(self.half_life_days, "binary")
+        self.scores_ = np.asarray(w.sum(axis=0)).ravel().astype(np.float64)
+
+    def _score_rows(self, rows: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(self.scores_, (len(rows), len(self.scores_))).copy()
+
+
+class BuyAgain(Recommender):
+    """Rank the products a customer already bought by how often and how recently
+    (each past order weighs ``0.5 ** (age / half_life_days)``).  For wholesale-like shops this
+    is a strong baseline; it can never suggest anything new."""
+
+    name = "buy_again"
+    label = "Buy again"
+    repeat_only = True
+    param_grid: list[dict] = [{"half_life_days": h} for h in (15, 30, 60, 120, None)]
+
+    def __init__(self, half_life_days: Optional[float] = 60):
+        self.half_life_days = half_life_days
+
+    def _fit(self, X: Interactions, rep) -> None:
+        self.user_scores_ = X.weighted(self.half_life_days, "count").tocsr()
+
+    def _score_rows(self, rows: np.ndarray) -> np.ndarray:
+        return self.user_scores_[rows].toarray().astype(np.float64)

@@ -1,0 +1,238 @@
+"""Implicit-feedback interactions (customer × product) built from the shop's ``lines`` view.
+
+An interaction is a purchase: a merchandise line, not a cancellation, with a known customer.
+Its strength is the number of distinct orders in which the customer bought the product,
+optionally decayed by age (``half_life_days``) so last month's purchase counts more than last
+year's.  The catalogue that recommenders rank over is every merchandise product sold up to the
+cutoff (guest orders included), so products bought only by guests can still be recommended by
+the content model.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ..errors import InputError
+from ..tasks import as_reporter
+
+__all__ = ["Interactions", "load_purchases", "build_interactions", "load_interactions",
+           "split_by_time"]
+
+# merchandise, not cancelled: what "bought" means everywhere in this package
+_PURCHASE_SQL = """
+SELECT customer_id, product_id, order_id, day
+FROM lines
+WHERE is_merchandise = 1 AND is_cancellation = 0 AND product_id IS NOT NULL
+  AND (quantity IS NULL OR quantity > 0) {where}
+"""
+
+
+def load_purchases(shop, until: Optional[str] = None, since: Optional[str] = None) -> pd.DataFrame:
+    """Purchase lines (``customer_id`` may be NULL for guests) with ``since <= day <= until``.
+
+    Columns: customer_id, product_id, order_id, day (all text).
+    """
+    where, params = [], []
+    if since:
+        where.append("day >= ?")
+        params.append(since)
+    if until:
+        where.append("day <= ?")
+        params.append(until)
+    sql = _PURCHASE_SQL.format(where="".join(f" AND {w}" for w in where))
+    df = shop.query_df(sql, params)
+    if df.empty:
+        df = pd.DataFrame(columns=["customer_id", "product_id", "order_id", "day"])
+    # guest orders without an order id still form one basket per guest line set: key on the line
+    df["order_id"] = df["order_id"].where(df["order_id"].notna(), "line:" + df.index.astype(str))
+    return df
+
+
+def _product_names(shop) -> pd.Series:
+    names = shop.query_df("SELECT product_id, product_name FROM products")
+    return names.set_index("product_id")["product_name"]
+
+
+@dataclass
+class Interactions:
+    """Customers × products purchase data, the input of every recommender.
+
+    ``counts`` holds the number of distinct orders per (customer, product); ``events`` one row
+    per (customer, product, order) with integer ``user``, ``item`` and ``age`` (days before
+    ``as_of``), from which models derive their own weighting with :meth:`weighted`.
+    """
+
+    counts: sp.csr_matrix
+    customer_ids: np.ndarray
+    product_ids: np.ndarray
+    product_names: np.ndarray
+    events: pd.DataFrame
+    baskets: sp.csr_matrix                 # orders × products (0/1), guests included
+    data_from: Optional[str] = None
+    data_to: Optional[str] = None
+    _cust_pos: dict = field(default_factory=dict, repr=False)
+    _prod_pos: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._cust_pos = {c: i for i, c in enumerate(self.customer_ids)}
+        self._prod_pos = {p: i for i, p in enumerate(self.product_ids)}
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.counts.shape
+
+    @property
+    def n_customers(self) -> int:
+        return self.counts.shape[0]
+
+    @property
+    def n_products(self) -> int:
+        return self.counts.shape[1]
+
+    def customer_rows(self, customer_ids: Sequence[str]) -> np.ndarray:
+        """Row index of each customer id (-1 when unknown)."""
+        return np.array([self._cust_pos.get(str(c), -1) for c in customer_ids], dtype=np.int64)
+
+    def product_col(self, product_id: str) -> int:
+        """Column of a product id; raises InputError when it is not in the catalogue."""
+        key = str(product_id)
+        pos = self._prod_pos.get(key, self._prod_pos.get(key.strip().upper(), -1))
+        if pos < 0:
+            raise InputError(f"product {product_id!r} is not in the catalogue "
+                             f"(no sale up to {self.data_to})", value=str(product_id))
+        return pos
+
+    def has_product(self, product_id: str) -> bool:
+        key = str(product_id)
+        return key in self._prod_pos or key.strip().upper() in self._prod_pos
+
+    def product_name(self, col: int) -> str:
+        name = self.product_names[col]
+        return str(name) if name is not None and name == name else str(self.product_ids[col])
+
+    def binary(self) -> sp.csr_matrix:
+        """1 where the customer bought the product at least once."""
+        b = self.counts.copy()
+        b.data = np.ones_like(b.data)
+        return b
+
+    def weighted(self, half_life_days: Optional[float] = None, scheme: str = "count") -> sp.csr_matrix:
+        """Interaction strengths: ``count`` (orders), ``log`` (log1p of orders) or ``binary``,
+        each order decayed by ``0.5 ** (age / half_life_days)`` when a half-life is given."""
+        if half_life_days:
+            w = np.power(0.5, self.events["age"].to_numpy() / float(half_life_days))
+            m = sp.csr_matrix((w.astype(np.float32), (self.events["user"].to_numpy(),
+                                                      self.events["item"].to_numpy())),
+                              shape=self.shape)
+        else:
+            m = self.counts.astype(np.float32, copy=True)
+        if scheme == "binary":
+            m.data = np.minimum(m.data, 1.0).astype(np.float32) if half_life_days else np.ones_like(m.data)
+        elif scheme == "log":
+            m.data = np.log1p(m.data).astype(np.float32)
+        elif scheme != "count":
+            raise ValueError(f"unknown weighting scheme {scheme!r}")
+        return m
+
+    def holdout_last(self, days: int) -> tuple["Interactions", sp.csr_matrix]:
+        """Validation split in index space: purchases older than ``days`` days form the fit
+        part (same customers and catalogue, ages re-counted from its own end); the purchases
+        of the last ``days`` days are returned as a 0/1 customers × products matrix."""
+        old = self.events[self.events["age"] >= days].copy()
+        new = self.events[self.events["age"] < days]
+        old["age"] -= days
+        counts = sp.csr_matrix((np.ones(len(old), np.float32),
+                                (old["user"].to_numpy(), old["item"].to_numpy())), shape=self.shape)
+        held = sp.csr_matrix((np.ones(len(new), np.float32),
+                              (new["user"].to_numpy(), new["item"].to_numpy())), shape=self.shape)
+        held.data[:] = 1.0
+        end = dt.date.fromisoformat(self.data_to) - dt.timedelta(days=days)
+        fit = Interactions(counts=counts, customer_ids=self.customer_ids,
+                           product_ids=self.product_ids, product_names=self.product_names,
+                           events=old.reset_index(drop=True), baskets=self.baskets,
+                           data_from=self.data_from, data_to=end.isoformat())
+        return fit, held
+
+    def history(self, customer_id: str) -> pd.DataFrame:
+        """A customer's purchases: product_id, product_name, orders, last_day."""
+        row = self.customer_rows([customer_id])[0]
+        if row < 0:
+            return pd.DataFrame(columns=["product_id", "product_name", "orders", "last_day"])
+        ev = self.events[self.events["user"] == row]
+        g = ev.groupby("item").agg(orders=("order", "nunique"), age=("age", "min")).reset_index()
+        end = dt.date.fromisoformat(self.data_to)
+        out = pd.DataFrame({
+            "product_id": self.product_ids[g["item"].to_numpy()],
+            "product_name": [self.product_name(i) for i in g["item"]],
+            "orders": g["orders"].to_numpy(),
+            "last_day": [(end - dt.timedelta(days=int(a))).isoformat() for a in g["age"]],
+        })
+        return out.sort_values(["orders", "last_day"], ascending=False, ignore_index=True)
+
+
+def build_interactions(purchases: pd.DataFrame, product_names: Optional[pd.Series] = None,
+                       as_of: Optional[str] = None) -> Interactions:
+    """Interactions from purchase lines as returned by :func:`load_purchases`.
+
+    ``as_of`` (default: the last day in the data) is the day ages are counted from.
+    """
+    if purchases.empty:
+        raise InputError("no purchases to learn from: the shop has no merchandise sales "
+                         "with a customer in the chosen period")
+    p = purchases
+    prod_codes, prod_ids = pd.factorize(p["product_id"].astype(str), sort=True)
+    order_codes, _ = pd.factorize(p["order_id"].astype(str))
+    n_items, n_orders = len(prod_ids), int(order_codes.max()) + 1
+    baskets = sp.csr_matrix((np.ones(len(p), np.float32), (order_codes, prod_codes)),
+                            shape=(n_orders, n_items))
+    baskets.data[:] = 1.0          # duplicates (same product twice in an order) summed: reset to 1
+
+    known = p["customer_id"].notna().to_numpy()
+    if not known.any():
+        raise InputError("no purchases with a customer id: recommendations need known customers")
+    kp = p.loc[known]
+    cust_codes, cust_ids = pd.factorize(kp["customer_id"].astype(str), sort=True)
+    days = pd.to_datetime(kp["day"], format="%Y-%m-%d")
+    end = pd.Timestamp(as_of) if as_of else days.max()
+    events = pd.DataFrame({"user": cust_codes, "item": prod_codes[known],
+                           "order": order_codes[known],
+                           "age": (end - days).dt.days.to_numpy().clip(min=0)})
+    # one event per (customer, product, order): several lines of one product in one order = one purchase
+    events = events.drop_duplicates(["user", "item", "order"], ignore_index=True)
+    counts = sp.csr_matrix((np.ones(len(events), np.float32),
+                            (events["user"].to_numpy(), events["item"].to_numpy())),
+                           shape=(len(cust_ids), n_items))
+    counts.sum_duplicates()
+    names = (product_names.reindex(prod_ids).to_numpy(dtype=object) if product_names is not None
+             else np.array([None] * n_items, dtype=object))
+    return Interactions(counts=counts, customer_ids=np.asarray(cust_ids, dtype=object),
+                        product_ids=np.asarray(prod_ids, dtype=object), product_names=names,
+                        events=events, baskets=baskets,
+                        data_from=str(p["day"].min()), data_to=end.date().isoformat())
+
+
+def load_interactions(shop, until: Optional[str] = None, since: Optional[str] = None,
+                      progress=None, should_stop=None) -> Interactions:
+    """Load purchases up to and including ``until`` and build :class:`Interactions`."""
+    rep = as_reporter(progress, should_stop)
+    rep(0.0, "reading purchases")
+    purchases = load_purchases(shop, until=until, since=since)
+    rep(0.7, "building the customer × product matrix")
+    out = build_interactions(purchases, _product_names(shop), as_of=until)
+    rep(1.0, "interactions ready")
+    return out
+
+
+def split_by_time(purchases: pd.DataFrame, cutoff: str, test_until: Optional[str] = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Global time split: lines with ``day <= cutoff`` train, ``cutoff < day <= test_until`` test."""
+    train = purchases[purchases["day"] <= cutoff]
+    test = purchases[purchases["day"] > cutoff]
+    if test_until:
+        test = test[test["day"] <= test_until]
+    return train.reset_index(drop=True), test.reset_index(drop=True)

@@ -1,0 +1,47 @@
+"""The recommenders the GUI and the CLI offer, by name."""
+from __future__ import annotations
+
+from .als import ALS
+from .base import Recommender
+from .baselines import BuyAgain, Popularity
+from .content import ContentTFIDF
+from .ease import EASE
+from .hybrid import Hybrid
+from .neighbours import ItemKNN
+
+__all__ = ["MODELS", "make_model", "model_names", "model_label", "DESCRIPTIONS"]
+
+MODELS: dict[str, type[Recommender]] = {
+    cls.name: cls for cls in (Popularity, BuyAgain, ItemKNN, EASE, ALS, ContentTFIDF, Hybrid)
+}
+
+DESCRIPTIONS = {
+    "popularity": "Best sellers: the same list for everyone (the yardstick).",
+    "buy_again": "The customer's own favourites, frequent and recent first. Never suggests anything new.",
+    "itemknn": "Customers who bought this also bought ... (item-to-item similarity).",
+    "ease": "A linear item-to-item model learned from all baskets at once (EASE).",
+    "als": "Hidden taste factors learned from who bought what (matrix factorisation, ALS).",
+    "content": "Products with similar names to what the customer bought (works for rarely bought items).",
+    "hybrid": "A blend of the models above, weighted by what worked best on recent weeks.",
+}
+
+
+def model_names() -> list[str]:
+    """Registered model names, in display order."""
+    return list(MODELS)
+
+
+def model_label(name: str) -> str:
+    return MODELS[name].label
+
+
+def make_model(name: str, **params) -> Recommender:
+    """A new (unfitted) recommender by name; unknown names are bad input."""
+    from ..errors import InputError
+
+    try:
+        cls = MODELS[name]
+    except KeyError:
+        raise InputError(f"unknown model {name!r}; choose from {', '.join(MODELS)}",
+                         value=name) from None
+    return cls(**params)

@@ -1,0 +1,200 @@
+"""Frequently bought together: association rules over orders.
+
+Orders are baskets of distinct merchandise products (guest orders included).  Counting is
+done with sparse matrix products — pairs as BᵀB, triples as (B_a ∘ B_b)ᵀB over the frequent
+pairs only (the Apriori property) — so the whole UCI shop takes about a second.
+
+For a rule A → B (A one product or two):
+support = orders with A and B / all orders; confidence = support(A ∪ B) / support(A);
+lift = confidence / support(B) (> 1: bought together more often than chance).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ..errors import InputError
+from ..tasks import as_reporter
+
+__all__ = ["Baskets", "load_baskets", "baskets_from_purchases", "association_rules",
+           "bought_together", "RULE_COLUMNS"]
+
+RULE_COLUMNS = ["antecedent", "antecedent_name", "consequent", "consequent_name", "size",
+                "orders", "support", "confidence", "lift", "reason"]
+
+
+@dataclass
+class Baskets:
+    """Orders × products 0/1 matrix with the product ids and names of its columns."""
+
+    matrix: sp.csr_matrix
+    product_ids: np.ndarray
+    product_names: np.ndarray
+    data_from: Optional[str] = None
+    data_to: Optional[str] = None
+
+    @property
+    def n_orders(self) -> int:
+        return self.matrix.shape[0]
+
+    def name(self, col: int) -> str:
+        n = self.product_names[col]
+        return str(n) if n is not None and n == n else str(self.product_ids[col])
+
+    def col(self, product_id: str) -> int:
+        ids = {p: i for i, p in enumerate(self.product_ids)}
+        key = str(product_id)
+        pos = ids.get(key, ids.get(key.strip().upper(), -1))
+        if pos < 0:
+            raise InputError(f"product {product_id!r} was never sold", value=key)
+        return pos
+
+
+def baskets_from_purchases(purchases: pd.DataFrame, product_names: Optional[pd.Series] = None
+                           ) -> Baskets:
+    """Baskets from purchase lines (see interactions.load_purchases)."""
+    if purchases.empty:
+        raise InputError("no orders with merchandise in the chosen period")
+    pcodes, pids = pd.factorize(purchases["product_id"].astype(str), sort=True)
+    ocodes, _ = pd.factorize(purchases["order_id"].astype(str))
+    m = sp.csr_matrix((np.ones(len(pcodes), np.float32), (ocodes, pcodes)),
+                      shape=(int(ocodes.max()) + 1, len(pids)))
+    m.data[:] = 1.0
+    names = (product_names.reindex(pids).to_numpy(dtype=object) if product_names is not None
+             else np.array([None] * len(pids), dtype=object))
+    return Baskets(m, np.asarray(pids, dtype=object), names,
+                   str(purchases["day"].min()), str(purchases["day"].max()))
+
+
+def load_baskets(shop, until: Optional[str] = None, since: Optional[str] = None) -> Baskets:
+    """The shop's orders as baskets (merchandise, not cancelled) with ``since <= day <= until``."""
+    from .interactions import _product_names, load_purchases
+    return baskets_from_purchases(load_purchases(shop, until=until, since=since), _product_names(shop))
+
+
+def _auto_min_count(B: sp.csr_matrix, target_rules: int) -> int:
+    """The smallest pair count that still yields about ``target_rules`` pair rules."""
+    co = sp.triu(B.T @ B, k=1).tocoo()
+    if co.nnz == 0:
+        return 1
+    counts = np.sort(co.data)[::-1]
+    pos = min(len(counts) - 1, max(target_rules // 2 - 1, 0))   # each pair gives two rules
+    return max(int(counts[pos]), 2)
+
+
+def association_rules(baskets: Baskets, min_support: Optional[float] = None,
+                      min_confidence: float = 0.0, min_lift: float = 1.0, max_size: int = 3,
+                      target_rules: int = 200, progress=None, should_stop=None
+                      ) -> tuple[pd.DataFrame, dict]:
+    """Rules A → B with ``support >= min_support`` (a fraction of orders; None picks the
+    support that gives about ``target_rules`` pair rules), ``confidence >= min_confidence``
+    and ``lift >= min_lift``; A has one product, or two when ``max_size`` is 3.
+
+    Returns (rules sorted by lift, info) with columns :data:`RULE_COLUMNS`; info holds the
+    number of orders, the support and minimum order count used, and counts of frequent sets.
+    """
+    rep = as_reporter(progress, should_stop)
+    B = baskets.matrix.tocsc()
+    n = baskets.n_orders
+    if min_support is not None and not 0 < min_support <= 1:
+        raise InputError(f"min support must be a fraction of orders in (0, 1], not {min_support}",
+                         value=str(min_support))
+    rep(0.05, "counting products")
+    item_n = np.asarray(B.sum(axis=0)).ravel()
+    if min_support is None:
+        min_count = _auto_min_count(baskets.matrix, target_rules)
+    else:
+        min_count = max(int(math.ceil(min_support * n - 1e-9)), 1)
+    freq = np.flatnonzero(item_n >= min_count)
+    Bf = B[:, freq].tocsr()
+    cnt = item_n[freq]
+    rep(0.2, "counting pairs")
+    co = sp.triu(Bf.T @ Bf, k=1).tocoo()
+    keep = co.data >= min_count
+    a, b, ab = co.row[keep], co.col[keep], co.data[keep]
+    parts = [_rules(a[None, :], b, ab, cnt, n), _rules(b[None, :], a, ab, cnt, n)]
+    n_triples = 0
+    if max_size >= 3 and len(a):
+        rep(0.5, f"counting triples over {len(a)} frequent pairs")
+        pair_orders = Bf[:, a].multiply(Bf[:, b]).tocsc()          # orders × pairs
+        tri = (pair_orders.T @ Bf).tocoo()                          # pairs × products
+        keep = ((tri.data >= min_count) & (tri.col != a[tri.row]) & (tri.col != b[tri.row]))
+        p, c, abc = tri.row[keep], tri.col[keep], tri.data[keep]
+        n_triples = len(abc) // 3
+        parts.append(_rules(np.vstack([a[p], b[p]]), c, abc, cnt, n, ante_n=ab[p]))
+    rep(0.85, "building the rules table")
+    r = pd.concat(parts, ignore_index=True)
+    r = r[(r["confidence"] >= min_confidence) & (r["lift"] >= min_lift)]
+    r = r.sort_values(["lift", "orders"], ascending=False, ignore_index=True)
+    out = _table(r, baskets, freq)
+    info = {"orders": n, "min_support": min_count / n if n else 0.0, "min_orders": min_count,
+            "frequent_products": int(len(freq)), "frequent_pairs": int(len(a)),
+            "frequent_triples": int(n_triples), "rules": int(len(out)),
+            "data_from": baskets.data_from, "data_to": baskets.data_to}
+    rep(1.0, f"{len(out)} rules")
+    return out, info
+
+
+def _rules(ante: np.ndarray, cons: np.ndarray, both: np.ndarray, cnt: np.ndarray, n: int,
+           ante_n: Optional[np.ndarray] = None) -> pd.DataFrame:
+    """Rule measures; ``ante`` is (size × rules) of column positions."""
+    if ante_n is None:
+        ante_n = cnt[ante[0]]
+    both = both.astype(np.float64)
+    conf = both / ante_n
+    lift = conf / (cnt[cons] / n)
+    d = {f"a{i}": ante[i] for i in range(ante.shape[0])}
+    return pd.DataFrame({**d, "c": cons, "orders": both.astype(np.int64), "support": both / n,
+                         "confidence": conf, "lift": lift})
+
+
+def _table(r: pd.DataFrame, baskets: Baskets, freq: np.ndarray) -> pd.DataFrame:
+    if r.empty:
+        return pd.DataFrame(columns=RULE_COLUMNS)
+    from .explain import rule_reason
+    ids, names = baskets.product_ids, baskets.product_names
+    a0 = freq[r["a0"].to_numpy()]
+    a1 = freq[r["a1"].fillna(-1).to_numpy(dtype=np.int64)] if "a1" in r else np.full(len(r), -1)
+    if "a1" in r:
+        a1 = np.where(r["a1"].isna().to_numpy(), -1, a1)
+    c = freq[r["c"].to_numpy()]
+
+    def nm(i):
+        return baskets.name(i)
+    ante_id = [ids[x] if y < 0 else f"{ids[x]} + {ids[y]}" for x, y in zip(a0, a1)]
+    ante_nm = [nm(x) if y < 0 else f"{nm(x)} + {nm(y)}" for x, y in zip(a0, a1)]
+    out = pd.DataFrame({"antecedent": ante_id, "antecedent_name": ante_nm,
+                        "consequent": ids[c], "consequent_name": [nm(x) for x in c],
+                        "size": np.where(a1 < 0, 2, 3), "orders": r["orders"].to_numpy(),
+                        "support": r["support"].to_numpy(), "confidence": r["confidence"].to_numpy(),
+                        "lift": r["lift"].to_numpy()})
+    out["reason"] = [rule_reason(a, o, l) for a, o, l in
+                     zip(out["antecedent_name"], out["orders"], out["lift"])]
+    return out
+
+
+def bought_together(baskets: Baskets, product_id: str, n: int = 10, min_orders: int = 2
+                    ) -> pd.DataFrame:
+    """Products most often bought in the same order as ``product_id`` (by lift, at least
+    ``min_orders`` shared orders): product_id, product_name, orders, confidence, lift, reason."""
+    B = baskets.matrix.tocsc()
+    col = baskets.col(product_id)
+    item_n = np.asarray(B.sum(axis=0)).ravel()
+    together = np.asarray((B[:, col].T @ B).todense()).ravel()
+    together[col] = 0
+    idx = np.flatnonzero(together >= min_orders)
+    conf = together[idx] / max(item_n[col], 1)
+    lift = conf / (item_n[idx] / baskets.n_orders)
+    order = np.lexsort((-together[idx], -lift))[:n]
+    idx, conf, lift = idx[order], conf[order], lift[order]
+    from .explain import rule_reason
+    name = baskets.name(col)
+    return pd.DataFrame({"product_id": baskets.product_ids[idx],
+                         "product_name": [baskets.name(i) for i in idx],
+                         "orders": together[idx].astype(np.int64), "confidence": conf, "lift": lift,
+                         "reason": [rule_reason(name, int(o), l) for o, l in zip(together[idx], lift)]})

@@ -1,0 +1,164 @@
+"""The shop file's schema, as an ordered list of forward migrations.
+
+A shop is one SQLite file.  ``schema_migrations`` records which migrations ran; opening a
+shop applies the missing ones in order, each in its own transaction.  Migrations only ever
+add (tables, columns, indexes, views): the ``lines`` view is a public contract that analysts
+query with their own tools, so its columns are added to, never renamed or removed.
+"""
+from __future__ import annotations
+
+# Columns of the public `lines` view, in order (README "Shop file" documents them).
+LINES_VIEW_COLUMNS = [
+    "line_id", "order_id", "ordered_at", "customer_id", "product_id", "product_name",
+    "quantity", "unit_price", "amount", "country", "is_cancellation", "is_merchandise",
+    "import_id", "day", "store", "line_kind", "source_row", "extra",
+]
+
+_V1 = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+
+CREATE TABLE imports (
+    import_id         INTEGER PRIMARY KEY,
+    file_name         TEXT NOT NULL,
+    file_path         TEXT,
+    file_size         INTEGER,
+    sha256            TEXT,
+    started_at        TEXT NOT NULL,
+    finished_at       TEXT,
+    seconds           REAL,
+    preset            TEXT,
+    encoding          TEXT,
+    delimiter         TEXT,
+    decimal           TEXT,
+    date_format       TEXT,
+    mapping_json      TEXT,
+    options_json      TEXT,
+    rows_read         INTEGER NOT NULL DEFAULT 0,
+    rows_imported     INTEGER NOT NULL DEFAULT 0,
+    rows_rejected     INTEGER NOT NULL DEFAULT 0,
+    rows_skipped      INTEGER NOT NULL DEFAULT 0,
+    duplicates_in_file INTEGER NOT NULL DEFAULT 0,
+    quality_json      TEXT,
+    app_version       TEXT
+);
+
+-- One row per imported line. `lines` (below) is the documented public view over it.
+CREATE TABLE line_items (
+    line_id         INTEGER PRIMARY KEY,
+    import_id       INTEGER NOT NULL REFERENCES imports(import_id),
+    source_row      INTEGER,            -- 1-based data row in the source file
+    order_id        TEXT,
+    ordered_at      TEXT NOT NULL,      -- 'YYYY-MM-DD HH:MM:SS' or 'YYYY-MM-DD'
+    day             TEXT NOT NULL,      -- 'YYYY-MM-DD' (first 10 chars of ordered_at)
+    customer_id     TEXT,
+    product_id      TEXT,
+    product_name    TEXT,
+    quantity        REAL,
+    unit_price      REAL,
+    amount          REAL NOT NULL,
+    country         TEXT,
+    store           TEXT,               -- store / channel when the source has one
+    is_cancellation INTEGER NOT NULL DEFAULT 0,
+    is_merchandise  INTEGER NOT NULL DEFAULT 1,
+    line_kind       TEXT NOT NULL DEFAULT 'sale',
+    -- natural key = (content_hash, occurrence): a hash of the line's canonical values and the
+    -- 0-based count of identical earlier lines in the same file, so re-imports add nothing twice
+    content_hash    INTEGER NOT NULL,
+    occurrence      INTEGER NOT NULL DEFAULT 0,
+    extra           TEXT                -- JSON object of unmapped source columns (NULL if none)
+);
+
+CREATE TABLE rejected_rows (
+    reject_id   INTEGER PRIMARY KEY,
+    import_id   INTEGER NOT NULL REFERENCES imports(import_id),
+    source_row  INTEGER,
+    reason      TEXT NOT NULL,
+    column_name TEXT,
+    value       TEXT,
+    raw_json    TEXT
+);
+
+CREATE TABLE products (
+    product_id      TEXT PRIMARY KEY,
+    product_name    TEXT,
+    is_merchandise  INTEGER NOT NULL DEFAULT 1,
+    first_day       TEXT,
+    last_day        TEXT,
+    lines           INTEGER,
+    units           REAL,
+    net_sales       REAL
+);
+
+CREATE TABLE customers (
+    customer_id  TEXT PRIMARY KEY,
+    country      TEXT,
+    first_day    TEXT,
+    last_day     TEXT,
+    orders       INTEGER,
+    net_sales    REAL
+);
+
+-- Stored results of training / analysis runs (forecasts, recommendations, customers ...).
+CREATE TABLE runs (
+    run_id        INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL,        -- 'forecast', 'recommend', 'customers', ...
+    created_at    TEXT NOT NULL,
+    seconds       REAL,
+    params_json   TEXT,
+    metrics_json  TEXT,
+    data_from     TEXT,
+    data_to       TEXT,
+    versions_json TEXT,
+    summary       TEXT
+);
+
+-- Tabular outputs of a run (forecast rows, per-customer scores ...), one table per name.
+CREATE TABLE run_tables (
+    run_id   INTEGER NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+    name     TEXT NOT NULL,
+    format   TEXT NOT NULL DEFAULT 'json-split',
+    content  TEXT NOT NULL,
+    PRIMARY KEY (run_id, name)
+);
+
+-- User events (promotions, campaigns, closures) used as forecast features.
+CREATE TABLE events (
+    event_id    INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    start_day   TEXT NOT NULL,
+    end_day     TEXT NOT NULL,
+    kind        TEXT NOT NULL DEFAULT 'promotion',
+    note        TEXT
+);
+
+CREATE VIEW lines AS
+SELECT line_id, order_id, ordered_at, customer_id, product_id, product_name,
+       quantity, unit_price, amount, country, is_cancellation, is_merchandise,
+       import_id, day, store, line_kind, source_row, extra
+FROM line_items;
+"""
+
+# Indexes are kept apart so a bulk import into an empty shop can build them once at the end.
+LINE_INDEXES = {
+    "ix_line_items_natural_key": "CREATE INDEX ix_line_items_natural_key ON line_items(content_hash, occurrence)",
+    # covering index: daily/weekly/monthly net sales and units scan only this index
+    "ix_line_items_day": ("CREATE INDEX ix_line_items_day ON line_items"
+                          "(day, is_merchandise, amount, quantity, product_id)"),
+    "ix_line_items_product": "CREATE INDEX ix_line_items_product ON line_items(product_id, day)",
+    "ix_line_items_customer": "CREATE INDEX ix_line_items_customer ON line_items(customer_id, day)",
+    "ix_line_items_order": "CREATE INDEX ix_line_items_order ON line_items(order_id)",
+}
+
+_V2 = ";\n".join(LINE_INDEXES.values()) + """;
+CREATE INDEX ix_rejected_rows_import ON rejected_rows(import_id);
+"""
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "tables and the lines view", _V1),
+    (2, "indexes for aggregation and de-duplication", _V2),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,339 @@
+"""The shop store: one SQLite file per shop, created and migrated here.
+
+Open with ``Shop(path)`` (creates and migrates the file when needed).  A ``Shop`` holds one
+``sqlite3`` connection, which belongs to the thread that opened it: background tasks open
+their own ``Shop(path)``.  WAL mode lets the GUI read while a worker writes.
+
+Reads for analysis go through :meth:`Shop.query_df` with parametrised SQL over the public
+``lines`` view; results of model runs are stored with :meth:`Shop.save_run`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import json
+import os
+import platform
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import pandas as pd
+import sqlite_utils
+
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["Shop", "Run", "ShopError", "library_versions", "now_iso"]
+
+APP_ID = 0x53484F50  # 'SHOP' in PRAGMA application_id, so tools can recognise a shop file
+
+
+class ShopError(Exception):
+    """A shop file cannot be opened or used (not a shop, newer schema, ...)."""
+
+
+def now_iso() -> str:
+    """Local time as 'YYYY-MM-DD HH:MM:SS'."""
+    return _dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of the libraries results depend on; stored with every run (GUIDE: warn on mismatch)."""
+    from importlib import metadata
+
+    from .. import __version__
+
+    out = {"shopinsight": __version__, "python": platform.python_version(),
+           "sqlite": sqlite3.sqlite_version}
+    for dist in ("numpy", "pandas", "scikit-learn", "scipy", "keras", "tensorflow", "tensorflow-cpu"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+@dataclass
+class Run:
+    """A stored training/analysis run and its output tables."""
+
+    run_id: int
+    kind: str
+    created_at: str
+    seconds: Optional[float]
+    params: dict
+    metrics: dict
+    data_from: Optional[str]
+    data_to: Optional[str]
+    versions: dict
+    summary: Optional[str]
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def version_warnings(self) -> list[str]:
+        """Libraries whose version differs from the one the run was made with."""
+        now = library_versions()
+        return [f"{k}: run made with {v}, now {now.get(k, 'missing')}"
+                for k, v in self.versions.items()
+                if k not in ("python", "sqlite", "shopinsight") and now.get(k) != v]
+
+
+class Shop:
+    """One shop file.  ``Shop(path)`` creates it if missing and applies pending migrations."""
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False):
+        self.path = Path(path)
+        if not self.path.exists() and (not create or readonly):
+            raise ShopError(f"{self.path}: no such shop file")
+        if readonly:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        try:
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._check_and_migrate(readonly)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise ShopError(f"{self.path}: not a ShopInsight shop file ({exc})") from exc
+        self.db = sqlite_utils.Database(self.conn)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection (safe to call twice)."""
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self) -> "Shop":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything inside commits together or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- schema ----------------------------------------------------------------------------
+    def _check_and_migrate(self, readonly: bool) -> None:
+        c = self.conn
+        app_id = c.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "schema_migrations" not in tables:
+            raise ShopError(f"{self.path}: an SQLite file, but not a ShopInsight shop")
+        if app_id not in (0, APP_ID):
+            raise ShopError(f"{self.path}: an SQLite file of another application")
+        if readonly:
+            return
+        c.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                  "version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+        done = {r[0] for r in c.execute("SELECT version FROM schema_migrations")}
+        if done and max(done) > SCHEMA_VERSION:
+            raise ShopError(f"{self.path}: made by a newer ShopInsight (schema {max(done)} > "
+                            f"{SCHEMA_VERSION}); please upgrade the app")
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                for stmt in _split_sql(sql):
+                    c.execute(stmt)
+                c.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now_iso()))
+                c.execute(f"PRAGMA application_id = {APP_ID}")
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+        if not done:
+            self.set_meta("created_at", now_iso())
+
+    @property
+    def schema_version(self) -> int:
+        """Highest migration applied."""
+        return self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0
+
+    # -- meta ------------------------------------------------------------------------------
+    def get_meta(self, key: str, default: Optional[str] = None) -> Optional[str]:
+        """A value from the ``meta`` key/value table."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a value in the ``meta`` table (inside the current transaction if any)."""
+        self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    @property
+    def name(self) -> str:
+        """Display name of the shop (meta 'name', else the file name)."""
+        return self.get_meta("name") or self.path.stem
+
+    # -- reads -----------------------------------------------------------------------------
+    def query_df(self, sql: str, params: Any = ()) -> pd.DataFrame:
+        """Run a parametrised query and return a DataFrame."""
+        cur = self.conn.execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        """First column of the first row (or None)."""
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def line_count(self) -> int:
+        """Number of stored lines."""
+        return int(self.scalar("SELECT count(*) FROM line_items") or 0)
+
+    def is_empty(self) -> bool:
+        """True when no line has been imported yet."""
+        return self.scalar("SELECT 1 FROM line_items LIMIT 1") is None
+
+    def date_range(self) -> tuple[Optional[str], Optional[str]]:
+        """First and last day with lines ('YYYY-MM-DD')."""
+        row = self.conn.execute("SELECT min(day), max(day) FROM line_items").fetchone()
+        return row[0], row[1]
+
+    def summary(self) -> dict:
+        """What the shop holds: counts, date range, net sales (GUIDE §4 definition)."""
+        c = self.conn
+        lines, merch, cancels, net, first, last = c.execute(
+            "SELECT count(*), sum(is_merchandise), sum(is_cancellation), "
+            "total(CASE WHEN is_merchandise = 1 THEN amount END), min(day), max(day) FROM line_items"
+        ).fetchone()
+        orders = c.execute("SELECT count(DISTINCT order_id) FROM line_items").fetchone()[0]
+        return {
+            "name": self.name,
+            "path": str(self.path),
+            "lines": lines,
+            "merchandise_lines": merch or 0,
+            "cancellation_lines": cancels or 0,
+            "orders": orders,
+            "customers": c.execute("SELECT count(*) FROM customers").fetchone()[0],
+            "products": c.execute("SELECT count(*) FROM products").fetchone()[0],
+            "first_day": first,
+            "last_day": last,
+            "net_sales": round(net or 0.0, 2),
+            "imports": c.execute("SELECT count(*) FROM imports").fetchone()[0],
+            "rejected_rows": c.execute("SELECT count(*) FROM rejected_rows").fetchone()[0],
+            "currency": self.get_meta("currency"),
+            "schema_version": self.schema_version,
+        }
+
+    def imports(self) -> pd.DataFrame:
+        """The import history, newest first."""
+        return self.query_df(
+            "SELECT import_id, file_name, started_at, seconds, preset, encoding, delimiter, date_format, "
+            "rows_read, rows_imported, rows_rejected, rows_skipped, duplicates_in_file "
+            "FROM imports ORDER BY import_id DESC")
+
+    def rejected(self, import_id: Optional[int] = None, limit: int = 1000) -> pd.DataFrame:
+        """Rejected rows with their reason (of one import, or all)."""
+        where, params = ("WHERE import_id = ?", (import_id, limit)) if import_id else ("", (limit,))
+        return self.query_df(f"SELECT import_id, source_row, reason, column_name, value, raw_json "
+                             f"FROM rejected_rows {where} ORDER BY reject_id LIMIT ?", params)
+
+    # -- dimensions ------------------------------------------------------------------------
+    def refresh_dimensions(self) -> None:
+        """Rebuild ``products`` and ``customers`` from the lines (call inside the import transaction)."""
+        c = self.conn
+        # one scan grouped by (code, name); pandas then folds the names of each code, and the
+        # most frequent name becomes its display name (650 UCI codes have several)
+        pairs = self.query_df(
+            "SELECT product_id, product_name, count(*) AS n, max(is_merchandise) AS merch, "
+            "min(day) AS first_day, max(day) AS last_day, total(quantity) AS units, "
+            "total(amount) AS net FROM line_items WHERE product_id IS NOT NULL "
+            "GROUP BY product_id, product_name")
+        c.execute("DELETE FROM products")
+        if len(pairs):
+            named = pairs.dropna(subset=["product_name"]).sort_values(
+                ["product_id", "n", "product_name"], ascending=[True, False, True])
+            names = named.drop_duplicates("product_id").set_index("product_id")["product_name"]
+            agg = pairs.groupby("product_id").agg(merch=("merch", "max"), first_day=("first_day", "min"),
+                                                   last_day=("last_day", "max"), lines=("n", "sum"),
+                                                   units=("units", "sum"), net=("net", "sum"))
+            agg["name"] = names.reindex(agg.index)
+            c.executemany(
+                "INSERT INTO products(product_id, product_name, is_merchandise, first_day, last_day, "
+                "lines, units, net_sales) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(pid, None if pd.isna(r.name) else r.name, int(r.merch), r.first_day, r.last_day,
+                  int(r.lines), float(r.units), float(r.net)) for pid, r in zip(agg.index, agg.itertuples())])
+        c.execute("DELETE FROM customers")
+        c.execute("""
+            INSERT INTO customers(customer_id, country, first_day, last_day, orders, net_sales)
+            SELECT customer_id, max(country), min(day), max(day), count(DISTINCT order_id),
+                   total(CASE WHEN is_merchandise = 1 THEN amount END)
+            FROM line_items WHERE customer_id IS NOT NULL GROUP BY customer_id""")
+
+    # -- runs ------------------------------------------------------------------------------
+    def save_run(self, kind: str, *, params: dict, metrics: dict, tables: dict[str, pd.DataFrame],
+                 data_from: Optional[str] = None, data_to: Optional[str] = None,
+                 seconds: Optional[float] = None, summary: Optional[str] = None) -> int:
+        """Store a run with its output tables in one transaction; returns ``run_id``."""
+        with self.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO runs(kind, created_at, seconds, params_json, metrics_json, data_from, "
+                "data_to, versions_json, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (kind, now_iso(), seconds, _dumps(params), _dumps(metrics), data_from, data_to,
+                 _dumps(library_versions()), summary))
+            run_id = int(cur.lastrowid)
+            for name, df in tables.items():
+                c.execute("INSERT INTO run_tables(run_id, name, format, content) VALUES (?, ?, ?, ?)",
+                          (run_id, name, "json-split", df.to_json(orient="split", date_format="iso",
+                                                                   index=False)))
+        return run_id
+
+    def list_runs(self, kind: Optional[str] = None) -> pd.DataFrame:
+        """Stored runs (newest first), optionally of one kind."""
+        where, params = ("WHERE kind = ?", (kind,)) if kind else ("", ())
+        return self.query_df(f"SELECT run_id, kind, created_at, seconds, data_from, data_to, summary "
+                             f"FROM runs {where} ORDER BY run_id DESC", params)
+
+    def load_run(self, run_id: Optional[int] = None, kind: Optional[str] = None) -> Optional[Run]:
+        """A stored run with its tables (the newest of ``kind`` when ``run_id`` is None)."""
+        if run_id is None:
+            run_id = self.scalar("SELECT max(run_id) FROM runs WHERE kind = ?", (kind,))
+            if run_id is None:
+                return None
+        row = self.conn.execute("SELECT run_id, kind, created_at, seconds, params_json, metrics_json, "
+                                "data_from, data_to, versions_json, summary FROM runs WHERE run_id = ?",
+                                (run_id,)).fetchone()
+        if row is None:
+            return None
+        run = Run(row[0], row[1], row[2], row[3], json.loads(row[4] or "{}"),
+                  json.loads(row[5] or "{}"), row[6], row[7], json.loads(row[8] or "{}"), row[9])
+        for name, content in self.conn.execute(
+                "SELECT name, content FROM run_tables WHERE run_id = ?", (run_id,)):
+            run.tables[name] = pd.read_json(io.StringIO(content), orient="split",
+                                            dtype=False, convert_dates=False)
+        return run
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, default=_json_default, ensure_ascii=False)
+
+
+def _json_default(o: Any) -> Any:
+    if hasattr(o, "item"):          # numpy scalars
+        return o.item()
+    if hasattr(o, "isoformat"):
+        return o.isoformat()
+    return str(o)
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration script into statements (no semicolons inside our string literals)."""
+    return [s.strip() for s in sql.split(";") if s.strip()]

@@ -1,0 +1,227 @@
+"""Starting the app: the QApplication, language, the main window, and the headless modes
+(``--smoke``: time to the first shown window; ``--screenshots DIR``: one PNG per tab/dialog).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Callable, Optional
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .. import APP_NAME, __version__
+
+__all__ = ["create_app", "run", "seconds_since_process_start", "wait_until"]
+
+log = logging.getLogger("shopinsight.gui")
+
+
+def seconds_since_process_start() -> Optional[float]:
+    """Wall seconds since this process started (Linux /proc; None elsewhere)."""
+    try:
+        with open("/proc/self/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])       # field 22 (starttime), counted after "pid (comm)"
+        with open("/proc/uptime") as fh:
+            uptime = float(fh.read().split()[0])
+        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def create_app(argv: Optional[list[str]] = None) -> QApplication:
+    """The QApplication with the app's names, logging and a last-resort exception hook."""
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    # no organisation: data goes to <AppData>/ShopInsight, matching shopinsight.resources.user_data_dir
+    QCoreApplication.setOrganizationName("")
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QApplication.setApplicationDisplayName(APP_NAME)
+    from .tasks import setup_logging
+    setup_logging()
+    _install_excepthook()
+    return app
+
+
+def _install_excepthook() -> None:
+    # an exception escaping a Qt slot would otherwise only print to a console nobody sees
+    if getattr(sys.excepthook, "_shopinsight", False):
+        return
+    previous = sys.excepthook
+
+    def hook(etype, value, tb):
+        text = "".join(traceback.format_exception(etype, value, tb))
+        log.error("uncaught exception:\n%s", text)
+        app = QApplication.instance()
+        if app is not None and not getattr(app, "_shopinsight_headless", False) and issubclass(etype, Exception):
+            from .tasks import ErrorDialog
+            ErrorDialog(QCoreApplication.translate("MainWindow", "ShopInsight"), value, text,
+                        parent=app.activeWindow()).open()
+        else:
+            previous(etype, value, tb)
+    hook._shopinsight = True  # type: ignore[attr-defined]
+    sys.excepthook = hook
+
+
+def wait_until(cond: Callable[[], bool], timeout: float = 60.0, step_ms: int = 20) -> bool:
+    """Run the event loop until ``cond()`` is true or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    loop = QEventLoop()
+    while not cond():
+        if time.monotonic() > deadline:
+            return False
+        QTimer.singleShot(step_ms, loop.quit)
+        loop.exec()
+    return True
+
+
+def _default_shop(settings, headless: bool) -> Optional[Path]:
+    from ..core.sample import default_sample_path
+    if not headless:
+        last = settings.value("recent/last_shop", "")
+        if last and Path(str(last)).exists():
+            return Path(str(last))
+    sample = default_sample_path()
+    return sample if sample.exists() else None
+
+
+def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke: bool = False,
+        json_out: bool = False, lang: Optional[str] = None) -> int:
+    """Open the main window (and run the event loop, or a headless mode); returns the exit code."""
+    headless = bool(smoke or screenshots)
+    t_start = time.perf_counter()
+    app = create_app()
+    app._shopinsight_headless = headless  # type: ignore[attr-defined]
+    from . import settings as settings_mod
+    tmpdir = None
+    if headless:   # never touch the user's settings from a headless run
+        tmpdir = tempfile.TemporaryDirectory(prefix="shopinsight-")
+        settings = settings_mod.make_settings(Path(tmpdir.name) / "settings.ini")
+    else:
+        settings = settings_mod.make_settings()
+    settings_mod.set_current(settings)
+
+    code = lang or (None if headless else settings.value("ui/language", "")) or settings_mod.system_language()
+    if code not in settings_mod.LANGUAGES:
+        code = "en"
+    settings_mod.install_translators(code)
+
+    from .context import AppContext
+    from .main_window import MainWindow
+    from .tasks import TaskRunner
+
+    ctx = AppContext(runner=TaskRunner(), settings=settings)
+    ctx.headless = headless
+    ctx.runner.show_error_dialogs = not headless
+    errors: list[str] = []
+    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(f"{task.title}: {exc}"))
+    ctx.set_language(code)
+
+    path = Path(shop) if shop else _default_shop(settings, headless)
+    if shop and not Path(shop).exists():
+        print(f"shopinsight: error: {shop}: no such shop file", file=sys.stderr)
+        return 2
+    window = MainWindow(ctx)
+    if headless:
+        window.resize(1440, 900)
+    if path is not None:
+        window.open_shop(path)
+    window.show()
+    if smoke:
+        app.processEvents()
+        shown = time.perf_counter()
+        since_start = seconds_since_process_start()
+        result = {
+            "seconds_to_window": round(since_start if since_start is not None else shown - t_start, 3),
+            "seconds_in_gui_start": round(shown - t_start, 3),
+            "tensorflow_imported": "tensorflow" in sys.modules,
+            "window_visible": window.isVisible(),
+            "tabs": [window.tabs.tabText(i) for i in range(window.tabs.count())],
+            "shop": str(path) if path else None,
+            "language": code,
+            "qt_platform": QApplication.platformName(),
+            "version": __version__,
+        }
+        if json_out:
+            print(json.dumps(result, ensure_ascii=False))
+        else:
+            print(f"window shown after {result['seconds_to_window']:.2f} s; tensorflow imported: "
+                  f"{result['tensorflow_imported']}")
+        window.close()
+        return 0
+    if screenshots:
+        try:
+            files = take_screenshots(window, Path(screenshots))
+        finally:
+            window.close()
+        if json_out:
+            print(json.dumps({"files": [str(f) for f in files], "errors": errors, "language": code},
+                             ensure_ascii=False))
+        else:
+            for f in files:
+                print(f)
+        for e in errors:
+            print(f"shopinsight: task error: {e}", file=sys.stderr)
+        return 1 if errors else 0
+    return app.exec()
+
+
+# -- screenshots ---------------------------------------------------------------------------------
+def _slug(s: str) -> str:
+    import re
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+
+
+def take_screenshots(window, out: Path, timeout: float = 180.0) -> list[Path]:
+    """Grab every tab (after its content and charts are drawn), the tab's dialogs, About and
+    the first-start page as PNGs in ``out``; returns the files."""
+    from .widgets.chart import ChartView
+
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    ctx = window.ctx
+
+    def save(name: str, widget: QWidget) -> Path:
+        widget.show()
+        wait_until(lambda: False, timeout=0.15)      # let layouts settle and paint
+        for chart in widget.findChildren(ChartView):
+            if chart.isVisible():
+                chart.redraw()
+        QApplication.processEvents()
+        p = out / f"{len(files) + 1:02d}-{_slug(name)}.png"
+        if not widget.grab().save(str(p)):
+            raise RuntimeError(f"could not write {p}")
+        files.append(p)
+        return p
+
+    if ctx.shop_path is not None:
+        for i, tab in enumerate(list(window.tab_widgets)):
+            window.tabs.setCurrentIndex(i)
+
+            def ready(tab=tab) -> bool:
+                if hasattr(tab, "is_ready") and not tab.is_ready():
+                    return False
+                return not any(t.kind in ("overview", "overview-sales") for t in ctx.runner.running_tasks()) \
+                    or type(tab).__name__ != "OverviewTab"
+
+            if not wait_until(ready, timeout=timeout):
+                log.warning("tab %s not ready after %.0f s; screenshot taken anyway", type(tab).__name__, timeout)
+            save(f"tab-{type(tab).__name__.removesuffix('Tab')}", window)
+            if hasattr(tab, "screenshot_extras"):
+                tab.screenshot_extras(lambda name, w: save(name, w))
+    about = window.show_about()
+    save("about", about)
+    about.close()
+    window.close_shop()
+    save("welcome", window)
+    return files

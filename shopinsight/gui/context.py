@@ -1,0 +1,232 @@
+"""The application context every tab gets: the open shop, the task runner, settings, locale.
+
+Tabs hold a reference to one :class:`AppContext` and react to its signals:
+
+* ``shop_changed(path_or_None)`` — another shop was opened (or closed): reload everything.
+* ``data_changed()`` — the open shop's data changed (an import finished, F5): reload.
+* ``language_changed(code)`` — the UI language changed (the main window rebuilds the tabs,
+  so tabs normally need not listen to this).
+
+Reads on the GUI thread use a short-lived shop (``with ctx.open_shop() as shop: ...``) for
+small queries only; anything that may take more than ~50 ms runs in ``ctx.runner`` with its
+own ``Shop(ctx.shop_path)`` opened inside the task.
+
+Numbers and dates shown to the user go through the ``fmt_*`` helpers, which follow the
+chosen UI locale (``ctx.locale``).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QSettings, Signal
+
+from .tasks import TaskRunner
+
+__all__ = ["AppContext", "CURRENCY_SYMBOLS"]
+
+CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "CNY": "¥", "JPY": "¥", "CHF": "CHF ",
+                    "AUD": "A$", "CAD": "C$", "HKD": "HK$", "SEK": "kr ", "DKK": "kr ", "NOK": "kr "}
+
+
+class AppContext(QObject):
+    """Shared state of one main window: shop path, runner, settings, locale, hooks."""
+
+    shop_changed = Signal(object)      # Path | None
+    data_changed = Signal()
+    language_changed = Signal(str)     # "en" | "zh_CN"
+
+    def __init__(self, runner: Optional[TaskRunner] = None, settings: Optional[QSettings] = None,
+                 parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.runner: TaskRunner = runner if runner is not None else TaskRunner(self)
+        self.settings: QSettings = settings if settings is not None else QSettings()
+        self._shop_path: Optional[Path] = None
+        self._shop_name: str = ""
+        self._currency: Optional[str] = None
+        self._language = "en"
+        self._locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        self._import_handler: Optional[Callable[[Optional[list[str]]], None]] = None
+        self.headless = False
+        """True in --screenshots/--smoke runs: no modal dialogs, nothing persisted."""
+
+    # -- shop ------------------------------------------------------------------------------
+    @property
+    def shop_path(self) -> Optional[Path]:
+        """Path of the open shop file, or None."""
+        return self._shop_path
+
+    @property
+    def shop_name(self) -> str:
+        """Display name of the open shop ('' when none)."""
+        return self._shop_name
+
+    @property
+    def currency(self) -> Optional[str]:
+        """The shop's currency code (meta 'currency'), if known."""
+        return self._currency
+
+    def set_shop(self, path: Optional[Path | str]) -> None:
+        """Make ``path`` the open shop (None closes it) and tell every tab."""
+        self._shop_path = Path(path) if path is not None else None
+        self._read_shop_meta()
+        self.shop_changed.emit(self._shop_path)
+
+    def notify_data_changed(self) -> None:
+        """Call after the open shop's data changed (an import finished)."""
+        self._read_shop_meta()
+        self.data_changed.emit()
+
+    def open_shop(self):
+        """A short-lived :class:`~shopinsight.core.store.Shop` for small reads on the GUI thread.
+
+        Use as ``with ctx.open_shop() as shop:``.  Raises ``RuntimeError`` when no shop is open.
+        """
+        from ..core.store import Shop
+
+        if self._shop_path is None:
+            raise RuntimeError("no shop is open")
+        return Shop(self._shop_path, create=False)
+
+    def _read_shop_meta(self) -> None:
+        self._shop_name, self._currency = "", None
+        if self._shop_path is None or not self._shop_path.exists():
+            return
+        try:
+            with self.open_shop() as shop:
+                self._shop_name = shop.name
+                self._currency = shop.get_meta("currency")
+        except Exception:  # a broken file is reported by whoever opened it
+            self._shop_name = self._shop_path.stem
+
+    # -- import hook (the Data tab registers its wizard) -------------------------------------
+    def register_import_handler(self, fn: Callable[[Optional[list[str]]], None]) -> None:
+        """The Data tab registers the function that opens its import wizard (files preselected
+        when a list of paths is given).  File ▸ Import data… calls it."""
+        self._import_handler = fn
+
+    def request_import(self, paths: Optional[list[str]] = None) -> bool:
+        """Open the import wizard; False when no handler is registered (or it was deleted)."""
+        fn = self._import_handler
+        if fn is None:
+            return False
+        import shiboken6
+        owner = getattr(fn, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            self._import_handler = None
+            return False
+        fn(paths)
+        return True
+
+    # -- language and locale -----------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        """The UI language code: "en" or "zh_CN"."""
+        return self._language
+
+    @property
+    def locale(self) -> QLocale:
+        """The locale numbers and dates are formatted with (follows the UI language)."""
+        return self._locale
+
+    def set_language(self, code: str) -> None:
+        """Record the language (the main window installs translators) and tell listeners."""
+        self._language = code
+        if code == "zh_CN":
+            self._locale = QLocale(QLocale.Language.Chinese, QLocale.Script.SimplifiedChineseScript,
+                                   QLocale.Country.China)
+        else:
+            self._locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        QLocale.setDefault(self._locale)
+        self.language_changed.emit(code)
+
+    # -- formatting --------------------------------------------------------------------------
+    def fmt_int(self, n: Any) -> str:
+        """An integer with the locale's digit grouping ('—' for missing)."""
+        if _missing(n):
+            return "—"
+        return self._locale.toString(int(round(float(n))))
+
+    def fmt_number(self, x: Any, decimals: int = 2) -> str:
+        """A number with grouping and ``decimals`` decimals."""
+        if _missing(x):
+            return "—"
+        return self._locale.toString(float(x), "f", decimals)
+
+    def currency_symbol(self) -> str:
+        """The symbol of the shop's currency ('' when unknown)."""
+        code = (self._currency or "").upper()
+        return CURRENCY_SYMBOLS.get(code, f"{code} " if code else "")
+
+    def fmt_money(self, x: Any, decimals: int = 2) -> str:
+        """An amount with the shop's currency symbol (no symbol when the currency is unknown)."""
+        if _missing(x):
+            return "—"
+        s = self.fmt_number(abs(float(x)), decimals)
+        sign = "-" if float(x) < 0 else ""
+        return f"{sign}{self.currency_symbol()}{s}"
+
+    def fmt_compact_money(self, x: Any) -> str:
+        """A large amount in a short form (£1.23M, £350.2k) for cards and labels."""
+        if _missing(x):
+            return "—"
+        v = float(x)
+        a = abs(v)
+        sym, sign = self.currency_symbol(), "-" if v < 0 else ""
+        if self._language == "zh_CN":   # 万 / 亿 are how Chinese readers group large amounts
+            for div, suf in ((1e8, "亿"), (1e4, "万")):
+                if a >= div:
+                    return f"{sign}{sym}{self._locale.toString(a / div, 'f', 2)}{suf}"
+        else:
+            for threshold, div, suf, d in ((1e9, 1e9, "B", 2), (1e6, 1e6, "M", 2), (1e4, 1e3, "k", 1)):
+                if a >= threshold:
+                    return f"{sign}{sym}{self._locale.toString(a / div, 'f', d)}{suf}"
+        return f"{sign}{sym}{self.fmt_number(a, 2)}"
+
+    def fmt_percent(self, x: Any, decimals: int = 1, signed: bool = False) -> str:
+        """A fraction as a percentage (0.123 → 12.3%)."""
+        if _missing(x):
+            return "—"
+        v = float(x) * 100
+        s = self._locale.toString(v, "f", decimals) + "%"
+        return ("+" + s) if signed and v > 0 else s
+
+    def fmt_day(self, day: Any, long: bool = False) -> str:
+        """A 'YYYY-MM-DD' string (or date) in the locale's short (or long) date format."""
+        if _missing(day):
+            return "—"
+        if isinstance(day, (_dt.date, _dt.datetime)):
+            day = day.isoformat()
+        d = QDate.fromString(str(day)[:10], "yyyy-MM-dd")
+        if not d.isValid():
+            return str(day)
+        fmt = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
+        return self._locale.toString(d, fmt)
+
+    def fmt_datetime(self, ts: Any) -> str:
+        """A 'YYYY-MM-DD HH:MM:SS' string in the locale's short date-time format."""
+        if _missing(ts):
+            return "—"
+        s = str(ts)
+        if len(s) <= 10:
+            return self.fmt_day(s)
+        dt = QDateTime.fromString(s[:19].replace("T", " "), "yyyy-MM-dd HH:mm:ss")
+        if not dt.isValid():
+            return s
+        return self._locale.toString(dt, QLocale.FormatType.ShortFormat)
+
+    def weekday_names(self, short: bool = True) -> list[str]:
+        """Monday … Sunday in the UI language."""
+        fmt = QLocale.FormatType.ShortFormat if short else QLocale.FormatType.LongFormat
+        return [self._locale.dayName(i, fmt) for i in range(1, 8)]
+
+
+def _missing(x: Any) -> bool:
+    if x is None:
+        return True
+    try:
+        return isinstance(x, float) and math.isnan(x) or (hasattr(x, "__float__") and math.isnan(float(x)))
+    except (TypeError, ValueError):
+        return False

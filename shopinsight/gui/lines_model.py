@@ -1,0 +1,355 @@
+"""A table model over the shop's ``lines`` view that scales to millions of lines.
+
+How it stays fast and small:
+
+* the filter + ORDER BY runs once per change (:func:`shopinsight.core.lines.line_ids`) and
+  yields the matching ``line_id``\\ s in display order as one compact int32 array (4 bytes a
+  line).  With a task runner it runs on a worker — typing in the filter box never freezes
+  the window, and a newer filter cancels the older query;
+* rows are read on demand in blocks of ``block_size`` ids (a few hundred rowid lookups,
+  about a millisecond) on the model's own read-only connection, kept in a small LRU cache
+  of ``max_blocks`` blocks.  Scrolling through a million lines never holds more than
+  ``block_size * max_blocks`` rows.
+
+SQLite in WAL mode lets this reader work while an import writes; the id array is a
+snapshot, refreshed by :meth:`reload` (the Data tab calls it on ``data_changed``).
+"""
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Optional
+
+import numpy as np
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QDate, QLocale, QModelIndex, Qt,
+                            Signal)
+from PySide6.QtGui import QColor, QFont
+
+from ..core.lines import LineFilter, fetch_lines, line_ids
+
+__all__ = ["LinesModel", "open_reader"]
+
+# Fetched columns (the visible ones plus the flags used for colouring).
+_FETCH = ["line_id", "ordered_at", "order_id", "customer_id", "product_id", "product_name",
+          "quantity", "unit_price", "amount", "country", "line_kind", "import_id",
+          "is_cancellation", "is_merchandise"]
+_IS_CANCEL = _FETCH.index("is_cancellation")
+_IS_MERCH = _FETCH.index("is_merchandise")
+_NUMERIC = {"quantity", "unit_price", "amount", "line_id", "import_id"}
+
+_tr = QCoreApplication.translate
+
+
+def _column_titles() -> dict[str, str]:
+    # context "LinesModel" (the class name), so lupdate and self.tr() agree
+    return {
+        "line_id": _tr("LinesModel", "Line"),
+        "ordered_at": _tr("LinesModel", "Date and time"),
+        "order_id": _tr("LinesModel", "Order"),
+        "customer_id": _tr("LinesModel", "Customer"),
+        "product_id": _tr("LinesModel", "Product code"),
+        "product_name": _tr("LinesModel", "Product"),
+        "quantity": _tr("LinesModel", "Quantity"),
+        "unit_price": _tr("LinesModel", "Unit price"),
+        "amount": _tr("LinesModel", "Amount"),
+        "country": _tr("LinesModel", "Country"),
+        "line_kind": _tr("LinesModel", "Kind"),
+        "import_id": _tr("LinesModel", "Import"),
+    }
+
+
+def _kind_label(kind: Optional[str]) -> str:
+    labels = {
+        "sale": _tr("LinesModel", "sale"),
+        "cancellation": _tr("LinesModel", "cancellation"),
+        "return": _tr("LinesModel", "return"),
+        "fee": _tr("LinesModel", "fee"),
+        "postage": _tr("LinesModel", "postage"),
+        "adjustment": _tr("LinesModel", "adjustment"),
+        "discount": _tr("LinesModel", "discount"),
+        "voucher": _tr("LinesModel", "voucher"),
+        "write_off": _tr("LinesModel", "stock write-off"),
+        "sample": _tr("LinesModel", "sample"),
+        "service": _tr("LinesModel", "service"),
+    }
+    return labels.get(kind or "", kind or "")
+
+
+def open_reader(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection for browsing (never takes a write lock; WAL readers don't block writers)."""
+    conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+class LinesModel(QAbstractTableModel):
+    """Lazily fetched, sortable, filterable view of the ``lines`` of one shop.
+
+    ``runner`` (a :class:`~shopinsight.gui.tasks.TaskRunner`) moves the id query onto a
+    worker; without it queries run synchronously (tests, tiny shops).
+    """
+
+    #: number of lines matching the current filter (emitted after every (re)load)
+    count_changed = Signal(int)
+    #: True while the id query runs on a worker
+    loading_changed = Signal(bool)
+    #: the id query failed (message)
+    failed = Signal(str)
+
+    COLUMNS = [c for c in _FETCH if c not in ("is_cancellation", "is_merchandise")]
+
+    def __init__(self, parent=None, *, runner=None, block_size: int = 256, max_blocks: int = 48,
+                 task_kind: str = "lines-query"):
+        super().__init__(parent)
+        self._runner = runner
+        self._task_kind = task_kind
+        self.block_size = int(block_size)
+        self.max_blocks = int(max_blocks)
+        self._path: Optional[Path] = None
+        self._conn: Optional[sqlite3.Connection] = None
+        self._ids = np.zeros(0, dtype=np.int32)
+        self._cache: "OrderedDict[int, list[tuple]]" = OrderedDict()
+        self._filter = LineFilter()
+        self._sort_col = "line_id"
+        self._descending = False
+        self._generation = 0
+        self._loading = False
+        self._titles = _column_titles()
+        self._locale = QLocale()
+        self.block_fetches = 0      # how many block queries ran (tests, diagnostics)
+
+    # -- public API ------------------------------------------------------------------------
+    def set_shop(self, path: str | Path | None) -> None:
+        """Browse another shop (None: empty model)."""
+        self._close()
+        self._path = Path(path) if path else None
+        if self._path is not None:
+            self._conn = open_reader(self._path)
+        self.reload()
+
+    def shop_path(self) -> Optional[Path]:
+        """The shop being browsed."""
+        return self._path
+
+    def set_filter(self, flt: LineFilter) -> None:
+        """Show only the lines matching ``flt`` (re-queries)."""
+        if flt != self._filter:
+            self._filter = flt
+            self.reload()
+
+    def line_filter(self) -> LineFilter:
+        """The current filter."""
+        return self._filter
+
+    def sort_key(self) -> tuple[str, bool]:
+        """(column name, descending)."""
+        return self._sort_col, self._descending
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order by a column, server-side (QTableView calls this when a header is clicked)."""
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        name = self.COLUMNS[column]
+        desc = order == Qt.SortOrder.DescendingOrder
+        if (name, desc) != (self._sort_col, self._descending):
+            self._sort_col, self._descending = name, desc
+            self.reload()
+
+    def reload(self) -> None:
+        """Re-run the id query (after a filter/sort change or new data)."""
+        self._generation += 1
+        gen = self._generation
+        if self._path is None:
+            self._install(gen, np.zeros(0, dtype=np.int32))
+            return
+        flt, col, desc, path = self._filter, self._sort_col, self._descending, self._path
+        if self._runner is None:
+            try:
+                ids = line_ids(self._conn, flt, col, desc)
+            except sqlite3.Error as exc:
+                self.failed.emit(str(exc))
+                ids = np.zeros(0, dtype=np.int32)
+            self._install(gen, ids)
+            return
+
+        def work(state):
+            conn = open_reader(path)
+            try:
+                return gen, line_ids(conn, flt, col, desc,
+                                     should_stop=state.is_interruption_requested)
+            finally:
+                conn.close()
+
+        self._set_loading(True)
+        self._runner.start(self._task_kind, work,
+                           on_done=lambda res: self._install(*res),
+                           on_error=self._on_error, title=self.tr("Filtering lines"))
+
+    def is_loading(self) -> bool:
+        """True while an id query runs on a worker."""
+        return self._loading
+
+    def total(self) -> int:
+        """Number of lines matching the filter (= rowCount)."""
+        return int(len(self._ids))
+
+    def line_id(self, row: int) -> Optional[int]:
+        """The ``line_id`` shown in ``row``."""
+        return int(self._ids[row]) if 0 <= row < len(self._ids) else None
+
+    def row_values(self, row: int) -> Optional[dict[str, Any]]:
+        """Raw values of a row (column name → value)."""
+        rec = self._record(row)
+        return dict(zip(_FETCH, rec)) if rec is not None else None
+
+    def cached_rows(self) -> int:
+        """Rows currently held in memory (bounded by block_size * max_blocks)."""
+        return sum(len(b) for b in self._cache.values())
+
+    def close(self) -> None:
+        """Release the read connection and cancel a running query."""
+        if self._runner is not None and self._loading:
+            self._runner.cancel(self._task_kind)
+        self._close()
+
+    # -- Qt model interface ----------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else int(len(self._ids))
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        name = self.COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[name]
+        if role == Qt.ItemDataRole.TextAlignmentRole and name in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        name = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
+            rec = self._record(index.row())
+            if rec is None:
+                return None
+            value = rec[index.column()]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return value if name == "product_name" and value else None
+            return self._format(name, value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if name in _NUMERIC:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            rec = self._record(index.row())
+            if rec is None:
+                return None
+            if rec[_IS_CANCEL]:
+                return QColor("#b3261e")      # cancellations in red, as in the Overview chart
+            if not rec[_IS_MERCH]:
+                return QColor("#6b6b6b")      # postage, fees, adjustments in grey
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            rec = self._record(index.row())
+            if rec is not None and not rec[_IS_MERCH]:
+                f = QFont()
+                f.setItalic(True)
+                return f
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            rec = self._record(index.row())
+            return None if rec is None else rec[index.column()]
+        return None
+
+    # -- internals -------------------------------------------------------------------------
+    def _format(self, name: str, value: Any) -> Any:
+        if value is None:
+            return ""
+        if name in ("quantity",):
+            v = float(value)
+            return self._locale.toString(int(v)) if v.is_integer() else self._locale.toString(v, "f", 3)
+        if name in ("unit_price", "amount"):
+            v = float(value)
+            if not math.isfinite(v):
+                return ""
+            # prices such as 0.001 keep their third decimal
+            decimals = 2 if abs(round(v, 2) - v) < 1e-9 else 3
+            return self._locale.toString(v, "f", decimals)
+        if name in ("line_id", "import_id"):
+            return str(value)
+        if name == "ordered_at":
+            return self._datetime(str(value))
+        if name == "line_kind":
+            return _kind_label(value)
+        return str(value)
+
+    def _datetime(self, s: str) -> str:
+        # the locale's short date (+ time when the file had one), e.g. 01/12/2010 08:26 or 2010/12/1 08:26
+        d = QDate.fromString(s[:10], "yyyy-MM-dd")
+        if not d.isValid():
+            return s
+        text = self._locale.toString(d, QLocale.FormatType.ShortFormat)
+        return f"{text} {s[11:16]}" if len(s) > 10 else text
+
+    def _record(self, row: int) -> Optional[tuple]:
+        if not 0 <= row < len(self._ids) or self._conn is None:
+            return None
+        block_no, offset = divmod(row, self.block_size)
+        block = self._cache.get(block_no)
+        if block is None:
+            block = self._fetch_block(block_no)
+        else:
+            self._cache.move_to_end(block_no)
+        return block[offset] if offset < len(block) else None
+
+    def _fetch_block(self, block_no: int) -> list[tuple]:
+        start = block_no * self.block_size
+        ids = self._ids[start:start + self.block_size].tolist()
+        try:
+            rows = fetch_lines(self._conn, ids, _FETCH)
+        except sqlite3.Error:
+            rows = []
+        if len(rows) != len(ids):   # a line vanished since the snapshot: keep rows aligned
+            have = {r[0]: r for r in rows}
+            rows = [have.get(i) or (i,) + (None,) * (len(_FETCH) - 3) + (0, 1) for i in ids]
+        self.block_fetches += 1
+        self._cache[block_no] = rows
+        while len(self._cache) > self.max_blocks:
+            self._cache.popitem(last=False)
+        return rows
+
+    def _install(self, gen: int, ids: np.ndarray) -> None:
+        if gen != self._generation:     # an older query finished after a newer one started
+            return
+        self.beginResetModel()
+        self._ids = ids
+        self._cache.clear()
+        self.endResetModel()
+        self._set_loading(False)
+        self.count_changed.emit(int(len(ids)))
+
+    def _on_error(self, exc) -> bool:
+        self._set_loading(False)
+        self.failed.emit(str(exc))
+        return True     # handled: the Data tab shows the message next to the table
+
+    def _set_loading(self, on: bool) -> None:
+        if on != self._loading:
+            self._loading = on
+            self.loading_changed.emit(on)
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._conn = None
+        self._cache.clear()

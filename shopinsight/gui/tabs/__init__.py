@@ -1,0 +1,59 @@
+"""The main window's tabs, in display order.
+
+Add a tab with a one-line edit of :data:`TAB_CLASSES`: ``"module:ClassName"`` (modules are
+imported when the window is built, so a tab's module may import pandas/matplotlib at top level
+but never TensorFlow).
+
+A tab is a ``QWidget`` subclass with this protocol:
+
+``__init__(self, ctx: AppContext, parent=None)``
+    Cheap: build widgets only.  Load data in the background via ``ctx.runner`` when the shop
+    changes (``ctx.shop_changed``), when data changes (``ctx.data_changed``), and once at the
+    end of ``__init__`` if ``ctx.shop_path`` is already set.
+``title(self) -> str``
+    The translated tab name (``self.tr("Overview")``).
+``is_ready(self) -> bool`` (optional, default True)
+    True once the tab's content for the current shop is fully shown (its tasks finished and
+    its charts set).  ``gui --screenshots`` waits for it, and for every ``ChartView`` inside
+    the tab to be drawn, before grabbing the tab.
+``screenshot_extras(self, save) -> None`` (optional)
+    For ``--screenshots``: open the tab's important dialogs one at a time, call
+    ``save(name, widget)`` for each (it processes events and writes ``name.png``), then close them.
+``export(self) -> bool`` (optional)
+    File ▸ Export… calls it on the current tab; return False to fall back to exporting lines.
+
+Tabs are rebuilt when the UI language changes, so they need not retranslate themselves.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+
+__all__ = ["TAB_CLASSES", "load_tab_classes"]
+
+TAB_CLASSES: list[str] = [
+    "shopinsight.gui.tabs.overview:OverviewTab",
+    "shopinsight.gui.tabs.data:DataTab",
+]
+
+log = logging.getLogger("shopinsight.gui")
+
+
+def load_tab_classes() -> list[type]:
+    """Import the tab classes listed in :data:`TAB_CLASSES`.
+
+    A tab whose module does not exist yet (a capability still being built) is skipped with
+    a log message; any other import error is a bug and propagates.
+    """
+    out = []
+    for spec in TAB_CLASSES:
+        module_name, _, cls_name = spec.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                log.warning("tab module %s not found; tab skipped", module_name)
+                continue
+            raise
+        out.append(getattr(module, cls_name))
+    return out

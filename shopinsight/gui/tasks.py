@@ -1,0 +1,487 @@
+"""The app's one task model: core calls on worker threads, results back on the GUI thread.
+
+Follows Orange's ``TaskState`` pattern (``Orange/widgets/utils/concurrent.py``):
+
+* ``runner.start(kind, fn, on_done=...)`` runs ``fn(state)`` on a worker thread.  Each *kind*
+  ("overview", "import", "forecast" ...) has its own one-worker executor, so two tasks of one
+  kind never run at once, and starting a task of a kind cancels the previous task of that
+  kind (its late result is dropped: no stale results when settings change mid-run).
+* ``state.reporter`` is a core :class:`~shopinsight.core.tasks.Reporter`: pass it to core calls
+  as ``progress=state.reporter``; it reports progress and raises ``Cancelled`` when the user
+  cancels (cooperative cancellation, nothing is killed).
+* Progress, partial results, results and errors travel by queued signals, so every callback
+  runs on the GUI thread; widgets and Matplotlib are never touched from a worker.
+* Errors go to a log file (``log_path()``) and, unless the task's ``on_error`` handles them,
+  to a readable :class:`ErrorDialog` with details to copy.
+* ``runner.shutdown()`` (closing the window) cancels everything and waits for the workers.
+
+Example::
+
+    def work(state):
+        with Shop(path) as shop:
+            return analytics.sales_over_time(shop, "W", progress=state.reporter)
+
+    ctx.runner.start("overview", work, on_done=self._show, title=self.tr("Loading overview"))
+"""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import threading
+import time
+import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import shiboken6
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
+                               QMessageBox, QPlainTextEdit, QPushButton, QStyle, QVBoxLayout,
+                               QWidget)
+
+from ..core.errors import InputError
+from ..core.tasks import Cancelled, Reporter
+
+__all__ = ["TaskRunner", "TaskState", "Task", "ErrorDialog", "log_path", "setup_logging"]
+
+log = logging.getLogger("shopinsight.gui")
+
+# progress signals are rate-limited: a core loop may report thousands of times a second,
+# which would flood the GUI thread's event queue (and stall the UI) for nothing
+_PROGRESS_INTERVAL = 0.05
+
+
+# -- logging -------------------------------------------------------------------------------
+def log_path() -> Path:
+    """The app's log file, in QStandardPaths' AppDataLocation (``.../ShopInsight/logs``)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if not base:  # no writable location (very unusual): fall back to the temp dir
+        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)
+    return Path(base) / "logs" / "shopinsight.log"
+
+
+_log_handler: Optional[logging.Handler] = None
+
+
+def setup_logging() -> Path:
+    """Send the ``shopinsight`` loggers to a rotating log file (idempotent); returns its path."""
+    global _log_handler
+    path = log_path()
+    if _log_handler is not None and Path(getattr(_log_handler, "baseFilename", "")) == path:
+        return path
+    root = logging.getLogger("shopinsight")
+    if _log_handler is not None:
+        root.removeHandler(_log_handler)
+        _log_handler.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
+    except OSError:  # read-only home: keep going without a file
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    _log_handler = handler
+    return path
+
+
+# -- the state a worker sees ---------------------------------------------------------------
+class TaskState:
+    """What ``fn(state)`` gets on the worker thread: progress, partial results, cancel check.
+
+    Thread-safe: its methods are called from the worker, its signals are delivered (queued)
+    to the runner on the GUI thread.
+    """
+
+    def __init__(self, task: "Task"):
+        self._task = task
+        self._cancel = threading.Event()
+        self._last_emit = 0.0
+        self._last_message = ""
+        self.reporter = Reporter(self.set_progress, self.is_interruption_requested)
+        """A core Reporter: pass it as ``progress=`` to core calls (it also checks for cancel)."""
+
+    # Orange's names
+    def is_interruption_requested(self) -> bool:
+        """True once the task was cancelled; long loops should stop (or call ``reporter``)."""
+        return self._cancel.is_set()
+
+    def request_interruption(self) -> None:
+        """Ask the task to stop (what Cancel does)."""
+        self._cancel.set()
+
+    def set_progress(self, fraction: float, message: str = "") -> None:
+        """Report progress (0–1) with a short message; rate-limited, safe from any thread."""
+        now = time.monotonic()
+        if now - self._last_emit < _PROGRESS_INTERVAL and fraction < 1.0:
+            return
+        self._last_emit, self._last_message = now, message
+        self._task._emit("progress", (float(fraction), str(message or "")))
+
+    def set_progress_value(self, percent: float) -> None:
+        """Orange-style progress in percent (0–100)."""
+        self.set_progress(percent / 100.0, self._last_message)
+
+    def set_status(self, message: str) -> None:
+        """Change the status message without moving the bar."""
+        self._task._emit("status", str(message))
+
+    def set_partial_result(self, obj: Any) -> None:
+        """Hand an intermediate result to the task's ``on_partial`` (on the GUI thread)."""
+        self._task._emit("partial", obj)
+
+
+# -- one running task ----------------------------------------------------------------------
+class Task:
+    """A started task: its kind, title, state, and future.  Returned by :meth:`TaskRunner.start`."""
+
+    def __init__(self, runner: "TaskRunner", kind: str, fn: Callable[[TaskState], Any], title: str,
+                 callbacks: dict[str, Optional[Callable]]):
+        self.runner = runner
+        self.kind = kind
+        self.fn = fn
+        self.title = title or kind
+        self.callbacks = callbacks
+        self.state = TaskState(self)
+        self.future: Optional[Future] = None
+        self.started_at = time.monotonic()
+        self.seconds: Optional[float] = None
+        self.status = "running"   # running | done | cancelled | error
+        self.fraction = 0.0
+        self.message = ""
+
+    @property
+    def cancelled(self) -> bool:
+        """True once cancel was requested."""
+        return self.state.is_interruption_requested()
+
+    def cancel(self) -> None:
+        """Request cooperative cancellation; the late result, if any, is dropped."""
+        self.state.request_interruption()
+
+    def _emit(self, what: str, payload: Any) -> None:
+        # called from the worker thread: the runner's signal is delivered queued to the GUI thread
+        bridge = self.runner._bridge
+        if bridge is not None:
+            bridge.event.emit(self, what, payload)
+
+    def _run(self) -> None:
+        """Worker-thread body."""
+        if self.cancelled:        # cancelled while queued behind the previous task of its kind
+            self._emit("cancelled", None)
+            return
+        threading.current_thread().name = f"shopinsight-task-{self.kind}"
+        try:
+            result = self.fn(self.state)
+        except Cancelled:
+            self._emit("cancelled", None)
+        except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never lost
+            if self.cancelled:        # an error while stopping is just a stop
+                self._emit("cancelled", None)
+            else:
+                self._emit("error", (exc, traceback.format_exc()))
+        else:
+            self._emit("cancelled" if self.cancelled else "done", result)
+
+
+class _Bridge(QObject):
+    """Lives on the GUI thread; worker threads emit on it, Qt queues the delivery."""
+
+    event = Signal(object, str, object)
+
+
+# -- the runner ----------------------------------------------------------------------------
+class TaskRunner(QObject):
+    """Runs core calls on worker threads, one executor per task kind.  See the module docs.
+
+    Signals (GUI thread) for the status bar and tests:
+      ``task_started(Task)``, ``task_progress(Task)`` (read ``task.fraction``/``task.message``),
+      ``task_finished(Task)`` (``task.status`` is done/cancelled/error), ``busy_changed(bool)``,
+      ``error_occurred(Task, BaseException, str)`` (with the formatted traceback).
+    """
+
+    task_started = Signal(object)
+    task_progress = Signal(object)
+    task_finished = Signal(object)
+    busy_changed = Signal(bool)
+    error_occurred = Signal(object, object, str)
+
+    def __init__(self, parent: Optional[QObject] = None, *, dialog_parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self._bridge: Optional[_Bridge] = _Bridge(self)
+        self._bridge.event.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
+        self._executors: dict[str, ThreadPoolExecutor] = {}
+        self._current: dict[str, Task] = {}     # the task whose results count, per kind
+        self._running: list[Task] = []          # started and not yet finished (incl. superseded)
+        self._closed = False
+        self.dialog_parent = dialog_parent
+        """Parent widget for error dialogs (the main window)."""
+        self.show_error_dialogs = True
+        """False in headless modes (screenshots/smoke): errors are only logged."""
+        self.last_error_dialog: Optional["ErrorDialog"] = None
+
+    # -- public API ------------------------------------------------------------------------
+    def start(self, kind: str, fn: Callable[[TaskState], Any], *,
+              on_done: Optional[Callable[[Any], None]] = None,
+              on_error: Optional[Callable[[BaseException], Any]] = None,
+              on_progress: Optional[Callable[[float, str], None]] = None,
+              on_partial: Optional[Callable[[Any], None]] = None,
+              on_cancelled: Optional[Callable[[], None]] = None,
+              title: str = "") -> Task:
+        """Run ``fn(state)`` on the worker of ``kind``; cancels the previous task of that kind.
+
+        Callbacks run on the GUI thread, only for the current task of the kind (a superseded or
+        cancelled task's late result is dropped):
+        ``on_done(result)``, ``on_progress(fraction, message)``, ``on_partial(obj)``,
+        ``on_cancelled()``, ``on_error(exc)``.  Errors are logged; the error dialog is shown
+        unless ``on_error`` returns True (meaning "handled").  ``InputError`` (bad input) shows
+        a plain warning instead of a bug report.
+        """
+        if self._closed:
+            raise RuntimeError("the task runner was shut down")
+        self.cancel(kind)
+        task = Task(self, kind, fn, title, dict(on_done=on_done, on_error=on_error,
+                                                on_progress=on_progress, on_partial=on_partial,
+                                                on_cancelled=on_cancelled))
+        executor = self._executors.get(kind)
+        if executor is None:
+            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"shopinsight-{kind}")
+            self._executors[kind] = executor
+        was_busy = self.is_busy()
+        self._current[kind] = task
+        self._running.append(task)
+        task.future = executor.submit(task._run)
+        log.info("task %s started: %s", kind, task.title)
+        self.task_started.emit(task)
+        if not was_busy:
+            self.busy_changed.emit(True)
+        return task
+
+    def cancel(self, kind: Optional[str] = None) -> None:
+        """Cancel the task of ``kind`` (all tasks when None).  Returns at once; see :meth:`wait`."""
+        for task in list(self._running):
+            if kind is None or task.kind == kind:
+                task.cancel()
+        if kind is None:
+            self._current.clear()
+        else:
+            self._current.pop(kind, None)
+
+    def current(self, kind: str) -> Optional[Task]:
+        """The task of ``kind`` whose results will be delivered, if any is running."""
+        return self._current.get(kind)
+
+    def is_running(self, kind: Optional[str] = None) -> bool:
+        """True while a task (of ``kind``) is running on a worker."""
+        return any(kind is None or t.kind == kind for t in self._running)
+
+    def is_busy(self) -> bool:
+        """True while any task runs."""
+        return bool(self._running)
+
+    def running_tasks(self) -> list[Task]:
+        """Current (non-superseded) running tasks, oldest first."""
+        return [t for t in self._running if self._current.get(t.kind) is t]
+
+    def wait(self, kind: Optional[str] = None, timeout: Optional[float] = None) -> bool:
+        """Block until the tasks (of ``kind``) finish on their workers; True if they did.
+
+        Their callbacks are delivered later by the event loop (or never, after shutdown).
+        """
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for task in list(self._running):
+            if kind is not None and task.kind != kind or task.future is None:
+                continue
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                task.future.exception(timeout=left)
+            except Exception:  # TimeoutError or CancelledError
+                return task.future.done()
+        return True
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Cancel every task, stop delivering callbacks, and (by default) join the workers."""
+        if self._closed:
+            return
+        self._closed = True
+        self.cancel(None)
+        bridge, self._bridge = self._bridge, None
+        executors, self._executors = self._executors, {}
+        for ex in executors.values():
+            ex.shutdown(wait=wait, cancel_futures=True)
+        if bridge is not None:
+            try:
+                bridge.event.disconnect(self._on_event)
+            except (RuntimeError, TypeError):
+                pass
+        if self._running:
+            self._running.clear()
+            self.busy_changed.emit(False)
+        log.info("task runner shut down")
+
+    @property
+    def is_shut_down(self) -> bool:
+        return self._closed
+
+    # -- delivery on the GUI thread ----------------------------------------------------------
+    @Slot(object, str, object)
+    def _on_event(self, task: Task, what: str, payload: Any) -> None:
+        if self._closed:
+            return
+        current = self._current.get(task.kind) is task and not task.cancelled
+        cb = task.callbacks
+        if what == "progress":
+            task.fraction, task.message = payload
+            if current:
+                self.task_progress.emit(task)
+                _call(cb["on_progress"], *payload)
+        elif what == "status":
+            task.message = payload
+            if current:
+                self.task_progress.emit(task)
+                _call(cb["on_progress"], task.fraction, payload)
+        elif what == "partial":
+            if current:
+                _call(cb["on_partial"], payload)
+        else:  # done | cancelled | error: the worker has finished
+            self._finish(task, what)
+            if what == "done":
+                if current:
+                    _call(cb["on_done"], payload)
+                else:  # cancelled after fn returned: the result is stale
+                    task.status = "cancelled"
+            elif what == "cancelled":
+                log.info("task %s cancelled after %.2f s", task.kind, task.seconds)
+                _call(cb["on_cancelled"])
+            else:
+                exc, tb = payload
+                self._report_error(task, exc, tb, handler=cb["on_error"] if current else None)
+            self.task_finished.emit(task)
+            if not self._running:
+                self.busy_changed.emit(False)
+
+    def _finish(self, task: Task, status: str) -> None:
+        task.status = status
+        task.seconds = time.monotonic() - task.started_at
+        if task in self._running:
+            self._running.remove(task)
+        if self._current.get(task.kind) is task:
+            del self._current[task.kind]
+
+    def _report_error(self, task: Task, exc: BaseException, tb: str,
+                      handler: Optional[Callable[[BaseException], Any]]) -> None:
+        if isinstance(exc, InputError):
+            log.warning("task %s: bad input: %s", task.kind, exc)
+        else:
+            log.error("task %s (%s) failed after %.2f s:\n%s", task.kind, task.title, task.seconds, tb)
+        self.error_occurred.emit(task, exc, tb)
+        handled = _call(handler, exc) if handler is not None else None
+        if handled is True or not self.show_error_dialogs:
+            return
+        parent = self.dialog_parent if _alive(self.dialog_parent) else None
+        dlg = ErrorDialog(task.title, exc, tb, parent=parent)
+        self.last_error_dialog = dlg
+        dlg.open()
+
+
+def _alive(obj: Any) -> bool:
+    return obj is not None and (not isinstance(obj, QObject) or shiboken6.isValid(obj))
+
+
+def _call(fn: Optional[Callable], *args: Any) -> Any:
+    """Call a GUI-thread callback unless its owner widget was deleted meanwhile (tab rebuilt)."""
+    if fn is None:
+        return None
+    owner = getattr(fn, "__self__", None)
+    if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+        return None
+    try:
+        return fn(*args)
+    except Exception:  # a bug in a callback must not kill the event loop
+        log.exception("task callback %r failed", fn)
+        tb = traceback.format_exc()
+        app = QApplication.instance()
+        if app is not None and not getattr(app, "_shopinsight_headless", False):
+            ErrorDialog(QApplication.translate("TaskRunner", "Showing results"),
+                        RuntimeError("internal error while showing results"), tb).open()
+        return None
+
+
+# -- the error dialog ----------------------------------------------------------------------
+class ErrorDialog(QDialog):
+    """A readable error: what failed, the message, and collapsible details to copy."""
+
+    def __init__(self, title: str, exc: BaseException, details: str, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("ErrorDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        bad_input = isinstance(exc, InputError)
+        self.setWindowTitle(self.tr("Problem with the input") if bad_input else self.tr("Something went wrong"))
+        self.details = f"{title}\n{type(exc).__name__}: {exc}\n\n{details}\nLog file: {log_path()}"
+
+        icon = QLabel()
+        sp = QStyle.StandardPixmap.SP_MessageBoxWarning if bad_input else QStyle.StandardPixmap.SP_MessageBoxCritical
+        icon.setPixmap(self.style().standardIcon(sp).pixmap(40, 40))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        head = QLabel(self.tr("<b>%1 did not finish.</b>").replace("%1", _html(title)))
+        msg = QLabel(_html(str(exc) or type(exc).__name__))
+        msg.setWordWrap(True)
+        msg.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hint = QLabel(self.tr("Please check the input and try again.") if bad_input else
+                      self.tr("The details below were written to the log file. "
+                              "Copy them into a bug report if the problem persists."))
+        hint.setWordWrap(True)
+
+        self.text = QPlainTextEdit(self.details)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setMinimumHeight(180)
+        self.text.setVisible(False)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.details_button = QPushButton(self.tr("Show details"))
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self._toggle)
+        copy = QPushButton(self.tr("Copy details"))
+        copy.clicked.connect(self.copy_details)
+        buttons.addButton(self.details_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+
+        top = QHBoxLayout()
+        top.addWidget(icon)
+        col = QVBoxLayout()
+        col.addWidget(head)
+        col.addWidget(msg)
+        col.addWidget(hint)
+        top.addLayout(col, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(buttons)
+        self.resize(560, 220)
+
+    def _toggle(self, on: bool) -> None:
+        self.text.setVisible(on)
+        self.details_button.setText(self.tr("Hide details") if on else self.tr("Show details"))
+        self.resize(self.width(), 480 if on else 220)
+
+    def copy_details(self) -> None:
+        """Put the full details on the clipboard."""
+        QGuiApplication.clipboard().setText(self.details)
+
+
+def _html(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def warn(parent: Optional[QWidget], title: str, text: str) -> None:
+    """A small non-blocking warning box (used for expected problems such as a bad shop file)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()

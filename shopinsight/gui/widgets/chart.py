@@ -1,0 +1,212 @@
+"""``ChartView``: a Matplotlib figure built by a core chart function, embedded in Qt.
+
+``view.set_figure(fig, data)`` shows ``fig`` on a ``FigureCanvasQTAgg`` with Matplotlib's
+navigation toolbar (pan/zoom/home) plus the app's own actions: save the chart as PNG, SVG
+or PDF, copy its data to the clipboard, export its data as CSV.  ``data`` is the DataFrame
+the chart was drawn from (None when there is nothing tabular to export).
+
+Only call it on the GUI thread (Matplotlib is never touched from workers).  ``is_drawn()``
+turns True after the canvas has painted the current figure (screenshots wait for it);
+``set_message(text)`` shows a centred message instead of a chart (no data, loading …).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QSizePolicy, QStackedLayout,
+                               QToolButton, QVBoxLayout, QWidget, QMenu)
+
+__all__ = ["ChartView"]
+
+
+class ChartView(QWidget):
+    """A chart with a toolbar; see the module docs."""
+
+    drawn = Signal()
+    """Emitted after the canvas painted a new figure."""
+
+    def __init__(self, parent: Optional[QWidget] = None, *, name: str = "chart",
+                 min_height: int = 260, toolbar: bool = True):
+        super().__init__(parent)
+        self.setObjectName(f"ChartView_{name}")
+        self.name = name
+        """File-name stem suggested when saving (e.g. 'sales_over_time')."""
+        self._fig = None
+        self._data = None
+        self._canvas = None
+        self._nav = None
+        self._drawn = False
+        self._want_toolbar = toolbar
+        self.setMinimumHeight(min_height)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        self._bar = QWidget()
+        self._bar_layout = QHBoxLayout(self._bar)
+        self._bar_layout.setContentsMargins(0, 0, 0, 0)
+        self._bar_layout.setSpacing(2)
+        self._bar_layout.addStretch(1)
+        self.save_button = QToolButton()
+        self.save_button.setText(self.tr("Save chart…"))
+        self.save_button.setToolTip(self.tr("Save the chart as PNG, SVG or PDF"))
+        self.save_button.setAutoRaise(True)
+        self.save_button.clicked.connect(lambda: self.save_chart())
+        self.data_button = QToolButton()
+        self.data_button.setText(self.tr("Data"))
+        self.data_button.setToolTip(self.tr("Copy or export the chart's data"))
+        self.data_button.setAutoRaise(True)
+        self.data_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.data_button)
+        self.copy_action = QAction(self.tr("Copy data"), self)
+        self.copy_action.triggered.connect(self.copy_data)
+        self.export_action = QAction(self.tr("Export data as CSV…"), self)
+        self.export_action.triggered.connect(lambda: self.export_csv())
+        menu.addAction(self.copy_action)
+        menu.addAction(self.export_action)
+        self.data_button.setMenu(menu)
+        self._bar_layout.addWidget(self.save_button)
+        self._bar_layout.addWidget(self.data_button)
+        self._bar.setVisible(False)
+
+        self._message = QLabel()
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        self._message.setStyleSheet("color: #6b7280; font-size: 13px;")
+        self._canvas_holder = QWidget()
+        self._holder_layout = QVBoxLayout(self._canvas_holder)
+        self._holder_layout.setContentsMargins(0, 0, 0, 0)
+        self._stack = QStackedLayout()
+        self._stack.addWidget(self._message)
+        self._stack.addWidget(self._canvas_holder)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self._bar)
+        lay.addLayout(self._stack, 1)
+        self.set_message(self.tr("Loading…"))
+
+    # -- content -----------------------------------------------------------------------------
+    def set_figure(self, fig, data=None) -> None:
+        """Show ``fig`` (a Matplotlib Figure from a core builder) and remember ``data`` for export."""
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+
+        self._clear_canvas()
+        self._fig, self._data = fig, data
+        self._drawn = False
+        canvas = FigureCanvasQTAgg(fig)
+        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        canvas.setMinimumSize(QSize(200, 150))
+        canvas.mpl_connect("draw_event", self._on_draw)
+        self._canvas = canvas
+        if self._want_toolbar:
+            nav = NavigationToolbar2QT(canvas, self._bar, coordinates=False)
+            nav.setIconSize(QSize(16, 16))
+            # the app's own Save (with data) replaces the toolbar's; keep home/back/forward/pan/zoom
+            for act in nav.actions():
+                if act.text() in ("Subplots", "Customize", "Save"):
+                    act.setVisible(False)
+            nav.setStyleSheet("QToolBar { border: 0; background: transparent; }")
+            self._nav = nav
+            self._bar_layout.insertWidget(0, nav)
+            self._bar.setVisible(True)
+        self.data_button.setEnabled(data is not None and len(data) > 0)
+        self._holder_layout.addWidget(canvas)
+        self._stack.setCurrentWidget(self._canvas_holder)
+        canvas.draw_idle()
+
+    def set_message(self, text: str) -> None:
+        """Show a centred message instead of a chart (loading, no data …)."""
+        self._clear_canvas()
+        self._fig, self._data = None, None
+        self._message.setText(text)
+        self._stack.setCurrentWidget(self._message)
+        self._bar.setVisible(False)
+
+    def figure(self):
+        """The figure shown (None when a message is shown)."""
+        return self._fig
+
+    def data(self):
+        """The DataFrame behind the chart (None if none)."""
+        return self._data
+
+    def canvas(self):
+        """The FigureCanvasQTAgg (None when a message is shown)."""
+        return self._canvas
+
+    def is_drawn(self) -> bool:
+        """True once the current figure was painted, or when a final message is shown."""
+        return self._fig is None or self._drawn
+
+    def redraw(self) -> None:
+        """Force a synchronous draw (used before screenshots)."""
+        if self._canvas is not None:
+            self._canvas.draw()
+
+    def _on_draw(self, _event) -> None:
+        if not self._drawn:
+            self._drawn = True
+            self.drawn.emit()
+
+    def _clear_canvas(self) -> None:
+        if self._nav is not None:
+            self._bar_layout.removeWidget(self._nav)
+            self._nav.deleteLater()
+            self._nav = None
+        if self._canvas is not None:
+            self._holder_layout.removeWidget(self._canvas)
+            self._canvas.deleteLater()
+            self._canvas = None
+
+    # -- export --------------------------------------------------------------------------------
+    def _settings(self) -> QSettings:
+        from ..settings import current
+        return current()
+
+    def _suggest(self, ext: str) -> str:
+        folder = self._settings().value("paths/last_export_dir", str(Path.home()))
+        stem = re.sub(r"[^\w.-]+", "_", self.name).strip("_") or "chart"
+        return str(Path(folder) / f"{stem}.{ext}")
+
+    def _remember(self, path: str) -> None:
+        self._settings().setValue("paths/last_export_dir", str(Path(path).parent))
+
+    def save_chart(self, path: Optional[str] = None) -> Optional[Path]:
+        """Save the chart (PNG, SVG or PDF by extension); asks for a file when ``path`` is None."""
+        if self._fig is None:
+            return None
+        if path is None:
+            filters = ";;".join([self.tr("PNG image (*.png)"), self.tr("SVG vector image (*.svg)"),
+                                 self.tr("PDF document (*.pdf)")])
+            path, chosen = QFileDialog.getSaveFileName(self, self.tr("Save chart"), self._suggest("png"), filters)
+            if not path:
+                return None
+            if not Path(path).suffix:
+                path += "." + re.search(r"\*\.(\w+)", chosen).group(1)
+            self._remember(path)
+        from ...core.charts import save_figure
+        return save_figure(self._fig, path)
+
+    def copy_data(self) -> None:
+        """Copy the chart's data to the clipboard as tab-separated text (pastes into spreadsheets)."""
+        if self._data is not None:
+            QGuiApplication.clipboard().setText(self._data.to_csv(sep="\t", index=False))
+
+    def export_csv(self, path: Optional[str] = None) -> Optional[Path]:
+        """Write the chart's data as CSV (UTF-8 with BOM so Excel reads Chinese names)."""
+        if self._data is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart data"), self._suggest("csv"),
+                                                  self.tr("CSV file (*.csv)"))
+            if not path:
+                return None
+            if not path.lower().endswith(".csv"):
+                path += ".csv"
+            self._remember(path)
+        self._data.to_csv(path, index=False, encoding="utf-8-sig")
+        return Path(path)

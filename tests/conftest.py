@@ -1,0 +1,81 @@
+"""Shared fixtures: the real UCI shop (imported once per session) and tiny hand-made shops."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+REPO = Path(__file__).resolve().parents[1]
+UCI_FILE = REPO.parent / "shared" / "data" / "online_retail.csv.gz"
+if not UCI_FILE.exists():  # fall back to the bundled sample (same file)
+    UCI_FILE = REPO / "resources" / "sample" / "online_retail.csv.gz"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def uci_shop_path(tmp_path_factory) -> Path:
+    """A shop holding the whole shared UCI file, imported once per test session (read-only use)."""
+    from shopinsight.core.importer import import_files
+    from shopinsight.core.store import Shop
+
+    path = tmp_path_factory.mktemp("uci") / "uci.shop"
+    with Shop(path) as shop:
+        import_files(shop, [UCI_FILE])
+    return path
+
+
+@pytest.fixture
+def uci_shop_copy(uci_shop_path, tmp_path) -> Path:
+    """A private copy of the UCI shop for tests that write to it."""
+    dst = tmp_path / "uci.shop"
+    shutil.copy(uci_shop_path, dst)
+    return dst
+
+
+def make_lines_shop(path: Path, rows: list[dict]) -> Path:
+    """A shop with hand-made lines. Each row needs ordered_at and amount (or quantity+unit_price);
+    other `lines` columns are optional. Flags default to a merchandise sale."""
+    from shopinsight.core.store import Shop
+
+    df = pd.DataFrame(rows)
+    for col, default in [("order_id", None), ("customer_id", None), ("product_id", None),
+                         ("product_name", None), ("quantity", None), ("unit_price", None),
+                         ("country", None), ("store", None), ("is_cancellation", 0),
+                         ("is_merchandise", 1), ("line_kind", "sale")]:
+        if col not in df:
+            df[col] = default
+    if "amount" not in df:
+        df["amount"] = df["quantity"] * df["unit_price"]
+    df["ordered_at"] = df["ordered_at"].astype(str)
+    df["day"] = df["ordered_at"].str[:10]
+    with Shop(path) as shop, shop.transaction() as c:
+        c.execute("INSERT INTO imports(file_name, started_at) VALUES ('test', '2000-01-01 00:00:00')")
+        imp = c.execute("SELECT max(import_id) FROM imports").fetchone()[0]
+        base = c.execute("SELECT count(*) FROM line_items").fetchone()[0]
+        cols = ["order_id", "ordered_at", "day", "customer_id", "product_id", "product_name", "quantity",
+                "unit_price", "amount", "country", "store", "is_cancellation", "is_merchandise", "line_kind"]
+        recs = [tuple(None if (isinstance(v, float) and pd.isna(v)) else v for v in r)
+                for r in df[cols].itertuples(index=False)]
+        c.executemany(
+            f"INSERT INTO line_items(import_id, source_row, content_hash, {', '.join(cols)}) "
+            f"VALUES (?, ?, ?, {', '.join('?' * len(cols))})",
+            [(imp, i + 1, base + i + 1, *r) for i, r in enumerate(recs)])
+        shop.refresh_dimensions()
+    return path
+
+
+@pytest.fixture
+def lines_shop(tmp_path):
+    """Factory: ``lines_shop(rows)`` → path of a fresh shop holding those lines."""
+    counter = iter(range(10_000))
+
+    def make(rows: list[dict]) -> Path:
+        return make_lines_shop(tmp_path / f"shop{next(counter)}.shop", rows)
+    return make

@@ -1,0 +1,202 @@
+"""The import wizard and the Data tab, driven like a user would (offscreen)."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWizard
+
+from shopinsight.core.lines import LineFilter
+from shopinsight.core.store import Shop
+from shopinsight.gui.context import AppContext
+from shopinsight.gui.import_wizard import ImportWizard
+from shopinsight.gui.lines_model import LinesModel
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ORDERS = DATA / "gui_orders.csv"          # 42 rows, ';' + decimal comma, one bad quantity
+
+
+@pytest.fixture
+def ctx(tmp_path, qtbot):
+    c = AppContext(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    c.runner.show_error_dialogs = False
+    shop = tmp_path / "test.shop"
+    Shop(shop).close()
+    c.set_shop(shop)
+    yield c
+    c.runner.shutdown(wait=True)
+
+
+def _store_fingerprint(path: Path) -> tuple:
+    with Shop(path) as shop:
+        rows = shop.conn.execute("SELECT * FROM lines ORDER BY line_id").fetchall()
+        imports = shop.conn.execute("SELECT count(*) FROM imports").fetchone()[0]
+        rejected = shop.conn.execute("SELECT count(*) FROM rejected_rows").fetchone()[0]
+    return len(rows), imports, rejected, hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def _to_mapping_page(qtbot, wiz: ImportWizard) -> None:
+    wiz.show()
+    wiz.next()                                                # files → format, starts the preview
+    qtbot.waitUntil(lambda: wiz.preview is not None and not wiz.preview_loading, timeout=20_000)
+    assert wiz.currentId() == ImportWizard.PAGE_FORMAT
+    wiz.next()
+    assert wiz.currentId() == ImportWizard.PAGE_MAPPING
+
+
+def _pick(qtbot, wiz: ImportWizard, field: str, column) -> None:
+    combo = wiz.mapping_page.combos[field]
+    i = combo.findData(column)
+    assert i >= 0, (field, column)
+    combo.setCurrentIndex(i)
+    combo.activated.emit(i)
+    qtbot.waitUntil(lambda: not wiz.preview_loading, timeout=20_000)
+
+
+def test_import_through_wizard_with_mapping_override(qtbot, ctx):
+    wiz = ImportWizard(ctx, [ORDERS])
+    qtbot.addWidget(wiz)
+    _to_mapping_page(qtbot, wiz)
+    page = wiz.format_page
+    assert page.delimiter.currentData() == ";" and page.decimal.currentData() == ","
+    mp = wiz.mapping_page
+    # the proposal: gross total as amount, with a confidence badge
+    assert mp.combos["amount"].currentData() == "gross total"
+    assert mp.badges["amount"].text().endswith("%")
+    assert mp.date_format.currentText() == "%d.%m.%Y %H:%M"
+    # the user says: no line total (compute qty × net price), product names from "note"
+    _pick(qtbot, wiz, "amount", None)
+    _pick(qtbot, wiz, "product_name", "note")
+    assert wiz.preview.mapping["amount"] is None
+    assert wiz.preview.mapping["product_name"] == "note"
+    assert mp.badges["product_name"].text() == "your choice"
+    assert mp.isComplete()
+    # a mapping that cannot work keeps Next disabled and says why
+    _pick(qtbot, wiz, "unit_price", None)
+    assert not mp.isComplete() and "unit price" in mp.problem.text()
+    _pick(qtbot, wiz, "unit_price", "net price")
+    assert mp.isComplete()
+
+    done = []
+    wiz.finished_import.connect(done.append)
+    changed = []
+    ctx.data_changed.connect(lambda: changed.append(True))
+    wiz.next()                                                # → import (background task)
+    qtbot.waitUntil(lambda: wiz.import_state != "running", timeout=30_000)
+    assert wiz.import_state == "done", wiz.import_page.message.text()
+    qtbot.waitUntil(lambda: wiz.currentId() == ImportWizard.PAGE_REPORT, timeout=10_000)
+    assert changed                                            # the tabs are told to reload
+    [result] = done[0]
+    assert result["imported"] == 41 and result["rejected"] == 1
+    with Shop(ctx.shop_path) as shop:
+        net, lines, names = shop.conn.execute(
+            "SELECT round(total(amount), 2), count(*), count(DISTINCT product_name) FROM lines").fetchone()
+        first = shop.conn.execute("SELECT product_name FROM lines ORDER BY line_id LIMIT 1").fetchone()[0]
+    rows = [r.split(";") for r in ORDERS.read_text().splitlines()[1:-1]]   # last row: bad quantity
+    expected = round(sum(int(r[5]) * float(r[6].replace(",", ".")) for r in rows), 2)
+    assert (lines, net) == (41, expected)          # quantity × net price, not the gross total column
+    assert first == "n0" and names == 41
+    # the report page shows the counts and the rejected row with its line, column, value, reason
+    report = wiz.report_page.view
+    assert "41" in report.headline.text()
+    rej = report.rejected_model.frame()
+    assert rej.iloc[0].tolist() == ["gui_orders.csv", 43, "qty", "zwei", rej.iloc[0]["reason"]]
+    assert rej.iloc[0]["reason"]
+
+
+def test_cancel_mid_import_leaves_store_unchanged(qtbot, ctx, tmp_path):
+    # a shop that already holds data, and a big enough file to cancel in the middle
+    from shopinsight.core.importer import import_files
+    with Shop(ctx.shop_path) as shop:
+        import_files(shop, [ORDERS])
+    big = tmp_path / "gui_big.csv"
+    lines = ORDERS.read_text().splitlines()
+    body = [l for l in lines[1:-2]]
+    with big.open("w") as fh:
+        fh.write(lines[0] + "\n")
+        for k in range(3500):
+            for l in body:
+                fh.write(l.replace("A1", f"X{k}-", 1) + "\n")
+    before = _store_fingerprint(ctx.shop_path)
+    main_bytes = ctx.shop_path.read_bytes()
+
+    wiz = ImportWizard(ctx, [big])
+    qtbot.addWidget(wiz)
+    _to_mapping_page(qtbot, wiz)
+    cancelled_at = []
+
+    def on_progress(task):
+        if task.kind == "import" and not cancelled_at:
+            cancelled_at.append(task.fraction)
+            wiz.reject()                                      # the wizard's Cancel during an import
+    ctx.runner.task_progress.connect(on_progress)
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.import_state in ("cancelled", "done", "failed"), timeout=60_000)
+    assert wiz.import_state == "cancelled"
+    assert cancelled_at and cancelled_at[0] < 0.5
+    assert wiz.isVisible()                                    # Cancel stopped the import, not the wizard
+    assert "unchanged" in wiz.import_page.message.text()
+    assert not wiz.import_page.isComplete()
+    ctx.runner.wait("import", timeout=30)
+    assert _store_fingerprint(ctx.shop_path) == before
+    assert ctx.shop_path.read_bytes() == main_bytes           # nothing was checkpointed into the file
+    # the user can go back and try again
+    assert wiz.button(QWizard.WizardButton.BackButton).isEnabled()
+
+
+def test_data_tab_history_filters_and_import_hook(qtbot, ctx, monkeypatch):
+    from shopinsight.gui.tabs.data import DataTab
+    from shopinsight.core.importer import import_files
+    with Shop(ctx.shop_path) as shop:
+        import_files(shop, [ORDERS])
+    tab = DataTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(tab.is_ready, timeout=20_000)
+    assert tab.title() == "Data"
+    assert tab.history_model.rowCount() == 1
+    assert tab.lines_model.rowCount() == 41
+    assert "41" in tab.count_label.text()
+    # filters go through the worker; the count label follows
+    with qtbot.waitSignal(tab.lines_model.count_changed, timeout=10_000) as sig:
+        tab.search.setText("sku-3")
+    assert sig.args == [7] and "7 of 41" in tab.count_label.text()
+    with qtbot.waitSignal(tab.lines_model.count_changed, timeout=10_000) as sig:
+        tab.use_dates.setChecked(True)
+        tab.date_from.setDate(tab.date_from.date().fromString("2023-03-02", "yyyy-MM-dd"))
+    assert tab.lines_model.line_filter().date_from == "2023-03-02"
+    with qtbot.waitSignal(tab.lines_model.count_changed, timeout=10_000) as sig:
+        tab.clear_filters()
+    assert sig.args == [41]
+    # selecting an import shows its own report
+    tab.history.selectRow(0)
+    assert "gui_orders.csv" in tab.quality.headline.text()
+    assert tab.quality.rejected_model.rowCount() == 1
+    # File ▸ Import data… reaches the tab's wizard through the context
+    opened = []
+    monkeypatch.setattr(ImportWizard, "open", lambda self: opened.append(self))
+    assert ctx.request_import([str(ORDERS)])
+    assert opened and opened[0].paths == [ORDERS]
+    qtbot.waitUntil(lambda: not opened[0].preview_loading, timeout=20_000)
+    opened[0].done(0)
+
+
+def test_lines_model_on_the_runner_drops_stale_queries(qtbot, ctx):
+    from shopinsight.core.importer import import_files
+    with Shop(ctx.shop_path) as shop:
+        import_files(shop, [ORDERS])
+    model = LinesModel(runner=ctx.runner)
+    counts = []
+    model.count_changed.connect(counts.append)
+    model.set_shop(ctx.shop_path)
+    model.set_filter(LineFilter(text="SKU-1"))      # supersedes the first query
+    with qtbot.waitSignal(model.count_changed, timeout=10_000):
+        model.set_filter(LineFilter(text="SKU-2"))
+    qtbot.waitUntil(lambda: not ctx.runner.is_running(), timeout=10_000)
+    assert counts[-1] == 7 and model.rowCount() == 7
+    assert not model.is_loading()
+    assert {model.index(r, model.COLUMNS.index("product_id")).data() for r in range(7)} == {"SKU-2"}
+    model.close()
