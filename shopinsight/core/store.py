@@ -247,12 +247,18 @@ class Shop:
                              f"FROM rejected_rows {where} ORDER BY reject_id LIMIT ?", params)
 
     # -- dimensions ------------------------------------------------------------------------
-    def refresh_dimensions(self) -> None:
-        """Rebuild ``products`` and ``customers`` from the lines (call inside the import transaction)."""
+    def refresh_dimensions(self, pairs: Optional[pd.DataFrame] = None,
+                           customers: Optional[pd.DataFrame] = None) -> None:
+        """Rebuild ``products`` and ``customers`` from the lines (call inside the import transaction).
+
+        ``pairs`` (per product code and name: n, merch, first_day, last_day, units, net) and
+        ``customers`` (customer_id, country, first_day, last_day, orders, net_sales) may be given
+        by a bulk import that aggregated them while streaming; otherwise they are scanned here.
+        """
         c = self.conn
         # one scan grouped by (code, name); pandas then folds the names of each code, and the
         # most frequent name becomes its display name (650 UCI codes have several)
-        pairs = self.query_df(
+        pairs = pairs if pairs is not None else self.query_df(
             "SELECT product_id, product_name, count(*) AS n, max(is_merchandise) AS merch, "
             "min(day) AS first_day, max(day) AS last_day, total(quantity) AS units, "
             "total(amount) AS net FROM line_items WHERE product_id IS NOT NULL "
@@ -272,6 +278,12 @@ class Shop:
                 [(pid, None if pd.isna(r.name) else r.name, int(r.merch), r.first_day, r.last_day,
                   int(r.lines), float(r.units), float(r.net)) for pid, r in zip(agg.index, agg.itertuples())])
         c.execute("DELETE FROM customers")
+        if customers is not None:
+            c.executemany("INSERT INTO customers(customer_id, country, first_day, last_day, orders, net_sales) "
+                          "VALUES (?, ?, ?, ?, ?, ?)",
+                          customers[["customer_id", "country", "first_day", "last_day", "orders", "net_sales"]]
+                          .astype(object).where(customers.notna(), None).itertuples(index=False, name=None))
+            return
         c.execute("""
             INSERT INTO customers(customer_id, country, first_day, last_day, orders, net_sales)
             SELECT customer_id, max(country), min(day), max(day), count(DISTINCT order_id),

@@ -12,8 +12,8 @@ Rules (documented in the README, applied in this order):
   - a negative quantity at price 0 with no customer is a stock write-off → ``write_off``.
 * **cancellation** (``is_cancellation = 1``): the order number carries the file's credit-note
   prefix (``C123456``; detected when such orders have negative quantities), or the order status
-  says cancelled/refunded/voided (kind ``cancellation``); a negative quantity at a positive price
-  is a return (kind ``return``).
+  says cancelled/refunded/voided (kind ``cancellation``); a negative quantity at a positive price,
+  or a negative amount on a line without quantity, is a return (kind ``return``).
 """
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def codes_mostly_numeric(product_id: pd.Series) -> bool:
     return bool(len(p)) and float(p.str.contains(r"\d").mean()) >= 0.8
 
 
-def _classify_products(codes: pd.Index, names: pd.Index, numeric_codes: bool) -> tuple[np.ndarray, np.ndarray]:
+def _classify_products(codes: list, names: list, numeric_codes: bool) -> tuple[np.ndarray, np.ndarray]:
     """line_kind and is_merchandise for distinct (code, name) pairs."""
     kind = np.full(len(codes), "sale", dtype=object)
     merch = np.ones(len(codes), dtype=bool)
@@ -88,9 +88,16 @@ def classify(order_id: pd.Series, product_id: pd.Series, product_name: pd.Series
     """Return ``is_cancellation``, ``is_merchandise``, ``line_kind`` and ``status_cancelled``."""
     n = len(amount)
     # name and code rules run once per distinct (code, name): exports repeat them heavily
-    pair_codes, pairs = pd.factorize(pd.MultiIndex.from_arrays(
-        [product_id.fillna("").astype(str), product_name.fillna("").astype(str)]))
-    ukind, umerch = _classify_products(pairs.get_level_values(0), pairs.get_level_values(1), numeric_codes)
+    c_codes, c_uniq = pd.factorize(product_id)
+    n_codes, n_uniq = pd.factorize(product_name)
+    pair = (c_codes.astype(np.int64) + 1) * (len(n_uniq) + 1) + (n_codes + 1)
+    upair, pair_codes = np.unique(pair, return_inverse=True)
+    ci, ni = upair // (len(n_uniq) + 1) - 1, upair % (len(n_uniq) + 1) - 1
+    c_vals = np.asarray(c_uniq, dtype=object)
+    n_vals = np.asarray(n_uniq, dtype=object)
+    ucodes = [c_vals[i] if i >= 0 else "" for i in ci]
+    unames = [n_vals[i] if i >= 0 else "" for i in ni]
+    ukind, umerch = _classify_products(ucodes, unames, numeric_codes)
     kind = ukind[pair_codes] if n else np.empty(0, dtype=object)
     merch = umerch[pair_codes] if n else np.empty(0, dtype=bool)
     q = quantity.to_numpy(dtype=float, na_value=np.nan)
@@ -104,7 +111,9 @@ def classify(order_id: pd.Series, product_id: pd.Series, product_name: pd.Series
     st = status.fillna("").astype(str).str.strip().str.lower()
     status_cancel = st.isin([s.lower() for s in cancel_statuses]).to_numpy()
     cancel |= status_cancel
-    returned = (q < 0) & (p > 0) & ~cancel
+    # a negative line total with no quantity (accounting sheets, summaries: "(12.50)") is money
+    # given back, like a negative quantity at a positive price
+    returned = (((q < 0) & (p > 0)) | (np.isnan(q) & (a < 0))) & ~cancel
     write_off &= ~cancel
     kind[write_off] = "write_off"
     merch[write_off] = False

@@ -98,9 +98,13 @@ def auto_map(headers: list[str], sample: pd.DataFrame, decimal: str = ".",
             vs = value_score(fld, profiles.get(col, {}))
             confidence[fld] = round(0.7 + 0.3 * vs, 2) if profiles.get(col, {}).get("n") else 0.7
             used.add(col)
+    # a preset describes its format whole: a field it leaves out is absent from that format
+    # (Shopify's order-level 'Total' is no line amount, Amazon's 'shipping-price' no unit price,
+    # a 'Ship State' no order status), so only fields whose preset column is missing are guessed
+    not_in_format = set(CANONICAL_FIELDS) - set(preset.mapping) if preset is not None else set()
     candidates = []
     for fld in CANONICAL_FIELDS:
-        if mapping[fld] is not None:
+        if mapping[fld] is not None or fld in not_in_format:
             continue
         for h in headers:
             if h in used:

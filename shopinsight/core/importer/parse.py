@@ -95,6 +95,7 @@ DATE_FORMATS: list[str] = [
 _TWINS = {"%m/%d": "%d/%m", "%d/%m": "%m/%d", "%m-%d": "%d-%m", "%d-%m": "%m-%d"}
 
 _TZ_RE = re.compile(r"\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$")
+_FRACTION_RE = re.compile(r"(?<=:\d{2})[.,]\d{1,9}$")
 
 
 @dataclass
@@ -113,12 +114,14 @@ class DateDecision:
 
 
 def strip_timezone(values: pd.Series) -> tuple[pd.Series, bool]:
-    """Drop trailing UTC offsets (``+0200``, ``Z``): shops think in local wall-clock time."""
+    """Drop trailing UTC offsets (``+0200``, ``Z``): shops think in local wall-clock time.
+    Fractions of a second (``12:00:00.250``, which JSON-made exports add to some values only)
+    are dropped too: the store keeps whole seconds."""
     s = values.astype("string").str.strip()
     has = bool(s.str.contains(_TZ_RE, regex=True).fillna(False).any())
     if has:
         s = s.str.replace(_TZ_RE, "", regex=True)
-    return s, has
+    return s.str.replace(_FRACTION_RE, "", regex=True), has
 
 
 def _try_format(values: pd.Series, fmt: str) -> pd.Series:
@@ -144,7 +147,10 @@ def decide_date_format(values: pd.Series, prefer: Optional[str] = None,
     if prefer and prefer not in cands:
         cands.insert(0, prefer)
     scores: dict[str, float] = {}
+    probe = uniq.head(200)
     for fmt in cands:
+        if fmt != prefer and _try_format(probe, fmt).notna().mean() < 0.5:
+            continue    # cheap screen on a few values before the whole sample
         ok = _try_format(uniq, fmt).notna().mean()
         if ok > 0:
             scores[fmt] = float(ok)
@@ -172,12 +178,20 @@ def parse_dates(values: pd.Series, fmt: str) -> pd.Series:
     if not any(x in fmt for x in ("%p", "%b", "%B", "%y", "%f", "年")) and fmt != "%Y%m%d":
         try:  # pyarrow's strptime is several times faster than pandas on large columns
             ts = pc.strptime(pc.utf8_trim_whitespace(arr), format=fmt, unit="s", error_is_null=True)
-            if ts.null_count == arr.null_count:   # everything parsed: no offsets or oddities to handle
+            if ts.null_count == arr.null_count and _strict_ok(arr, fmt):
+                # everything parsed: no offsets or oddities to handle
                 return pd.Series(ts.to_numpy(zero_copy_only=False), index=values.index)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
     s, _ = strip_timezone(values)
     return pd.to_datetime(s, format=fmt, errors="coerce")
+
+
+def _strict_ok(arr: pa.Array, fmt: str) -> bool:
+    """pyarrow's strptime rolls impossible days over (2024-02-30 becomes 2024-03-01): check the
+    distinct values with pandas' strict parser before trusting it."""
+    uniq = pc.unique(pc.utf8_trim_whitespace(arr)).drop_null().to_pandas()
+    return bool(pd.to_datetime(uniq, format=fmt, errors="coerce").notna().all())
 
 
 def format_datetimes(ts: pd.Series, with_time: bool) -> tuple[list, list]:

@@ -58,7 +58,9 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
         {"order_id": "Order ID", "ordered_at": "Order Date", "status": "Order Status",
          "customer_id": "Customer ID", "customer_email": "Billing Email", "product_id": "SKU",
          "product_name": "Item Name", "quantity": "Quantity", "unit_price": "Item Cost",
-         "amount": "Item Total", "country": "Billing Country", "currency": "Order Currency"}),
+         "amount": "Item Total", "country": "Billing Country", "currency": "Order Currency"},
+        notes="Customer ID 0 is a guest checkout: the billing e-mail identifies the customer.",
+        extra={"guest_customer_ids": ("0",)}),
     Preset(
         "etsy", "Etsy EtsySoldOrderItems",
         ("Sale Date", "Item Name", "Buyer", "Transaction ID"),

@@ -66,6 +66,7 @@ class Preview:
     date_decision: Optional[DateDecision]
     source_format: SourceFormat
     warnings: list[str] = field(default_factory=list)
+    sample: Optional[pd.DataFrame] = field(default=None, repr=False)   # first chunk, for decisions
 
     def to_dict(self) -> dict:
         return {"file": self.file_name, "format": self.format_dict(), "mapping": self.mapping,
@@ -152,11 +153,14 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
     candidates = [f for f in ([decision.format, decision.ambiguous_with] if decision else []) if f]
     return Preview(path, path.name, fmt.encoding, fmt.delimiter, decimal, preset.name if preset else None,
                    fmt.header, sample.head(nrows), mapping, confidence, date_format, candidates,
-                   decision, fmt, warnings)
+                   decision, fmt, warnings, sample)
 
 
 def _validate(preview: Preview) -> None:
     m = preview.mapping
+    if preview.rows.empty:
+        raise InputError("the file has no data rows (only a header)" if preview.source_format.has_header
+                         else "the file has no data rows", file=preview.file_name)
     if not m["ordered_at"]:
         raise InputError("no usable date column: map one with --map ordered_at=COLUMN "
                          f"(columns: {', '.join(preview.header)})", file=preview.file_name)
@@ -200,6 +204,16 @@ class _FileState:
     currency_signs: set = field(default_factory=set)
     first_day: Optional[str] = None
     last_day: Optional[str] = None
+
+
+def _per_distinct(s: pd.Series, fn) -> pd.Series:
+    """Apply a (slow, regex) string function once per distinct value: exports repeat values."""
+    codes, uniq = pd.factorize(s)
+    if len(uniq) == 0:
+        return s
+    done = fn(pd.Series(uniq, dtype="string")).to_numpy(dtype=object, na_value=None)
+    out = np.where(codes >= 0, done[np.maximum(codes, 0)], None)
+    return pd.Series(out, index=s.index, dtype="string")
 
 
 def _clean_text(s: pd.Series) -> pd.Series:
@@ -264,6 +278,12 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
         price = price.where(~derive_price, (amount / q).round(6))
         st.counts["unit_price_derived"] += int(derive_price[~bad].sum())
     st.counts["amount_derived"] += int(derived_amount[~bad].sum()) if m["amount"] else 0
+    if m["status"]:
+        # a cancelled order's line often carries no price at all (Amazon: quantity 0, empty
+        # item-price): keep it, flagged below as a cancellation worth 0, rather than reject it
+        statuses = [x.lower() for x in (st.preset.cancel_statuses if st.preset else ()) + CANCEL_STATUSES]
+        cancelled = col["status"].str.lower().isin(statuses).fillna(False).to_numpy(dtype=bool)
+        amount = amount.where(~(amount.isna().to_numpy() & cancelled), 0.0)
     reject(amount.isna().to_numpy(), "no amount (needs a line total, or quantity and unit price)",
            "amount" if m["amount"] else ("quantity" if m["quantity"] else "ordered_at"))
     keep = ~bad
@@ -271,12 +291,16 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
     customer = col["customer_id"]
     if not m["customer_id"] and m["customer_email"]:
         customer = col["customer_email"].str.lower()
+    elif m["customer_email"] and st.preset is not None and st.preset.extra.get("guest_customer_ids"):
+        # guest checkouts share one placeholder id (WooCommerce: 0): tell them apart by e-mail
+        guest = customer.isin(st.preset.extra["guest_customer_ids"]).fillna(False)
+        customer = customer.mask(guest, col["customer_email"].str.lower())
     if customer.str.endswith(".0").any():    # 17850.0: a spreadsheet stored the id as a number
         customer = customer.str.replace(r"^(\d+)\.0$", r"\1", regex=True)
     raw_code = col["product_id"]
     code = raw_code.str.upper()
     changed = (code != raw_code).fillna(False).to_numpy()
-    name = col["product_name"].str.replace(r"\s+", " ", regex=True)
+    name = _per_distinct(col["product_name"], lambda u: u.str.replace(r"\s+", " ", regex=True))
     st.counts["names_trimmed"] += int(
         (df[m["product_name"]].astype("string").str.len() != name.str.len()).fillna(False)[keep].sum()
     ) if m["product_name"] else 0
@@ -366,28 +390,82 @@ _HASH_COLS = ["order_id", "ordered_at", "customer_id", "product_id", "product_na
 
 
 _MIX = np.uint64(0x100000001B3)
+_NULL_HASH = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _content_hash(out: pd.DataFrame, ordered_at: list) -> np.ndarray:
-    """A 64-bit hash of each line's canonical values (the natural key, with the occurrence).
+def _insert_columns(out: pd.DataFrame, ordered_at: list) -> tuple[dict[str, list], np.ndarray]:
+    """Python lists for sqlite3 (None for missing) and each line's 64-bit content hash.
 
-    Each column is hashed with pandas' stable ``hash_array`` (text: once per distinct value),
-    and the column hashes are folded with an FNV-style multiply-xor, so the key depends only
-    on the values, never on chunking or dtypes.
+    The hash is the natural key's first half (the occurrence is the second): each column is
+    hashed with pandas' stable ``hash_array`` — text once per distinct value, sharing the
+    factorisation used to build the lists — and folded with an FNV-style multiply-xor, so the
+    key depends only on the values, never on chunking or dtypes.
     """
+    lists: dict[str, list] = {}
     h = np.zeros(len(out), dtype=np.uint64)
     for c in _HASH_COLS:
         if c in ("quantity", "unit_price", "amount"):
             v = out[c].to_numpy(dtype="float64", na_value=np.nan)
-            hc = pd.util.hash_array(np.where(np.isnan(v), np.float64(-0.0) + 1e308, v))
+            nan = np.isnan(v)
+            hc = pd.util.hash_array(np.where(nan, 0.0, v))
+            hc = np.where(nan, _NULL_HASH, hc)
+            lst = v.tolist()
+            lists[c] = [None if x != x else x for x in lst] if nan.any() else lst
         else:
             vals = pd.Series(ordered_at, dtype=object) if c == "ordered_at" else out[c]
-            codes, uniq = pd.factorize(vals.astype(object))
-            uh = pd.util.hash_array(np.asarray(uniq, dtype=object)) if len(uniq) else np.zeros(0, np.uint64)
-            hc = np.where(codes >= 0, uh[np.maximum(codes, 0)] if len(uh) else 0, np.uint64(0x9E3779B97F4A7C15))
+            codes, uniq = pd.factorize(vals)
+            u = np.asarray(uniq, dtype=object)
+            if len(u):
+                uh = pd.util.hash_array(u)
+                idx = np.maximum(codes, 0)
+                hc = np.where(codes >= 0, uh[idx], _NULL_HASH)
+                lists[c] = ordered_at if c == "ordered_at" else np.where(codes >= 0, u[idx], None).tolist()
+            else:
+                hc = np.full(len(out), _NULL_HASH, dtype=np.uint64)
+                lists[c] = [None] * len(out)
         with np.errstate(over="ignore"):
             h = (h * _MIX) ^ hc.astype(np.uint64)
-    return h.view(np.int64)
+    return lists, h.view(np.int64)
+
+
+class _Dimensions:
+    """Products and customers aggregated while streaming a bulk import (saves a full re-scan)."""
+
+    def __init__(self) -> None:
+        self.pairs: list[pd.DataFrame] = []
+        self.cust: list[pd.DataFrame] = []
+        self.orders: list[pd.DataFrame] = []
+
+    def add(self, out: pd.DataFrame, day: list) -> None:
+        f = pd.DataFrame({"product_id": out["product_id"].astype(object), "product_name": out["product_name"]
+                          .astype(object), "merch": out["is_merchandise"].to_numpy(), "day": day,
+                          "q": out["quantity"].to_numpy(), "a": out["amount"].to_numpy(),
+                          "customer_id": out["customer_id"].astype(object), "country": out["country"].astype(object),
+                          "order_id": out["order_id"].astype(object)})
+        p = f[f["product_id"].notna()]
+        self.pairs.append(p.groupby(["product_id", "product_name"], dropna=False, sort=False).agg(
+            n=("merch", "size"), merch=("merch", "max"), first_day=("day", "min"), last_day=("day", "max"),
+            units=("q", "sum"), net=("a", "sum")).reset_index())
+        c = f[f["customer_id"].notna()].assign(net=lambda d: np.where(d["merch"] == 1, d["a"], 0.0))
+        self.cust.append(c.groupby("customer_id", sort=False).agg(
+            country=("country", "max"), first_day=("day", "min"), last_day=("day", "max"),
+            net_sales=("net", "sum")).reset_index())
+        self.orders.append(c[["customer_id", "order_id"]].dropna().drop_duplicates())
+
+    def finish(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        if not self.pairs:
+            return (pd.DataFrame(columns=["product_id", "product_name", "n", "merch", "first_day", "last_day",
+                                          "units", "net"]),
+                    pd.DataFrame(columns=["customer_id", "country", "first_day", "last_day", "orders", "net_sales"]))
+        pairs = pd.concat(self.pairs).groupby(["product_id", "product_name"], dropna=False, sort=False).agg(
+            n=("n", "sum"), merch=("merch", "max"), first_day=("first_day", "min"),
+            last_day=("last_day", "max"), units=("units", "sum"), net=("net", "sum")).reset_index()
+        cust = pd.concat(self.cust).groupby("customer_id", sort=False).agg(
+            country=("country", "max"), first_day=("first_day", "min"), last_day=("last_day", "max"),
+            net_sales=("net_sales", "sum"))
+        orders = pd.concat(self.orders).drop_duplicates().groupby("customer_id").size()
+        cust["orders"] = orders.reindex(cust.index).fillna(0).astype(int)
+        return pairs, cust.reset_index()
 
 
 # -- the import ------------------------------------------------------------------------------
@@ -396,18 +474,6 @@ _INSERT = ("INSERT INTO line_items(import_id, source_row, order_id, ordered_at, 
            "product_id, product_name, quantity, unit_price, amount, country, store, is_cancellation, "
            "is_merchandise, line_kind, content_hash, extra) "
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-
-
-def _none_list(s: pd.Series) -> list:
-    """Column values as Python objects with None for missing (what sqlite3 binds fastest)."""
-    if s.dtype.kind == "f":
-        a = s.to_numpy()
-        lst = a.tolist()
-        if np.isnan(a).any():
-            lst = [None if v != v else v for v in lst]
-        return lst
-    arr = s.to_numpy(dtype=object, na_value=None)
-    return arr.tolist()
 
 
 def _estimate_rows(path: Path, fmt: SourceFormat, sample: pd.DataFrame) -> int:
@@ -448,11 +514,16 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
             if not salt:
                 salt = secrets.token_hex(16)
                 shop.set_meta("pseudonym_salt", salt)
+        dims = None
         for i, pv in enumerate(previews):
             sub = rep.sub(i / len(previews), (i + 1) / len(previews))
-            results.append(_import_one(shop, conn, pv, opts, salt, sub))
+            result, dims = _import_one(shop, conn, pv, opts, salt, sub)
+            results.append(result)
         rep(0.99, "updating products and customers")
-        shop.refresh_dimensions()
+        if len(previews) == 1 and dims is not None:
+            shop.refresh_dimensions(*dims.finish())
+        else:
+            shop.refresh_dimensions()
         _update_currency(shop, results)
     rep(1.0, "done")
     return results
@@ -470,10 +541,9 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Option
     path = pv.path
     rep(0.0, f"reading {pv.file_name}")
     preset = PRESETS.get(pv.preset) if pv.preset else None
-    sample = pv.rows
     fmt = pv.source_format
     # decisions that need more than the preview rows are made on the first chunk
-    first = _first_chunk(path, fmt, SAMPLE_ROWS)
+    first = pv.sample if pv.sample is not None else _first_chunk(path, fmt, SAMPLE_ROWS)
     q_sample = parse_numbers(_clean_text(first[pv.mapping["quantity"]]), pv.decimal) \
         if pv.mapping["quantity"] else pd.Series(dtype=float)
     cancel_prefix = (preset.cancel_order_prefix if preset and preset.cancel_order_prefix else
@@ -492,6 +562,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Option
                     numeric_codes, "%H" in (pv.date_format or "") or "%I" in (pv.date_format or ""),
                     salt, extra_cols)
     del first
+    pv.sample = None     # free the sample: the import streams from here on
     cur = conn.execute(
         "INSERT INTO imports(file_name, file_path, file_size, sha256, started_at, preset, encoding, "
         "delimiter, decimal, date_format, mapping_json, options_json, app_version) "
@@ -513,25 +584,30 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Option
         conn.execute(_STAGING)
     bad_rows: list[tuple] = []
 
+    malformed = [0]
+
     def on_bad_row(line: int, text: str) -> None:
+        malformed[0] += 1
         bad_rows.append((line or None, "wrong number of fields", None, None, json.dumps({"text": text})))
 
     rows_read = 0
     rejected = 0
+    dims = _Dimensions()
     for chunk in iter_chunks(path, fmt, on_bad_row=on_bad_row):
         rep.check()
         rows_read += len(chunk)
         out, rejects = _process_chunk(chunk, st)
         if len(out):
             ordered_at, day = format_datetimes(out["_dt"], st.with_time)
-            hashes = _content_hash(out, ordered_at)
+            cols, hashes = _insert_columns(out, ordered_at)
             conn.executemany(_INSERT.replace("line_items", table, 1), zip(
-                itertools.repeat(import_id), out["source_row"].tolist(), _none_list(out["order_id"]),
-                ordered_at, day, _none_list(out["customer_id"]),
-                _none_list(out["product_id"]), _none_list(out["product_name"]), _none_list(out["quantity"]),
-                _none_list(out["unit_price"]), out["amount"].tolist(), _none_list(out["country"]),
-                _none_list(out["store"]), out["is_cancellation"].tolist(), out["is_merchandise"].tolist(),
+                itertools.repeat(import_id), out["source_row"].tolist(), cols["order_id"],
+                ordered_at, day, cols["customer_id"], cols["product_id"], cols["product_name"],
+                cols["quantity"], cols["unit_price"], cols["amount"], cols["country"], cols["store"],
+                out["is_cancellation"].tolist(), out["is_merchandise"].tolist(),
                 out["line_kind"].tolist(), hashes.tolist(), out["extra"].tolist()))
+            if was_empty:
+                dims.add(out, day)
         all_rejects = rejects + bad_rows
         if all_rejects:
             conn.executemany("INSERT INTO rejected_rows(import_id, source_row, reason, column_name, value, "
@@ -558,6 +634,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Option
         dups = _number_occurrences(conn, "temp.staging", "stage_id", None)
         skipped = _insert_new_lines(conn)
     imported = st.counts["lines"] - skipped
+    rows_read += malformed[0]   # rows with the wrong number of fields were read (and rejected) too
     quality = _quality(st, pv, rows_read, imported, rejected, skipped, dups)
     seconds = round(time.perf_counter() - t0, 3)
     conn.execute("UPDATE imports SET finished_at = ?, seconds = ?, rows_read = ?, rows_imported = ?, "
@@ -565,8 +642,9 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Option
                  "WHERE import_id = ?",
                  (now_iso(), seconds, rows_read, imported, rejected, skipped, dups,
                   json.dumps(quality, ensure_ascii=False), import_id))
-    return ImportResult(pv.file_name, import_id, rows_read, imported, rejected, skipped, dups,
-                        pv.mapping, pv.confidence, pv.format_dict(), quality, seconds, list(pv.warnings))
+    return (ImportResult(pv.file_name, import_id, rows_read, imported, rejected, skipped, dups,
+                         pv.mapping, pv.confidence, pv.format_dict(), quality, seconds, list(pv.warnings)),
+            dims if was_empty else None)
 
 
 def _looks_personal(column: str) -> bool:

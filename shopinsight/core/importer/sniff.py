@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Optional
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
 
 HEAD_BYTES = 1 << 20          # bytes read to decide encoding/delimiter/header
-CHUNK_BYTES = 8 << 20         # pyarrow block size: ~50-100k rows of a typical export
+CHUNK_BYTES = 4 << 20         # pyarrow block size: ~50k rows of a typical export
 DELIMITERS = [",", ";", "\t", "|"]
 WHITESPACE = " "              # our name for "one or more spaces/tabs"
 
@@ -303,7 +304,11 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    skipped: list[int] = []     # data-row numbers of the rows left out, to keep the numbering true
+
     def handler(row) -> str:
+        if row.number and row.number > skip:
+            skipped.append(row.number - skip)
         if on_bad_row is not None:
             # row.number is the physical row in the file (1-based) when known
             line = (row.number or 0)
@@ -312,7 +317,10 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
         return "skip"
 
     enc = {"utf-8": "utf8", "utf-8-sig": "utf8"}.get(fmt.encoding, fmt.encoding)
-    read = pacsv.ReadOptions(column_names=names, skip_rows=skip, block_size=CHUNK_BYTES, encoding=enc)
+    # use_threads=False: only then does pyarrow tell the bad-row handler the row's line number
+    # (the streaming reader parses one block at a time either way, so it costs no speed)
+    read = pacsv.ReadOptions(column_names=names, skip_rows=skip, block_size=CHUNK_BYTES, encoding=enc,
+                             use_threads=False)
     parse = pacsv.ParseOptions(delimiter=fmt.delimiter, quote_char='"', double_quote=True,
                                newlines_in_values=fmt.newlines_in_values, invalid_row_handler=handler)
     conv = pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
@@ -335,8 +343,12 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
             if batch.num_rows == 0:
                 continue
             df = batch.to_pandas()
-            df.index = pd.RangeIndex(start, start + len(df))
+            j = np.arange(start, start + len(df))
             start += len(df)
+            if skipped:     # the j-th parsed row is the j-th data row that was not left out
+                gaps = np.sort(np.asarray(skipped)) - np.arange(len(skipped))
+                j = j + np.searchsorted(gaps, j, side="right")
+            df.index = pd.Index(j)
             yield df
     finally:
         stream.close()
