@@ -24,7 +24,10 @@ import numpy as np
 import pandas as pd
 
 _NAME_RULES: list[tuple[str, str]] = [
-    ("postage", r"\b(?:postage|carriage|shipping|delivery|courier)\b|运费|邮费|快递费"),
+    # the service word must end the name ('Next Day Carriage', 'Shipping & Handling'): in
+    # 'FRENCH CARRIAGE LANTERN' or 'CARRIAGE CLOCK' it names a product
+    ("postage", r"\b(?:postage|carriage|shipping|delivery|courier)(?:\s*(?:&|and)\s*handling|\s+(?:charges?"
+                r"|fees?|costs?))?\s*(?:\([^)]*\))?\s*$|运费|邮费|快递费"),
     ("fee", r"\b(?:fees?|bank charges?|commission|surcharge)\b|手续费|佣金"),
     ("discount", r"^\s*discount\s*$|\bcoupon\b|^折扣$|优惠券"),
     ("adjustment", r"^\s*manual\s*$|\badjust(?:ment)?\b|\bbad debt\b|调整"),
@@ -63,11 +66,18 @@ def codes_mostly_numeric(product_id: pd.Series) -> bool:
     return bool(len(p)) and float(p.str.contains(r"\d").mean()) >= 0.8
 
 
-def _classify_products(codes: list, names: list, numeric_codes: bool) -> tuple[np.ndarray, np.ndarray]:
-    """line_kind and is_merchandise for distinct (code, name) pairs."""
+def _classify_products(codes: list, names: list, numeric_codes: bool,
+                       cache: Optional[dict] = None) -> tuple[np.ndarray, np.ndarray]:
+    """line_kind and is_merchandise for distinct (code, name) pairs (``cache`` remembers pairs
+    across the chunks of a file)."""
     kind = np.full(len(codes), "sale", dtype=object)
     merch = np.ones(len(codes), dtype=bool)
+    cache = {} if cache is None else cache
     for i, (code, name) in enumerate(zip(codes, names)):
+        hit = cache.get((code, name))
+        if hit is not None:
+            kind[i], merch[i] = hit
+            continue
         for k, rx in _NAME_RES:
             if rx.search(name):
                 kind[i], merch[i] = k, False
@@ -75,6 +85,7 @@ def _classify_products(codes: list, names: list, numeric_codes: bool) -> tuple[n
         else:
             if numeric_codes and code and not _DIGIT.search(code):
                 kind[i], merch[i] = "service", False
+        cache[(code, name)] = (kind[i], merch[i])
     return kind, merch
 
 
@@ -84,7 +95,7 @@ _DIGIT = re.compile(r"\d")
 def classify(order_id: pd.Series, product_id: pd.Series, product_name: pd.Series,
              quantity: pd.Series, unit_price: pd.Series, amount: pd.Series, customer_id: pd.Series,
              status: pd.Series, *, cancel_prefix: Optional[str], numeric_codes: bool,
-             cancel_statuses: tuple[str, ...] = CANCEL_STATUSES) -> pd.DataFrame:
+             cancel_statuses: tuple[str, ...] = CANCEL_STATUSES, cache: Optional[dict] = None) -> pd.DataFrame:
     """Return ``is_cancellation``, ``is_merchandise``, ``line_kind`` and ``status_cancelled``."""
     n = len(amount)
     # name and code rules run once per distinct (code, name): exports repeat them heavily
@@ -97,7 +108,7 @@ def classify(order_id: pd.Series, product_id: pd.Series, product_name: pd.Series
     n_vals = np.asarray(n_uniq, dtype=object)
     ucodes = [c_vals[i] if i >= 0 else "" for i in ci]
     unames = [n_vals[i] if i >= 0 else "" for i in ni]
-    ukind, umerch = _classify_products(ucodes, unames, numeric_codes)
+    ukind, umerch = _classify_products(ucodes, unames, numeric_codes, cache)
     kind = ukind[pair_codes] if n else np.empty(0, dtype=object)
     merch = umerch[pair_codes] if n else np.empty(0, dtype=bool)
     q = quantity.to_numpy(dtype=float, na_value=np.nan)

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 _CURRENCY = r"[£$€¥￥₹₩₽₺₫₪฿]|元|RMB|CNY|USD|EUR|GBP|JPY|AUD|CAD|CHF|HKD|SGD|NZD|SEK|NOK|DKK|PLN|kr|zł"
 _STRIP_RE = re.compile(rf"(?:{_CURRENCY})|[\s\u00a0\u202f']", re.IGNORECASE)
 _DEC_COMMA = re.compile(r"^[-+(]?\d{1,3}(?:\.\d{3})*,\d+\)?$|^[-+(]?\d+,\d{1,2}\)?$|^[-+(]?\d+,\d{4,}\)?$")
+_AMBIGUOUS = re.compile(r"^[-+(]?\d{1,3}[.,]\d{3}\)?$")
 _DEC_POINT = re.compile(r"^[-+(]?\d{1,3}(?:,\d{3})*\.\d+\)?$|^[-+(]?\d+\.\d{1,2}\)?$|^[-+(]?\d+\.\d{4,}\)?$")
 
 
@@ -39,8 +40,10 @@ def decide_decimal(samples: Iterable[pd.Series], delimiter: str = ",") -> tuple[
         u = pd.Series(s.dropna().unique()[:3000], dtype=object).astype(str)
         v = _clean_number_text(u)
         v = v[v != ""]
-        comma += int(v.str.match(_DEC_COMMA).sum())
-        point += int(v.str.match(_DEC_POINT).sum())
+        # '1,234' and '12.500' read either way (thousands or decimals): no evidence for either
+        clear = ~v.str.match(_AMBIGUOUS)
+        comma += int((v.str.match(_DEC_COMMA) & clear).sum())
+        point += int((v.str.match(_DEC_POINT) & clear).sum())
     if comma > point or (comma == point == 0 and delimiter == ";"):
         return ",", {"comma_evidence": comma, "point_evidence": point}
     return ".", {"comma_evidence": comma, "point_evidence": point}
@@ -149,7 +152,7 @@ def decide_date_format(values: pd.Series, prefer: Optional[str] = None,
     scores: dict[str, float] = {}
     probe = uniq.head(200)
     for fmt in cands:
-        if fmt != prefer and _try_format(probe, fmt).notna().mean() < 0.5:
+        if fmt != prefer and len(uniq) > len(probe) and _try_format(probe, fmt).notna().mean() < 0.5:
             continue    # cheap screen on a few values before the whole sample
         ok = _try_format(uniq, fmt).notna().mean()
         if ok > 0:

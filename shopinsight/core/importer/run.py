@@ -30,7 +30,7 @@ from .parse import DateDecision, decide_date_format, decide_decimal, format_date
 from .presets import PRESETS, Preset, detect_preset
 from .sniff import SourceFormat, file_sha256, iter_chunks, sniff
 
-SAMPLE_ROWS = 100_000
+SAMPLE_ROWS = 50_000
 _CURRENCY_SIGNS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY/CNY", "￥": "CNY", "元": "CNY", "₹": "INR"}
 
 
@@ -201,6 +201,7 @@ class _FileState:
         "codes_normalised": 0, "names_trimmed": 0, "status_cancelled_zeroed": 0,
         "amount_derived": 0, "unit_price_derived": 0})
     kinds: dict = field(default_factory=dict)
+    product_kinds: dict = field(default_factory=dict)   # (code, name) -> (line_kind, merchandise)
     currency_signs: set = field(default_factory=set)
     first_day: Optional[str] = None
     last_day: Optional[str] = None
@@ -307,7 +308,7 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
     flags = classify(col["order_id"], code, name, q, price, amount, customer, col["status"],
                      cancel_prefix=st.cancel_prefix, numeric_codes=st.numeric_codes,
                      cancel_statuses=(st.preset.cancel_statuses if st.preset else CANCEL_STATUSES)
-                     + CANCEL_STATUSES)
+                     + CANCEL_STATUSES, cache=st.product_kinds)
     zeroed = flags["status_cancelled"].to_numpy() & (amount.fillna(0).to_numpy() != 0)
     source_amount = amount.copy()
     amount = amount.where(~zeroed, 0.0)

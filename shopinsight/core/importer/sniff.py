@@ -23,7 +23,7 @@ import pandas as pd
 from ..errors import InputError
 
 HEAD_BYTES = 1 << 20          # bytes read to decide encoding/delimiter/header
-CHUNK_BYTES = 4 << 20         # pyarrow block size: ~50k rows of a typical export
+CHUNK_BYTES = 2 << 20         # pyarrow block size: ~25k rows of a typical export
 DELIMITERS = [",", ";", "\t", "|"]
 WHITESPACE = " "              # our name for "one or more spaces/tabs"
 
