@@ -79,8 +79,11 @@ def load_history(shop, until: Optional[str] = None) -> History:
     lines = shop.query_df(
         "SELECT customer_id, order_id, day, amount, quantity, product_id, is_cancellation, country "
         f"FROM lines WHERE customer_id IS NOT NULL AND is_merchandise = 1 {where}", params)
-    first, last = shop.conn.execute(
-        f"SELECT min(day), max(day) FROM line_items WHERE 1 = 1 {where}", params).fetchone()
+    # the data end on the shop's last day, or on `until` when that is earlier (even if the shop
+    # has no line that day: a Saturday `until` still means "as of Saturday")
+    first, last = shop.conn.execute("SELECT min(day), max(day) FROM line_items").fetchone()
+    if until and last and until < last:
+        last = until
     if lines.empty:
         empty_o = pd.DataFrame({c: pd.Series(dtype=t) for c, t in [
             ("customer_id", object), ("order_id", object), ("day", np.int64), ("is_cancellation", np.int64),

@@ -2,7 +2,6 @@
 functions, so the app and the other models start without it (import costs ~5 s)."""
 from __future__ import annotations
 
-import os
 from typing import Optional, Sequence
 
 import numpy as np
@@ -15,10 +14,8 @@ __all__ = ["KerasMLPClassifier"]
 
 
 def _keras():
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-    import keras  # noqa: WPS433 (lazy on purpose)
-    return keras
+    from ..deep_available import import_keras
+    return import_keras()           # a clear "needs the full edition" error in the lite build
 
 
 class KerasMLPClassifier(ClassifierMixin, BaseEstimator):

@@ -69,9 +69,9 @@ def customer_reasons(model, X: pd.DataFrame, n_top: int = 3, transform=None) -> 
         return pd.Series("", index=X.index)
     if cols == ["bgnbd_p_buy"]:        # the BG/NBD score explains itself through its inputs
         cols = ["recency_days", "purchase_days", "tenure_days"]
-        return pd.Series([f"BG/NBD from {_fmt('recency_days', r)} days since the last order, "
-                          f"{_fmt('frequency', f)} orders" for r, f in
-                          zip(X["recency_days"], X["frequency"])], index=X.index)
+        return pd.Series([f"BG/NBD estimate from the last order {_fmt('recency_days', r)} days ago and "
+                          f"{_fmt('frequency', f)} orders in {_fmt('tenure_days', t)} days" for r, f, t in
+                          zip(X["recency_days"], X["frequency"], X["tenure_days"])], index=X.index)
     base = model.predict_proba(X)[:, 1]
     med = X[cols].median()
     n = len(X)

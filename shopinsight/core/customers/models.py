@@ -145,6 +145,8 @@ def make_model(name: str, params: Optional[dict[str, Any]] = None, seed: int = 0
     if name == "bgnbd":
         return BGNBDScore()
     if name == "mlp":
+        from ..deep_available import require_deep
+        require_deep("model mlp")
         from .deep import KerasMLPClassifier   # TensorFlow is imported only when it trains
         return KerasMLPClassifier(seed=seed, **params)
     raise ValueError(f"unknown model {name!r}; choose from {', '.join(MODELS)}")

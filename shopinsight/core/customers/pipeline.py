@@ -54,6 +54,7 @@ class TrainedModels:
     importance: pd.DataFrame = field(default_factory=pd.DataFrame)
     coefficients: pd.DataFrame = field(default_factory=pd.DataFrame)
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
 
 
@@ -87,6 +88,20 @@ def _fit(name: str, model, X: pd.DataFrame, y, rep) -> Any:
     return model.fit(X, y)
 
 
+def _single_threaded(fn):
+    """Run with one BLAS/OpenMP thread: the data are small, and on a busy machine (the GUI plus a
+    browser, or the shared 2-core CI box) thread spin-waiting made fits 3–10× slower."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from threadpoolctl import threadpool_limits
+        with threadpool_limits(limits=1):
+            return fn(*args, **kwargs)
+    return wrapper
+
+
+@_single_threaded
 def train_models(history: History, asof: int, horizon: int = 90, models: Optional[list[str]] = None,
                  model_params: Optional[dict[str, dict]] = None, seed: int = 0, threshold: float = 0.5,
                  n_cutoffs: int = 4, step_days: int = 30, min_history_days: int = 90,
@@ -111,6 +126,7 @@ def train_models(history: History, asof: int, horizon: int = 90, models: Optiona
     used = sorted(train["cutoff"].unique())
     out = TrainedModels(asof, horizon, [int(c) for c in used], {}, names[0], None, None)
     seconds = {n: 0.0 for n in names}
+    cpu = {n: 0.0 for n in names}
     weights = {n: (2.0 if n == "mlp" else 1.0) for n in names}
     total_w = sum(weights.values()) * (2 if len(used) >= 2 else 1) + 1.0
     done_w = 0.0
@@ -129,10 +145,11 @@ def train_models(history: History, asof: int, horizon: int = 90, models: Optiona
         for n in names:
             r = stage(n)
             r(0.0, f"validating {n}")
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             m = _fit(n, make_model(n, model_params.get(n), seed), early, early["label"], r)
             val_pred[n] = m.predict_proba(late)[:, 1]
             seconds[n] += time.perf_counter() - t0
+            cpu[n] += time.process_time() - c0
             val_models[n] = m
             out.validation[n] = classification_metrics(late["label"], val_pred[n], threshold)
         cands = [n for n in names if n in CANDIDATES] or names
@@ -159,15 +176,16 @@ def train_models(history: History, asof: int, horizon: int = 90, models: Optiona
     for n in names:
         r = stage(n)
         r(0.0, f"training {n}")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         out.models[n] = _fit(n, make_model(n, model_params.get(n), seed), train, train["label"], r)
         seconds[n] += time.perf_counter() - t0
+        cpu[n] += time.process_time() - c0
     out.value_model = ExpectedValueModel(seed=seed).fit(train, train["future_spend"])
     if "logreg" in out.models:
         out.coefficients = coefficient_table(out.models["logreg"])
     elif "logreg_rfm" in out.models:
         out.coefficients = coefficient_table(out.models["logreg_rfm"])
-    out.seconds = seconds
+    out.seconds, out.cpu_seconds = seconds, cpu
     rep(1.0, "models trained")
     return out
 
@@ -192,6 +210,7 @@ def _metrics_rows(metrics: dict[str, dict], stage: str, seconds: Optional[dict] 
     return pd.DataFrame(rows)
 
 
+@_single_threaded
 def backtest(history: History, cutoff: int, horizon: int = 90, models: Optional[list[str]] = None,
              threshold: float = 0.5, seed: int = 0, progress=None, should_stop=None, **train_kw) -> dict:
     """Train as of ``cutoff`` on data up to it, then score against the ``horizon`` days after.
@@ -219,6 +238,7 @@ def backtest(history: History, cutoff: int, horizon: int = 90, models: Optional[
     return {"trained": trained, "test": test, "value": value, "frame": frame.join(pred)}
 
 
+@_single_threaded
 def segments(history: History, asof: Optional[int] = None, kmeans: bool = True, seed: int = 0,
              progress=None, should_stop=None) -> dict:
     """RFM scores and named segments as of ``asof`` (default: the last day), plus k-means clusters.
@@ -251,6 +271,7 @@ def segments(history: History, asof: Optional[int] = None, kmeans: bool = True, 
             "features": feats, "messages": messages}
 
 
+@_single_threaded
 def score_customers(shop, horizon: int = 90, until: Optional[str] = None,
                     models: Optional[list[str]] = None, model_params: Optional[dict] = None,
                     evaluate: bool = False, threshold: float = 0.5, seed: int = 0, n_cutoffs: int = 4,

@@ -3,9 +3,10 @@
 Recency = days from the customer's last purchase to the as-of day; frequency = number of purchases
 (non-cancelled merchandise orders); monetary = net sales (cancellations included).
 
-Scores 1–5 are quintiles of the percentile rank (ties share a rank, so customers with the same
-value always get the same score); R = 5 for the most recent customers, F = 5 / M = 5 for the most
-orders / most spend.
+Scores 1–5 are quintiles of the percentile rank, ties taking the lowest rank of their group (so
+customers with the same value get the same score, and the many one-order customers of a typical
+shop all get F = 1 rather than a middling score); R = 5 for the most recent customers, F = 5 /
+M = 5 for the most orders / most spend.
 
 Named segments — the first rule that matches wins (:data:`SEGMENT_RULES`):
 
@@ -46,9 +47,9 @@ SEGMENTS = [name for name, _ in SEGMENT_RULES]
 
 
 def quintile_score(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
-    """1–5 by percentile rank (average rank for ties, so equal values score the same)."""
+    """1–5 by percentile rank (ties take their group's lowest rank, so equal values score the same)."""
     v = values if higher_is_better else -values
-    pct = v.rank(method="average", pct=True)
+    pct = v.rank(method="min", pct=True)
     return np.ceil(pct * 5).clip(1, 5).astype(int)
 
 
@@ -163,13 +164,13 @@ def _describe(row: pd.Series, overall: pd.Series) -> str:
             return f"{fmt(value)}"
         ratio = value / ref
         word = hi if ratio >= 1.5 else lo if ratio <= 1 / 1.5 else "typical"
-        return f"{word} ({fmt(value)} vs {fmt(ref)} overall)"
+        return f"{word}, {fmt(value)} (all customers: {fmt(ref)})"
 
-    rec = rel(row["median_recency"], overall["recency"], "not seen for long", "recent",
-              lambda v: f"{v:,.0f} days since last order")
+    rec = rel(row["median_recency"], overall["recency"], "not seen for a while", "recent",
+              lambda v: f"last order {v:,.0f} days ago")
     freq = rel(row["median_frequency"], overall["frequency"], "frequent", "infrequent",
-               lambda v: f"{v:,.0f} orders")
+               lambda v: f"{v:,.0f} order{'s' if v != 1 else ''}")
     mon = rel(row["median_monetary"], overall["monetary"], "high spend", "low spend",
               lambda v: f"{v:,.0f} spent")
-    return (f"{int(row['customers'])} customers, mostly '{row['main_segment']}': recency {rec}; "
-            f"frequency {freq}; spend {mon}")
+    return (f"{int(row['customers']):,} customers, mostly '{row['main_segment']}': {rec}; {freq}; {mon} "
+            f"(medians)")

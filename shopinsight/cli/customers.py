@@ -1,0 +1,222 @@
+"""Customer verbs: `customers` (purchase probability, churn risk, value), `segments`, `cohorts`."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "customers", help="who will buy again soon: purchase probability, churn risk, expected value",
+        description="Score every customer: probability of a purchase in the next --horizon days, churn "
+                    "risk, expected spend, RFM segment and the top reasons. Models are trained on "
+                    "earlier cutoffs of the shop's own history (time-based, no look-ahead).")
+    add_db(p)
+    p.add_argument("--horizon", type=int, default=90, metavar="DAYS", help="prediction window (default 90)")
+    p.add_argument("--until", metavar="DATE", help="use only lines up to and including DATE (ISO)")
+    p.add_argument("--models", metavar="NAMES",
+                   help="comma-separated: recency, logreg_rfm, logreg, hgb, bgnbd, mlp "
+                        "(default recency,logreg_rfm,logreg,hgb,bgnbd; mlp needs TensorFlow)")
+    p.add_argument("--evaluate", action="store_true",
+                   help="also backtest: train as of (last day − horizon) and score against what happened")
+    p.add_argument("--threshold", type=float, default=0.5, help="probability threshold for precision/recall")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", metavar="FILE", help="write the per-customer table (.csv or .xlsx)")
+    p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
+                   help="replace customer ids by salted hashes in --out")
+    p.add_argument("--no-save", action="store_true", help="do not store the run in the shop")
+    add_json(p)
+    p.set_defaults(handler=cmd_customers)
+
+    p = sub.add_parser("segments", help="RFM scores, named segments and k-means clusters",
+                       description="RFM quintile scores and named segments (rules in the README), plus "
+                                   "k-means clusters of log-RFM with k chosen by silhouette.")
+    add_db(p)
+    p.add_argument("--until", metavar="DATE", help="as of DATE (ISO); default the last day")
+    p.add_argument("--out", metavar="FILE", help="write per-customer RFM scores and segment (.csv/.xlsx)")
+    p.add_argument("--no-kmeans", action="store_true", help="skip the k-means clusters")
+    add_json(p)
+    p.set_defaults(handler=cmd_segments)
+
+    p = sub.add_parser("cohorts", help="monthly acquisition cohorts: retention and revenue",
+                       description="Customers grouped by the month of their first purchase; for each month "
+                                   "after: share who bought (retention) and net sales.")
+    add_db(p)
+    p.add_argument("--until", metavar="DATE", help="use only lines up to and including DATE (ISO)")
+    p.add_argument("--out", metavar="FILE", help="write the table (.csv)")
+    p.add_argument("--matrix", choices=["long", "retention", "revenue"], default="long",
+                   help="--out layout: long (one row per cohort and month, default) or a wide matrix")
+    add_json(p)
+    p.set_defaults(handler=cmd_cohorts)
+
+
+def _models(value):
+    if not value:
+        return None
+    from ..core.customers import MODELS
+
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    bad = [n for n in names if n not in MODELS]
+    if bad:
+        raise BadInput(f"--models: unknown model {bad[0]!r}; choose from {', '.join(MODELS)}")
+    return names
+
+
+def _f(v, fmt="{:.3f}"):
+    try:
+        return fmt.format(v) if v is not None and v == v else "–"
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def cmd_customers(args) -> int:
+    if args.horizon < 1:
+        raise BadInput(f"--horizon: {args.horizon} must be at least 1 day")
+    if not 0 < args.threshold < 1:
+        raise BadInput(f"--threshold: {args.threshold} must be between 0 and 1")
+    until = parse_day(args.until, "--until")
+    models = _models(args.models)
+    from ..core.customers import score_customers
+    from ..core.customers.export import export_scores
+
+    shop = open_shop(args.db)
+    bar = ProgressBar()
+    try:
+        res = score_customers(shop, horizon=args.horizon, until=until, models=models, evaluate=args.evaluate,
+                              threshold=args.threshold, seed=args.seed, save=not args.no_save, progress=bar)
+    finally:
+        bar.done()
+    if args.out:
+        export_scores(res.scores, args.out, shop=shop, pseudonymise_ids=args.pseudonymise)
+    s = res.summary
+    metrics = {}
+    if not res.metrics.empty:
+        for _, r in res.metrics.iterrows():
+            metrics.setdefault(r["stage"], {})[r["model"]] = {
+                k: r[k] for k in ("roc_auc", "pr_auc", "brier", "brier_base_rate", "top_decile_lift",
+                                  "accuracy", "precision", "recall", "f1", "base_rate", "n", "seconds")
+                if k in r}
+    cols = ["customer_id", "purchase_probability", "churn_risk", "expected_value", "segment", "recency",
+            "frequency", "monetary", "top_reasons"]
+    result = {
+        "asof": s["asof"], "horizon": args.horizon, "customers": s["customers"],
+        "chosen_model": s.get("chosen_model"), "training_cutoffs": s.get("training_cutoffs"),
+        "metrics": metrics, "expected_value_validation": s.get("value_validation"),
+        "expected_value_test": s.get("value_test"), "test_cutoff": s.get("test_cutoff"),
+        "segments": dict(zip(res.segments["segment"], res.segments["customers"].astype(int)))
+        if not res.segments.empty else {},
+        "top_customers": res.scores[cols].head(10).to_dict(orient="records"),
+        "importance": res.importance.head(10).round(4).to_dict(orient="records")
+        if not res.importance.empty else [],
+        "coefficients": res.coefficients.round(4).to_dict(orient="records")
+        if not res.coefficients.empty else [],
+        "messages": res.messages, "run_id": res.run_id, "out": args.out, "seconds": round(s["seconds"], 2),
+    }
+    emit(args, result, _human_customers)
+    return 0
+
+
+def _human_customers(r: dict) -> str:
+    out = [f"Customers as of {r['asof']}: {r['customers']:,}; probability of an order in the next "
+           f"{r['horizon']} days"]
+    for m in r["messages"]:
+        out.append(f"note: {m}")
+    if r["chosen_model"]:
+        out.append(f"chosen model: {r['chosen_model']} (trained on cutoffs {', '.join(r['training_cutoffs'])})")
+        for stage, models in r["metrics"].items():
+            out.append(f"\n{stage} metrics:")
+            out.append(f"  {'model':<18} {'ROC AUC':>8} {'PR AUC':>7} {'Brier':>7} {'base':>7} {'lift@10%':>8} {'sec':>6}")
+            for name, m in models.items():
+                out.append(f"  {name:<18} {_f(m.get('roc_auc')):>8} {_f(m.get('pr_auc')):>7} "
+                           f"{_f(m.get('brier')):>7} {_f(m.get('brier_base_rate')):>7} "
+                           f"{_f(m.get('top_decile_lift'), '{:.2f}'):>8} {_f(m.get('seconds'), '{:.1f}'):>6}")
+        for key in ("expected_value_validation", "expected_value_test"):
+            v = r.get(key)
+            if v:
+                out.append(f"expected value ({key.split('_')[-1]}): MAE {v['mae']:,.0f} vs naive "
+                           f"'same as last period' {v['mae_naive']:,.0f}")
+    if r.get("importance"):
+        out.append("\nwhat the chosen model relies on (drop in validation AUC when shuffled):")
+        for row in r["importance"][:6]:
+            out.append(f"  {row['importance']:+.3f}  {row['description']}")
+    out.append("\nsegments: " + ", ".join(f"{k} {v:,}" for k, v in r["segments"].items()))
+    out.append("\nmost likely to buy:" if r["chosen_model"] else "\nbiggest customers (no model):")
+    for c in r["top_customers"][:5]:
+        p = c["purchase_probability"]
+        out.append(f"  {c['customer_id']:<10} {_f(p, '{:.0%}'):>5}  {c['segment']:<12} {c['top_reasons']}")
+    if r["out"]:
+        out.append(f"\nwrote {r['out']}")
+    if r["run_id"]:
+        out.append(f"stored as run {r['run_id']}")
+    return "\n".join(out)
+
+
+def cmd_segments(args) -> int:
+    until = parse_day(args.until, "--until")
+    from ..core.customers import load_history, segments
+    from ..core.customers.export import export_scores
+
+    shop = open_shop(args.db)
+    bar = ProgressBar()
+    try:
+        h = load_history(shop, until)
+        seg = segments(h, kmeans=not args.no_kmeans, progress=bar)
+    finally:
+        bar.done()
+    if args.out and not seg["rfm"].empty:
+        export_scores(seg["rfm"].reset_index(), args.out)
+    summary = seg["summary"]
+    result = {
+        "customers": int(len(seg["rfm"])),
+        "segments": summary.round(4).to_dict(orient="records") if not summary.empty else [],
+        "kmeans": {"k": seg["kmeans"].get("k"), "silhouette": seg["kmeans"].get("silhouette"),
+                   "clusters": seg["clusters"].round(2).to_dict(orient="records")
+                   if not seg["clusters"].empty else []},
+        "messages": seg["messages"], "out": args.out,
+    }
+    emit(args, result, _human_segments)
+    return 0
+
+
+def _human_segments(r: dict) -> str:
+    out = [f"{r['customers']:,} customers"]
+    out += [f"note: {m}" for m in r["messages"]]
+    out.append(f"{'segment':<12} {'customers':>9} {'share':>6} {'revenue':>8}  rule")
+    for s in r["segments"]:
+        out.append(f"{s['segment']:<12} {s['customers']:>9,} {s['customer_share']:>6.0%} "
+                   f"{s['revenue_share']:>8.0%}  {s['rule']}")
+    if r["kmeans"]["k"]:
+        out.append(f"\nk-means: k = {r['kmeans']['k']} (best silhouette)")
+        for c in r["kmeans"]["clusters"]:
+            out.append(f"  cluster {c['cluster']}: {c['description']}")
+    return "\n".join(out)
+
+
+def cmd_cohorts(args) -> int:
+    until = parse_day(args.until, "--until")
+    from ..core.customers import cohort_matrix, cohort_table, load_history
+
+    shop = open_shop(args.db)
+    t = cohort_table(load_history(shop, until))
+    if args.out:
+        out = t if args.matrix == "long" else cohort_matrix(t, "retention" if args.matrix == "retention"
+                                                             else "net_sales")
+        out.to_csv(args.out, index=False, encoding="utf-8-sig")
+    ret = cohort_matrix(t, "retention")
+    result = {"cohorts": int(t["cohort"].nunique()) if not t.empty else 0,
+              "customers": int(t.drop_duplicates("cohort")["cohort_size"].sum()) if not t.empty else 0,
+              "retention": ret.round(4).to_dict(orient="records"), "out": args.out}
+    emit(args, result, _human_cohorts)
+    return 0
+
+
+def _human_cohorts(r: dict) -> str:
+    out = [f"{r['cohorts']} monthly cohorts, {r['customers']:,} customers. Retention (% buying in month k):"]
+    for row in r["retention"]:
+        ms = [f"{row[k] * 100:4.0f}" for k in row if k.startswith("m") and row[k] == row[k]][:13]
+        out.append(f"  {row['cohort']} ({row['cohort_size']:>4}) " + " ".join(ms))
+    if r["out"]:
+        out.append(f"wrote {r['out']}")
+    return "\n".join(out)
