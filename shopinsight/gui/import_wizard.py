@@ -14,40 +14,38 @@ from typing import Any, Optional
 
 import pandas as pd
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout,
-                               QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QListWidget, QProgressBar, QPushButton, QScrollArea, QSizePolicy,
                                QTableView, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from .quality_view import QualityView
 from .widgets.frame_model import DataFrameModel
 
-__all__ = ["ImportWizard", "field_labels", "REQUIRED_HINT"]
+__all__ = ["ImportWizard", "field_labels"]
 
-_tr = QCoreApplication.translate
 
 FILE_FILTER = "*.csv *.tsv *.txt *.gz *.xlsx *.xls"
-REQUIRED_HINT = "ordered_at + (amount | quantity × unit_price)"
 
 
 def field_labels() -> dict[str, str]:
     """Translated labels of the importer's canonical fields (English ones live in the core)."""
     return {
-        "order_id": _tr("ImportWizard", "Order / invoice number"),
-        "ordered_at": _tr("ImportWizard", "Order date"),
-        "customer_id": _tr("ImportWizard", "Customer"),
-        "product_id": _tr("ImportWizard", "Product code (SKU)"),
-        "product_name": _tr("ImportWizard", "Product name"),
-        "quantity": _tr("ImportWizard", "Quantity"),
-        "unit_price": _tr("ImportWizard", "Unit price"),
-        "amount": _tr("ImportWizard", "Line total (amount)"),
-        "country": _tr("ImportWizard", "Country"),
-        "store": _tr("ImportWizard", "Store / channel"),
-        "status": _tr("ImportWizard", "Order status"),
-        "customer_email": _tr("ImportWizard", "Customer e-mail"),
-        "customer_name": _tr("ImportWizard", "Customer name"),
-        "currency": _tr("ImportWizard", "Currency"),
+        "order_id": QCoreApplication.translate("ImportWizard", "Order / invoice number"),
+        "ordered_at": QCoreApplication.translate("ImportWizard", "Order date"),
+        "customer_id": QCoreApplication.translate("ImportWizard", "Customer"),
+        "product_id": QCoreApplication.translate("ImportWizard", "Product code (SKU)"),
+        "product_name": QCoreApplication.translate("ImportWizard", "Product name"),
+        "quantity": QCoreApplication.translate("ImportWizard", "Quantity"),
+        "unit_price": QCoreApplication.translate("ImportWizard", "Unit price"),
+        "amount": QCoreApplication.translate("ImportWizard", "Line total (amount)"),
+        "country": QCoreApplication.translate("ImportWizard", "Country"),
+        "store": QCoreApplication.translate("ImportWizard", "Store / channel"),
+        "status": QCoreApplication.translate("ImportWizard", "Order status"),
+        "customer_email": QCoreApplication.translate("ImportWizard", "Customer e-mail"),
+        "customer_name": QCoreApplication.translate("ImportWizard", "Customer name"),
+        "currency": QCoreApplication.translate("ImportWizard", "Currency"),
     }
 
 
@@ -351,6 +349,7 @@ class FormatPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.update_view()
+        self.table.setFocus()     # not the encoding box: typing there would re-read the file
 
     def update_view(self) -> None:
         pv, wiz = self.wiz.preview, self.wiz
@@ -551,7 +550,7 @@ class MappingPage(QWizardPage):
     def _examples(rows: pd.DataFrame, col: Optional[str]) -> str:
         if not col or col not in rows:
             return ""
-        vals = [str(v) for v in rows[col].dropna().head(4).tolist() if str(v).strip()]
+        vals = [v for v in dict.fromkeys(str(x) for x in rows[col].dropna().tolist()) if v.strip()][:4]
         return "  ·  ".join(v if len(v) <= 28 else v[:27] + "…" for v in vals)
 
     def isComplete(self) -> bool:
@@ -593,13 +592,17 @@ class ImportPage(QWizardPage):
     def initializePage(self) -> None:
         self.start_import()
 
-    def cleanupPage(self) -> None:        # Back pressed
+    def cleanupPage(self) -> None:        # Back pressed: stop the import (the shop stays unchanged)
         if self.wiz.import_state == "running":
             self.cancel_import()
 
+    def _is_stale(self) -> bool:
+        # a superseded task (Back, then Next again) still reports its end: ignore it
+        return self.task is not None and not self.task.cancelled and \
+            self.wiz.ctx.runner.current("import") is self.task
+
     def start_import(self) -> None:
-        from ..core.importer import import_files
-        from ..core.store import Shop
+        from ..core.process import PROCESS_IMPORT_BYTES, import_into, run_in_process, total_size
         wiz = self.wiz
         if wiz.ctx.shop_path is None:
             self._failed(RuntimeError(self.tr("No shop is open.")))
@@ -615,20 +618,18 @@ class ImportPage(QWizardPage):
         self.retry_button.setVisible(False)
         wiz.import_state = "running"
         wiz.results = []
-        self._set_nav(False)
 
         def work(state):
-            with Shop(shop_path) as shop:
-                results = import_files(shop, paths, opts, progress=state.reporter)
-            return [r.to_dict() for r in results]
+            # big files import in a child process: pandas and sqlite3 hold the interpreter lock
+            # for tens of ms per chunk, which would make the window stutter (benchmarks/ui_latency.py)
+            if total_size(paths) > PROCESS_IMPORT_BYTES:
+                return run_in_process(import_into, shop_path, paths, opts, progress=state.reporter)
+            return import_into(shop_path, paths, opts, progress=state.reporter)
 
         self.task = wiz.ctx.runner.start("import", work, on_done=self._done, on_error=self._failed,
                                          on_progress=self._progress, on_cancelled=self._cancelled,
                                          title=self.tr("Importing data"))
         self.completeChanged.emit()
-
-    def _set_nav(self, enabled: bool) -> None:
-        self.wiz.button(QWizard.WizardButton.BackButton).setEnabled(enabled)
 
     def _progress(self, fraction: float, message: str) -> None:
         self.bar.setValue(int(fraction * 1000))
@@ -643,6 +644,8 @@ class ImportPage(QWizardPage):
             self.wiz.ctx.runner.cancel("import")
 
     def _cancelled(self) -> None:
+        if self._is_stale():
+            return
         self.wiz.import_state = "cancelled"
         self.bar.setValue(0)
         self.message.setText(self.tr("Import cancelled. The shop is unchanged."))
@@ -650,8 +653,9 @@ class ImportPage(QWizardPage):
 
     def _failed(self, exc: BaseException) -> bool:
         self.wiz.import_state = "failed"
-        self.message.setText(f"<span style='color:#b3261e'>{_html(self.tr('Import failed:'))} "
-                             f"{_html(str(exc))}</span><br>" + self.tr("The shop is unchanged."))
+        head = self.tr("Import failed:")
+        self.message.setText(f"<span style='color:#b3261e'>{_html(head)} {_html(str(exc))}</span><br>"
+                             + self.tr("The shop is unchanged."))
         self._stopped()
         from ..core.errors import InputError
         return isinstance(exc, InputError)   # bugs still get the error dialog with details
@@ -659,7 +663,6 @@ class ImportPage(QWizardPage):
     def _stopped(self) -> None:
         self.cancel_button.setVisible(False)
         self.retry_button.setVisible(True)
-        self._set_nav(True)
         self.completeChanged.emit()
 
     def _done(self, results: list[dict]) -> None:
@@ -689,8 +692,9 @@ class ReportPage(QWizardPage):
         self.files = QComboBox()
         self.files.currentIndexChanged.connect(self._show)
         self.view = QualityView(wizard.ctx)
+        self.files_label = QLabel(self.tr("File:"))
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("File:")))
+        row.addWidget(self.files_label)
         row.addWidget(self.files, 1)
         lay = QVBoxLayout(self)
         lay.addLayout(row)
@@ -704,6 +708,7 @@ class ReportPage(QWizardPage):
             self.files.addItem(r.get("file", ""), r.get("import_id"))
         self.files.blockSignals(False)
         self.files.setVisible(len(self.wiz.results) > 1)
+        self.files_label.setVisible(len(self.wiz.results) > 1)
         self._show(0)
 
     def _show(self, i: int) -> None:

@@ -38,41 +38,51 @@ _FETCH = ["line_id", "ordered_at", "order_id", "customer_id", "product_id", "pro
 _IS_CANCEL = _FETCH.index("is_cancellation")
 _IS_MERCH = _FETCH.index("is_merchandise")
 _NUMERIC = {"quantity", "unit_price", "amount", "line_id", "import_id"}
+_NAME_COL = _FETCH.index("product_name")
 
-_tr = QCoreApplication.translate
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_STYLE_CANCEL, _STYLE_NON_MERCH = 1, 2
+# cancellations in red (as in the Overview chart), postage/fees/adjustments in grey italics
+_STYLE_COLOURS = (None, QColor("#b3261e"), QColor("#6b6b6b"))
+
 
 
 def _column_titles() -> dict[str, str]:
     # context "LinesModel" (the class name), so lupdate and self.tr() agree
     return {
-        "line_id": _tr("LinesModel", "Line"),
-        "ordered_at": _tr("LinesModel", "Date and time"),
-        "order_id": _tr("LinesModel", "Order"),
-        "customer_id": _tr("LinesModel", "Customer"),
-        "product_id": _tr("LinesModel", "Product code"),
-        "product_name": _tr("LinesModel", "Product"),
-        "quantity": _tr("LinesModel", "Quantity"),
-        "unit_price": _tr("LinesModel", "Unit price"),
-        "amount": _tr("LinesModel", "Amount"),
-        "country": _tr("LinesModel", "Country"),
-        "line_kind": _tr("LinesModel", "Kind"),
-        "import_id": _tr("LinesModel", "Import"),
+        "line_id": QCoreApplication.translate("LinesModel", "Line"),
+        "ordered_at": QCoreApplication.translate("LinesModel", "Date and time"),
+        "order_id": QCoreApplication.translate("LinesModel", "Order"),
+        "customer_id": QCoreApplication.translate("LinesModel", "Customer"),
+        "product_id": QCoreApplication.translate("LinesModel", "Product code"),
+        "product_name": QCoreApplication.translate("LinesModel", "Product"),
+        "quantity": QCoreApplication.translate("LinesModel", "Quantity"),
+        "unit_price": QCoreApplication.translate("LinesModel", "Unit price"),
+        "amount": QCoreApplication.translate("LinesModel", "Amount"),
+        "country": QCoreApplication.translate("LinesModel", "Country"),
+        "line_kind": QCoreApplication.translate("LinesModel", "Kind"),
+        "import_id": QCoreApplication.translate("LinesModel", "Import"),
     }
 
 
 def _kind_label(kind: Optional[str]) -> str:
     labels = {
-        "sale": _tr("LinesModel", "sale"),
-        "cancellation": _tr("LinesModel", "cancellation"),
-        "return": _tr("LinesModel", "return"),
-        "fee": _tr("LinesModel", "fee"),
-        "postage": _tr("LinesModel", "postage"),
-        "adjustment": _tr("LinesModel", "adjustment"),
-        "discount": _tr("LinesModel", "discount"),
-        "voucher": _tr("LinesModel", "voucher"),
-        "write_off": _tr("LinesModel", "stock write-off"),
-        "sample": _tr("LinesModel", "sample"),
-        "service": _tr("LinesModel", "service"),
+        "sale": QCoreApplication.translate("LinesModel", "sale"),
+        "cancellation": QCoreApplication.translate("LinesModel", "cancellation"),
+        "return": QCoreApplication.translate("LinesModel", "return"),
+        "fee": QCoreApplication.translate("LinesModel", "fee"),
+        "postage": QCoreApplication.translate("LinesModel", "postage"),
+        "adjustment": QCoreApplication.translate("LinesModel", "adjustment"),
+        "discount": QCoreApplication.translate("LinesModel", "discount"),
+        "voucher": QCoreApplication.translate("LinesModel", "voucher"),
+        "write_off": QCoreApplication.translate("LinesModel", "stock write-off"),
+        "sample": QCoreApplication.translate("LinesModel", "sample"),
+        "service": QCoreApplication.translate("LinesModel", "service"),
     }
     return labels.get(kind or "", kind or "")
 
@@ -119,6 +129,11 @@ class LinesModel(QAbstractTableModel):
         self._titles = _column_titles()
         self._locale = QLocale()
         self.block_fetches = 0      # how many block queries ran (tests, diagnostics)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        self._align = [right if c in _NUMERIC else left for c in self.COLUMNS]
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
     # -- public API ------------------------------------------------------------------------
     def set_shop(self, path: str | Path | None) -> None:
@@ -184,7 +199,7 @@ class LinesModel(QAbstractTableModel):
 
         self._set_loading(True)
         self._runner.start(self._task_kind, work,
-                           on_done=lambda res: self._install(*res),
+                           on_done=self._install_result,
                            on_error=self._on_error, title=self.tr("Filtering lines"))
 
     def is_loading(self) -> bool:
@@ -232,40 +247,27 @@ class LinesModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # hot path: a repaint asks ~8 roles for each visible cell, so every role is a dict or
+        # tuple lookup into the block, which was formatted once when it was fetched
+        entry = self._entry(index.row())
+        if entry is None:
             return None
-        name = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
-            rec = self._record(index.row())
-            if rec is None:
-                return None
-            value = rec[index.column()]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return value if name == "product_name" and value else None
-            return self._format(name, value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if name in _NUMERIC:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            rec = self._record(index.row())
-            if rec is None:
-                return None
-            if rec[_IS_CANCEL]:
-                return QColor("#b3261e")      # cancellations in red, as in the Overview chart
-            if not rec[_IS_MERCH]:
-                return QColor("#6b6b6b")      # postage, fees, adjustments in grey
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            rec = self._record(index.row())
-            if rec is not None and not rec[_IS_MERCH]:
-                f = QFont()
-                f.setItalic(True)
-                return f
-            return None
-        if role == Qt.ItemDataRole.UserRole:
-            rec = self._record(index.row())
-            return None if rec is None else rec[index.column()]
+        role = int(role)
+        if role == _DISPLAY:
+            shown = entry[1]
+            if shown is None:   # formatted on first display, then kept with the block
+                shown = entry[1] = tuple(self._format(n, v) for n, v in zip(self.COLUMNS, entry[0]))
+            return shown[index.column()]
+        if role == _ALIGN:
+            return self._align[index.column()]
+        if role == _FOREGROUND:
+            return _STYLE_COLOURS[entry[2]]
+        if role == _FONT:
+            return self._italic if entry[2] == _STYLE_NON_MERCH else None
+        if role == _USER:
+            return entry[0][index.column()]
+        if role == _TOOLTIP and index.column() == _NAME_COL:
+            return entry[0][_NAME_COL] or None
         return None
 
     # -- internals -------------------------------------------------------------------------
@@ -299,6 +301,11 @@ class LinesModel(QAbstractTableModel):
         return f"{text} {s[11:16]}" if len(s) > 10 else text
 
     def _record(self, row: int) -> Optional[tuple]:
+        entry = self._entry(row)
+        return None if entry is None else entry[0]
+
+    def _entry(self, row: int) -> Optional[list]:
+        """(raw values, display strings, style) of a row, fetching its block when needed."""
         if not 0 <= row < len(self._ids) or self._conn is None:
             return None
         block_no, offset = divmod(row, self.block_size)
@@ -309,7 +316,7 @@ class LinesModel(QAbstractTableModel):
             self._cache.move_to_end(block_no)
         return block[offset] if offset < len(block) else None
 
-    def _fetch_block(self, block_no: int) -> list[tuple]:
+    def _fetch_block(self, block_no: int) -> list[list]:
         start = block_no * self.block_size
         ids = self._ids[start:start + self.block_size].tolist()
         try:
@@ -319,11 +326,18 @@ class LinesModel(QAbstractTableModel):
         if len(rows) != len(ids):   # a line vanished since the snapshot: keep rows aligned
             have = {r[0]: r for r in rows}
             rows = [have.get(i) or (i,) + (None,) * (len(_FETCH) - 3) + (0, 1) for i in ids]
+        # [raw values, display strings (filled on first display), style]
+        block = [[rec, None, _STYLE_CANCEL if rec[_IS_CANCEL] else (_STYLE_NON_MERCH if not rec[_IS_MERCH] else 0)]
+                 for rec in rows]
         self.block_fetches += 1
-        self._cache[block_no] = rows
+        self._cache[block_no] = block
         while len(self._cache) > self.max_blocks:
             self._cache.popitem(last=False)
-        return rows
+        return block
+
+    def _install_result(self, result: tuple[int, np.ndarray]) -> None:
+        # a bound method, so the runner drops the result if this model was deleted meanwhile
+        self._install(*result)
 
     def _install(self, gen: int, ids: np.ndarray) -> None:
         if gen != self._generation:     # an older query finished after a newer one started

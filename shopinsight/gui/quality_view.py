@@ -17,52 +17,51 @@ from .widgets.frame_model import DataFrameModel
 
 __all__ = ["QualityView", "quality_labels"]
 
-_tr = QCoreApplication.translate
 
 
 def quality_labels() -> dict[str, str]:
     """Readable names of the importer's quality counts, in display order."""
     return {
-        "rows_read": _tr("QualityView", "Rows read"),
-        "imported": _tr("QualityView", "Lines imported"),
-        "rejected": _tr("QualityView", "Rows rejected"),
-        "skipped_already_present": _tr("QualityView", "Skipped: already in the shop"),
-        "duplicates_in_file": _tr("QualityView", "Exact duplicates within the file (kept)"),
-        "cancellations": _tr("QualityView", "Cancellation lines"),
-        "cancellation_lines": _tr("QualityView", "Cancellation lines"),
-        "non_merchandise_lines": _tr("QualityView", "Postage, fees and adjustments"),
-        "returns": _tr("QualityView", "Returns"),
-        "non_merchandise": _tr("QualityView", "Postage, fees and adjustments"),
-        "missing_customer": _tr("QualityView", "No customer (guest)"),
-        "missing_product_name": _tr("QualityView", "No product name"),
-        "zero_price": _tr("QualityView", "Unit price 0"),
-        "negative_price": _tr("QualityView", "Negative unit price"),
-        "negative_quantity": _tr("QualityView", "Negative quantity"),
-        "codes_normalised": _tr("QualityView", "Product codes normalised (case, spaces)"),
-        "names_trimmed": _tr("QualityView", "Names with spaces trimmed"),
-        "status_cancelled_zeroed": _tr("QualityView", "Cancelled status: amount set to 0"),
-        "amount_derived": _tr("QualityView", "Amount computed as quantity × price"),
-        "unit_price_derived": _tr("QualityView", "Unit price computed from the amount"),
-        "lines_with_extra_columns": _tr("QualityView", "Lines with extra source data kept"),
-        "products_with_several_names": _tr("QualityView", "Product codes with several names"),
-        "customers_with_several_countries": _tr("QualityView", "Customers seen in several countries"),
-        "orders_with_several_times": _tr("QualityView", "Orders entered at several times"),
+        "rows_read": QCoreApplication.translate("QualityView", "Rows read"),
+        "imported": QCoreApplication.translate("QualityView", "Lines imported"),
+        "rejected": QCoreApplication.translate("QualityView", "Rows rejected"),
+        "skipped_already_present": QCoreApplication.translate("QualityView", "Skipped: already in the shop"),
+        "duplicates_in_file": QCoreApplication.translate("QualityView", "Exact duplicates within the file (kept)"),
+        "cancellations": QCoreApplication.translate("QualityView", "Cancellation lines"),
+        "cancellation_lines": QCoreApplication.translate("QualityView", "Cancellation lines"),
+        "non_merchandise_lines": QCoreApplication.translate("QualityView", "Postage, fees and adjustments"),
+        "returns": QCoreApplication.translate("QualityView", "Returns"),
+        "non_merchandise": QCoreApplication.translate("QualityView", "Postage, fees and adjustments"),
+        "missing_customer": QCoreApplication.translate("QualityView", "No customer (guest)"),
+        "missing_product_name": QCoreApplication.translate("QualityView", "No product name"),
+        "zero_price": QCoreApplication.translate("QualityView", "Unit price 0"),
+        "negative_price": QCoreApplication.translate("QualityView", "Negative unit price"),
+        "negative_quantity": QCoreApplication.translate("QualityView", "Negative quantity"),
+        "codes_normalised": QCoreApplication.translate("QualityView", "Product codes normalised (case, spaces)"),
+        "names_trimmed": QCoreApplication.translate("QualityView", "Names with spaces trimmed"),
+        "status_cancelled_zeroed": QCoreApplication.translate("QualityView", "Cancelled status: amount set to 0"),
+        "amount_derived": QCoreApplication.translate("QualityView", "Amount computed as quantity × price"),
+        "unit_price_derived": QCoreApplication.translate("QualityView", "Unit price computed from the amount"),
+        "lines_with_extra_columns": QCoreApplication.translate("QualityView", "Lines with extra source data kept"),
+        "products_with_several_names": QCoreApplication.translate("QualityView", "Product codes with several names"),
+        "customers_with_several_countries": QCoreApplication.translate("QualityView", "Customers seen in several countries"),
+        "orders_with_several_times": QCoreApplication.translate("QualityView", "Orders entered at several times"),
     }
 
 
 def _kind_labels() -> dict[str, str]:
     return {
-        "sale": _tr("QualityView", "sale"),
-        "cancellation": _tr("QualityView", "cancellation"),
-        "return": _tr("QualityView", "return"),
-        "fee": _tr("QualityView", "fee"),
-        "postage": _tr("QualityView", "postage"),
-        "adjustment": _tr("QualityView", "adjustment"),
-        "discount": _tr("QualityView", "discount"),
-        "voucher": _tr("QualityView", "voucher"),
-        "write_off": _tr("QualityView", "stock write-off"),
-        "sample": _tr("QualityView", "sample"),
-        "service": _tr("QualityView", "service"),
+        "sale": QCoreApplication.translate("QualityView", "sale"),
+        "cancellation": QCoreApplication.translate("QualityView", "cancellation"),
+        "return": QCoreApplication.translate("QualityView", "return"),
+        "fee": QCoreApplication.translate("QualityView", "fee"),
+        "postage": QCoreApplication.translate("QualityView", "postage"),
+        "adjustment": QCoreApplication.translate("QualityView", "adjustment"),
+        "discount": QCoreApplication.translate("QualityView", "discount"),
+        "voucher": QCoreApplication.translate("QualityView", "voucher"),
+        "write_off": QCoreApplication.translate("QualityView", "stock write-off"),
+        "sample": QCoreApplication.translate("QualityView", "sample"),
+        "service": QCoreApplication.translate("QualityView", "service"),
     }
 
 
@@ -179,7 +178,7 @@ class QualityView(QWidget):
         if q.get("pseudonymised"):
             rows.append((self.tr("Customer identities replaced by pseudonyms"), None, False))
         if not any(flagged for _l, _n, flagged in rows):
-            rows.insert(0, (self.tr("Nothing unusual was found."), None, False))
+            rows.insert(0, (self.tr("No imported line was flagged."), None, False))
         self.findings.setRowCount(len(rows))
         for r, (label, n, flagged) in enumerate(rows):
             a = QTableWidgetItem(label)

@@ -8,12 +8,11 @@
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import pandas as pd
-from PySide6.QtCore import QDate, QEventLoop, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)

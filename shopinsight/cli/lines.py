@@ -1,0 +1,56 @@
+"""The `lines` verb: browse a shop's lines with the Data tab's filters and ordering."""
+from __future__ import annotations
+
+import argparse
+
+from .common import BadInput, add_db, add_json, emit, open_shop, parse_day
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from ..core.lines import FLAGS, SORTABLE
+
+    p = sub.add_parser("lines", help="list lines matching a search, dates and flags (as the Data tab)",
+                       description="List the shop's lines: free text over product code/name, order and "
+                                   "customer (all words must match), a day range and a flag, sorted in SQLite.")
+    add_db(p)
+    p.add_argument("--search", default="", metavar="TEXT", help="words to find in product, order or customer")
+    p.add_argument("--from", dest="date_from", metavar="DAY", help="first day (ISO, inclusive)")
+    p.add_argument("--to", dest="date_to", metavar="DAY", help="last day (ISO, inclusive)")
+    p.add_argument("--flag", choices=list(FLAGS), default="all", help="only these lines (default: all)")
+    p.add_argument("--import-id", type=int, help="only the lines of one import")
+    p.add_argument("--sort", choices=list(SORTABLE), default="line_id", help="order by this column")
+    p.add_argument("--desc", action="store_true", help="descending order")
+    p.add_argument("--limit", type=int, default=20, help="lines to show (default 20)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many matching lines first")
+    add_json(p)
+    p.set_defaults(handler=cmd_lines)
+
+
+def cmd_lines(args: argparse.Namespace) -> int:
+    from ..core.lines import BROWSE_COLUMNS, LineFilter, fetch_lines, line_ids
+
+    if args.limit < 0 or args.offset < 0:
+        raise BadInput("--limit and --offset must not be negative")
+    flt = LineFilter(text=args.search, date_from=parse_day(args.date_from, "--from"),
+                     date_to=parse_day(args.date_to, "--to"), flag=args.flag, import_id=args.import_id)
+    with open_shop(args.db) as shop:
+        ids = line_ids(shop.conn, flt, args.sort, args.desc)
+        rows = fetch_lines(shop.conn, ids[args.offset:args.offset + args.limit])
+    result = {"matching": int(len(ids)), "offset": args.offset, "columns": BROWSE_COLUMNS,
+              "lines": [dict(zip(BROWSE_COLUMNS, r)) for r in rows]}
+    emit(args, result, _human)
+    return 0
+
+
+def _human(res: dict) -> str:
+    head = f"{res['matching']:,} matching lines"
+    if not res["lines"]:
+        return head
+    cols = ["line_id", "ordered_at", "order_id", "customer_id", "product_id", "product_name", "quantity",
+            "unit_price", "amount", "line_kind"]
+    table = [[("" if r[c] is None else str(r[c])) for c in cols] for r in res["lines"]]
+    widths = [min(max(len(c), *(len(row[i]) for row in table)), 34) for i, c in enumerate(cols)]
+    fmt = "  ".join(f"{{:{'>' if c in ('line_id', 'quantity', 'unit_price', 'amount') else '<'}{w}.{w}}}"
+                    for c, w in zip(cols, widths))
+    out = [head, fmt.format(*cols)] + [fmt.format(*row) for row in table]
+    return "\n".join(out)

@@ -1,0 +1,50 @@
+"""Browsing lines (core.lines + the `lines` verb): the same filters and order as the Data tab."""
+from __future__ import annotations
+
+import json
+
+from shopinsight.cli import main
+from shopinsight.core.lines import LineFilter, fetch_lines, line_ids
+from shopinsight.core.store import Shop
+
+_ROWS = [
+    dict(order_id="1001", ordered_at="2024-01-02 10:00:00", customer_id="C1", product_id="A1",
+         product_name="Red mug", quantity=2, unit_price=5.0),
+    dict(order_id="1002", ordered_at="2024-01-03 11:00:00", customer_id="C2", product_id="B2",
+         product_name="Blue mug", quantity=1, unit_price=7.5),
+    dict(order_id="C1002", ordered_at="2024-01-04 09:00:00", customer_id="C2", product_id="B2",
+         product_name="Blue mug", quantity=-1, unit_price=7.5, is_cancellation=1, line_kind="cancellation"),
+    dict(order_id="1003", ordered_at="2024-01-05 12:00:00", product_id="POST", product_name="Postage",
+         quantity=1, unit_price=3.0, is_merchandise=0, line_kind="postage"),
+    dict(order_id="1004", ordered_at="2024-01-06 12:00:00", customer_id="C1", product_id="A1",
+         product_name="Red mug 50%_off", quantity=3, unit_price=2.5),
+]
+# every row names its flags (the fixture fills defaults only for columns no row has)
+ROWS = [{"is_cancellation": 0, "is_merchandise": 1, "line_kind": "sale", **r} for r in _ROWS]
+
+
+def test_line_ids_filters_sort_and_fetch_order(lines_shop):
+    with Shop(lines_shop(ROWS)) as shop:
+        c = shop.conn
+        assert line_ids(c).tolist() == [1, 2, 3, 4, 5]
+        assert line_ids(c, LineFilter(text="MUG")).tolist() == [1, 2, 3, 5]       # case-insensitive
+        assert line_ids(c, LineFilter(text="blue c2")).tolist() == [2, 3]         # every word must match
+        assert line_ids(c, LineFilter(text="50%_")).tolist() == [5]               # wildcards are literal
+        assert line_ids(c, LineFilter(flag="cancellations")).tolist() == [3]
+        assert line_ids(c, LineFilter(flag="non_merchandise")).tolist() == [4]
+        assert line_ids(c, LineFilter(date_from="2024-01-03", date_to="2024-01-05")).tolist() == [2, 3, 4]
+        # 10.0, then the two 7.50 lines (ties by line id, descending too), 3.0, -7.5
+        assert line_ids(c, sort="amount", descending=True).tolist() == [1, 5, 2, 4, 3]
+        assert line_ids(c, sort="product_id").tolist() == [1, 5, 2, 3, 4]          # ties by line id
+        rows = fetch_lines(c, [4, 1], ["product_name", "amount"])
+        assert rows == [("Postage", 3.0), ("Red mug", 10.0)]
+
+
+def test_lines_verb_json(lines_shop, capsys):
+    path = lines_shop(ROWS)
+    rc = main(["lines", "--db", str(path), "--search", "mug", "--sort", "amount", "--desc",
+               "--limit", "2", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert rc == 0 and out["matching"] == 4
+    assert [l["line_id"] for l in out["lines"]] == [1, 5]
+    assert main(["lines", "--db", str(path), "--from", "2024-02-30"]) == 2
