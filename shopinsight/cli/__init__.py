@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 from .common import BadInput, run_handler
 
 # verb-group modules, in the order their verbs appear in --help
-VERB_MODULES = ["data", "gui"]
+VERB_MODULES = ["data", "lines", "overview", "customers", "recommend", "forecast", "gui"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,23 +7,26 @@ is their (negative) sum.  An *order* is a distinct ``order_id`` with at least on
 sale line; *customers* are the distinct known ``customer_id`` of those lines (guests are not
 counted); *average order value* is gross sales ÷ orders.
 
-Every query is parametrised SQL over one date range (inclusive ``'YYYY-MM-DD'`` bounds, None =
-open); each is a single scan of the day index, well under a second on the 541,909-line UCI shop.
+Queries are parametrised SQL over one date range (inclusive ``'YYYY-MM-DD'`` bounds, None =
+open).  :func:`overview` reads the shop twice — one order-level scan (:func:`order_groups`) for
+everything but top products, and one covering-index scan for top products.
 """
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import numpy as np
 import pandas as pd
 
 from .store import Shop
-from .tasks import as_reporter
+from .tasks import Cancelled, Reporter, as_reporter
 
-__all__ = ["PERIODS", "FREQS", "Period", "period_bounds", "kpis", "sales_over_time", "top_products",
-           "sales_by_country", "weekday_hour", "overview"]
+__all__ = ["PERIODS", "FREQS", "Period", "period_bounds", "order_groups", "kpis", "sales_over_time", "top_products",
+           "sales_by_country", "weekday_hour", "overview", "interruptible"]
 
 PERIODS = ("30d", "90d", "12m", "all")
 """Period choices, each ending on the shop's last day: 30 days, 90 days, 12 months, everything."""
@@ -45,7 +48,11 @@ class Period:
 
 
 def period_bounds(shop: Shop, period: str = "12m") -> Period:
-    """The date range of ``period`` (one of :data:`PERIODS`) ending on the shop's last day."""
+    """The date range of ``period`` (one of :data:`PERIODS`) ending on the shop's last day.
+
+    The range never starts before the shop's first day; the previous period is given only
+    when the data covers all of it.
+    """
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
     first, last = shop.date_range()
@@ -60,6 +67,8 @@ def period_bounds(shop: Shop, period: str = "12m") -> Period:
     prev_start = prev_end - dt.timedelta(days=days - 1)
     # no comparison when the data does not reach back to the whole previous period
     has_prev = first is not None and dt.date.fromisoformat(first) <= prev_start
+    # a period longer than the data starts where the data starts (no leading empty days)
+    start = max(start, dt.date.fromisoformat(first))
     return Period(start.isoformat(), last,
                   prev_start.isoformat() if has_prev else None, prev_end.isoformat() if has_prev else None)
 
@@ -75,45 +84,100 @@ def _where(start: Optional[str], end: Optional[str]) -> tuple[str, list]:
     return (" AND ".join(clauses) or "1"), params
 
 
-_KPI_SQL = """
-SELECT total(CASE WHEN is_merchandise = 1 THEN amount END)                          AS net_sales,
-       total(CASE WHEN is_merchandise = 1 AND is_cancellation = 0 THEN amount END)  AS gross_sales,
-       total(CASE WHEN is_merchandise = 1 AND is_cancellation = 1 THEN amount END)  AS cancellations,
-       count(DISTINCT CASE WHEN is_merchandise = 1 AND is_cancellation = 0 THEN order_id END)    AS orders,
-       count(DISTINCT CASE WHEN is_merchandise = 1 AND is_cancellation = 0 THEN customer_id END) AS customers,
-       total(CASE WHEN is_merchandise = 1 AND is_cancellation = 0 THEN quantity END) AS units,
-       count(*) AS lines
-FROM lines WHERE {where}
+# -- the order-level scan ---------------------------------------------------------------------
+# Every Overview figure except top products is an aggregate of *order groups*: the merchandise
+# lines of one (order, day, hour, customer, country, cancellation flag).  One scan builds them
+# (≈ 23k groups for a year of the UCI shop); KPIs, sales over time, countries and the weekday ×
+# hour grid are then exact pandas aggregations of that small frame.  This is ~4× faster than a
+# scan per figure, because the distinct order/customer counts need no SQL temp B-trees each.
+
+_GROUPS_SQL = """
+SELECT order_id, day, CAST(substr(ordered_at, 12, 2) AS INTEGER) AS hour, customer_id, country,
+       is_cancellation, total(amount) AS amount, total(quantity) AS units, count(*) AS lines
+FROM line_items {hint}
+WHERE is_merchandise = 1 AND {where}
+GROUP BY order_id, day, hour, customer_id, country, is_cancellation
 """
 
+_GROUP_COLUMNS = ["order_id", "day", "hour", "customer_id", "country", "is_cancellation", "amount", "units", "lines"]
 
-def _kpi_values(shop: Shop, start: Optional[str], end: Optional[str]) -> dict:
+
+def order_groups(shop: Shop, start: Optional[str] = None, end: Optional[str] = None) -> pd.DataFrame:
+    """Merchandise lines of ``start..end`` summed per (order, day, hour, customer, country,
+    cancellation flag): the frame the Overview's figures are computed from."""
     where, params = _where(start, end)
-    row = shop.conn.execute(_KPI_SQL.format(where=where), params).fetchone()
-    names = ["net_sales", "gross_sales", "cancellations", "orders", "customers", "units", "lines"]
-    out = dict(zip(names, row))
-    out["aov"] = out["gross_sales"] / out["orders"] if out["orders"] else None
-    out["cancellation_rate"] = (-out["cancellations"] / out["gross_sales"]) if out["gross_sales"] > 0 else None
-    for k in ("net_sales", "gross_sales", "cancellations", "units"):
-        out[k] = round(float(out[k]), 2)
-    if out["aov"] is not None:
-        out["aov"] = round(out["aov"], 2)
+    first, last = shop.date_range()
+    # a scan in order_id order keeps the lines of each group together (the import keeps an
+    # order's lines adjacent), which makes the GROUP BY much cheaper when most days are read;
+    # for a short period the day index is better and the planner picks it by itself
+    wide = True
+    if first and last and (start or end):
+        span = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days + 1
+        lo = dt.date.fromisoformat(max(start or first, first))
+        hi = dt.date.fromisoformat(min(end or last, last))
+        wide = (hi - lo).days + 1 >= 0.3 * span
+    hints = ["INDEXED BY ix_line_items_order", ""] if wide else [""]
+    for hint in hints:
+        try:
+            cur = shop.conn.execute(_GROUPS_SQL.format(hint=hint, where=where), params)
+            break
+        except sqlite3.OperationalError as exc:
+            if "no such index" not in str(exc) or not hint:
+                raise
+    df = pd.DataFrame.from_records(cur.fetchall(), columns=_GROUP_COLUMNS)
+    df["amount"] = df["amount"].astype(float)
+    df["units"] = df["units"].astype(float)
+    df["is_cancellation"] = df["is_cancellation"].astype(bool)
+    return df
+
+
+def _kpi_values(g: pd.DataFrame) -> dict:
+    sale = g[~g["is_cancellation"]]
+    gross = float(sale["amount"].sum())
+    canc = float(g.loc[g["is_cancellation"], "amount"].sum())
+    orders = int(sale["order_id"].nunique())           # nunique skips missing ids
+    out = {
+        "net_sales": round(gross + canc, 2),
+        "gross_sales": round(gross, 2),
+        "cancellations": round(canc, 2),
+        "orders": orders,
+        "customers": int(sale["customer_id"].nunique()),
+        "units": round(float(sale["units"].sum()), 2),
+        "lines": int(g["lines"].sum()),
+        "aov": round(gross / orders, 2) if orders else None,
+        "cancellation_rate": (-canc / gross) if gross > 0 else None,
+    }
     return out
 
 
 KPI_KEYS = ("net_sales", "orders", "customers", "aov", "cancellation_rate")
 
 
-def kpis(shop: Shop, period: Period | str = "12m") -> dict:
+def _in(g: pd.DataFrame, start: Optional[str], end: Optional[str]) -> pd.DataFrame:
+    mask = np.ones(len(g), dtype=bool)
+    if start is not None:
+        mask &= (g["day"] >= start).to_numpy()
+    if end is not None:
+        mask &= (g["day"] <= end).to_numpy()
+    return g[mask]
+
+
+def _resolve(shop: Shop, period: "Period | str") -> Period:
+    return period_bounds(shop, period) if isinstance(period, str) else period
+
+
+def kpis(shop: Shop, period: Period | str = "12m", groups: Optional[pd.DataFrame] = None) -> dict:
     """Headline numbers of a period with their change against the previous equal period.
 
     Returns ``{"period": {...}, "current": {...}, "previous": {...} | None,
     "change": {key: relative change | None}}``; for ``cancellation_rate`` the change is the
-    difference in rate points, for the others ``current / previous - 1``.
+    difference in rate points, for the others ``current / previous - 1``.  ``groups`` is an
+    :func:`order_groups` frame covering both periods (read from the shop when None).
     """
-    p = period_bounds(shop, period) if isinstance(period, str) else period
-    cur = _kpi_values(shop, p.start, p.end)
-    prev = _kpi_values(shop, p.prev_start, p.prev_end) if p.prev_start else None
+    p = _resolve(shop, period)
+    g = groups if groups is not None else order_groups(shop, p.prev_start or p.start, p.end)
+    cur = _kpi_values(_in(g, p.start, p.end))
+    prev = _kpi_values(_in(g, p.prev_start, p.prev_end)) if p.prev_start else None
     change: dict[str, Optional[float]] = {}
     for k in KPI_KEYS:
         a, b = cur.get(k), (prev or {}).get(k)
@@ -126,7 +190,8 @@ def kpis(shop: Shop, period: Period | str = "12m") -> dict:
     return {"period": p.to_dict(), "current": cur, "previous": prev, "change": change}
 
 
-def sales_over_time(shop: Shop, freq: str = "W", period: Period | str = "12m") -> pd.DataFrame:
+def sales_over_time(shop: Shop, freq: str = "W", period: Period | str = "12m",
+                    groups: Optional[pd.DataFrame] = None) -> pd.DataFrame:
     """Sales per day, week (starting Monday) or month over the period.
 
     Columns: ``period_start`` (date string), ``gross_sales``, ``cancellations`` (≤ 0),
@@ -135,22 +200,22 @@ def sales_over_time(shop: Shop, freq: str = "W", period: Period | str = "12m") -
     """
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
-    p = period_bounds(shop, period) if isinstance(period, str) else period
-    where, params = _where(p.start, p.end)
-    df = shop.query_df(
-        f"SELECT day, total(CASE WHEN is_cancellation = 0 THEN amount END) AS gross_sales, "
-        f"total(CASE WHEN is_cancellation = 1 THEN amount END) AS cancellations, "
-        f"count(DISTINCT CASE WHEN is_cancellation = 0 THEN order_id END) AS orders "
-        f"FROM lines WHERE is_merchandise = 1 AND {where} GROUP BY day ORDER BY day", params)
+    p = _resolve(shop, period)
+    g = _in(groups, p.start, p.end) if groups is not None else order_groups(shop, p.start, p.end)
     cols = ["period_start", "gross_sales", "cancellations", "net_sales", "orders", "partial"]
-    if df.empty:
+    if g.empty:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             cols, [str, float, float, float, "int64", bool])})
-    df["day"] = pd.to_datetime(df["day"])
-    first = pd.Timestamp(p.start) if p.start else df["day"].min()
-    last = pd.Timestamp(p.end) if p.end else df["day"].max()
-    daily = df.set_index("day")[["gross_sales", "cancellations", "orders"]]
-    daily = daily.reindex(pd.date_range(first, last, freq="D"), fill_value=0)
+    sale = g[~g["is_cancellation"]]
+    daily = pd.DataFrame({
+        "gross_sales": sale.groupby("day")["amount"].sum(),
+        "cancellations": g[g["is_cancellation"]].groupby("day")["amount"].sum(),
+        "orders": sale.groupby("day")["order_id"].nunique(),
+    }).fillna(0.0)
+    daily.index = pd.to_datetime(daily.index)
+    first = pd.Timestamp(p.start) if p.start else daily.index.min()
+    last = pd.Timestamp(p.end) if p.end else daily.index.max()
+    daily = daily.reindex(pd.date_range(first, last, freq="D"), fill_value=0.0)
     if freq == "D":
         out = daily
         partial = np.zeros(len(out), dtype=bool)
@@ -175,41 +240,44 @@ def top_products(shop: Shop, period: Period | str = "12m", n: int = 10, by: str 
     """The ``n`` best products of the period by ``net_sales`` or ``units``.
 
     Columns: ``product_id``, ``product_name`` (its most frequent name), ``net_sales``,
-    ``units``, ``orders``, ``share`` (of the period's net sales).
+    ``units``, ``share`` (of the period's net sales).  One scan of the covering day index.
     """
     if by not in ("net_sales", "units"):
         raise ValueError("by must be 'net_sales' or 'units'")
-    p = period_bounds(shop, period) if isinstance(period, str) else period
+    p = _resolve(shop, period)
     where, params = _where(p.start, p.end)
-    total = shop.scalar(f"SELECT total(amount) FROM lines WHERE is_merchandise = 1 AND {where}", params) or 0.0
     df = shop.query_df(
-        f"SELECT t.product_id, coalesce(pr.product_name, t.product_id) AS product_name, "
-        f"t.net_sales, t.units, t.orders FROM ("
-        f"  SELECT product_id, total(amount) AS net_sales, total(quantity) AS units, "
-        f"         count(DISTINCT order_id) AS orders "
-        f"  FROM lines WHERE is_merchandise = 1 AND product_id IS NOT NULL AND {where} "
-        f"  GROUP BY product_id ORDER BY {by} DESC, product_id LIMIT ?) t "
+        f"WITH per AS (SELECT product_id, total(amount) AS net_sales, total(quantity) AS units "
+        f"             FROM line_items WHERE is_merchandise = 1 AND {where} GROUP BY product_id) "
+        f"SELECT t.product_id, coalesce(pr.product_name, t.product_id) AS product_name, t.net_sales, "
+        f"       t.units, (SELECT total(net_sales) FROM per) AS total "
+        f"FROM (SELECT * FROM per WHERE product_id IS NOT NULL ORDER BY {by} DESC, product_id LIMIT ?) t "
         f"LEFT JOIN products pr ON pr.product_id = t.product_id ORDER BY t.{by} DESC, t.product_id",
         [*params, int(n)])
+    total = float(df["total"].iloc[0]) if len(df) else 0.0
+    df = df.drop(columns="total")
     df["net_sales"] = df["net_sales"].astype(float).round(2)
     df["share"] = (df["net_sales"] / total).round(6) if total else np.nan
     return df
 
 
 def sales_by_country(shop: Shop, period: Period | str = "12m", n: int = 10,
-                     other_label: str = "Other", unknown_label: str = "Unknown") -> pd.DataFrame:
+                     other_label: str = "Other", unknown_label: str = "Unknown",
+                     groups: Optional[pd.DataFrame] = None) -> pd.DataFrame:
     """Net sales per country, the ``n`` largest and the rest summed as ``other_label``.
 
     Columns: ``country``, ``net_sales``, ``orders``, ``customers``, ``share``.
     """
-    p = period_bounds(shop, period) if isinstance(period, str) else period
-    where, params = _where(p.start, p.end)
-    df = shop.query_df(
-        f"SELECT coalesce(nullif(trim(country), ''), ?) AS country, total(amount) AS net_sales, "
-        f"count(DISTINCT CASE WHEN is_cancellation = 0 THEN order_id END) AS orders, "
-        f"count(DISTINCT CASE WHEN is_cancellation = 0 THEN customer_id END) AS customers "
-        f"FROM lines WHERE is_merchandise = 1 AND {where} GROUP BY 1 ORDER BY net_sales DESC, country",
-        [unknown_label, *params])
+    p = _resolve(shop, period)
+    g = _in(groups, p.start, p.end) if groups is not None else order_groups(shop, p.start, p.end)
+    g = g.assign(country=g["country"].fillna("").astype(str).str.strip().replace("", unknown_label))
+    sale = g[~g["is_cancellation"]]
+    df = pd.DataFrame({"net_sales": g.groupby("country")["amount"].sum(),
+                       "orders": sale.groupby("country")["order_id"].nunique(),
+                       "customers": sale.groupby("country")["customer_id"].nunique()}).fillna(0)
+    df = df.reset_index(names="country").sort_values(["net_sales", "country"], ascending=[False, True],
+                                                     kind="stable", ignore_index=True)
+    df[["orders", "customers"]] = df[["orders", "customers"]].astype("int64")
     if len(df) > n:
         head, rest = df.iloc[:n], df.iloc[n:]
         # orders/customers of "Other" are sums over countries (a customer rarely spans countries)
@@ -222,7 +290,8 @@ def sales_by_country(shop: Shop, period: Period | str = "12m", n: int = 10,
     return df
 
 
-def weekday_hour(shop: Shop, period: Period | str = "12m", value: str = "net_sales") -> pd.DataFrame:
+def weekday_hour(shop: Shop, period: Period | str = "12m", value: str = "net_sales",
+                 groups: Optional[pd.DataFrame] = None) -> pd.DataFrame:
     """Sales by day of week (rows Monday=0 … Sunday=6) × hour of day (columns 0–23).
 
     ``value`` is ``net_sales`` (sale lines, cancellations left out so the pattern shows when
@@ -231,19 +300,41 @@ def weekday_hour(shop: Shop, period: Period | str = "12m", value: str = "net_sal
     """
     if value not in ("net_sales", "orders"):
         raise ValueError("value must be 'net_sales' or 'orders'")
-    p = period_bounds(shop, period) if isinstance(period, str) else period
-    where, params = _where(p.start, p.end)
-    agg = "total(amount)" if value == "net_sales" else "count(DISTINCT order_id)"
-    df = shop.query_df(
-        f"SELECT (CAST(strftime('%w', day) AS INTEGER) + 6) % 7 AS weekday, "
-        f"CAST(substr(ordered_at, 12, 2) AS INTEGER) AS hour, {agg} AS value "
-        f"FROM lines WHERE is_merchandise = 1 AND is_cancellation = 0 AND length(ordered_at) >= 13 "
-        f"AND {where} GROUP BY 1, 2", params)
+    p = _resolve(shop, period)
+    g = _in(groups, p.start, p.end) if groups is not None else order_groups(shop, p.start, p.end)
+    sale = g[~g["is_cancellation"] & g["hour"].notna()]
     grid = pd.DataFrame(0.0, index=pd.RangeIndex(7, name="weekday"), columns=pd.RangeIndex(24, name="hour"))
-    for wd, hr, v in df.itertuples(index=False):
-        if 0 <= hr <= 23:
-            grid.iat[int(wd), int(hr)] = float(v)
+    if not sale.empty:
+        wd = pd.to_datetime(sale["day"]).dt.weekday.to_numpy()
+        hr = sale["hour"].astype(int).to_numpy()
+        keyed = sale.assign(weekday=wd, hour=hr)
+        keyed = keyed[(keyed["hour"] >= 0) & (keyed["hour"] <= 23)]
+        agg = (keyed.groupby(["weekday", "hour"])["amount"].sum() if value == "net_sales"
+               else keyed.groupby(["weekday", "hour"])["order_id"].nunique())
+        for (w, h), v in agg.items():
+            grid.iat[int(w), int(h)] = float(v)
     return grid.round(2)
+
+
+@contextmanager
+def interruptible(shop: Shop, should_stop) -> Iterator[None]:
+    """Let a stop request abort a running SQL statement of ``shop`` (SQLite calls the handler
+    every few thousand VM steps), so Cancel and closing the window never wait for a long scan.
+    ``should_stop`` is a callable or a Reporter; an interrupted statement raises ``Cancelled``."""
+    if isinstance(should_stop, Reporter):
+        should_stop = should_stop.should_stop
+    if should_stop is None:
+        yield
+        return
+    shop.conn.set_progress_handler(lambda: 1 if should_stop() else 0, 10_000)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc).lower():
+            raise Cancelled("cancelled by the user") from None
+        raise
+    finally:
+        shop.conn.set_progress_handler(None, 0)
 
 
 def overview(shop: Shop, period: str = "12m", freq: str = "W", n: int = 10,
@@ -258,15 +349,21 @@ def overview(shop: Shop, period: str = "12m", freq: str = "W", n: int = 10,
     rep = as_reporter(progress, should_stop)
     p = period_bounds(shop, period)
     out: dict[str, Any] = {"period": p.to_dict()}
-    steps = [("kpis", "key figures", lambda: kpis(shop, p)),
-             ("sales_over_time", "sales over time", lambda: sales_over_time(shop, freq, p)),
-             ("top_products", "top products", lambda: top_products(shop, p, n)),
+    rep(0.0, "reading orders")
+    with interruptible(shop, rep):
+        g = order_groups(shop, p.prev_start or p.start, p.end)
+    cur = _in(g, p.start, p.end)
+    steps = [("kpis", "key figures", lambda: kpis(shop, p, groups=g)),
+             ("sales_over_time", "sales over time", lambda: sales_over_time(shop, freq, p, groups=cur)),
              ("countries", "sales by country",
-              lambda: sales_by_country(shop, p, n, other_label=other_label, unknown_label=unknown_label)),
-             ("weekday_hour", "day of week and hour", lambda: weekday_hour(shop, p))]
+              lambda: sales_by_country(shop, p, n, other_label=other_label, unknown_label=unknown_label,
+                                       groups=cur)),
+             ("weekday_hour", "day of week and hour", lambda: weekday_hour(shop, p, groups=cur)),
+             ("top_products", "top products", lambda: top_products(shop, p, n))]
     for i, (key, message, fn) in enumerate(steps):
-        rep(i / len(steps), message)
-        out[key] = fn()
+        rep(0.55 + 0.45 * i / len(steps), message)
+        with interruptible(shop, rep):
+            out[key] = fn()
         if partial is not None:
             partial(key, out[key])
     rep(1.0, "done")

@@ -7,14 +7,13 @@ shop's currency symbol.
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Mapping, Optional
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .charts import (ACCENT, MUTED, NEGATIVE, TEXT, annotate_bars, count_formatter, empty_figure,
+from .charts import (ACCENT, MUTED, NEGATIVE, TEXT, annotate_bars, empty_figure,
                      money_formatter, new_figure, short_label)
 
 __all__ = ["DEFAULT_TEXTS", "sales_over_time_figure", "top_products_figure", "countries_figure",

@@ -202,8 +202,9 @@ class AppContext(QObject):
         d = QDate.fromString(str(day)[:10], "yyyy-MM-dd")
         if not d.isValid():
             return str(day)
-        fmt = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
-        return self._locale.toString(d, fmt)
+        if long:   # the locale's long format without the weekday ("9 December 2011", "2011年12月9日")
+            return self._locale.toString(d, "yyyy年M月d日" if self._language == "zh_CN" else "d MMMM yyyy")
+        return self._locale.toString(d, QLocale.FormatType.ShortFormat)
 
     def fmt_datetime(self, ts: Any) -> str:
         """A 'YYYY-MM-DD HH:MM:SS' string in the locale's short date-time format."""

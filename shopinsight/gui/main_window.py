@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import logging
 import platform
-import sys
 from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QFrame, QHBoxLayout,
-                               QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+                               QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QProgressBar, QPushButton, QStackedWidget, QStyle, QTabWidget,
                                QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
@@ -149,6 +148,9 @@ class WelcomePage(QWidget):
         self.recent_title.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.recent = QListWidget()
         self.recent.setMinimumWidth(320)
+        self.recent.setMaximumHeight(420)
+        self.recent.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        self.recent.setCursor(Qt.CursorShape.PointingHandCursor)
         self.recent.itemActivated.connect(lambda it: self.recent_requested.emit(it.data(Qt.ItemDataRole.UserRole)))
         self.recent.itemClicked.connect(lambda it: self.recent_requested.emit(it.data(Qt.ItemDataRole.UserRole)))
         credit = QLabel(self.tr("Sample data: %1").replace("%1", SAMPLE_CREDIT))
@@ -163,12 +165,14 @@ class WelcomePage(QWidget):
             left.addWidget(b)
         left.addWidget(self.progress_label)
         left.addWidget(self.progress)
-        left.addStretch(1)
+        left.addSpacing(24)
         left.addWidget(credit)
+        left.addStretch(1)
         right = QVBoxLayout()
         right.addSpacing(6)
         right.addWidget(self.recent_title)
-        right.addWidget(self.recent, 1)
+        right.addWidget(self.recent)
+        right.addStretch(1)
         box = QHBoxLayout()
         box.addLayout(left, 3)
         box.addSpacing(36)
@@ -176,18 +180,22 @@ class WelcomePage(QWidget):
         frame = QFrame()
         frame.setMaximumWidth(1100)
         frame.setLayout(box)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(40, 36, 40, 24)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(frame, 20)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 24, 40, 24)
         outer.addStretch(1)
-        outer.addWidget(frame, 20)
-        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
 
     def set_recent(self, files: list[str]) -> None:
         """Fill the recent-shops list."""
         self.recent.clear()
         for f in files:
             p = Path(f)
-            it = QListWidgetItem(f"{p.stem}\n{p.parent}")
+            it = QListWidgetItem(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon), f"{p.stem}\n{p.parent}")
             it.setData(Qt.ItemDataRole.UserRole, str(p))
             it.setToolTip(str(p))
             self.recent.addItem(it)
@@ -224,12 +232,13 @@ class AboutDialog(QDialog):
         about = self.tr("Sales analytics for small shops: import your sales exports, see how the shop is "
                         "doing, forecast demand, recommend products and find your best customers — all on "
                         "your own computer.")
+        sample, libs, logf = self.tr("Sample data"), self.tr("Libraries"), self.tr("Log file")
         text.setHtml(
             f"<h2>{APP_NAME} {__version__}</h2>"
             f"<p>{about}</p>"
-            f"<p><b>{self.tr('Sample data')}</b><br>{credit}</p>"
-            f"<p><b>{self.tr('Libraries')}</b></p><table>{rows}</table>"
-            f"<p><b>{self.tr('Log file')}</b><br>{log_path()}</p>")
+            f"<p><b>{sample}</b><br>{credit}</p>"
+            f"<p><b>{libs}</b></p><table>{rows}</table>"
+            f"<p><b>{logf}</b><br>{log_path()}</p>")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
@@ -262,6 +271,8 @@ class MainWindow(QMainWindow):
     """The ShopInsight main window."""
 
     tabs_built = Signal()
+    SHUTDOWN_TIMEOUT = 5.0
+    """Seconds closing waits for tasks to honour Cancel before leaving them behind."""
 
     def __init__(self, ctx: Optional[AppContext] = None, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -653,7 +664,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Stopping background tasks…"))
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                runner.shutdown(wait=True)
+                runner.shutdown(wait=True, timeout=self.SHUTDOWN_TIMEOUT)
             finally:
                 QApplication.restoreOverrideCursor()
         else:

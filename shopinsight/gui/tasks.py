@@ -9,11 +9,13 @@ Follows Orange's ``TaskState`` pattern (``Orange/widgets/utils/concurrent.py``):
 * ``state.reporter`` is a core :class:`~shopinsight.core.tasks.Reporter`: pass it to core calls
   as ``progress=state.reporter``; it reports progress and raises ``Cancelled`` when the user
   cancels (cooperative cancellation, nothing is killed).
+* Each kind's worker is one daemon thread, started on first use.
 * Progress, partial results, results and errors travel by queued signals, so every callback
   runs on the GUI thread; widgets and Matplotlib are never touched from a worker.
 * Errors go to a log file (``log_path()``) and, unless the task's ``on_error`` handles them,
   to a readable :class:`ErrorDialog` with details to copy.
-* ``runner.shutdown()`` (closing the window) cancels everything and waits for the workers.
+* ``runner.shutdown()`` (closing the window) cancels everything and waits for the workers
+  (the window waits at most a few seconds for a call that ignores Cancel).
 
 Example::
 
@@ -27,10 +29,11 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import queue
 import threading
 import time
 import traceback
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -188,6 +191,48 @@ class Task:
             self._emit("cancelled" if self.cancelled else "done", result)
 
 
+class _Worker:
+    """One daemon thread running the tasks of one kind in order (a one-worker executor).
+
+    Daemon, unlike ``ThreadPoolExecutor``'s workers: if a core call ignores Cancel for long,
+    closing the window still ends the process after :meth:`TaskRunner.shutdown`'s timeout
+    (SQLite rolls back an unfinished write transaction, so nothing half-written remains).
+    """
+
+    def __init__(self, kind: str):
+        self._queue: "queue.SimpleQueue[Optional[tuple[Task, Future]]]" = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._loop, name=f"shopinsight-{kind}", daemon=True)
+        self.thread.start()
+
+    def submit(self, task: "Task") -> Future:
+        fut: Future = Future()
+        self._queue.put((task, fut))
+        return fut
+
+    def _loop(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            task, fut = item
+            if not fut.set_running_or_notify_cancel():
+                continue
+            try:
+                task._run()
+            except BaseException as exc:  # _run reports everything itself; this is a safety net
+                fut.set_exception(exc)
+            else:
+                fut.set_result(None)
+
+    def stop(self) -> None:
+        """Finish the queued tasks (they are cancelled, so they return at once), then exit."""
+        self._queue.put(None)
+
+    def join(self, timeout: Optional[float] = None) -> bool:
+        self.thread.join(timeout)
+        return not self.thread.is_alive()
+
+
 class _Bridge(QObject):
     """Lives on the GUI thread; worker threads emit on it, Qt queues the delivery."""
 
@@ -214,7 +259,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._bridge: Optional[_Bridge] = _Bridge(self)
         self._bridge.event.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
-        self._executors: dict[str, ThreadPoolExecutor] = {}
+        self._workers: dict[str, _Worker] = {}
         self._current: dict[str, Task] = {}     # the task whose results count, per kind
         self._running: list[Task] = []          # started and not yet finished (incl. superseded)
         self._closed = False
@@ -247,14 +292,13 @@ class TaskRunner(QObject):
         task = Task(self, kind, fn, title, dict(on_done=on_done, on_error=on_error,
                                                 on_progress=on_progress, on_partial=on_partial,
                                                 on_cancelled=on_cancelled))
-        executor = self._executors.get(kind)
-        if executor is None:
-            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"shopinsight-{kind}")
-            self._executors[kind] = executor
+        worker = self._workers.get(kind)
+        if worker is None:
+            worker = self._workers[kind] = _Worker(kind)
         was_busy = self.is_busy()
         self._current[kind] = task
         self._running.append(task)
-        task.future = executor.submit(task._run)
+        task.future = worker.submit(task)
         log.info("task %s started: %s", kind, task.title)
         self.task_started.emit(task)
         if not was_busy:
@@ -303,16 +347,29 @@ class TaskRunner(QObject):
                 return task.future.done()
         return True
 
-    def shutdown(self, wait: bool = True) -> None:
-        """Cancel every task, stop delivering callbacks, and (by default) join the workers."""
+    def shutdown(self, wait: bool = True, timeout: Optional[float] = None) -> bool:
+        """Cancel every task, stop delivering callbacks, and (by default) join the workers.
+
+        With ``timeout``, gives up waiting after that many seconds in total (a core call that
+        ignores Cancel is then abandoned; it is logged).  Returns True when all workers ended.
+        """
         if self._closed:
-            return
+            return True
         self._closed = True
         self.cancel(None)
         bridge, self._bridge = self._bridge, None
-        executors, self._executors = self._executors, {}
-        for ex in executors.values():
-            ex.shutdown(wait=wait, cancel_futures=True)
+        workers, self._workers = self._workers, {}
+        for w in workers.values():
+            w.stop()
+        all_done = True
+        if wait:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            for kind, w in workers.items():
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                if not w.join(left):
+                    all_done = False
+                    log.warning("task %s did not stop within %.1f s of Cancel; abandoned at exit",
+                                kind, timeout or 0.0)
         if bridge is not None:
             try:
                 bridge.event.disconnect(self._on_event)
@@ -322,6 +379,7 @@ class TaskRunner(QObject):
             self._running.clear()
             self.busy_changed.emit(False)
         log.info("task runner shut down")
+        return all_done
 
     @property
     def is_shut_down(self) -> bool:
@@ -396,19 +454,40 @@ def _call(fn: Optional[Callable], *args: Any) -> Any:
     """Call a GUI-thread callback unless its owner widget was deleted meanwhile (tab rebuilt)."""
     if fn is None:
         return None
-    owner = getattr(fn, "__self__", None)
-    if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+    if not _owners_alive(fn):
         return None
     try:
         return fn(*args)
+    except RuntimeError as exc:
+        if "already deleted" in str(exc):   # a widget went away while the task ran (tab rebuilt)
+            log.debug("task callback %r skipped: %s", fn, exc)
+            return None
+        return _callback_failed(fn)
     except Exception:  # a bug in a callback must not kill the event loop
-        log.exception("task callback %r failed", fn)
-        tb = traceback.format_exc()
-        app = QApplication.instance()
-        if app is not None and not getattr(app, "_shopinsight_headless", False):
-            ErrorDialog(QApplication.translate("TaskRunner", "Showing results"),
-                        RuntimeError("internal error while showing results"), tb).open()
-        return None
+        return _callback_failed(fn)
+
+
+def _owners_alive(fn: Callable) -> bool:
+    """False when the callback's widget — ``self`` of a bound method, or a QObject captured by
+    a lambda — has been deleted."""
+    owners = [getattr(fn, "__self__", None)]
+    for cell in getattr(fn, "__closure__", None) or ():
+        try:
+            owners.append(cell.cell_contents)
+        except ValueError:   # empty cell
+            pass
+    return all(shiboken6.isValid(o) for o in owners if isinstance(o, QObject))
+
+
+def _callback_failed(fn: Callable) -> None:
+    """Log a failing GUI-thread callback (call inside ``except``) and show the error dialog."""
+    log.exception("task callback %r failed", fn)
+    tb = traceback.format_exc()
+    app = QApplication.instance()
+    if app is not None and not getattr(app, "_shopinsight_headless", False):
+        ErrorDialog(QApplication.translate("TaskRunner", "Showing results"),
+                    RuntimeError("internal error while showing results"), tb).open()
+    return None
 
 
 # -- the error dialog ----------------------------------------------------------------------

@@ -32,8 +32,11 @@ import logging
 __all__ = ["TAB_CLASSES", "load_tab_classes"]
 
 TAB_CLASSES: list[str] = [
-    "shopinsight.gui.tabs.overview:OverviewTab",
     "shopinsight.gui.tabs.data:DataTab",
+    "shopinsight.gui.tabs.overview:OverviewTab",
+    "shopinsight.gui.tabs.forecast:ForecastTab",
+    "shopinsight.gui.tabs.customers:CustomersTab",
+    "shopinsight.gui.tabs.recommendations:RecommendationsTab",
 ]
 
 log = logging.getLogger("shopinsight.gui")

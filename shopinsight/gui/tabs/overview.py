@@ -188,6 +188,10 @@ class OverviewTab(QWidget):
         return set(_PARTS) <= self._shown and not self.ctx.runner.is_running("overview") \
             and not self.ctx.runner.is_running("overview-sales")
 
+    def screenshot_extras(self, save) -> None:
+        """The whole Overview page, including the charts below the fold."""
+        save("overview-full-page", self.scroll.widget())
+
     def charts(self) -> list[ChartView]:
         return [self.sales_chart, self.top_chart, self.country_chart, self.heatmap_chart]
 
@@ -301,10 +305,12 @@ class OverviewTab(QWidget):
         self.range_label.setText(text)
         has_prev = k.get("previous") is not None
 
+        no_prev = "" if self._period == "all" else self.tr("no earlier data to compare with")
+
         def rel(key: str, higher_is_good: bool = True):
             c = change.get(key)
             if not has_prev:
-                return "", None
+                return no_prev, None
             if c is None:
                 return self.tr("no comparison"), None
             arrow = "▲" if c > 0 else ("▼" if c < 0 else "■")
@@ -324,7 +330,7 @@ class OverviewTab(QWidget):
             ctext = self.tr("%1 %2 points vs previous period").replace("%1", arrow).replace("%2", pts)
             good = None if abs(c) < 0.0005 else c < 0
         else:
-            ctext, good = "", None
+            ctext, good = no_prev, None
         value = ctx.fmt_percent(rate) if rate is not None else "—"
         value += "  (" + ctx.fmt_compact_money(cur["cancellations"]) + ")"
         self.cards["cancellation_rate"].set_value(value, ctext, good)
@@ -352,7 +358,7 @@ class OverviewTab(QWidget):
         def work(state):
             from ...core import analytics
             from ...core.store import Shop
-            with Shop(path) as shop:
+            with Shop(path) as shop, analytics.interruptible(shop, state.reporter):
                 return analytics.sales_over_time(shop, freq, period)
 
         self.ctx.runner.start("overview-sales", work, on_done=lambda df: self._show("sales_over_time", df),

@@ -12,6 +12,7 @@ turns True after the canvas has painted the current figure (screenshots wait for
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 from typing import Optional
 
@@ -21,6 +22,10 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QSizePolicy, QS
                                QToolButton, QVBoxLayout, QWidget, QMenu)
 
 __all__ = ["ChartView"]
+
+# a canvas is briefly tiny while Qt lays a tab out; Matplotlib then warns that it could not
+# fit the constrained layout, and redraws correctly at the real size a moment later
+warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
 
 
 class ChartView(QWidget):

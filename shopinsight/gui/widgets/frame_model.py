@@ -17,7 +17,7 @@ Formats: "int", "float" (2 decimals), "float1".."float4", "money", "percent" (0.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Mapping, Optional
 
 import numpy as np
 import pandas as pd

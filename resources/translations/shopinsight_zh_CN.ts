@@ -1,0 +1,2704 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="219" />
+        <source>About ShopInsight</source>
+        <translation>关于 ShopInsight</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="226" />
+        <source>Sales analytics for small shops: import your sales exports, see how the shop is doing, forecast demand, recommend products and find your best customers — all on your own computer.</source>
+        <translation>面向小型网店的销售分析：导入销售导出文件，了解店铺经营状况，预测需求，推荐商品，找到最有价值的客户——全部在您自己的电脑上完成。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="229" />
+        <source>Sample data</source>
+        <translation>示例数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="229" />
+        <source>Libraries</source>
+        <translation>软件库</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="229" />
+        <source>Log file</source>
+        <translation>日志文件</translation>
+    </message>
+</context>
+<context>
+    <name>ChartView</name>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="58" />
+        <source>Save chart…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="59" />
+        <source>Save the chart as PNG, SVG or PDF</source>
+        <translation>将图表保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="63" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="64" />
+        <source>Copy or export the chart's data</source>
+        <translation>复制或导出图表数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="68" />
+        <source>Copy data</source>
+        <translation>复制数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="70" />
+        <source>Export data as CSV…</source>
+        <translation>导出数据为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="95" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="188" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="188" />
+        <source>SVG vector image (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="189" />
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="190" />
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="209" />
+        <source>Export chart data</source>
+        <translation>导出图表数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="210" />
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersTab</name>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="68" />
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="69" />
+        <source>Probability of an order within this many days after the last day</source>
+        <translation>最后一天之后这么多天内下单的概率</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <source>Recency only</source>
+        <translation>仅最近购买时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <source>Logistic regression (RFM)</source>
+        <translation>逻辑回归（RFM）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <source>Logistic regression</source>
+        <translation>逻辑回归</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <source>Gradient boosting</source>
+        <translation>梯度提升</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
+        <source>BG/NBD</source>
+        <translation>BG/NBD</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
+        <source>Neural network (slow)</source>
+        <translation>神经网络（较慢）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="93" />
+        <source>Backtest (train as of one horizon earlier and check)</source>
+        <translation>回测（提前一个预测期训练并检验）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
+        <source>Train and score</source>
+        <translation>训练并评分</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="108" />
+        <source>Segments</source>
+        <translation>客户分群</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="121" />
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
+        <source>Cohorts</source>
+        <translation>同期群</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="158" />
+        <source>Filter by customer id, country or reason…</source>
+        <translation>按客户编号、国家或原因筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="161" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="407" />
+        <source>All segments</source>
+        <translation>全部分群</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="163" />
+        <source>Pseudonymise customer ids</source>
+        <translation>客户编号假名化</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="164" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="173" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="173" />
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
+        <source>Probability to buy</source>
+        <translation>购买概率</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
+        <source>Churn risk</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
+        <source>Expected value</source>
+        <translation>预期价值</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
+        <source>Last order</source>
+        <translation>最近订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="176" />
+        <source>Days since last order</source>
+        <translation>距最近订单天数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="176" />
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="209" />
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="177" />
+        <source>Country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="178" />
+        <source>Top reasons</source>
+        <translation>主要原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="187" />
+        <source>Select a customer to see their history.</source>
+        <translation>选择一位客户以查看其购买历史。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="208" />
+        <source>Retention (% of the cohort buying)</source>
+        <translation>留存率（同期群中购买的比例）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="214" />
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="223" />
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="225" />
+        <source>Horizon:</source>
+        <translation>预测期：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="232" />
+        <source>Models:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="280" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="283" />
+        <source>Loading customers</source>
+        <translation>正在加载客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="302" />
+        <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
+        <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="315" />
+        <source>No model trained yet: press Train and score.</source>
+        <translation>尚未训练模型：请点击“训练并评分”。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="338" />
+        <source>Choose at least one model.</source>
+        <translation>请至少选择一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="347" />
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="351" />
+        <source>Training customer models</source>
+        <translation>正在训练客户模型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="365" />
+        <source>Training cancelled; nothing was stored.</source>
+        <translation>训练已取消，未保存任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="369" />
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="395" />
+        <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
+        <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="457" />
+        <source>Probability to buy: %1; expected value: %2</source>
+        <translation>购买概率：%1；预期价值：%2</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="460" />
+        <source>Why: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="461" />
+        <source>%1 orders, first %2, last %3</source>
+        <translation>%1 个订单，首次 %2，最近 %3</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="474" />
+        <source>Export customers</source>
+        <translation>导出客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="475" />
+        <source>CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="484" />
+        <source>Exported %1 customers to %2</source>
+        <translation>已将 %1 位客户导出到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="91" />
+        <source>Needs the full edition of ShopInsight (with TensorFlow)</source>
+        <translation>需要 ShopInsight 完整版（含 TensorFlow）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <source>Feature</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <source>Coefficient</source>
+        <translation>系数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
+        <source>Effect</source>
+        <translation>影响</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
+        <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
+        <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="74" />
+        <source>Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall and F1)</source>
+        <translation>客户被视为预测购买者的概率阈值（用于准确率、精确率、召回率和 F1）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <source>Most training epochs of the neural network (early stopping may end sooner)</source>
+        <translation>神经网络的最大训练轮数（提前停止可能更早结束）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="233" />
+        <source>Threshold:</source>
+        <translation>阈值：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="234" />
+        <source>Neural network epochs:</source>
+        <translation>神经网络训练轮数：</translation>
+    </message>
+</context>
+<context>
+    <name>DataTab</name>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="67" />
+        <source>Import data…</source>
+        <extracomment>emitted when the tab's content for the current shop is fully shown</extracomment>
+        <translation>导入数据…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="88" />
+        <source>Whole shop</source>
+        <translation>整个店铺</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="89" />
+        <source>Show the quality report of all imports</source>
+        <translation>显示所有导入的质量报告</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="91" />
+        <source>Import history</source>
+        <translation>导入历史</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="95" />
+        <source>Select an import to see its report.</source>
+        <translation>选择一次导入以查看其报告。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="103" />
+        <source>Quality report</source>
+        <translation>质量报告</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="122" />
+        <source>Search product, order or customer</source>
+        <translation>搜索商品、订单或客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="129" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="140" />
+        <source>All lines</source>
+        <translation>全部明细</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="140" />
+        <source>Cancellations only</source>
+        <translation>仅取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="141" />
+        <source>Merchandise only</source>
+        <translation>仅商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="142" />
+        <source>Postage, fees and adjustments</source>
+        <translation>运费、费用和调整</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="145" />
+        <source>Selected import only</source>
+        <translation>仅所选导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="148" />
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="154" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="177" />
+        <source>Lines</source>
+        <translation>订单明细</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="200" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="273" />
+        <source>No shop is open.</source>
+        <translation>尚未打开店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="281" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="283" />
+        <source>Loading the import history</source>
+        <translation>正在加载导入历史</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="285" />
+        <source>Checking data quality</source>
+        <translation>正在检查数据质量</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="291" />
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 lines · %3 orders · %4 customers · %5 to %6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行明细 · %3 个订单 · %4 位客户 · %5 至 %6</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="296" />
+        <source>&lt;b&gt;%1&lt;/b&gt; is empty: import an export of your orders to start.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 还没有数据：请先导入订单导出文件。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="337" />
+        <source>All imports</source>
+        <translation>所有导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="416" />
+        <source>%1 lines</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="418" />
+        <source>%1 of %2 lines match</source>
+        <translation>%2 行中有 %1 行符合</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="425" />
+        <source>Filtering…</source>
+        <translation>正在筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="428" />
+        <source>Could not read the lines: %1</source>
+        <translation>无法读取明细：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="440" />
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="440" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="440" />
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="441" />
+        <source>Rows read</source>
+        <translation>读取行数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="441" />
+        <source>Imported lines</source>
+        <translation>导入行数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="442" />
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="442" />
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="443" />
+        <source>Duplicates</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="443" />
+        <source>Date format</source>
+        <translation>日期格式</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="444" />
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../shopinsight/gui/tasks.py" line="502" />
+        <source>Problem with the input</source>
+        <translation>输入有问题</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tasks.py" line="502" />
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tasks.py" line="509" />
+        <source>&lt;b&gt;%1 did not finish.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 未能完成。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tasks.py" line="513" />
+        <source>Please check the input and try again.</source>
+        <translation>请检查输入后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tasks.py" line="514" />
+        <source>The details below were written to the log file. Copy them into a bug report if the problem persists.</source>
+        <translation>以下详细信息已写入日志文件。如果问题持续出现，请将其复制到错误报告中。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tasks.py" line="525" />
+        <location filename="../../shopinsight/gui/tasks.py" line="550" />
+        <source>Show details</source>
+        <translation>显示详细信息</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tasks.py" line="528" />
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tasks.py" line="550" />
+        <source>Hide details</source>
+        <translation>隐藏详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>FilesPage</name>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="202" />
+        <source>Choose the files to import</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="203" />
+        <source>Order or sales exports: CSV, TSV, text, gzip or Excel. Several files of the same shop can be imported together.</source>
+        <translation>订单或销售导出文件：CSV、TSV、文本、gzip 或 Excel。同一店铺的多个文件可以一起导入。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="208" />
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="210" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="221" />
+        <source>Recognise automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="224" />
+        <source>Pseudonymise customers (store codes instead of customer numbers, names and e-mails)</source>
+        <translation>客户匿名化（以代码代替客户编号、姓名和邮箱）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="227" />
+        <source>Export format:</source>
+        <translation>导出格式：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="238" />
+        <source>Import data</source>
+        <translation>导入数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="239" />
+        <source>Shop exports (%1);;All files (*)</source>
+        <translation>店铺导出文件 (%1);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastTab</name>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="43" />
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="44" />
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
+        <source>Whole shop</source>
+        <translation>整个店铺</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
+        <source>Per product</source>
+        <translation>按商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
+        <source>Per country</source>
+        <translation>按国家</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
+        <source>Daily</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
+        <source>Weekly</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
+        <source>Monthly</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="59" />
+        <source>Largest series by net sales (when no product is picked)</source>
+        <translation>按净销售额最大的序列（未选择商品时）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="61" />
+        <source>Search products…</source>
+        <translation>搜索商品…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
+        <source>Tick products to forecast only those</source>
+        <translation>勾选商品以只预测这些商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="66" />
+        <source>Train on data up to</source>
+        <translation>仅使用截至此日期的数据训练</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="73" />
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="74" />
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="75" />
+        <source>Frequency</source>
+        <translation>频率</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="76" />
+        <source>Horizon (periods)</source>
+        <translation>预测期数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="431" />
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="84" />
+        <source>What to forecast</source>
+        <translation>预测内容</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="99" />
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="127" />
+        <source>Rolling-origin backtest windows (0 = no backtest, no intervals)</source>
+        <translation>滚动起点回测窗口数（0 = 不回测，无预测区间）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="137" />
+        <source>Backtest windows</source>
+        <translation>回测窗口</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="138" />
+        <source>Interval level</source>
+        <translation>区间置信水平</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="140" />
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="143" />
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="145" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="148" />
+        <source>Export forecasts…</source>
+        <translation>导出预测…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="197" />
+        <source>Lead time (periods)</source>
+        <translation>补货提前期（期数）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="199" />
+        <source>Service level</source>
+        <translation>服务水平</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="206" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="483" />
+        <source>Price what-if</source>
+        <translation>价格模拟</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="215" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="222" />
+        <source>Backtest metrics</source>
+        <translation>回测指标</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="223" />
+        <source>Per series</source>
+        <translation>各序列</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="249" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="460" />
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="273" />
+        <source>Reading forecasts</source>
+        <translation>正在读取预测</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="323" />
+        <source>Parameters: %1</source>
+        <translation>参数：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="325" />
+        <source>No parameters</source>
+        <translation>无参数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="376" />
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="379" />
+        <source>Training forecast models</source>
+        <translation>正在训练预测模型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="392" />
+        <source>Cancelled: nothing was stored.</source>
+        <translation>已取消：未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="415" />
+        <source>Train a forecast to see it here.</source>
+        <translation>训练预测后将在此显示。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="428" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="428" />
+        <source>Chosen for (series)</source>
+        <translation>被选中（序列数）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="430" />
+        <source>Interval coverage</source>
+        <translation>区间覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="430" />
+        <source>Skill vs seasonal naive</source>
+        <translation>相对季节性朴素法的提升</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="432" />
+        <source>Run %1: %2 s</source>
+        <translation>运行 %1：%2 秒</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="460" />
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
+        <source>{:.0%} interval</source>
+        <translation>{:.0%} 区间</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
+        <source>Backtest forecasts</source>
+        <translation>回测预测</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="462" />
+        <source>No forecast for this series</source>
+        <translation>该序列没有预测</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="480" />
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="487" />
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="487" />
+        <source>Expected units</source>
+        <translation>预期件数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="488" />
+        <source>Expected revenue</source>
+        <translation>预期收入</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="488" />
+        <source>Last price</source>
+        <translation>最近价格</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
+        <source>Observed</source>
+        <translation>实际观测</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="491" />
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="498" />
+        <source>Export forecasts</source>
+        <translation>导出预测</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="499" />
+        <source>CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="282" />
+        <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
+        <translation>
+            <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FormatPage</name>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="287" />
+        <source>Check how the file is read</source>
+        <translation>检查文件的读取方式</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="288" />
+        <source>The format was detected automatically. If the preview looks wrong, change a setting: the preview is read again.</source>
+        <translation>格式已自动识别。如果预览看起来不对，请修改设置，预览会重新读取。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="296" />
+        <source>Comma ( , )</source>
+        <translation>逗号（,）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="296" />
+        <source>Semicolon ( ; )</source>
+        <translation>分号（;）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="297" />
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="297" />
+        <source>Pipe ( | )</source>
+        <translation>竖线（|）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="298" />
+        <source>Spaces</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="301" />
+        <source>Point (1234.56)</source>
+        <translation>小数点（1234.56）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="302" />
+        <source>Comma (1234,56)</source>
+        <translation>逗号（1234,56）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="308" />
+        <source>Detect again</source>
+        <translation>重新识别</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="311" />
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="313" />
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="315" />
+        <source>Delimiter:</source>
+        <translation>分隔符：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="317" />
+        <source>Decimal separator:</source>
+        <translation>小数分隔符：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="359" />
+        <source>Preview of &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 的预览</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="361" />
+        <source>(and %1 more, read with the same settings)</source>
+        <translation>（另有 %1 个文件，使用相同设置读取）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="364" />
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="385" />
+        <source>Columns: %1</source>
+        <translation>列数：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="388" />
+        <source>recognised as: %1</source>
+        <translation>识别为：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="565" />
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="566" />
+        <source>The files are imported in the background. Cancel leaves the shop exactly as it was.</source>
+        <translation>文件在后台导入。取消后店铺保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="575" />
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="577" />
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="608" />
+        <source>No shop is open.</source>
+        <translation>尚未打开店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="611" />
+        <source>Importing %1 into %2</source>
+        <translation>正在将 %1 导入 %2</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="615" />
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="631" />
+        <source>Importing data</source>
+        <translation>正在导入数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="642" />
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="651" />
+        <source>Import cancelled. The shop is unchanged.</source>
+        <translation>导入已取消，店铺未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="656" />
+        <source>Import failed:</source>
+        <translation>导入失败：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="658" />
+        <source>The shop is unchanged.</source>
+        <translation>店铺未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="674" />
+        <source>Done: %1 lines imported.</source>
+        <translation>完成：已导入 %1 行。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="35" />
+        <source>Order / invoice number</source>
+        <translation>订单号 / 发票号</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="36" />
+        <source>Order date</source>
+        <translation>下单日期</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="37" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="38" />
+        <source>Product code (SKU)</source>
+        <translation>商品编码（SKU）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="39" />
+        <source>Product name</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="40" />
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="41" />
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="42" />
+        <source>Line total (amount)</source>
+        <translation>行金额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="43" />
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="44" />
+        <source>Store / channel</source>
+        <translation>店铺 / 渠道</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="45" />
+        <source>Order status</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="46" />
+        <source>Customer e-mail</source>
+        <translation>客户邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="47" />
+        <source>Customer name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="48" />
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="87" />
+        <source>Import data</source>
+        <translation>导入数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="125" />
+        <source>Reading %1</source>
+        <translation>正在读取 %1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="165" />
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="168" />
+        <source>Choose the column that holds the order date.</source>
+        <translation>请选择包含下单日期的列。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="170" />
+        <source>The dates could not be read: choose or type a date format.</source>
+        <translation>无法读取日期：请选择或输入日期格式。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="172" />
+        <source>Choose a line total (amount) column, or both quantity and unit price.</source>
+        <translation>请选择行金额列，或同时选择数量和单价。</translation>
+    </message>
+</context>
+<context>
+    <name>LinesModel</name>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="58" />
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="59" />
+        <source>Date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="60" />
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="61" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="62" />
+        <source>Product code</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="63" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="64" />
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="65" />
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="66" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="67" />
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="68" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="69" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="75" />
+        <source>sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="76" />
+        <source>cancellation</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="77" />
+        <source>return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="78" />
+        <source>fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="79" />
+        <source>postage</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="80" />
+        <source>adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="81" />
+        <source>discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="82" />
+        <source>voucher</source>
+        <translation>礼券</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="83" />
+        <source>stock write-off</source>
+        <translation>库存报损</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="84" />
+        <source>sample</source>
+        <translation>样品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="85" />
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="203" />
+        <source>Filtering lines</source>
+        <extracomment>number of lines matching the current filter (emitted after every (re)load) True while the id query runs on a worker the id query failed (message)</extracomment>
+        <translation>正在筛选明细</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../shopinsight/gui/app.py" line="68" />
+        <source>ShopInsight</source>
+        <translation>ShopInsight</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="317" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="318" />
+        <source>&amp;New shop…</source>
+        <translation>新建店铺(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="319" />
+        <source>&amp;Open shop…</source>
+        <translation>打开店铺(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="322" />
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="325" />
+        <source>Open the &amp;sample shop</source>
+        <translation>打开示例店铺(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="328" />
+        <source>&amp;Import data…</source>
+        <translation>导入数据(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="329" />
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="333" />
+        <source>&amp;Close shop</source>
+        <translation>关闭店铺(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="335" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="339" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="340" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="342" />
+        <source>&amp;Go to tab</source>
+        <translation>转到标签页(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="344" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="354" />
+        <source>&amp;Full screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="359" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="360" />
+        <source>&amp;About ShopInsight</source>
+        <translation>关于 ShopInsight(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="361" />
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="362" />
+        <source>Open the &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="408" />
+        <source>Cannot open the shop</source>
+        <translation>无法打开店铺</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="419" />
+        <source>Open shop</source>
+        <translation>打开店铺</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="424" />
+        <source>ShopInsight shop (*.shop)</source>
+        <translation>ShopInsight 店铺 (*.shop)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="424" />
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="431" />
+        <source>New shop</source>
+        <translation>新建店铺</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="445" />
+        <location filename="../../shopinsight/gui/main_window.py" line="454" />
+        <source>Cannot create the shop</source>
+        <translation>无法创建店铺</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="446" />
+        <source>%1 exists and is not a shop file; choose another name.</source>
+        <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="473" />
+        <source>Creating the sample shop… %1%</source>
+        <translation>正在创建示例店铺… %1%</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="479" />
+        <location filename="../../shopinsight/gui/main_window.py" line="616" />
+        <source>Creating the sample shop…</source>
+        <translation>正在创建示例店铺…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="483" />
+        <source>Creating the sample shop</source>
+        <translation>创建示例店铺</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="499" />
+        <source>No shop open</source>
+        <translation>未打开店铺</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="508" />
+        <source>%1 · %2 lines</source>
+        <translation>%1 · %2 行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="532" />
+        <source>No recent shops</source>
+        <translation>没有最近打开的店铺</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="537" />
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="547" />
+        <location filename="../../shopinsight/gui/main_window.py" line="553" />
+        <source>Import data</source>
+        <translation>导入数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="547" />
+        <source>Open or create a shop first.</source>
+        <translation>请先打开或新建一个店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="553" />
+        <source>The import wizard is not available in this build.</source>
+        <translation>此版本中没有导入向导。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="568" />
+        <source>Export lines</source>
+        <translation>导出明细行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="570" />
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="582" />
+        <source>Exporting lines</source>
+        <translation>正在导出明细行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="584" />
+        <source>%1 lines exported to %2</source>
+        <translation>已将 %1 行导出到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="618" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="658" />
+        <source>Stopping background tasks…</source>
+        <translation>正在停止后台任务…</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="410" />
+        <source>Match the columns</source>
+        <translation>匹配列</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="411" />
+        <source>Which column holds what? The proposal is the importer's guess with its confidence; change any field that is wrong. * = required.</source>
+        <translation>每一列包含什么？建议是导入程序的推测及其置信度；如有错误请修改。* = 必填。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="418" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="418" />
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="418" />
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="419" />
+        <source>First values</source>
+        <translation>前几个值</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="461" />
+        <source>Use the proposal</source>
+        <translation>使用建议</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="464" />
+        <source>Date format:</source>
+        <translation>日期格式：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="503" />
+        <source>— not in the file —</source>
+        <translation>— 文件中没有 —</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="520" />
+        <source>%1 of the sampled dates read with this format</source>
+        <translation>抽样日期中有 %1 可用此格式读取</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="526" />
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="528" />
+        <source>Ready to import. Unmatched columns are kept as extra data.</source>
+        <translation>可以导入。未匹配的列将作为附加数据保留。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="539" />
+        <source>your choice</source>
+        <translation>您的选择</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="541" />
+        <source>Set by you</source>
+        <translation>由您设置</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="545" />
+        <source>How sure the importer is that this column holds this field</source>
+        <translation>导入程序对此列包含该字段的把握程度</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="81" />
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="81" />
+        <source>Last 90 days</source>
+        <translation>最近 90 天</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="82" />
+        <source>Last 12 months</source>
+        <translation>最近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="82" />
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="86" />
+        <source>Periods end on the last day with data</source>
+        <translation>时间段截止于有数据的最后一天</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="90" />
+        <source>Period:</source>
+        <translation>时间段：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="279" />
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="97" />
+        <source>Merchandise sales minus cancellations and returns</source>
+        <translation>商品销售额减去取消和退货</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="98" />
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="98" />
+        <source>Orders with at least one merchandise sale line</source>
+        <translation>至少包含一行商品销售的订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="99" />
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="99" />
+        <source>Known customers who ordered (guests not counted)</source>
+        <translation>下过单的已知客户（不含游客）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="100" />
+        <source>Average order value</source>
+        <translation>平均订单金额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="100" />
+        <source>Sales before cancellations ÷ orders</source>
+        <translation>取消前销售额 ÷ 订单数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="281" />
+        <source>Cancellations</source>
+        <translation>取消与退货</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="102" />
+        <source>Cancelled or returned amount as a share of sales</source>
+        <translation>取消或退货金额占销售额的比例</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="118" />
+        <source>Show sales</source>
+        <translation>销售额显示</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="119" />
+        <source>Daily</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="119" />
+        <source>Weekly</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="119" />
+        <source>Monthly</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="154" />
+        <source>This shop has no sales data yet.</source>
+        <translation>此店铺还没有销售数据。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="157" />
+        <source>Import data…</source>
+        <translation>导入数据…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="182" />
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="200" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="200" />
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="356" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="234" />
+        <source>Computing the overview</source>
+        <translation>正在计算概览</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="238" />
+        <source>Could not compute this chart.</source>
+        <translation>无法计算此图表。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="278" />
+        <source>Sales over time</source>
+        <translation>销售趋势</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="280" />
+        <source>Sales</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="282" />
+        <source>incomplete period</source>
+        <translation>不完整的时段</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="283" />
+        <source>Top products by net sales</source>
+        <translation>净销售额最高的商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="284" />
+        <source>Net sales by country</source>
+        <translation>各国家/地区净销售额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="285" />
+        <source>When customers order (sales by day of week and hour)</source>
+        <translation>客户何时下单（按星期和小时统计的销售额）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="286" />
+        <source>Hour of day</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="287" />
+        <source>No sales in this period</source>
+        <translation>此时间段内没有销售</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="288" />
+        <source>The data has no times of day</source>
+        <translation>数据中没有具体时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="293" />
+        <source>per day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="293" />
+        <source>per week</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="293" />
+        <source>per month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="300" />
+        <source>%1 – %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="303" />
+        <source>compared with %1 – %2</source>
+        <translation>对比 %1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="308" />
+        <source>no earlier data to compare with</source>
+        <translation>没有更早的数据可供比较</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="315" />
+        <source>no comparison</source>
+        <translation>无法比较</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="318" />
+        <source>%1 %2 vs previous period</source>
+        <translation>%1 %2（与上一时段相比）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="330" />
+        <source>%1 %2 points vs previous period</source>
+        <translation>%1 %2 个百分点（与上一时段相比）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="365" />
+        <source>Computing sales over time</source>
+        <translation>正在计算销售趋势</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="386" />
+        <source>Export the overview to a folder</source>
+        <translation>将概览导出到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="408" />
+        <source>Overview exported to %1</source>
+        <translation>概览已导出到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>QualityView</name>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="25" />
+        <source>Rows read</source>
+        <translation>读取行数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="26" />
+        <source>Lines imported</source>
+        <translation>导入行数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="27" />
+        <source>Rows rejected</source>
+        <translation>拒绝行数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="28" />
+        <source>Skipped: already in the shop</source>
+        <translation>跳过：店铺中已存在</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="29" />
+        <source>Exact duplicates within the file (kept)</source>
+        <translation>文件内完全重复的行（已保留）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="30" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="31" />
+        <source>Cancellation lines</source>
+        <translation>取消行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="32" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="34" />
+        <source>Postage, fees and adjustments</source>
+        <translation>运费、费用和调整</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="33" />
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="35" />
+        <source>No customer (guest)</source>
+        <translation>无客户（游客）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="36" />
+        <source>No product name</source>
+        <translation>无商品名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="37" />
+        <source>Unit price 0</source>
+        <translation>单价为 0</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="38" />
+        <source>Negative unit price</source>
+        <translation>单价为负</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="39" />
+        <source>Negative quantity</source>
+        <translation>数量为负</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="40" />
+        <source>Product codes normalised (case, spaces)</source>
+        <translation>已规范化的商品编码（大小写、空格）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="41" />
+        <source>Names with spaces trimmed</source>
+        <translation>已去除首尾空格的名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="42" />
+        <source>Cancelled status: amount set to 0</source>
+        <translation>已取消状态：金额设为 0</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="43" />
+        <source>Amount computed as quantity × price</source>
+        <translation>金额按数量 × 单价计算</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="44" />
+        <source>Unit price computed from the amount</source>
+        <translation>单价由金额推算</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="45" />
+        <source>Lines with extra source data kept</source>
+        <translation>保留了附加源数据的行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="46" />
+        <source>Product codes with several names</source>
+        <translation>有多个名称的商品编码</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="47" />
+        <source>Customers seen in several countries</source>
+        <translation>出现在多个国家/地区的客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="48" />
+        <source>Orders entered at several times</source>
+        <translation>分多次录入的订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="54" />
+        <source>sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="55" />
+        <source>cancellation</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="56" />
+        <source>return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="57" />
+        <source>fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="58" />
+        <source>postage</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="59" />
+        <source>adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="60" />
+        <source>discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="61" />
+        <source>voucher</source>
+        <translation>礼券</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="62" />
+        <source>stock write-off</source>
+        <translation>库存报损</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="63" />
+        <source>sample</source>
+        <translation>样品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="64" />
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="84" />
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="84" />
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="115" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="115" />
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="115" />
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="116" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="116" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="144" />
+        <source>%1 rows read</source>
+        <translation>读取 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="146" />
+        <source>%1 lines imported</source>
+        <translation>导入 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="147" />
+        <source>%1 rejected</source>
+        <translation>拒绝 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="148" />
+        <source>%1 skipped (already in the shop)</source>
+        <translation>跳过 %1 行（店铺中已存在）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="153" />
+        <source>Dates from %1 to %2</source>
+        <translation>日期从 %1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="156" />
+        <source>date format %1</source>
+        <translation>日期格式 %1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="169" />
+        <source>Rejected: %1</source>
+        <translation>拒绝：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="174" />
+        <source>Lines of kind “%1”</source>
+        <translation>类型为“%1”的行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="177" />
+        <source>Extra columns kept: %1</source>
+        <translation>保留的附加列：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="179" />
+        <source>Customer identities replaced by pseudonyms</source>
+        <translation>客户身份已替换为化名</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="181" />
+        <source>No imported line was flagged.</source>
+        <translation>没有导入的行被标记。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="194" />
+        <source>No rejected rows.</source>
+        <translation>没有被拒绝的行。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="196" />
+        <source>Rejected rows: the first %1 of %2</source>
+        <translation>被拒绝的行：%2 行中的前 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="199" />
+        <source>Rejected rows</source>
+        <translation>被拒绝的行</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationsTab</name>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="68" />
+        <source>Only products they have not bought</source>
+        <translation>只推荐未购买过的商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="69" />
+        <source>Tune on recent weeks (slower)</source>
+        <translation>用最近几周数据调参（较慢）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="238" />
+        <source>Choose a model and click Train.</source>
+        <translation>选择一个模型，然后点击“训练”。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="81" />
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="83" />
+        <source>Products per customer:</source>
+        <translation>每位客户推荐数：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="93" />
+        <source>Customer id</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
+        <source>Bought before</source>
+        <translation>购买过的商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
+        <source>Recommended</source>
+        <translation>推荐商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
+        <source>Customer:</source>
+        <translation>客户：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
+        <source>Product id or name</source>
+        <translation>商品编号或名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="135" />
+        <source>Product:</source>
+        <translation>商品：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="139" />
+        <source>Similar products</source>
+        <translation>相似商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="140" />
+        <source>Frequently bought together</source>
+        <translation>经常一起购买</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="160" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="180" />
+        <source>Compare models</source>
+        <translation>比较模型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="162" />
+        <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
+        <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="222" />
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="183" />
+        <source>Export recommendations…</source>
+        <translation>导出推荐…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="186" />
+        <source>Export frequently-bought-together rules…</source>
+        <translation>导出“经常一起购买”规则…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="205" />
+        <source>Recommendations</source>
+        <translation>商品推荐</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
+        <source>Popularity</source>
+        <translation>热销榜</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
+        <source>Trending (recent best sellers)</source>
+        <translation>近期热销</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="213" />
+        <source>Buy again</source>
+        <translation>再次购买</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="213" />
+        <source>Item-kNN</source>
+        <translation>商品近邻（Item-kNN）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="214" />
+        <source>User-kNN</source>
+        <translation>客户近邻（User-kNN）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="214" />
+        <source>EASE</source>
+        <translation>EASE</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <source>ALS (matrix factorisation)</source>
+        <translation>ALS（矩阵分解）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <source>Content (product names)</source>
+        <translation>内容相似（商品名称）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
+        <source>Hybrid</source>
+        <translation>混合模型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <source>Last bought</source>
+        <translation>最近购买</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="221" />
+        <source>Why</source>
+        <translation>推荐理由</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="221" />
+        <source>Lift</source>
+        <translation>提升度</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="221" />
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="222" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="222" />
+        <source>Precision@k</source>
+        <translation>精确率@k</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
+        <source>Recall@k</source>
+        <translation>召回率@k</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
+        <source>NDCG@k</source>
+        <translation>NDCG@k</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
+        <source>Hit rate</source>
+        <translation>命中率</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <source>Catalogue coverage</source>
+        <translation>商品覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
+        <source>Fit seconds</source>
+        <translation>训练秒数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="256" />
+        <source>Loading the last model comparison</source>
+        <translation>正在载入上次的模型比较</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="278" />
+        <source>Cancelled; nothing was stored.</source>
+        <translation>已取消，未保存任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="282" />
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="301" />
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="304" />
+        <source>Training recommendations</source>
+        <translation>正在训练推荐模型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="317" />
+        <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
+        <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="340" />
+        <source>%1 products bought before</source>
+        <translation>购买过 %1 种商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="341" />
+        <source>Unknown customer: showing best sellers</source>
+        <translation>未知客户：显示热销商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="367" />
+        <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
+        <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="373" />
+        <source>Bought together with {p}</source>
+        <translation>与 {p} 一起购买</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="373" />
+        <source>orders together</source>
+        <translation>共同订单数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="374" />
+        <source>lift</source>
+        <translation>提升度</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="374" />
+        <source>Not bought together with anything yet</source>
+        <translation>尚无一起购买的商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="393" />
+        <source>Comparing models…</source>
+        <translation>正在比较模型…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="396" />
+        <source>Comparing recommendation models</source>
+        <translation>正在比较推荐模型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="401" />
+        <source>Model comparison done and stored.</source>
+        <translation>模型比较完成并已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="410" />
+        <source>No model comparison yet: click Compare models.</source>
+        <translation>尚无模型比较：请点击“比较模型”。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="415" />
+        <source>incl. repurchases</source>
+        <translation>含重复购买</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="415" />
+        <source>new products only</source>
+        <translation>仅新商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="420" />
+        <source>Recall@{k} per model (test period, full ranking)</source>
+        <translation>各模型召回率@{k}（测试期，全量排序）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="421" />
+        <source>No evaluation yet</source>
+        <translation>尚无评估</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="427" />
+        <source>CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="434" />
+        <source>Export recommendations</source>
+        <translation>导出推荐</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="437" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="445" />
+        <source>Export rules</source>
+        <translation>导出规则</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="458" />
+        <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
+        <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="464" />
+        <source>Finding products bought together</source>
+        <translation>正在查找一起购买的商品</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="690" />
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="691" />
+        <source>What was imported, flagged, rejected and skipped.</source>
+        <translation>导入、标记、拒绝和跳过的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="695" />
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="729" />
+        <source>%1 — %2 s</source>
+        <translation>%1 — %2 秒</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <location filename="../../shopinsight/gui/tasks.py" line="488" />
+        <source>Showing results</source>
+        <translation>显示结果</translation>
+    </message>
+</context>
+<context>
+    <name>TaskStatus</name>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="44" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="45" />
+        <source>Stop this task</source>
+        <translation>停止此任务</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="83" />
+        <source> (+%1 more)</source>
+        <translation>（另有 %1 个）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="97" />
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="116" />
+        <source>Welcome to ShopInsight</source>
+        <translation>欢迎使用 ShopInsight</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="118" />
+        <source>Sales analytics for your shop, on your own computer. Start with a shop file: it keeps your imported sales and results.</source>
+        <translation>在您自己的电脑上分析店铺销售。先建立一个店铺文件：它保存导入的销售数据和分析结果。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="131" />
+        <source>New shop…</source>
+        <translation>新建店铺…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="131" />
+        <source>Create an empty shop and import your sales export</source>
+        <translation>新建一个空店铺，然后导入销售导出文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="133" />
+        <source>Open shop…</source>
+        <translation>打开店铺…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="133" />
+        <source>Open a shop file you made before</source>
+        <translation>打开以前建立的店铺文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="135" />
+        <source>Open the sample shop</source>
+        <translation>打开示例店铺</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="136" />
+        <source>A real UK online gift shop: 541,909 sales lines, 2010–2011</source>
+        <translation>一家真实的英国网上礼品店：541,909 行销售记录，2010–2011 年</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="148" />
+        <source>Recent shops</source>
+        <translation>最近的店铺</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="155" />
+        <source>Sample data: %1</source>
+        <translation>示例数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="197" />
+        <source>No recent shops yet</source>
+        <translation>还没有最近打开的店铺</translation>
+    </message>
+</context>
+</TS>

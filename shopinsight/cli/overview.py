@@ -1,0 +1,90 @@
+"""``shopinsight overview``: the Overview tab's figures and charts, headless."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
+
+
+def register(sub) -> None:
+    p = sub.add_parser("overview", help="key figures, sales over time, top products, countries, weekday × hour",
+                       description="What the Overview tab shows: KPIs with the change against the previous "
+                                   "period, and the tables behind its charts (optionally the charts as PNG/SVG/PDF).")
+    add_db(p)
+    p.add_argument("--period", choices=["30d", "90d", "12m", "all"], default="12m",
+                   help="period ending on the shop's last day (default 12m)")
+    p.add_argument("--freq", choices=["D", "W", "M"], default="W", help="sales over time per day, week or month")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="products and countries to list (default 10)")
+    p.add_argument("--charts", metavar="DIR", help="also save the four charts into DIR")
+    p.add_argument("--format", choices=["png", "svg", "pdf"], default="png", help="chart file format (default png)")
+    add_json(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core import analytics
+
+    if args.top < 1:
+        raise BadInput("--top must be at least 1")
+    bar = ProgressBar()
+    with open_shop(args.db) as shop:
+        if shop.is_empty():
+            raise BadInput(f"{args.db}: the shop has no lines yet (import a file first)")
+        out = analytics.overview(shop, args.period, args.freq, args.top, progress=bar)
+        currency = shop.get_meta("currency") or ""
+    bar.done()
+    files = []
+    if args.charts:
+        from ..core import sales_charts as sc
+        from ..core.charts import save_figure
+        symbol = {"GBP": "£", "EUR": "€", "USD": "$", "CNY": "¥", "JPY": "¥"}.get(currency.upper(), "")
+        folder = Path(args.charts)
+        folder.mkdir(parents=True, exist_ok=True)
+        figs = {"sales_over_time": sc.sales_over_time_figure(out["sales_over_time"], args.freq, symbol),
+                "top_products": sc.top_products_figure(out["top_products"], symbol),
+                "sales_by_country": sc.countries_figure(out["countries"], symbol),
+                "weekday_hour": sc.weekday_hour_figure(out["weekday_hour"], symbol)}
+        for name, fig in figs.items():
+            files.append(str(save_figure(fig, folder / f"{name}.{args.format}")))
+    wh = out["weekday_hour"]
+    result = {
+        "period": out["period"],
+        "currency": currency or None,
+        "kpis": out["kpis"]["current"],
+        "previous": out["kpis"]["previous"],
+        "change": out["kpis"]["change"],
+        "sales_over_time": out["sales_over_time"].to_dict(orient="records"),
+        "top_products": out["top_products"].to_dict(orient="records"),
+        "countries": out["countries"].to_dict(orient="records"),
+        "weekday_hour": {"weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+                         "values": wh.to_numpy().tolist()},
+        "charts": files,
+    }
+    emit(args, result, _human)
+    return 0
+
+
+def _human(r: dict) -> str:
+    k, c, p = r["kpis"], r["change"], r["period"]
+
+    def ch(key: str) -> str:
+        v = c.get(key)
+        return "" if v is None else f"  ({v * 100:+.1f}% vs previous period)"
+
+    lines = [f"Period {p['start']} – {p['end']}",
+             f"  net sales        {k['net_sales']:>14,.2f}{ch('net_sales')}",
+             f"  orders           {k['orders']:>14,}{ch('orders')}",
+             f"  customers        {k['customers']:>14,}{ch('customers')}",
+             f"  avg order value  {(k['aov'] or 0):>14,.2f}{ch('aov')}",
+             f"  cancellations    {k['cancellations']:>14,.2f}  "
+             f"({(k['cancellation_rate'] or 0) * 100:.1f}% of sales)",
+             "Top products:"]
+    for t in r["top_products"]:
+        lines.append(f"  {t['product_id']:<10} {str(t['product_name'])[:40]:<40} {t['net_sales']:>12,.2f}")
+    lines.append("Countries:")
+    for t in r["countries"]:
+        lines.append(f"  {t['country']:<24} {t['net_sales']:>14,.2f}  {t['share'] * 100:5.1f}%")
+    if r["charts"]:
+        lines.append("Charts: " + ", ".join(r["charts"]))
+    return "\n".join(lines)

@@ -1,0 +1,66 @@
+"""GUI test plumbing: private settings/data dirs, and a guard that fails any test leaving a
+thread running (napari's idea) — a leaked worker means a task was never cancelled/joined."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_leaks(request):
+    """Fail the test if it leaves a Python thread or a QThreadPool worker running."""
+    before = set(threading.enumerate())
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    deadline = time.monotonic() + 5.0
+    while True:
+        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        active = QThreadPool.globalInstance().activeThreadCount()
+        if (not leaked and active == 0) or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    if leaked or active:
+        names = ", ".join(t.name for t in leaked)
+        pytest.fail(f"test left threads running: {names or ''} (QThreadPool active: {active})", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_app_dirs(tmp_path, monkeypatch):
+    """Settings, sample shop and logs of each test live in its tmp dir, never in the user's."""
+    from PySide6.QtCore import QStandardPaths
+
+    from shopinsight.gui import settings as settings_mod
+
+    QStandardPaths.setTestModeEnabled(True)
+    monkeypatch.setenv("SHOPINSIGHT_SETTINGS", str(tmp_path / "settings.ini"))
+    monkeypatch.setenv("SHOPINSIGHT_DATA_DIR", str(tmp_path / "appdata"))
+    settings_mod.set_current(settings_mod.make_settings())
+    yield
+    if _app_exists():
+        settings_mod.install_translators("en")
+    settings_mod.set_current(None)
+
+
+def _app_exists() -> bool:
+    from PySide6.QtWidgets import QApplication
+    return QApplication.instance() is not None
+
+
+@pytest.fixture
+def small_shop(lines_shop):
+    """A shop of 60 lines over two months (two countries, times of day, a cancellation)."""
+    rows = []
+    for i in range(60):
+        day = 1 + (i % 28)
+        month = 10 + (i // 30)
+        rows.append(dict(order_id=f"O{i // 2}", ordered_at=f"2011-{month:02d}-{day:02d} {8 + i % 9:02d}:15:00",
+                         customer_id=f"C{i % 7}", product_id=f"P{i % 5}", product_name=f"产品 {i % 5} Mug",
+                         quantity=1 + i % 3, unit_price=2.5 + i % 4, country="France" if i % 4 == 0 else "China",
+                         is_cancellation=0, is_merchandise=1))
+    rows.append(dict(order_id="C1", ordered_at="2011-11-20 10:00:00", customer_id="C1", product_id="P1",
+                     product_name="产品 1 Mug", quantity=-2, unit_price=3.5, country="China",
+                     is_cancellation=1, is_merchandise=1))
+    return lines_shop(rows)

@@ -1,0 +1,224 @@
+"""The main window: first-start page, opening a shop, tabs with charts, language switch,
+settings, the sample shop, and that TensorFlow stays out of start-up."""
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from PySide6.QtCore import QByteArray, Qt
+
+from shopinsight import SAMPLE_CREDIT
+from shopinsight.gui import settings as settings_mod
+from shopinsight.gui.context import AppContext
+from shopinsight.gui.main_window import MainWindow
+from shopinsight.gui.widgets.chart import ChartView
+from shopinsight.gui.widgets.frame_model import DataFrameModel
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+SHELL_TABS = ["shopinsight.gui.tabs.data:DataTab", "shopinsight.gui.tabs.overview:OverviewTab"]
+
+
+@pytest.fixture
+def shell_tabs(monkeypatch):
+    """Only the shell's own tabs (the capability tabs have their own tests; one test below
+    switches through all of them)."""
+    import shopinsight.gui.tabs as tabs
+    monkeypatch.setattr(tabs, "TAB_CLASSES", list(SHELL_TABS))
+
+
+@pytest.fixture
+def window(qtbot, shell_tabs):
+    ctx = AppContext(settings=settings_mod.current())
+    ctx.runner.show_error_dialogs = False
+    errors = []
+    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.resize(1280, 860)
+    w.show()
+    yield w
+    w.close()
+    assert not errors, errors
+
+
+def _overview(w):
+    return w.tab("OverviewTab")
+
+
+def _wait_ready(qtbot, w):
+    qtbot.waitUntil(lambda: _overview(w).is_ready(), timeout=30_000)
+
+
+def test_first_start_page_without_a_shop(qtbot, window):
+    assert window.stack.currentWidget() is window.welcome
+    assert not window.act_import.isEnabled() and not window.act_export.isEnabled()
+    assert window.shop_label.text() == "No shop open"
+    assert window.welcome.sample_button.isEnabled()
+    assert window.welcome.recent.count() == 1          # "No recent shops yet"
+
+
+def test_open_shop_shows_tabs_kpis_and_charts(qtbot, window, small_shop, tmp_path):
+    assert window.open_shop(small_shop)
+    assert window.stack.currentWidget() is window.tabs
+    _wait_ready(qtbot, window)
+    ov = _overview(window)
+    assert ov.cards["orders"].value.text() == "30"       # O0..O29; the cancellation-only C1 is not an order
+    for chart in ov.charts():
+        assert chart.figure() is not None and chart.data() is not None
+    window.tabs.setCurrentWidget(ov)
+    ov.sales_chart.redraw()
+    assert ov.sales_chart.is_drawn()
+    # day/week/month toggle recomputes only the sales chart
+    ov.set_freq("D")
+    qtbot.waitUntil(lambda: ov.is_ready(), timeout=30_000)
+    daily = ov.sales_chart.data()
+    assert daily["period_start"].iloc[0] == "2011-10-01" and len(daily) == 59   # Oct 1 – Nov 28, no leading empty days
+    # save the chart in three formats and its data as CSV
+    for ext in ("png", "svg", "pdf"):
+        p = ov.sales_chart.save_chart(str(tmp_path / f"sales.{ext}"))
+        assert p.stat().st_size > 1000
+    csv = ov.top_chart.export_csv(str(tmp_path / "top.csv"))
+    top = pd.read_csv(csv, encoding="utf-8-sig")
+    assert list(top.columns[:3]) == ["product_id", "product_name", "net_sales"]
+    assert top["product_name"].str.contains("产品").all()
+    # status bar, recent files
+    assert "61 lines" in window.shop_label.text()
+    assert settings_mod.recent_files(window.ctx.settings)[0] == str(Path(small_shop).resolve())
+    assert "tensorflow" not in sys.modules
+
+
+def test_language_switch_rebuilds_menus_tabs_and_formats(qtbot, window, small_shop):
+    window.open_shop(small_shop)
+    _wait_ready(qtbot, window)
+    window.set_language("zh_CN")
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles[0] == "文件(&F)" and "帮助(&H)" in titles
+    assert "概览" in [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    ov = _overview(window)
+    assert ov.cards["net_sales"].caption.text() == "净销售额"
+    _wait_ready(qtbot, window)
+    assert "月" in ov.range_label.text()                  # dates in Chinese
+    assert window.ctx.settings.value("ui/language") == "zh_CN"
+    assert "行" in window.shop_label.text()
+    window.set_language("en")
+    assert window.menuBar().actions()[0].text() == "&File"
+    assert _overview(window).cards["net_sales"].caption.text() == "Net sales"
+    _wait_ready(qtbot, window)
+
+
+def test_settings_keep_geometry_recent_and_version(qtbot, small_shop, shell_tabs):
+    s = settings_mod.current()
+    ctx = AppContext(settings=s)
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.resize(1000, 700)
+    w.show()
+    w.open_shop(small_shop)
+    qtbot.waitUntil(lambda: not ctx.runner.is_busy(), timeout=30_000)
+    size = (w.width(), w.height())
+    w.close()
+    assert isinstance(s.value("window/geometry"), QByteArray)
+    assert int(s.value("settings_version")) == settings_mod.SETTINGS_VERSION
+    again = settings_mod.make_settings()
+    assert settings_mod.recent_files(again) == [str(Path(small_shop).resolve())]
+    ctx2 = AppContext(settings=again)
+    w2 = MainWindow(ctx2)
+    qtbot.addWidget(w2)
+    # restored, not the 1280×860 default (the offscreen screen is small, so Qt may narrow it)
+    assert w2.height() == size[1] and w2.width() < 1280
+    w2.close()
+
+
+def test_import_menu_uses_the_registered_wizard_and_about_shows_credit(qtbot, window, small_shop):
+    calls = []
+    window.open_shop(small_shop)
+    window.ctx.register_import_handler(lambda paths: calls.append(paths))
+    window.act_import.trigger()
+    assert calls == [None]
+    about = window.show_about()
+    html = about.findChild(type(about.children()[1]).__mro__[0], None)  # noqa: F841
+    from PySide6.QtWidgets import QTextBrowser
+    text = about.findChild(QTextBrowser).toPlainText()
+    assert SAMPLE_CREDIT.split(" https")[0] in text and "PySide6" in text
+    about.close()
+    _wait_ready(qtbot, window)
+
+
+def test_sample_shop_is_built_in_the_background(qtbot, window, tmp_path, monkeypatch):
+    # a small stand-in for the bundled file: the first 300 lines of the real one
+    res = tmp_path / "res"
+    (res / "sample").mkdir(parents=True)
+    with gzip.open(REPO / "resources" / "sample" / "online_retail.csv.gz", "rt", encoding="utf-8",
+                   errors="replace") as fh:
+        head = [next(fh) for _ in range(301)]
+    with gzip.open(res / "sample" / "online_retail.csv.gz", "wt", encoding="utf-8") as fh:
+        fh.writelines(head)
+    monkeypatch.setenv("SHOPINSIGHT_RESOURCES", str(res))
+    from shopinsight.core.sample import default_sample_path
+    window.open_sample_shop()
+    qtbot.waitUntil(lambda: window.ctx.shop_path is not None, timeout=60_000)
+    assert window.ctx.shop_path == default_sample_path().resolve()
+    assert window.ctx.shop_name == "Sample shop (UCI Online Retail)"
+    assert "300 lines" in window.shop_label.text()
+    _wait_ready(qtbot, window)
+
+
+def test_dataframe_model_sorts_and_formats(qtbot):
+    df = pd.DataFrame({"name": ["b", "a", None], "n": [2, 10, 1], "x": [1234.5, None, 0.25]})
+    m = DataFrameModel(df, headers={"n": "Count"}, formats={"x": "float1"})
+    assert m.headerData(1, Qt.Orientation.Horizontal) == "Count"
+    assert m.data(m.index(0, 2)) == "1,234.5" and m.data(m.index(1, 2)) == ""
+    m.sort(1, Qt.SortOrder.DescendingOrder)
+    assert [m.data(m.index(i, 1)) for i in range(3)] == ["10", "2", "1"]
+    m.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [m.data(m.index(i, 0)) for i in range(3)] == ["a", "b", ""]   # missing last
+    assert m.frame()["n"].tolist() == [10, 2, 1]
+    assert m.data(m.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignRight)
+
+
+def test_chart_view_message_and_data_actions(qtbot):
+    from shopinsight.core.charts import new_figure
+    v = ChartView(name="demo")
+    qtbot.addWidget(v)
+    assert v.is_drawn() and v.figure() is None
+    fig = new_figure()
+    fig.add_subplot().plot([1, 2, 3])
+    v.set_figure(fig, pd.DataFrame({"a": [1, 2]}))
+    v.resize(500, 400)
+    v.show()
+    qtbot.waitUntil(v.is_drawn, timeout=5000)
+    v.copy_data()
+    from PySide6.QtWidgets import QApplication
+    assert QApplication.clipboard().text().splitlines() == ["a", "1", "2"]
+    v.set_message("No sales")
+    assert v.figure() is None and v.data() is None
+
+
+def test_switching_through_every_tab_with_charts(qtbot, small_shop):
+    """All registered tabs (Data, Overview and the capability tabs) on one shop: each can be
+    shown, and every chart on it ends up drawn on the GUI thread."""
+    ctx = AppContext(settings=settings_mod.current())
+    ctx.runner.show_error_dialogs = False
+    errors = []
+    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.open_shop(small_shop)
+    from shopinsight.gui.tabs import TAB_CLASSES
+    assert w.tabs.count() == len(TAB_CLASSES)
+    for i, tab in enumerate(w.tab_widgets):
+        w.tabs.setCurrentIndex(i)
+        qtbot.waitUntil(lambda: not hasattr(tab, "is_ready") or tab.is_ready(), timeout=60_000)
+        for chart in tab.findChildren(ChartView):
+            if chart.isVisible() and chart.figure() is not None:
+                chart.redraw()
+                assert chart.is_drawn()
+    w.close()
+    assert not errors, errors
+    assert "tensorflow" not in sys.modules
