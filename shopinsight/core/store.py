@@ -90,10 +90,14 @@ class Shop:
             uri = self.path.resolve().as_uri() + "?mode=ro"
             self.conn = sqlite3.connect(uri, uri=True, isolation_level=None)
         else:
-            self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+            try:
+                self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+            except sqlite3.Error as exc:    # e.g. the folder does not exist or is read-only
+                raise ShopError(f"{self.path}: cannot open or create the shop file ({exc})") from exc
         self.conn.execute("PRAGMA foreign_keys = ON")
         try:
             if not readonly:
+                self._check_and_migrate(True)   # refuse another app's file before touching it (WAL)
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._check_and_migrate(readonly)
@@ -259,7 +263,7 @@ class Shop:
         # one scan grouped by (code, name); pandas then folds the names of each code, and the
         # most frequent name becomes its display name (650 UCI codes have several)
         pairs = pairs if pairs is not None else self.query_df(
-            "SELECT product_id, product_name, count(*) AS n, max(is_merchandise) AS merch, "
+            "SELECT product_id, product_name, count(*) AS n, sum(is_merchandise) AS merch, "
             "min(day) AS first_day, max(day) AS last_day, total(quantity) AS units, "
             "total(amount) AS net FROM line_items WHERE product_id IS NOT NULL "
             "GROUP BY product_id, product_name")
@@ -268,14 +272,16 @@ class Shop:
             named = pairs.dropna(subset=["product_name"]).sort_values(
                 ["product_id", "n", "product_name"], ascending=[True, False, True])
             names = named.drop_duplicates("product_id").set_index("product_id")["product_name"]
-            agg = pairs.groupby("product_id").agg(merch=("merch", "max"), first_day=("first_day", "min"),
+            agg = pairs.groupby("product_id").agg(merch=("merch", "sum"), first_day=("first_day", "min"),
                                                    last_day=("last_day", "max"), lines=("n", "sum"),
                                                    units=("units", "sum"), net=("net", "sum"))
             agg["name"] = names.reindex(agg.index)
             c.executemany(
                 "INSERT INTO products(product_id, product_name, is_merchandise, first_day, last_day, "
                 "lines, units, net_sales) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(pid, None if pd.isna(r.name) else r.name, int(r.merch), r.first_day, r.last_day,
+                # a product is merchandise when most of its lines are: a few write-offs do not make a
+                # product a service, nor one unnamed 'C2' line make CARRIAGE merchandise
+                [(pid, None if pd.isna(r.name) else r.name, int(2 * r.merch >= r.lines), r.first_day, r.last_day,
                   int(r.lines), float(r.units), float(r.net)) for pid, r in zip(agg.index, agg.itertuples())])
         c.execute("DELETE FROM customers")
         if customers is not None:

@@ -17,7 +17,8 @@ from .presets import Preset, resolve_columns
 
 MIN_CONFIDENCE = 0.4
 # two separators: '12.00' (a price) is not date-like, '12.1.2024' and '2024年3月5日' are
-_DATEISH = re.compile(r"\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{8}$|^[A-Za-z]{3,9} \d{1,2}, \d{4}|\d{1,2} [A-Za-z]{3,9} \d{4}")
+_DATEISH = re.compile(r"\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{8}$|^[A-Za-z]{3,9} \d{1,2}, \d{4}"
+                      r"|\d{1,2} [A-Za-z]{3,9} \d{4}")
 
 
 def header_score(field: str, header: str) -> float:

@@ -12,7 +12,7 @@ import json
 import secrets
 import struct
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -26,7 +26,8 @@ from ..tasks import Cancelled, Reporter, as_reporter
 from .fields import CANONICAL_FIELDS, NUMERIC_FIELDS, PERSONAL_FIELDS
 from .flags import CANCEL_STATUSES, classify, codes_mostly_numeric, detect_cancel_prefix
 from .mapping import auto_map
-from .parse import DateDecision, decide_date_format, decide_decimal, format_datetimes, parse_dates, parse_numbers
+from .parse import (DateDecision, decide_date_format, decide_decimal, format_datetimes, parse_dates,
+                    parse_numbers, strip_timezone)
 from .presets import PRESETS, Preset, detect_preset
 from .sniff import SourceFormat, file_sha256, iter_chunks, sniff
 
@@ -248,6 +249,9 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
         bad |= mask
         src = m[fld]
         rows = df[mask]
+        if st.salt:     # pseudonymised: personal columns stay out of the stored raw row too
+            kept = {c for f, c in m.items() if c and f not in PERSONAL_FIELDS} | set(st.extra_cols)
+            rows = rows[[c for c in rows.columns if c in kept]]
         raw = rows.to_json(orient="records", lines=True, force_ascii=False).splitlines()
         for (idx, value), r in zip(col[fld][mask].items(), raw):
             rejects.append((int(idx) + st.line_offset, reason, src, None if pd.isna(value) else str(value), r))
@@ -445,7 +449,7 @@ class _Dimensions:
                           "order_id": out["order_id"].astype(object)})
         p = f[f["product_id"].notna()]
         self.pairs.append(p.groupby(["product_id", "product_name"], dropna=False, sort=False).agg(
-            n=("merch", "size"), merch=("merch", "max"), first_day=("day", "min"), last_day=("day", "max"),
+            n=("merch", "size"), merch=("merch", "sum"), first_day=("day", "min"), last_day=("day", "max"),
             units=("q", "sum"), net=("a", "sum")).reset_index())
         c = f[f["customer_id"].notna()].assign(net=lambda d: np.where(d["merch"] == 1, d["a"], 0.0))
         self.cust.append(c.groupby("customer_id", sort=False).agg(
@@ -459,7 +463,7 @@ class _Dimensions:
                                           "units", "net"]),
                     pd.DataFrame(columns=["customer_id", "country", "first_day", "last_day", "orders", "net_sales"]))
         pairs = pd.concat(self.pairs).groupby(["product_id", "product_name"], dropna=False, sort=False).agg(
-            n=("n", "sum"), merch=("merch", "max"), first_day=("first_day", "min"),
+            n=("n", "sum"), merch=("merch", "sum"), first_day=("first_day", "min"),
             last_day=("last_day", "max"), units=("units", "sum"), net=("net", "sum")).reset_index()
         cust = pd.concat(self.cust).groupby("customer_id", sort=False).agg(
             country=("country", "max"), first_day=("first_day", "min"), last_day=("last_day", "max"),
@@ -489,6 +493,32 @@ def _estimate_rows(path: Path, fmt: SourceFormat, sample: pd.DataFrame) -> int:
     return max(int(size / approx_line), len(sample))
 
 
+def _settle_ambiguous_dates(pv: Preview, opts: ImportOptions, rep: Reporter) -> None:
+    """Month-first or day-first is settled by the whole column: when the sample cannot tell
+    (every day in it is <= 12, as in UCI's first 25,000 rows), read on until values rule one
+    format out.  A column that stays ambiguous to the end keeps the first format and its warning."""
+    d = pv.date_decision
+    if d is None or not d.ambiguous_with or opts.date_format or pv.date_format != d.format:
+        return
+    col, fails, seen = pv.mapping["ordered_at"], {d.format: 0, d.ambiguous_with: 0}, set()
+    for chunk in iter_chunks(pv.path, pv.source_format):
+        rep.check()
+        vals = strip_timezone(chunk[col].dropna())[0].unique()
+        new = pd.Series([v for v in vals if v not in seen], dtype=object)
+        seen.update(new)
+        ok = {f: pd.to_datetime(new, format=f, errors="coerce").notna() for f in fails}
+        for f in fails:
+            fails[f] += int((~ok[f] & pd.concat(ok.values(), axis=1).any(axis=1)).sum())
+        if min(fails.values()) == 0 and max(fails.values()) > 0:
+            break
+    if fails[d.format] == fails[d.ambiguous_with]:
+        return
+    chosen = min(fails, key=fails.get)
+    pv.date_format = chosen
+    pv.date_decision = replace(d, format=chosen, ambiguous_with=None)
+    pv.warnings = [w for w in pv.warnings if not w.startswith("dates in ")]
+
+
 def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[ImportOptions] = None,
                  progress=None, should_stop=None) -> list[ImportResult]:
     """Import ``paths`` into ``shop`` in one transaction; returns one result per file.
@@ -506,6 +536,7 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
         rep.check()
         pv = preview_file(p, opts)
         _validate(pv)
+        _settle_ambiguous_dates(pv, opts, rep)
         previews.append(pv)
     results: list[ImportResult] = []
     with shop.transaction() as conn:
@@ -589,6 +620,8 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Option
 
     def on_bad_row(line: int, text: str) -> None:
         malformed[0] += 1
+        if salt:        # pseudonymised: keep the reason, not the row's text (it may hold e-mails)
+            text = text.split(":", 1)[0]
         bad_rows.append((line or None, "wrong number of fields", None, None, json.dumps({"text": text})))
 
     rows_read = 0

@@ -1,0 +1,150 @@
+"""The headless data verbs: `import`, `info`, `presets` (GUIDE §5: one JSON object on stdout with
+--json, messages on stderr, exit 2 for bad input)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from importer_helpers import CORPUS, baseline_shop, fingerprint
+
+from shopinsight.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _run(capsys, *argv) -> tuple[int, str, str]:
+    rc = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def test_import_json_is_one_object_with_counts_mapping_format_quality(tmp_path, capsys):
+    db = tmp_path / "s.shop"
+    rc, out, err = _run(capsys, "import", CORPUS / "bad_quantity.csv", "--db", db, "--json")
+    assert rc == 0, err
+    assert len(out.strip().splitlines()) == 1
+    o = json.loads(out)
+    assert (o["rows_read"], o["imported"], o["rejected"], o["skipped"]) == (3, 2, 1, 0)
+    assert o["mapping"]["quantity"] == "qty" and 0 < o["confidence"]["quantity"] <= 1
+    assert o["format"]["delimiter"] == "," and o["format"]["date_format"] == "%Y-%m-%d"
+    assert o["quality"]["rejected"] == 1 and o["quality"]["lines"] == 2
+    assert isinstance(o["seconds"], float) and o["seconds"] >= 0
+    assert o["shop"]["lines"] == 2
+    # a second run of the same file: nothing new, all skipped
+    rc, out, _ = _run(capsys, "import", CORPUS / "bad_quantity.csv", "--db", db, "--json")
+    o = json.loads(out)
+    assert rc == 0 and (o["imported"], o["skipped"], o["rejected"]) == (0, 2, 1)
+
+
+def test_import_human_output(tmp_path, capsys):
+    rc, out, _ = _run(capsys, "import", CORPUS / "uci_slice.csv.gz", "--db", tmp_path / "s.shop")
+    assert rc == 0
+    assert "imported 14 lines" in out and "in-file duplicates kept 1" in out
+    assert "preset uci_online_retail" in out
+
+
+def test_bad_input_exit_2_names_the_file_and_changes_nothing(tmp_path, capsys):
+    new = tmp_path / "new.shop"
+    rc, out, err = _run(capsys, "import", CORPUS / "no_amount_column.csv", "--db", new, "--json")
+    assert rc == 2 and out == ""
+    assert "no_amount_column.csv" in err and "no usable amount" in err
+    assert not new.exists()                         # a failed first import leaves no empty shop
+    base = baseline_shop(tmp_path)
+    before = fingerprint(base)
+    rc, out, err = _run(capsys, "import", CORPUS / "export_jan_feb.csv", CORPUS / "binary_garbage.csv",
+                        "--db", base, "--json")
+    assert rc == 2 and out == "" and "binary_garbage.csv" in err
+    assert fingerprint(base) == before
+    rc, _, err = _run(capsys, "import", CORPUS / "export_jan.csv", "--db", tmp_path / "no" / "such" / "dir.shop")
+    assert rc == 2 and "dir.shop" in err and "Traceback" not in err
+    rc, _, err = _run(capsys, "import", tmp_path / "missing.csv", "--db", base)
+    assert rc == 2 and "missing.csv" in err
+    rc, _, err = _run(capsys, "import", CORPUS / "export_jan.csv", "--db", base, "--map", "amount")
+    assert rc == 2 and "FIELD=COLUMN" in err
+    rc, _, err = _run(capsys, "import", CORPUS / "export_jan.csv", "--db", base, "--map", "amount=Nope")
+    assert rc == 2 and "Nope" in err and "export_jan.csv" in err
+    assert fingerprint(base) == before
+
+
+def test_map_override(tmp_path, capsys):
+    db = tmp_path / "s.shop"
+    rc, _, err = _run(capsys, "import", CORPUS / "euro_signs.csv", "--db", db, "--json")
+    assert rc == 2 and "--map amount=" in err
+    rc, out, err = _run(capsys, "import", CORPUS / "euro_signs.csv", "--db", db, "--json",
+                        "--map", "amount=Betrag", "--map", "order_id=Bestellung")
+    assert rc == 0, err
+    o = json.loads(out)
+    assert o["imported"] == 3 and o["mapping"]["amount"] == "Betrag" and o["confidence"]["amount"] == 1.0
+    assert o["format"]["decimal"] == "," and o["quality"]["currency_signs"] == ["€"]
+    assert o["shop"]["net_sales"] == 1062.5       # 12.50 + 1,050.00 (+ the cancelled line at 0)
+
+
+def test_date_format_and_preset_options(tmp_path, capsys):
+    rc, out, _ = _run(capsys, "import", CORPUS / "ambiguous_dates.csv", "--db", tmp_path / "a.shop", "--json",
+                      "--date-format", "%d/%m/%Y")
+    o = json.loads(out)
+    assert rc == 0 and o["format"]["date_format"] == "%d/%m/%Y" and o["shop"]["first_day"] == "2024-02-01"
+    rc, _, err = _run(capsys, "import", CORPUS / "ambiguous_dates.csv", "--db", tmp_path / "b.shop",
+                      "--preset", "nosuch")
+    assert rc == 2 and "unknown preset" in err
+
+
+def test_dry_run_shows_mapping_and_writes_nothing(tmp_path, capsys):
+    db = tmp_path / "s.shop"
+    rc, out, err = _run(capsys, "import", CORPUS / "shopify_orders_export.csv", "--db", db, "--dry-run", "--json")
+    assert rc == 0, err
+    o = json.loads(out)
+    (f,) = o["files"]
+    assert f["file"] == "shopify_orders_export.csv" and f["format"]["preset"] == "shopify"
+    assert f["mapping"]["quantity"] == "Lineitem quantity" and f["confidence"]["quantity"] > 0.9
+    assert not db.exists()
+
+
+def test_info_json(tmp_path, capsys):
+    db = tmp_path / "s.shop"
+    assert _run(capsys, "import", CORPUS / "uci_slice.csv", "--db", db)[0] == 0
+    rc, out, _ = _run(capsys, "info", "--db", db, "--json")
+    assert rc == 0 and len(out.strip().splitlines()) == 1
+    o = json.loads(out)
+    assert (o["lines"], o["orders"], o["customers"], o["first_day"], o["last_day"]) == (
+        14, 12, 7, "2010-12-01", "2011-08-12")
+    assert o["quality"]["cancellation_lines"] == 2 and o["quality"]["duplicates_in_file"] == 1
+    assert o["quality"]["missing_customer"] == 5 and o["imports"] == 1
+    assert o["import_history"][0]["file_name"] == "uci_slice.csv"
+    rc, out, err = _run(capsys, "info", "--db", tmp_path / "none.shop", "--json")
+    assert rc == 2 and out == "" and "none.shop" in err
+
+
+def test_presets_json(capsys):
+    rc, out, _ = _run(capsys, "presets", "--json")
+    names = {p["name"] for p in json.loads(out)["presets"]}
+    assert rc == 0 and {"shopify", "woocommerce", "etsy", "amazon", "superstore", "uci_online_retail"} <= names
+
+
+def test_headless_verbs_run_with_pyside6_unimportable(tmp_path):
+    """`shopinsight import` and `info` end to end in a process where PySide6 cannot be imported."""
+    code = textwrap.dedent("""
+        import sys
+        class _NoQt:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in ("PySide6", "shiboken6"):
+                    raise ImportError(name + " is blocked")
+        sys.meta_path.insert(0, _NoQt())
+        from shopinsight.cli import main
+        rc = main(sys.argv[1:])
+        assert not any(m.split(".")[0] in ("PySide6", "shiboken6") for m in sys.modules)
+        raise SystemExit(rc)
+    """)
+    db = tmp_path / "s.shop"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    for argv in (["import", str(CORPUS / "gbk_chinese_headers.csv"), "--db", str(db), "--json"],
+                 ["info", "--db", str(db), "--json"]):
+        r = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env,
+                           cwd=REPO, timeout=120)
+        assert r.returncode == 0, r.stderr
+        o = json.loads(r.stdout)
+        assert (o.get("imported") or o.get("lines")) == 4
