@@ -205,8 +205,9 @@ def take_screenshots(window, out: Path, timeout: float = 180.0) -> list[Path]:
         return p
 
     if ctx.shop_path is not None:
-        for i, tab in enumerate(list(window.tab_widgets)):
+        for i in range(len(window.tab_widgets)):
             window.tabs.setCurrentIndex(i)
+            tab = window.tab_widgets[i]     # lazy tabs are built when first shown
 
             def ready(tab=tab) -> bool:
                 if hasattr(tab, "is_ready") and not tab.is_ready():

@@ -6,7 +6,7 @@ import platform
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QFrame, QHBoxLayout,
                                QLabel, QListWidget, QListWidgetItem, QMainWindow,
@@ -369,36 +369,69 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _build_tabs(self) -> None:
-        from .tabs import load_tab_classes
+        from .tabs import LAZY_TABS, TAB_CLASSES, load_tab_class
 
         current = self.tabs.currentIndex()
+        self._building_tabs = True
         for w in self.tab_widgets:
             w.setParent(None)
             w.deleteLater()
         self.tabs.clear()
         self.tab_widgets = []
-        for cls in load_tab_classes():
-            tab = cls(self.ctx)
+        for spec in TAB_CLASSES:
+            cls_name = spec.partition(":")[2]
+            if cls_name in LAZY_TABS:
+                # built on first show: the window opens without importing the model libraries
+                tab = _LazyTab(spec, cls_name, QCoreApplication.translate(cls_name, LAZY_TABS[cls_name]))
+            else:
+                tab = load_tab_class(spec)(self.ctx)
             self.tab_widgets.append(tab)
             self.tabs.addTab(tab, tab.title())
         self.tab_menu.clear()
         for i, tab in enumerate(self.tab_widgets):
             a = _action(self, tab.title(), lambda _c=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
             self.tab_menu.addAction(a)
+        self._building_tabs = False
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
         else:
             saved = self.ctx.settings.value("window/tab", "")
             for i, tab in enumerate(self.tab_widgets):
-                if type(tab).__name__ == saved:
+                if _tab_name(tab) == saved:
                     self.tabs.setCurrentIndex(i)
+        self._materialise(self.tabs.currentIndex())
         self.tabs_built.emit()
 
+    def _materialise(self, i: int) -> Optional[QWidget]:
+        """Build the real tab behind a lazy placeholder at index ``i`` (no-op for built tabs)."""
+        if not 0 <= i < len(self.tab_widgets):
+            return None
+        tab = self.tab_widgets[i]
+        if not isinstance(tab, _LazyTab):
+            return tab
+        from .tabs import load_tab_class
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            real = load_tab_class(tab.spec)(self.ctx)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._building_tabs = True
+        was_current = self.tabs.currentIndex() == i
+        self.tabs.removeTab(i)
+        self.tabs.insertTab(i, real, real.title())
+        self.tab_widgets[i] = real
+        if was_current:
+            self.tabs.setCurrentIndex(i)
+        self._building_tabs = False
+        tab.deleteLater()
+        return real
+
     def tab(self, name: str) -> Optional[QWidget]:
-        """The tab whose class is ``name`` (e.g. "DataTab")."""
-        for t in self.tab_widgets:
-            if type(t).__name__ == name:
-                return t
+        """The tab whose class is ``name`` (e.g. "DataTab"), built if it was not yet."""
+        for i, t in enumerate(self.tab_widgets):
+            if _tab_name(t) == name:
+                return self._materialise(i)
         return None
 
     # -- shop ----------------------------------------------------------------------------------
@@ -641,8 +674,12 @@ class MainWindow(QMainWindow):
         self.showFullScreen() if on else self.showNormal()
 
     def _tab_changed(self, i: int) -> None:
-        if 0 <= i < len(self.tab_widgets) and not self.ctx.headless:
-            self.ctx.settings.setValue("window/tab", type(self.tab_widgets[i]).__name__)
+        if getattr(self, "_building_tabs", False):
+            return
+        if 0 <= i < len(self.tab_widgets):
+            self._materialise(i)
+            if not self.ctx.headless:
+                self.ctx.settings.setValue("window/tab", _tab_name(self.tab_widgets[i]))
 
     # -- geometry and closing ----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -672,6 +709,21 @@ class MainWindow(QMainWindow):
         for tab in self.tab_widgets:   # let tabs release their resources (open shops, timers)
             tab.close()
         super().closeEvent(event)
+
+
+class _LazyTab(QWidget):
+    """Stands in for a tab until it is first shown (see ``tabs.LAZY_TABS``)."""
+
+    def __init__(self, spec: str, cls_name: str, title: str):
+        super().__init__()
+        self.spec, self.cls_name, self._title = spec, cls_name, title
+
+    def title(self) -> str:
+        return self._title
+
+
+def _tab_name(tab: QWidget) -> str:
+    return tab.cls_name if isinstance(tab, _LazyTab) else type(tab).__name__
 
 
 def _action(parent, text: str, slot, shortcut=None) -> QAction:

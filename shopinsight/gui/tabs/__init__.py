@@ -29,7 +29,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-__all__ = ["TAB_CLASSES", "load_tab_classes"]
+__all__ = ["TAB_CLASSES", "LAZY_TABS", "load_tab_classes", "load_tab_class"]
 
 TAB_CLASSES: list[str] = [
     "shopinsight.gui.tabs.data:DataTab",
@@ -39,7 +39,21 @@ TAB_CLASSES: list[str] = [
     "shopinsight.gui.tabs.recommendations:RecommendationsTab",
 ]
 
+# Tabs built only when first shown (their modules pull in scikit-learn and friends, which would
+# slow the start): class name -> the title string its ``title()`` translates (same context).
+LAZY_TABS: dict[str, str] = {
+    "ForecastTab": "Forecast",
+    "CustomersTab": "Customers",
+    "RecommendationsTab": "Recommendations",
+}
+
 log = logging.getLogger("shopinsight.gui")
+
+
+def load_tab_class(spec: str) -> type:
+    """Import one ``"module:Class"`` tab class."""
+    module_name, _, cls_name = spec.partition(":")
+    return getattr(importlib.import_module(module_name), cls_name)
 
 
 def load_tab_classes() -> list[type]:
