@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator, Optional
 import numpy as np
 import pandas as pd
 
-from .store import Shop
+from .store import Shop, interruptible
 from .tasks import Cancelled, Reporter, as_reporter
 
 __all__ = ["PERIODS", "FREQS", "Period", "period_bounds", "order_groups", "kpis", "sales_over_time", "top_products",
@@ -314,27 +314,6 @@ def weekday_hour(shop: Shop, period: Period | str = "12m", value: str = "net_sal
         for (w, h), v in agg.items():
             grid.iat[int(w), int(h)] = float(v)
     return grid.round(2)
-
-
-@contextmanager
-def interruptible(shop: Shop, should_stop) -> Iterator[None]:
-    """Let a stop request abort a running SQL statement of ``shop`` (SQLite calls the handler
-    every few thousand VM steps), so Cancel and closing the window never wait for a long scan.
-    ``should_stop`` is a callable or a Reporter; an interrupted statement raises ``Cancelled``."""
-    if isinstance(should_stop, Reporter):
-        should_stop = should_stop.should_stop
-    if should_stop is None:
-        yield
-        return
-    shop.conn.set_progress_handler(lambda: 1 if should_stop() else 0, 10_000)
-    try:
-        yield
-    except sqlite3.OperationalError as exc:
-        if "interrupt" in str(exc).lower():
-            raise Cancelled("cancelled by the user") from None
-        raise
-    finally:
-        shop.conn.set_progress_handler(None, 0)
 
 
 def overview(shop: Shop, period: str = "12m", freq: str = "W", n: int = 10,

@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from .store import interruptible
 from .tasks import Cancelled, as_reporter
 
 __all__ = ["LineFilter", "BROWSE_COLUMNS", "SORTABLE", "FLAGS", "where_clause", "line_ids",
@@ -105,12 +106,6 @@ def _order_by(sort: str, descending: bool) -> str:
     return f"ORDER BY {expr}, line_id {d}"
 
 
-def _interruptible(conn: sqlite3.Connection, should_stop):
-    """Let a stop request abort a long statement (SQLite checks every few thousand steps)."""
-    if should_stop is not None:
-        conn.set_progress_handler(lambda: 1 if should_stop() else 0, 20_000)
-
-
 def line_ids(conn: sqlite3.Connection, flt: LineFilter = LineFilter(), sort: str = "line_id",
              descending: bool = False, *, progress=None, should_stop=None) -> np.ndarray:
     """The ``line_id`` of every line matching ``flt``, in display order.
@@ -125,15 +120,8 @@ def line_ids(conn: sqlite3.Connection, flt: LineFilter = LineFilter(), sort: str
     # several times faster than iterating 1 M Python tuples, and the GIL is free meanwhile.
     sql = (f"SELECT group_concat(line_id) FROM "
            f"(SELECT line_id FROM lines {where} {_order_by(sort, descending)})")
-    _interruptible(conn, should_stop)
-    try:
+    with interruptible(conn, should_stop):
         text = conn.execute(sql, params).fetchone()[0]
-    except sqlite3.OperationalError as exc:
-        if "interrupt" in str(exc).lower():
-            raise Cancelled("cancelled by the user") from None
-        raise
-    finally:
-        conn.set_progress_handler(None, 0)
     if not text:
         return np.zeros(0, dtype=np.int32)
     ids = np.array(text.split(","), dtype=np.int64)

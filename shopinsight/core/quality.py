@@ -3,14 +3,25 @@ from __future__ import annotations
 
 import json
 
-from .store import Shop
+from .store import Shop, interruptible
+from .tasks import as_reporter
 
 __all__ = ["shop_quality", "import_quality"]
 
 
-def shop_quality(shop: Shop) -> dict:
-    """Counts of every flagged quirk over all lines, plus the shop's ranges and formats seen."""
+def shop_quality(shop: Shop, progress=None, should_stop=None) -> dict:
+    """Counts of every flagged quirk over all lines, plus the shop's ranges and formats seen.
+
+    A few full scans (seconds on a million lines): reports progress and stops mid-query on cancel.
+    """
+    rep = as_reporter(progress, should_stop)
+    with interruptible(shop, rep):
+        return _shop_quality(shop, rep)
+
+
+def _shop_quality(shop: Shop, rep) -> dict:
     c = shop.conn
+    rep(0.0, "counting flagged lines")
     row = c.execute("""
         SELECT count(*), sum(is_cancellation), sum(1 - is_merchandise),
                sum(customer_id IS NULL), sum(product_name IS NULL), sum(unit_price = 0),
@@ -24,6 +35,7 @@ def shop_quality(shop: Shop) -> dict:
     out["first_day"], out["last_day"] = row[10], row[11]
     out["line_kinds"] = dict(c.execute(
         "SELECT line_kind, count(*) FROM line_items GROUP BY line_kind ORDER BY line_kind").fetchall())
+    rep(0.4, "checking products and customers")
     out["customers"] = c.execute("SELECT count(*) FROM customers").fetchone()[0]
     out["products"] = c.execute("SELECT count(*) FROM products").fetchone()[0]
     out["products_with_several_names"] = c.execute(
@@ -35,6 +47,7 @@ def shop_quality(shop: Shop) -> dict:
     out["orders_with_several_times"] = c.execute(
         "SELECT count(*) FROM (SELECT order_id FROM line_items WHERE order_id IS NOT NULL "
         "GROUP BY order_id HAVING count(DISTINCT ordered_at) > 1)").fetchone()[0]
+    rep(0.9, "rejected rows")
     out["rejected_rows"] = c.execute("SELECT count(*) FROM rejected_rows").fetchone()[0]
     out["rejected_by_reason"] = dict(c.execute(
         "SELECT reason, count(*) FROM rejected_rows GROUP BY reason ORDER BY count(*) DESC").fetchall())

@@ -25,7 +25,7 @@ import sqlite_utils
 
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["Shop", "Run", "ShopError", "library_versions", "now_iso"]
+__all__ = ["Shop", "Run", "ShopError", "library_versions", "now_iso", "interruptible"]
 
 APP_ID = 0x53484F50  # 'SHOP' in PRAGMA application_id, so tools can recognise a shop file
 
@@ -338,6 +338,30 @@ class Shop:
             run.tables[name] = pd.read_json(io.StringIO(content), orient="split",
                                             dtype=False, convert_dates=False)
         return run
+
+
+@contextmanager
+def interruptible(target: "Shop | sqlite3.Connection", should_stop) -> Iterator[None]:
+    """Let a stop request abort a running SQL statement (SQLite calls the handler every few
+    thousand VM steps), so Cancel and closing the window never wait for a long scan.
+    ``should_stop`` is a callable or a core Reporter; an interrupted statement raises ``Cancelled``."""
+    from .tasks import Cancelled, Reporter
+
+    conn = target.conn if isinstance(target, Shop) else target
+    if isinstance(should_stop, Reporter):
+        should_stop = should_stop.should_stop
+    if should_stop is None:
+        yield
+        return
+    conn.set_progress_handler(lambda: 1 if should_stop() else 0, 10_000)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc).lower():
+            raise Cancelled("cancelled by the user") from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 def _dumps(obj: Any) -> str:

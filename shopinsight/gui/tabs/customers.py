@@ -25,10 +25,11 @@ __all__ = ["CustomersTab"]
 def _load_overview(path, state) -> dict:
     """Worker: segments, cohorts and the latest stored customers run."""
     from ...core.customers import cohort_matrix, cohort_table, load_history, segments
-    from ...core.store import Shop
+    from ...core.store import Shop, interruptible
 
     with Shop(path) as shop:
-        h = load_history(shop)
+        with interruptible(shop, state.reporter):   # Cancel stops the history scan mid-query
+            h = load_history(shop)
         seg = segments(h, progress=state.reporter.sub(0.0, 0.8))
         coh = cohort_table(h)
         run = shop.load_run(kind="customers")

@@ -37,12 +37,12 @@ def _load_overview(path: Path) -> dict:
                 "rejected": shop.rejected(limit=200)}
 
 
-def _load_quality(path: Path) -> dict:
+def _load_quality(path: Path, reporter=None) -> dict:
     """Worker: the shop-wide quality report (a few scans of all lines: seconds on 1 M lines)."""
     from ...core.quality import shop_quality
     from ...core.store import Shop
     with Shop(path, create=False) as shop:
-        return shop_quality(shop)
+        return shop_quality(shop, progress=reporter)
 
 
 class DataTab(QWidget):
@@ -281,7 +281,7 @@ class DataTab(QWidget):
         self.summary.setText(self.tr("Loading…"))
         self.ctx.runner.start("data-tab", lambda state: _load_overview(path), on_done=self._show,
                               title=self.tr("Loading the import history"))
-        self.ctx.runner.start("data-quality", lambda state: _load_quality(path), on_done=self._quality_done,
+        self.ctx.runner.start("data-quality", lambda state: _load_quality(path, state.reporter), on_done=self._quality_done,
                               on_error=self._quality_failed, title=self.tr("Checking data quality"))
 
     def _show(self, data: dict) -> None:
