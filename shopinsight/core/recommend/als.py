@@ -6,6 +6,8 @@ Confidence = 1 + alpha · log(1 + orders).
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from .base import Recommender
@@ -20,9 +22,9 @@ class ALS(Recommender):
     name = "als"
     label = "ALS (matrix factorisation)"
     param_grid: list[dict] = [{"factors": f, "regularization": r, "alpha": a}
-                              for f in (64, 128) for r in (0.05,) for a in (5.0, 20.0)]
+                              for f in (64, 128) for r in (0.05,) for a in (2.0, 5.0)]
 
-    def __init__(self, factors: int = 64, regularization: float = 0.05, alpha: float = 10.0,
+    def __init__(self, factors: int = 128, regularization: float = 0.05, alpha: float = 2.0,
                  iterations: int = 15, random_state: int = 0):
         self.factors = factors
         self.regularization = regularization
@@ -34,15 +36,16 @@ class ALS(Recommender):
         from implicit.cpu.als import AlternatingLeastSquares
         from threadpoolctl import threadpool_limits
 
-        model = AlternatingLeastSquares(factors=self.factors, regularization=self.regularization,
-                                        alpha=self.alpha, iterations=self.iterations,
-                                        random_state=self.random_state)
         def callback(iteration, elapsed, loss):
             # raising Cancelled here stops implicit's training loop
             rep((iteration + 1) / self.iterations, f"ALS: iteration {iteration + 1}")
 
         # implicit runs its own threads; a second BLAS thread pool underneath slows it down
-        with threadpool_limits(1, "blas"):
+        with threadpool_limits(1, "blas"), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*OpenBLAS.*")
+            model = AlternatingLeastSquares(factors=self.factors, regularization=self.regularization,
+                                            alpha=self.alpha, iterations=self.iterations,
+                                            random_state=self.random_state)
             model.fit(X.weighted(None, "log").astype(np.float32).tocsr(),
                       show_progress=False, callback=callback)
         self.user_factors_ = np.asarray(model.user_factors)

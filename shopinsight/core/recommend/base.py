@@ -29,7 +29,8 @@ def top_n(scores: np.ndarray, n: int) -> np.ndarray:
     if n <= 0:
         return np.empty((scores.shape[0], 0), dtype=np.int64)
     part = np.argpartition(-scores, n - 1, axis=1)[:, :n]
-    order = np.argsort(-np.take_along_axis(scores, part, axis=1), axis=1, kind="stable")
+    # best first; equal scores in catalogue order, so lists are reproducible
+    order = np.lexsort((part, -np.take_along_axis(scores, part, axis=1)), axis=1)
     return np.take_along_axis(part, order, axis=1)
 
 
@@ -78,9 +79,10 @@ class Recommender:
             raise RuntimeError(f"{type(self).__name__} is not fitted; call fit() first")
         return self.interactions_
 
-    def score_rows(self, rows: np.ndarray) -> np.ndarray:
+    def score_rows(self, rows: np.ndarray, exclude_purchased: bool = False) -> np.ndarray:
         """Scores for customer rows (-1 = unknown customer: popularity only), ties broken by
-        popularity."""
+        popularity.  ``exclude_purchased`` tells models that rank differently for lists of
+        new products (the hybrid); purchased products are masked by the caller."""
         X = self._check_fitted()
         rows = np.asarray(rows, dtype=np.int64)
         out = np.zeros((len(rows), X.n_products), dtype=np.float64)
@@ -106,7 +108,7 @@ class Recommender:
         for start in range(0, len(ids), batch_size):
             rep(start / max(len(ids), 1), f"{self.label}: ranking products")
             r = rows[start:start + batch_size]
-            scores = self.score_rows(r)
+            scores = self.score_rows(r, exclude_purchased=exclude_purchased)
             if exclude_purchased:
                 mask_purchased(scores, X, r)
             top = top_n(scores, n)

@@ -18,7 +18,7 @@ customers who only re-bought).  Relevant products that are not in the training c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -54,7 +54,7 @@ def make_test_set(X: Interactions, test_purchases: pd.DataFrame) -> TestSet:
     rows = X.customer_rows(tp["customer_id"].astype(str))
     tp = tp[rows >= 0]
     rows = rows[rows >= 0]
-    cols = np.array([X._prod_pos.get(str(p), -1) for p in tp["product_id"]], dtype=np.int64)
+    cols = X.product_cols(tp["product_id"])
     users, inv = np.unique(rows, return_inverse=True)
     n_rel = np.bincount(inv, minlength=len(users))
     known = cols >= 0

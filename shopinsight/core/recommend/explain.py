@@ -43,7 +43,7 @@ def explain_recommendations(model, recs: pd.DataFrame, max_items: int = 2,
     is_content = getattr(model, "name", "") == "content"
     similar = model.has_similarity
     rows = X.customer_rows(recs["customer_id"].astype(str).tolist())
-    cols = np.array([X._prod_pos.get(str(p), -1) for p in recs["product_id"]], dtype=np.int64)
+    cols = X.product_cols(recs["product_id"])
     out = np.empty(len(recs), dtype=object)
     order = np.argsort(rows, kind="stable")
     bounds = np.flatnonzero(np.diff(rows[order])) + 1
@@ -76,6 +76,11 @@ def explain_recommendations(model, recs: pd.DataFrame, max_items: int = 2,
                     out[pos] = (f"Similar in name to {_join(names)}, which they bought." if is_content
                                 else f"Because they bought {_join(names)}.")
                     continue
+            if getattr(model, "name", "") == "userknn" or (
+                    getattr(model, "name", "") == "hybrid" and "userknn" in getattr(model, "models_", {})
+                    and block is None):
+                out[pos] = "Customers who buy like them bought it."
+                continue
             buyers = int(model.popularity_[c])
             out[pos] = f"Popular: bought by {buyers} customer{'s' if buyers != 1 else ''}."
     rep(1.0, "reasons written")

@@ -18,7 +18,7 @@ from .interactions import Interactions
 
 __all__ = ["Hybrid", "normalise_rows", "search_weights"]
 
-DEFAULT_COMPONENTS = ("buy_again", "itemknn", "ease", "als", "content", "popularity")
+DEFAULT_COMPONENTS = ("buy_again", "userknn", "itemknn", "ease", "als", "content", "trending")
 WEIGHT_STEPS = (0.0, 0.1, 0.25, 0.5, 1.0)
 
 
@@ -111,7 +111,9 @@ class Hybrid(Recommender):
         self.k = k
 
     def _component_params(self) -> dict[str, dict]:
-        comps = self.components or {m: None for m in DEFAULT_COMPONENTS}
+        comps = dict(self.components or {m: None for m in DEFAULT_COMPONENTS})
+        for m in list(self.weights or {}) + list(self.weights_new or {}):
+            comps.setdefault(m, None)
         return {m: (p or {}) for m, p in comps.items()}
 
     def _make(self, name: str):
@@ -156,16 +158,8 @@ class Hybrid(Recommender):
     def _score_rows(self, rows: np.ndarray) -> np.ndarray:
         return self._blend_rows(rows, self.weights_)
 
-    def recommend(self, customer_ids, n: int = 10, exclude_purchased: bool = False, **kw):
-        self._mode_new = exclude_purchased
-        try:
-            return super().recommend(customer_ids, n, exclude_purchased, **kw)
-        finally:
-            self._mode_new = False
-
-    def score_rows(self, rows: np.ndarray, exclude_purchased: Optional[bool] = None) -> np.ndarray:
-        new = getattr(self, "_mode_new", False) if exclude_purchased is None else exclude_purchased
-        if not new:
+    def score_rows(self, rows: np.ndarray, exclude_purchased: bool = False) -> np.ndarray:
+        if not exclude_purchased:
             return super().score_rows(rows)
         X = self._check_fitted()
         rows = np.asarray(rows, dtype=np.int64)

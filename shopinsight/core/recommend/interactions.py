@@ -20,23 +20,27 @@ import scipy.sparse as sp
 from ..errors import InputError
 from ..tasks import as_reporter
 
-__all__ = ["Interactions", "load_purchases", "build_interactions", "load_interactions",
-           "split_by_time"]
+__all__ = ["Interactions", "load_purchases", "load_returns", "drop_returned", "load_product_names",
+           "build_interactions", "load_interactions", "split_by_time"]
 
 # merchandise, not cancelled: what "bought" means everywhere in this package
 _PURCHASE_SQL = """
-SELECT customer_id, product_id, order_id, day
+SELECT customer_id, product_id, order_id, day, quantity
 FROM lines
 WHERE is_merchandise = 1 AND is_cancellation = 0 AND product_id IS NOT NULL
   AND (quantity IS NULL OR quantity > 0) {where}
 """
 
+# cancelled / returned units of known customers (quantities are negative in the store)
+_RETURNS_SQL = """
+SELECT customer_id, product_id, day, -quantity AS quantity
+FROM lines
+WHERE is_merchandise = 1 AND is_cancellation = 1 AND customer_id IS NOT NULL
+  AND product_id IS NOT NULL AND quantity < 0 {where}
+"""
 
-def load_purchases(shop, until: Optional[str] = None, since: Optional[str] = None) -> pd.DataFrame:
-    """Purchase lines (``customer_id`` may be NULL for guests) with ``since <= day <= until``.
 
-    Columns: customer_id, product_id, order_id, day (all text).
-    """
+def _where(until: Optional[str], since: Optional[str]) -> tuple[str, list]:
     where, params = [], []
     if since:
         where.append("day >= ?")
@@ -44,16 +48,58 @@ def load_purchases(shop, until: Optional[str] = None, since: Optional[str] = Non
     if until:
         where.append("day <= ?")
         params.append(until)
-    sql = _PURCHASE_SQL.format(where="".join(f" AND {w}" for w in where))
-    df = shop.query_df(sql, params)
+    return "".join(f" AND {w}" for w in where), params
+
+
+def load_returns(shop, until: Optional[str] = None, since: Optional[str] = None) -> pd.DataFrame:
+    """Cancelled or returned units of known customers: customer_id, product_id, day, quantity
+    (positive)."""
+    where, params = _where(until, since)
+    return shop.query_df(_RETURNS_SQL.format(where=where), params)
+
+
+def drop_returned(purchases: pd.DataFrame, returns: pd.DataFrame) -> pd.DataFrame:
+    """Leave out a customer's purchases of a product when ``returns`` (of the same period) hold
+    at least as many units of it as they bought: a returned product is no sign of liking it
+    (UCI's 74,215-jar order and its cancellation, for one)."""
+    if returns is None or returns.empty or purchases.empty:
+        return purchases
+    ret = returns.groupby(["customer_id", "product_id"])["quantity"].sum().rename("returned")
+    bought = (purchases[purchases["customer_id"].notna()]
+              .groupby(["customer_id", "product_id"])["quantity"].sum().rename("bought"))
+    net = pd.concat([ret, bought], axis=1, join="inner")
+    gone = net.index[net["returned"] >= net["bought"]]
+    if not len(gone):
+        return purchases
+    key = pd.MultiIndex.from_frame(purchases[["customer_id", "product_id"]])
+    return purchases[~key.isin(gone)].reset_index(drop=True)
+
+
+def load_purchases(shop, until: Optional[str] = None, since: Optional[str] = None,
+                   returned: str = "drop") -> pd.DataFrame:
+    """Purchase lines (``customer_id`` may be NULL for guests) with ``since <= day <= until``.
+
+    ``returned="drop"`` leaves out purchases the customer returned in full within the same
+    period (see :func:`drop_returned`); ``"keep"`` keeps every sale line.
+    Columns: customer_id, product_id, order_id, day (text), quantity.
+    """
+    where, params = _where(until, since)
+    df = shop.query_df(_PURCHASE_SQL.format(where=where), params)
     if df.empty:
-        df = pd.DataFrame(columns=["customer_id", "product_id", "order_id", "day"])
+        df = pd.DataFrame(columns=["customer_id", "product_id", "order_id", "day", "quantity"])
     # guest orders without an order id still form one basket per guest line set: key on the line
-    df["order_id"] = df["order_id"].where(df["order_id"].notna(), "line:" + df.index.astype(str))
+    missing = df["order_id"].isna()
+    if missing.any():
+        df.loc[missing, "order_id"] = "line:" + df.index[missing].astype(str)
+    if returned == "drop":
+        df = drop_returned(df, load_returns(shop, until, since))
+    elif returned != "keep":
+        raise ValueError(f"returned must be 'drop' or 'keep', not {returned!r}")
     return df
 
 
-def _product_names(shop) -> pd.Series:
+def load_product_names(shop) -> pd.Series:
+    """Display name of every product (its most frequent name), indexed by product id."""
     names = shop.query_df("SELECT product_id, product_name FROM products")
     return names.set_index("product_id")["product_name"]
 
@@ -106,6 +152,10 @@ class Interactions:
             raise InputError(f"product {product_id!r} is not in the catalogue "
                              f"(no sale up to {self.data_to})", value=str(product_id))
         return pos
+
+    def product_cols(self, product_ids: Sequence[str]) -> np.ndarray:
+        """Column of each product id (-1 when it is not in the catalogue)."""
+        return np.array([self._prod_pos.get(str(p), -1) for p in product_ids], dtype=np.int64)
 
     def has_product(self, product_id: str) -> bool:
         key = str(product_id)
@@ -198,7 +248,7 @@ def build_interactions(purchases: pd.DataFrame, product_names: Optional[pd.Serie
     kp = p.loc[known]
     cust_codes, cust_ids = pd.factorize(kp["customer_id"].astype(str), sort=True)
     days = pd.to_datetime(kp["day"], format="%Y-%m-%d")
-    end = pd.Timestamp(as_of) if as_of else days.max()
+    end = pd.Timestamp(as_of) if as_of else pd.Timestamp(str(p["day"].max()))
     events = pd.DataFrame({"user": cust_codes, "item": prod_codes[known],
                            "order": order_codes[known],
                            "age": (end - days).dt.days.to_numpy().clip(min=0)})
@@ -223,16 +273,28 @@ def load_interactions(shop, until: Optional[str] = None, since: Optional[str] = 
     rep(0.0, "reading purchases")
     purchases = load_purchases(shop, until=until, since=since)
     rep(0.7, "building the customer × product matrix")
-    out = build_interactions(purchases, _product_names(shop), as_of=until)
+    out = build_interactions(purchases, load_product_names(shop), as_of=until)
     rep(1.0, "interactions ready")
     return out
 
 
-def split_by_time(purchases: pd.DataFrame, cutoff: str, test_until: Optional[str] = None
-                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Global time split: lines with ``day <= cutoff`` train, ``cutoff < day <= test_until`` test."""
-    train = purchases[purchases["day"] <= cutoff]
-    test = purchases[purchases["day"] > cutoff]
-    if test_until:
-        test = test[test["day"] <= test_until]
-    return train.reset_index(drop=True), test.reset_index(drop=True)
+def split_by_time(purchases: pd.DataFrame, cutoff: str, test_until: Optional[str] = None,
+                  returns: Optional[pd.DataFrame] = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Global time split: lines with ``day <= cutoff`` train, ``cutoff < day <= test_until`` test.
+
+    With ``returns`` (from :func:`load_returns`), each side drops the purchases returned in full
+    *within its own period*, so no return after the cutoff reaches the training data.
+    """
+    def period(df: pd.DataFrame, lo: Optional[str], hi: Optional[str]) -> pd.DataFrame:
+        keep = pd.Series(True, index=df.index)
+        if lo:
+            keep &= df["day"] > lo
+        if hi:
+            keep &= df["day"] <= hi
+        return df[keep].reset_index(drop=True)
+
+    train, test = period(purchases, None, cutoff), period(purchases, cutoff, test_until)
+    if returns is not None:
+        train = drop_returned(train, period(returns, None, cutoff))
+        test = drop_returned(test, period(returns, cutoff, test_until))
+    return train, test

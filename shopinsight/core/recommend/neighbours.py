@@ -59,11 +59,14 @@ def cosine_shrunk(B: sp.csr_matrix, shrink: float, dense_limit: int = DENSE_LIMI
     co = B.T @ B
     if B.shape[1] <= dense_limit:
         sim = co.toarray().astype(np.float32)
-        sim /= np.sqrt(np.outer(n, n)) + np.float32(shrink)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sim /= np.sqrt(np.outer(n, n)) + np.float32(shrink)
+        np.nan_to_num(sim, copy=False, nan=0.0, posinf=0.0)
         np.fill_diagonal(sim, 0.0)
         return sim
     co = co.tocoo()
-    val = co.data / (np.sqrt(n[co.row] * n[co.col]) + shrink)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        val = np.nan_to_num(co.data / (np.sqrt(n[co.row] * n[co.col]) + shrink))
     off = co.row != co.col
     return sp.csr_matrix((val[off].astype(np.float32), (co.row[off], co.col[off])), shape=co.shape)
 

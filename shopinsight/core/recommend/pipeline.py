@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-import warnings
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
@@ -20,12 +19,12 @@ from ..tasks import as_reporter
 from .base import Recommender
 from .evaluate import TestSet, evaluate_model, make_test_set, test_set_from_matrix
 from .hybrid import DEFAULT_COMPONENTS, normalise_rows, search_weights
-from .interactions import (Interactions, _product_names, build_interactions, load_purchases,
-                           split_by_time)
+from .interactions import (Interactions, build_interactions, load_product_names, load_purchases,
+                           load_returns, split_by_time)
 from .registry import MODELS, make_model
 
 __all__ = ["tune_models", "fit_models", "evaluate_models", "EvaluationResult", "run_recommend",
-           "RecommendResult", "default_cutoff"]
+           "RecommendResult", "default_cutoff", "run_evaluation", "similar_products", "customer_view"]
 
 BASELINES = ("popularity", "buy_again")
 
@@ -69,7 +68,7 @@ def tune_models(X: Interactions, names: Sequence[str], k: int = 10, val_days: in
             rows.append({"model": name, "params": _fmt(p), "val_recall": rec,
                          "val_recall_new": rec_new})
             # a model is tuned for the mode it is good at: repeat-only models for repurchases
-            target = rec if MODELS[name].repeat_only or name == "popularity" else (rec + rec_new) / 2
+            target = rec if MODELS[name].repeat_only else (rec + rec_new) / 2
             if target > best[0]:
                 best = (target, p, model)
         params[name], best_models[name] = dict(best[1]), best[2]
@@ -118,6 +117,7 @@ class EvaluationResult:
     cutoff: str = ""
     test_from: str = ""
     test_to: str = ""
+    run_id: Optional[int] = None
 
     def best_model(self, mode: str = "include", metric: str = "recall") -> str:
         t = self.table[self.table["mode"] == mode]
@@ -127,13 +127,17 @@ class EvaluationResult:
 def evaluate_models(purchases: pd.DataFrame, names: Sequence[str], cutoff: str, k: int = 10,
                     test_until: Optional[str] = None, val_days: int = 30, tune: bool = True,
                     product_names: Optional[pd.Series] = None, params: Optional[dict] = None,
+                    returns: Optional[pd.DataFrame] = None,
                     progress=None, should_stop=None) -> EvaluationResult:
     """Global time split at ``cutoff``: tune on validation (inside training), fit on all
     purchases up to the cutoff, score customers seen in training on what they bought after.
-    Popularity and buy-again are always included as yardsticks."""
+    Popularity and buy-again are always included as yardsticks.
+
+    ``purchases`` should keep returned sales (``load_purchases(shop, returned="keep")``) and
+    ``returns`` come from ``load_returns``: each period then drops its own full returns."""
     rep = as_reporter(progress, should_stop)
     names = _check_names(list(BASELINES) + [n for n in names if n not in BASELINES])
-    train, test_p = split_by_time(purchases, cutoff, test_until)
+    train, test_p = split_by_time(purchases, cutoff, test_until, returns=returns)
     if test_p.empty:
         raise InputError(f"no purchases after the cutoff {cutoff}: nothing to evaluate on")
     X = build_interactions(train, product_names, as_of=cutoff)
@@ -194,24 +198,27 @@ def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until:
     if k < 1:
         raise InputError(f"k must be at least 1, not {k}", value=str(k))
     rep(0.0, "reading purchases")
-    purchases = load_purchases(shop)
+    purchases = load_purchases(shop, returned="keep")
+    returns = load_returns(shop)
     if purchases.empty:
         raise InputError("the shop has no merchandise sales to learn from")
-    pnames = _product_names(shop)
+    pnames = load_product_names(shop)
     last_day = str(purchases["day"].max())
     evaluation, params = None, {}
     if evaluate:
         cutoff = until or default_cutoff(last_day)
         ev = evaluate_models(purchases, names, cutoff, k=k, val_days=val_days, tune=tune,
-                             product_names=pnames, progress=rep.sub(0.05, 0.6))
+                             product_names=pnames, returns=returns, progress=rep.sub(0.05, 0.6))
         evaluation, params = ev.table, ev.params
-    train = purchases[purchases["day"] <= until] if until else purchases
-    X = build_interactions(train, pnames, as_of=until)
     if evaluate and until:
-        fitted = {n: ev.models[n] for n in names}      # same training data: reuse the fits
+        X = ev.interactions                            # same training data: reuse the fits
+        fitted = {n: ev.models[n] for n in names}
     else:
+        train, _ = split_by_time(purchases, until or last_day, returns=returns)
+        X = build_interactions(train, pnames, as_of=until)
         if tune and not evaluate:
-            params, _ = tune_models(X, names, k=k, val_days=val_days, progress=rep.sub(0.05, 0.5))
+            params, _ = tune_models(X, names[:1], k=k, val_days=val_days,
+                                    progress=rep.sub(0.05, 0.6))
         fitted, _ = fit_models(X, names[:1], params, progress=rep.sub(0.6, 0.8))
     model = fitted[names[0]]
     recs = model.recommend(X.customer_ids, n=k, exclude_purchased=exclude_purchased,
@@ -250,3 +257,65 @@ def _jsonable(obj):
     if isinstance(obj, (np.floating, np.integer)):
         return obj.item()
     return obj
+
+
+def similar_products(shop, product_id: str, k: int = 10, model: str = "itemknn",
+                     until: Optional[str] = None, progress=None, should_stop=None) -> dict:
+    """Products similar to ``product_id`` (by ``model``) and frequently bought with it.
+
+    Returns {"product_id", "product_name", "model", "similar": DataFrame, "together": DataFrame}.
+    """
+    from .rules import baskets_from_purchases, bought_together
+
+    rep = as_reporter(progress, should_stop)
+    rep(0.0, "reading purchases")
+    purchases = load_purchases(shop, until=until)
+    pnames = load_product_names(shop)
+    X = build_interactions(purchases, pnames, as_of=until)
+    col = X.product_col(product_id)
+    name = _check_names([model])[0]
+    fitted = make_model(name).fit(X, progress=rep.sub(0.2, 0.8))
+    sim = fitted.similar_products(X.product_ids[col], n=k)
+    together = bought_together(baskets_from_purchases(purchases, pnames), X.product_ids[col], n=k)
+    rep(1.0, "done")
+    return {"product_id": str(X.product_ids[col]), "product_name": X.product_name(col),
+            "model": name, "similar": sim, "together": together}
+
+
+def customer_view(model: Recommender, customer_id: str, n: int = 10,
+                  exclude_purchased: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A customer's purchase history and top-``n`` recommendations with reasons."""
+    from .explain import explain_recommendations
+
+    X = model.interactions_
+    recs = model.recommend([str(customer_id)], n=n, exclude_purchased=exclude_purchased)
+    recs["reason"] = explain_recommendations(model, recs)
+    return X.history(str(customer_id)), recs
+
+
+def run_evaluation(shop, models: Sequence[str], k: int = 10, cutoff: Optional[str] = None,
+                   tune: bool = True, val_days: int = 30, save: bool = True,
+                   progress=None, should_stop=None) -> EvaluationResult:
+    """Compare models on the shop's own data (global time split at ``cutoff``, default: 28 days
+    before the last day) and store the comparison as a ``recommend`` run."""
+    rep = as_reporter(progress, should_stop)
+    t0 = time.perf_counter()
+    rep(0.0, "reading purchases")
+    purchases = load_purchases(shop, returned="keep")
+    if purchases.empty:
+        raise InputError("the shop has no merchandise sales to learn from")
+    cutoff = cutoff or default_cutoff(str(purchases["day"].max()))
+    ev = evaluate_models(purchases, models, cutoff, k=k, val_days=val_days, tune=tune,
+                         product_names=load_product_names(shop), returns=load_returns(shop),
+                         progress=rep.sub(0.05, 1.0))
+    if save:
+        metrics = {f"{r['model']}.{r['mode']}": {m: r[m] for m in ("precision", "recall", "ndcg",
+                                                                   "hit_rate", "coverage", "fit_seconds")}
+                   for r in ev.table.to_dict("records")}
+        ev.run_id = shop.save_run(
+            "recommend", params={"models": list(ev.models), "k": k, "cutoff": cutoff, "evaluate": True,
+                                 "val_days": val_days, "tuned": _jsonable(ev.params)},
+            metrics=metrics, tables={"evaluation": ev.table}, data_from=ev.interactions.data_from,
+            data_to=ev.test_to, seconds=time.perf_counter() - t0,
+            summary=f"model comparison, train ≤ {cutoff}, test {ev.test_from} … {ev.test_to}")
+    return ev

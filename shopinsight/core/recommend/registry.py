@@ -3,22 +3,25 @@ from __future__ import annotations
 
 from .als import ALS
 from .base import Recommender
-from .baselines import BuyAgain, Popularity
+from .baselines import BuyAgain, Popularity, Trending
 from .content import ContentTFIDF
 from .ease import EASE
 from .hybrid import Hybrid
 from .neighbours import ItemKNN
+from .userknn import UserKNN
 
 __all__ = ["MODELS", "make_model", "model_names", "model_label", "DESCRIPTIONS"]
 
 MODELS: dict[str, type[Recommender]] = {
-    cls.name: cls for cls in (Popularity, BuyAgain, ItemKNN, EASE, ALS, ContentTFIDF, Hybrid)
+    cls.name: cls for cls in (Popularity, Trending, BuyAgain, ItemKNN, UserKNN, EASE, ALS, ContentTFIDF, Hybrid)
 }
 
 DESCRIPTIONS = {
     "popularity": "Best sellers: the same list for everyone (the yardstick).",
+    "trending": "Recent best sellers: the same list for everyone, recent sales count more.",
     "buy_again": "The customer's own favourites, frequent and recent first. Never suggests anything new.",
     "itemknn": "Customers who bought this also bought ... (item-to-item similarity).",
+    "userknn": "Customers who buy like this one also bought ... (customer-to-customer similarity).",
     "ease": "A linear item-to-item model learned from all baskets at once (EASE).",
     "als": "Hidden taste factors learned from who bought what (matrix factorisation, ALS).",
     "content": "Products with similar names to what the customer bought (works for rarely bought items).",

@@ -73,8 +73,9 @@ def baskets_from_purchases(purchases: pd.DataFrame, product_names: Optional[pd.S
 
 def load_baskets(shop, until: Optional[str] = None, since: Optional[str] = None) -> Baskets:
     """The shop's orders as baskets (merchandise, not cancelled) with ``since <= day <= until``."""
-    from .interactions import _product_names, load_purchases
-    return baskets_from_purchases(load_purchases(shop, until=until, since=since), _product_names(shop))
+    from .interactions import load_product_names, load_purchases
+    purchases = load_purchases(shop, until=until, since=since)
+    return baskets_from_purchases(purchases, load_product_names(shop))
 
 
 def _auto_min_count(B: sp.csr_matrix, target_rules: int) -> int:
@@ -156,32 +157,33 @@ def _rules(ante: np.ndarray, cons: np.ndarray, both: np.ndarray, cnt: np.ndarray
 def _table(r: pd.DataFrame, baskets: Baskets, freq: np.ndarray) -> pd.DataFrame:
     if r.empty:
         return pd.DataFrame(columns=RULE_COLUMNS)
-    from .explain import rule_reason
-    ids, names = baskets.product_ids, baskets.product_names
+    ids = baskets.product_ids.astype(str)
+    names = np.array([baskets.name(i) for i in range(len(ids))], dtype=object)
     a0 = freq[r["a0"].to_numpy()]
-    a1 = freq[r["a1"].fillna(-1).to_numpy(dtype=np.int64)] if "a1" in r else np.full(len(r), -1)
-    if "a1" in r:
-        a1 = np.where(r["a1"].isna().to_numpy(), -1, a1)
+    pair = r["a1"].notna().to_numpy() if "a1" in r else np.zeros(len(r), bool)
+    a1 = freq[r["a1"].fillna(0).to_numpy(dtype=np.int64)] if "a1" in r else a0
     c = freq[r["c"].to_numpy()]
-
-    def nm(i):
-        return baskets.name(i)
-    ante_id = [ids[x] if y < 0 else f"{ids[x]} + {ids[y]}" for x, y in zip(a0, a1)]
-    ante_nm = [nm(x) if y < 0 else f"{nm(x)} + {nm(y)}" for x, y in zip(a0, a1)]
-    out = pd.DataFrame({"antecedent": ante_id, "antecedent_name": ante_nm,
-                        "consequent": ids[c], "consequent_name": [nm(x) for x in c],
-                        "size": np.where(a1 < 0, 2, 3), "orders": r["orders"].to_numpy(),
-                        "support": r["support"].to_numpy(), "confidence": r["confidence"].to_numpy(),
-                        "lift": r["lift"].to_numpy()})
-    out["reason"] = [rule_reason(a, o, l) for a, o, l in
-                     zip(out["antecedent_name"], out["orders"], out["lift"])]
-    return out
+    # vectorised string building: 30k rules would take seconds row by row
+    ante_id = pd.Series(ids[a0], dtype=object)
+    ante_nm = pd.Series(names[a0], dtype=object)
+    ante_id[pair] = ante_id[pair] + " + " + pd.Series(ids[a1], dtype=object)[pair]
+    ante_nm[pair] = ante_nm[pair] + " + " + pd.Series(names[a1], dtype=object)[pair]
+    orders = r["orders"].to_numpy()
+    lift = r["lift"].to_numpy()
+    reason = ("Bought together with " + ante_nm + " in " + pd.Series(orders).astype(str)
+              + " orders (lift " + pd.Series(np.round(lift, 1)).map("{:.1f}".format) + ").")
+    return pd.DataFrame({"antecedent": ante_id.to_numpy(), "antecedent_name": ante_nm.to_numpy(),
+                         "consequent": ids[c], "consequent_name": names[c],
+                         "size": np.where(pair, 3, 2), "orders": orders,
+                         "support": r["support"].to_numpy(), "confidence": r["confidence"].to_numpy(),
+                         "lift": lift, "reason": reason.to_numpy()})
 
 
 def bought_together(baskets: Baskets, product_id: str, n: int = 10, min_orders: int = 2
                     ) -> pd.DataFrame:
-    """Products most often bought in the same order as ``product_id`` (by lift, at least
-    ``min_orders`` shared orders): product_id, product_name, orders, confidence, lift, reason."""
+    """Products most often bought in the same orders as ``product_id`` (at least ``min_orders``
+    shared orders and lift above 1, most shared orders first): product_id, product_name,
+    orders, confidence, lift, reason."""
     B = baskets.matrix.tocsc()
     col = baskets.col(product_id)
     item_n = np.asarray(B.sum(axis=0)).ravel()
@@ -190,7 +192,8 @@ def bought_together(baskets: Baskets, product_id: str, n: int = 10, min_orders: 
     idx = np.flatnonzero(together >= min_orders)
     conf = together[idx] / max(item_n[col], 1)
     lift = conf / (item_n[idx] / baskets.n_orders)
-    order = np.lexsort((-together[idx], -lift))[:n]
+    idx, conf, lift = idx[lift > 1], conf[lift > 1], lift[lift > 1]
+    order = np.lexsort((-lift, -together[idx]))[:n]
     idx, conf, lift = idx[order], conf[order], lift[order]
     from .explain import rule_reason
     name = baskets.name(col)

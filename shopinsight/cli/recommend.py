@@ -1,0 +1,192 @@
+"""Verbs `recommend`, `rules` and `similar`: product recommendations and frequently bought together."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
+
+OUT_COLUMNS = ["customer_id", "rank", "product_id", "score", "reason"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("recommend", help="recommend products to every customer (and evaluate models)",
+                       description="Top-k product recommendations for every customer known at the "
+                                   "cutoff, with a reason for each. Models: popularity, trending, "
+                                   "buy_again, itemknn, userknn, ease, als, content, hybrid (the "
+                                   "first one listed makes "
+                                   "the recommendations; --evaluate compares all of them with "
+                                   "popularity and buy_again on the purchases after --until).")
+    add_db(p)
+    p.add_argument("--models", default="hybrid", metavar="NAMES",
+                   help="comma-separated model names (default: hybrid)")
+    p.add_argument("--k", type=int, default=10, help="products per customer (default 10)")
+    p.add_argument("--until", metavar="DATE",
+                   help="train only on lines up to and including DATE (ISO)")
+    p.add_argument("--exclude-purchased", action="store_true",
+                   help="never recommend products the customer already bought")
+    p.add_argument("--evaluate", action="store_true",
+                   help="score the models on purchases after --until (default: the last 28 days)")
+    p.add_argument("--no-tune", action="store_true",
+                   help="use default parameters instead of tuning on a validation split (faster)")
+    p.add_argument("--out", metavar="FILE", help="write all recommendations to FILE (.csv or .xlsx)")
+    add_json(p)
+    p.set_defaults(handler=cmd_recommend)
+
+    p = sub.add_parser("rules", help="frequently bought together (association rules)",
+                       description="Association rules over orders: support, confidence, lift.")
+    add_db(p)
+    p.add_argument("--min-support", type=_fraction, default=None, metavar="S",
+                   help="minimum share of orders, e.g. 0.005 or 0.5%% "
+                        "(default: chosen to give about 200 rules)")
+    p.add_argument("--min-lift", type=float, default=1.0, metavar="L", help="minimum lift (default 1)")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
+                   help="minimum confidence (default 0)")
+    p.add_argument("--max-size", type=int, choices=(2, 3), default=3,
+                   help="products per rule: 2 (A → B) or 3 (A + B → C; default)")
+    p.add_argument("--until", metavar="DATE", help="use only orders up to and including DATE")
+    p.add_argument("--out", metavar="FILE", help="write the rules to FILE (.csv or .xlsx)")
+    add_json(p)
+    p.set_defaults(handler=cmd_rules)
+
+    p = sub.add_parser("similar", help="products similar to one product, and bought with it")
+    add_db(p)
+    p.add_argument("product_id", metavar="PRODUCT_ID")
+    p.add_argument("--k", type=int, default=10, help="how many products (default 10)")
+    p.add_argument("--model", default="itemknn",
+                   help="itemknn (default), ease, als, content or hybrid")
+    p.add_argument("--until", metavar="DATE", help="use only lines up to and including DATE")
+    add_json(p)
+    p.set_defaults(handler=cmd_similar)
+
+
+def _fraction(text: str) -> float:
+    t = text.strip()
+    try:
+        v = float(t[:-1]) / 100 if t.endswith("%") else float(t)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number or percentage") from None
+    if not 0 < v <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a share of orders between 0 and 1")
+    return v
+
+
+def _write(df, path: str) -> None:
+    p = Path(path)
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        df.to_excel(p, index=False)
+    else:
+        df.to_csv(p, index=False)
+
+
+def _check_out(path):
+    if path and not Path(path).resolve().parent.exists():
+        raise BadInput(f"--out: folder of {path} does not exist")
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    from ..core.recommend.pipeline import run_recommend
+
+    if args.k < 1:
+        raise BadInput(f"--k: must be at least 1, not {args.k}")
+    until = parse_day(args.until, "--until")
+    _check_out(args.out)
+    models = [m for m in args.models.split(",") if m.strip()]
+    bar = ProgressBar()
+    with open_shop(args.db) as shop:
+        res = run_recommend(shop, models=models, k=args.k, until=until,
+                            exclude_purchased=args.exclude_purchased, evaluate=args.evaluate,
+                            tune=not args.no_tune, progress=bar)
+    bar.done()
+    recs = res.recommendations
+    if args.out:
+        _write(recs[OUT_COLUMNS], args.out)
+    result = {"model": res.model, "k": args.k, "until": until, "data_from": res.data_from,
+              "data_to": res.data_to, "exclude_purchased": args.exclude_purchased,
+              "customers": int(recs["customer_id"].nunique()), "rows": int(len(recs)),
+              "run_id": res.run_id, "seconds": round(res.seconds, 2), "out": args.out,
+              "params": res.params}
+    if res.evaluation is not None:
+        result["evaluation"] = res.evaluation.round(4).to_dict("records")
+    if not args.out:
+        result["recommendations"] = recs[OUT_COLUMNS].to_dict("records")
+
+    def human(r: dict) -> str:
+        lines = [f"{r['model']}: top {r['k']} for {r['customers']} customers "
+                 f"(trained on {r['data_from']} … {r['data_to']}; run {r['run_id']}, {r['seconds']} s)"]
+        if res.evaluation is not None:
+            ev = res.evaluation
+            lines.append(f"\nEvaluation on purchases after the cutoff (k={args.k}, full ranking):")
+            lines.append(ev[["model", "mode", "precision", "recall", "ndcg", "hit_rate", "coverage",
+                             "customers", "fit_seconds"]].round(3).to_string(index=False))
+        if args.out:
+            lines.append(f"\nwrote {r['rows']} rows to {args.out}")
+        else:
+            lines.append("\n" + recs[OUT_COLUMNS].head(20).to_string(index=False))
+            if len(recs) > 20:
+                lines.append(f"... {len(recs) - 20} more rows (use --out FILE.csv)")
+        return "\n".join(lines)
+    emit(args, result, human)
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    import time
+
+    from ..core.recommend.rules import association_rules, load_baskets
+
+    until = parse_day(args.until, "--until")
+    _check_out(args.out)
+    bar = ProgressBar()
+    t0 = time.perf_counter()
+    with open_shop(args.db) as shop:
+        baskets = load_baskets(shop, until=until)
+        rules, info = association_rules(baskets, min_support=args.min_support, min_lift=args.min_lift,
+                                        min_confidence=args.min_confidence, max_size=args.max_size,
+                                        progress=bar)
+        seconds = time.perf_counter() - t0
+        run_id = shop.save_run("rules", params={"min_support": args.min_support,
+                                                "min_lift": args.min_lift,
+                                                "min_confidence": args.min_confidence,
+                                                "max_size": args.max_size, "until": until},
+                               metrics=info, tables={"rules": rules.head(5000)},
+                               data_from=info["data_from"], data_to=info["data_to"],
+                               seconds=seconds, summary=f"{len(rules)} rules")
+    bar.done()
+    if args.out:
+        _write(rules, args.out)
+    result = {**info, "run_id": run_id, "seconds": round(seconds, 2), "out": args.out}
+    if not args.out:
+        result["rules_table"] = rules.round(4).to_dict("records")
+
+    def human(r: dict) -> str:
+        head = (f"{r['rules']} rules from {r['orders']} orders (support ≥ {r['min_support']:.2%} = "
+                f"{r['min_orders']} orders, lift ≥ {args.min_lift}); {r['seconds']} s")
+        body = rules[["antecedent_name", "consequent_name", "orders", "confidence", "lift"]] \
+            .head(25).round(3).to_string(index=False) if len(rules) else "(no rules)"
+        tail = f"\nwrote {len(rules)} rules to {args.out}" if args.out else ""
+        return f"{head}\n{body}{tail}"
+    emit(args, result, human)
+    return 0
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    from ..core.recommend.pipeline import similar_products
+
+    if args.k < 1:
+        raise BadInput(f"--k: must be at least 1, not {args.k}")
+    until = parse_day(args.until, "--until")
+    with open_shop(args.db) as shop:
+        res = similar_products(shop, args.product_id, k=args.k, model=args.model, until=until)
+    result = {"product_id": res["product_id"], "product_name": res["product_name"],
+              "model": res["model"], "similar": res["similar"].round(4).to_dict("records"),
+              "bought_together": res["together"].round(4).to_dict("records")}
+
+    def human(r: dict) -> str:
+        return (f"{r['product_id']} {r['product_name']}\n\nSimilar ({r['model']}):\n"
+                + (res["similar"].round(3).to_string(index=False) if len(res["similar"]) else "(none)")
+                + "\n\nFrequently bought together:\n"
+                + (res["together"][["product_id", "product_name", "orders", "lift"]].round(2)
+                   .to_string(index=False) if len(res["together"]) else "(none)"))
+    emit(args, result, human)
+    return 0

@@ -1,0 +1,57 @@
+"""Figures for the Recommendations tab (matplotlib Figure objects, never pyplot)."""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from ..charts import ACCENT, PALETTE, empty_figure, new_figure, short_label
+
+__all__ = ["model_comparison_figure", "together_figure"]
+
+
+def model_comparison_figure(table: pd.DataFrame, metric: str = "recall",
+                            texts: Optional[dict] = None):
+    """Grouped bars: ``metric`` per model, with and without repurchases (evaluation table of
+    :func:`pipeline.evaluate_models`)."""
+    t = {"title": "Recall@{k} per model (test period, full ranking)", "include": "incl. repurchases",
+         "exclude": "new products only", "no_data": "No evaluation yet", **(texts or {})}
+    if table is None or table.empty:
+        return empty_figure(t["no_data"])
+    k = int(table["k"].iloc[0])
+    wide = table.pivot_table(index="label", columns="mode", values=metric, sort=False)
+    fig = new_figure(7.0, 0.45 * len(wide) + 1.4)
+    ax = fig.add_subplot()
+    y = np.arange(len(wide))
+    h = 0.38
+    for i, mode in enumerate(["include", "exclude"]):
+        if mode in wide:
+            bars = ax.barh(y + (i - 0.5) * h, wide[mode].to_numpy(), height=h, label=t[mode],
+                           color=PALETTE[i])
+            ax.bar_label(bars, fmt="%.3f", padding=2, fontsize=8)
+    ax.set_yticks(y, [short_label(s, 30) for s in wide.index])
+    ax.invert_yaxis()
+    ax.set_title(t["title"].replace("{k}", str(k)), loc="left")
+    ax.legend(loc="lower right", frameon=False)
+    ax.set_xlim(0, max(0.05, float(np.nanmax(wide.to_numpy())) * 1.2))
+    return fig
+
+
+def together_figure(together: pd.DataFrame, product_name: str, texts: Optional[dict] = None):
+    """Bars of how many orders each product shared with ``product_name``, lift as labels."""
+    t = {"title": "Bought together with {p}", "orders": "orders together", "lift": "lift",
+         "no_data": "Not bought together with anything yet", **(texts or {})}
+    if together is None or together.empty:
+        return empty_figure(t["no_data"])
+    fig = new_figure(7.0, 0.36 * len(together) + 1.2)
+    ax = fig.add_subplot()
+    y = np.arange(len(together))
+    bars = ax.barh(y, together["orders"].to_numpy(), color=ACCENT)
+    ax.bar_label(bars, labels=[f"{t['lift']} {v:.1f}" for v in together["lift"]], padding=3, fontsize=8)
+    ax.set_yticks(y, [short_label(s, 34) for s in together["product_name"]])
+    ax.invert_yaxis()
+    ax.set_xlabel(t["orders"])
+    ax.set_title(t["title"].replace("{p}", short_label(product_name, 40)), loc="left")
+    ax.set_xlim(0, float(together["orders"].max()) * 1.25)
+    return fig

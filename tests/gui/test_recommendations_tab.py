@@ -1,0 +1,109 @@
+"""Recommendations tab offscreen: trains in the background, shows a customer's history and
+recommendations with reasons, a product's similar and bought-together products, compares
+models, exports, and cancels."""
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from shopinsight.gui import settings as settings_mod
+from shopinsight.gui.context import AppContext
+
+
+def _rows(n_customers=30, seed=3):
+    """Two taste groups buying repeatedly over five months."""
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2024-01-01")
+    rows, order = [], 0
+    for c in range(n_customers):
+        pool = [f"P{c % 2}{i}" for i in range(8)]
+        for _ in range(5):
+            order += 1
+            day = (start + pd.Timedelta(days=int(rng.integers(0, 150)))).date().isoformat()
+            for it in set(rng.choice(pool, 3, replace=False)):
+                rows.append(dict(order_id=f"O{order}", ordered_at=f"{day} 10:00:00", customer_id=f"K{c:02d}",
+                                 product_id=it, product_name=f"{'RED' if c % 2 else 'BLUE'} MUG {it}",
+                                 quantity=1, unit_price=2.0, country="UK", is_cancellation=0,
+                                 is_merchandise=1, line_kind="sale"))
+    return rows
+
+
+@pytest.fixture
+def tab(qtbot, lines_shop):
+    from shopinsight.gui.tabs.recommendations import RecommendationsTab
+
+    ctx = AppContext(settings=settings_mod.current())
+    ctx.runner.show_error_dialogs = False
+    errors = []
+    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    t = RecommendationsTab(ctx)
+    qtbot.addWidget(t)
+    t.resize(1200, 800)
+    t.show()
+    ctx.set_shop(lines_shop(_rows()))
+    qtbot.waitUntil(t.is_ready, timeout=20_000)
+    yield t
+    ctx.runner.shutdown()
+    assert not errors, errors
+
+
+def test_tab_flow(qtbot, tab, tmp_path):
+    assert tab.title() == "Recommendations"
+    tab.model_combo.setCurrentIndex(tab.model_combo.findData("itemknn"))
+    tab.k_spin.setValue(5)
+    tab.train()
+    assert not tab.train_button.isEnabled() and tab.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: tab.train_button.isEnabled(), timeout=30_000)
+    assert tab.progress.value() == 1000 and tab.model is not None
+    # customer view: history and 5 recommendations with reasons
+    tab.show_customer("K03")
+    recs = tab.recs_model.frame()
+    assert len(recs) == 5 and recs["reason"].str.len().gt(0).all()
+    assert tab.history_model.rowCount() > 0
+    bought = set(tab.history_model.frame()["product_id"])
+    # odd customers buy P1x products: the neighbours of their purchases are P1x too
+    new = recs[~recs["product_id"].isin(bought)]
+    assert new["product_id"].str.startswith("P1").all()
+    assert new["reason"].str.startswith("Because they bought").all()
+    tab.show_customer("nobody")
+    assert "Unknown customer" in tab.customer_info.text()
+    # product view: similar products, bought together, chart
+    tab.show_product("P10")
+    assert tab.similar_model.rowCount() > 0
+    assert set(tab.similar_model.frame()["product_id"]) <= {f"P1{i}" for i in range(8)}
+    assert tab.together_chart.figure() is not None
+    # export all customers' recommendations
+    out = tmp_path / "recs.csv"
+    assert tab.export(str(out))
+    df = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(df.columns) == ["customer_id", "rank", "product_id", "product_name", "score", "reason"]
+    assert df["customer_id"].nunique() == 30 and (df.groupby("customer_id").size() == 5).all()
+    # model comparison (no tuning keeps it quick), stored and reloaded with the shop
+    for name, box in tab.compare_boxes.items():
+        box.setChecked(name in ("popularity", "buy_again", "itemknn", "userknn"))
+    tab.evaluate()
+    qtbot.waitUntil(lambda: tab.evaluate_button.isEnabled(), timeout=30_000)
+    ev = tab.eval_model.frame()
+    assert len(ev) == 8 and tab.eval_chart.figure() is not None
+    tab.reload()
+    qtbot.waitUntil(tab.is_ready, timeout=10_000)
+    assert tab.eval_model.rowCount() == 8 and tab.model is None
+    # rules export
+    rules = tmp_path / "rules.csv"
+    tab.export_rules(str(rules))
+    qtbot.waitUntil(tab.is_ready, timeout=20_000)
+    assert "lift" in pd.read_csv(rules, encoding="utf-8-sig").columns
+    assert "tensorflow" not in sys.modules
+
+
+def test_cancel_training(qtbot, tab):
+    tab.model_combo.setCurrentIndex(tab.model_combo.findData("hybrid"))
+    tab.tune_box.setChecked(True)
+    tab.train()
+    tab.cancel()
+    qtbot.waitUntil(lambda: tab.train_button.isEnabled(), timeout=30_000)
+    assert tab.model is None
+    assert "Cancelled" in tab.status.text() and tab.progress.value() == 0
