@@ -23,9 +23,12 @@ from .metrics import mase_scale, point_metrics
 from .models.registry import get_model
 from .series import Panel
 
-__all__ = ["Backtest", "rolling_origins", "run_backtest", "residual_quantiles", "AUTO"]
+__all__ = ["Backtest", "rolling_origins", "run_backtest", "residual_quantiles", "AUTO", "PREFERENCE"]
 
 AUTO = "auto"
+# the model used when no backtest (or too short a one) ranks the models
+PREFERENCE = ("ensemble", "gbm", "linear", "deep", "tsb", "sba", "croston", "moving_average",
+              "seasonal_naive", "naive")
 
 
 def rolling_origins(n_periods: int, horizon: int, windows: int, step: Optional[int] = None,
@@ -62,6 +65,8 @@ class Backtest:
     calibration: int
     forecasts: dict[str, np.ndarray] = field(default_factory=dict)   # model → (W, h, S)
     seconds: dict[str, float] = field(default_factory=dict)
+    selection: str = "per_series"      # or "global": one model for all series
+    min_windows: int = 2               # earlier windows needed before "auto" leaves the prior
 
     @property
     def n_windows(self) -> int:
@@ -82,19 +87,37 @@ class Backtest:
 
     def mase_scales(self) -> np.ndarray:
         """(W, S) MASE denominators from each window's training history."""
+        if "_mase" in self.__dict__:
+            return self.__dict__["_mase"]
         p = self.panel
         open_ = p.open_mask(p.dates)
-        return np.array([[mase_scale(p.y[:o + 1, s], open_[:o + 1], int(p.first[s]), p.season)
-                          for s in range(p.y.shape[1])] for o in self.origins])
+        self.__dict__["_mase"] = np.array([[mase_scale(p.y[:o + 1, s], open_[:o + 1], int(p.first[s]),
+                                                       p.season)
+                                            for s in range(p.y.shape[1])] for o in self.origins])
+        return self.__dict__["_mase"]
 
     def level_scales(self) -> np.ndarray:
         """(W, S) residual scales at each origin."""
-        return np.stack([level_scale(self.panel, o) for o in self.origins])
+        if "_level" not in self.__dict__:
+            self.__dict__["_level"] = np.stack([level_scale(self.panel, o) for o in self.origins])
+        return self.__dict__["_level"]
 
     def scores(self) -> dict[str, np.ndarray]:
-        """model → (W, S) score for choosing models: MASE, or MAE over the level scale when the
-        MASE denominator is undefined (too short or all-zero history)."""
+        """model → (W, S) score for choosing models.
+
+        Per series: MASE, or MAE over the level scale when the MASE denominator is undefined.
+        With ``selection == "global"`` every series gets the pooled WAPE of the window
+        (Σ|error| / Σ|actual| over all series), so one model is chosen for all of them.
+        """
         act, op = self.actual(), self.open()
+        if self.selection == "global" and act.shape[2] > 1:
+            out = {}
+            live = self.live()[:, None, :]
+            denom = np.maximum((np.abs(act) * op[:, :, None] * live).sum((1, 2)), 1e-12)
+            for name, f in self.forecasts.items():
+                err = (np.abs(act - f) * op[:, :, None] * live).sum((1, 2)) / denom
+                out[name] = np.repeat(err[:, None], act.shape[2], axis=1)
+            return out
         ms, ls = self.mase_scales(), self.level_scales()
         denom = np.where(np.isfinite(ms), ms, ls)
         out = {}
@@ -103,25 +126,63 @@ class Backtest:
             out[name] = err.sum(1) / np.maximum(op.sum(1), 1)[:, None] / denom
         return out
 
-    def auto_choice(self) -> tuple[np.ndarray, list[str]]:
-        """(W, S) index of the model chosen at each window from the windows before it
-        (-1 where no earlier window exists), and the model names indexed."""
+    def _pooled_sums(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Model names, (M, W) Σ|error| and (W,) Σ|actual| over all live series and open periods."""
+        act, op, live = self.actual(), self.open(), self.live()
+        mask = op[:, :, None] & live[:, None, :]
         names = list(self.forecasts)
+        err = np.stack([np.where(mask, np.abs(act - self.forecasts[n]), 0.0).sum((1, 2)) for n in names])
+        return names, err, np.where(mask, np.abs(act), 0.0).sum((1, 2))
+
+    def _is_global(self) -> bool:
+        return self.selection == "global" and self.panel.y.shape[1] > 1
+
+    def prior(self, names: list[str]) -> int:
+        """Index of the model used before enough windows exist to choose (a fixed preference:
+        the ensemble of the regression models first, then single models, then baselines)."""
+        return names.index(next((m for m in PREFERENCE if m in names), names[0]))
+
+    def auto_choice(self) -> tuple[np.ndarray, list[str]]:
+        """(W, S) index of the model chosen at each window from the windows before it, and the
+        model names indexed.
+
+        Per series: the best mean score over the earlier windows.  Global: the one model with the
+        lowest WAPE pooled over every series and earlier window (Σ|e| / Σ|y|), which is far more
+        stable than per-series choices on a few windows.  With fewer than ``min_windows`` earlier
+        windows the choice is the fixed prior — one window is one draw of a shock that hits all
+        series at once, too little to rank models on.
+        """
+        names = list(self.forecasts)
+        W, S = self.n_windows, self.panel.y.shape[1]
+        choice = np.full((W, S), self.prior(names))
+        if self._is_global():
+            _, err, den = self._pooled_sums()
+            for w in range(self.min_windows, W):
+                choice[w] = int(np.argmin(err[:, :w].sum(1) / max(den[:w].sum(), 1e-12)))
+            return choice, names
         sc = np.stack([self.scores()[n] for n in names])          # (M, W, S)
-        W, S = sc.shape[1], sc.shape[2]
-        choice = np.full((W, S), -1)
-        for w in range(1, W):
-            choice[w] = np.nanmean(sc[:, :w], axis=1).argmin(axis=0)
+        for w in range(self.min_windows, W):
+            mean = np.nanmean(sc[:, :w], axis=1)
+            ok = np.isfinite(mean).any(axis=0)
+            choice[w, ok] = np.nanargmin(np.where(np.isfinite(mean), mean, np.inf)[:, ok], axis=0)
         return choice, names
 
     def final_choice(self) -> tuple[list[str], np.ndarray]:
-        """Per series, the model with the best mean score over all windows."""
+        """Per series, the model for the live forecast: the best over all windows (pooled WAPE
+        for global selection, mean score per series otherwise)."""
         names = list(self.forecasts)
+        if self._is_global():
+            _, err, den = self._pooled_sums()
+            best = int(np.argmin(err.sum(1) / max(den.sum(), 1e-12)))
+            return names, np.full(self.panel.y.shape[1], best)
         sc = np.stack([self.scores()[n] for n in names])
-        return names, np.nanmean(sc, axis=1).argmin(axis=0)
+        mean = np.nanmean(sc, axis=1)
+        best = np.where(np.isfinite(mean).any(axis=0),
+                        np.argmin(np.where(np.isfinite(mean), mean, np.inf), axis=0), self.prior(names))
+        return names, best
 
     def with_auto(self) -> dict[str, np.ndarray]:
-        """Forecasts including the honest 'auto' pseudo-model (NaN where no choice yet)."""
+        """Forecasts including the honest "auto" pseudo-model (see :meth:`auto_choice`)."""
         choice, names = self.auto_choice()
         stack = np.stack([self.forecasts[n] for n in names])      # (M, W, h, S)
         W, h, S = stack.shape[1:]
@@ -195,12 +256,14 @@ def residual_quantiles(res: np.ndarray, s: int, level: float, min_own: int = 100
 
 
 def run_backtest(panel: Panel, models: Sequence[str], horizon: int, windows: int, *,
-                 calibration: int = 2, step: Optional[int] = None,
+                 calibration: int = 2, step: Optional[int] = None, selection: str = "auto",
                  params: Optional[dict] = None, progress=None, should_stop=None) -> Backtest:
     """Fit every model at every origin and collect its forecasts.
 
     ``windows`` are evaluated; ``calibration`` earlier windows are added (fewer if the history
     is short) to calibrate intervals and the auto choice for the first evaluated window.
+    ``selection``: "per_series", "global" (one model for all), or "auto" (per series when
+    there is one series or at least 100 backtest periods per series, else global).
     """
     rep = as_reporter(progress, should_stop)
     params = params or {}
@@ -214,9 +277,14 @@ def run_backtest(panel: Panel, models: Sequence[str], horizon: int, windows: int
             if calibration == 0:
                 raise
             calibration -= 1
-    bt = Backtest(panel, horizon, origins, calibration)
+    if selection == "auto":
+        # with many series and few windows a per-series choice mostly picks noise: choose one
+        # model for all of them unless each series has a long backtest
+        selection = "per_series" if panel.y.shape[1] == 1 or len(origins) * horizon >= 100 else "global"
+    bt = Backtest(panel, horizon, origins, calibration, selection=selection)
+    fitted = [m for m in models if not get_model(m).is_combination]
     weights = {m: (8.0 if get_model(m).is_deep else 2.0 if get_model(m).family in ("gbm",) else 1.0)
-               for m in models}
+               for m in fitted}
     total = sum(weights.values()) * len(origins)
     done = 0.0
     S = panel.y.shape[1]
@@ -225,7 +293,7 @@ def run_backtest(panel: Panel, models: Sequence[str], horizon: int, windows: int
         bt.seconds[m] = 0.0
     for w, o in enumerate(origins):
         hist = panel.head(o + 1)
-        for m in models:
+        for m in fitted:
             sub = rep.sub(done / total, (done + weights[m]) / total)
             sub(0.0, f"backtest {w + 1}/{len(origins)}: {m}")
             t0 = time.perf_counter()
@@ -233,5 +301,16 @@ def run_backtest(panel: Panel, models: Sequence[str], horizon: int, windows: int
             bt.forecasts[m][w] = est.fit(hist, horizon, progress=sub, should_stop=None).predict()
             bt.seconds[m] += time.perf_counter() - t0
             done += weights[m]
+    for m in models:
+        if get_model(m).is_combination:
+            bt.forecasts[m] = combine(m, bt.forecasts)
     rep(1.0, "backtest done")
     return bt
+
+
+def combine(name: str, forecasts: dict) -> np.ndarray:
+    """Forecasts of a combination model: the mean of its members that were run."""
+    members = [forecasts[m] for m in get_model(name).members if m in forecasts]
+    if not members:
+        raise InputError(f"{name} needs at least one of {get_model(name).members}")
+    return np.mean(members, axis=0)

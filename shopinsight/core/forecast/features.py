@@ -9,7 +9,7 @@ Features (F columns, names in :func:`feature_names`):
 lags of the last few periods; short/medium/long rolling means; share of zero periods;
 the same-season value(s) before d (last week's Monday for a Monday); holiday, Christmas-break
 and user-event flags of d; day of week of d (daily); relative price at t (product series);
-log of the scale; k / horizon.
+log of the scale; k / horizon.  The scale is the mean |value| over the long window.
 """
 from __future__ import annotations
 
@@ -82,7 +82,9 @@ def design(panel: Panel, horizon: int, origins: np.ndarray, *, train: bool) -> D
     def lo(w):
         return np.maximum(t + 1 - w, first).clip(0, None)
 
-    scale = _window_mean(cum_abs, np.broadcast_to(t, (O, S)), lo(w_scale))
+    # the long window keeps every ratio below bounded (a product that went quiet for a few
+    # weeks would otherwise turn its older sales into huge multiples of a tiny scale)
+    scale = _window_mean(cum_abs, np.broadcast_to(t, (O, S)), lo(w_long))
     whole = _window_mean(cum_abs, np.broadcast_to(t, (O, S)), np.broadcast_to(first, (O, S)).clip(0, T))
     scale = np.where(scale > 0, scale, np.where(whole > 0, whole, 1.0))
 
@@ -132,7 +134,7 @@ def design(panel: Panel, horizon: int, origins: np.ndarray, *, train: bool) -> D
         feats.append(cal[dd])
         feats.append(np.full((O, S, 1), k / horizon))
         if panel.freq == "D":
-            feats.append(np.eye(7)[ext_dates.dayofweek.to_numpy()[dd]])
+            feats.append(np.eye(7)[ext_dates.day_of_week.to_numpy()[dd]])
         if price_rel is not None:
             feats.append(price_rel[..., None])
         Xk = np.concatenate(feats, axis=-1)

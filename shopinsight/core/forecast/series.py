@@ -110,14 +110,14 @@ class Panel:
         """True for periods the shop can trade in (daily grid: not a learned closed weekday)."""
         if self.freq != "D" or not self.closed_weekdays:
             return np.ones(len(dates), dtype=bool)
-        return ~np.isin(dates.dayofweek, self.closed_weekdays)
+        return ~np.isin(dates.day_of_week, self.closed_weekdays)
 
     def to_long(self) -> pd.DataFrame:
         """Long format ``series, date, value`` (the CLI `series` output)."""
         T, S = self.y.shape
         df = pd.DataFrame({"series": np.repeat(np.array(self.series, dtype=object), T),
                            "date": np.tile(self.dates.strftime("%Y-%m-%d").to_numpy(), S),
-                           "value": self.y.T.reshape(-1)})
+                           "value": np.round(self.y.T.reshape(-1), 6)})
         keep = np.concatenate([np.arange(T) >= f for f in self.first]) if S else np.zeros(0, bool)
         return df[keep].reset_index(drop=True)
 
@@ -131,8 +131,8 @@ def learn_closed_weekdays(days: pd.Series, first: pd.Timestamp, last: pd.Timesta
     grid = pd.date_range(first, last, freq="D")
     if len(grid) < 7 * min_weeks:
         return ()
-    traded = pd.DatetimeIndex(pd.to_datetime(days)).dayofweek.value_counts()
-    present = grid.dayofweek.value_counts()
+    traded = pd.DatetimeIndex(pd.to_datetime(days)).day_of_week.value_counts()
+    present = grid.day_of_week.value_counts()
     return tuple(int(w) for w in range(7) if traded.get(w, 0) < max_share * present.get(w, 0))
 
 
@@ -141,7 +141,7 @@ def _grid(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.DatetimeInde
     if freq == "D":
         return pd.date_range(first, last, freq="D")
     if freq == "W":
-        start = first + pd.Timedelta(days=(7 - first.dayofweek) % 7)       # first Monday
+        start = first + pd.Timedelta(days=(7 - first.day_of_week) % 7)       # first Monday
         starts = pd.date_range(start, last, freq="7D")
     else:
         start = first if first.day == 1 else first + pd.offsets.MonthBegin(1)
@@ -155,7 +155,7 @@ def _period_index(days: pd.Series, grid: pd.DatetimeIndex, freq: str) -> np.ndar
     if freq == "D":
         start = d
     elif freq == "W":
-        start = d - pd.to_timedelta(d.dayofweek, unit="D")
+        start = d - pd.to_timedelta(d.day_of_week, unit="D")
     else:
         start = d.to_period("M").to_timestamp()
     pos = grid.get_indexer(start)

@@ -7,6 +7,8 @@ panel's end.  Local models loop over (or vectorise across) series; global models
 """
 from __future__ import annotations
 
+from typing import Optional
+
 import numpy as np
 from sklearn.base import BaseEstimator
 
@@ -54,6 +56,18 @@ class FeatureForecaster(Forecaster):
     """A regressor on the direct multi-horizon features of :mod:`..features` (global model)."""
 
     max_rows = 250_000
+    # recent rows count more: a row's weight halves every ``halflife`` periods of age, so the
+    # fit follows a level or seasonal pattern that drifts (None: the long window of features.WINDOWS,
+    # a quarter of daily or half a year of weekly data; 0: equal weights)
+    halflife: Optional[float] = None
+
+    def _recency_weights(self, panel: Panel, period: np.ndarray) -> Optional[np.ndarray]:
+        from ..features import WINDOWS
+
+        hl = WINDOWS[panel.freq][3] if self.halflife is None else float(self.halflife)
+        if hl <= 0:
+            return None
+        return 0.5 ** (((panel.n_periods - 1) - period) / hl)
 
     def _regressor(self):
         raise NotImplementedError
@@ -65,10 +79,22 @@ class FeatureForecaster(Forecaster):
         if len(D.target) < 10:
             raise ValueError("too little history for a regression model")
         self.n_train_rows_ = len(D.target)
-        self.model_ = self._fit_regressor(D.X, D.target, progress, should_stop)
+        # features never seen (e.g. last year's value with under a year of weekly history)
+        self.columns_ = ~np.isnan(D.X).all(axis=0)
+        # winsorise the scaled target: one entry error or wholesale order must not steer the fit
+        hi = max(float(np.quantile(D.target, 0.995)), 1.0)
+        self.target_period_ = D.t + D.k
+        self.sample_weight_ = self._recency_weights(panel, self.target_period_)
+        self.model_ = self._fit_regressor(D.X[:, self.columns_], np.clip(D.target, -hi, hi),
+                                          progress, should_stop)
 
     def _fit_regressor(self, X, y, progress, should_stop):
-        return self._regressor().fit(X, y)
+        r = self._regressor()
+        if self.sample_weight_ is None:
+            return r.fit(X, y)
+        # a pipeline routes the weights to its last step
+        key = f"{r.steps[-1][0]}__sample_weight" if hasattr(r, "steps") else "sample_weight"
+        return r.fit(X, y, **{key: self.sample_weight_})
 
     def _predict(self, panel, horizon):
         from ..features import design
@@ -76,5 +102,5 @@ class FeatureForecaster(Forecaster):
         T, S = panel.y.shape
         D = design(panel, horizon, np.array([T - 1]), train=False)
         out = np.zeros((horizon, S))
-        out[D.k - 1, D.s] = self.model_.predict(D.X) * D.scale
+        out[D.k - 1, D.s] = self.model_.predict(D.X[:, self.columns_]) * D.scale
         return out

@@ -24,42 +24,66 @@ class DeepForecaster(FeatureForecaster):
     hidden : int
         Units in each of the two hidden layers.
     epochs : int
-        Passes over the training rows.
+        Most passes over the training rows (early stopping usually ends sooner).
     batch_size : int
-        Rows per gradient step.
+        Rows per gradient step (large batches: few steps per epoch, fast on a CPU).
     learning_rate : float
         Adam step size.
     dropout : float
         Dropout after each hidden layer.
+    patience : int
+        Epochs without improvement on the validation rows before training stops (0 = never).
+    validation : float
+        Share of the most recent target periods held out to decide when to stop.
     seed : int
         Random seed (weights, shuffling), for repeatable results.
     """
 
     max_rows = 150_000
 
-    def __init__(self, hidden: int = 64, epochs: int = 30, batch_size: int = 256,
-                 learning_rate: float = 0.003, dropout: float = 0.1, seed: int = 0):
+    def __init__(self, hidden: int = 32, epochs: int = 20, batch_size: int = 512,
+                 learning_rate: float = 0.003, dropout: float = 0.1, patience: int = 3,
+                 validation: float = 0.1, seed: int = 0):
         self.hidden = hidden
         self.epochs = epochs
         self.batch_size = batch_size
         self.learning_rate = learning_rate
         self.dropout = dropout
+        self.patience = patience
+        self.validation = validation
         self.seed = seed
 
     def _fit_regressor(self, X, y, progress, should_stop):
-        import os
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        import keras
+        from ...deep_available import import_keras
+        keras = import_keras()          # a clear "needs the full edition" error in the lite build
         from sklearn.impute import SimpleImputer
         from sklearn.preprocessing import StandardScaler
 
         rep = as_reporter(progress, should_stop)
         keras.utils.set_random_seed(int(self.seed))
+        y = np.asarray(y, dtype="float32")
+        weight = self.sample_weight_
+        # early stopping watches the most recent target periods (a time-ordered split: a random
+        # split would let the network peek at days next to the ones it is judged on)
+        fit_rows = np.ones(len(y), dtype=bool)
+        val = None
+        when = self.target_period_
+        if self.validation > 0 and int(self.patience) > 0 and len(np.unique(when)) >= 10:
+            cut = np.quantile(when, 1 - float(self.validation))
+            fit_rows = when <= cut
+            if fit_rows.sum() < 10 or (~fit_rows).sum() < 10:
+                fit_rows[:] = True
         prep = [SimpleImputer(keep_empty_features=True), StandardScaler()]
-        Z = X
+        Z = X[fit_rows]
         for step in prep:
             Z = step.fit_transform(Z)
         Z = Z.astype("float32")
+        if not fit_rows.all():
+            Zv = X[~fit_rows]
+            for step in prep:
+                Zv = step.transform(Zv)
+            val = (Zv.astype("float32"), y[~fit_rows]) if weight is None else \
+                (Zv.astype("float32"), y[~fit_rows], weight[~fit_rows].astype("float32"))
         inputs = keras.Input(shape=(Z.shape[1],))
         h = inputs
         for _ in range(2):
@@ -84,10 +108,16 @@ class DeepForecaster(FeatureForecaster):
                 if rep.stopping:
                     self.model.stop_training = True
 
-        net.fit(Z, np.asarray(y, dtype="float32"), epochs=epochs, batch_size=int(self.batch_size),
-                shuffle=True, verbose=0, callbacks=[_Progress()])
+        callbacks = [_Progress()]
+        if val is not None:
+            callbacks.append(keras.callbacks.EarlyStopping(
+                monitor="val_loss", patience=int(self.patience), restore_best_weights=True))
+        net.fit(Z, y[fit_rows], sample_weight=None if weight is None else weight[fit_rows].astype("float32"),
+                validation_data=val, epochs=epochs, batch_size=int(self.batch_size),
+                shuffle=True, verbose=0, callbacks=callbacks)
         if rep.stopping:
             raise Cancelled("training cancelled")
+        rep(1.0, "trained")
         return _KerasRegressor(prep, net)
 
 
@@ -101,4 +131,5 @@ class _KerasRegressor:
         Z = X
         for step in self.prep:
             Z = step.transform(Z)
-        return self.net.predict(Z.astype("float32"), verbose=0, batch_size=4096)[:, 0]
+        # a direct call: predict() would trace a new tf.function for every fitted network
+        return np.asarray(self.net(Z.astype("float32"), training=False))[:, 0]

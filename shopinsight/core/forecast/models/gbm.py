@@ -24,7 +24,7 @@ class GBMForecaster(FeatureForecaster):
         magnitude slower to fit; squared error is the fast default.
     """
 
-    def __init__(self, max_iter: int = 200, learning_rate: float = 0.05, max_leaf_nodes: int = 15,
+    def __init__(self, max_iter: int = 100, learning_rate: float = 0.1, max_leaf_nodes: int = 15,
                  min_samples_leaf: int = 20, loss: str = "squared_error"):
         self.max_iter = max_iter
         self.learning_rate = learning_rate
@@ -50,4 +50,4 @@ class GBMForecaster(FeatureForecaster):
         # OpenMP threads gain little on small data and collapse when the CPU is shared
         # (10x slower measured on a busy 2-core machine), so small fits run single-threaded
         with threadpool_limits(1 if len(y) < 200_000 else None, user_api="openmp"):
-            return self._regressor().fit(X, y)
+            return self._regressor().fit(X, y, sample_weight=self.sample_weight_)

@@ -57,10 +57,16 @@ class ModelInfo:
     description: str
     params: tuple[Param, ...] = field(default_factory=tuple)
     fixed: tuple = ()               # constructor arguments that define this entry (e.g. method)
+    members: tuple = ()             # for family "combination": the models averaged
 
     @property
     def is_deep(self) -> bool:
         return self.family == "deep"
+
+    @property
+    def is_combination(self) -> bool:
+        """Computed from other models' forecasts (no estimator of its own)."""
+        return self.family == "combination"
 
     def defaults(self) -> dict:
         return {p.name: p.default for p in self.params}
@@ -74,6 +80,8 @@ class ModelInfo:
                 raise InputError(f"model {self.name} has no parameter {k!r}; it has {sorted(known)}")
         kwargs = {**dict(self.fixed), **self.defaults(),
                   **{k: known[k].coerce(v) for k, v in params.items()}}
+        if self.is_combination:
+            raise ValueError(f"{self.name} combines other models' forecasts; it has no estimator")
         module, cls = self.target.split(":")
         klass = getattr(importlib.import_module(f"{__package__}.{module}"), cls)
         return klass(**kwargs)
@@ -94,8 +102,8 @@ MODELS: dict[str, ModelInfo] = {m.name: m for m in [
               (Param("alpha", "float", 1.0, "Ridge α", 0.0, 1e4, help="L2 penalty"),)),
     ModelInfo("gbm", "Gradient boosting", "gbm", "gbm:GBMForecaster",
               "Histogram gradient boosting, one global model over all series.",
-              (Param("max_iter", "int", 200, "Boosting rounds", 10, 2000),
-               Param("learning_rate", "float", 0.05, "Learning rate", 0.001, 1.0),
+              (Param("max_iter", "int", 100, "Boosting rounds", 10, 2000),
+               Param("learning_rate", "float", 0.1, "Learning rate", 0.001, 1.0),
                Param("max_leaf_nodes", "int", 15, "Leaves per tree", 2, 255),
                Param("min_samples_leaf", "int", 20, "Min rows per leaf", 1, 1000),
                Param("loss", "choice", "squared_error", "Loss", choices=(
@@ -110,16 +118,24 @@ MODELS: dict[str, ModelInfo] = {m.name: m for m in [
                                      help="smoothing of demand probability")), (("method", "tsb"),)),
     ModelInfo("deep", "Neural network (Keras MLP)", "deep", "deep:DeepForecaster",
               "Keras multi-layer perceptron over windows of history (TensorFlow; slower).",
-              (Param("hidden", "int", 64, "Hidden units", 4, 1024),
-               Param("epochs", "int", 30, "Epochs", 1, 1000),
-               Param("batch_size", "int", 256, "Batch size", 8, 8192),
+              (Param("hidden", "int", 32, "Hidden units", 4, 1024),
+               Param("epochs", "int", 20, "Max epochs", 1, 1000),
+               Param("batch_size", "int", 512, "Batch size", 8, 8192),
                Param("learning_rate", "float", 0.003, "Learning rate", 1e-5, 1.0),
                Param("dropout", "float", 0.1, "Dropout", 0.0, 0.9),
+               Param("patience", "int", 3, "Early-stopping patience", 0, 100,
+                     help="epochs without improvement on the most recent rows before stopping (0 = off)"),
+               Param("validation", "float", 0.1, "Validation share", 0.0, 0.5,
+                     help="share of the most recent target periods held out for early stopping"),
                Param("seed", "int", 0, "Random seed", 0, 2**31 - 1))),
+    ModelInfo("ensemble", "Ensemble (linear + GBM)", "combination", "",
+              "Mean of the linear and gradient-boosting forecasts (and the neural network's when "
+              "it is trained): averaging models with different errors usually beats each.",
+              members=("linear", "gbm", "deep")),
 ]}
 
 BASELINES = ("naive", "seasonal_naive", "moving_average")
-DEFAULT_MODELS = (*BASELINES, "linear", "gbm", "sba", "tsb")
+DEFAULT_MODELS = (*BASELINES, "linear", "gbm", "ensemble", "sba", "tsb")
 
 
 def get_model(name: str) -> ModelInfo:
@@ -140,8 +156,18 @@ def create_model(name: str, **params):
 def parse_model_list(text: Optional[str]) -> list[str]:
     """'linear,gbm' → names, checked; baselines are always added (they are the yardstick)."""
     names = [n.strip() for n in (text or "").split(",") if n.strip()] or list(DEFAULT_MODELS)
-    if names == ["all"]:
-        names = list(MODELS)
+    from ...deep_available import deep_available, require_deep
+
+    if names == ["all"]:             # every model this edition can train (lite: no neural network)
+        names = [n for n in MODELS if deep_available() or not MODELS[n].is_deep]
+    extra = []
     for n in names:
-        get_model(n)
-    return list(dict.fromkeys([*BASELINES, *names]))
+        info = get_model(n)
+        if info.is_deep:             # fail before any work, not after the other models trained
+            require_deep(f"model {n}")
+        if info.is_combination:      # an ensemble needs its members (the deep one only if asked)
+            extra += [m for m in info.members if m != "deep" or "deep" in names]
+    ordered = list(dict.fromkeys([*BASELINES, *names, *extra]))
+    # combinations last: they are computed from the others' forecasts
+    return [n for n in ordered if not MODELS[n].is_combination] + \
+        [n for n in ordered if MODELS[n].is_combination]

@@ -1,0 +1,108 @@
+"""Forecast charts (Matplotlib ``Figure`` objects, never pyplot): history + forecast + interval
+band + backtest forecasts in one chart, and the price what-if curve."""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..charts import ACCENT, MUTED, PALETTE, count_formatter, empty_figure, money_formatter, \
+    new_figure, short_label
+
+__all__ = ["forecast_figure", "forecast_chart_data", "price_whatif_figure"]
+
+
+def forecast_chart_data(result, series: str, history_periods: Optional[int] = None) -> pd.DataFrame:
+    """The data behind :func:`forecast_figure` (for 'export chart data'):
+    date, kind (history | forecast | backtest), model, value, lo, hi."""
+    h = result.history[result.history["series"] == series]
+    if history_periods:
+        h = h.tail(history_periods)
+    parts = [pd.DataFrame({"date": h["date"], "kind": "history", "model": "", "value": h["value"],
+                           "lo": np.nan, "hi": np.nan})]
+    f = result.forecasts[result.forecasts["series"] == series]
+    parts.append(pd.DataFrame({"date": f["date"], "kind": "forecast", "model": f["model"],
+                               "value": f["forecast"], "lo": f["lo"], "hi": f["hi"]}))
+    if len(result.backtest):
+        b = result.backtest[(result.backtest["series"] == series)]
+        parts.append(pd.DataFrame({"date": b["date"], "kind": "backtest", "model": b["model"],
+                                   "value": b["forecast"], "lo": np.nan, "hi": np.nan}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def forecast_figure(result, series: str, models: Optional[Sequence[str]] = None, *,
+                    show_backtest: bool = True, history_periods: Optional[int] = None,
+                    title: Optional[str] = None, texts: Optional[dict] = None) -> Figure:
+    """History, the chosen model's forecast with its interval band, other models' forecasts
+    (``models``) and the chosen model's backtest forecasts, for one series.
+
+    ``texts`` overrides the legend words (the GUI passes translated ones).
+    """
+    t = {"history": "History", "forecast": "Forecast", "interval": "{:.0%} interval",
+         "backtest": "Backtest forecasts", "money": "", "no_data": "No forecast for this series"}
+    t.update(texts or {})
+    hist = result.history[result.history["series"] == series]
+    fc = result.forecasts[result.forecasts["series"] == series]
+    if fc.empty:
+        return empty_figure(t["no_data"])
+    if history_periods:
+        hist = hist.tail(history_periods)
+    chosen = result.selected.get(series, fc["model"].iloc[0])
+    fig = new_figure(9.0, 3.8)
+    ax = fig.add_subplot()
+    hd = pd.to_datetime(hist["date"])
+    ax.plot(hd, hist["value"], color=MUTED, lw=1.0, label=t["history"])
+    sel = fc[fc["model"] == chosen]
+    sd = pd.to_datetime(sel["date"])
+    if sel["lo"].notna().any():
+        ax.fill_between(sd, sel["lo"], sel["hi"], color=ACCENT, alpha=0.18, lw=0,
+                        label=t["interval"].format(result.options.level))
+    ax.plot(sd, sel["forecast"], color=ACCENT, lw=1.8, label=f"{t['forecast']} ({chosen})")
+    for i, m in enumerate(m for m in (models or []) if m != chosen):
+        other = fc[fc["model"] == m]
+        if len(other):
+            ax.plot(pd.to_datetime(other["date"]), other["forecast"], lw=1.0, ls="--",
+                    color=PALETTE[(i + 1) % len(PALETTE)], label=m)
+    if show_backtest and len(result.backtest):
+        b = result.backtest[(result.backtest["series"] == series) & (result.backtest["model"] == chosen)]
+        if history_periods:
+            b = b[pd.to_datetime(b["date"]) >= hd.min()]
+        first = True
+        for _, g in b.groupby("origin"):
+            ax.plot(pd.to_datetime(g["date"]), g["forecast"], color=PALETTE[1], lw=1.0, alpha=0.9,
+                    label=t["backtest"] if first else None)
+            first = False
+    ax.axvline(hd.max() if len(hd) else sd.min(), color="#c4cad4", lw=1, ls=":")
+    ax.yaxis.set_major_formatter(money_formatter(t["money"]) if result.spec.target == "net_sales"
+                                 else count_formatter())
+    ax.set_title(title or short_label(result.labels.get(series, series), 60))
+    ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=2)
+    ax.grid(True, axis="y")
+    return fig
+
+
+def price_whatif_figure(pw, texts: Optional[dict] = None) -> Figure:
+    """Expected units and revenue per period across prices; observed prices marked."""
+    t = {"price": "Price", "units": "Expected units", "revenue": "Expected revenue",
+         "current": "Last price", "observed": "Observed"}
+    t.update(texts or {})
+    fig = new_figure(7.0, 3.6)
+    ax = fig.add_subplot()
+    tab = pw.table
+    ax.plot(tab["price"], tab["units"], color=ACCENT, lw=1.8, label=t["units"])
+    obs = pw.history.dropna()
+    ax.scatter(obs["price"], obs["units"], s=10, color=MUTED, alpha=0.6, label=t["observed"])
+    ax.set_xlabel(t["price"])
+    ax.set_ylabel(t["units"])
+    ax2 = ax.twinx()
+    ax2.plot(tab["price"], tab["revenue"], color=PALETTE[1], lw=1.5, ls="--", label=t["revenue"])
+    ax2.set_ylabel(t["revenue"])
+    ax2.yaxis.set_major_formatter(money_formatter())
+    ax.axvline(pw.current_price, color="#c4cad4", lw=1, ls=":", label=t["current"])
+    lines = ax.get_legend_handles_labels()
+    lines2 = ax2.get_legend_handles_labels()
+    ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], fontsize=8, frameon=False, loc="upper right")
+    ax.set_title(short_label(pw.name, 60))
+    return fig

@@ -1,0 +1,300 @@
+"""One forecasting run end to end: series → backtest → final fit → intervals → stored run.
+
+:func:`run_forecast` is what the Forecast tab and ``shopinsight forecast`` both call.  The run
+(parameters, metrics, data range, library versions, time, forecasts, backtest forecasts and
+the history) is stored with ``shop.save_run(kind="forecast")`` so it survives restarts;
+:func:`load_forecast` reads it back.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..tasks import as_reporter
+from .backtest import AUTO, PREFERENCE, Backtest, combine, residual_quantiles, run_backtest
+from .models.registry import BASELINES, DEFAULT_MODELS, get_model, parse_model_list
+from .series import Panel, SeriesSpec, load_panel
+
+__all__ = ["ForecastOptions", "ForecastResult", "run_forecast", "load_forecast", "summarize_metrics",
+           "KIND"]
+
+KIND = "forecast"
+_PREFERENCE = PREFERENCE       # the model used when no backtest ranks the models
+
+
+@dataclass(frozen=True)
+class ForecastOptions:
+    """How to forecast.
+
+    ``windows`` rolling-origin backtest windows (0 = no backtest: no metrics, no intervals,
+    the first model in a fixed preference order is used); ``level`` the interval coverage;
+    ``params`` per-model parameter overrides ``{"gbm": {"max_iter": 100}}``.
+    """
+
+    horizon: int = 28
+    models: tuple[str, ...] = DEFAULT_MODELS
+    params: dict = field(default_factory=dict)
+    windows: int = 3
+    calibration: int = 2
+    step: Optional[int] = None
+    level: float = 0.8
+    selection: str = "auto"
+
+    def validate(self) -> "ForecastOptions":
+        if self.horizon < 1:
+            raise InputError("horizon must be at least 1 period", value=str(self.horizon))
+        if self.windows < 0:
+            raise InputError("windows must be 0 or more", value=str(self.windows))
+        if self.selection not in ("auto", "per_series", "global"):
+            raise InputError("selection must be auto, per_series or global", value=self.selection)
+        if not 0.5 <= self.level < 1:
+            raise InputError("interval level must be within 0.5..0.99", value=str(self.level))
+        for name, p in self.params.items():
+            info = get_model(name)
+            info.create(**p) if not info.is_combination else None
+        return self
+
+
+@dataclass
+class ForecastResult:
+    """Everything a run produced (also what :func:`load_forecast` rebuilds from the store)."""
+
+    spec: SeriesSpec
+    options: ForecastOptions
+    history: pd.DataFrame            # series, date, value
+    forecasts: pd.DataFrame          # series, date, model, forecast, lo, hi, selected
+    metrics: pd.DataFrame            # per series and model (backtest)
+    backtest: pd.DataFrame           # series, origin, date, model, forecast, actual
+    selected: dict                   # series → model
+    labels: dict
+    seconds: float
+    model_seconds: dict
+    closed_weekdays: tuple = ()
+    run_id: Optional[int] = None
+    residual_sd: dict = field(default_factory=dict)    # series → sd of one-period error (selected)
+
+    def summary_metrics(self) -> pd.DataFrame:
+        """Per model, pooled over series (see :func:`summarize_metrics`)."""
+        return summarize_metrics(self.metrics)
+
+    def selected_forecasts(self) -> pd.DataFrame:
+        """Rows of the chosen model of each series."""
+        return self.forecasts[self.forecasts["selected"] == 1].reset_index(drop=True)
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary: per-model backtest metrics, the choice, timings."""
+        summ = self.summary_metrics()
+        chosen = pd.Series(self.selected).value_counts()
+        return {
+            "run_id": self.run_id,
+            "target": self.spec.target, "level": self.spec.level, "freq": self.spec.freq,
+            "horizon": self.options.horizon, "windows": self.options.windows,
+            "until": self.history["date"].max() if len(self.history) else None,
+            "series": len(self.selected),
+            "closed_weekdays": list(self.closed_weekdays),
+            "selected": self.selected if len(self.selected) <= 20 else None,
+            "selected_counts": {k: int(v) for k, v in chosen.items()},
+            "metrics": {r["model"]: {k: _num(r[k]) for k in ("mae", "rmse", "wape", "mase", "coverage",
+                                                            "skill")}
+                        for r in summ.to_dict("records")},
+            "seconds": round(self.seconds, 2),
+            "model_seconds": {k: round(v, 2) for k, v in self.model_seconds.items()},
+        }
+
+
+def _num(v):
+    return None if v is None or (isinstance(v, float) and not np.isfinite(v)) else float(v)
+
+
+def summarize_metrics(metrics: pd.DataFrame) -> pd.DataFrame:
+    """Per model over all series: mean MAE/RMSE/MASE, pooled WAPE (Σ|e| / Σ|y|), pooled
+    coverage, and skill = 1 − MASE / seasonal-naive MASE (WAPE-based when MASE is undefined)."""
+    cols = ["model", "mae", "rmse", "wape", "mase", "coverage", "skill", "series"]
+    if metrics is None or metrics.empty:
+        return pd.DataFrame(columns=cols)
+    g = metrics.groupby("model", sort=False)
+    out = pd.DataFrame({
+        "mae": g["mae"].mean(), "rmse": g["rmse"].mean(),
+        "wape": g["abs_error"].sum() / g["abs_actual"].sum(),
+        "mase": g["mase"].mean(),
+        "coverage": g["n_covered"].sum() / g["n_interval"].sum().replace(0, np.nan),
+        "series": g["series"].nunique()}).reset_index()
+    ref = out.set_index("model")
+    if "seasonal_naive" in ref.index:
+        sn_mase, sn_wape = ref.loc["seasonal_naive", "mase"], ref.loc["seasonal_naive", "wape"]
+        out["skill"] = np.where(np.isfinite(out["mase"]) & np.isfinite(sn_mase),
+                                1 - out["mase"] / sn_mase, 1 - out["wape"] / sn_wape)
+    else:
+        out["skill"] = np.nan
+    return out[cols]
+
+
+def run_forecast(shop, spec: SeriesSpec, options: ForecastOptions = ForecastOptions(), *,
+                 save: bool = True, progress=None, should_stop=None) -> ForecastResult:
+    """Build the series, backtest the models, fit them on all history and forecast.
+
+    Raises :class:`~shopinsight.core.tasks.Cancelled` (nothing stored) when asked to stop.
+    """
+    t_start = time.perf_counter()
+    rep = as_reporter(progress, should_stop)
+    options.validate()
+    models = parse_model_list(",".join(options.models))
+    has_deep = any(get_model(m).is_deep for m in models)
+    panel = load_panel(shop, spec, progress=rep.sub(0.0, 0.05))
+    h = options.horizon
+
+    bt: Optional[Backtest] = None
+    split = 0.75 if options.windows else 0.0
+    if options.windows:
+        bt = run_backtest(panel, models, h, options.windows, calibration=options.calibration,
+                          step=options.step, selection=options.selection, params=options.params,
+                          progress=rep.sub(0.05, split))
+    # final fit on the whole history
+    final, seconds = {}, dict(bt.seconds) if bt else {}
+    fitted = [m for m in models if not get_model(m).is_combination]
+    for i, m in enumerate(fitted):
+        sub = rep.sub(split + (0.97 - split) * i / len(fitted), split + (0.97 - split) * (i + 1) / len(fitted))
+        sub(0.0, f"fitting {m}")
+        t0 = time.perf_counter()
+        try:
+            final[m] = get_model(m).create(**options.params.get(m, {})).fit(panel, h, progress=sub).predict()
+        except ValueError as exc:          # e.g. too little history for a regression model
+            if m in BASELINES:
+                raise
+            rep(0.0, f"{m} skipped: {exc}")
+            continue
+        seconds[m] = seconds.get(m, 0.0) + time.perf_counter() - t0
+    for m in models:
+        if get_model(m).is_combination:
+            final[m] = combine(m, final)
+    rep(0.98, "intervals and choice")
+
+    S = panel.y.shape[1]
+    dates = panel.future_dates(h)
+    if bt is not None:
+        names, best = bt.final_choice()
+        chosen = [names[i] for i in best]
+        metrics = bt.metrics(options.level)
+    else:
+        pick = next(m for m in _PREFERENCE if m in final)
+        chosen, metrics = [pick] * S, pd.DataFrame()
+    chosen = [c if c in final else next(m for m in _PREFERENCE if m in final) for c in chosen]
+    final = dict(sorted(final.items(), key=lambda kv: models.index(kv[0])))
+
+    from .backtest import level_scale
+    scale_now = level_scale(panel, panel.n_periods - 1)
+    rows, resid_sd = [], {}
+    open_future = panel.open_mask(dates)
+    sel_idx = np.array([list(final).index(c) for c in chosen])
+    for mi, (m, f) in enumerate(final.items()):
+        lo = np.full((h, S), np.nan)
+        hi = np.full((h, S), np.nan)
+        res = bt.residuals(m) if bt is not None and m in bt.forecasts else None
+        if res is not None:
+            pooled = res[np.isfinite(res)]
+            for s in range(S):
+                ql, qh = residual_quantiles(res, s, options.level)
+                if np.isfinite(ql):
+                    lo[:, s] = np.clip(f[:, s] + ql * scale_now[s], 0, None)
+                    hi[:, s] = np.clip(f[:, s] + qh * scale_now[s], 0, None)
+                if sel_idx[s] == mi:
+                    own = res[:, :, s][np.isfinite(res[:, :, s])]
+                    pool = own if len(own) >= 100 else pooled
+                    resid_sd[panel.series[s]] = float(np.std(pool) * scale_now[s]) if len(pool) else np.nan
+            lo[~open_future], hi[~open_future] = 0.0, 0.0
+        rows.append(pd.DataFrame({
+            "series": np.repeat(np.array(panel.series, dtype=object), h),
+            "date": np.tile(dates.strftime("%Y-%m-%d").to_numpy(), S), "model": m,
+            "forecast": f.T.reshape(-1), "lo": lo.T.reshape(-1), "hi": hi.T.reshape(-1),
+            "selected": np.repeat((sel_idx == mi).astype(int), h)}))
+    forecasts = pd.concat(rows, ignore_index=True)
+    if not metrics.empty:
+        metrics["selected"] = [int(chosen[panel.series.index(r.series)] == r.model)
+                               for r in metrics.itertuples()]
+    backtest_df = _backtest_frame(bt) if bt is not None else pd.DataFrame(
+        columns=["series", "origin", "date", "model", "forecast", "actual"])
+    result = ForecastResult(
+        spec=spec, options=options, history=panel.to_long(), forecasts=forecasts, metrics=metrics,
+        backtest=backtest_df, selected=dict(zip(panel.series, chosen)), labels=panel.labels,
+        seconds=time.perf_counter() - t_start, model_seconds=seconds,
+        closed_weekdays=panel.closed_weekdays, residual_sd=resid_sd)
+    rep.check()
+    if save:
+        result.run_id = save_forecast(shop, result, panel)
+    rep(1.0, "done")
+    return result
+
+
+def _backtest_frame(bt: Backtest) -> pd.DataFrame:
+    """Long table of every backtest forecast with the actual value (for charts and export)."""
+    p, act = bt.panel, bt.actual()
+    fc = bt.with_auto()
+    W, h, S = act.shape
+    origin = np.repeat(p.dates[bt.origins].strftime("%Y-%m-%d").to_numpy(), h * S)
+    date = np.concatenate([np.repeat(p.dates[o + 1:o + 1 + h].strftime("%Y-%m-%d").to_numpy(), S)
+                           for o in bt.origins])
+    series = np.tile(np.array(p.series, dtype=object), W * h)
+    calib = np.repeat((np.arange(W) < bt.calibration).astype(int), h * S)
+    parts = [pd.DataFrame({"series": series, "origin": origin, "date": date, "model": m,
+                           "forecast": f.reshape(-1), "actual": act.reshape(-1), "calibration": calib})
+             for m, f in fc.items()]
+    return pd.concat(parts, ignore_index=True).sort_values(["series", "model", "date"], kind="stable",
+                                                           ignore_index=True)
+
+
+def save_forecast(shop, result: ForecastResult, panel: Optional[Panel] = None) -> int:
+    """Store a result as a run of kind 'forecast'; returns the run id."""
+    summ = result.summary_metrics()
+    hist = result.history
+    info = result.to_dict()
+    sel_counts = info["selected_counts"]
+    summary = (f"{result.spec.target} · {result.spec.level} · {result.spec.freq} · "
+               f"h={result.options.horizon} · {len(result.selected)} series · "
+               f"chosen: {', '.join(f'{k} ({v})' for k, v in sel_counts.items())}")
+    labels = pd.DataFrame({"series": list(result.labels), "label": list(result.labels.values())})
+    extra = {"selected": result.selected, "closed_weekdays": list(result.closed_weekdays),
+             "model_seconds": result.model_seconds, "residual_sd": result.residual_sd}
+    return shop.save_run(
+        KIND,
+        params={"spec": dataclasses.asdict(result.spec), "options": dataclasses.asdict(result.options)},
+        metrics={"models": info["metrics"], **extra},
+        tables={"forecast": result.forecasts, "metrics": result.metrics if not result.metrics.empty
+                else pd.DataFrame({"model": []}),
+                "backtest": result.backtest, "history": hist, "labels": labels,
+                "summary": summ},
+        data_from=hist["date"].min() if len(hist) else None,
+        data_to=hist["date"].max() if len(hist) else None,
+        seconds=result.seconds, summary=summary)
+
+
+def load_forecast(shop, run_id: Optional[int] = None) -> Optional[ForecastResult]:
+    """A stored forecast run (the newest when ``run_id`` is None), or None."""
+    run = shop.load_run(run_id, kind=KIND)
+    if run is None or run.kind != KIND:
+        return None
+    spec_d = dict(run.params["spec"])
+    if spec_d.get("products") is not None:
+        spec_d["products"] = tuple(spec_d["products"])
+    opt_d = dict(run.params["options"])
+    opt_d["models"] = tuple(opt_d["models"])
+    t = run.tables
+    labels = dict(zip(t["labels"]["series"].astype(str), t["labels"]["label"])) if "labels" in t else {}
+    metrics = t.get("metrics", pd.DataFrame())
+    if "series" not in metrics:
+        metrics = pd.DataFrame()
+    for df in (t["forecast"], t["history"], t["backtest"], metrics):
+        if "series" in df:
+            df["series"] = df["series"].astype(str)
+    return ForecastResult(
+        spec=SeriesSpec(**spec_d), options=ForecastOptions(**opt_d), history=t["history"],
+        forecasts=t["forecast"], metrics=metrics, backtest=t["backtest"],
+        selected={str(k): v for k, v in run.metrics.get("selected", {}).items()}, labels=labels,
+        seconds=run.seconds or 0.0, model_seconds=run.metrics.get("model_seconds", {}),
+        closed_weekdays=tuple(run.metrics.get("closed_weekdays", ())), run_id=run.run_id,
+        residual_sd={str(k): v for k, v in run.metrics.get("residual_sd", {}).items()})

@@ -1,0 +1,504 @@
+"""Forecast tab: choose what to forecast and which models, train in the background, and see
+history + forecast + interval + backtest in one chart, the models' backtest metrics (chosen
+one marked), per-product forecasts with reorder suggestions, and a product's price what-if.
+
+All modelling is :func:`shopinsight.core.forecast.run_forecast` (the CLI's ``forecast`` verb
+calls the same); this widget only collects parameters and shows results.  TensorFlow is never
+imported here: the deep model is trained by the core, on the task runner's worker.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import pandas as pd
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QTableView,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from ..widgets.chart import ChartView
+from ..widgets.frame_model import DataFrameModel
+
+__all__ = ["ForecastTab"]
+
+
+class ForecastTab(QWidget):
+    """Train and inspect sales forecasts."""
+
+    ready = Signal()
+
+    def __init__(self, ctx, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        from ...core.forecast.models.registry import DEFAULT_MODELS, MODELS
+
+        self.setObjectName("ForecastTab")
+        self.ctx = ctx
+        self.result = None
+        self._param_widgets: dict[tuple[str, str], QWidget] = {}
+        self._products = pd.DataFrame(columns=["product_id", "product_name"])
+
+        # -- what to forecast
+        self.target_combo = QComboBox()
+        self.target_combo.addItem(self.tr("Net sales"), "net_sales")
+        self.target_combo.addItem(self.tr("Units"), "units")
+        self.level_combo = QComboBox()
+        for code, label in (("total", self.tr("Whole shop")), ("product", self.tr("Per product")),
+                            ("country", self.tr("Per country"))):
+            self.level_combo.addItem(label, code)
+        self.freq_combo = QComboBox()
+        for code, label in (("D", self.tr("Daily")), ("W", self.tr("Weekly")), ("M", self.tr("Monthly"))):
+            self.freq_combo.addItem(label, code)
+        self.freq_combo.currentIndexChanged.connect(self._freq_changed)
+        self.horizon_spin = QSpinBox()
+        self.horizon_spin.setRange(1, 366)
+        self.horizon_spin.setValue(28)
+        self.top_spin = QSpinBox()
+        self.top_spin.setRange(1, 2000)
+        self.top_spin.setValue(20)
+        self.top_spin.setToolTip(self.tr("Largest series by net sales (when no product is picked)"))
+        self.product_filter = QLineEdit()
+        self.product_filter.setPlaceholderText(self.tr("Search products…"))
+        self.product_filter.textChanged.connect(self._filter_products)
+        self.product_list = QListWidget()
+        self.product_list.setMaximumHeight(110)
+        self.product_list.setToolTip(self.tr("Tick products to forecast only those"))
+        self.until_check = QCheckBox(self.tr("Train on data up to"))
+        self.until_edit = QDateEdit()
+        self.until_edit.setCalendarPopup(True)
+        self.until_edit.setDisplayFormat("yyyy-MM-dd")
+        self.until_edit.setEnabled(False)
+        self.until_check.toggled.connect(self.until_edit.setEnabled)
+        what = QFormLayout()
+        what.addRow(self.tr("Target"), self.target_combo)
+        what.addRow(self.tr("Level"), self.level_combo)
+        what.addRow(self.tr("Frequency"), self.freq_combo)
+        what.addRow(self.tr("Horizon (periods)"), self.horizon_spin)
+        what.addRow(self.tr("Series"), self.top_spin)
+        what.addRow(self.product_filter)
+        what.addRow(self.product_list)
+        until_row = QHBoxLayout()
+        until_row.addWidget(self.until_check)
+        until_row.addWidget(self.until_edit)
+        what.addRow(until_row)
+        what_box = QGroupBox(self.tr("What to forecast"))
+        what_box.setLayout(what)
+
+        # -- models and their parameters (forms generated from the registry)
+        self.model_list = QListWidget()
+        for info in MODELS.values():
+            item = QListWidgetItem(f"{info.label}")
+            item.setData(Qt.ItemDataRole.UserRole, info.name)
+            item.setToolTip(info.description)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if info.name in DEFAULT_MODELS
+                               else Qt.CheckState.Unchecked)
+            self.model_list.addItem(item)
+        self.model_list.setMaximumHeight(200)
+        self.model_list.currentItemChanged.connect(self._show_params)
+        self.params_box = QGroupBox(self.tr("Parameters"))
+        self.params_form = QFormLayout(self.params_box)
+        self._param_pages: dict[str, list[tuple[str, QWidget]]] = {}
+        for info in MODELS.values():
+            rows = []
+            for p in info.params:
+                if p.kind == "int":
+                    w = QSpinBox()
+                    w.setRange(int(p.minimum if p.minimum is not None else 0),
+                               int(min(p.maximum if p.maximum is not None else 10**6, 2**31 - 1)))
+                    w.setValue(int(p.default))
+                elif p.kind == "float":
+                    w = QDoubleSpinBox()
+                    w.setDecimals(4)
+                    w.setRange(float(p.minimum or 0.0), float(p.maximum if p.maximum is not None else 1e6))
+                    w.setValue(float(p.default))
+                else:
+                    w = QComboBox()
+                    for c in p.choices:
+                        w.addItem(str(c), c)
+                    w.setCurrentIndex(max(0, w.findData(p.default)))
+                w.setToolTip(p.help)
+                self._param_widgets[(info.name, p.name)] = w
+                rows.append((p.label, w))
+            self._param_pages[info.name] = rows
+        self.windows_spin = QSpinBox()
+        self.windows_spin.setRange(0, 20)
+        self.windows_spin.setValue(3)
+        self.windows_spin.setToolTip(self.tr("Rolling-origin backtest windows (0 = no backtest, no intervals)"))
+        self.level_spin = QDoubleSpinBox()
+        self.level_spin.setRange(0.5, 0.99)
+        self.level_spin.setSingleStep(0.05)
+        self.level_spin.setValue(0.8)
+        self.events_label = QLabel()
+        self.events_label.setWordWrap(True)
+        self.events_label.setStyleSheet("color: #5b6472;")
+        model_form = QFormLayout()
+        model_form.addRow(self.model_list)
+        model_form.addRow(self.tr("Backtest windows"), self.windows_spin)
+        model_form.addRow(self.tr("Interval level"), self.level_spin)
+        model_form.addRow(self.events_label)
+        model_box = QGroupBox(self.tr("Models"))
+        model_box.setLayout(model_form)
+
+        self.train_button = QPushButton(self.tr("Train"))
+        self.train_button.clicked.connect(self.train)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.export_button = QPushButton(self.tr("Export forecasts…"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(lambda: self.export())
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.train_button)
+        buttons.addWidget(self.cancel_button)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.addWidget(what_box)
+        ll.addWidget(model_box)
+        ll.addWidget(self.params_box)
+        ll.addLayout(buttons)
+        ll.addWidget(self.progress)
+        ll.addWidget(self.status)
+        ll.addWidget(self.export_button)
+        ll.addStretch(1)
+        left_scroll = QScrollArea()
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setWidget(left)
+        left_scroll.setMinimumWidth(300)
+
+        # -- results
+        self.series_combo = QComboBox()
+        self.series_combo.currentIndexChanged.connect(self._draw)
+        self.chart = ChartView(name="forecast", min_height=320)
+        self.metrics_model = DataFrameModel(ctx=ctx)
+        self.metrics_view = QTableView()
+        self.metrics_view.setModel(self.metrics_model)
+        self.metrics_view.setSortingEnabled(True)
+        self.products_model = DataFrameModel(ctx=ctx)
+        self.products_view = QTableView()
+        self.products_view.setModel(self.products_model)
+        self.products_view.setSortingEnabled(True)
+        self.lead_spin = QSpinBox()
+        self.lead_spin.setRange(1, 366)
+        self.lead_spin.setValue(14)
+        self.service_spin = QDoubleSpinBox()
+        self.service_spin.setRange(0.5, 0.999)
+        self.service_spin.setDecimals(3)
+        self.service_spin.setValue(0.95)
+        self.lead_spin.valueChanged.connect(self._fill_products)
+        self.service_spin.valueChanged.connect(self._fill_products)
+        prod_page = QWidget()
+        pl = QVBoxLayout(prod_page)
+        pr = QHBoxLayout()
+        pr.addWidget(QLabel(self.tr("Lead time (periods)")))
+        pr.addWidget(self.lead_spin)
+        pr.addWidget(QLabel(self.tr("Service level")))
+        pr.addWidget(self.service_spin)
+        pr.addStretch(1)
+        pl.addLayout(pr)
+        pl.addWidget(self.products_view)
+        self.price_product = QComboBox()
+        self.price_product.setEditable(True)
+        self.price_button = QPushButton(self.tr("Price what-if"))
+        self.price_button.clicked.connect(self.price_whatif)
+        self.price_chart = ChartView(name="price_whatif", min_height=280)
+        self.price_note = QLabel()
+        self.price_note.setWordWrap(True)
+        self.price_note.setStyleSheet("color: #9a3412;")
+        price_page = QWidget()
+        ppl = QVBoxLayout(price_page)
+        prow = QHBoxLayout()
+        prow.addWidget(QLabel(self.tr("Product")))
+        prow.addWidget(self.price_product, 1)
+        prow.addWidget(self.price_button)
+        ppl.addLayout(prow)
+        ppl.addWidget(self.price_note)
+        ppl.addWidget(self.price_chart, 1)
+        self.result_tabs = QTabWidget()
+        self.result_tabs.addTab(self.metrics_view, self.tr("Backtest metrics"))
+        self.result_tabs.addTab(prod_page, self.tr("Per series"))
+        self.result_tabs.addTab(price_page, self.tr("Price what-if"))
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        sr = QHBoxLayout()
+        sr.addWidget(QLabel(self.tr("Series")))
+        sr.addWidget(self.series_combo, 1)
+        rl.addLayout(sr)
+        rl.addWidget(self.chart, 3)
+        rl.addWidget(self.result_tabs, 2)
+
+        split = QSplitter()
+        split.addWidget(left_scroll)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.addWidget(split)
+
+        ctx.shop_changed.connect(self.reload)
+        ctx.data_changed.connect(self.reload)
+        self.model_list.setCurrentRow(0)
+        self.reload()
+
+    # -- tab protocol ----------------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Forecast")
+
+    def is_ready(self) -> bool:
+        return not self.ctx.runner.is_running("forecast") and not self.ctx.runner.is_running("forecast-load")
+
+    # -- loading ---------------------------------------------------------------------------------
+    def reload(self, *_args) -> None:
+        """Read the product list, the shop's events and the last stored forecast."""
+        path = self.ctx.shop_path
+        self.result = None
+        self._show_result(None)
+        if path is None:
+            return
+
+        def work(state):
+            from ...core.forecast import load_forecast
+            from ...core.store import Shop
+            with Shop(path) as shop:
+                products = shop.query_df("SELECT product_id, product_name FROM products "
+                                         "WHERE is_merchandise = 1 ORDER BY net_sales DESC LIMIT 2000")
+                n_events = shop.scalar("SELECT count(*) FROM events")
+                last = shop.scalar("SELECT max(day) FROM line_items")
+                return products, n_events, last, load_forecast(shop)
+
+        self.ctx.runner.start("forecast-load", work, on_done=self._loaded, title=self.tr("Reading forecasts"))
+
+    def _loaded(self, payload) -> None:
+        products, n_events, last, stored = payload
+        self._products = products
+        self._filter_products(self.product_filter.text())
+        self.price_product.clear()
+        for r in products.head(500).itertuples():
+            self.price_product.addItem(f"{r.product_id} — {r.product_name}", r.product_id)
+        self.events_label.setText(self.tr("Holidays of the shop's main country and %n event(s) of the "
+                                          "shop are used as features.", "", int(n_events or 0)))
+        if last:
+            self.until_edit.setDate(QDate.fromString(last, "yyyy-MM-dd"))
+        if stored is not None:
+            self.result = stored
+            self._show_result(stored)
+        self.ready.emit()
+
+    def _filter_products(self, text: str) -> None:
+        checked = self.checked_products()
+        self.product_list.clear()
+        df = self._products
+        if text.strip():
+            mask = (df["product_id"].astype(str).str.contains(text, case=False, regex=False)
+                    | df["product_name"].astype(str).str.contains(text, case=False, regex=False))
+            df = df[mask]
+        for r in df.head(200).itertuples():
+            item = QListWidgetItem(f"{r.product_id}  {r.product_name}")
+            item.setData(Qt.ItemDataRole.UserRole, r.product_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if r.product_id in checked else Qt.CheckState.Unchecked)
+            self.product_list.addItem(item)
+
+    def checked_products(self) -> list[str]:
+        return [self.product_list.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.product_list.count())
+                if self.product_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _freq_changed(self) -> None:
+        self.horizon_spin.setValue({"D": 28, "W": 8, "M": 3}[self.freq_combo.currentData()])
+
+    def _show_params(self, item, _prev=None) -> None:
+        while self.params_form.rowCount():
+            self.params_form.takeRow(0)
+        for w in self._param_widgets.values():
+            w.setParent(None)
+        if item is None:
+            return
+        name = item.data(Qt.ItemDataRole.UserRole)
+        rows = self._param_pages.get(name, [])
+        self.params_box.setTitle(self.tr("Parameters: %1").replace("%1", item.text()))
+        if not rows:
+            self.params_form.addRow(QLabel(self.tr("No parameters")))
+        for label, w in rows:
+            self.params_form.addRow(label, w)
+
+    # -- training --------------------------------------------------------------------------------
+    def selected_models(self) -> list[str]:
+        return [self.model_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.model_list.count())
+                if self.model_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _params(self) -> dict:
+        from ...core.forecast.models.registry import MODELS
+        out: dict = {}
+        for name in self.selected_models():
+            for p in MODELS[name].params:
+                w = self._param_widgets[(name, p.name)]
+                v = w.currentData() if isinstance(w, QComboBox) else w.value()
+                if v != p.default:
+                    out.setdefault(name, {})[p.name] = v
+        return out
+
+    def options(self):
+        """The core SeriesSpec and ForecastOptions for the current form."""
+        from ...core.forecast import ForecastOptions, SeriesSpec
+
+        level = self.level_combo.currentData()
+        products = tuple(self.checked_products()) if level == "product" and self.checked_products() else None
+        spec = SeriesSpec(target=self.target_combo.currentData(), level=level,
+                          freq=self.freq_combo.currentData(),
+                          until=self.until_edit.date().toString("yyyy-MM-dd") if self.until_check.isChecked() else None,
+                          top=self.top_spin.value(), products=products)
+        opts = ForecastOptions(horizon=self.horizon_spin.value(), models=tuple(self.selected_models()),
+                               params=self._params(), windows=self.windows_spin.value(),
+                               level=round(self.level_spin.value(), 3))
+        return spec, opts
+
+    def train(self) -> None:
+        """Start training in the background (cancels a running one)."""
+        path = self.ctx.shop_path
+        if path is None:
+            return
+        spec, opts = self.options()
+
+        def work(state):
+            from ...core.forecast import run_forecast
+            from ...core.store import Shop
+            with Shop(path) as shop:
+                return run_forecast(shop, spec, opts, progress=state.reporter)
+
+        self.train_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Training…"))
+        self.ctx.runner.start("forecast", work, on_done=self._trained, on_error=self._failed,
+                              on_progress=self._progress, on_cancelled=self._cancelled,
+                              title=self.tr("Training forecast models"))
+
+    def cancel(self) -> None:
+        self.ctx.runner.cancel("forecast")
+        self._cancelled()
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.status.setText(message)
+
+    def _cancelled(self) -> None:
+        self.train_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.status.setText(self.tr("Cancelled: nothing was stored."))
+
+    def _failed(self, exc: BaseException):
+        self.train_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.status.setText(str(exc))
+        return False
+
+    def _trained(self, result) -> None:
+        self.train_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.setValue(1000)
+        self.result = result
+        self._show_result(result)
+        self.ready.emit()
+
+    # -- results ---------------------------------------------------------------------------------
+    def _show_result(self, result) -> None:
+        self.series_combo.blockSignals(True)
+        self.series_combo.clear()
+        self.export_button.setEnabled(result is not None)
+        if result is None:
+            self.series_combo.blockSignals(False)
+            self.chart.set_message(self.tr("Train a forecast to see it here."))
+            self.metrics_model.set_frame(pd.DataFrame())
+            self.products_model.set_frame(pd.DataFrame())
+            return
+        for s in result.selected:
+            self.series_combo.addItem(f"{s} — {result.labels.get(s, s)}" if result.labels.get(s, s) != s
+                                      else str(s), s)
+        self.series_combo.blockSignals(False)
+        summ = result.summary_metrics()
+        if len(summ):
+            chosen = pd.Series(result.selected).value_counts()
+            summ.insert(1, "chosen", summ["model"].map(chosen).fillna(0).astype(int))
+        self.metrics_model.set_frame(summ)
+        self.metrics_model.set_headers({"model": self.tr("Model"), "chosen": self.tr("Chosen for (series)"),
+                                        "mae": "MAE", "rmse": "RMSE", "wape": "WAPE", "mase": "MASE",
+                                        "coverage": self.tr("Interval coverage"), "skill": self.tr("Skill vs seasonal naive"),
+                                        "series": self.tr("Series")})
+        self.status.setText(self.tr("Run %1: %2 s").replace("%1", str(result.run_id))
+                            .replace("%2", f"{result.seconds:.1f}"))
+        self._fill_products()
+        self._draw()
+
+    def _fill_products(self) -> None:
+        r = self.result
+        if r is None:
+            return
+        sel = r.selected_forecasts()
+        tab = sel.groupby("series", sort=False).agg(model=("model", "first"), forecast=("forecast", "sum"),
+                                                    lo=("lo", "sum"), hi=("hi", "sum"))
+        tab = tab.reindex([x for x in r.selected if x in tab.index]).reset_index()   # largest first
+        tab.insert(1, "name", tab["series"].map(lambda s: r.labels.get(s, s)))
+        if r.spec.target == "units" and r.spec.level == "product":
+            from ...core.forecast.reorder import reorder_table
+            lead = min(self.lead_spin.value(), r.options.horizon)
+            ro = reorder_table(r, lead, self.service_spin.value())
+            tab = tab.merge(ro[["series", "order_qty", "order_by", "safety_stock"]], on="series", how="left")
+        self.products_model.set_frame(tab)
+
+    def _draw(self, *_args) -> None:
+        r = self.result
+        if r is None or self.series_combo.count() == 0:
+            return
+        from ...core.forecast.charts import forecast_chart_data, forecast_figure
+        s = self.series_combo.currentData()
+        keep = {"D": 180, "W": 78, "M": 36}[r.spec.freq]
+        texts = {"history": self.tr("History"), "forecast": self.tr("Forecast"),
+                 "interval": self.tr("{:.0%} interval"), "backtest": self.tr("Backtest forecasts"),
+                 "money": self.ctx.currency or "", "no_data": self.tr("No forecast for this series")}
+        fig = forecast_figure(r, s, history_periods=keep, texts=texts)
+        self.chart.set_figure(fig, forecast_chart_data(r, s, keep))
+
+    def price_whatif(self) -> None:
+        """Price what-if of the chosen product, in the background."""
+        path = self.ctx.shop_path
+        pid = self.price_product.currentData() or self.price_product.currentText().split(" ")[0].strip()
+        if path is None or not pid:
+            return
+        freq = "W" if self.freq_combo.currentData() == "D" else self.freq_combo.currentData()
+
+        def work(state):
+            from ...core.forecast.price_whatif import price_whatif
+            from ...core.store import Shop
+            with Shop(path) as shop:
+                return price_whatif(shop, pid, freq=freq)
+
+        self.price_chart.set_message(self.tr("Computing…"))
+        self.ctx.runner.start("forecast-price", work, on_done=self._price_done,
+                              on_error=lambda exc: self.price_chart.set_message(str(exc)) or True,
+                              title=self.tr("Price what-if"))
+
+    def _price_done(self, pw) -> None:
+        from ...core.forecast.charts import price_whatif_figure
+        texts = {"price": self.tr("Price"), "units": self.tr("Expected units"),
+                 "revenue": self.tr("Expected revenue"), "current": self.tr("Last price"),
+                 "observed": self.tr("Observed")}
+        self.price_chart.set_figure(price_whatif_figure(pw, texts), pw.table)
+        self.price_note.setText("\n".join(self.tr("Warning: %1").replace("%1", w) for w in pw.warnings))
+
+    def export(self, path: Optional[str] = None) -> bool:
+        """Write the forecast rows (CSV or Excel)."""
+        if self.result is None:
+            return False
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export forecasts"), "forecast.csv",
+                                                  self.tr("CSV (*.csv);;Excel (*.xlsx)"))
+            if not path:
+                return True
+        from ...core.forecast.export import write_table
+        write_table(self.result.forecasts, path, "forecast")
+        return True

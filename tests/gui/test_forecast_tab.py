@@ -1,0 +1,109 @@
+"""Forecast tab offscreen: trains in the background, shows chart, metrics and per-product
+reorder table, stores and reloads the run, exports, cancels, and never imports TensorFlow."""
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from shopinsight.gui import settings as settings_mod
+from shopinsight.gui.context import AppContext
+
+PROFILE = [10.0, 12.0, 9.0, 13.0, 8.0, 0.0, 4.0]
+
+
+def _rows(days=120):
+    rows = []
+    for i, d in enumerate(pd.date_range("2024-01-01", periods=days)):
+        if d.day_of_week == 5:
+            continue
+        for p, (price, mult) in {"A": (2.0 + 0.3 * np.sin(i / 9), 1.0), "B": (5.0, 0.5)}.items():
+            rows.append(dict(order_id=f"O{i}{p}", ordered_at=f"{d.date()} 10:00:00", customer_id="K1",
+                             product_id=p, product_name=f"MUG {p}", quantity=PROFILE[d.day_of_week] * mult,
+                             unit_price=price, country="United Kingdom", is_cancellation=0,
+                             is_merchandise=1, line_kind="sale"))
+    return rows
+
+
+@pytest.fixture
+def tab(qtbot, lines_shop):
+    from shopinsight.gui.tabs.forecast import ForecastTab
+
+    ctx = AppContext(settings=settings_mod.current())
+    ctx.runner.show_error_dialogs = False
+    errors = []
+    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    t = ForecastTab(ctx)
+    qtbot.addWidget(t)
+    t.resize(1200, 800)
+    t.show()
+    ctx.set_shop(lines_shop(_rows()))
+    qtbot.waitUntil(lambda: t.is_ready() and t.product_list.count() > 0, timeout=20_000)
+    yield t
+    ctx.runner.shutdown()
+    assert not errors, errors
+
+
+def _check(tab, names):
+    from PySide6.QtCore import Qt
+    for i in range(tab.model_list.count()):
+        item = tab.model_list.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in names
+                           else Qt.CheckState.Unchecked)
+
+
+def test_tab_flow(qtbot, tab, tmp_path):
+    assert tab.title() == "Forecast"
+    assert tab.chart.data() is None or tab.result is None
+    # parameter forms come from the registry
+    tab.model_list.setCurrentRow([tab.model_list.item(i).data(256) for i in range(tab.model_list.count())].index("gbm"))
+    assert tab.params_form.rowCount() == 5
+    tab.level_combo.setCurrentIndex(tab.level_combo.findData("product"))
+    tab.target_combo.setCurrentIndex(tab.target_combo.findData("units"))
+    tab.freq_combo.setCurrentIndex(tab.freq_combo.findData("D"))
+    tab.horizon_spin.setValue(14)
+    tab.windows_spin.setValue(2)
+    _check(tab, {"linear", "tsb"})
+    tab.train()
+    assert not tab.train_button.isEnabled() and tab.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: tab.train_button.isEnabled(), timeout=60_000)
+    r = tab.result
+    assert r is not None and r.run_id and tab.progress.value() == 1000
+    assert set(r.selected) == {"A", "B"} and tab.series_combo.count() == 2
+    assert tab.chart.figure() is not None and len(tab.chart.data()) > 0
+    models = set(tab.metrics_model.frame()["model"])
+    assert {"naive", "seasonal_naive", "moving_average", "linear", "tsb", "auto"} <= models
+    prod = tab.products_model.source_frame()
+    assert list(prod["series"]) == ["B", "A"] and "order_qty" in prod     # largest net sales first
+    assert (prod["order_qty"] > 0).all()
+    # export
+    out = tmp_path / "f.csv"
+    assert tab.export(str(out))
+    assert list(pd.read_csv(out, encoding="utf-8-sig").columns) == ["series", "date", "model", "forecast",
+                                                                     "lo", "hi", "selected"]
+    # price what-if
+    tab.price_product.setCurrentIndex(tab.price_product.findData("A"))
+    tab.price_whatif()
+    qtbot.waitUntil(lambda: tab.price_chart.data() is not None and not tab.ctx.runner.is_running(), timeout=20_000)
+    assert {"price", "units", "revenue"} <= set(tab.price_chart.data().columns)
+    # the stored run comes back after a reload (restart)
+    run_id = r.run_id
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.result is not None and tab.is_ready(), timeout=20_000)
+    assert tab.result.run_id == run_id
+    assert "tensorflow" not in sys.modules
+
+
+def test_cancel_stores_nothing(qtbot, tab):
+    from shopinsight.core.store import Shop
+
+    _check(tab, {"gbm", "linear"})
+    tab.windows_spin.setValue(4)
+    tab.train()
+    tab.cancel()
+    assert tab.train_button.isEnabled() and not tab.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: not tab.ctx.runner.is_running(), timeout=30_000)
+    with Shop(tab.ctx.shop_path) as shop:
+        assert shop.list_runs("forecast").empty
