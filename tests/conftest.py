@@ -20,6 +20,12 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session")
+def uci_file() -> Path:
+    """The shared UCI Online Retail file (or the bundled copy of it)."""
+    return UCI_FILE
+
+
+@pytest.fixture(scope="session")
 def uci_shop_path(tmp_path_factory) -> Path:
     """A shop holding the whole shared UCI file, imported once per test session (read-only use)."""
     from shopinsight.core.importer import import_files

@@ -130,6 +130,32 @@ def test_perfect_seasonal_series_scores_zero():
     assert names[best[0]] == "seasonal_naive"
 
 
+def test_global_selection_waits_for_two_windows_then_picks_the_pooled_best():
+    # three exactly weekly series of different size: seasonal naive is perfect, and "auto"
+    # must pick it for every series once two earlier windows exist, the prior before that
+    y = np.stack([weekly_seasonal(200) * f + 10 for f in (1.0, 0.1, 5.0)], axis=1)
+    bt = run_backtest(panel_of(y), ["naive", "seasonal_naive", "moving_average"], 14, 3,
+                      calibration=2, selection="global")
+    choice, names = bt.auto_choice()
+    assert [names[c] for c in choice[:, 0]] == ["moving_average"] * 2 + ["seasonal_naive"] * 3
+    assert (choice == choice[:, :1]).all()                      # one model for all series
+    names, best = bt.final_choice()
+    assert [names[b] for b in best] == ["seasonal_naive"] * 3
+    m = bt.metrics().groupby("model")[["abs_error", "windows"]].sum()
+    assert m.loc["auto", "abs_error"] == m.loc["seasonal_naive", "abs_error"] == 0
+    assert m.loc["moving_average", "abs_error"] > 0
+    assert m.loc["auto", "windows"] == m.loc["naive", "windows"] == 9   # 3 series × 3 windows
+
+
+def test_recency_weights_halve_every_halflife():
+    p = panel_of(weekly_seasonal(200) + 10)
+    est = create_model("linear")
+    w = est._recency_weights(p, np.array([199, 108, 17]))
+    assert np.allclose(w, [1.0, 0.5, 0.25])                     # daily halflife: 91 days
+    est.halflife = 0
+    assert est._recency_weights(p, np.array([199])) is None
+
+
 def test_cancel_mid_training_raises():
     p = panel_of(weekly_seasonal(200))
     calls = []

@@ -108,12 +108,10 @@ def test_readme_extremes_and_quirks(uci):
     assert uci.scalar("SELECT count(DISTINCT country) FROM lines") == 38
 
 
-def test_reimport_adds_nothing(uci_shop_copy):
-    from conftest import UCI_FILE
-
+def test_reimport_adds_nothing(uci_shop_copy, uci_file):
     with Shop(uci_shop_copy) as shop:
         before = shop.line_count()
-        (res,) = import_files(shop, [UCI_FILE])
+        (res,) = import_files(shop, [uci_file])
         assert (res.rows_read, res.imported, res.skipped, res.rejected) == (541_909, 0, 541_909, 0)
         assert shop.line_count() == before == 541_909
         assert shop.scalar("SELECT rows_skipped FROM imports ORDER BY import_id DESC LIMIT 1") == 541_909

@@ -64,3 +64,18 @@ def small_shop(lines_shop):
                      product_name="产品 1 Mug", quantity=-2, unit_price=3.5, country="China",
                      is_cancellation=1, is_merchandise=1))
     return lines_shop(rows)
+
+
+@pytest.fixture
+def tensorflow_guard():
+    """``tensorflow_guard()`` fails if TensorFlow was imported since the test started.
+
+    Checking ``sys.modules`` directly would depend on test order (the deep-model tests load
+    TensorFlow into the shared process); a fresh-process check is in test_import_boundaries.
+    """
+    import sys
+    before = "tensorflow" in sys.modules
+
+    def check() -> None:
+        assert before or "tensorflow" not in sys.modules, "TensorFlow was imported by this test"
+    return check
