@@ -335,8 +335,8 @@ class Shop:
                   json.loads(row[5] or "{}"), row[6], row[7], json.loads(row[8] or "{}"), row[9])
         for name, content in self.conn.execute(
                 "SELECT name, content FROM run_tables WHERE run_id = ?", (run_id,)):
-            run.tables[name] = pd.read_json(io.StringIO(content), orient="split",
-                                            dtype=False, convert_dates=False)
+            # dtype=False: values come back as stored (dates stay ISO text, no guessing)
+            run.tables[name] = pd.read_json(io.StringIO(content), orient="split", dtype=False)
         return run
 
 
