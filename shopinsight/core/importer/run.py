@@ -442,20 +442,43 @@ class _Dimensions:
         self.orders: list[pd.DataFrame] = []
 
     def add(self, out: pd.DataFrame, day: list) -> None:
-        f = pd.DataFrame({"product_id": out["product_id"].astype(object), "product_name": out["product_name"]
-                          .astype(object), "merch": out["is_merchandise"].to_numpy(), "day": day,
-                          "q": out["quantity"].to_numpy(), "a": out["amount"].to_numpy(),
-                          "customer_id": out["customer_id"].astype(object), "country": out["country"].astype(object),
-                          "order_id": out["order_id"].astype(object)})
-        p = f[f["product_id"].notna()]
-        self.pairs.append(p.groupby(["product_id", "product_name"], dropna=False, sort=False).agg(
-            n=("merch", "size"), merch=("merch", "sum"), first_day=("day", "min"), last_day=("day", "max"),
-            units=("q", "sum"), net=("a", "sum")).reset_index())
-        c = f[f["customer_id"].notna()].assign(net=lambda d: np.where(d["merch"] == 1, d["a"], 0.0))
-        self.cust.append(c.groupby("customer_id", sort=False).agg(
-            country=("country", "max"), first_day=("day", "min"), last_day=("day", "max"),
-            net_sales=("net", "sum")).reset_index())
-        self.orders.append(c[["customer_id", "order_id"]].dropna().drop_duplicates())
+        # group on integer codes (factorised text, day numbers): string group-bys per chunk
+        # cost more than the rest of the import
+        dayn = out["_dt"].to_numpy().astype("datetime64[D]").astype(np.int64)
+        merch = out["is_merchandise"].to_numpy().astype(np.int64)
+        q = out["quantity"].to_numpy(dtype="float64", na_value=np.nan)
+        a = out["amount"].to_numpy(dtype="float64", na_value=np.nan)
+        pc, pu = pd.factorize(out["product_id"])
+        nc, nu = pd.factorize(out["product_name"])
+        width = len(nu) + 1
+        has = pc >= 0
+        g = pd.DataFrame({"k": pc[has] * width + nc[has] + 1, "merch": merch[has], "d": dayn[has],
+                          "q": q[has], "a": a[has]}).groupby("k", sort=False).agg(
+            n=("merch", "size"), merch=("merch", "sum"), first_day=("d", "min"), last_day=("d", "max"),
+            units=("q", "sum"), net=("a", "sum"))
+        k = g.index.to_numpy()
+        names = np.asarray(nu, dtype=object)
+        ni = k % width - 1
+        g["product_id"] = np.asarray(pu, dtype=object)[k // width]
+        g["product_name"] = np.where(ni >= 0, names[np.maximum(ni, 0)] if len(names) else None, None)
+        self.pairs.append(g.reset_index(drop=True))
+        cc, cu = pd.factorize(out["customer_id"])
+        tc, tu = pd.factorize(out["country"], sort=True)     # sorted: the max code is the max text
+        has = cc >= 0
+        c = pd.DataFrame({"k": cc[has], "t": tc[has], "d": dayn[has],
+                          "net": np.where(merch == 1, a, 0.0)[has]}).groupby("k", sort=False).agg(
+            t=("t", "max"), first_day=("d", "min"), last_day=("d", "max"), net_sales=("net", "sum"))
+        countries = np.asarray(tu, dtype=object)
+        t = c.pop("t").to_numpy()
+        c["customer_id"] = np.asarray(cu, dtype=object)[c.index.to_numpy()]
+        c["country"] = np.where(t >= 0, countries[np.maximum(t, 0)] if len(countries) else None, None)
+        self.cust.append(c.reset_index(drop=True))
+        oc, ou = pd.factorize(out["order_id"])
+        both = has & (oc >= 0)
+        pairs = np.unique(cc[both].astype(np.int64) * (len(ou) + 1) + oc[both])
+        self.orders.append(pd.DataFrame({
+            "customer_id": np.asarray(cu, dtype=object)[pairs // (len(ou) + 1)],
+            "order_id": np.asarray(ou, dtype=object)[pairs % (len(ou) + 1)]}))
 
     def finish(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not self.pairs:
@@ -470,6 +493,9 @@ class _Dimensions:
             net_sales=("net_sales", "sum"))
         orders = pd.concat(self.orders).drop_duplicates().groupby("customer_id").size()
         cust["orders"] = orders.reindex(cust.index).fillna(0).astype(int)
+        for frame in (pairs, cust):
+            for col in ("first_day", "last_day"):
+                frame[col] = np.datetime_as_string(frame[col].to_numpy().astype("datetime64[D]"), unit="D")
         return pairs, cust.reset_index()
 
 
