@@ -479,20 +479,28 @@ class _Dimensions:
         self.orders.append(pd.DataFrame({
             "customer_id": np.asarray(cu, dtype=object)[pairs // (len(ou) + 1)],
             "order_id": np.asarray(ou, dtype=object)[pairs % (len(ou) + 1)]}))
+        if len(self.pairs) >= 16:     # fold the partials: memory stays flat on huge files
+            pairs_f, cust_f, orders_f = self._fold()
+            self.pairs, self.cust, self.orders = [pairs_f], [cust_f], [orders_f]
+
+    def _fold(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        pairs = pd.concat(self.pairs).groupby(["product_id", "product_name"], dropna=False, sort=False).agg(
+            n=("n", "sum"), merch=("merch", "sum"), first_day=("first_day", "min"),
+            last_day=("last_day", "max"), units=("units", "sum"), net=("net", "sum")).reset_index()
+        cust = pd.concat(self.cust).groupby("customer_id", sort=False).agg(
+            country=("country", "max"), first_day=("first_day", "min"), last_day=("last_day", "max"),
+            net_sales=("net_sales", "sum")).reset_index()
+        orders = pd.concat(self.orders).drop_duplicates()
+        return pairs, cust, orders
 
     def finish(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not self.pairs:
             return (pd.DataFrame(columns=["product_id", "product_name", "n", "merch", "first_day", "last_day",
                                           "units", "net"]),
                     pd.DataFrame(columns=["customer_id", "country", "first_day", "last_day", "orders", "net_sales"]))
-        pairs = pd.concat(self.pairs).groupby(["product_id", "product_name"], dropna=False, sort=False).agg(
-            n=("n", "sum"), merch=("merch", "sum"), first_day=("first_day", "min"),
-            last_day=("last_day", "max"), units=("units", "sum"), net=("net", "sum")).reset_index()
-        cust = pd.concat(self.cust).groupby("customer_id", sort=False).agg(
-            country=("country", "max"), first_day=("first_day", "min"), last_day=("last_day", "max"),
-            net_sales=("net_sales", "sum"))
-        orders = pd.concat(self.orders).drop_duplicates().groupby("customer_id").size()
-        cust["orders"] = orders.reindex(cust.index).fillna(0).astype(int)
+        pairs, cust, orders = self._fold()
+        cust = cust.set_index("customer_id")
+        cust["orders"] = orders.groupby("customer_id").size().reindex(cust.index).fillna(0).astype(int)
         for frame in (pairs, cust):
             for col in ("first_day", "last_day"):
                 frame[col] = np.datetime_as_string(frame[col].to_numpy().astype("datetime64[D]"), unit="D")
@@ -716,24 +724,21 @@ def _looks_personal(column: str) -> bool:
 
 def _number_occurrences(conn, table: str, id_col: str, import_id: Optional[int]) -> int:
     """Number identical lines within this import 0, 1, 2 … in file order; returns how many are
-    repeats (occurrence > 0): in-file exact duplicates, kept and counted."""
+    repeats (occurrence > 0): in-file exact duplicates, kept and counted.
+
+    All in SQL (window function + UPDATE … FROM): memory stays flat however many duplicates."""
     where, params = ("WHERE import_id = ?", (import_id,)) if import_id is not None else ("", ())
-    groups = conn.execute(
-        f"SELECT content_hash FROM {table} {where} GROUP BY content_hash HAVING count(*) > 1",
-        params).fetchall()
-    if not groups:
-        return 0
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS dup_hashes(h INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM dup_hashes")
-    conn.executemany("INSERT INTO dup_hashes VALUES (?)", groups)
-    rows = conn.execute(
-        f"SELECT {id_col}, row_number() OVER (PARTITION BY content_hash ORDER BY {id_col}) - 1 "
-        f"FROM {table} WHERE content_hash IN (SELECT h FROM dup_hashes) {where.replace('WHERE', 'AND')}",
-        params).fetchall()
-    updates = [(occ, lid) for lid, occ in rows if occ > 0]
-    conn.executemany(f"UPDATE {table} SET occurrence = ? WHERE {id_col} = ?", updates)
+    conn.execute(f"INSERT INTO dup_hashes SELECT content_hash FROM {table} {where} "
+                 "GROUP BY content_hash HAVING count(*) > 1", params)
+    cur = conn.execute(
+        f"UPDATE {table} SET occurrence = d.occ FROM ("
+        f" SELECT {id_col} AS id, row_number() OVER (PARTITION BY content_hash ORDER BY {id_col}) - 1 AS occ"
+        f" FROM {table} WHERE content_hash IN (SELECT h FROM dup_hashes) {where.replace('WHERE', 'AND')}"
+        f") AS d WHERE {table.split('.')[-1]}.{id_col} = d.id AND d.occ > 0", params)
     conn.execute("DELETE FROM dup_hashes")
-    return len(updates)
+    return max(cur.rowcount, 0)
 
 
 _LINE_COLS = ("import_id, source_row, order_id, ordered_at, day, customer_id, product_id, product_name, "
