@@ -145,6 +145,10 @@ def test_global_selection_waits_for_two_windows_then_picks_the_pooled_best():
     assert m.loc["auto", "abs_error"] == m.loc["seasonal_naive", "abs_error"] == 0
     assert m.loc["moving_average", "abs_error"] > 0
     assert m.loc["auto", "windows"] == m.loc["naive", "windows"] == 9   # 3 series × 3 windows
+    names = ["naive", "linear", "gbm", "ensemble"]
+    assert names[bt.prior(names)] == "gbm"                      # many series: the global model
+    bt.selection = "per_series"
+    assert names[bt.prior(names)] == "ensemble"
 
 
 def test_recency_weights_halve_every_halflife():

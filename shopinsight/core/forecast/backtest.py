@@ -4,8 +4,9 @@ Origins are ``step`` periods apart (default: the horizon) and the training windo
 the model at each origin sees every period up to it and nothing after.  The first
 ``calibration`` windows only feed the later ones: at evaluated window *i*, prediction
 intervals come from the residuals of windows before *i* and the "auto" choice is the model
-with the best score on windows before *i* — so the reported coverage and the auto model's
-accuracy are what a user would have seen, not in-sample figures.
+with the best score on windows before *i* (a fixed prior until two such windows exist) — so the
+reported coverage and the auto model's accuracy are what a user would have seen, not in-sample
+figures, and "auto" is scored on the same windows as every other model.
 """
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ AUTO = "auto"
 # the model used when no backtest (or too short a one) ranks the models
 PREFERENCE = ("ensemble", "gbm", "linear", "deep", "tsb", "sba", "croston", "moving_average",
               "seasonal_naive", "naive")
+# for one model over many series the global GBM comes first: a linear model pooled over
+# products of very different shapes is weak there and drags the ensemble down (development
+# window, top 200 products weekly up to 2011-06-14: WAPE GBM 0.672, ensemble 0.693, linear 0.764)
+PREFERENCE_GLOBAL = ("gbm", *[m for m in PREFERENCE if m != "gbm"])
 
 
 def rolling_origins(n_periods: int, horizon: int, windows: int, step: Optional[int] = None,
@@ -139,8 +144,10 @@ class Backtest:
 
     def prior(self, names: list[str]) -> int:
         """Index of the model used before enough windows exist to choose (a fixed preference:
-        the ensemble of the regression models first, then single models, then baselines)."""
-        return names.index(next((m for m in PREFERENCE if m in names), names[0]))
+        the ensemble of the regression models first — the global GBM for one model over many
+        series — then single models, then baselines)."""
+        order = PREFERENCE_GLOBAL if self._is_global() else PREFERENCE
+        return names.index(next((m for m in order if m in names), names[0]))
 
     def auto_choice(self) -> tuple[np.ndarray, list[str]]:
         """(W, S) index of the model chosen at each window from the windows before it, and the
