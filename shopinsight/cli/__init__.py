@@ -35,8 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "--version")):
-        argv = ["gui", *argv]       # no verb: open the window (gui flags such as --smoke pass through)
+    if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "--version")) \
+            or argv[0].lower().endswith(".shop"):
+        # no verb: open the window (gui flags such as --smoke pass through); a .shop file as the
+        # first argument is what the file managers pass when a shop is double-clicked
+        argv = ["gui", *argv]
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
