@@ -4,29 +4,34 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="219" />
+        <location filename="../../shopinsight/gui/main_window.py" line="225" />
         <source>About ShopInsight</source>
         <translation>关于 ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="226" />
+        <location filename="../../shopinsight/gui/main_window.py" line="232" />
         <source>Sales analytics for small shops: import your sales exports, see how the shop is doing, forecast demand, recommend products and find your best customers — all on your own computer.</source>
         <translation>面向小型网店的销售分析：导入销售导出文件，了解店铺经营状况，预测需求，推荐商品，找到最有价值的客户——全部在您自己的电脑上完成。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="229" />
+        <location filename="../../shopinsight/gui/main_window.py" line="235" />
         <source>Sample data</source>
         <translation>示例数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="229" />
+        <location filename="../../shopinsight/gui/main_window.py" line="235" />
         <source>Libraries</source>
         <translation>软件库</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="229" />
+        <location filename="../../shopinsight/gui/main_window.py" line="235" />
         <source>Log file</source>
         <translation>日志文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="236" />
+        <source>Licence: MIT. The sample data is licensed CC BY 4.0.</source>
+        <translation>许可证：MIT。示例数据采用 CC BY 4.0 许可。</translation>
     </message>
 </context>
 <context>
@@ -100,310 +105,310 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="68" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="69" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="69" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="70" />
         <source>Probability of an order within this many days after the last day</source>
         <translation>最后一天之后这么多天内下单的概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
         <source>Recency only</source>
         <translation>仅最近购买时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
         <source>Logistic regression (RFM)</source>
         <translation>逻辑回归（RFM）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
         <source>Logistic regression</source>
         <translation>逻辑回归</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
         <source>Gradient boosting</source>
         <translation>梯度提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
         <source>BG/NBD</source>
         <translation>BG/NBD</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
         <source>Neural network (slow)</source>
         <translation>神经网络（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="93" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
         <source>Backtest (train as of one horizon earlier and check)</source>
         <translation>回测（提前一个预测期训练并检验）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="95" />
         <source>Train and score</source>
         <translation>训练并评分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="109" />
         <source>Segments</source>
         <translation>客户分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="109" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="121" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="122" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="158" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="159" />
         <source>Filter by customer id, country or reason…</source>
         <translation>按客户编号、国家或原因筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="161" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="407" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="162" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="408" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="163" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="164" />
         <source>Pseudonymise customer ids</source>
         <translation>客户编号假名化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="164" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="165" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
         <source>Probability to buy</source>
         <translation>购买概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="176" />
         <source>Expected value</source>
         <translation>预期价值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="176" />
         <source>Last order</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="176" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="177" />
         <source>Days since last order</source>
         <translation>距最近订单天数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="176" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="177" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="177" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="210" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="178" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="179" />
         <source>Top reasons</source>
         <translation>主要原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="187" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="188" />
         <source>Select a customer to see their history.</source>
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="209" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="215" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="224" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="226" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="233" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="280" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="281" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="284" />
         <source>Loading customers</source>
         <translation>正在加载客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="302" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="303" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="315" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="316" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="338" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="339" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="347" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="348" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="352" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="365" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="366" />
         <source>Training cancelled; nothing was stored.</source>
         <translation>训练已取消，未保存任何结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="369" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="370" />
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="395" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="396" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="457" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="458" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="460" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="461" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="461" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="462" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="474" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="475" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="475" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="476" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="484" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="485" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="92" />
         <source>Needs the full edition of ShopInsight (with TensorFlow)</source>
         <translation>需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="268" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="74" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="75" />
         <source>Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall and F1)</source>
         <translation>客户被视为预测购买者的概率阈值（用于准确率、精确率、召回率和 F1）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
         <source>Most training epochs of the neural network (early stopping may end sooner)</source>
         <translation>神经网络的最大训练轮数（提前停止可能更早结束）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="233" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="234" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="235" />
         <source>Neural network epochs:</source>
         <translation>神经网络训练轮数：</translation>
     </message>
@@ -1400,210 +1405,210 @@
         <translation>ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="317" />
+        <location filename="../../shopinsight/gui/main_window.py" line="325" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="318" />
+        <location filename="../../shopinsight/gui/main_window.py" line="326" />
         <source>&amp;New shop…</source>
         <translation>新建店铺(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="319" />
+        <location filename="../../shopinsight/gui/main_window.py" line="327" />
         <source>&amp;Open shop…</source>
         <translation>打开店铺(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="322" />
+        <location filename="../../shopinsight/gui/main_window.py" line="330" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="325" />
+        <location filename="../../shopinsight/gui/main_window.py" line="333" />
         <source>Open the &amp;sample shop</source>
         <translation>打开示例店铺(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="328" />
+        <location filename="../../shopinsight/gui/main_window.py" line="336" />
         <source>&amp;Import data…</source>
         <translation>导入数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="329" />
+        <location filename="../../shopinsight/gui/main_window.py" line="337" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="333" />
+        <location filename="../../shopinsight/gui/main_window.py" line="341" />
         <source>&amp;Close shop</source>
         <translation>关闭店铺(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="335" />
+        <location filename="../../shopinsight/gui/main_window.py" line="343" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="339" />
+        <location filename="../../shopinsight/gui/main_window.py" line="347" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="340" />
+        <location filename="../../shopinsight/gui/main_window.py" line="348" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="342" />
+        <location filename="../../shopinsight/gui/main_window.py" line="350" />
         <source>&amp;Go to tab</source>
         <translation>转到标签页(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="344" />
+        <location filename="../../shopinsight/gui/main_window.py" line="352" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="354" />
+        <location filename="../../shopinsight/gui/main_window.py" line="362" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="359" />
+        <location filename="../../shopinsight/gui/main_window.py" line="367" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="360" />
+        <location filename="../../shopinsight/gui/main_window.py" line="368" />
         <source>&amp;About ShopInsight</source>
         <translation>关于 ShopInsight(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="361" />
+        <location filename="../../shopinsight/gui/main_window.py" line="369" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="362" />
+        <location filename="../../shopinsight/gui/main_window.py" line="370" />
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="408" />
+        <location filename="../../shopinsight/gui/main_window.py" line="449" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="419" />
+        <location filename="../../shopinsight/gui/main_window.py" line="460" />
         <source>Open shop</source>
         <translation>打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="424" />
+        <location filename="../../shopinsight/gui/main_window.py" line="465" />
         <source>ShopInsight shop (*.shop)</source>
         <translation>ShopInsight 店铺 (*.shop)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="424" />
+        <location filename="../../shopinsight/gui/main_window.py" line="465" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="431" />
+        <location filename="../../shopinsight/gui/main_window.py" line="472" />
         <source>New shop</source>
         <translation>新建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="445" />
-        <location filename="../../shopinsight/gui/main_window.py" line="454" />
+        <location filename="../../shopinsight/gui/main_window.py" line="486" />
+        <location filename="../../shopinsight/gui/main_window.py" line="495" />
         <source>Cannot create the shop</source>
         <translation>无法创建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="446" />
+        <location filename="../../shopinsight/gui/main_window.py" line="487" />
         <source>%1 exists and is not a shop file; choose another name.</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="473" />
+        <location filename="../../shopinsight/gui/main_window.py" line="514" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="479" />
-        <location filename="../../shopinsight/gui/main_window.py" line="616" />
+        <location filename="../../shopinsight/gui/main_window.py" line="520" />
+        <location filename="../../shopinsight/gui/main_window.py" line="657" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="483" />
+        <location filename="../../shopinsight/gui/main_window.py" line="524" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="499" />
+        <location filename="../../shopinsight/gui/main_window.py" line="540" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="508" />
+        <location filename="../../shopinsight/gui/main_window.py" line="549" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="532" />
+        <location filename="../../shopinsight/gui/main_window.py" line="573" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="537" />
+        <location filename="../../shopinsight/gui/main_window.py" line="578" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="547" />
-        <location filename="../../shopinsight/gui/main_window.py" line="553" />
+        <location filename="../../shopinsight/gui/main_window.py" line="588" />
+        <location filename="../../shopinsight/gui/main_window.py" line="594" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="547" />
+        <location filename="../../shopinsight/gui/main_window.py" line="588" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="553" />
+        <location filename="../../shopinsight/gui/main_window.py" line="594" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="568" />
+        <location filename="../../shopinsight/gui/main_window.py" line="609" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="570" />
+        <location filename="../../shopinsight/gui/main_window.py" line="611" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="582" />
+        <location filename="../../shopinsight/gui/main_window.py" line="623" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="584" />
+        <location filename="../../shopinsight/gui/main_window.py" line="625" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="618" />
+        <location filename="../../shopinsight/gui/main_window.py" line="659" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="658" />
+        <location filename="../../shopinsight/gui/main_window.py" line="703" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -2215,376 +2220,376 @@
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="68" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="75" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="69" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="76" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="77" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="79" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="78" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="238" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="88" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="90" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="93" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="100" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="114" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="145" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="139" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="149" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="150" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="160" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="180" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="190" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="162" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="172" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="178" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="188" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="234" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="179" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="189" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="232" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="193" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="196" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="205" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="222" />
         <source>Popularity</source>
         <translation>热销榜</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="222" />
         <source>Trending (recent best sellers)</source>
         <translation>近期热销</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
         <source>Buy again</source>
         <translation>再次购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
         <source>Item-kNN</source>
         <translation>商品近邻（Item-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
         <source>User-kNN</source>
         <translation>客户近邻（User-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
         <source>EASE</source>
         <translation>EASE</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
         <source>ALS (matrix factorisation)</source>
         <translation>ALS（矩阵分解）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
         <source>Content (product names)</source>
         <translation>内容相似（商品名称）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
         <source>Hybrid</source>
         <translation>混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="230" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="230" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="230" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="231" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="231" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="231" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="232" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="232" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="233" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="233" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="233" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="234" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="235" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="256" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="266" />
         <source>Loading the last model comparison</source>
         <translation>正在载入上次的模型比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="288" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消，未保存任何结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="292" />
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="301" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="311" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="314" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="317" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="327" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="340" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="350" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="341" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="351" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="367" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="377" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="373" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="383" />
         <source>Bought together with {p}</source>
         <translation>与 {p} 一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="373" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="383" />
         <source>orders together</source>
         <translation>共同订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="374" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="384" />
         <source>lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="374" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="384" />
         <source>Not bought together with anything yet</source>
         <translation>尚无一起购买的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="393" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="403" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="396" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="406" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="401" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="411" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="410" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="420" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="415" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="425" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="415" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="425" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="420" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="430" />
         <source>Recall@{k} per model (test period, full ranking)</source>
         <translation>各模型召回率@{k}（测试期，全量排序）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="421" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="431" />
         <source>No evaluation yet</source>
         <translation>尚无评估</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="427" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="437" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="434" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="444" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="437" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="447" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="445" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="455" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="458" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="468" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="464" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="474" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>
@@ -2623,22 +2628,22 @@
 <context>
     <name>TaskStatus</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="44" />
+        <location filename="../../shopinsight/gui/main_window.py" line="43" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="45" />
+        <location filename="../../shopinsight/gui/main_window.py" line="44" />
         <source>Stop this task</source>
         <translation>停止此任务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="83" />
+        <location filename="../../shopinsight/gui/main_window.py" line="82" />
         <source> (+%1 more)</source>
         <translation>（另有 %1 个）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="97" />
+        <location filename="../../shopinsight/gui/main_window.py" line="96" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -2646,57 +2651,57 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="116" />
+        <location filename="../../shopinsight/gui/main_window.py" line="115" />
         <source>Welcome to ShopInsight</source>
         <translation>欢迎使用 ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="118" />
+        <location filename="../../shopinsight/gui/main_window.py" line="117" />
         <source>Sales analytics for your shop, on your own computer. Start with a shop file: it keeps your imported sales and results.</source>
         <translation>在您自己的电脑上分析店铺销售。先建立一个店铺文件：它保存导入的销售数据和分析结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="131" />
+        <location filename="../../shopinsight/gui/main_window.py" line="130" />
         <source>New shop…</source>
         <translation>新建店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="131" />
+        <location filename="../../shopinsight/gui/main_window.py" line="130" />
         <source>Create an empty shop and import your sales export</source>
         <translation>新建一个空店铺，然后导入销售导出文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="133" />
+        <location filename="../../shopinsight/gui/main_window.py" line="132" />
         <source>Open shop…</source>
         <translation>打开店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="133" />
+        <location filename="../../shopinsight/gui/main_window.py" line="132" />
         <source>Open a shop file you made before</source>
         <translation>打开以前建立的店铺文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="135" />
+        <location filename="../../shopinsight/gui/main_window.py" line="134" />
         <source>Open the sample shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="136" />
+        <location filename="../../shopinsight/gui/main_window.py" line="135" />
         <source>A real UK online gift shop: 541,909 sales lines, 2010–2011</source>
         <translation>一家真实的英国网上礼品店：541,909 行销售记录，2010–2011 年</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="148" />
+        <location filename="../../shopinsight/gui/main_window.py" line="147" />
         <source>Recent shops</source>
         <translation>最近的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="155" />
+        <location filename="../../shopinsight/gui/main_window.py" line="156" />
         <source>Sample data: %1</source>
         <translation>示例数据：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="197" />
+        <location filename="../../shopinsight/gui/main_window.py" line="203" />
         <source>No recent shops yet</source>
         <translation>还没有最近打开的店铺</translation>
     </message>

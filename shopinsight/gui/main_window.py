@@ -233,9 +233,11 @@ class AboutDialog(QDialog):
                         "doing, forecast demand, recommend products and find your best customers — all on "
                         "your own computer.")
         sample, libs, logf = self.tr("Sample data"), self.tr("Libraries"), self.tr("Log file")
+        licence = self.tr("Licence: MIT. The sample data is licensed CC BY 4.0.")
         text.setHtml(
             f"<h2>{APP_NAME} {__version__}</h2>"
             f"<p>{about}</p>"
+            f"<p>{licence}</p>"
             f"<p><b>{sample}</b><br>{credit}</p>"
             f"<p><b>{libs}</b></p><table>{rows}</table>"
             f"<p><b>{logf}</b><br>{log_path()}</p>")

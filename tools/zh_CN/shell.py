@@ -10,6 +10,7 @@ ZH = {
         "Sample data": "示例数据",
         "Libraries": "软件库",
         "Log file": "日志文件",
+        "Licence: MIT. The sample data is licensed CC BY 4.0.": "许可证：MIT。示例数据采用 CC BY 4.0 许可。",
     },
     "ChartView": {
         "Save chart…": "保存图表…",
