@@ -79,3 +79,33 @@ def tensorflow_guard():
     def check() -> None:
         assert before or "tensorflow" not in sys.modules, "TensorFlow was imported by this test"
     return check
+
+
+@pytest.fixture
+def open_tab(qtbot, lines_shop):
+    """``open_tab(TabClass, rows, ready=None, timeout=20_000)``: the tab on a fresh shop holding
+    ``rows``, shown and loaded (``ready(tab)``, default ``tab.is_ready()``); at teardown its tasks are
+    stopped and any task error fails the test."""
+    from shopinsight.gui import settings as settings_mod
+    from shopinsight.gui.context import AppContext
+
+    made = []
+
+    def make(cls, rows, ready=None, timeout: int = 20_000):
+        ctx = AppContext(settings=settings_mod.current())
+        ctx.runner.show_error_dialogs = False
+        errors: list = []
+        ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+        tab = cls(ctx)
+        qtbot.addWidget(tab)
+        tab.resize(1200, 800)
+        tab.show()
+        ctx.set_shop(lines_shop(rows))
+        qtbot.waitUntil(lambda: (ready or (lambda t: t.is_ready()))(tab), timeout=timeout)
+        made.append((ctx, errors))
+        return tab
+
+    yield make
+    for ctx, errors in made:
+        ctx.runner.shutdown()
+        assert not errors, errors

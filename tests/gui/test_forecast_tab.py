@@ -8,9 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from shopinsight.gui import settings as settings_mod
-from shopinsight.gui.context import AppContext
-
 PROFILE = [10.0, 12.0, 9.0, 13.0, 8.0, 0.0, 4.0]
 
 
@@ -28,22 +25,11 @@ def _rows(days=120):
 
 
 @pytest.fixture
-def tab(qtbot, lines_shop):
+def tab(open_tab):
     from shopinsight.gui.tabs.forecast import ForecastTab
 
-    ctx = AppContext(settings=settings_mod.current())
-    ctx.runner.show_error_dialogs = False
-    errors = []
-    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
-    t = ForecastTab(ctx)
-    qtbot.addWidget(t)
-    t.resize(1200, 800)
-    t.show()
-    ctx.set_shop(lines_shop(_rows()))
-    qtbot.waitUntil(lambda: t.is_ready() and t.product_list.count() > 0, timeout=20_000)
-    yield t
-    ctx.runner.shutdown()
-    assert not errors, errors
+    return open_tab(ForecastTab, _rows(), ready=lambda t: t.is_ready() and t.product_list.count() > 0,
+                    timeout=20_000)
 
 
 def _check(tab, names):

@@ -9,9 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from shopinsight.gui import settings as settings_mod
-from shopinsight.gui.context import AppContext
-
 
 def _rows(n_customers=30, seed=3):
     """Two taste groups buying repeatedly over five months."""
@@ -32,22 +29,10 @@ def _rows(n_customers=30, seed=3):
 
 
 @pytest.fixture
-def tab(qtbot, lines_shop):
+def tab(open_tab):
     from shopinsight.gui.tabs.recommendations import RecommendationsTab
 
-    ctx = AppContext(settings=settings_mod.current())
-    ctx.runner.show_error_dialogs = False
-    errors = []
-    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
-    t = RecommendationsTab(ctx)
-    qtbot.addWidget(t)
-    t.resize(1200, 800)
-    t.show()
-    ctx.set_shop(lines_shop(_rows()))
-    qtbot.waitUntil(t.is_ready, timeout=20_000)
-    yield t
-    ctx.runner.shutdown()
-    assert not errors, errors
+    return open_tab(RecommendationsTab, _rows(), timeout=20_000)
 
 
 def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
