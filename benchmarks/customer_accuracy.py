@@ -21,14 +21,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-DATA = REPO.parent / "shared" / "data" / "online_retail.csv.gz"
+from bench_shop import open_bench_shop  # also puts the repo on sys.path
+
 ALL = ["recency", "logreg_rfm", "logreg", "hgb", "bgnbd", "mlp"]
 KEYS = ("roc_auc", "pr_auc", "brier", "brier_base_rate", "top_decile_lift", "accuracy", "precision",
         "recall", "f1", "mean_probability")
@@ -44,16 +40,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     from shopinsight.core.customers import backtest, day_number, load_history
-    from shopinsight.core.store import Shop
 
-    tmp = None
-    if args.db:
-        shop = Shop(args.db, readonly=True)
-    else:
-        from shopinsight.core.importer import import_files
-        tmp = tempfile.TemporaryDirectory(prefix="cust_bench_")
-        shop = Shop(Path(tmp.name) / "uci.shop")
-        import_files(shop, [DATA])
+    shop, tmp = open_bench_shop(args.db, prefix="cust_bench_")
 
     t = time.perf_counter()
     history = load_history(shop)

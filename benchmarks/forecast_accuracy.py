@@ -24,14 +24,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-DATA = REPO.parent / "shared" / "data" / "online_retail.csv.gz"
+from bench_shop import open_bench_shop  # also puts the repo on sys.path
+
 NAIVE = ("naive", "seasonal_naive", "moving_average")
 
 
@@ -59,16 +55,8 @@ def main(argv=None) -> int:
 
     from shopinsight.core.forecast import ForecastOptions, SeriesSpec, run_forecast
     from shopinsight.core.forecast.models.registry import DEFAULT_MODELS
-    from shopinsight.core.store import Shop
 
-    tmp = None
-    if args.db:
-        shop = Shop(args.db, readonly=True)
-    else:
-        from shopinsight.core.importer import import_files
-        tmp = tempfile.TemporaryDirectory(prefix="fc_bench_")
-        shop = Shop(Path(tmp.name) / "uci.shop")
-        import_files(shop, [DATA])
+    shop, tmp = open_bench_shop(args.db, prefix="fc_bench_")
 
     out: dict = {"protocol": {"until": args.until, "total": "D, h=28, 6 windows step 28, +2 calibration",
                               "products": f"top {args.top} by net sales, W, h=8, 4 windows step 8, +2 calibration",

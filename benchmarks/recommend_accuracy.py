@@ -15,14 +15,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-DATA = REPO.parent / "shared" / "data" / "online_retail.csv.gz"
+from bench_shop import DATA, open_bench_shop  # also puts the repo on sys.path
+
 NON_DEEP = ["popularity", "trending", "buy_again", "itemknn", "userknn", "ease", "als", "content",
             "hybrid"]
 
@@ -41,16 +37,8 @@ def main(argv=None) -> int:
                                                          load_purchases, load_returns)
     from shopinsight.core.recommend.pipeline import evaluate_models, fit_models
     from shopinsight.core.recommend.rules import association_rules, baskets_from_purchases
-    from shopinsight.core.store import Shop
 
-    tmp = None
-    if args.db:
-        shop = Shop(args.db, readonly=True)
-    else:
-        from shopinsight.core.importer import import_files
-        tmp = tempfile.TemporaryDirectory(prefix="rec_bench_")
-        shop = Shop(Path(tmp.name) / "uci.shop")
-        import_files(shop, [DATA])
+    shop, tmp = open_bench_shop(args.db, prefix="rec_bench_")
 
     t = time.perf_counter()
     purchases = load_purchases(shop, returned="keep")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
 

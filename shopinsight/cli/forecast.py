@@ -6,7 +6,6 @@ scikit-learn (and TensorFlow, for the deep model) are imported only when a verb 
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
 

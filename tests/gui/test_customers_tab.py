@@ -31,7 +31,6 @@ def tab(open_tab):
 
 
 def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
-    import sys
     assert tab.segment_model.rowCount() > 0
     n = len({r["customer_id"] for r in _rows()})
     assert tab.table_model.rowCount() == n            # before training: the segments

@@ -2,7 +2,6 @@
 reorder table, stores and reloads the run, exports, cancels, and never imports TensorFlow."""
 from __future__ import annotations
 
-import sys
 
 import numpy as np
 import pandas as pd

@@ -3,7 +3,6 @@ settings, the sample shop, and that TensorFlow stays out of start-up."""
 from __future__ import annotations
 
 import gzip
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -141,7 +140,6 @@ def test_import_menu_uses_the_registered_wizard_and_about_shows_credit(qtbot, wi
     window.act_import.trigger()
     assert calls == [None]
     about = window.show_about()
-    html = about.findChild(type(about.children()[1]).__mro__[0], None)  # noqa: F841
     from PySide6.QtWidgets import QTextBrowser
     text = about.findChild(QTextBrowser).toPlainText()
     assert SAMPLE_CREDIT.split(" https")[0] in text and "PySide6" in text

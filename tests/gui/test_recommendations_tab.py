@@ -3,7 +3,6 @@ recommendations with reasons, a product's similar and bought-together products, 
 models, exports, and cancels."""
 from __future__ import annotations
 
-import sys
 
 import numpy as np
 import pandas as pd

@@ -1,7 +1,6 @@
 """Model frames: features (plus BG/NBD columns) and labels for one or several cutoffs."""
 from __future__ import annotations
 
-from typing import Optional
 
 import numpy as np
 import pandas as pd

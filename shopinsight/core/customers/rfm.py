@@ -23,7 +23,6 @@ Lost            R = 1
 """
 from __future__ import annotations
 
-from typing import Optional
 
 import numpy as np
 import pandas as pd

@@ -145,7 +145,6 @@ def run_forecast(shop, spec: SeriesSpec, options: ForecastOptions = ForecastOpti
     rep = as_reporter(progress, should_stop)
     options.validate()
     models = parse_model_list(",".join(options.models))
-    has_deep = any(get_model(m).is_deep for m in models)
     panel = load_panel(shop, spec, progress=rep.sub(0.0, 0.05))
     h = options.horizon
 

@@ -11,7 +11,7 @@ so a partial last week/month (e.g. December 2011 in the UCI file) never looks li
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Optional, Sequence
+from typing import Optional
 
 import numpy as np
 import pandas as pd

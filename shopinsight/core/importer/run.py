@@ -14,7 +14,7 @@ import struct
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 import pandas as pd
@@ -318,7 +318,6 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
     amount = amount.where(~zeroed, 0.0)
     if st.salt:
         customer = _pseudonym(customer, st.salt, "cust-")
-    k = pd.Series(keep, index=df.index)
     out = pd.DataFrame({
         "source_row": df.index.to_numpy() + st.line_offset,
         "order_id": col["order_id"], "customer_id": customer, "product_id": code,

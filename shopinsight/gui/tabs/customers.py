@@ -220,7 +220,6 @@ class CustomersTab(QWidget):
         return page
 
     def _build_model_page(self) -> QWidget:
-        page = QWidget()
         box = QGroupBox(self.tr("Train"))
         form = QFormLayout(box)
         form.addRow(self.tr("Horizon:"), self.horizon)
