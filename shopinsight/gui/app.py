@@ -137,6 +137,10 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
     if path is not None:
         window.open_shop(path)
     window.show()
+    if path is None and not headless:
+        # first start with no shop: build and open the bundled sample shop (progress on the
+        # welcome page, which still offers New shop / Open shop meanwhile)
+        QTimer.singleShot(0, window.open_sample_shop)
     if smoke:
         app.processEvents()
         shown = time.perf_counter()
