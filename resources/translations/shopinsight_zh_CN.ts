@@ -167,6 +167,7 @@
     <message>
         <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
         <location filename="../../shopinsight/gui/tabs/customers.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="142" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
@@ -177,193 +178,261 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="249" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="159" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="164" />
         <source>Filter by customer id, country or reason…</source>
         <translation>按客户编号、国家或原因筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="162" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="408" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="167" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="417" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="164" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="169" />
         <source>Pseudonymise customer ids</source>
         <translation>客户编号假名化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="165" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="170" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="179" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="142" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="179" />
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
         <source>Probability to buy</source>
         <translation>购买概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="176" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
         <source>Expected value</source>
         <translation>预期价值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="176" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
         <source>Last order</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
         <source>Days since last order</source>
         <translation>距最近订单天数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="178" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="210" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="142" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="215" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
+        <source>Median days since last order</source>
+        <translation>距上次下单天数（中位数）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
+        <source>Median orders</source>
+        <translation>订单数（中位数）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
+        <source>Median net sales</source>
+        <translation>净销售额（中位数）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
+        <source>Share of customers</source>
+        <translation>客户占比</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
+        <source>Share of net sales</source>
+        <translation>净销售额占比</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
         <source>Top reasons</source>
         <translation>主要原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="188" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="193" />
         <source>Select a customer to see their history.</source>
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="214" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="220" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="228" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="230" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="233" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="237" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="281" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="249" />
+        <source>Scored on</source>
+        <translation>评估数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="250" />
+        <source>Brier (base rate)</source>
+        <translation>Brier（基准率）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
+        <source>Top-10 % lift</source>
+        <translation>前 10% 提升度</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="290" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="284" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="293" />
         <source>Loading customers</source>
         <translation>正在加载客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="303" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="312" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="316" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="325" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="339" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="348" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="348" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="357" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="352" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="361" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="366" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="375" />
         <source>Training cancelled; nothing was stored.</source>
         <translation>训练已取消，未保存任何结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="370" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="379" />
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="396" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="405" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="458" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="467" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="461" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="470" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="462" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="471" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="475" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="484" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="476" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="485" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="485" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="494" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
@@ -373,22 +442,22 @@
         <translation>需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="263" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="263" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="264" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="268" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="277" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
@@ -403,12 +472,12 @@
         <translation>神经网络的最大训练轮数（提前停止可能更早结束）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="238" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="239" />
         <source>Neural network epochs:</source>
         <translation>神经网络训练轮数：</translation>
     </message>

@@ -1,6 +1,25 @@
 """Simplified Chinese texts of the app shell: main window, task runner, charts, Overview tab."""
 
 ZH = {
+    "CustomersTab": {
+        "Segment": "客户分群",
+        "Customers": "客户",
+        "Net sales": "净销售额",
+        "Median days since last order": "距上次下单天数（中位数）",
+        "Median orders": "订单数（中位数）",
+        "Median net sales": "净销售额（中位数）",
+        "Share of customers": "客户占比",
+        "Share of net sales": "净销售额占比",
+        "Rule": "规则",
+        "Model": "模型",
+        "Scored on": "评估数据",
+        "Brier (base rate)": "Brier（基准率）",
+        "Top-10 % lift": "前 10% 提升度",
+        "Accuracy": "准确率",
+        "Precision": "精确率",
+        "Recall": "召回率",
+        "Seconds": "秒",
+    },
     "AboutDialog": {
         "About ShopInsight": "关于 ShopInsight",
         "Sales analytics for small shops: import your sales exports, see how the shop is doing, forecast "

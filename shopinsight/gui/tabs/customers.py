@@ -138,7 +138,12 @@ class CustomersTab(QWidget):
         self.segment_chart = ChartView(name="customer_segments", min_height=300)
         self.rfm_chart = ChartView(name="rfm_scatter", min_height=360)
         self.segment_table = QTableView()
-        self.segment_model = DataFrameModel(ctx=self.ctx, formats={
+        self.segment_model = DataFrameModel(ctx=self.ctx, headers={
+            "segment": self.tr("Segment"), "customers": self.tr("Customers"), "net_sales": self.tr("Net sales"),
+            "median_recency": self.tr("Median days since last order"),
+            "median_frequency": self.tr("Median orders"), "median_monetary": self.tr("Median net sales"),
+            "customer_share": self.tr("Share of customers"), "revenue_share": self.tr("Share of net sales"),
+            "rule": self.tr("Rule")}, formats={
             "customer_share": "percent", "revenue_share": "percent", "net_sales": "money",
             "median_monetary": "money", "median_recency": "float1", "median_frequency": "float1"})
         self.segment_table.setModel(self.segment_model)
@@ -240,7 +245,12 @@ class CustomersTab(QWidget):
         form.addRow(buttons)
         form.addRow(self.status)
         self.metrics_table = QTableView()
-        self.metrics_model = DataFrameModel(ctx=self.ctx, formats={
+        self.metrics_model = DataFrameModel(ctx=self.ctx, headers={
+            "model": self.tr("Model"), "stage": self.tr("Scored on"), "roc_auc": "ROC AUC", "pr_auc": "PR AUC",
+            "brier": "Brier", "brier_base_rate": self.tr("Brier (base rate)"),
+            "top_decile_lift": self.tr("Top-10 % lift"), "accuracy": self.tr("Accuracy"),
+            "precision": self.tr("Precision"), "recall": self.tr("Recall"), "f1": "F1",
+            "seconds": self.tr("Seconds")}, formats={
             k: "float3" for k in ("roc_auc", "pr_auc", "brier", "brier_base_rate", "accuracy", "precision",
                                   "recall", "f1")} | {"top_decile_lift": "float2", "seconds": "float1"})
         self.metrics_table.setModel(self.metrics_model)
