@@ -8,6 +8,7 @@ date, a number that is not a number) reject that row with its reason and line nu
 from __future__ import annotations
 
 import itertools
+from contextlib import contextmanager
 import json
 import secrets
 import struct
@@ -572,7 +573,7 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
         _settle_ambiguous_dates(pv, opts, rep)
         previews.append(pv)
     results: list[ImportResult] = []
-    with shop.transaction() as conn:
+    with _without_fk_checks(shop), shop.transaction() as conn:
         salt = None
         if opts.pseudonymise:
             salt = shop.get_meta("pseudonym_salt")
@@ -592,6 +593,19 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
         _update_currency(shop, results)
     rep(1.0, "done")
     return results
+
+
+@contextmanager
+def _without_fk_checks(shop: Shop):
+    """Skip SQLite's per-row foreign-key lookups during the bulk insert (a quarter of its time):
+    every ``import_id`` written is the one this transaction created first.  The pragma is a
+    no-op inside a transaction, so it wraps the transaction and is restored afterwards."""
+    before = shop.conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    shop.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        shop.conn.execute(f"PRAGMA foreign_keys = {int(before)}")
 
 
 def _update_currency(shop: Shop, results: list[ImportResult]) -> None:
