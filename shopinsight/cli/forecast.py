@@ -87,7 +87,7 @@ def _spec(args):
 
 def cmd_series(args) -> int:
     from ..core.forecast import load_panel
-    from ..core.forecast.export import write_table
+    from ..core.export import write_table
 
     shop = open_shop(args.db)
     bar = ProgressBar()
@@ -118,7 +118,7 @@ def _params(items: list[str]) -> dict:
 
 def cmd_forecast(args) -> int:
     from ..core.forecast import ForecastOptions, run_forecast
-    from ..core.forecast.export import write_table
+    from ..core.export import write_table
     from ..core.forecast.models.registry import parse_model_list
 
     if args.horizon < 1:
@@ -192,7 +192,7 @@ def cmd_models(args) -> int:
 def cmd_price(args) -> int:
     import numpy as np
 
-    from ..core.forecast.export import write_table
+    from ..core.export import write_table
     from ..core.forecast.price_whatif import price_whatif
 
     prices = None

@@ -71,20 +71,13 @@ def _fraction(text: str) -> float:
     return v
 
 
-def _write(df, path: str) -> None:
-    p = Path(path)
-    if p.suffix.lower() in (".xlsx", ".xlsm"):
-        df.to_excel(p, index=False)
-    else:
-        df.to_csv(p, index=False)
-
-
 def _check_out(path):
     if path and not Path(path).resolve().parent.exists():
         raise BadInput(f"--out: folder of {path} does not exist")
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
+    from ..core.export import write_table
     from ..core.recommend.pipeline import run_recommend
 
     if args.k < 1:
@@ -100,7 +93,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     bar.done()
     recs = res.recommendations
     if args.out:
-        _write(recs[OUT_COLUMNS], args.out)
+        write_table(recs[OUT_COLUMNS], args.out, "recommendations", bom=False)
     result = {"model": res.model, "k": args.k, "until": until, "data_from": res.data_from,
               "data_to": res.data_to, "exclude_purchased": args.exclude_purchased,
               "customers": int(recs["customer_id"].nunique()), "rows": int(len(recs)),
@@ -133,6 +126,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     import time
 
+    from ..core.export import write_table
     from ..core.recommend.rules import association_rules, load_baskets
 
     until = parse_day(args.until, "--until")
@@ -154,7 +148,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
                                seconds=seconds, summary=f"{len(rules)} rules")
     bar.done()
     if args.out:
-        _write(rules, args.out)
+        write_table(rules, args.out, "rules", bom=False)
     result = {**info, "run_id": run_id, "seconds": round(seconds, 2), "out": args.out}
     if not args.out:
         result["rules_table"] = rules.round(4).to_dict("records")

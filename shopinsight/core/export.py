@@ -5,11 +5,13 @@ import csv
 import os
 from pathlib import Path
 
+import pandas as pd
+
 from .schema import LINES_VIEW_COLUMNS
 from .store import Shop
 from .tasks import as_reporter
 
-__all__ = ["export_lines"]
+__all__ = ["export_lines", "write_table"]
 
 
 def export_lines(shop: Shop, path: str | os.PathLike, progress=None, should_stop=None,
@@ -38,3 +40,24 @@ def export_lines(shop: Shop, path: str | os.PathLike, progress=None, should_stop
     finally:
         tmp.unlink(missing_ok=True)
     return n
+
+
+def write_table(df: pd.DataFrame, path: str | os.PathLike, sheet: str = "data", *, bom: bool = True) -> Path:
+    """Write a table by extension: ``.xlsx``/``.xlsm`` as one Excel sheet, anything else as CSV.
+
+    A ``.csv`` gets a UTF-8 byte-order mark when ``bom`` (Excel then reads non-Latin names);
+    other extensions are plain UTF-8.  Written to a temporary file first, so a failed export
+    leaves no half-written file.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    tmp = path.with_name(f".{path.name}.partial{path.suffix}")
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            df.to_excel(tmp, sheet_name=sheet[:31], index=False, engine="openpyxl")
+        else:
+            df.to_csv(tmp, index=False, encoding="utf-8-sig" if bom and suffix == ".csv" else "utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..export import write_table
+
 __all__ = ["export_scores", "pseudonymise"]
 
 # columns the CLI's --out promises first (the contract), then the rest
@@ -40,13 +42,5 @@ def export_scores(scores: pd.DataFrame, path: str | os.PathLike, shop=None,
         if shop is None:
             raise ValueError("pseudonymising needs the shop (its export salt)")
         df["customer_id"] = pseudonymise(df["customer_id"].astype(str), _export_salt(shop))
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            df.to_excel(tmp, index=False, engine="openpyxl")
-        else:
-            df.to_csv(tmp, index=False, encoding="utf-8-sig")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_table(df, path, "customers")
     return path

@@ -499,6 +499,6 @@ class ForecastTab(QWidget):
                                                   self.tr("CSV (*.csv);;Excel (*.xlsx)"))
             if not path:
                 return True
-        from ...core.forecast.export import write_table
+        from ...core.export import write_table
         write_table(self.result.forecasts, path, "forecast")
         return True

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFileDialog, QG
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox,
                                QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from ...core.export import write_table
 from ..widgets.chart import ChartView
 from ..widgets.frame_model import DataFrameModel
 
@@ -39,13 +40,6 @@ def _table(model: DataFrameModel) -> QTableView:
             view.setColumnWidth(c, min(view.columnWidth(c), 340))
     model.modelReset.connect(fit)
     return view
-
-
-def _write(df: pd.DataFrame, path: str) -> None:
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        df.to_excel(path, index=False)
-    else:
-        df.to_csv(path, index=False, encoding="utf-8-sig")   # BOM: Excel reads non-Latin names
 
 
 class RecommendationsTab(QWidget):
@@ -443,7 +437,7 @@ class RecommendationsTab(QWidget):
             return False
         path = path or self._ask_path(self.tr("Export recommendations"), "recommendations.csv")
         if path:
-            _write(self.result.recommendations[EXPORT_COLUMNS], path)
+            write_table(self.result.recommendations[EXPORT_COLUMNS], path, "recommendations")
             self.status.setText(self.tr("Saved %1").replace("%1", path))
         return True
 
@@ -461,7 +455,7 @@ class RecommendationsTab(QWidget):
             from ...core.store import Shop
             with Shop(shop_path) as shop:
                 rules, info = association_rules(load_baskets(shop), progress=state.reporter)
-            _write(rules, path)
+            write_table(rules, path, "rules")
             return info
 
         def done(info):
