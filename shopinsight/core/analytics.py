@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .store import Shop, interruptible
-from .tasks import Cancelled, Reporter, as_reporter
+from .tasks import as_reporter
 
 __all__ = ["PERIODS", "FREQS", "Period", "period_bounds", "order_groups", "kpis", "sales_over_time", "top_products",
            "sales_by_country", "weekday_hour", "overview", "interruptible"]

@@ -21,7 +21,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from .store import interruptible
-from .tasks import Cancelled, as_reporter
+from .tasks import as_reporter
 
 __all__ = ["LineFilter", "BROWSE_COLUMNS", "SORTABLE", "FLAGS", "where_clause", "line_ids",
            "count_lines", "fetch_lines"]

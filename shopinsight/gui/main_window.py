@@ -320,7 +320,6 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         mb.clear()
-        s = self.ctx.settings
         # File
         m = mb.addMenu(self.tr("&File"))
         self.act_new = _action(self, self.tr("&New shop…"), self.new_shop, QKeySequence.StandardKey.New)

@@ -7,7 +7,6 @@ month (cancellations included).
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from .data import History

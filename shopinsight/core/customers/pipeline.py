@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..tasks import as_reporter
-from .data import History, day_number, day_text, load_history
+from .data import History, day_text, load_history
 from .evaluation import (PlattCalibrator, calibration_table, classification_metrics,
                          regression_metrics, roc_table)
 from .explain import coefficient_table, customer_reasons, permutation_table

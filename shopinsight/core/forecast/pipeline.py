@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..tasks import as_reporter
-from .backtest import AUTO, PREFERENCE, Backtest, combine, residual_quantiles, run_backtest
+from .backtest import PREFERENCE, Backtest, combine, residual_quantiles, run_backtest
 from .models.registry import BASELINES, DEFAULT_MODELS, get_model, parse_model_list
 from .series import Panel, SeriesSpec, load_panel
 

@@ -23,7 +23,7 @@ import pandas as pd
 from ..errors import InputError
 from ..schema import LINE_INDEXES
 from ..store import Shop, now_iso
-from ..tasks import Cancelled, Reporter, as_reporter
+from ..tasks import Reporter, as_reporter
 from .fields import CANONICAL_FIELDS, NUMERIC_FIELDS, PERSONAL_FIELDS
 from .flags import CANCEL_STATUSES, classify, codes_mostly_numeric, detect_cancel_prefix
 from .mapping import auto_map
@@ -441,7 +441,7 @@ class _Dimensions:
         self.cust: list[pd.DataFrame] = []
         self.orders: list[pd.DataFrame] = []
 
-    def add(self, out: pd.DataFrame, day: list) -> None:
+    def add(self, out: pd.DataFrame) -> None:
         # group on integer codes (factorised text, day numbers): string group-bys per chunk
         # cost more than the rest of the import
         dayn = out["_dt"].to_numpy().astype("datetime64[D]").astype(np.int64)
@@ -688,7 +688,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Option
                 out["is_cancellation"].tolist(), out["is_merchandise"].tolist(),
                 out["line_kind"].tolist(), hashes.tolist(), out["extra"].tolist()))
             if was_empty:
-                dims.add(out, day)
+                dims.add(out)
         all_rejects = rejects + bad_rows
         if all_rejects:
             conn.executemany("INSERT INTO rejected_rows(import_id, source_row, reason, column_name, value, "

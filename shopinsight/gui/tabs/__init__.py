@@ -1,8 +1,8 @@
 """The main window's tabs, in display order.
 
-Add a tab with a one-line edit of :data:`TAB_CLASSES`: ``"module:ClassName"`` (modules are
-imported when the window is built, so a tab's module may import pandas/matplotlib at top level
-but never TensorFlow).
+Add a tab with a one-line edit of :data:`TAB_CLASSES`: ``"module:ClassName"``.  Tabs in
+:data:`LAZY_TABS` are imported and built when first shown, the others when the window is built;
+a tab's module may import pandas/matplotlib at top level but never TensorFlow.
 
 A tab is a ``QWidget`` subclass with this protocol:
 
@@ -27,9 +27,8 @@ Tabs are rebuilt when the UI language changes, so they need not retranslate them
 from __future__ import annotations
 
 import importlib
-import logging
 
-__all__ = ["TAB_CLASSES", "LAZY_TABS", "load_tab_classes", "load_tab_class"]
+__all__ = ["TAB_CLASSES", "LAZY_TABS", "load_tab_class"]
 
 TAB_CLASSES: list[str] = [
     "shopinsight.gui.tabs.data:DataTab",
@@ -47,30 +46,8 @@ LAZY_TABS: dict[str, str] = {
     "RecommendationsTab": "Recommendations",
 }
 
-log = logging.getLogger("shopinsight.gui")
-
 
 def load_tab_class(spec: str) -> type:
     """Import one ``"module:Class"`` tab class."""
     module_name, _, cls_name = spec.partition(":")
     return getattr(importlib.import_module(module_name), cls_name)
-
-
-def load_tab_classes() -> list[type]:
-    """Import the tab classes listed in :data:`TAB_CLASSES`.
-
-    A tab whose module does not exist yet (a capability still being built) is skipped with
-    a log message; any other import error is a bug and propagates.
-    """
-    out = []
-    for spec in TAB_CLASSES:
-        module_name, _, cls_name = spec.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                log.warning("tab module %s not found; tab skipped", module_name)
-                continue
-            raise
-        out.append(getattr(module, cls_name))
-    return out

@@ -299,7 +299,7 @@ class CustomersTab(QWidget):
         return False
 
     def _loaded(self, res: dict) -> None:
-        from ...core.customers.charts import cohort_heatmap, rfm_scatter, segment_chart
+        from ...core.customers.charts import rfm_scatter, segment_chart
 
         self._overview = res
         seg = res["segments"]
