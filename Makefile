@@ -10,7 +10,12 @@ FLAVOUR ?= lite
 
 .PHONY: package package-all smoke icons clean-package
 
-package:
+# the venv is created (or reused) here, so `make package` works from a fresh clone
+$(PYTHON):
+	python3 -m venv $(patsubst %/bin/python,%,$(PYTHON))
+	$(PYTHON) -m pip install -q -e .
+
+package: $(PYTHON)
 	$(PYTHON) -c "import PyInstaller" 2>/dev/null || $(PYTHON) -m pip install -q -e ".[package]"
 	PYTHON=$(PYTHON) packaging/build_linux.sh $(FLAVOUR)
 
@@ -21,7 +26,7 @@ package-all:
 smoke:
 	python3 packaging/smoke_test.py --flavour $(FLAVOUR)
 
-icons:
+icons: $(PYTHON)
 	$(PYTHON) packaging/make_icons.py
 
 clean-package:
