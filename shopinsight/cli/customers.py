@@ -196,25 +196,31 @@ def _human_segments(r: dict) -> str:
 def cmd_cohorts(args) -> int:
     until = parse_day(args.until, "--until")
     from ..core.customers import cohort_matrix, cohort_table, load_history
+    from ..core.export import write_table
 
-    shop = open_shop(args.db)
-    t = cohort_table(load_history(shop, until))
+    with open_shop(args.db) as shop:
+        t = cohort_table(load_history(shop, until))
+    retention = cohort_matrix(t, "retention")
+    revenue = cohort_matrix(t, "net_sales") if args.matrix == "revenue" else None
     if args.out:
-        out = t if args.matrix == "long" else cohort_matrix(t, "retention" if args.matrix == "retention"
-                                                             else "net_sales")
-        out.to_csv(args.out, index=False, encoding="utf-8-sig")
-    ret = cohort_matrix(t, "retention")
+        write_table({"long": t, "retention": retention, "revenue": revenue}[args.matrix], args.out, "cohorts")
     result = {"cohorts": int(t["cohort"].nunique()) if not t.empty else 0,
               "customers": int(t.drop_duplicates("cohort")["cohort_size"].sum()) if not t.empty else 0,
-              "retention": ret.round(4).to_dict(orient="records"), "out": args.out}
+              "matrix": args.matrix, "retention": retention.round(4).to_dict(orient="records"),
+              "out": args.out}
+    if revenue is not None:
+        result["revenue"] = revenue.round(2).to_dict(orient="records")
     emit(args, result, _human_cohorts)
     return 0
 
 
 def _human_cohorts(r: dict) -> str:
-    out = [f"{r['cohorts']} monthly cohorts, {r['customers']:,} customers. Retention (% buying in month k):"]
-    for row in r["retention"]:
-        ms = [f"{row[k] * 100:4.0f}" for k in row if k.startswith("m") and row[k] == row[k]][:13]
+    revenue = r["matrix"] == "revenue"
+    what = ("Net sales per cohort in month k" if revenue else "Retention (% buying in month k)")
+    out = [f"{r['cohorts']} monthly cohorts, {r['customers']:,} customers. {what}:"]
+    for row in r["revenue" if revenue else "retention"]:
+        vals = [row[k] for k in row if k.startswith("m") and row[k] == row[k]][:13]
+        ms = [f"{v:>9,.0f}" if revenue else f"{v * 100:4.0f}" for v in vals]
         out.append(f"  {row['cohort']} ({row['cohort_size']:>4}) " + " ".join(ms))
     if r["out"]:
         out.append(f"wrote {r['out']}")

@@ -34,8 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_recommend)
 
     p = sub.add_parser("rules", help="frequently bought together (association rules)",
-                       description="Association rules over orders: support, confidence, lift.")
-    add_db(p)
+                       description="Association rules over orders: support, confidence, lift. "
+                                   "Mines the shop's orders (--db), or a basket-list file (--baskets).")
+    add_db(p, required=False)
+    p.add_argument("--baskets", metavar="FILE",
+                   help="mine a basket-list file instead of a shop: one basket per line, items separated "
+                        "by commas, no header (the classic market-basket format)")
     p.add_argument("--min-support", type=_fraction, default=None, metavar="S",
                    help="minimum share of orders, e.g. 0.005 or 0.5%% "
                         "(default: chosen to give about 200 rules)")
@@ -127,25 +131,38 @@ def cmd_rules(args: argparse.Namespace) -> int:
     import time
 
     from ..core.export import write_table
-    from ..core.recommend.rules import association_rules, load_baskets
+    from ..core.recommend.rules import association_rules, baskets_from_file, load_baskets
 
     until = parse_day(args.until, "--until")
     _check_out(args.out)
+    if bool(args.db) == bool(args.baskets):
+        raise BadInput("rules: give either --db SHOP (the shop's orders) or --baskets FILE (a basket list)")
+    if args.baskets and args.until:
+        raise BadInput("--until: a basket list has no dates")
     bar = ProgressBar()
     t0 = time.perf_counter()
-    with open_shop(args.db) as shop:
-        baskets = load_baskets(shop, until=until)
+    params = {"min_support": args.min_support, "min_lift": args.min_lift,
+              "min_confidence": args.min_confidence, "max_size": args.max_size}
+    if args.baskets:
+        baskets = baskets_from_file(args.baskets)
         rules, info = association_rules(baskets, min_support=args.min_support, min_lift=args.min_lift,
                                         min_confidence=args.min_confidence, max_size=args.max_size,
                                         progress=bar)
         seconds = time.perf_counter() - t0
-        run_id = shop.save_run("rules", params={"min_support": args.min_support,
-                                                "min_lift": args.min_lift,
-                                                "min_confidence": args.min_confidence,
-                                                "max_size": args.max_size, "until": until},
-                               metrics=info, tables={"rules": rules.head(5000)},
-                               data_from=info["data_from"], data_to=info["data_to"],
-                               seconds=seconds, summary=f"{len(rules)} rules")
+        run_id = None
+        info = {**info, "baskets": int(baskets.n_orders), "items": int(len(baskets.product_ids)),
+                "source": str(args.baskets)}
+    else:
+        with open_shop(args.db) as shop:
+            baskets = load_baskets(shop, until=until)
+            rules, info = association_rules(baskets, min_support=args.min_support, min_lift=args.min_lift,
+                                            min_confidence=args.min_confidence, max_size=args.max_size,
+                                            progress=bar)
+            seconds = time.perf_counter() - t0
+            run_id = shop.save_run("rules", params={**params, "until": until},
+                                   metrics=info, tables={"rules": rules.head(5000)},
+                                   data_from=info["data_from"], data_to=info["data_to"],
+                                   seconds=seconds, summary=f"{len(rules)} rules")
     bar.done()
     if args.out:
         write_table(rules, args.out, "rules", bom=False)
@@ -154,7 +171,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         result["rules_table"] = rules.round(4).to_dict("records")
 
     def human(r: dict) -> str:
-        head = (f"{r['rules']} rules from {r['orders']} orders (support ≥ {r['min_support']:.2%} = "
+        what = f"{r['baskets']:,} baskets" if "baskets" in r else f"{r['orders']:,} orders"
+        head = (f"{r['rules']} rules from {what} (support ≥ {r['min_support']:.2%} = "
                 f"{r['min_orders']} orders, lift ≥ {args.min_lift}); {r['seconds']} s")
         body = rules[["antecedent_name", "consequent_name", "orders", "confidence", "lift"]] \
             .head(25).round(3).to_string(index=False) if len(rules) else "(no rules)"

@@ -257,3 +257,24 @@ def test_keras_mlp_progress_cancel_and_fit():
     assert [l.units for l in m.model_.layers if hasattr(l, "units")] == [64, 32, 1]
     from sklearn.metrics import roc_auc_score
     assert roc_auc_score(y, m.predict_proba(X)[:, 1]) > 0.85
+
+
+def test_cohorts_matrix_revenue_prints_the_revenue_table(synthetic_shop, tmp_path, capsys):
+    """`cohorts --matrix revenue` shows (and writes) net sales per cohort and month, not retention."""
+    from shopinsight.cli import main
+    from shopinsight.core.customers import cohort_table, load_history
+    from shopinsight.core.store import Shop
+
+    with Shop(synthetic_shop) as shop:
+        t = cohort_table(load_history(shop, None))
+    assert main(["cohorts", "--db", str(synthetic_shop), "--matrix", "revenue", "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    first = res["revenue"][0]
+    expected = t[(t["cohort"] == first["cohort"]) & (t["period"] == 0)]["net_sales"].iloc[0]
+    assert first["m0"] == pytest.approx(expected, abs=0.01) and res["matrix"] == "revenue"
+    assert main(["cohorts", "--db", str(synthetic_shop), "--matrix", "revenue"]) == 0
+    text = capsys.readouterr().out
+    assert "Net sales per cohort" in text and f"{expected:,.0f}" in text
+    out = tmp_path / "rev.xlsx"
+    assert main(["cohorts", "--db", str(synthetic_shop), "--matrix", "revenue", "--out", str(out)]) == 0
+    assert pd.read_excel(out)["m0"].iloc[0] == pytest.approx(expected, abs=0.01)

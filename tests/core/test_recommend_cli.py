@@ -80,3 +80,36 @@ def test_rules_and_similar(shop, capsys):
 def test_bad_input_exits_2(shop, argv, capsys):
     assert main([argv[0], "--db", str(shop), *argv[1:]]) == 2
     assert "error" in capsys.readouterr().err
+
+
+def test_rules_from_a_basket_list_file_match_the_shop(shop, tmp_path, capsys):
+    """`rules --baskets FILE`: the classic market-basket format gives the same rules as the same
+    orders in a shop (items repeated within a basket count once; blank lines are skipped)."""
+    f = tmp_path / "baskets.txt"
+    f.write_text("\n".join(",".join(items + items[0]) for _, _, _, items in BASKETS) + "\n\n",
+                 encoding="utf-8")
+    assert main(["rules", "--baskets", str(f), "--min-support", "40%", "--min-lift", "0", "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["baskets"] == 7 and res["items"] == 4 and res["run_id"] is None
+    from_file = {(r["antecedent"], r["consequent"]): r["lift"] for r in res["rules_table"]}
+    assert main(["rules", "--db", str(shop), "--min-support", "40%", "--min-lift", "0", "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    from_shop = {(r["antecedent"], r["consequent"]): r["lift"] for r in res["rules_table"]}
+    assert from_file == from_shop == {("A", "B"): pytest.approx(0.75 / (5 / 7), abs=1e-4),
+                                      ("B", "A"): pytest.approx(0.6 / (4 / 7), abs=1e-4)}
+
+
+@pytest.mark.parametrize("content, needle", [(b"", "no baskets"), (b"\xff\xfe\x00b\x00", "UTF-8"),
+                                             (b"a,b\nc,\x00d\n", "line 2")])
+def test_rules_bad_basket_file_exits_2(tmp_path, content, needle, capsys):
+    f = tmp_path / "b.txt"
+    f.write_bytes(content)
+    assert main(["rules", "--baskets", str(f)]) == 2
+    assert needle in capsys.readouterr().err
+
+
+def test_rules_needs_exactly_one_source(shop, tmp_path, capsys):
+    assert main(["rules"]) == 2
+    f = tmp_path / "b.txt"
+    f.write_text("a,b\n")
+    assert main(["rules", "--db", str(shop), "--baskets", str(f)]) == 2

@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from ..errors import InputError
 from ..tasks import as_reporter
 
-__all__ = ["Baskets", "load_baskets", "baskets_from_purchases", "association_rules",
+__all__ = ["Baskets", "load_baskets", "baskets_from_purchases", "baskets_from_file", "association_rules",
            "bought_together", "RULE_COLUMNS"]
 
 RULE_COLUMNS = ["antecedent", "antecedent_name", "consequent", "consequent_name", "size",
@@ -76,6 +76,51 @@ def load_baskets(shop, until: Optional[str] = None, since: Optional[str] = None)
     from .interactions import load_product_names, load_purchases
     purchases = load_purchases(shop, until=until, since=since)
     return baskets_from_purchases(purchases, load_product_names(shop))
+
+
+def baskets_from_file(path, max_bytes: int = 512 * 1024 * 1024) -> Baskets:
+    """Baskets from a basket-list file, the classic market-basket format: one basket per line,
+    items separated by commas, no header (e.g. ``bread,milk,eggs``).  Items are their own ids and
+    names; an item repeated within a basket counts once; blank lines are skipped.  A ``.gz`` file
+    is read through gzip.  Raises :class:`InputError` naming the file and line on bad input."""
+    import csv
+    import gzip
+    import io
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("not a file", file=str(path))
+    if path.stat().st_size > max_bytes:
+        raise InputError(f"{path.stat().st_size:,} bytes is more than the {max_bytes:,} a basket "
+                         "list may hold", file=str(path))
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    rows, cols, index = [], [], {}
+    n = 0
+    try:
+        with opener(path, "rb") as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            for lineno, fields in enumerate(csv.reader(text), start=1):
+                items = {f.strip() for f in fields if f.strip()}
+                if not items:
+                    continue
+                if any("\x00" in f for f in items):
+                    raise InputError("a NUL byte: this is not a text basket list",
+                                     file=str(path), line=lineno)
+                for it in items:
+                    rows.append(n)
+                    cols.append(index.setdefault(it, len(index)))
+                n += 1
+    except UnicodeDecodeError as exc:
+        raise InputError("not UTF-8 text: save the basket list as UTF-8", file=str(path)) from None
+    except (OSError, EOFError, csv.Error) as exc:
+        raise InputError(f"cannot be read as a basket list: {exc}", file=str(path)) from None
+    if n == 0:
+        raise InputError("no baskets (one basket per line, items separated by commas)",
+                         file=str(path))
+    ids = np.array(list(index), dtype=object)
+    m = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, len(ids)))
+    return Baskets(m, ids, ids.copy())
 
 
 def _auto_min_count(B: sp.csr_matrix, target_rules: int) -> int:
