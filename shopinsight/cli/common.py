@@ -112,29 +112,40 @@ def _human(d: dict, indent: int = 0) -> str:
     return "\n".join(out)
 
 
+def emit_error(message: str, kind: str, field: Optional[str] = None) -> None:
+    """With --json, a failure is still exactly one JSON object on stdout:
+    ``{"error": {"kind": "input" | "cancelled" | "internal", "message": …, "field": …}}``."""
+    sys.stdout.write(json.dumps({"error": {"kind": kind, "message": message, "field": field}},
+                                ensure_ascii=False) + "\n")
+
+
 def run_handler(args: argparse.Namespace) -> int:
-    """Call the verb's handler and map exceptions onto exit codes."""
+    """Call the verb's handler and map exceptions onto exit codes (the error contract):
+    bad input or usage → 2, cancelled or interrupted → 130, anything else is a bug → 1.
+    With --json each of them also prints one ``{"error": …}`` object on stdout."""
+    from ..core.errors import InputError
     from ..core.tasks import Cancelled
+
+    as_json = getattr(args, "json", False)
+
+    def fail(message: str, kind: str, code: int, field: Optional[str] = None) -> int:
+        print(f"shopinsight: {'error: ' if kind == 'input' else ''}{message}", file=sys.stderr)
+        if as_json:
+            emit_error(message, kind, field)
+        return code
 
     try:
         rc = args.handler(args)
         return int(rc or 0)
-    except BadInput as exc:
-        print(f"shopinsight: error: {exc}", file=sys.stderr)
-        return 2
-    except Cancelled:
-        print("shopinsight: cancelled", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("shopinsight: interrupted", file=sys.stderr)
-        return 130
+    except (BadInput, InputError) as exc:
+        message = str(exc)
+        field = getattr(exc, "column", None)
+        if field is None and message.startswith("--"):     # "--until: '31/01/2011' is not an ISO date"
+            field = message.split(":", 1)[0].split()[0]
+        return fail(message, "input", 2, field)
+    except (Cancelled, KeyboardInterrupt) as exc:
+        return fail("cancelled" if isinstance(exc, Cancelled) else "interrupted", "cancelled", 130)
     except Exception as exc:  # internal error: say so, with the traceback for a bug report
-        # input problems raised by the core are subclasses of ValueError with a clear message
-        from ..core.errors import InputError
-        if isinstance(exc, InputError):
-            print(f"shopinsight: error: {exc}", file=sys.stderr)
-            return 2
         logging.getLogger("shopinsight").debug("internal error", exc_info=True)
         traceback.print_exc(file=sys.stderr)
-        print(f"shopinsight: internal error: {exc}", file=sys.stderr)
-        return 1
+        return fail(f"internal error: {exc}", "internal", 1)

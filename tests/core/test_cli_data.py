@@ -50,14 +50,15 @@ def test_import_human_output(tmp_path, capsys):
 def test_bad_input_exit_2_names_the_file_and_changes_nothing(tmp_path, capsys):
     new = tmp_path / "new.shop"
     rc, out, err = _run(capsys, "import", CORPUS / "no_amount_column.csv", "--db", new, "--json")
-    assert rc == 2 and out == ""
+    # with --json, stdout carries exactly one object, the error (the error contract)
+    assert rc == 2 and json.loads(out)["error"]["kind"] == "input" and len(out.splitlines()) == 1
     assert "no_amount_column.csv" in err and "no usable amount" in err
     assert not new.exists()                         # a failed first import leaves no empty shop
     base = baseline_shop(tmp_path)
     before = fingerprint(base)
     rc, out, err = _run(capsys, "import", CORPUS / "export_jan_feb.csv", CORPUS / "binary_garbage.csv",
                         "--db", base, "--json")
-    assert rc == 2 and out == "" and "binary_garbage.csv" in err
+    assert rc == 2 and json.loads(out)["error"]["kind"] == "input" and "binary_garbage.csv" in err
     assert fingerprint(base) == before
     rc, _, err = _run(capsys, "import", CORPUS / "export_jan.csv", "--db", tmp_path / "no" / "such" / "dir.shop")
     assert rc == 2 and "dir.shop" in err and "Traceback" not in err
@@ -116,7 +117,7 @@ def test_info_json(tmp_path, capsys):
     assert o["quality"]["missing_customer"] == 5 and o["imports"] == 1
     assert o["import_history"][0]["file_name"] == "uci_slice.csv"
     rc, out, err = _run(capsys, "info", "--db", tmp_path / "none.shop", "--json")
-    assert rc == 2 and out == "" and "none.shop" in err
+    assert rc == 2 and "none.shop" in json.loads(out)["error"]["message"] and "none.shop" in err
 
 
 def test_presets_json(capsys):

@@ -1,0 +1,73 @@
+"""The CLI's error contract: bad input or usage → exit 2, and with --json stdout carries exactly one
+JSON object in every case — ``{"error": {"kind": "input", "message": …, "field": …}}`` on failure."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from shopinsight.cli import build_parser, main
+
+
+def _verbs() -> dict:
+    p = build_parser()
+    sub = next(a for a in p._actions if a.__class__.__name__ == "_SubParsersAction")
+    return sub.choices
+
+
+def _one_json_error(capsys) -> dict:
+    out = capsys.readouterr().out
+    lines = [ln for ln in out.splitlines() if ln.strip()]
+    assert len(lines) == 1, out
+    err = json.loads(lines[0])["error"]
+    assert set(err) == {"kind", "message", "field"} and err["message"]
+    return err
+
+
+# one bad input per verb (a missing shop, or a bad file / value where the verb takes no shop)
+BAD = {
+    "import": lambda t: ["import", str(t / "missing.csv"), "--db", str(t / "new.shop")],
+    "info": lambda t: ["info", "--db", str(t / "missing.shop")],
+    "demo": lambda t: ["demo", "--db", str(t / "no-such-dir" / "x" / "demo.shop"), "--source",
+                       str(t / "missing.csv.gz")],
+    "presets": lambda t: ["presets", "--nope"],
+    "lines": lambda t: ["lines", "--db", str(t / "missing.shop")],
+    "overview": lambda t: ["overview", "--db", str(t / "missing.shop")],
+    "customers": lambda t: ["customers", "--db", str(t / "missing.shop")],
+    "segments": lambda t: ["segments", "--db", str(t / "missing.shop")],
+    "cohorts": lambda t: ["cohorts", "--db", str(t / "missing.shop")],
+    "recommend": lambda t: ["recommend", "--db", str(t / "missing.shop")],
+    "rules": lambda t: ["rules", "--baskets", str(t / "missing.txt")],
+    "similar": lambda t: ["similar", "--db", str(t / "missing.shop"), "X"],
+    "series": lambda t: ["series", "--db", str(t / "missing.shop"), "--out", str(t / "s.csv")],
+    "forecast": lambda t: ["forecast", "--db", str(t / "missing.shop"), "--horizon", "7"],
+    "forecast-models": lambda t: ["forecast-models", "--nope"],
+    "price-whatif": lambda t: ["price-whatif", "--db", str(t / "missing.shop"), "--product", "X"],
+    "gui": lambda t: ["gui", "--nope"],
+}
+
+
+def test_every_verb_has_a_bad_input_case():
+    assert set(_verbs()) <= set(BAD), set(_verbs()) - set(BAD)
+
+
+@pytest.mark.parametrize("verb", sorted(BAD))
+def test_bad_input_exits_2_with_one_json_error(verb, tmp_path, capsys):
+    argv = BAD[verb](tmp_path) + ["--json"]
+    assert main(argv) == 2
+    err = _one_json_error(capsys)
+    assert err["kind"] == "input"
+
+
+def test_bad_value_names_the_option(tmp_path, capsys, lines_shop):
+    shop = lines_shop([{"ordered_at": "2024-01-02 10:00:00", "order_id": "1", "product_id": "A",
+                        "quantity": 1, "unit_price": 2.0}])
+    assert main(["cohorts", "--db", str(shop), "--until", "31/01/2024", "--json"]) == 2
+    err = _one_json_error(capsys)
+    assert err["field"] == "--until" and "31/01/2024" in err["message"]
+
+
+def test_usage_error_with_json_is_one_object(capsys):
+    assert main(["info", "--json"]) == 2          # --db is required
+    err = _one_json_error(capsys)
+    assert err["kind"] == "input" and "--db" in err["message"]
