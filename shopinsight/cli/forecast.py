@@ -53,6 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="with --target units --level product: reorder suggestions for a lead time of N periods")
     p.add_argument("--service-level", type=float, default=0.95, metavar="P",
                    help="service level of the reorder safety stock (default 0.95)")
+    p.add_argument("--stock", metavar="FILE.csv",
+                   help="with --lead-time: stock per product, a CSV with header product_id,on_hand[,on_order]"
+                        "[,pack_size]; order quantity = max(0, reorder point − on hand − on order). "
+                        "Without it the reorder point is shown instead of an order quantity")
+    p.add_argument("--pack-size", type=int, default=1, metavar="N",
+                   help="with --lead-time: round order quantities up to whole packs of N (default 1)")
     p.add_argument("--reorder-out", metavar="FILE.csv", help="write the reorder suggestions here")
     p.add_argument("--out", metavar="FILE.csv",
                    help="forecast rows: series, date, model, forecast, lo, hi, selected (.csv or .xlsx)")
@@ -132,6 +138,18 @@ def cmd_forecast(args) -> int:
                            windows=args.windows if args.backtest else 0, level=args.interval)
     if args.lead_time is not None and (spec.target != "units" or spec.level != "product"):
         raise BadInput("--lead-time needs --target units --level product")
+    if args.lead_time is None and (args.stock or args.reorder_out):
+        raise BadInput("--stock and --reorder-out need --lead-time")
+    if args.lead_time is not None and not 1 <= args.lead_time <= args.horizon:
+        raise BadInput(f"--lead-time: must be within 1..{args.horizon} periods (the horizon), got {args.lead_time}")
+    if not 0.5 <= args.service_level < 1:
+        raise BadInput(f"--service-level: must be within 0.5..0.999 (got {args.service_level})")
+    if args.pack_size < 1:
+        raise BadInput(f"--pack-size: must be at least 1 (got {args.pack_size})")
+    stock = None
+    if args.stock:
+        from ..core.forecast.reorder import read_stock_csv
+        stock = read_stock_csv(args.stock)          # bad file → InputError → exit 2, before the run
     shop = open_shop(args.db)
     bar = ProgressBar()
     result = run_forecast(shop, spec, opts, save=not args.no_save, progress=bar)
@@ -143,11 +161,13 @@ def cmd_forecast(args) -> int:
     if args.lead_time is not None:
         from ..core.forecast.reorder import reorder_table
 
-        reorder = reorder_table(result, args.lead_time, args.service_level)
+        reorder = reorder_table(result, args.lead_time, args.service_level, stock=stock,
+                                pack_size=args.pack_size)
         if args.reorder_out:
             write_table(reorder, args.reorder_out, "reorder")
             out["reorder_out"] = args.reorder_out
-        out["reorder"] = reorder.head(50).to_dict("records")
+        out["reorder"] = reorder.head(50).astype(object).where(reorder.head(50).notna(), None).to_dict("records")
+        out["stock_file"] = args.stock
     emit(args, out, _human_forecast)
     return 0
 
@@ -164,7 +184,15 @@ def _human_forecast(r: dict) -> str:
                          f"{f(v['mase'], '6.3f')} {f(v['skill'], '+7.1%')} {f(v['coverage'], '6.1%')}")
     lines.append("chosen: " + ", ".join(f"{k} ({v})" for k, v in r["selected_counts"].items()))
     for row in r.get("reorder", [])[:20]:
-        lines.append(f"  order {row['order_qty']} × {row['series']} {str(row['name'])[:30]} by {row['order_by']}")
+        what = f"{row['series']} {str(row['name'])[:30]}"
+        point = f"reorder point {row['reorder_point']:,.0f} (safety stock {row['safety_stock']:,.0f})"
+        if row["order_qty"] is None:
+            lines.append(f"  {what}: {row['note']} — {point}")
+        elif row["order_qty"] > 0:
+            lines.append(f"  order {row['order_qty']:,} × {what} now — {point}")
+        else:
+            lines.append(f"  {what}: nothing to order now"
+                         + (f", reorder by {row['order_by']}" if row["order_by"] else "") + f" — {point}")
     if r.get("out"):
         lines.append(f"forecasts written to {r['out']}")
     return "\n".join(lines)

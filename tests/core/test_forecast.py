@@ -12,7 +12,6 @@ from shopinsight.core.forecast import ForecastOptions, SeriesSpec, load_forecast
 from shopinsight.core.forecast.backtest import rolling_origins, run_backtest
 from shopinsight.core.forecast.calendar import Calendar, resolve_country
 from shopinsight.core.forecast.models import create_model
-from shopinsight.core.forecast.reorder import reorder_for_series
 from shopinsight.core.forecast.series import Panel
 from shopinsight.core.store import Shop
 from shopinsight.core.tasks import Cancelled
@@ -261,19 +260,6 @@ def test_run_forecast_stored_round_trip_and_cancel(lines_shop):
         assert shop.load_run(res.run_id).versions["scikit-learn"]
 
 
-def test_reorder_known_answer():
-    dates = pd.date_range("2022-01-01", periods=20)
-    r = reorder_for_series(np.full(20, 10.0), dates, sigma=0.0, lead_time=5)
-    assert r == {"order_by": "2022-01-01", "order_qty": 50, "demand_lead_time": 50.0,
-                 "safety_stock": 0.0, "reorder_point": 50.0}
-    r = reorder_for_series(np.full(20, 10.0), dates, sigma=2.0, lead_time=4, service_level=0.95,
-                           on_hand=100)
-    # safety = 1.645 * 2 * 2 = 6.58; stock before day j = 100 - 10 j ≤ 46.58 first at j = 6
-    assert r["order_by"] == "2022-01-07"
-    assert r["safety_stock"] == pytest.approx(6.58, abs=0.01)
-    assert r["order_qty"] == 7
-
-
 def test_price_whatif_recovers_slope_and_warns_on_flat_price(lines_shop):
     from shopinsight.core.forecast.price_whatif import price_whatif
 
@@ -338,7 +324,8 @@ def test_cli_reorder_for_products(lines_shop, capsys):
     assert rc == 0
     res = json.loads(capsys.readouterr().out)
     assert [r["series"] for r in res["reorder"]] == ["A", "B"]
-    assert all(r["order_qty"] >= r["demand_lead_time"] - 1 for r in res["reorder"])
+    # no stock given: the reorder point, never an order quantity as if stock were zero
+    assert all(r["order_qty"] is None and r["reorder_point"] >= r["demand_lead_time"] for r in res["reorder"])
     assert res["run_id"] is None
 
 

@@ -1,69 +1,226 @@
 """Reorder suggestions: demand over the lead time plus safety stock at a service level.
 
-Per product, from the chosen model's forecast and the spread of its backtest errors:
-``reorder point = demand over lead time + z(service) · σ · √lead time`` (errors of different
-periods taken as independent).  With stock on hand, the order falls due on the first forecast
-period where the projected stock drops to the reorder point; without it, now.
+Per product (a units forecast at product level):
+
+* ``demand over lead time`` = the chosen model's forecast summed over the first ``L`` periods;
+* ``safety stock = z(service) · σ_L`` where ``σ_L`` is the spread of *that product's own* demand
+  over ``L`` periods around its forecast, measured in units from the backtest: the errors
+  ``actual − forecast`` of the product's chosen model at horizon steps ``1..L`` of every backtest
+  window give a per-period spread ``σ`` (root mean square, so a biased model counts against
+  itself), and ``σ_L = σ · √L`` (errors of different periods taken as independent).  Errors
+  beyond the lead time and other products' errors are never used.  Without a backtest the
+  spread of the product's own recent demand stands in (``sigma_source`` says which);
+* ``reorder point = demand over lead time + safety stock``;
+* with stock known (on hand and on order, see :func:`read_stock_csv`)
+  ``order quantity = max(0, reorder point − on hand − on order)``, rounded up to whole packs.
+  Without stock data there is no order quantity: the row says
+  ``stock unknown: showing the reorder point`` (:data:`STOCK_UNKNOWN`).
 """
 from __future__ import annotations
 
+import csv
 import math
-from typing import Optional
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Optional
 
 import numpy as np
 import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["reorder_table", "reorder_for_series"]
+__all__ = ["reorder_table", "reorder_for_series", "lead_time_sigma", "read_stock_csv", "parse_stock",
+           "StockLevel", "STOCK_UNKNOWN", "REORDER_COLUMNS"]
+
+STOCK_UNKNOWN = "stock unknown: showing the reorder point"
+
+REORDER_COLUMNS = ["series", "name", "model", "forecast_total", "demand_lead_time", "sigma",
+                   "sigma_lead_time", "sigma_source", "safety_stock", "reorder_point", "on_hand",
+                   "on_order", "pack_size", "order_qty", "order_by", "note"]
+
+
+@dataclass(frozen=True)
+class StockLevel:
+    """Stock of one product: units on hand, units already ordered, and the pack size (1 = any)."""
+
+    on_hand: float
+    on_order: float = 0.0
+    pack_size: int = 1
+
+
+def _z(service_level: float) -> float:
+    from scipy.stats import norm
+
+    if not 0.5 <= service_level < 1:
+        raise InputError("service level must be within 0.5..0.999", value=str(service_level))
+    return float(norm.ppf(service_level))
 
 
 def reorder_for_series(forecast: np.ndarray, dates: pd.DatetimeIndex | list, sigma: float,
                        lead_time: int, service_level: float = 0.95,
-                       on_hand: float = 0.0) -> dict:
-    """One product: ``order_qty`` units by ``order_by`` (first date at which stock reaches the
-    reorder point), with the demand over the lead time and the safety stock."""
-    from scipy.stats import norm
+                       stock: Optional[StockLevel] = None) -> dict:
+    """One product.
 
+    ``sigma`` is the per-period spread of demand around the forecast (units); the safety stock is
+    ``z · sigma · √lead_time``.  With ``stock``, ``order_qty = max(0, reorder point − on hand −
+    on order)`` rounded up to whole packs, and ``order_by`` is the first forecast date on which
+    the projected stock position (on hand + on order − forecast demand so far) is at or below
+    that date's reorder point (None when not within the horizon).  Without ``stock``,
+    ``order_qty`` and ``order_by`` are None and ``note`` is :data:`STOCK_UNKNOWN`.
+    """
     if lead_time < 1 or lead_time > len(forecast):
         raise InputError(f"lead time must be within 1..{len(forecast)} periods (the horizon)",
                          value=str(lead_time))
-    if not 0.5 <= service_level < 1:
-        raise InputError("service level must be within 0.5..0.999", value=str(service_level))
+    z = _z(service_level)
     f = np.clip(np.nan_to_num(np.asarray(forecast, float)), 0, None)
     dates = pd.DatetimeIndex(dates)
-    z = float(norm.ppf(service_level))
     sigma = float(sigma) if sigma is not None and np.isfinite(sigma) else 0.0
     safety = z * sigma * math.sqrt(lead_time)
-    projected = on_hand - np.concatenate([[0.0], np.cumsum(f)])   # stock before each period
-    for j in range(len(f)):
-        demand_lt = f[j:j + lead_time].sum()
-        reorder_point = demand_lt + safety
-        if projected[j] <= reorder_point:
-            qty = max(0.0, reorder_point - projected[j])
-            return {"order_by": str(pd.Timestamp(dates[j]).date()), "order_qty": math.ceil(qty),
-                    "demand_lead_time": float(demand_lt), "safety_stock": float(safety),
-                    "reorder_point": float(reorder_point)}
-    return {"order_by": None, "order_qty": 0, "demand_lead_time": float(f[:lead_time].sum()),
-            "safety_stock": float(safety), "reorder_point": float(f[:lead_time].sum() + safety)}
+    demand_lt = float(f[:lead_time].sum())
+    reorder_point = demand_lt + safety
+    out = {"demand_lead_time": demand_lt, "safety_stock": float(safety),
+           "reorder_point": float(reorder_point)}
+    if stock is None:
+        return {**out, "on_hand": None, "on_order": None, "pack_size": None, "order_qty": None,
+                "order_by": None, "note": STOCK_UNKNOWN}
+    position = float(stock.on_hand) + float(stock.on_order)
+    pack = max(1, int(stock.pack_size))
+    need = max(0.0, reorder_point - position)
+    qty = int(math.ceil(need / pack - 1e-9)) * pack if need > 0 else 0
+    order_by = None
+    projected = position - np.concatenate([[0.0], np.cumsum(f)])     # position before each period
+    for j in range(len(f) - lead_time + 1):
+        if projected[j] <= f[j:j + lead_time].sum() + safety:
+            order_by = str(pd.Timestamp(dates[j]).date())
+            break
+    return {**out, "on_hand": float(stock.on_hand), "on_order": float(stock.on_order), "pack_size": pack,
+            "order_qty": qty, "order_by": order_by, "note": ""}
+
+
+def lead_time_sigma(result, series: str, lead_time: int) -> tuple[float, str]:
+    """Per-period spread (units) of one product's demand around its forecast over ``lead_time``.
+
+    From the product's own backtest: errors ``actual − forecast`` of its chosen model at horizon
+    steps ``1..lead_time`` of each window (root mean square).  Without backtest errors, the
+    standard deviation of the product's last ``4 · lead_time`` periods of demand.
+    Returns ``(sigma, source)`` with source ``"backtest"`` or ``"history"``.
+    """
+    bt = result.backtest
+    model = result.selected.get(series)
+    if bt is not None and len(bt) and model is not None:
+        g = bt[(bt["series"].astype(str) == str(series)) & (bt["model"] == model)]
+        if len(g):
+            g = g.sort_values(["origin", "date"])
+            step = g.groupby("origin").cumcount()             # 0 = first period after the origin
+            g = g[step < lead_time]
+            err = (g["actual"].astype(float) - g["forecast"].astype(float)).to_numpy()
+            err = err[np.isfinite(err)]
+            if len(err):
+                return float(np.sqrt(np.mean(err ** 2))), "backtest"
+    hist = result.history[result.history["series"].astype(str) == str(series)]["value"].tail(4 * lead_time)
+    return (float(hist.std()) if len(hist) > 1 else 0.0), "history"
 
 
 def reorder_table(result, lead_time: int, service_level: float = 0.95,
-                  on_hand: Optional[dict] = None) -> pd.DataFrame:
-    """Suggestions for every series of a units forecast (``ForecastResult``)."""
-    if result.spec.target != "units":
-        raise InputError("reorder suggestions need a forecast of units (target 'units')")
+                  stock: Optional[Mapping[str, StockLevel]] = None, pack_size: int = 1) -> pd.DataFrame:
+    """Suggestions for every series of a per-product units forecast (``ForecastResult``).
+
+    ``stock`` maps product id → :class:`StockLevel` (products missing from it get no order
+    quantity, only the reorder point); ``pack_size`` applies to products whose stock level
+    does not name one.
+    """
+    if result.spec.target != "units" or result.spec.level != "product":
+        raise InputError("reorder suggestions need a per-product forecast of units "
+                         "(target 'units', level 'product')")
+    if pack_size < 1:
+        raise InputError("pack size must be at least 1", value=str(pack_size))
     sel = result.selected_forecasts()
+    stock = stock or {}
     rows = []
     for series in result.selected:                 # the panel's order (largest first)
         g = sel[sel["series"] == series].sort_values("date")
-        sigma = result.residual_sd.get(series, np.nan)
-        if not np.isfinite(sigma):      # no backtest: the recent spread of demand stands in
-            hist = result.history[result.history["series"] == series]["value"].tail(4 * lead_time)
-            sigma = float(hist.std()) if len(hist) > 1 else 0.0
+        sigma, source = lead_time_sigma(result, series, lead_time)
+        st = stock.get(str(series))
+        if st is not None and st.pack_size == 1 and pack_size > 1:
+            st = StockLevel(st.on_hand, st.on_order, pack_size)
         r = reorder_for_series(g["forecast"].to_numpy(), pd.to_datetime(g["date"]), sigma, lead_time,
-                               service_level, float((on_hand or {}).get(series, 0.0)))
+                               service_level, st)
         rows.append({"series": series, "name": result.labels.get(series, series),
                      "model": g["model"].iloc[0], "forecast_total": float(g["forecast"].sum()),
-                     **r, "sigma": sigma})
-    return pd.DataFrame(rows)
+                     "sigma": sigma, "sigma_lead_time": sigma * math.sqrt(lead_time),
+                     "sigma_source": source, **r})
+    return pd.DataFrame(rows, columns=REORDER_COLUMNS)
+
+
+# -- stock input -------------------------------------------------------------------------------------
+
+_STOCK_COLUMNS = ("product_id", "on_hand", "on_order", "pack_size")
+
+
+def _number(text: str, *, file, line, column, integer=False) -> float:
+    value = (text or "").strip()
+    try:
+        x = float(value) if value else (0.0 if column != "on_hand" else None)
+    except ValueError:
+        x = None
+    if x is None or not math.isfinite(x) or x < 0 or (integer and (x < 1 or x != int(x))):
+        what = "a whole number of at least 1" if integer else "a number of units, 0 or more"
+        raise InputError(f"expected {what}", file=file, line=line, column=column, value=value)
+    return x
+
+
+def parse_stock(rows, file: str = "stock") -> dict[str, StockLevel]:
+    """Stock levels from rows of text (the first row is the header
+    ``product_id,on_hand[,on_order][,pack_size]``, in any order).  Errors name file, line,
+    column and value."""
+    it = iter(rows)
+    try:
+        header = [h.strip().lstrip("\ufeff").lower() for h in next(it)]
+    except StopIteration:
+        raise InputError("empty stock file: expected a header product_id,on_hand[,on_order]",
+                         file=file, line=1) from None
+    for need in ("product_id", "on_hand"):
+        if need not in header:
+            raise InputError(f"missing column {need!r} (expected product_id,on_hand[,on_order])",
+                             file=file, line=1, column=need)
+    unknown = [h for h in header if h not in _STOCK_COLUMNS]
+    if unknown:
+        raise InputError("unknown column (expected product_id,on_hand[,on_order][,pack_size])",
+                         file=file, line=1, column=unknown[0])
+    idx = {h: header.index(h) for h in _STOCK_COLUMNS if h in header}
+    out: dict[str, StockLevel] = {}
+    first_line: dict[str, int] = {}
+    for n, row in enumerate(it, start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) > len(header):
+            raise InputError(f"{len(row)} fields, the header has {len(header)}", file=file, line=n,
+                             value=",".join(row))
+        cell = {h: (row[i] if i < len(row) else "") for h, i in idx.items()}
+        pid = cell["product_id"].strip()
+        if not pid:
+            raise InputError("product_id is empty", file=file, line=n, column="product_id", value="")
+        if pid in out:
+            raise InputError(f"product listed twice (first on line {first_line[pid]})", file=file, line=n,
+                             column="product_id", value=pid)
+        on_hand = _number(cell["on_hand"], file=file, line=n, column="on_hand")
+        on_order = _number(cell.get("on_order", ""), file=file, line=n, column="on_order")
+        pack = _number(cell["pack_size"], file=file, line=n, column="pack_size", integer=True) \
+            if cell.get("pack_size", "").strip() else 1
+        out[pid] = StockLevel(on_hand, on_order, int(pack))
+        first_line[pid] = n
+    return out
+
+
+def read_stock_csv(path) -> dict[str, StockLevel]:
+    """Read a stock CSV (``product_id,on_hand[,on_order][,pack_size]``, comma-separated, UTF-8)."""
+    p = Path(path)
+    try:
+        with open(p, newline="", encoding="utf-8-sig") as fh:
+            return parse_stock(csv.reader(fh), file=str(path))
+    except OSError as exc:
+        raise InputError(f"cannot read the stock file: {exc.strerror or exc}", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
+    except csv.Error as exc:
+        raise InputError(f"not a CSV file: {exc}", file=str(path)) from None
