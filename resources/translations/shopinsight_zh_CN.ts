@@ -852,8 +852,9 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="228" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="431" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="265" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="468" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="491" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -903,170 +904,310 @@
         <translation>导出预测…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="197" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="202" />
         <source>Lead time (periods)</source>
         <translation>补货提前期（期数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="199" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="204" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="206" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="224" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="483" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="491" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="506" />
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="506" />
+        <source>On order</source>
+        <translation>已订未到</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="217" />
+        <source>Load stock file…</source>
+        <translation>载入库存文件…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="218" />
+        <source>A CSV with the header product_id,on_hand[,on_order]</source>
+        <translation>CSV 文件，表头为 product_id,on_hand[,on_order]</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="220" />
+        <source>Clear stock</source>
+        <translation>清除库存</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="226" />
+        <source>Type the stock on hand and on order, or load a stock file. Products without stock show the reorder point only.</source>
+        <translation>请输入现有库存和已订未到数量，或载入库存文件。没有库存数据的商品只显示再订货点。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
+        <source>Pack size</source>
+        <translation>每包数量</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="242" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="261" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="625" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="251" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="258" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="259" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="249" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="460" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="260" />
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="286" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="602" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="310" />
         <source>Reading forecasts</source>
         <translation>正在读取预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="323" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="360" />
         <source>Parameters: %1</source>
         <translation>参数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="325" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="362" />
         <source>No parameters</source>
         <translation>无参数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="376" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="413" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="379" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="416" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="392" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="429" />
         <source>Cancelled: nothing was stored.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="415" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="452" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="428" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="465" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="491" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="428" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="465" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="430" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="467" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="430" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="467" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="432" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="469" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="460" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="492" />
+        <source>Forecast (horizon)</source>
+        <translation>预测（整个预测期）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="492" />
+        <source>Low</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="492" />
+        <source>High</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="499" />
+        <source>stock unknown: showing the reorder point</source>
+        <translation>库存未知：显示再订货点</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="504" />
+        <source>Demand over lead time</source>
+        <translation>交货期内需求</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="505" />
+        <source>Safety stock</source>
+        <translation>安全库存</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="505" />
+        <source>Reorder point</source>
+        <translation>再订货点</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="507" />
+        <source>Order now</source>
+        <translation>现在订购</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="507" />
+        <source>Reorder by</source>
+        <translation>最晚订货日期</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="508" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="512" />
+        <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
+        <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="516" />
+        <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
+        <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="554" />
+        <source>Stock table</source>
+        <translation>库存表</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="556" />
+        <source>Stock ignored: %1</source>
+        <translation>库存数据未使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="578" />
+        <source>Load stock file</source>
+        <translation>载入库存文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
+        <source>CSV (*.csv *.txt)</source>
+        <translation>CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="587" />
+        <source>Problem with the stock file: %1</source>
+        <translation>库存文件有问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="590" />
+        <source>Read stock of %1 products (%2 of them in this forecast).</source>
+        <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="602" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="603" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="603" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="462" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="604" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="480" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="622" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="487" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="487" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="488" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="630" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="488" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="630" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="631" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="491" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="633" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="498" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="640" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="499" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="641" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="319" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
@@ -1474,210 +1615,210 @@
         <translation>ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="325" />
+        <location filename="../../shopinsight/gui/main_window.py" line="324" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="326" />
+        <location filename="../../shopinsight/gui/main_window.py" line="325" />
         <source>&amp;New shop…</source>
         <translation>新建店铺(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="327" />
+        <location filename="../../shopinsight/gui/main_window.py" line="326" />
         <source>&amp;Open shop…</source>
         <translation>打开店铺(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="330" />
+        <location filename="../../shopinsight/gui/main_window.py" line="329" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="333" />
+        <location filename="../../shopinsight/gui/main_window.py" line="332" />
         <source>Open the &amp;sample shop</source>
         <translation>打开示例店铺(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="336" />
+        <location filename="../../shopinsight/gui/main_window.py" line="335" />
         <source>&amp;Import data…</source>
         <translation>导入数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="337" />
+        <location filename="../../shopinsight/gui/main_window.py" line="336" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="341" />
+        <location filename="../../shopinsight/gui/main_window.py" line="340" />
         <source>&amp;Close shop</source>
         <translation>关闭店铺(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="343" />
+        <location filename="../../shopinsight/gui/main_window.py" line="342" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="347" />
+        <location filename="../../shopinsight/gui/main_window.py" line="346" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="348" />
+        <location filename="../../shopinsight/gui/main_window.py" line="347" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="350" />
+        <location filename="../../shopinsight/gui/main_window.py" line="349" />
         <source>&amp;Go to tab</source>
         <translation>转到标签页(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="352" />
+        <location filename="../../shopinsight/gui/main_window.py" line="351" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="362" />
+        <location filename="../../shopinsight/gui/main_window.py" line="361" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="367" />
+        <location filename="../../shopinsight/gui/main_window.py" line="366" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="368" />
+        <location filename="../../shopinsight/gui/main_window.py" line="367" />
         <source>&amp;About ShopInsight</source>
         <translation>关于 ShopInsight(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="369" />
+        <location filename="../../shopinsight/gui/main_window.py" line="368" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="370" />
+        <location filename="../../shopinsight/gui/main_window.py" line="369" />
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="449" />
+        <location filename="../../shopinsight/gui/main_window.py" line="448" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="460" />
+        <location filename="../../shopinsight/gui/main_window.py" line="459" />
         <source>Open shop</source>
         <translation>打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="465" />
+        <location filename="../../shopinsight/gui/main_window.py" line="464" />
         <source>ShopInsight shop (*.shop)</source>
         <translation>ShopInsight 店铺 (*.shop)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="465" />
+        <location filename="../../shopinsight/gui/main_window.py" line="464" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="472" />
+        <location filename="../../shopinsight/gui/main_window.py" line="471" />
         <source>New shop</source>
         <translation>新建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="486" />
-        <location filename="../../shopinsight/gui/main_window.py" line="495" />
+        <location filename="../../shopinsight/gui/main_window.py" line="485" />
+        <location filename="../../shopinsight/gui/main_window.py" line="494" />
         <source>Cannot create the shop</source>
         <translation>无法创建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="487" />
+        <location filename="../../shopinsight/gui/main_window.py" line="486" />
         <source>%1 exists and is not a shop file; choose another name.</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="514" />
+        <location filename="../../shopinsight/gui/main_window.py" line="513" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="520" />
-        <location filename="../../shopinsight/gui/main_window.py" line="657" />
+        <location filename="../../shopinsight/gui/main_window.py" line="519" />
+        <location filename="../../shopinsight/gui/main_window.py" line="656" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="524" />
+        <location filename="../../shopinsight/gui/main_window.py" line="523" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="540" />
+        <location filename="../../shopinsight/gui/main_window.py" line="539" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="549" />
+        <location filename="../../shopinsight/gui/main_window.py" line="548" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="573" />
+        <location filename="../../shopinsight/gui/main_window.py" line="572" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="578" />
+        <location filename="../../shopinsight/gui/main_window.py" line="577" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="588" />
-        <location filename="../../shopinsight/gui/main_window.py" line="594" />
+        <location filename="../../shopinsight/gui/main_window.py" line="587" />
+        <location filename="../../shopinsight/gui/main_window.py" line="593" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="588" />
+        <location filename="../../shopinsight/gui/main_window.py" line="587" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="594" />
+        <location filename="../../shopinsight/gui/main_window.py" line="593" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="609" />
+        <location filename="../../shopinsight/gui/main_window.py" line="608" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="611" />
+        <location filename="../../shopinsight/gui/main_window.py" line="610" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="623" />
+        <location filename="../../shopinsight/gui/main_window.py" line="622" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="625" />
+        <location filename="../../shopinsight/gui/main_window.py" line="624" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="659" />
+        <location filename="../../shopinsight/gui/main_window.py" line="658" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="703" />
+        <location filename="../../shopinsight/gui/main_window.py" line="702" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -2289,376 +2430,376 @@
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="69" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="76" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="77" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="71" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="73" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="85" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="242" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="88" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="82" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="90" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="94" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="114" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="116" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="124" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="139" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="149" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="143" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="150" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="144" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="170" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="190" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="164" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="184" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="172" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="166" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="188" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="189" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="193" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="187" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="196" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="190" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
         <source>Popularity</source>
         <translation>热销榜</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
         <source>Trending (recent best sellers)</source>
         <translation>近期热销</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
         <source>Buy again</source>
         <translation>再次购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
         <source>Item-kNN</source>
         <translation>商品近邻（Item-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
         <source>User-kNN</source>
         <translation>客户近邻（User-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
         <source>EASE</source>
         <translation>EASE</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
         <source>ALS (matrix factorisation)</source>
         <translation>ALS（矩阵分解）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
         <source>Content (product names)</source>
         <translation>内容相似（商品名称）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
         <source>Hybrid</source>
         <translation>混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="230" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="230" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="230" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="233" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="233" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="233" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="266" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
         <source>Loading the last model comparison</source>
         <translation>正在载入上次的模型比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="288" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="282" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消，未保存任何结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="292" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="286" />
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="311" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="305" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="314" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="308" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="327" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="321" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="350" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="344" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="345" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="377" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="371" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="383" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="377" />
         <source>Bought together with {p}</source>
         <translation>与 {p} 一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="383" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="377" />
         <source>orders together</source>
         <translation>共同订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="384" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="378" />
         <source>lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="384" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="378" />
         <source>Not bought together with anything yet</source>
         <translation>尚无一起购买的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="403" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="397" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="406" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="400" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="411" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="405" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="420" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="414" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="425" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="419" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="425" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="419" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="430" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="424" />
         <source>Recall@{k} per model (test period, full ranking)</source>
         <translation>各模型召回率@{k}（测试期，全量排序）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="431" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="425" />
         <source>No evaluation yet</source>
         <translation>尚无评估</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="437" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="431" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="444" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="438" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="447" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="441" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="455" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="449" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="468" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="462" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="474" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="468" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>

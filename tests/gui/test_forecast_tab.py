@@ -62,7 +62,30 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     assert {"naive", "seasonal_naive", "moving_average", "linear", "tsb", "auto"} <= models
     prod = tab.products_model.source_frame()
     assert list(prod["series"]) == ["B", "A"] and "order_qty" in prod     # largest net sales first
-    assert (prod["order_qty"] > 0).all()
+    # without stock: the reorder point, no order quantity as if stock were zero
+    assert prod["order_qty"].isna().all() and (prod["reorder_point"] > 0).all()
+    assert set(prod["note"]) == {"stock unknown: showing the reorder point"}
+    assert not tab.reorder_row.isHidden() and tab.result_tabs.isTabVisible(tab.result_tabs.indexOf(tab.stock_page))
+    # stock typed in the Stock table: order = max(0, reorder point − on hand − on order)
+    assert [tab.stock_table.item(i, 0).text() for i in range(tab.stock_table.rowCount())] == ["B", "A"]
+    from PySide6.QtWidgets import QTableWidgetItem
+    tab.stock_table.setItem(1, 2, QTableWidgetItem("3"))
+    tab.stock_table.setItem(1, 3, QTableWidgetItem("2"))
+    prod = tab.products_model.source_frame().set_index("series")
+    assert prod.loc["A", "order_qty"] == max(0, int(np.ceil(prod.loc["A", "reorder_point"] - 5)))
+    assert pd.isna(prod.loc["B", "order_qty"]) and prod.loc["A", "note"] == ""
+    # a stock file, read by the core (bad values named), with a pack size
+    bad = tmp_path / "bad.csv"
+    bad.write_text("product_id,on_hand\nB,many\n", encoding="utf-8")
+    assert not tab.load_stock(str(bad))
+    assert "line 2" in tab.stock_status.text() and "many" in tab.stock_status.text()
+    good = tmp_path / "stock.csv"
+    good.write_text("product_id,on_hand,on_order\nB,1000,0\nA,0,0\n", encoding="utf-8")
+    assert tab.load_stock(str(good))
+    tab.pack_spin.setValue(6)
+    prod = tab.products_model.source_frame().set_index("series")
+    assert prod.loc["B", "order_qty"] == 0 and prod.loc["A", "order_qty"] % 6 == 0
+    assert prod.loc["A", "order_qty"] >= prod.loc["A", "reorder_point"]
     # export
     out = tmp_path / "f.csv"
     assert tab.export(str(out))

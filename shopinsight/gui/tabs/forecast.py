@@ -15,7 +15,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QTableView,
-                               QTabWidget, QVBoxLayout, QWidget)
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from ..widgets.chart import ChartView
 from ..widgets.frame_model import DataFrameModel
@@ -191,16 +191,52 @@ class ForecastTab(QWidget):
         self.service_spin.setValue(0.95)
         self.lead_spin.valueChanged.connect(self._fill_products)
         self.service_spin.valueChanged.connect(self._fill_products)
+        self.reorder_note = QLabel()
+        self.reorder_note.setWordWrap(True)
+        self.reorder_note.setStyleSheet("color: #5b6472;")
         prod_page = QWidget()
         pl = QVBoxLayout(prod_page)
-        pr = QHBoxLayout()
+        self.reorder_row = QWidget()
+        pr = QHBoxLayout(self.reorder_row)
+        pr.setContentsMargins(0, 0, 0, 0)
         pr.addWidget(QLabel(self.tr("Lead time (periods)")))
         pr.addWidget(self.lead_spin)
         pr.addWidget(QLabel(self.tr("Service level")))
         pr.addWidget(self.service_spin)
         pr.addStretch(1)
-        pl.addLayout(pr)
+        pl.addWidget(self.reorder_row)
+        pl.addWidget(self.reorder_note)
         pl.addWidget(self.products_view)
+
+        # -- stock on hand / on order per product (typed, or read from a CSV by the core)
+        self.stock_table = QTableWidget(0, 4)
+        self.stock_table.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Name"), self.tr("On hand"),
+                                                    self.tr("On order")])
+        self.stock_table.horizontalHeader().setStretchLastSection(True)
+        self.stock_table.itemChanged.connect(self._stock_edited)
+        self.stock_load_button = QPushButton(self.tr("Load stock file…"))
+        self.stock_load_button.setToolTip(self.tr("A CSV with the header product_id,on_hand[,on_order]"))
+        self.stock_load_button.clicked.connect(lambda: self.load_stock())
+        self.stock_clear_button = QPushButton(self.tr("Clear stock"))
+        self.stock_clear_button.clicked.connect(self.clear_stock)
+        self.pack_spin = QSpinBox()
+        self.pack_spin.setRange(1, 100_000)
+        self.pack_spin.setValue(1)
+        self.pack_spin.valueChanged.connect(self._fill_products)
+        self.stock_status = QLabel(self.tr("Type the stock on hand and on order, or load a stock file. "
+                                           "Products without stock show the reorder point only."))
+        self.stock_status.setWordWrap(True)
+        self.stock_page = QWidget()
+        stl = QVBoxLayout(self.stock_page)
+        srow = QHBoxLayout()
+        srow.addWidget(self.stock_load_button)
+        srow.addWidget(self.stock_clear_button)
+        srow.addWidget(QLabel(self.tr("Pack size")))
+        srow.addWidget(self.pack_spin)
+        srow.addStretch(1)
+        stl.addLayout(srow)
+        stl.addWidget(self.stock_status)
+        stl.addWidget(self.stock_table)
         self.price_product = QComboBox()
         self.price_product.setEditable(True)
         self.price_button = QPushButton(self.tr("Price what-if"))
@@ -221,6 +257,7 @@ class ForecastTab(QWidget):
         self.result_tabs = QTabWidget()
         self.result_tabs.addTab(self.metrics_view, self.tr("Backtest metrics"))
         self.result_tabs.addTab(prod_page, self.tr("Per series"))
+        self.result_tabs.addTab(self.stock_page, self.tr("Stock"))
         self.result_tabs.addTab(price_page, self.tr("Price what-if"))
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -434,8 +471,16 @@ class ForecastTab(QWidget):
         self._fill_products()
         self._draw()
 
+    def _is_reorder(self, r) -> bool:
+        """Reorder figures apply to per-product unit forecasts only (not to net sales or totals)."""
+        return r is not None and r.spec.target == "units" and r.spec.level == "product"
+
     def _fill_products(self) -> None:
         r = self.result
+        reorder = self._is_reorder(r)
+        self.reorder_row.setVisible(reorder)
+        self.result_tabs.setTabVisible(self.result_tabs.indexOf(self.stock_page), reorder)
+        self.reorder_note.setVisible(False)
         if r is None:
             return
         sel = r.selected_forecasts()
@@ -443,12 +488,109 @@ class ForecastTab(QWidget):
                                                     lo=("lo", "sum"), hi=("hi", "sum"))
         tab = tab.reindex([x for x in r.selected if x in tab.index]).reset_index()   # largest first
         tab.insert(1, "name", tab["series"].map(lambda s: r.labels.get(s, s)))
-        if r.spec.target == "units" and r.spec.level == "product":
-            from ...core.forecast.reorder import reorder_table
+        headers = {"series": self.tr("Series"), "name": self.tr("Name"), "model": self.tr("Model"),
+                   "forecast": self.tr("Forecast (horizon)"), "lo": self.tr("Low"), "hi": self.tr("High")}
+        if reorder:
+            from ...core.forecast.reorder import STOCK_UNKNOWN, reorder_table
+            self._fill_stock_rows(r)
             lead = min(self.lead_spin.value(), r.options.horizon)
-            ro = reorder_table(r, lead, self.service_spin.value())
-            tab = tab.merge(ro[["series", "order_qty", "order_by", "safety_stock"]], on="series", how="left")
+            ro = reorder_table(r, lead, self.service_spin.value(), stock=self.stock_levels(),
+                               pack_size=self.pack_spin.value())
+            ro["note"] = ro["note"].map(lambda n: self.tr("stock unknown: showing the reorder point")
+                                        if n == STOCK_UNKNOWN else n)
+            tab = tab.merge(ro[["series", "demand_lead_time", "safety_stock", "reorder_point", "on_hand",
+                                "on_order", "order_qty", "order_by", "note"]], on="series", how="left")
+            tab["order_qty"] = tab["order_qty"].astype("Int64")
+            headers.update({"demand_lead_time": self.tr("Demand over lead time"),
+                            "safety_stock": self.tr("Safety stock"), "reorder_point": self.tr("Reorder point"),
+                            "on_hand": self.tr("On hand"), "on_order": self.tr("On order"),
+                            "order_qty": self.tr("Order now"), "order_by": self.tr("Reorder by"),
+                            "note": self.tr("Note")})
+            unknown = int(ro["order_qty"].isna().sum())
+            self.reorder_note.setVisible(True)
+            self.reorder_note.setText(
+                self.tr("Safety stock = z × σ × √lead time, σ from each product's own backtest errors "
+                        "over the lead time. %1 of %2 products: stock unknown, showing the reorder point "
+                        "(enter stock on the Stock tab).").replace("%1", str(unknown)).replace("%2", str(len(ro)))
+                if unknown else
+                self.tr("Safety stock = z × σ × √lead time, σ from each product's own backtest errors "
+                        "over the lead time. Order now = reorder point − on hand − on order, in whole packs."))
         self.products_model.set_frame(tab)
+        self.products_model.set_headers(headers)
+
+    # -- stock -----------------------------------------------------------------------------------
+    def _fill_stock_rows(self, r) -> None:
+        """One row per product of the result, keeping what was typed for products seen before."""
+        ids = [str(s) for s in r.selected]
+        current = [self.stock_table.item(i, 0).text() for i in range(self.stock_table.rowCount())
+                   if self.stock_table.item(i, 0)]
+        if current == ids:
+            return
+        typed = {pid: (self._cell(i, 2), self._cell(i, 3)) for i, pid in enumerate(current)}
+        self.stock_table.blockSignals(True)
+        self.stock_table.setRowCount(len(ids))
+        for i, pid in enumerate(ids):
+            for c, text in enumerate([pid, str(r.labels.get(pid, pid)), *typed.get(pid, ("", ""))]):
+                item = QTableWidgetItem(text)
+                if c < 2:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.stock_table.setItem(i, c, item)
+        self.stock_table.blockSignals(False)
+
+    def _cell(self, row: int, col: int) -> str:
+        item = self.stock_table.item(row, col)
+        return item.text().strip() if item else ""
+
+    def stock_levels(self) -> dict:
+        """Stock typed in the Stock table: product → StockLevel (rows without on hand are unknown).
+        Cells are parsed by the core's stock reader, so a bad value is named the same way."""
+        from ...core.errors import InputError
+        from ...core.forecast.reorder import parse_stock
+        rows = [["product_id", "on_hand", "on_order"]]
+        for i in range(self.stock_table.rowCount()):
+            if self._cell(i, 2) or self._cell(i, 3):
+                rows.append([self._cell(i, 0), self._cell(i, 2) or "", self._cell(i, 3)])
+        try:
+            return parse_stock(rows, file=self.tr("Stock table"))
+        except InputError as exc:
+            self.stock_status.setText(self.tr("Stock ignored: %1").replace("%1", str(exc)))
+            return {}
+
+    def _stock_edited(self, _item) -> None:
+        self._fill_products()
+
+    def set_stock(self, levels: dict) -> None:
+        """Put stock levels (product → StockLevel) into the table and recompute the orders."""
+        self.stock_table.blockSignals(True)
+        for i in range(self.stock_table.rowCount()):
+            lv = levels.get(self._cell(i, 0))
+            for c, v in ((2, None if lv is None else lv.on_hand), (3, None if lv is None else lv.on_order)):
+                self.stock_table.setItem(i, c, QTableWidgetItem("" if v is None else f"{v:g}"))
+        self.stock_table.blockSignals(False)
+        self._fill_products()
+
+    def clear_stock(self) -> None:
+        self.set_stock({})
+
+    def load_stock(self, path: Optional[str] = None) -> bool:
+        """Read a stock CSV (product_id,on_hand[,on_order]) with the core reader."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Load stock file"), "",
+                                                  self.tr("CSV (*.csv *.txt)"))
+            if not path:
+                return False
+        from ...core.errors import InputError
+        from ...core.forecast.reorder import read_stock_csv
+        try:
+            levels = read_stock_csv(path)
+        except InputError as exc:
+            self.stock_status.setText(self.tr("Problem with the stock file: %1").replace("%1", str(exc)))
+            return False
+        known = {self._cell(i, 0) for i in range(self.stock_table.rowCount())}
+        self.stock_status.setText(self.tr("Read stock of %1 products (%2 of them in this forecast).")
+                                  .replace("%1", str(len(levels))).replace("%2", str(len(known & set(levels)))))
+        self.set_stock(levels)
+        return True
 
     def _draw(self, *_args) -> None:
         r = self.result

@@ -1,0 +1,40 @@
+"""Simplified Chinese texts of the reorder table and stock input (Forecast tab) and of the figure labels
+(Overview, Data tab, quality report) that say which definition a number uses."""
+
+ZH = {
+    "ForecastTab": {
+        "Product": "商品",
+        "Name": "名称",
+        "On hand": "现有库存",
+        "On order": "已订未到",
+        "Load stock file…": "载入库存文件…",
+        "A CSV with the header product_id,on_hand[,on_order]": "CSV 文件，表头为 product_id,on_hand[,on_order]",
+        "Clear stock": "清除库存",
+        "Pack size": "每包数量",
+        "Type the stock on hand and on order, or load a stock file. Products without stock show the reorder point only.":
+            "请输入现有库存和已订未到数量，或载入库存文件。没有库存数据的商品只显示再订货点。",
+        "Stock": "库存",
+        "Series": "序列",
+        "Model": "模型",
+        "Forecast (horizon)": "预测（整个预测期）",
+        "Low": "下限",
+        "High": "上限",
+        "stock unknown: showing the reorder point": "库存未知：显示再订货点",
+        "Demand over lead time": "交货期内需求",
+        "Safety stock": "安全库存",
+        "Reorder point": "再订货点",
+        "Order now": "现在订购",
+        "Reorder by": "最晚订货日期",
+        "Note": "备注",
+        "Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).":
+            "安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。",
+        "Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.":
+            "安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。",
+        "Stock table": "库存表",
+        "Stock ignored: %1": "库存数据未使用：%1",
+        "Load stock file": "载入库存文件",
+        "CSV (*.csv *.txt)": "CSV (*.csv *.txt)",
+        "Problem with the stock file: %1": "库存文件有问题：%1",
+        "Read stock of %1 products (%2 of them in this forecast).": "已读取 %1 个商品的库存（其中 %2 个在本次预测中）。",
+    },
+}
