@@ -93,10 +93,11 @@ def test_non_merchandise_names_and_codes(code, name, kind):
     assert out["is_merchandise"].iloc[0] == int(kind == "sale")
 
 
-def test_letter_codes_are_services_only_in_shops_with_numeric_codes():
+def test_letter_codes_are_no_services_by_themselves():
+    # a letter-only code is a shop's naming style, not a fee (only known service codes are)
     row = [{"order_id": "1", "product_id": "MUGBLUE", "product_name": "Blue mug", "quantity": 1,
             "unit_price": 8.0, "customer_id": "c"}]
-    assert _classify(row, numeric_codes=True)["line_kind"].iloc[0] == "service"
+    assert _classify(row, numeric_codes=True)["line_kind"].iloc[0] == "sale"
     assert _classify(row, numeric_codes=False)["line_kind"].iloc[0] == "sale"
     assert codes_mostly_numeric(pd.Series(["85123A", "71053", "POST", "22752", "84029G"]))
     assert not codes_mostly_numeric(pd.Series(["MUG-BL", "BOWL-S", "PLANTER"]))
