@@ -40,14 +40,16 @@ def now_iso() -> str:
 
 
 def library_versions() -> dict[str, str]:
-    """Versions of the libraries results depend on; stored with every run (GUIDE: warn on mismatch)."""
+    """Versions of the libraries results depend on; stored with every run (GUIDE: warn on mismatch)
+    and shown in the About box.  Read from package metadata: nothing heavy is imported."""
     from importlib import metadata
 
     from .. import __version__
 
     out = {"shopinsight": __version__, "python": platform.python_version(),
            "sqlite": sqlite3.sqlite_version}
-    for dist in ("numpy", "pandas", "scikit-learn", "scipy", "keras", "tensorflow", "tensorflow-cpu"):
+    for dist in ("numpy", "pandas", "pyarrow", "scikit-learn", "scipy", "implicit", "holidays",
+                 "keras", "tensorflow", "tensorflow-cpu"):
         try:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:

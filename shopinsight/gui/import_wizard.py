@@ -9,6 +9,7 @@ transaction).
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any, Optional
 
@@ -356,14 +357,14 @@ class FormatPage(QWizardPage):
         more = len(wiz.paths) - 1
         if wiz.paths:
             name = wiz.paths[0].name
-            text = self.tr("Preview of <b>%1</b>").replace("%1", _html(name))
+            text = self.tr("Preview of <b>%1</b>").replace("%1", html.escape(name))
             if more > 0:
                 text += " " + self.tr("(and %1 more, read with the same settings)").replace("%1", str(more))
             self.file_label.setText(text)
         if wiz.preview_loading:
             self.status.setText(self.tr("Reading the file…"))
         elif wiz.preview_error:
-            self.status.setText(f"<span style='color:#b3261e'>{_html(wiz.preview_error)}</span>")
+            self.status.setText(f"<span style='color:#b3261e'>{html.escape(wiz.preview_error)}</span>")
         if pv is None:
             if not wiz.preview_loading:
                 self.model.set_frame(pd.DataFrame())
@@ -385,10 +386,10 @@ class FormatPage(QWizardPage):
             bits = [self.tr("Columns: %1").replace("%1", str(len(pv.header)))]
             if pv.preset:
                 label = PRESETS[pv.preset].label if pv.preset in PRESETS else pv.preset
-                bits.append(self.tr("recognised as: %1").replace("%1", _html(label)))
+                bits.append(self.tr("recognised as: %1").replace("%1", html.escape(label)))
             text = " · ".join(bits)
             for w in pv.warnings:
-                text += f"<br><span style='color:#a35d00'>⚠ {_html(w)}</span>"
+                text += f"<br><span style='color:#a35d00'>⚠ {html.escape(w)}</span>"
             self.status.setText(text)
         self.model.set_frame(pv.rows.astype(object).where(pv.rows.notna(), ""))
         self.table.resizeColumnsToContents()
@@ -417,7 +418,7 @@ class MappingPage(QWizardPage):
         grid.setVerticalSpacing(4)
         for c, text in enumerate([self.tr("Field"), self.tr("Column in the file"), self.tr("Confidence"),
                                   self.tr("First values")]):
-            h = QLabel(f"<b>{_html(text)}</b>")
+            h = QLabel(f"<b>{html.escape(text)}</b>")
             grid.addWidget(h, 0, c)
         self.combos: dict[str, QComboBox] = {}
         self.badges: dict[str, QLabel] = {}
@@ -524,7 +525,7 @@ class MappingPage(QWizardPage):
         problem = wiz.mapping_problem()
         if wiz.preview_loading:
             problem = self.tr("Reading the file…")
-        self.problem.setText(f"<span style='color:#b3261e'>{_html(problem)}</span>" if problem else
+        self.problem.setText(f"<span style='color:#b3261e'>{html.escape(problem)}</span>" if problem else
                              self.tr("Ready to import. Unmatched columns are kept as extra data."))
         self.completeChanged.emit()
 
@@ -609,8 +610,8 @@ class ImportPage(QWizardPage):
             return
         paths, opts, shop_path = list(wiz.paths), wiz.options(), wiz.ctx.shop_path
         self.files.setText(self.tr("Importing %1 into %2")
-                           .replace("%1", ", ".join(_html(p.name) for p in paths))
-                           .replace("%2", _html(wiz.ctx.shop_name or shop_path.name)))
+                           .replace("%1", ", ".join(html.escape(p.name) for p in paths))
+                           .replace("%2", html.escape(wiz.ctx.shop_name or shop_path.name)))
         self.bar.setValue(0)
         self.message.setText(self.tr("Starting…"))
         self.cancel_button.setEnabled(True)
@@ -654,7 +655,7 @@ class ImportPage(QWizardPage):
     def _failed(self, exc: BaseException) -> bool:
         self.wiz.import_state = "failed"
         head = self.tr("Import failed:")
-        self.message.setText(f"<span style='color:#b3261e'>{_html(head)} {_html(str(exc))}</span><br>"
+        self.message.setText(f"<span style='color:#b3261e'>{html.escape(head)} {html.escape(str(exc))}</span><br>"
                              + self.tr("The shop is unchanged."))
         self._stopped()
         from ..core.errors import InputError
@@ -731,6 +732,3 @@ class ReportPage(QWizardPage):
         self.view.show_report(title, quality, rejected, {r["import_id"]: r.get("file", "")},
                               rejected_total=r.get("rejected"))
 
-
-def _html(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import platform
 from pathlib import Path
 from typing import Optional
 
@@ -251,22 +250,16 @@ class AboutDialog(QDialog):
 
 
 def library_versions() -> dict[str, str]:
-    """Versions shown in About (read from package metadata: TensorFlow is not imported)."""
+    """Versions shown in About: the ones stored with every run (core) plus Qt's and Matplotlib's."""
     from importlib import metadata
 
     import PySide6
     from PySide6.QtCore import qVersion
 
-    out = {"Python": platform.python_version(), "Qt": qVersion(), "PySide6": PySide6.__version__}
-    for dist in ("pandas", "numpy", "scikit-learn", "scipy", "matplotlib", "pyarrow", "keras",
-                 "tensorflow-cpu", "tensorflow"):
-        try:
-            out[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            pass
-    import sqlite3
-    out["SQLite"] = sqlite3.sqlite_version
-    return out
+    from ..core.store import library_versions as core_versions
+
+    return {**core_versions(), "matplotlib": metadata.version("matplotlib"), "Qt": qVersion(),
+            "PySide6": PySide6.__version__}
 
 
 class MainWindow(QMainWindow):

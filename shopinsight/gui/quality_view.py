@@ -6,6 +6,7 @@ and examples of rejected rows (``Shop.rejected``); it computes nothing itself.
 """
 from __future__ import annotations
 
+import html
 from typing import Any, Mapping, Optional
 
 import pandas as pd
@@ -146,14 +147,14 @@ class QualityView(QWidget):
             parts.append(self.tr("%1 lines imported").replace("%1", self._int(imported)))
         parts.append(self.tr("%1 rejected").replace("%1", self._int(rejected_n)))
         parts.append(self.tr("%1 skipped (already in the shop)").replace("%1", self._int(skipped)))
-        head = f"<b>{_html(title)}</b><br>" + " · ".join(parts)
+        head = f"<b>{html.escape(title)}</b><br>" + " · ".join(parts)
         if q.get("first_day") and q.get("last_day"):
             d0 = self._ctx.fmt_day(q["first_day"]) if self._ctx else q["first_day"]
             d1 = self._ctx.fmt_day(q["last_day"]) if self._ctx else q["last_day"]
             head += "<br>" + self.tr("Dates from %1 to %2").replace("%1", d0).replace("%2", d1)
         date = q.get("date")
         if isinstance(date, Mapping) and date.get("format"):
-            head += " · " + self.tr("date format %1").replace("%1", _html(str(date["format"])))
+            head += " · " + self.tr("date format %1").replace("%1", html.escape(str(date["format"])))
         self.headline.setText(head)
 
         labels = quality_labels()
@@ -215,6 +216,3 @@ class QualityView(QWidget):
             "reason": rejected["reason"].astype(object),
         })
 
-
-def _html(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

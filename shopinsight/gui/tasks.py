@@ -27,6 +27,7 @@ Example::
 """
 from __future__ import annotations
 
+import html
 import logging
 import logging.handlers
 import queue
@@ -506,8 +507,8 @@ class ErrorDialog(QDialog):
         sp = QStyle.StandardPixmap.SP_MessageBoxWarning if bad_input else QStyle.StandardPixmap.SP_MessageBoxCritical
         icon.setPixmap(self.style().standardIcon(sp).pixmap(40, 40))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        head = QLabel(self.tr("<b>%1 did not finish.</b>").replace("%1", _html(title)))
-        msg = QLabel(_html(str(exc) or type(exc).__name__))
+        head = QLabel(self.tr("<b>%1 did not finish.</b>").replace("%1", html.escape(title)))
+        msg = QLabel(html.escape(str(exc) or type(exc).__name__))
         msg.setWordWrap(True)
         msg.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         hint = QLabel(self.tr("Please check the input and try again.") if bad_input else
@@ -554,9 +555,6 @@ class ErrorDialog(QDialog):
         """Put the full details on the clipboard."""
         QGuiApplication.clipboard().setText(self.details)
 
-
-def _html(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def warn(parent: Optional[QWidget], title: str, text: str) -> None:

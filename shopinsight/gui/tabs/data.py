@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Optional
 
@@ -289,12 +290,12 @@ class DataTab(QWidget):
         s = data["summary"]
         if s.get("lines"):
             text = self.tr("<b>%1</b> · %2 lines · %3 orders · %4 customers · %5 to %6").replace(
-                "%1", _html(s.get("name") or "")).replace("%2", self.ctx.fmt_int(s["lines"])).replace(
+                "%1", html.escape(s.get("name") or "")).replace("%2", self.ctx.fmt_int(s["lines"])).replace(
                 "%3", self.ctx.fmt_int(s.get("orders"))).replace("%4", self.ctx.fmt_int(s.get("customers"))).replace(
                 "%5", self.ctx.fmt_day(s.get("first_day"))).replace("%6", self.ctx.fmt_day(s.get("last_day")))
         else:
             text = self.tr("<b>%1</b> is empty: import an export of your orders to start.").replace(
-                "%1", _html(s.get("name") or ""))
+                "%1", html.escape(s.get("name") or ""))
         self.summary.setText(text)
         self._set_date_bounds(s.get("first_day"), s.get("last_day"))
         hist = data["history"]
@@ -457,6 +458,3 @@ def _wait(cond, timeout_ms: int) -> None:
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.01)
 
-
-def _html(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
