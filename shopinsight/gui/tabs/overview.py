@@ -402,7 +402,8 @@ class OverviewTab(QWidget):
                      "previous": (k.get("previous") or {}).get(key), "change": k["change"].get(key)}
                     for key in ("net_sales", "gross_sales", "cancellations", "orders", "customers", "aov",
                                 "cancellation_rate", "units")]
-            pd.DataFrame(rows).to_csv(out / "kpis.csv", index=False, encoding="utf-8-sig")
+            from ...core.export import write_table
+            write_table(pd.DataFrame(rows), out / "kpis.csv", "kpis")
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(self.tr("Overview exported to %1").replace("%1", str(out)), 8000)

@@ -199,7 +199,8 @@ class ChartView(QWidget):
     def copy_data(self) -> None:
         """Copy the chart's data to the clipboard as tab-separated text (pastes into spreadsheets)."""
         if self._data is not None:
-            QGuiApplication.clipboard().setText(self._data.to_csv(sep="\t", index=False))
+            from ...core.export import table_text
+            QGuiApplication.clipboard().setText(table_text(self._data))
 
     def export_csv(self, path: Optional[str] = None) -> Optional[Path]:
         """Write the chart's data as CSV (UTF-8 with BOM so Excel reads Chinese names)."""
@@ -213,5 +214,6 @@ class ChartView(QWidget):
             if not path.lower().endswith(".csv"):
                 path += ".csv"
             self._remember(path)
-        self._data.to_csv(path, index=False, encoding="utf-8-sig")
+        from ...core.export import write_table
+        write_table(self._data, path, "data")
         return Path(path)

@@ -1,0 +1,338 @@
+"""Privacy: keyed customer pseudonyms whose key never lives in the shop, and scrubbing of
+e-mail addresses, phone numbers and names from stored text and exports.
+
+The key
+    A pseudonymised shop stores only a *fingerprint* of its key (meta
+    ``pseudonym_key_fingerprint``).  The key itself is kept in the user's config folder
+    (``pseudonym-keys/<fingerprint>.json``, readable by the user only) or given by the user
+    (``--pseudonym-key-file`` or the ``SHOPINSIGHT_PSEUDONYM_KEY_FILE`` environment variable).
+    Pseudonyms are HMAC-SHA256 of the raw value under that key, truncated to 64 bits
+    (``cust-`` + 16 hex digits): without the key, holding the shop does not help to brute-force
+    even a small id space such as the UCI file's 5-digit customer numbers.
+
+Shops from older versions stored a salt in the shop (``pseudonym_salt``, ``export_salt``).
+Opening such a shop moves the salts into a key file in the config folder, deletes them from the
+shop, scrubs e-mails and phone numbers from its stored text and compacts the file, so the old
+pseudonyms stay the same (same customers, same runs) but can no longer be recomputed from the
+shop alone.
+
+Scrubbing
+    :func:`scrub_text` replaces e-mail addresses by ``[email]`` and phone numbers by ``[phone]``
+    (international ``+``/``00`` numbers, national numbers with a trunk ``0``, ``(area)`` numbers,
+    North-American ``555-123-4567``, Chinese mobiles); dates, times, prices, product codes,
+    barcodes and plain ids are left alone.  :class:`Scrubber` also removes, from a row's free
+    text, the values of that row's personal columns (customer id, e-mail, name, address …), so a
+    note saying "deliver to Anna Schmidt" loses the name.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+
+__all__ = ["PseudonymKey", "KEY_FILE_ENV", "CONFIG_DIR_ENV", "key_folder", "load_key_file", "resolve_key",
+           "is_pseudonymised", "mark_pseudonymised", "move_legacy_salts", "scrub_text", "scrub_series",
+           "Scrubber", "EMAIL_RE", "PHONE_RE"]
+
+log = logging.getLogger(__name__)
+
+KEY_FILE_ENV = "SHOPINSIGHT_PSEUDONYM_KEY_FILE"
+CONFIG_DIR_ENV = "SHOPINSIGHT_CONFIG_DIR"
+FINGERPRINT_META = "pseudonym_key_fingerprint"
+PSEUDONYMISED_META = "pseudonymised"
+_KEY_FORMAT = "shopinsight-pseudonym-key"
+_MIN_SECRET = 16
+
+
+# -- keys -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PseudonymKey:
+    """A pseudonymisation key (kept outside the shop).
+
+    ``legacy_salt``/``legacy_export_salt`` are the salts a shop from an older version stored in
+    itself; they were moved here so that shop's pseudonyms stay the same.
+    """
+
+    secret: bytes
+    legacy_salt: Optional[str] = None
+    legacy_export_salt: Optional[str] = None
+
+    @property
+    def fingerprint(self) -> str:
+        """32 hex digits that identify the key without revealing it (HMAC of a constant)."""
+        return hmac.new(self.secret, b"ShopInsight pseudonym key fingerprint v1", hashlib.sha256).hexdigest()[:32]
+
+    def _map(self, values: pd.Series, fn) -> pd.Series:
+        uniq = values.dropna().unique()
+        return values.map({v: fn(str(v)) for v in uniq}, na_action="ignore")
+
+    def customer_pseudonyms(self, values: pd.Series) -> pd.Series:
+        """``cust-`` + 16 hex digits per value (NULL stays NULL); the same value gives the same pseudonym."""
+        if self.legacy_salt:
+            salt = self.legacy_salt
+            return self._map(values, lambda v: "cust-" + hashlib.sha256((salt + v).encode()).hexdigest()[:16])
+        key = self.secret
+        return self._map(values, lambda v: "cust-" + hmac.new(key, b"customer\0" + v.encode(),
+                                                              hashlib.sha256).hexdigest()[:16])
+
+    def export_pseudonyms(self, values: pd.Series) -> pd.Series:
+        """``c-`` + 12 hex digits: pseudonyms for exported tables, not linkable to the shop's own ids."""
+        if self.legacy_export_salt:
+            salt = self.legacy_export_salt
+            return self._map(values, lambda v: "c-" + hashlib.sha256((salt + v).encode()).hexdigest()[:12])
+        key = self.secret
+        return self._map(values, lambda v: "c-" + hmac.new(key, b"export\0" + v.encode(),
+                                                           hashlib.sha256).hexdigest()[:12])
+
+    def to_json(self) -> str:
+        d = {"format": _KEY_FORMAT, "version": 1, "key": self.secret.hex(), "fingerprint": self.fingerprint}
+        if self.legacy_salt:
+            d["legacy_salt"] = self.legacy_salt
+        if self.legacy_export_salt:
+            d["legacy_export_salt"] = self.legacy_export_salt
+        return json.dumps(d, indent=1)
+
+
+def key_folder() -> Path:
+    """Where keys are kept: ``$SHOPINSIGHT_CONFIG_DIR/pseudonym-keys`` or the user's config folder."""
+    base = os.environ.get(CONFIG_DIR_ENV)
+    if not base:
+        import platformdirs
+        base = platformdirs.user_config_dir("ShopInsight", appauthor=False)
+    return Path(base) / "pseudonym-keys"
+
+
+def load_key_file(path: str | os.PathLike) -> PseudonymKey:
+    """Read a key file: one this app wrote (JSON), or any file of at least 16 bytes of secret
+    (e.g. ``openssl rand -hex 32 > shop.key``), used as it is (surrounding white space ignored)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the pseudonym key file: {exc.strerror or exc}", file=str(path)) from exc
+    text = data.strip()
+    if text.startswith(b"{"):
+        try:
+            d = json.loads(text)
+            if d.get("format") == _KEY_FORMAT:
+                return PseudonymKey(bytes.fromhex(d["key"]), d.get("legacy_salt"), d.get("legacy_export_salt"))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass
+    if len(text) < _MIN_SECRET:
+        raise InputError(f"the pseudonym key file holds {len(text)} bytes; a key needs at least {_MIN_SECRET} "
+                         "(make one with: openssl rand -hex 32 > shop.key)", file=str(path))
+    return PseudonymKey(text)
+
+
+def _write_key(key: PseudonymKey) -> Path:
+    folder = key_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(folder, 0o700)
+    except OSError:
+        pass
+    path = folder / f"{key.fingerprint}.json"
+    tmp = folder / f".{key.fingerprint}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(key.to_json())
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def _key_file_from_env(key_file: Optional[str | os.PathLike]) -> Optional[str | os.PathLike]:
+    return key_file or os.environ.get(KEY_FILE_ENV) or None
+
+
+def resolve_key(shop, key_file: Optional[str | os.PathLike] = None, *, create: bool = True) -> PseudonymKey:
+    """The shop's pseudonym key.
+
+    Order: the key file given (argument or ``SHOPINSIGHT_PSEUDONYM_KEY_FILE``), which must match the
+    fingerprint the shop holds; else the key kept in the config folder under the shop's fingerprint;
+    else (a shop without a key yet, and ``create``) a new random key saved in the config folder.
+    A new fingerprint is written to the shop's meta (inside the caller's transaction, if any).
+    Raises :class:`InputError` when the key is missing or does not match.
+    """
+    stored = shop.get_meta(FINGERPRINT_META)
+    given = _key_file_from_env(key_file)
+    if given:
+        key = load_key_file(given)
+        if stored and key.fingerprint != stored:
+            raise InputError(f"this pseudonym key does not belong to the shop {Path(shop.path).name}: "
+                             f"its pseudonyms were made with key {stored[:8]}…, the file gives key "
+                             f"{key.fingerprint[:8]}… (a different key would give the same customers "
+                             "new pseudonyms)", file=str(given))
+    elif stored:
+        path = key_folder() / f"{stored}.json"
+        if not path.exists():
+            raise InputError(f"the pseudonym key of the shop {Path(shop.path).name} (key {stored[:8]}…) is not "
+                             f"on this computer: give it with --pseudonym-key-file FILE (or "
+                             f"{KEY_FILE_ENV}=FILE), or copy {stored}.json into {key_folder()}")
+        key = load_key_file(path)
+        if key.fingerprint != stored:
+            raise InputError(f"the key file {path} is damaged (its fingerprint does not match)", file=str(path))
+    elif create:
+        key = PseudonymKey(secrets.token_bytes(32))
+        _write_key(key)
+    else:
+        raise InputError(f"the shop {Path(shop.path).name} has no pseudonym key")
+    if not stored:
+        shop.set_meta(FINGERPRINT_META, key.fingerprint)
+    return key
+
+
+def is_pseudonymised(shop) -> bool:
+    """True when the shop's customer ids were imported as pseudonyms."""
+    return shop.get_meta(PSEUDONYMISED_META) == "1" or bool(shop.get_meta("pseudonym_salt"))
+
+
+def mark_pseudonymised(shop) -> None:
+    shop.set_meta(PSEUDONYMISED_META, "1")
+
+
+def move_legacy_salts(shop) -> bool:
+    """Move an older shop's stored salts (``pseudonym_salt``, ``export_salt``) out of the shop into
+    a key file in the config folder, scrub its stored text, and compact the file so the salt's
+    bytes are gone.  Returns True when something was moved.  Pseudonyms stay the same."""
+    salt, export_salt = shop.get_meta("pseudonym_salt"), shop.get_meta("export_salt")
+    if not salt and not export_salt:
+        return False
+    if shop.get_meta(FINGERPRINT_META):     # half-done earlier: the key file exists or not, keep salts
+        log.warning("%s: holds both a key fingerprint and a legacy salt; left as it is", shop.path)
+        return False
+    key = PseudonymKey(secrets.token_bytes(32), salt, export_salt)
+    _write_key(key)
+    conn = shop.conn
+    conn.execute("PRAGMA secure_delete = ON")
+    with shop.transaction():
+        shop.set_meta(FINGERPRINT_META, key.fingerprint)
+        if salt:
+            mark_pseudonymised(shop)
+            _scrub_stored_text(conn)
+        conn.execute("DELETE FROM meta WHERE key IN ('pseudonym_salt', 'export_salt')")
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    log.info("%s: pseudonym salt moved out of the shop into %s", shop.path, key_folder())
+    return True
+
+
+def _scrub_stored_text(conn) -> None:
+    conn.create_function("si_scrub", 1, scrub_text, deterministic=True)
+    conn.execute("UPDATE line_items SET extra = si_scrub(extra) WHERE extra IS NOT NULL")
+    conn.execute("UPDATE rejected_rows SET value = si_scrub(value), raw_json = si_scrub(raw_json)")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in ("line_changes", "line_audit", "order_changes"):    # audit tables (schema v3+)
+        if table in tables:
+            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if (r[2] or "").upper() in
+                    ("TEXT", "")]
+            for c in cols:
+                conn.execute(f'UPDATE {table} SET "{c}" = si_scrub("{c}") WHERE "{c}" IS NOT NULL')
+
+
+# -- scrubbing --------------------------------------------------------------------------------
+
+EMAIL_RE = re.compile(r"(?<![\w.%+'-])[\w.%+'-]+@(?:[\w-]+\.)+[^\W\d_]{2,}(?![\w-])")
+
+_SEP = r"[ .\-/\u00a0]"
+PHONE_RE = re.compile(
+    r"(?<![\w+/.,:\-])(?:"
+    rf"(?:\+|00)[1-9]\d{{0,2}}{_SEP}?(?:\(\d{{1,4}}\){_SEP}?)?\d(?:{_SEP}?\d){{5,13}}"   # +44 20 7946 0000
+    rf"|\(0?\d{{2,5}}\){_SEP}?\d(?:{_SEP}?\d){{4,10}}"                                # (030) 1234567
+    rf"|0[1-9](?:{_SEP}?\d){{7,11}}"                                                  # 020 7946 0000
+    r"|1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}"                                                # 138 1234 5678
+    r"|[2-9]\d{2}[\-. ]\d{3}[\-. ]\d{4}"                                              # 212-555-1234
+    r")(?!\w|[.,/:\-]\d)")
+
+
+def _phone(m: re.Match) -> str:
+    digits = sum(ch.isdigit() for ch in m.group(0))
+    return "[phone]" if 8 <= digits <= 15 else m.group(0)
+
+
+def scrub_text(value):
+    """``value`` with e-mail addresses and phone numbers replaced (non-text values unchanged)."""
+    if not isinstance(value, str) or not value:
+        return value
+    if "@" in value:
+        value = EMAIL_RE.sub("[email]", value)
+    if sum(ch.isdigit() for ch in value) >= 8:
+        value = PHONE_RE.sub(_phone, value)
+    return value
+
+
+def scrub_series(s: pd.Series) -> pd.Series:
+    """:func:`scrub_text` over a column, once per distinct value (exports repeat values)."""
+    if s.dtype.kind in "biufcmMb":
+        return s
+    codes, uniq = pd.factorize(s)
+    if len(uniq) == 0:
+        return s
+    done = np.array([scrub_text(v) for v in uniq], dtype=object)
+    out = np.where(codes >= 0, done[np.maximum(codes, 0)], None)
+    res = pd.Series(out, index=s.index, dtype=object)
+    return res.astype(s.dtype) if str(s.dtype) != "object" else res
+
+
+_TOKEN = re.compile(r"[\w@.+'-]{2,}")
+
+
+class Scrubber:
+    """Scrubs free text of one source file: e-mails and phones everywhere, and in each row the values
+    of that row's personal columns (whole values, and their words of 2+ characters)."""
+
+    def __init__(self, personal_columns: Iterable[str]):
+        self.personal_columns = list(dict.fromkeys(personal_columns))
+
+    def _row_tokens(self, df: pd.DataFrame) -> list[Optional[re.Pattern]]:
+        cols = [c for c in self.personal_columns if c in df.columns]
+        if not cols:
+            return [None] * len(df)
+        out: list[Optional[re.Pattern]] = []
+        for vals in df[cols].itertuples(index=False, name=None):
+            toks = set()
+            for v in vals:
+                if isinstance(v, str) and v.strip():
+                    v = v.strip()
+                    toks.add(v)
+                    toks.update(t.strip(".'-") for t in _TOKEN.findall(v))
+            toks = sorted((t for t in toks if len(t) >= 2), key=len, reverse=True)
+            out.append(re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, toks)) + r")(?!\w)", re.IGNORECASE)
+                       if toks else None)
+        return out
+
+    def scrub_frame(self, df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+        """A copy of ``df`` whose ``columns`` are scrubbed (the personal columns are read, not changed)."""
+        columns = [c for c in columns if c in df.columns]
+        if not columns or df.empty:
+            return df
+        out = df.copy()
+        pats = self._row_tokens(df)
+        for c in columns:
+            s = scrub_series(out[c].astype(object))
+            vals = s.to_numpy(dtype=object, copy=True)
+            for i, pat in enumerate(pats):
+                v = vals[i]
+                if pat is not None and isinstance(v, str) and v:
+                    vals[i] = pat.sub("[personal]", v)
+            out[c] = pd.Series(vals, index=df.index, dtype=object).astype(df[c].dtype) \
+                if str(df[c].dtype) != "object" else pd.Series(vals, index=df.index, dtype=object)
+        return out
