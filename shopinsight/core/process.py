@@ -8,6 +8,14 @@ waits on a queue.  The call keeps the core contract: ``progress(fraction, messag
 call raises :class:`Cancelled` and rolls back *before* this function returns — so "cancelled"
 still means "the shop is unchanged".
 
+Once the child's job has committed (``Shop.transaction(reporter)``), it tells the parent, whose
+reporter is marked committed too: the call then finishes and reports done, never cancelled.
+
+The child never outlives its parent: on Linux the kernel kills it when the parent dies
+(``prctl(PR_SET_PDEATHSIG)``), and everywhere a watchdog thread in the child notices that its
+parent is gone, asks the job to stop (it rolls back) and exits after a short grace period — an
+orphaned import never commits into a shop nobody is looking at.
+
 No Qt here.  The child is *spawned* (never forked: the GUI process runs Qt threads), so the
 program's main module must be import-safe (``if __name__ == "__main__":``) — the ``shopinsight``
 entry points are — and frozen apps must call ``multiprocessing.freeze_support()`` at start-up
@@ -20,11 +28,14 @@ import multiprocessing as mp
 import os
 import pickle
 import queue
+import signal
+import sys
+import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Optional, Sequence
 
-from .tasks import Cancelled, as_reporter
+from .tasks import Cancelled, Reporter, as_reporter
 
 __all__ = ["run_in_process", "import_into", "PROCESS_IMPORT_BYTES"]
 
@@ -33,11 +44,55 @@ __all__ = ["run_in_process", "import_into", "PROCESS_IMPORT_BYTES"]
 PROCESS_IMPORT_BYTES = 2 << 20
 
 _PROGRESS_INTERVAL = 0.05
+#: how often the child checks that its parent is alive, and how long an orphaned child may take
+#: to roll back after being asked to stop before it exits anyway (SQLite rolls back either way)
+_PARENT_POLL = 0.2
+_ORPHAN_GRACE = 5.0
+_PR_SET_PDEATHSIG = 1
 
 log = logging.getLogger("shopinsight.process")
 
 
-def _child(q, stop, fn, args, kwargs, nice: int) -> None:
+def _kill_with_parent(parent_pid: int) -> bool:
+    """Linux: ask the kernel to SIGKILL this process when its parent dies; True if set."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) != 0:
+            return False
+    except (OSError, AttributeError):
+        return False
+    if os.getppid() != parent_pid:     # the parent died before the request was in place
+        os._exit(1)
+    return True
+
+
+def watch_parent(parent_pid: int, orphaned: threading.Event, finished: threading.Event,
+                 poll: float = _PARENT_POLL, grace: float = _ORPHAN_GRACE,
+                 exit_fn: Callable[[int], Any] = os._exit) -> threading.Thread:
+    """Portable watchdog (a daemon thread): when this process's parent is no longer
+    ``parent_pid``, set ``orphaned`` (the job's stop check), give the job ``grace`` seconds to
+    roll back and finish (``finished``), then ``exit_fn(1)``."""
+    def loop() -> None:
+        while not finished.wait(poll):
+            if os.getppid() != parent_pid:
+                orphaned.set()
+                finished.wait(grace)
+                exit_fn(1)
+                return
+
+    t = threading.Thread(target=loop, name="shopinsight-parent-watchdog", daemon=True)
+    t.start()
+    return t
+
+
+def _child(q, stop, fn, args, kwargs, nice: int, parent_pid: Optional[int] = None) -> None:
+    orphaned, finished = threading.Event(), threading.Event()
+    if parent_pid is not None:
+        _kill_with_parent(parent_pid)
+        watch_parent(parent_pid, orphaned, finished)
     if nice and hasattr(os, "nice"):
         try:   # a background job: when the CPU is busy the window gets it first
             os.nice(nice)
@@ -51,8 +106,10 @@ def _child(q, stop, fn, args, kwargs, nice: int) -> None:
             last[0] = now
             q.put(("progress", (float(fraction), str(message))))
 
+    rep = Reporter(progress, lambda: stop.is_set() or orphaned.is_set())
+    rep.on_commit(lambda: q.put(("committed", None)))     # the parent's job is committed too
     try:
-        result = fn(*args, progress=progress, should_stop=stop.is_set, **kwargs)
+        result = fn(*args, progress=rep, should_stop=rep.should_stop, **kwargs)
     except Cancelled:
         q.put(("cancelled", None))
     except BaseException as exc:  # noqa: BLE001 - sent to the parent, which re-raises it
@@ -63,6 +120,10 @@ def _child(q, stop, fn, args, kwargs, nice: int) -> None:
         q.put(("error", exc))
     else:
         q.put(("done", result))
+    finally:
+        finished.set()
+        if orphaned.is_set():   # nobody reads the queue any more: do not wait for its feeder
+            os._exit(1)
 
 
 def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_stop=None,
@@ -72,13 +133,15 @@ def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_sto
     ``fn`` must be a module-level function and its arguments and result picklable.  The child
     can run at a lower scheduling priority (``nice`` > 0, POSIX).  Raises what
     ``fn`` raised (:class:`Cancelled` when stopped); on cancel it returns only after the child
-    finished rolling back (or was terminated after 60 s, which SQLite also rolls back).
+    finished rolling back (or was terminated after 60 s, which SQLite also rolls back).  Once the
+    child committed, a Cancel is ignored and the result is returned.  The child dies with the
+    calling process (see the module docs).
     """
     rep = as_reporter(progress, should_stop)
     ctx = mp.get_context("spawn")       # never fork a process that runs Qt threads
     q = ctx.Queue()
     stop = ctx.Event()
-    proc = ctx.Process(target=_child, args=(q, stop, fn, args, kwargs, nice), daemon=True,
+    proc = ctx.Process(target=_child, args=(q, stop, fn, args, kwargs, nice, os.getpid()), daemon=True,
                        name="shopinsight-task")
     try:
         proc.start()
@@ -96,13 +159,15 @@ def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_sto
                 kind, payload = q.get(timeout=poll)
             except queue.Empty:
                 if not proc.is_alive() and q.empty():
-                    if stop.is_set():
+                    if stop.is_set() and not rep.committed:
                         raise Cancelled("cancelled by the user") from None
                     raise RuntimeError(f"the worker process ended unexpectedly (exit code {proc.exitcode})")
                 continue
             if kind == "progress":
-                if not stop.is_set() and rep.progress is not None:
+                if (rep.committed or not stop.is_set()) and rep.progress is not None:
                     rep.progress(rep.start + (rep.end - rep.start) * payload[0], payload[1])
+            elif kind == "committed":    # from here on the job finishes: a late Cancel is ignored
+                rep.mark_committed()
             elif kind == "done":
                 return payload
             elif kind == "cancelled":

@@ -123,16 +123,27 @@ class Shop:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: everything inside commits together or not at all."""
+    def transaction(self, reporter=None) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything inside commits together or not at all.
+
+        With a core ``Reporter``, the last check for cancel is made inside the transaction just
+        before ``COMMIT`` (a stop request rolls everything back and raises ``Cancelled``), and the
+        reporter is marked committed right after it: from then on the job reports done, never
+        cancelled.  A statement SQLite interrupted (``interruptible``) may already have rolled the
+        transaction back; the rollback here then has nothing left to do.
+        """
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
+            if reporter is not None:
+                reporter.check()
             self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        if reporter is not None:
+            reporter.mark_committed()
 
     # -- schema ----------------------------------------------------------------------------
     def _check_and_migrate(self, readonly: bool) -> None:
@@ -301,9 +312,13 @@ class Shop:
     # -- runs ------------------------------------------------------------------------------
     def save_run(self, kind: str, *, params: dict, metrics: dict, tables: dict[str, pd.DataFrame],
                  data_from: Optional[str] = None, data_to: Optional[str] = None,
-                 seconds: Optional[float] = None, summary: Optional[str] = None) -> int:
-        """Store a run with its output tables in one transaction; returns ``run_id``."""
-        with self.transaction() as c:
+                 seconds: Optional[float] = None, summary: Optional[str] = None,
+                 reporter=None) -> int:
+        """Store a run with its output tables in one transaction; returns ``run_id``.
+
+        Pass the job's ``reporter``: cancel is checked just before the commit, and once the run
+        is committed the job reports done (see :meth:`transaction`)."""
+        with self.transaction(reporter) as c:
             cur = c.execute(
                 "INSERT INTO runs(kind, created_at, seconds, params_json, metrics_json, data_from, "
                 "data_to, versions_json, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -351,7 +366,8 @@ def interruptible(target: "Shop | sqlite3.Connection", should_stop) -> Iterator[
 
     conn = target.conn if isinstance(target, Shop) else target
     if isinstance(should_stop, Reporter):
-        should_stop = should_stop.should_stop
+        rep = should_stop       # honours its committed state: a committed job is not stopped
+        should_stop = None if rep.should_stop is None else (lambda: rep.stopping)
     if should_stop is None:
         yield
         return

@@ -6,6 +6,10 @@ Follows Orange's ``TaskState`` pattern (``Orange/widgets/utils/concurrent.py``):
   ("overview", "import", "forecast" ...) has its own one-worker executor, so two tasks of one
   kind never run at once, and starting a task of a kind cancels the previous task of that
   kind (its late result is dropped: no stale results when settings change mid-run).
+* A task whose ``fn`` returned is *done*, even when Cancel was pressed meanwhile: its work is
+  finished (an import or a saved run is committed), so it never reports "cancelled".  Its result
+  is delivered unless a newer task of its kind superseded it (then ``task.stale`` is True).
+  "Cancelled" means ``fn`` raised ``Cancelled``, which core calls only do before their commit.
 * ``state.reporter`` is a core :class:`~shopinsight.core.tasks.Reporter`: pass it to core calls
   as ``progress=state.reporter``; it reports progress and raises ``Cancelled`` when the user
   cancels (cooperative cancellation, nothing is killed).
@@ -155,6 +159,7 @@ class Task:
         self.started_at = time.monotonic()
         self.seconds: Optional[float] = None
         self.status = "running"   # running | done | cancelled | error
+        self.stale = False        # done, but superseded by a newer task of its kind: result dropped
         self.fraction = 0.0
         self.message = ""
 
@@ -189,7 +194,9 @@ class Task:
             else:
                 self._emit("error", (exc, traceback.format_exc()))
         else:
-            self._emit("cancelled" if self.cancelled else "done", result)
+            # fn returned: the work is finished (and committed, if it wrote), so it is done even
+            # if Cancel was pressed during its last step — never "cancelled" after a commit
+            self._emit("done", result)
 
 
 class _Worker:
@@ -246,7 +253,8 @@ class TaskRunner(QObject):
 
     Signals (GUI thread) for the status bar and tests:
       ``task_started(Task)``, ``task_progress(Task)`` (read ``task.fraction``/``task.message``),
-      ``task_finished(Task)`` (``task.status`` is done/cancelled/error), ``busy_changed(bool)``,
+      ``task_finished(Task)`` (``task.status`` is done/cancelled/error; a superseded done task
+      has ``task.stale``), ``busy_changed(bool)``,
       ``error_occurred(Task, BaseException, str)`` (with the formatted traceback).
     """
 
@@ -280,8 +288,9 @@ class TaskRunner(QObject):
               title: str = "") -> Task:
         """Run ``fn(state)`` on the worker of ``kind``; cancels the previous task of that kind.
 
-        Callbacks run on the GUI thread, only for the current task of the kind (a superseded or
-        cancelled task's late result is dropped):
+        Callbacks run on the GUI thread, only for the current task of the kind (a superseded
+        task's late result is dropped; a cancelled task whose ``fn`` still returned is done and
+        its result is delivered):
         ``on_done(result)``, ``on_progress(fraction, message)``, ``on_partial(obj)``,
         ``on_cancelled()``, ``on_error(exc)``.  Errors are logged; the error dialog is shown
         unless ``on_error`` returns True (meaning "handled").  ``InputError`` (bad input) shows
@@ -392,6 +401,8 @@ class TaskRunner(QObject):
         if self._closed:
             return
         current = self._current.get(task.kind) is task and not task.cancelled
+        newer = self._current.get(task.kind)
+        superseded = newer is not None and newer is not task
         cb = task.callbacks
         if what == "progress":
             task.fraction, task.message = payload
@@ -409,10 +420,10 @@ class TaskRunner(QObject):
         else:  # done | cancelled | error: the worker has finished
             self._finish(task, what)
             if what == "done":
-                if current:
+                if superseded:     # a newer task of this kind runs: this result is stale
+                    task.stale = True
+                else:              # finished (maybe despite a late Cancel): show what was done
                     _call(cb["on_done"], payload)
-                else:  # cancelled after fn returned: the result is stale
-                    task.status = "cancelled"
             elif what == "cancelled":
                 log.info("task %s cancelled after %.2f s", task.kind, task.seconds)
                 _call(cb["on_cancelled"])

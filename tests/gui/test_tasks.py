@@ -84,20 +84,45 @@ def test_cancel_stops_the_worker_and_drops_the_result(qtbot, runner):
 
 def test_same_kind_restart_cancels_the_previous_task(qtbot, runner):
     results = []
-    gate = threading.Event()
+    gate, running = threading.Event(), threading.Event()
 
     def slow(state):
+        running.set()
         gate.wait(5)                 # ignores cancel until released: its late result must be dropped
         return "old"
 
     first = runner.start("overview", slow, on_done=results.append)
+    assert running.wait(5)
     second = runner.start("overview", lambda state: "new", on_done=results.append)
     assert first.cancelled and not second.cancelled
     assert runner.current("overview") is second
     gate.set()
     qtbot.waitUntil(lambda: not runner.is_busy(), timeout=10_000)
     assert results == ["new"]
-    assert first.status == "cancelled" and second.status == "done"
+    # the first one finished its work (it returned), so it is done, not "cancelled" — but stale
+    assert (first.status, first.stale) == ("done", True)
+    assert (second.status, second.stale) == ("done", False)
+
+
+def test_a_task_that_returned_after_cancel_is_done(qtbot, runner):
+    """Cancel pressed during the last step of a job that then committed and returned: the job
+    reports done and its result is shown (today: "cancelled", result dropped)."""
+    seen = {"done": None, "cancelled": False}
+    in_last_step, cancel_pressed = threading.Event(), threading.Event()
+
+    def work(state):
+        state.reporter(0.5, "working")
+        in_last_step.set()
+        assert cancel_pressed.wait(5)    # e.g. the commit: does not look at Cancel any more
+        return "committed"
+
+    task = runner.start("save", work, on_done=lambda r: seen.update(done=r),
+                        on_cancelled=lambda: seen.update(cancelled=True))
+    assert in_last_step.wait(5)
+    with qtbot.waitSignal(runner.task_finished, timeout=10_000):
+        runner.cancel("save")
+        cancel_pressed.set()
+    assert task.status == "done" and seen == {"done": "committed", "cancelled": False}
 
 
 def test_different_kinds_run_side_by_side(qtbot, runner):

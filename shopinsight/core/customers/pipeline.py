@@ -376,7 +376,7 @@ def score_customers(shop, horizon: int = 90, until: Optional[str] = None,
                     "seed": seed, "n_cutoffs": n_cutoffs, "step_days": step_days},
             metrics=summary, tables=result.tables(), data_from=day_text(history.first_day),
             data_to=day_text(asof), seconds=summary["seconds"],
-            summary=_one_line(summary, messages))
+            summary=_one_line(summary, messages), reporter=rep)
     rep(1.0, "done")
     return result
 

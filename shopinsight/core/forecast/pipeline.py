@@ -225,7 +225,7 @@ def run_forecast(shop, spec: SeriesSpec, options: ForecastOptions = ForecastOpti
         closed_weekdays=panel.closed_weekdays, residual_sd=resid_sd)
     rep.check()
     if save:
-        result.run_id = save_forecast(shop, result, panel)
+        result.run_id = save_forecast(shop, result, panel, reporter=rep)
     rep(1.0, "done")
     return result
 
@@ -247,8 +247,9 @@ def _backtest_frame(bt: Backtest) -> pd.DataFrame:
                                                            ignore_index=True)
 
 
-def save_forecast(shop, result: ForecastResult, panel: Optional[Panel] = None) -> int:
-    """Store a result as a run of kind 'forecast'; returns the run id."""
+def save_forecast(shop, result: ForecastResult, panel: Optional[Panel] = None, reporter=None) -> int:
+    """Store a result as a run of kind 'forecast'; returns the run id (``reporter``: the job's,
+    checked for cancel before the commit and marked committed after it)."""
     summ = result.summary_metrics()
     hist = result.history
     info = result.to_dict()
@@ -269,7 +270,7 @@ def save_forecast(shop, result: ForecastResult, panel: Optional[Panel] = None) -
                 "summary": summ},
         data_from=hist["date"].min() if len(hist) else None,
         data_to=hist["date"].max() if len(hist) else None,
-        seconds=result.seconds, summary=summary)
+        seconds=result.seconds, summary=summary, reporter=reporter)
 
 
 def load_forecast(shop, run_id: Optional[int] = None) -> Optional[ForecastResult]:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..schema import LINE_INDEXES
-from ..store import Shop, now_iso
+from ..store import Shop, interruptible, now_iso
 from ..tasks import Reporter, as_reporter
 from .fields import CANONICAL_FIELDS, NUMERIC_FIELDS, PERSONAL_FIELDS
 from .flags import CANCEL_STATUSES, classify, codes_mostly_numeric, detect_cancel_prefix
@@ -558,7 +558,10 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
     """Import ``paths`` into ``shop`` in one transaction; returns one result per file.
 
     Raises :class:`InputError` (file-level problem) or :class:`Cancelled`; either way the shop
-    is left exactly as it was.
+    is left exactly as it was.  Cancel is honoured in every phase: between chunks while reading,
+    and inside every SQL statement (indexing, occurrence numbering, the insert of new lines,
+    the dimension refresh) through SQLite's progress handler; the last check is made just before
+    the commit.  Once committed, the import finishes and returns (it never reports cancelled).
     """
     rep = as_reporter(progress, should_stop)
     paths = [Path(p) for p in paths]
@@ -573,7 +576,7 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
         _settle_ambiguous_dates(pv, opts, rep)
         previews.append(pv)
     results: list[ImportResult] = []
-    with _without_fk_checks(shop), shop.transaction() as conn:
+    with _without_fk_checks(shop), shop.transaction(rep) as conn, interruptible(conn, rep):
         salt = None
         if opts.pseudonymise:
             salt = shop.get_meta("pseudonym_salt")

@@ -243,7 +243,7 @@ def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until:
                                  "val_days": val_days, "tuned": _jsonable(params)},
             metrics=metrics, tables=tables, data_from=X.data_from, data_to=X.data_to,
             seconds=seconds, summary=f"{MODELS[names[0]].label}: top {k} for "
-                                     f"{len(X.customer_ids)} customers")
+                                     f"{len(X.customer_ids)} customers", reporter=rep)
     rep(1.0, "done")
     return RecommendResult(names[0], recs, evaluation, params, run_id, seconds, X.data_from,
                            X.data_to, fitted)
@@ -317,5 +317,6 @@ def run_evaluation(shop, models: Sequence[str], k: int = 10, cutoff: Optional[st
                                  "val_days": val_days, "tuned": _jsonable(ev.params)},
             metrics=metrics, tables={"evaluation": ev.table}, data_from=ev.interactions.data_from,
             data_to=ev.test_to, seconds=time.perf_counter() - t0,
-            summary=f"model comparison, train ≤ {cutoff}, test {ev.test_from} … {ev.test_to}")
+            summary=f"model comparison, train ≤ {cutoff}, test {ev.test_from} … {ev.test_to}",
+            reporter=rep)
     return ev
