@@ -4,32 +4,32 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="225" />
+        <location filename="../../shopinsight/gui/main_window.py" line="224" />
         <source>About ShopInsight</source>
         <translation>关于 ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="232" />
+        <location filename="../../shopinsight/gui/main_window.py" line="231" />
         <source>Sales analytics for small shops: import your sales exports, see how the shop is doing, forecast demand, recommend products and find your best customers — all on your own computer.</source>
         <translation>面向小型网店的销售分析：导入销售导出文件，了解店铺经营状况，预测需求，推荐商品，找到最有价值的客户——全部在您自己的电脑上完成。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="235" />
+        <location filename="../../shopinsight/gui/main_window.py" line="234" />
         <source>Sample data</source>
         <translation>示例数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="235" />
+        <location filename="../../shopinsight/gui/main_window.py" line="234" />
         <source>Libraries</source>
         <translation>软件库</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="235" />
+        <location filename="../../shopinsight/gui/main_window.py" line="234" />
         <source>Log file</source>
         <translation>日志文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="236" />
+        <location filename="../../shopinsight/gui/main_window.py" line="235" />
         <source>Licence: MIT. The sample data is licensed CC BY 4.0.</source>
         <translation>许可证：MIT。示例数据采用 CC BY 4.0 许可。</translation>
     </message>
@@ -92,12 +92,12 @@
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="209" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="210" />
         <source>Export chart data</source>
         <translation>导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="210" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="211" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -485,193 +485,193 @@
 <context>
     <name>DataTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="67" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="68" />
         <source>Import data…</source>
         <extracomment>emitted when the tab's content for the current shop is fully shown</extracomment>
         <translation>导入数据…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="88" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="89" />
         <source>Whole shop</source>
         <translation>整个店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="90" />
         <source>Show the quality report of all imports</source>
         <translation>显示所有导入的质量报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="92" />
         <source>Import history</source>
         <translation>导入历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="96" />
         <source>Select an import to see its report.</source>
         <translation>选择一次导入以查看其报告。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="104" />
         <source>Quality report</source>
         <translation>质量报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="123" />
         <source>Search product, order or customer</source>
         <translation>搜索商品、订单或客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="129" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="130" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="141" />
         <source>All lines</source>
         <translation>全部明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="141" />
         <source>Cancellations only</source>
         <translation>仅取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="141" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="142" />
         <source>Merchandise only</source>
         <translation>仅商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="142" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="143" />
         <source>Postage, fees and adjustments</source>
         <translation>运费、费用和调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="146" />
         <source>Selected import only</source>
         <translation>仅所选导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="148" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="149" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="154" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="155" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="178" />
         <source>Lines</source>
         <translation>订单明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="200" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="201" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="274" />
         <source>No shop is open.</source>
         <translation>尚未打开店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="281" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="282" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="284" />
         <source>Loading the import history</source>
         <translation>正在加载导入历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="285" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="286" />
         <source>Checking data quality</source>
         <translation>正在检查数据质量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="291" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="292" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 lines · %3 orders · %4 customers · %5 to %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行明细 · %3 个订单 · %4 位客户 · %5 至 %6</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="296" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="297" />
         <source>&lt;b&gt;%1&lt;/b&gt; is empty: import an export of your orders to start.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 还没有数据：请先导入订单导出文件。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="337" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="338" />
         <source>All imports</source>
         <translation>所有导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="416" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="417" />
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="418" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="419" />
         <source>%1 of %2 lines match</source>
         <translation>%2 行中有 %1 行符合</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="425" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="426" />
         <source>Filtering…</source>
         <translation>正在筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="428" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="429" />
         <source>Could not read the lines: %1</source>
         <translation>无法读取明细：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="440" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="441" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="440" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="441" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="440" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="441" />
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="441" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="442" />
         <source>Rows read</source>
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="441" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="442" />
         <source>Imported lines</source>
         <translation>导入行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="442" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="443" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="442" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="443" />
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="443" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="444" />
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="443" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="444" />
         <source>Date format</source>
         <translation>日期格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="444" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="445" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
@@ -679,43 +679,43 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="502" />
+        <location filename="../../shopinsight/gui/tasks.py" line="503" />
         <source>Problem with the input</source>
         <translation>输入有问题</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="502" />
+        <location filename="../../shopinsight/gui/tasks.py" line="503" />
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="509" />
+        <location filename="../../shopinsight/gui/tasks.py" line="510" />
         <source>&lt;b&gt;%1 did not finish.&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 未能完成。&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="513" />
+        <location filename="../../shopinsight/gui/tasks.py" line="514" />
         <source>Please check the input and try again.</source>
         <translation>请检查输入后重试。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="514" />
+        <location filename="../../shopinsight/gui/tasks.py" line="515" />
         <source>The details below were written to the log file. Copy them into a bug report if the problem persists.</source>
         <translation>以下详细信息已写入日志文件。如果问题持续出现，请将其复制到错误报告中。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="525" />
-        <location filename="../../shopinsight/gui/tasks.py" line="550" />
+        <location filename="../../shopinsight/gui/tasks.py" line="526" />
+        <location filename="../../shopinsight/gui/tasks.py" line="551" />
         <source>Show details</source>
         <translation>显示详细信息</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="528" />
+        <location filename="../../shopinsight/gui/tasks.py" line="529" />
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="550" />
+        <location filename="../../shopinsight/gui/tasks.py" line="551" />
         <source>Hide details</source>
         <translation>隐藏详细信息</translation>
     </message>
@@ -723,47 +723,47 @@
 <context>
     <name>FilesPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="202" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="211" />
         <source>Choose the files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="203" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="212" />
         <source>Order or sales exports: CSV, TSV, text, gzip or Excel. Several files of the same shop can be imported together.</source>
         <translation>订单或销售导出文件：CSV、TSV、文本、gzip 或 Excel。同一店铺的多个文件可以一起导入。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="208" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="217" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="210" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="219" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="221" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="230" />
         <source>Recognise automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="224" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="233" />
         <source>Pseudonymise customers (store codes instead of customer numbers, names and e-mails)</source>
         <translation>客户匿名化（以代码代替客户编号、姓名和邮箱）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="227" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="236" />
         <source>Export format:</source>
         <translation>导出格式：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="238" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="247" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="239" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="248" />
         <source>Shop exports (%1);;All files (*)</source>
         <translation>店铺导出文件 (%1);;所有文件 (*)</translation>
     </message>
@@ -1217,97 +1217,97 @@
 <context>
     <name>FormatPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="287" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="296" />
         <source>Check how the file is read</source>
         <translation>检查文件的读取方式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="288" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="297" />
         <source>The format was detected automatically. If the preview looks wrong, change a setting: the preview is read again.</source>
         <translation>格式已自动识别。如果预览看起来不对，请修改设置，预览会重新读取。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="296" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="305" />
         <source>Comma ( , )</source>
         <translation>逗号（,）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="296" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="305" />
         <source>Semicolon ( ; )</source>
         <translation>分号（;）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="297" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="306" />
         <source>Tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="297" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="306" />
         <source>Pipe ( | )</source>
         <translation>竖线（|）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="298" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="307" />
         <source>Spaces</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="301" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="310" />
         <source>Point (1234.56)</source>
         <translation>小数点（1234.56）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="302" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="311" />
         <source>Comma (1234,56)</source>
         <translation>逗号（1234,56）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="308" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="317" />
         <source>Detect again</source>
         <translation>重新识别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="311" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="320" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="313" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="322" />
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="315" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="324" />
         <source>Delimiter:</source>
         <translation>分隔符：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="317" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="326" />
         <source>Decimal separator:</source>
         <translation>小数分隔符：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="359" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="368" />
         <source>Preview of &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 的预览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="361" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="370" />
         <source>(and %1 more, read with the same settings)</source>
         <translation>（另有 %1 个文件，使用相同设置读取）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="364" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="373" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="385" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="394" />
         <source>Columns: %1</source>
         <translation>列数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="388" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="397" />
         <source>recognised as: %1</source>
         <translation>识别为：%1</translation>
     </message>
@@ -1315,67 +1315,67 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="565" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="574" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="566" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="575" />
         <source>The files are imported in the background. Cancel leaves the shop exactly as it was.</source>
         <translation>文件在后台导入。取消后店铺保持原样。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="575" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="584" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="577" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="586" />
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="608" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="617" />
         <source>No shop is open.</source>
         <translation>尚未打开店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="611" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="620" />
         <source>Importing %1 into %2</source>
         <translation>正在将 %1 导入 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="615" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="624" />
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="631" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="640" />
         <source>Importing data</source>
         <translation>正在导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="642" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="651" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="651" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="660" />
         <source>Import cancelled. The shop is unchanged.</source>
         <translation>导入已取消，店铺未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="656" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="665" />
         <source>Import failed:</source>
         <translation>导入失败：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="658" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="667" />
         <source>The shop is unchanged.</source>
         <translation>店铺未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="674" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="683" />
         <source>Done: %1 lines imported.</source>
         <translation>完成：已导入 %1 行。</translation>
     </message>
@@ -1383,104 +1383,119 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="35" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="36" />
         <source>Order / invoice number</source>
         <translation>订单号 / 发票号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="36" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="37" />
         <source>Order date</source>
         <translation>下单日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="37" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="38" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="38" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="39" />
         <source>Product code (SKU)</source>
         <translation>商品编码（SKU）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="39" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="40" />
         <source>Product name</source>
         <translation>商品名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="40" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="41" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="41" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="42" />
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="42" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="43" />
         <source>Line total (amount)</source>
         <translation>行金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="43" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="44" />
         <source>Country</source>
         <translation>国家/地区</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="44" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="45" />
         <source>Store / channel</source>
         <translation>店铺 / 渠道</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="45" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="46" />
         <source>Order status</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="46" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="47" />
         <source>Customer e-mail</source>
         <translation>客户邮箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="47" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="48" />
         <source>Customer name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="48" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="49" />
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="87" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="88" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="125" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="126" />
         <source>Reading %1</source>
         <translation>正在读取 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="165" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="166" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="168" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="172" />
+        <source>The file has no data rows: choose another file or sheet.</source>
+        <translation>文件中没有数据行：请选择其他文件或工作表。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="173" />
         <source>Choose the column that holds the order date.</source>
         <translation>请选择包含下单日期的列。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="170" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="174" />
         <source>The dates could not be read: choose or type a date format.</source>
         <translation>无法读取日期：请选择或输入日期格式。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="172" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="175" />
+        <source>Most values in the date column are not dates in this format: choose another date column or date format.</source>
+        <translation>日期列中的大多数值不是此格式的日期：请选择其他日期列或日期格式。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="177" />
         <source>Choose a line total (amount) column, or both quantity and unit price.</source>
         <translation>请选择行金额列，或同时选择数量和单价。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="181" />
+        <source>(first value: %1)</source>
+        <translation>（第一个值：%1）</translation>
     </message>
 </context>
 <context>
@@ -1615,210 +1630,210 @@
         <translation>ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="324" />
+        <location filename="../../shopinsight/gui/main_window.py" line="317" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="325" />
+        <location filename="../../shopinsight/gui/main_window.py" line="318" />
         <source>&amp;New shop…</source>
         <translation>新建店铺(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="326" />
+        <location filename="../../shopinsight/gui/main_window.py" line="319" />
         <source>&amp;Open shop…</source>
         <translation>打开店铺(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="329" />
+        <location filename="../../shopinsight/gui/main_window.py" line="322" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="332" />
+        <location filename="../../shopinsight/gui/main_window.py" line="325" />
         <source>Open the &amp;sample shop</source>
         <translation>打开示例店铺(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="335" />
+        <location filename="../../shopinsight/gui/main_window.py" line="328" />
         <source>&amp;Import data…</source>
         <translation>导入数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="336" />
+        <location filename="../../shopinsight/gui/main_window.py" line="329" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="340" />
+        <location filename="../../shopinsight/gui/main_window.py" line="333" />
         <source>&amp;Close shop</source>
         <translation>关闭店铺(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="342" />
+        <location filename="../../shopinsight/gui/main_window.py" line="335" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="346" />
+        <location filename="../../shopinsight/gui/main_window.py" line="339" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="347" />
+        <location filename="../../shopinsight/gui/main_window.py" line="340" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="349" />
+        <location filename="../../shopinsight/gui/main_window.py" line="342" />
         <source>&amp;Go to tab</source>
         <translation>转到标签页(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="351" />
+        <location filename="../../shopinsight/gui/main_window.py" line="344" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="361" />
+        <location filename="../../shopinsight/gui/main_window.py" line="354" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="366" />
+        <location filename="../../shopinsight/gui/main_window.py" line="359" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="367" />
+        <location filename="../../shopinsight/gui/main_window.py" line="360" />
         <source>&amp;About ShopInsight</source>
         <translation>关于 ShopInsight(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="368" />
+        <location filename="../../shopinsight/gui/main_window.py" line="361" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="369" />
+        <location filename="../../shopinsight/gui/main_window.py" line="362" />
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="448" />
+        <location filename="../../shopinsight/gui/main_window.py" line="441" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="459" />
+        <location filename="../../shopinsight/gui/main_window.py" line="452" />
         <source>Open shop</source>
         <translation>打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="464" />
+        <location filename="../../shopinsight/gui/main_window.py" line="457" />
         <source>ShopInsight shop (*.shop)</source>
         <translation>ShopInsight 店铺 (*.shop)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="464" />
+        <location filename="../../shopinsight/gui/main_window.py" line="457" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="471" />
+        <location filename="../../shopinsight/gui/main_window.py" line="464" />
         <source>New shop</source>
         <translation>新建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="485" />
-        <location filename="../../shopinsight/gui/main_window.py" line="494" />
+        <location filename="../../shopinsight/gui/main_window.py" line="478" />
+        <location filename="../../shopinsight/gui/main_window.py" line="487" />
         <source>Cannot create the shop</source>
         <translation>无法创建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="486" />
+        <location filename="../../shopinsight/gui/main_window.py" line="479" />
         <source>%1 exists and is not a shop file; choose another name.</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="513" />
+        <location filename="../../shopinsight/gui/main_window.py" line="506" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="519" />
-        <location filename="../../shopinsight/gui/main_window.py" line="656" />
+        <location filename="../../shopinsight/gui/main_window.py" line="512" />
+        <location filename="../../shopinsight/gui/main_window.py" line="649" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="523" />
+        <location filename="../../shopinsight/gui/main_window.py" line="516" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="539" />
+        <location filename="../../shopinsight/gui/main_window.py" line="532" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="548" />
+        <location filename="../../shopinsight/gui/main_window.py" line="541" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="572" />
+        <location filename="../../shopinsight/gui/main_window.py" line="565" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="577" />
+        <location filename="../../shopinsight/gui/main_window.py" line="570" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="587" />
-        <location filename="../../shopinsight/gui/main_window.py" line="593" />
+        <location filename="../../shopinsight/gui/main_window.py" line="580" />
+        <location filename="../../shopinsight/gui/main_window.py" line="586" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="587" />
+        <location filename="../../shopinsight/gui/main_window.py" line="580" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="593" />
+        <location filename="../../shopinsight/gui/main_window.py" line="586" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="608" />
+        <location filename="../../shopinsight/gui/main_window.py" line="601" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="610" />
+        <location filename="../../shopinsight/gui/main_window.py" line="603" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="622" />
+        <location filename="../../shopinsight/gui/main_window.py" line="615" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="624" />
+        <location filename="../../shopinsight/gui/main_window.py" line="617" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="658" />
+        <location filename="../../shopinsight/gui/main_window.py" line="651" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="702" />
+        <location filename="../../shopinsight/gui/main_window.py" line="695" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -1826,77 +1841,77 @@
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="410" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="419" />
         <source>Match the columns</source>
         <translation>匹配列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="411" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="420" />
         <source>Which column holds what? The proposal is the importer's guess with its confidence; change any field that is wrong. * = required.</source>
         <translation>每一列包含什么？建议是导入程序的推测及其置信度；如有错误请修改。* = 必填。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="418" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="427" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="418" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="427" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="418" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="427" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="419" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="428" />
         <source>First values</source>
         <translation>前几个值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="461" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="470" />
         <source>Use the proposal</source>
         <translation>使用建议</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="464" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="473" />
         <source>Date format:</source>
         <translation>日期格式：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="503" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="512" />
         <source>— not in the file —</source>
         <translation>— 文件中没有 —</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="520" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="529" />
         <source>%1 of the sampled dates read with this format</source>
         <translation>抽样日期中有 %1 可用此格式读取</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="526" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="535" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="528" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="537" />
         <source>Ready to import. Unmatched columns are kept as extra data.</source>
         <translation>可以导入。未匹配的列将作为附加数据保留。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="539" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="548" />
         <source>your choice</source>
         <translation>您的选择</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="541" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="550" />
         <source>Set by you</source>
         <translation>由您设置</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="545" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="554" />
         <source>How sure the importer is that this column holds this field</source>
         <translation>导入程序对此列包含该字段的把握程度</translation>
     </message>
@@ -2147,7 +2162,7 @@
         <translation>将概览导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="408" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="409" />
         <source>Overview exported to %1</source>
         <translation>概览已导出到 %1</translation>
     </message>
@@ -2155,274 +2170,274 @@
 <context>
     <name>QualityView</name>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="25" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="26" />
         <source>Rows read</source>
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="26" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="27" />
         <source>Lines imported</source>
         <translation>导入行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="27" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="28" />
         <source>Rows rejected</source>
         <translation>拒绝行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="28" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="29" />
         <source>Skipped: already in the shop</source>
         <translation>跳过：店铺中已存在</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="29" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="30" />
         <source>Exact duplicates within the file (kept)</source>
         <translation>文件内完全重复的行（已保留）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="30" />
         <location filename="../../shopinsight/gui/quality_view.py" line="31" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="32" />
         <source>Cancellation lines</source>
         <translation>取消行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="32" />
-        <location filename="../../shopinsight/gui/quality_view.py" line="34" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="33" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="35" />
         <source>Postage, fees and adjustments</source>
         <translation>运费、费用和调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="33" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="34" />
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="35" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="36" />
         <source>No customer (guest)</source>
         <translation>无客户（游客）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="36" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="37" />
         <source>No product name</source>
         <translation>无商品名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="37" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="38" />
         <source>Unit price 0</source>
         <translation>单价为 0</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="38" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="39" />
         <source>Negative unit price</source>
         <translation>单价为负</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="39" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="40" />
         <source>Negative quantity</source>
         <translation>数量为负</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="40" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="41" />
         <source>Product codes normalised (case, spaces)</source>
         <translation>已规范化的商品编码（大小写、空格）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="41" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="42" />
         <source>Names with spaces trimmed</source>
         <translation>已去除首尾空格的名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="42" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="43" />
         <source>Cancelled status: amount set to 0</source>
         <translation>已取消状态：金额设为 0</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="43" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="44" />
         <source>Amount computed as quantity × price</source>
         <translation>金额按数量 × 单价计算</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="44" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="45" />
         <source>Unit price computed from the amount</source>
         <translation>单价由金额推算</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="45" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="46" />
         <source>Lines with extra source data kept</source>
         <translation>保留了附加源数据的行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="46" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="47" />
         <source>Product codes with several names</source>
         <translation>有多个名称的商品编码</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="47" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="48" />
         <source>Customers seen in several countries</source>
         <translation>出现在多个国家/地区的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="48" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="49" />
         <source>Orders entered at several times</source>
         <translation>分多次录入的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="54" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="55" />
         <source>sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="55" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="56" />
         <source>cancellation</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="56" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="57" />
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="57" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="58" />
         <source>fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="58" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="59" />
         <source>postage</source>
         <translation>运费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="59" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="60" />
         <source>adjustment</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="60" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="61" />
         <source>discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="61" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="62" />
         <source>voucher</source>
         <translation>礼券</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="62" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="63" />
         <source>stock write-off</source>
         <translation>库存报损</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="63" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="64" />
         <source>sample</source>
         <translation>样品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="64" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="65" />
         <source>service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="84" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="85" />
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="84" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="85" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="115" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="116" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="115" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="116" />
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="115" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="116" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="116" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="117" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="116" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="117" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="144" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="145" />
         <source>%1 rows read</source>
         <translation>读取 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="146" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="147" />
         <source>%1 lines imported</source>
         <translation>导入 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="147" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="148" />
         <source>%1 rejected</source>
         <translation>拒绝 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="148" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="149" />
         <source>%1 skipped (already in the shop)</source>
         <translation>跳过 %1 行（店铺中已存在）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="153" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="154" />
         <source>Dates from %1 to %2</source>
         <translation>日期从 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="156" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="157" />
         <source>date format %1</source>
         <translation>日期格式 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="169" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="170" />
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="174" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="175" />
         <source>Lines of kind “%1”</source>
         <translation>类型为“%1”的行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="177" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="178" />
         <source>Extra columns kept: %1</source>
         <translation>保留的附加列：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="179" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="180" />
         <source>Customer identities replaced by pseudonyms</source>
         <translation>客户身份已替换为化名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="181" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="182" />
         <source>No imported line was flagged.</source>
         <translation>没有导入的行被标记。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="194" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="195" />
         <source>No rejected rows.</source>
         <translation>没有被拒绝的行。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="196" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="197" />
         <source>Rejected rows: the first %1 of %2</source>
         <translation>被拒绝的行：%2 行中的前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="199" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="200" />
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>
@@ -2807,22 +2822,22 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="690" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="699" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="691" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="700" />
         <source>What was imported, flagged, rejected and skipped.</source>
         <translation>导入、标记、拒绝和跳过的内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="695" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="704" />
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="729" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="738" />
         <source>%1 — %2 s</source>
         <translation>%1 — %2 秒</translation>
     </message>
@@ -2830,7 +2845,7 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="488" />
+        <location filename="../../shopinsight/gui/tasks.py" line="489" />
         <source>Showing results</source>
         <translation>显示结果</translation>
     </message>
@@ -2838,22 +2853,22 @@
 <context>
     <name>TaskStatus</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="43" />
+        <location filename="../../shopinsight/gui/main_window.py" line="42" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="44" />
+        <location filename="../../shopinsight/gui/main_window.py" line="43" />
         <source>Stop this task</source>
         <translation>停止此任务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="82" />
+        <location filename="../../shopinsight/gui/main_window.py" line="81" />
         <source> (+%1 more)</source>
         <translation>（另有 %1 个）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="96" />
+        <location filename="../../shopinsight/gui/main_window.py" line="95" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -2861,57 +2876,57 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="115" />
+        <location filename="../../shopinsight/gui/main_window.py" line="114" />
         <source>Welcome to ShopInsight</source>
         <translation>欢迎使用 ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="117" />
+        <location filename="../../shopinsight/gui/main_window.py" line="116" />
         <source>Sales analytics for your shop, on your own computer. Start with a shop file: it keeps your imported sales and results.</source>
         <translation>在您自己的电脑上分析店铺销售。先建立一个店铺文件：它保存导入的销售数据和分析结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="130" />
+        <location filename="../../shopinsight/gui/main_window.py" line="129" />
         <source>New shop…</source>
         <translation>新建店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="130" />
+        <location filename="../../shopinsight/gui/main_window.py" line="129" />
         <source>Create an empty shop and import your sales export</source>
         <translation>新建一个空店铺，然后导入销售导出文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="132" />
+        <location filename="../../shopinsight/gui/main_window.py" line="131" />
         <source>Open shop…</source>
         <translation>打开店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="132" />
+        <location filename="../../shopinsight/gui/main_window.py" line="131" />
         <source>Open a shop file you made before</source>
         <translation>打开以前建立的店铺文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="134" />
+        <location filename="../../shopinsight/gui/main_window.py" line="133" />
         <source>Open the sample shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="135" />
+        <location filename="../../shopinsight/gui/main_window.py" line="134" />
         <source>A real UK online gift shop: 541,909 sales lines, 2010–2011</source>
         <translation>一家真实的英国网上礼品店：541,909 行销售记录，2010–2011 年</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="147" />
+        <location filename="../../shopinsight/gui/main_window.py" line="146" />
         <source>Recent shops</source>
         <translation>最近的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="156" />
+        <location filename="../../shopinsight/gui/main_window.py" line="155" />
         <source>Sample data: %1</source>
         <translation>示例数据：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="203" />
+        <location filename="../../shopinsight/gui/main_window.py" line="202" />
         <source>No recent shops yet</source>
         <translation>还没有最近打开的店铺</translation>
     </message>

@@ -70,8 +70,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                          date_format=args.date_format, encoding=args.encoding, delimiter=args.delimiter,
                          decimal=args.decimal, pseudonymise=args.pseudonymise)
     if args.dry_run:
-        previews = [preview_file(f, opts).to_dict() for f in args.files]
-        emit(args, {"files": previews})
+        pvs = [preview_file(f, opts) for f in args.files]
+        files = [{**pv.to_dict(), "ready": not pv.problems(),
+                  "problems": [p.message for p in pv.problems()]} for pv in pvs]
+        emit(args, {"files": files, "ready": all(f["ready"] for f in files)}, _human_dry_run)
         return 0
     db = Path(args.db)
     created = not db.exists()
@@ -112,11 +114,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             lines.append(f"  {f['file']}: read {f['rows_read']:,}, imported {f['imported']:,}, "
                          f"rejected {f['rejected']:,}, already present {f['skipped']:,}, "
                          f"in-file duplicates kept {f['duplicates_in_file']:,}")
-            lines.append(f"    format: {f['format']['encoding']}, delimiter {f['format']['delimiter']!r}, "
-                         f"decimal {f['format']['decimal']!r}, dates {f['format']['date_format']}, "
-                         f"preset {f['format']['preset']}")
-            lines.append("    mapping: " + ", ".join(f"{k}←{v} ({f['confidence'][k]:.0%})"
-                                                   for k, v in f["mapping"].items() if v))
+            lines.append(f"    format: {describe_format(f['format'])}")
+            lines.append(f"    mapping: {describe_mapping(f['mapping'], f['confidence'])}")
             lines.append(f"    flagged: {q['cancellations']:,} cancellation/return lines, "
                          f"{q['non_merchandise']:,} non-merchandise, {q['missing_customer']:,} without customer")
             for w in f["warnings"]:
@@ -124,6 +123,58 @@ def cmd_import(args: argparse.Namespace) -> int:
         return "\n".join(lines)
     emit(args, out, human)
     return 0
+
+
+_DELIMITERS = {",": "comma-separated", ";": "semicolon-separated", "tab": "tab-separated",
+               "|": "pipe-separated", "whitespace": "space-separated"}
+
+
+def describe_format(fmt: dict) -> str:
+    """One readable line for a file's detected format (no Python reprs, nothing empty or None)."""
+    import datetime as dt
+
+    from ..core.importer import PRESETS
+
+    parts = []
+    if fmt.get("preset"):
+        p = PRESETS.get(fmt["preset"])
+        parts.append(f"{p.label} (preset {p.name})" if p else f"preset {fmt['preset']}")
+    if fmt.get("kind") == "excel":
+        parts.append(f"Excel ({fmt['encoding']})" + (f", sheet {fmt['sheet']!r}" if fmt.get("sheet") else ""))
+    else:
+        parts.append(f"{fmt.get('encoding') or 'utf-8'} text")
+        if fmt.get("delimiter"):
+            parts.append(_DELIMITERS.get(fmt["delimiter"], f"separated by {fmt['delimiter']!r}"))
+    if fmt.get("compressed"):
+        parts.append("compressed")
+    if fmt.get("preamble_rows"):
+        parts.append(f"{fmt['preamble_rows']} line(s) before the header skipped")
+    parts.append("decimal comma" if fmt.get("decimal") == "," else "decimal point")
+    if fmt.get("date_format"):
+        example = dt.datetime(2024, 1, 31, 13, 45, 0).strftime(fmt["date_format"])
+        parts.append(f"dates like {example} ({fmt['date_format']})")
+    else:
+        parts.append("dates not readable")
+    return ", ".join(parts)
+
+
+def describe_mapping(mapping: dict, confidence: dict) -> str:
+    """``field ← column (confidence)`` for the mapped fields, then the fields not in the file."""
+    used = [f"{k} ← {v} ({confidence.get(k, 0):.0%})" for k, v in mapping.items() if v]
+    missing = [k for k, v in mapping.items() if not v]
+    return ", ".join(used) + (f"; not in the file: {', '.join(missing)}" if missing else "")
+
+
+def _human_dry_run(o: dict) -> str:
+    lines = []
+    for f in o["files"]:
+        lines.append(f"{f['file']}: {describe_format(f['format'])}")
+        lines.append(f"  mapping: {describe_mapping(f['mapping'], f['confidence'])}")
+        lines += [f"  warning: {w}" for w in f["warnings"]]
+        lines += [f"  cannot be imported as is: {p}" for p in f["problems"]]
+        lines.append("  ready to import (nothing was written: run again without --dry-run)" if f["ready"]
+                     else "  not ready (nothing was written)")
+    return "\n".join(lines)
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -159,7 +210,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = Path(args.db)
     if db.exists() and not args.force:
         raise BadInput(f"{db}: already exists (use --force to replace it)")
-    print(f"Sample data: {SAMPLE_CREDIT}", file=sys.stderr)
     bar = ProgressBar()
     t0 = time.perf_counter()
     try:

@@ -164,14 +164,22 @@ class ImportWizard(QWizard):
         pv = self.preview
         if pv is None:
             return self.preview_error or self.tr("Reading the file…")
-        m = pv.mapping
-        if not m.get("ordered_at"):
-            return self.tr("Choose the column that holds the order date.")
-        if not pv.date_format:
-            return self.tr("The dates could not be read: choose or type a date format.")
-        if not m.get("amount") and not (m.get("quantity") and m.get("unit_price")):
-            return self.tr("Choose a line total (amount) column, or both quantity and unit price.")
-        return None
+        found = pv.problems()       # the importer's own checks, worded here for the wizard's controls
+        if not found:
+            return None
+        p = found[0]
+        words = {
+            "no_rows": self.tr("The file has no data rows: choose another file or sheet."),
+            "no_date_column": self.tr("Choose the column that holds the order date."),
+            "dates_unreadable": self.tr("The dates could not be read: choose or type a date format."),
+            "dates_mostly_bad": self.tr("Most values in the date column are not dates in this format: "
+                                        "choose another date column or date format."),
+            "no_amount": self.tr("Choose a line total (amount) column, or both quantity and unit price."),
+        }
+        text = words.get(p.code, p.message)
+        if p.value:
+            text += " " + self.tr("(first value: %1)").replace("%1", p.value)
+        return text
 
     # -- cancelling ----------------------------------------------------------------------------
     def reject(self) -> None:

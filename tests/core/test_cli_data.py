@@ -149,3 +149,31 @@ def test_headless_verbs_run_with_pyside6_unimportable(tmp_path):
         assert r.returncode == 0, r.stderr
         o = json.loads(r.stdout)
         assert (o.get("imported") or o.get("lines")) == 4
+
+
+def test_dry_run_human_summary_is_readable(tmp_path, capsys):
+    """`import --dry-run` without --json: readable lines, no Python dicts or empty/None values."""
+    rc, out, err = _run(capsys, "import", CORPUS / "orders.xlsx", CORPUS / "no_amount_column.csv",
+                        "--db", tmp_path / "s.shop", "--dry-run")
+    assert rc == 0, err
+    assert "{" not in out and "None" not in out and "''" not in out
+    assert "orders.xlsx: Excel (xlsx)" in out and "dates like 2024-01-31 13:45:00" in out
+    assert "no usable amount" in out and "not ready" in out and "ready to import" in out
+    assert not (tmp_path / "s.shop").exists()
+
+
+def test_demo_prints_the_credit_once(tmp_path, capsys, monkeypatch):
+    import shopinsight.core.sample as sample
+    from shopinsight import SAMPLE_CREDIT
+
+    def fake_sample_shop(path, progress=None, overwrite=False):     # the real one imports 541,909 lines
+        from shopinsight.core.importer import import_files
+        from shopinsight.core.store import Shop
+        with Shop(path) as shop:
+            import_files(shop, [CORPUS / "uci_slice.csv"])
+        return path
+
+    monkeypatch.setattr(sample, "create_sample_shop", fake_sample_shop)
+    rc, out, err = _run(capsys, "demo", "--db", tmp_path / "demo.shop")
+    assert rc == 0, err
+    assert (out + err).count(SAMPLE_CREDIT) == 1

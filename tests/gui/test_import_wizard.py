@@ -199,3 +199,27 @@ def test_lines_model_on_the_runner_drops_stale_queries(qtbot, ctx):
     assert not model.is_loading()
     assert {model.index(r, model.COLUMNS.index("product_id")).data() for r in range(7)} == {"SKU-2"}
     model.close()
+
+
+@pytest.mark.parametrize("content, words", [
+    ("order_id,date,sku,qty,unit_price\n", "no data rows"),   # header only
+    ("order_id,date,sku,qty,unit_price\n" + "".join(
+        f"{i},{'2024-01-0%d' % (i + 1) if i < 3 else '2024-99-9%d' % i},S1,1,2.00\n" for i in range(10)),
+     "not dates"),                                             # 7 of 10 dates unreadable
+])
+def test_wizard_shows_the_importers_own_problems(qtbot, ctx, tmp_path, content, words):
+    """The wizard checks exactly what the importer checks (Preview.problems): a header-only file or a
+    date column that is mostly not dates is never shown as "Ready to import"."""
+    from shopinsight.core.importer import preview_file
+
+    f = tmp_path / "bad.csv"
+    f.write_text(content, encoding="utf-8")
+    assert [p.code for p in preview_file(f).problems()]          # the core finds a problem …
+    wiz = ImportWizard(ctx, [f])
+    qtbot.addWidget(wiz)
+    _to_mapping_page(qtbot, wiz)
+    if wiz.preview.mapping["ordered_at"] is None:                # the user picks the date column
+        _pick(qtbot, wiz, "ordered_at", "date")
+    assert not wiz.mapping_page.isComplete()                     # … and the wizard shows it
+    assert words in wiz.mapping_problem() and "--" not in wiz.mapping_problem()
+    wiz.reject()

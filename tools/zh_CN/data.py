@@ -123,6 +123,10 @@ ZH = {
         "Reading %1": "正在读取 %1",
         "Reading the file…": "正在读取文件…",
         "Choose the column that holds the order date.": "请选择包含下单日期的列。",
+        "The file has no data rows: choose another file or sheet.": "文件中没有数据行：请选择其他文件或工作表。",
+        "Most values in the date column are not dates in this format: choose another date column or date format.":
+            "日期列中的大多数值不是此格式的日期：请选择其他日期列或日期格式。",
+        "(first value: %1)": "（第一个值：%1）",
         "The dates could not be read: choose or type a date format.": "无法读取日期：请选择或输入日期格式。",
         "Choose a line total (amount) column, or both quantity and unit price.":
             "请选择行金额列，或同时选择数量和单价。",

@@ -74,6 +74,10 @@ class Preview:
         return {"file": self.file_name, "format": self.format_dict(), "mapping": self.mapping,
                 "confidence": self.confidence, "warnings": self.warnings}
 
+    def problems(self) -> list["Problem"]:
+        """Why this file cannot be imported as mapped (see :func:`problems`)."""
+        return problems(self)
+
     def format_dict(self) -> dict:
         d = self.source_format.to_dict()
         d.update({"decimal": self.decimal, "date_format": self.date_format, "preset": self.preset,
@@ -149,7 +153,8 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
             date_format = decision.format
         if decision.ambiguous_with and not opts.date_format:
             warnings.append(f"dates in {mapping['ordered_at']!r} fit both {decision.format} and "
-                            f"{decision.ambiguous_with}; using {decision.format} (override with --date-format)")
+                            f"{decision.ambiguous_with}; using {decision.format} (if that is wrong, choose the other date "
+                            "format)")
         if decision.has_timezone:
             warnings.append("time-zone offsets were dropped: times are kept as written (shop local time)")
     candidates = [f for f in ([decision.format, decision.ambiguous_with] if decision else []) if f]
@@ -158,25 +163,46 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
                    decision, fmt, warnings, sample)
 
 
-def _validate(preview: Preview) -> None:
-    m = preview.mapping
+@dataclass(frozen=True)
+class Problem:
+    """Why a previewed file cannot be imported as mapped.  ``code`` is stable (the import wizard
+    words each one for its own controls); ``message`` is the command line's wording."""
+
+    code: str       # no_rows | no_date_column | dates_unreadable | dates_mostly_bad | no_amount
+    message: str
+    column: Optional[str] = None
+    value: Optional[str] = None
+
+
+def problems(preview: Preview) -> list[Problem]:
+    """Every reason ``preview`` cannot be imported with its current mapping and formats (empty when
+    it can).  The one check: the importer raises the first, the wizard shows them."""
+    m, out = preview.mapping, []
     if preview.rows.empty:
-        raise InputError("the file has no data rows (only a header)" if preview.source_format.has_header
-                         else "the file has no data rows", file=preview.file_name)
+        out.append(Problem("no_rows", "the file has no data rows (only a header)"
+                           if preview.source_format.has_header else "the file has no data rows"))
     if not m["ordered_at"]:
-        raise InputError("no usable date column: map one with --map ordered_at=COLUMN "
-                         f"(columns: {', '.join(preview.header)})", file=preview.file_name)
-    if not preview.date_format:
-        raise InputError("the dates could not be read with any known format: give one with "
-                         "--date-format (e.g. %d/%m/%Y)", file=preview.file_name, column=m["ordered_at"],
-                         value=_first_value(preview.rows, m["ordered_at"]))
-    if preview.date_decision is not None and preview.date_decision.success < 0.5 and \
+        out.append(Problem("no_date_column", "no usable date column: map one with --map ordered_at=COLUMN "
+                           f"(columns: {', '.join(preview.header)})"))
+    elif not preview.date_format:
+        out.append(Problem("dates_unreadable", "the dates could not be read with any known format: give one "
+                           "with --date-format (e.g. %d/%m/%Y)", m["ordered_at"],
+                           _first_value(preview.rows, m["ordered_at"])))
+    elif preview.date_decision is not None and preview.date_decision.success < 0.5 and \
             preview.date_format == preview.date_decision.format:
-        raise InputError(f"most values are not dates in format {preview.date_format}", file=preview.file_name,
-                         column=m["ordered_at"], value=_first_value(preview.rows, m["ordered_at"]))
+        out.append(Problem("dates_mostly_bad", f"most values are not dates in format {preview.date_format}",
+                           m["ordered_at"], _first_value(preview.rows, m["ordered_at"])))
     if not m["amount"] and not (m["quantity"] and m["unit_price"]):
-        raise InputError("no usable amount: map a line total (--map amount=COLUMN) or both quantity and "
-                         f"unit price (columns: {', '.join(preview.header)})", file=preview.file_name)
+        out.append(Problem("no_amount", "no usable amount: map a line total (--map amount=COLUMN) or both "
+                           f"quantity and unit price (columns: {', '.join(preview.header)})"))
+    return out
+
+
+def _validate(preview: Preview) -> None:
+    found = problems(preview)
+    if found:
+        p = found[0]
+        raise InputError(p.message, file=preview.file_name, column=p.column, value=p.value)
 
 
 def _first_value(df: pd.DataFrame, col: str) -> Optional[str]:
