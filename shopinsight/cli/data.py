@@ -178,6 +178,7 @@ def _human_dry_run(o: dict) -> str:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from ..core.facts import FACTS
     from ..core.quality import shop_quality
 
     shop = open_shop(args.db)
@@ -185,16 +186,22 @@ def cmd_info(args: argparse.Namespace) -> int:
         out = shop.summary()
         out["quality"] = shop_quality(shop)
         out["import_history"] = shop.imports().to_dict(orient="records")
+        out["definitions"] = dict(FACTS)
 
     def human(o: dict) -> str:
         q = o["quality"]
+        kinds = q.get("line_kinds") or {}
         return "\n".join([
             f"{o['name']} ({o['path']})",
             f"  lines {o['lines']:,} · orders {o['orders']:,} · customers {o['customers']:,} · "
             f"products {o['products']:,}",
+            f"  (orders and customers: with at least one merchandise sale line; "
+            f"{o['order_numbers']:,} order numbers and {o['customer_ids']:,} customer ids on any line)",
             f"  dates {o['first_day']} … {o['last_day']}",
-            f"  net sales {o['net_sales']:,.2f} {o['currency'] or ''}".rstrip(),
-            f"  cancellation lines {q['cancellation_lines']:,} · non-merchandise {q['non_merchandise_lines']:,}"
+            f"  net sales {o['net_sales']:,.2f} {o['currency'] or ''}".rstrip()
+            + " (merchandise, cancellations included)",
+            f"  cancellation lines (any kind) {q['cancellation_lines']:,} · lines of kind 'cancellation' "
+            f"{kinds.get('cancellation', 0):,} · non-merchandise {q['non_merchandise_lines']:,}"
             f" · without customer {q['missing_customer']:,} · in-file duplicates {q['duplicates_in_file']:,}",
             f"  imports {o['imports']} · rejected rows {o['rejected_rows']:,}",
         ])

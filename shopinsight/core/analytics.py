@@ -1,11 +1,10 @@
 """Descriptive sales analytics over the ``lines`` view: KPIs, sales over time, top products,
 sales by country, weekday × hour.  Used by the Overview tab and the ``overview`` CLI verb.
 
-Definitions (GUIDE §4): *net sales* is the sum of ``amount`` over merchandise lines,
-cancellations included (negative).  *Gross sales* leaves cancellations out; *cancellations*
-is their (negative) sum.  An *order* is a distinct ``order_id`` with at least one merchandise
-sale line; *customers* are the distinct known ``customer_id`` of those lines (guests are not
-counted); *average order value* is gross sales ÷ orders.
+Definitions: net sales, orders and customers are those of :mod:`shopinsight.core.facts`
+(GUIDE §4; the same values as ``info``, the Data tab and the quality report).  *Gross sales*
+leaves cancellations out; *cancellations* is their (negative) sum; *average order value* is
+gross sales ÷ orders.
 
 Queries are parametrised SQL over one date range (inclusive ``'YYYY-MM-DD'`` bounds, None =
 open).  :func:`overview` reads the shop twice — one order-level scan (:func:`order_groups`) for
@@ -131,16 +130,19 @@ def order_groups(shop: Shop, start: Optional[str] = None, end: Optional[str] = N
 
 
 def _kpi_values(g: pd.DataFrame) -> dict:
+    from .facts import facts_from_order_groups
+
     sale = g[~g["is_cancellation"]]
     gross = float(sale["amount"].sum())
     canc = float(g.loc[g["is_cancellation"], "amount"].sum())
-    orders = int(sale["order_id"].nunique())           # nunique skips missing ids
+    facts = facts_from_order_groups(g)                 # orders, customers, net sales: core.facts
+    orders = facts["orders"]
     out = {
-        "net_sales": round(gross + canc, 2),
+        "net_sales": facts["net_sales"],
         "gross_sales": round(gross, 2),
         "cancellations": round(canc, 2),
         "orders": orders,
-        "customers": int(sale["customer_id"].nunique()),
+        "customers": facts["customers"],
         "units": round(float(sale["units"].sum()), 2),
         "lines": int(g["lines"].sum()),
         "aov": round(gross / orders, 2) if orders else None,

@@ -21,22 +21,24 @@ def shop_quality(shop: Shop, progress=None, should_stop=None) -> dict:
 
 def _shop_quality(shop: Shop, rep) -> dict:
     c = shop.conn
-    rep(0.0, "counting flagged lines")
+    rep(0.0, "counting orders, customers and net sales")
+    from .facts import shop_facts
+    facts = shop_facts(c)           # the same figures as `info`, the Overview and the Data tab
+    rep(0.2, "counting flagged lines")
     row = c.execute("""
-        SELECT count(*), sum(is_cancellation), sum(1 - is_merchandise),
-               sum(customer_id IS NULL), sum(product_name IS NULL), sum(unit_price = 0),
-               sum(unit_price < 0), sum(quantity < 0), sum(occurrence > 0),
-               count(DISTINCT order_id), min(day), max(day), sum(extra IS NOT NULL)
+        SELECT sum(customer_id IS NULL), sum(product_name IS NULL), sum(unit_price = 0),
+               sum(unit_price < 0), sum(quantity < 0), sum(occurrence > 0), sum(extra IS NOT NULL)
         FROM line_items""").fetchone()
-    keys = ["lines", "cancellation_lines", "non_merchandise_lines", "missing_customer",
-            "missing_product_name", "zero_price", "negative_price", "negative_quantity",
-            "duplicates_in_file", "orders", "first_day", "last_day", "lines_with_extra_columns"]
-    out = {k: (v if v is not None else 0) for k, v in zip(keys, row)}
-    out["first_day"], out["last_day"] = row[10], row[11]
+    keys = ["missing_customer", "missing_product_name", "zero_price", "negative_price", "negative_quantity",
+            "duplicates_in_file", "lines_with_extra_columns"]
+    out = {"lines": facts["lines"], "cancellation_lines": facts["cancellation_lines"],
+           "non_merchandise_lines": facts["lines"] - facts["merchandise_lines"]}
+    out.update({k: (v if v is not None else 0) for k, v in zip(keys, row)})
+    out.update({k: facts[k] for k in ("orders", "order_numbers", "customers", "customer_ids", "net_sales",
+                                      "first_day", "last_day")})
     out["line_kinds"] = dict(c.execute(
         "SELECT line_kind, count(*) FROM line_items GROUP BY line_kind ORDER BY line_kind").fetchall())
     rep(0.4, "checking products and customers")
-    out["customers"] = c.execute("SELECT count(*) FROM customers").fetchone()[0]
     out["products"] = c.execute("SELECT count(*) FROM products").fetchone()[0]
     out["products_with_several_names"] = c.execute(
         "SELECT count(*) FROM (SELECT product_id FROM line_items WHERE product_id IS NOT NULL "

@@ -225,25 +225,26 @@ class Shop:
         return row[0], row[1]
 
     def summary(self) -> dict:
-        """What the shop holds: counts, date range, net sales (GUIDE §4 definition)."""
+        """What the shop holds: counts, date range, and the headline figures (orders, customers,
+        cancellation lines, net sales) as defined once in :mod:`shopinsight.core.facts`."""
+        from .facts import shop_facts
+
         c = self.conn
-        lines, merch, cancels, net, first, last = c.execute(
-            "SELECT count(*), sum(is_merchandise), sum(is_cancellation), "
-            "total(CASE WHEN is_merchandise = 1 THEN amount END), min(day), max(day) FROM line_items"
-        ).fetchone()
-        orders = c.execute("SELECT count(DISTINCT order_id) FROM line_items").fetchone()[0]
+        f = shop_facts(c)
         return {
             "name": self.name,
             "path": str(self.path),
-            "lines": lines,
-            "merchandise_lines": merch or 0,
-            "cancellation_lines": cancels or 0,
-            "orders": orders,
-            "customers": c.execute("SELECT count(*) FROM customers").fetchone()[0],
+            "lines": f["lines"],
+            "merchandise_lines": f["merchandise_lines"],
+            "cancellation_lines": f["cancellation_lines"],
+            "orders": f["orders"],
+            "order_numbers": f["order_numbers"],
+            "customers": f["customers"],
+            "customer_ids": f["customer_ids"],
             "products": c.execute("SELECT count(*) FROM products").fetchone()[0],
-            "first_day": first,
-            "last_day": last,
-            "net_sales": round(net or 0.0, 2),
+            "first_day": f["first_day"],
+            "last_day": f["last_day"],
+            "net_sales": f["net_sales"],
             "imports": c.execute("SELECT count(*) FROM imports").fetchone()[0],
             "rejected_rows": c.execute("SELECT count(*) FROM rejected_rows").fetchone()[0],
             "currency": self.get_meta("currency"),

@@ -28,8 +28,10 @@ def quality_labels() -> dict[str, str]:
         "rejected": QCoreApplication.translate("QualityView", "Rows rejected"),
         "skipped_already_present": QCoreApplication.translate("QualityView", "Skipped: already in the shop"),
         "duplicates_in_file": QCoreApplication.translate("QualityView", "Exact duplicates within the file (kept)"),
-        "cancellations": QCoreApplication.translate("QualityView", "Cancellation lines"),
-        "cancellation_lines": QCoreApplication.translate("QualityView", "Cancellation lines"),
+        "cancellations": QCoreApplication.translate("QualityView",
+                                                    "Cancellation lines, any kind (goods, postage, fees)"),
+        "cancellation_lines": QCoreApplication.translate("QualityView",
+                                                         "Cancellation lines, any kind (goods, postage, fees)"),
         "non_merchandise_lines": QCoreApplication.translate("QualityView", "Postage, fees and adjustments"),
         "returns": QCoreApplication.translate("QualityView", "Returns"),
         "non_merchandise": QCoreApplication.translate("QualityView", "Postage, fees and adjustments"),
@@ -152,6 +154,12 @@ class QualityView(QWidget):
             d0 = self._ctx.fmt_day(q["first_day"]) if self._ctx else q["first_day"]
             d1 = self._ctx.fmt_day(q["last_day"]) if self._ctx else q["last_day"]
             head += "<br>" + self.tr("Dates from %1 to %2").replace("%1", d0).replace("%2", d1)
+        if _is_count(q.get("orders")) and _is_count(q.get("customers")):
+            # the shop's headline figures, as defined in core.facts (same as the Overview and `info`)
+            head += "<br>" + self.tr("%1 orders · %2 customers (with a merchandise sale)").replace(
+                "%1", self._int(q["orders"])).replace("%2", self._int(q["customers"]))
+            if _is_count(q.get("net_sales")) and self._ctx is not None:
+                head += " · " + self.tr("net sales %1").replace("%1", self._ctx.fmt_money(q["net_sales"]))
         date = q.get("date")
         if isinstance(date, Mapping) and date.get("format"):
             head += " · " + self.tr("date format %1").replace("%1", html.escape(str(date["format"])))

@@ -111,8 +111,10 @@ def test_info_json(tmp_path, capsys):
     rc, out, _ = _run(capsys, "info", "--db", db, "--json")
     assert rc == 0 and len(out.strip().splitlines()) == 1
     o = json.loads(out)
+    # orders/customers: with a merchandise sale line (core.facts); order numbers/customer ids: on any line
     assert (o["lines"], o["orders"], o["customers"], o["first_day"], o["last_day"]) == (
-        14, 12, 7, "2010-12-01", "2011-08-12")
+        14, 6, 4, "2010-12-01", "2011-08-12")
+    assert (o["order_numbers"], o["customer_ids"]) == (12, 7)
     assert o["quality"]["cancellation_lines"] == 2 and o["quality"]["duplicates_in_file"] == 1
     assert o["quality"]["missing_customer"] == 5 and o["imports"] == 1
     assert o["import_history"][0]["file_name"] == "uci_slice.csv"

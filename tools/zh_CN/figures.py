@@ -37,4 +37,16 @@ ZH = {
         "Problem with the stock file: %1": "库存文件有问题：%1",
         "Read stock of %1 products (%2 of them in this forecast).": "已读取 %1 个商品的库存（其中 %2 个在本次预测中）。",
     },
+    "DataTab": {
+        "<b>%1</b> · %2 lines · %3 orders · %4 customers · net sales %7 · %5 to %6":
+            "<b>%1</b> · %2 行明细 · %3 个订单 · %4 位客户 · 净销售额 %7 · %5 至 %6",
+        "Orders and customers: with at least one merchandise sale line (an invoice that only cancels or only charges postage is not an order). Net sales: merchandise amounts, cancellations included. The Overview, the quality report and `shopinsight info` show the same figures.":
+            "订单和客户：至少含一行商品销售（只有取消或只收运费的发票不算订单）。净销售额：商品金额，已扣除取消。"
+            "概览、质量报告和 `shopinsight info` 显示的是同样的数字。",
+    },
+    "QualityView": {
+        "Cancellation lines, any kind (goods, postage, fees)": "取消行，所有类型（商品、运费、费用）",
+        "%1 orders · %2 customers (with a merchandise sale)": "%1 个订单 · %2 位客户（有商品销售）",
+        "net sales %1": "净销售额 %1",
+    },
 }

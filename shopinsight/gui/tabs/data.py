@@ -289,10 +289,16 @@ class DataTab(QWidget):
         self._data = data
         s = data["summary"]
         if s.get("lines"):
-            text = self.tr("<b>%1</b> · %2 lines · %3 orders · %4 customers · %5 to %6").replace(
+            # orders, customers and net sales as defined in core.facts (the Overview and `info` agree)
+            text = self.tr("<b>%1</b> · %2 lines · %3 orders · %4 customers · net sales %7 · %5 to %6").replace(
                 "%1", html.escape(s.get("name") or "")).replace("%2", self.ctx.fmt_int(s["lines"])).replace(
                 "%3", self.ctx.fmt_int(s.get("orders"))).replace("%4", self.ctx.fmt_int(s.get("customers"))).replace(
-                "%5", self.ctx.fmt_day(s.get("first_day"))).replace("%6", self.ctx.fmt_day(s.get("last_day")))
+                "%5", self.ctx.fmt_day(s.get("first_day"))).replace("%6", self.ctx.fmt_day(s.get("last_day"))).replace(
+                "%7", self.ctx.fmt_money(s.get("net_sales") or 0.0))
+            self.summary.setToolTip(self.tr(
+                "Orders and customers: with at least one merchandise sale line (an invoice that only cancels "
+                "or only charges postage is not an order). Net sales: merchandise amounts, cancellations "
+                "included. The Overview, the quality report and `shopinsight info` show the same figures."))
         else:
             text = self.tr("<b>%1</b> is empty: import an export of your orders to start.").replace(
                 "%1", html.escape(s.get("name") or ""))
