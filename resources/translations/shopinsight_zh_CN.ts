@@ -591,87 +591,92 @@
         <translation>正在检查数据质量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="292" />
-        <source>&lt;b&gt;%1&lt;/b&gt; · %2 lines · %3 orders · %4 customers · %5 to %6</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行明细 · %3 个订单 · %4 位客户 · %5 至 %6</translation>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="293" />
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 lines · %3 orders · %4 customers · net sales %7 · %5 to %6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行明细 · %3 个订单 · %4 位客户 · 净销售额 %7 · %5 至 %6</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="297" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="299" />
+        <source>Orders and customers: with at least one merchandise sale line (an invoice that only cancels or only charges postage is not an order). Net sales: merchandise amounts, cancellations included. The Overview, the quality report and `shopinsight info` show the same figures.</source>
+        <translation>订单和客户：至少含一行商品销售（只有取消或只收运费的发票不算订单）。净销售额：商品金额，已扣除取消。概览、质量报告和 `shopinsight info` 显示的是同样的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="303" />
         <source>&lt;b&gt;%1&lt;/b&gt; is empty: import an export of your orders to start.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 还没有数据：请先导入订单导出文件。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="338" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="344" />
         <source>All imports</source>
         <translation>所有导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="417" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="423" />
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="419" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="425" />
         <source>%1 of %2 lines match</source>
         <translation>%2 行中有 %1 行符合</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="426" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="432" />
         <source>Filtering…</source>
         <translation>正在筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="429" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="435" />
         <source>Could not read the lines: %1</source>
         <translation>无法读取明细：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="441" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="447" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="441" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="447" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="441" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="447" />
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="442" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="448" />
         <source>Rows read</source>
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="442" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="448" />
         <source>Imported lines</source>
         <translation>导入行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="443" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="449" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="443" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="449" />
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="444" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="450" />
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="444" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="450" />
         <source>Date format</source>
         <translation>日期格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="445" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="451" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
@@ -679,43 +684,43 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="503" />
+        <location filename="../../shopinsight/gui/tasks.py" line="514" />
         <source>Problem with the input</source>
         <translation>输入有问题</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="503" />
+        <location filename="../../shopinsight/gui/tasks.py" line="514" />
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="510" />
+        <location filename="../../shopinsight/gui/tasks.py" line="521" />
         <source>&lt;b&gt;%1 did not finish.&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 未能完成。&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="514" />
+        <location filename="../../shopinsight/gui/tasks.py" line="525" />
         <source>Please check the input and try again.</source>
         <translation>请检查输入后重试。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="515" />
+        <location filename="../../shopinsight/gui/tasks.py" line="526" />
         <source>The details below were written to the log file. Copy them into a bug report if the problem persists.</source>
         <translation>以下详细信息已写入日志文件。如果问题持续出现，请将其复制到错误报告中。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="526" />
-        <location filename="../../shopinsight/gui/tasks.py" line="551" />
+        <location filename="../../shopinsight/gui/tasks.py" line="537" />
+        <location filename="../../shopinsight/gui/tasks.py" line="562" />
         <source>Show details</source>
         <translation>显示详细信息</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="529" />
+        <location filename="../../shopinsight/gui/tasks.py" line="540" />
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="551" />
+        <location filename="../../shopinsight/gui/tasks.py" line="562" />
         <source>Hide details</source>
         <translation>隐藏详细信息</translation>
     </message>
@@ -2196,248 +2201,258 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/quality_view.py" line="31" />
-        <location filename="../../shopinsight/gui/quality_view.py" line="32" />
-        <source>Cancellation lines</source>
-        <translation>取消行</translation>
+        <location filename="../../shopinsight/gui/quality_view.py" line="33" />
+        <source>Cancellation lines, any kind (goods, postage, fees)</source>
+        <translation>取消行，所有类型（商品、运费、费用）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="33" />
         <location filename="../../shopinsight/gui/quality_view.py" line="35" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="37" />
         <source>Postage, fees and adjustments</source>
         <translation>运费、费用和调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="34" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="36" />
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="36" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="38" />
         <source>No customer (guest)</source>
         <translation>无客户（游客）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="37" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="39" />
         <source>No product name</source>
         <translation>无商品名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="38" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="40" />
         <source>Unit price 0</source>
         <translation>单价为 0</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="39" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="41" />
         <source>Negative unit price</source>
         <translation>单价为负</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="40" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="42" />
         <source>Negative quantity</source>
         <translation>数量为负</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="41" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="43" />
         <source>Product codes normalised (case, spaces)</source>
         <translation>已规范化的商品编码（大小写、空格）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="42" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="44" />
         <source>Names with spaces trimmed</source>
         <translation>已去除首尾空格的名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="43" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="45" />
         <source>Cancelled status: amount set to 0</source>
         <translation>已取消状态：金额设为 0</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="44" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="46" />
         <source>Amount computed as quantity × price</source>
         <translation>金额按数量 × 单价计算</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="45" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="47" />
         <source>Unit price computed from the amount</source>
         <translation>单价由金额推算</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="46" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="48" />
         <source>Lines with extra source data kept</source>
         <translation>保留了附加源数据的行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="47" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="49" />
         <source>Product codes with several names</source>
         <translation>有多个名称的商品编码</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="48" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="50" />
         <source>Customers seen in several countries</source>
         <translation>出现在多个国家/地区的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="49" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="51" />
         <source>Orders entered at several times</source>
         <translation>分多次录入的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="55" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="57" />
         <source>sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="56" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="58" />
         <source>cancellation</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="57" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="59" />
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="58" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="60" />
         <source>fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="59" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="61" />
         <source>postage</source>
         <translation>运费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="60" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="62" />
         <source>adjustment</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="61" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="63" />
         <source>discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="62" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="64" />
         <source>voucher</source>
         <translation>礼券</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="63" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="65" />
         <source>stock write-off</source>
         <translation>库存报损</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="64" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="66" />
         <source>sample</source>
         <translation>样品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="65" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="67" />
         <source>service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="85" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="87" />
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="85" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="87" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="116" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="118" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="116" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="118" />
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="116" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="118" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="117" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="119" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="117" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="119" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="145" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="147" />
         <source>%1 rows read</source>
         <translation>读取 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="147" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="149" />
         <source>%1 lines imported</source>
         <translation>导入 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="148" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="150" />
         <source>%1 rejected</source>
         <translation>拒绝 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="149" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="151" />
         <source>%1 skipped (already in the shop)</source>
         <translation>跳过 %1 行（店铺中已存在）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="154" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="156" />
         <source>Dates from %1 to %2</source>
         <translation>日期从 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="157" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="159" />
+        <source>%1 orders · %2 customers (with a merchandise sale)</source>
+        <translation>%1 个订单 · %2 位客户（有商品销售）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="162" />
+        <source>net sales %1</source>
+        <translation>净销售额 %1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="165" />
         <source>date format %1</source>
         <translation>日期格式 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="170" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="178" />
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="175" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="183" />
         <source>Lines of kind “%1”</source>
         <translation>类型为“%1”的行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="178" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="186" />
         <source>Extra columns kept: %1</source>
         <translation>保留的附加列：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="180" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="188" />
         <source>Customer identities replaced by pseudonyms</source>
         <translation>客户身份已替换为化名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="182" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="190" />
         <source>No imported line was flagged.</source>
         <translation>没有导入的行被标记。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="195" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="203" />
         <source>No rejected rows.</source>
         <translation>没有被拒绝的行。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="197" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="205" />
         <source>Rejected rows: the first %1 of %2</source>
         <translation>被拒绝的行：%2 行中的前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="200" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="208" />
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>
@@ -2845,7 +2860,7 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="489" />
+        <location filename="../../shopinsight/gui/tasks.py" line="500" />
         <source>Showing results</source>
         <translation>显示结果</translation>
     </message>
