@@ -97,7 +97,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     bar.done()
     recs = res.recommendations
     if args.out:
-        write_table(recs[OUT_COLUMNS], args.out, "recommendations", bom=False)
+        write_table(recs[OUT_COLUMNS], args.out, "recommendations")
     result = {"model": res.model, "k": args.k, "until": until, "data_from": res.data_from,
               "data_to": res.data_to, "exclude_purchased": args.exclude_purchased,
               "customers": int(recs["customer_id"].nunique()), "rows": int(len(recs)),
@@ -165,7 +165,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
                                    seconds=seconds, summary=f"{len(rules)} rules")
     bar.done()
     if args.out:
-        write_table(rules, args.out, "rules", bom=False)
+        write_table(rules, args.out, "rules")
     result = {**info, "run_id": run_id, "seconds": round(seconds, 2), "out": args.out}
     if not args.out:
         result["rules_table"] = rules.round(4).to_dict("records")

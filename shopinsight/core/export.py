@@ -86,7 +86,7 @@ def export_lines(shop: Shop, path: str | os.PathLike, progress=None, should_stop
     shop.conn.create_function("si_scrub", 1, scrub_text, deterministic=True)
     n = 0
     try:
-        with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:
+        with open(tmp, "w", newline="", encoding=CSV_ENCODING) as fh:
             w = csv.writer(fh)
             w.writerow(LINES_VIEW_COLUMNS)
             cur = shop.conn.execute(f"SELECT {', '.join(_line_select(scrub))} FROM lines ORDER BY line_id")
@@ -104,6 +104,7 @@ def export_lines(shop: Shop, path: str | os.PathLike, progress=None, should_stop
     return n
 
 
+_REAL_COLUMNS = {"quantity", "unit_price", "amount"}
 _TEXT_COLUMNS = {"order_id", "ordered_at", "customer_id", "product_id", "product_name", "country", "day",
                  "store", "line_kind", "extra"}
 
@@ -111,6 +112,9 @@ _TEXT_COLUMNS = {"order_id", "ordered_at", "customer_id", "product_id", "product
 def _line_select(scrub: bool) -> Iterable[str]:
     """SQL expressions for the lines export: the (rare) risky text goes through Python, the rest stays in C."""
     for c in LINES_VIEW_COLUMNS:
+        if c in _REAL_COLUMNS:      # no float noise: the same 12 significant digits as write_table
+            yield f"CASE WHEN {c} IS NULL THEN NULL ELSE printf('{CSV_FLOAT_FORMAT}', {c}) END AS {c}"
+            continue
         if c not in _TEXT_COLUMNS:
             yield c
             continue
@@ -119,12 +123,17 @@ def _line_select(scrub: bool) -> Iterable[str]:
                f"THEN si_safe_cell({expr}) ELSE {expr} END AS {c}")
 
 
-def write_table(df: pd.DataFrame, path: str | os.PathLike, sheet: str = "data", *, bom: bool = True,
-                scrub: bool = False) -> Path:
-    """Write a table by extension: ``.xlsx``/``.xlsm`` as one Excel sheet, anything else as CSV.
+# One CSV policy for every file the app writes: UTF-8 with a byte-order mark (Excel then reads
+# non-Latin names; pandas, Python's csv and every other reader skip it), comma-separated, and
+# floats with at most 12 significant digits, so float noise (14305.659999999998) is not written.
+CSV_ENCODING = "utf-8-sig"
+CSV_FLOAT_FORMAT = "%.12g"
 
-    A ``.csv`` gets a UTF-8 byte-order mark when ``bom`` (Excel then reads non-Latin names);
-    other extensions are plain UTF-8.  Text that a spreadsheet would take for a formula is written
+
+def write_table(df: pd.DataFrame, path: str | os.PathLike, sheet: str = "data", *,
+                scrub: bool = False) -> Path:
+    """Write a table by extension: ``.xlsx``/``.xlsm`` as one Excel sheet, anything else as CSV
+    (see ``CSV_ENCODING``/``CSV_FLOAT_FORMAT``: the same policy for every CSV).  Text that a spreadsheet would take for a formula is written
     as text (``'``-prefixed in CSV, a text cell in Excel); with ``scrub`` (exports of a
     pseudonymised shop) e-mail addresses and phone numbers in text cells are replaced.  Written to
     a temporary file first, so a failed export leaves no half-written file.
@@ -136,8 +145,8 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, sheet: str = "data", 
         if suffix in (".xlsx", ".xlsm"):
             _write_xlsx(df, tmp, sheet[:31], scrub)
         else:
-            safe_frame(df, scrub=scrub).to_csv(tmp, index=False,
-                                               encoding="utf-8-sig" if bom and suffix == ".csv" else "utf-8")
+            safe_frame(df, scrub=scrub).to_csv(tmp, index=False, encoding=CSV_ENCODING,
+                                               float_format=CSV_FLOAT_FORMAT)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

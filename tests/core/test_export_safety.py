@@ -68,7 +68,7 @@ def test_lines_export_escapes_product_codes_and_names(lines_shop, tmp_path):
     df = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
     assert df["product_id"].tolist() == ["'" + EVIL[0], "-5"]
     assert df["product_name"].tolist() == ["'=2*3", "Tea pot"]
-    assert df["country"].tolist()[0] == "'@home" and df["quantity"].tolist()[0] == "-2.0"
+    assert df["country"].tolist()[0] == "'@home" and df["quantity"].tolist()[0] == "-2"  # a number: not escaped, no float noise
 
 
 def test_clipboard_text_is_escaped():
@@ -88,3 +88,25 @@ def test_customer_export_is_safe(tmp_path, suffix):
         from openpyxl import load_workbook
         c = load_workbook(out).active.cell(row=2, column=1)
         assert c.value == '=HYPERLINK("x")' and c.data_type == "s"
+
+
+def test_csv_exports_carry_no_float_noise(tmp_path, lines_shop):
+    """Money computed in floating point (14305.659999999998) is written as 14305.66, in tables and in
+    the lines export; every CSV has the same encoding (UTF-8 with BOM)."""
+    from shopinsight.core.export import export_lines, write_table
+    from shopinsight.core.store import Shop
+
+    noisy = 0.1 + 0.2                                       # 0.30000000000000004
+    f = write_table(pd.DataFrame({"net_sales": [14305.659999999998, noisy], "p": [0.123456789, 1 / 3]}),
+                    tmp_path / "t.csv")
+    raw = f.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert "14305.66,0.123456789" in text and "0.3," in text and "999999" not in text
+    assert "0.3,0.333333333333" in text                     # other floats keep 12 significant digits
+    shop = lines_shop([{"ordered_at": "2024-01-02 10:00:00", "order_id": "1", "product_id": "A",
+                        "quantity": 3, "unit_price": 0.1, "amount": 3 * 0.1}])
+    with Shop(shop) as s:
+        export_lines(s, tmp_path / "lines.csv")
+    lines = (tmp_path / "lines.csv").read_bytes()
+    assert lines.startswith(b"\xef\xbb\xbf") and b"0.30000000000000004" not in lines and b",0.3," in lines
