@@ -15,7 +15,9 @@ def _series_options(p: argparse.ArgumentParser) -> None:
                    help="what to forecast (default net_sales: merchandise sales minus cancellations)")
     p.add_argument("--level", choices=["total", "product", "country", "store"], default="total",
                    help="one series for the shop, or one per product / country / store")
-    p.add_argument("--freq", choices=["D", "W", "M"], default="D", help="day, week (Mon–Sun) or month")
+    p.add_argument("--freq", choices=["auto", "D", "W", "M"], default="auto",
+                   help="day, week (Mon–Sun) or month; default auto: follow the data (one date per "
+                        "month → monthly, per week → weekly, else daily)")
     p.add_argument("--until", metavar="DATE", help="use data up to and including DATE only")
     p.add_argument("--top", type=int, default=20, metavar="N",
                    help="number of series (largest net sales) at product/country/store level (default 20)")
@@ -102,7 +104,8 @@ def cmd_series(args) -> int:
     df = panel.to_long()
     write_table(df, args.out, "series")
     days = {0: "Mon", 1: "Tue", 2: "Wed", 3: "Thu", 4: "Fri", 5: "Sat", 6: "Sun"}
-    result = {"out": args.out, "rows": len(df), "series": len(panel.series),
+    result = {"out": args.out, "rows": len(df), "series": len(panel.series), "freq": panel.freq,
+              "freq_source": panel.freq_source,
               "first": panel.dates[0].strftime("%Y-%m-%d"), "last": panel.dates[-1].strftime("%Y-%m-%d"),
               "closed_weekdays": [days[d] for d in panel.closed_weekdays]}
     emit(args, result, lambda r: (f"wrote {r['rows']} rows ({r['series']} series, {r['first']} … {r['last']}) "
@@ -173,7 +176,7 @@ def cmd_forecast(args) -> int:
 
 
 def _human_forecast(r: dict) -> str:
-    lines = [f"{r['series']} series · {r['target']} · {r['freq']} · horizon {r['horizon']} · "
+    lines = [f"{r['series']} series · {r['target']} · {r['freq']} ({r['freq_source']}) · horizon {r['horizon']} · "
              f"history to {r['until']} · {r['seconds']} s" + (f" · run {r['run_id']}" if r["run_id"] else "")]
     if r["metrics"]:
         lines.append(f"{'model':16s} {'MAE':>12s} {'RMSE':>12s} {'WAPE':>7s} {'MASE':>6s} {'skill':>7s} {'cover':>6s}")
@@ -183,6 +186,7 @@ def _human_forecast(r: dict) -> str:
             lines.append(f"{m:16s} {f(v['mae'], '12,.1f')} {f(v['rmse'], '12,.1f')} {f(v['wape'], '7.3f')} "
                          f"{f(v['mase'], '6.3f')} {f(v['skill'], '+7.1%')} {f(v['coverage'], '6.1%')}")
     lines.append("chosen: " + ", ".join(f"{k} ({v})" for k, v in r["selected_counts"].items()))
+    lines += [f"note: {n}" for n in r.get("notes", [])]
     for row in r.get("reorder", [])[:20]:
         what = f"{row['series']} {str(row['name'])[:30]}"
         point = f"reorder point {row['reorder_point']:,.0f} (safety stock {row['safety_stock']:,.0f})"

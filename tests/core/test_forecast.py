@@ -129,14 +129,14 @@ def test_perfect_seasonal_series_scores_zero():
     assert names[best[0]] == "seasonal_naive"
 
 
-def test_global_selection_waits_for_two_windows_then_picks_the_pooled_best():
+def test_global_selection_starts_at_the_yardstick_then_picks_the_pooled_best():
     # three exactly weekly series of different size: seasonal naive is perfect, and "auto"
-    # must pick it for every series once two earlier windows exist, the prior before that
+    # must pick it for every series: the yardstick before any earlier window, then the best
     y = np.stack([weekly_seasonal(200) * f + 10 for f in (1.0, 0.1, 5.0)], axis=1)
     bt = run_backtest(panel_of(y), ["naive", "seasonal_naive", "moving_average"], 14, 3,
                       calibration=2, selection="global")
     choice, names = bt.auto_choice()
-    assert [names[c] for c in choice[:, 0]] == ["moving_average"] * 2 + ["seasonal_naive"] * 3
+    assert [names[c] for c in choice[:, 0]] == ["seasonal_naive"] * 5
     assert (choice == choice[:, :1]).all()                      # one model for all series
     names, best = bt.final_choice()
     assert [names[b] for b in best] == ["seasonal_naive"] * 3

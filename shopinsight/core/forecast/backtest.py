@@ -3,14 +3,21 @@
 Origins are ``step`` periods apart (default: the horizon) and the training window expands:
 the model at each origin sees every period up to it and nothing after.  The first
 ``calibration`` windows only feed the later ones: at evaluated window *i*, prediction
-intervals come from the residuals of windows before *i* and the "auto" choice is the model
-with the best score on windows before *i* (a fixed prior until two such windows exist) — so the
-reported coverage and the auto model's accuracy are what a user would have seen, not in-sample
-figures, and "auto" is scored on the same windows as every other model.
+intervals come from the errors of windows before *i* and the "auto" choice is the model with
+the best score on windows before *i* — so the reported coverage and the auto model's accuracy
+are what a user would have seen, not in-sample figures, and "auto" is scored on the same
+windows as every other model.
+
+The yardstick is seasonal naive: a model replaces it only when it scored better on the windows
+the choice is made from; with no earlier window, or when no model beat it, auto *is* the
+yardstick.  Intervals are split-conformal: the absolute errors of earlier windows, relative to
+the series' level, give a quantile per horizon step (errors grow with the step), widened when
+few windows exist.
 """
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
@@ -24,9 +31,13 @@ from .metrics import mase_scale, point_metrics
 from .models.registry import get_model
 from .series import Panel
 
-__all__ = ["Backtest", "rolling_origins", "run_backtest", "residual_quantiles", "AUTO", "PREFERENCE"]
+__all__ = ["Backtest", "rolling_origins", "run_backtest", "interval_halfwidths", "AUTO", "PREFERENCE",
+           "YARDSTICK", "MIN_INTERVAL_WINDOWS"]
 
 AUTO = "auto"
+YARDSTICK = "seasonal_naive"
+# intervals from fewer earlier windows than this are widened, and the run says so
+MIN_INTERVAL_WINDOWS = 3
 # the model used when no backtest (or too short a one) ranks the models
 PREFERENCE = ("ensemble", "gbm", "linear", "deep", "tsb", "sba", "croston", "moving_average",
               "seasonal_naive", "naive")
@@ -71,7 +82,7 @@ class Backtest:
     forecasts: dict[str, np.ndarray] = field(default_factory=dict)   # model → (W, h, S)
     seconds: dict[str, float] = field(default_factory=dict)
     selection: str = "per_series"      # or "global": one model for all series
-    min_windows: int = 2               # earlier windows needed before "auto" leaves the prior
+    min_windows: int = 1               # earlier windows needed before "auto" leaves the yardstick
 
     @property
     def n_windows(self) -> int:
@@ -143,11 +154,35 @@ class Backtest:
         return self.selection == "global" and self.panel.y.shape[1] > 1
 
     def prior(self, names: list[str]) -> int:
-        """Index of the model used before enough windows exist to choose (a fixed preference:
-        the ensemble of the regression models first — the global GBM for one model over many
-        series — then single models, then baselines)."""
+        """Index of the model used when nothing has been scored yet: the yardstick (seasonal
+        naive) when it was run — no model is trusted over it without evidence — else the fixed
+        preference (the ensemble first; the global GBM for one model over many series)."""
+        if YARDSTICK in names:
+            return names.index(YARDSTICK)
         order = PREFERENCE_GLOBAL if self._is_global() else PREFERENCE
         return names.index(next((m for m in order if m in names), names[0]))
+
+    def _choose(self, names: list[str], upto: int) -> np.ndarray:
+        """(S,) model index chosen from windows ``0..upto-1``: the lowest score there, but the
+        yardstick unless a model scored strictly better than it (ties and missing scores keep
+        the yardstick)."""
+        S = self.panel.y.shape[1]
+        base = self.prior(names)
+        if upto < self.min_windows:
+            return np.full(S, base)
+        if self._is_global():
+            _, err, den = self._pooled_sums()
+            score = err[:, :upto].sum(1) / max(den[:upto].sum(), 1e-12)          # (M,)
+            score = np.repeat(score[:, None], S, axis=1)
+        else:
+            sc = np.stack([self.scores()[n] for n in names])[:, :upto]          # (M, w, S)
+            with np.errstate(invalid="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                score = np.nanmean(sc, axis=1)                                   # (M, S)
+        score = np.where(np.isfinite(score), score, np.inf)
+        best = np.argmin(score, axis=0)
+        beaten = score[best, np.arange(S)] < score[base]
+        return np.where(beaten, best, base)
 
     def auto_choice(self) -> tuple[np.ndarray, list[str]]:
         """(W, S) index of the model chosen at each window from the windows before it, and the
@@ -155,38 +190,19 @@ class Backtest:
 
         Per series: the best mean score over the earlier windows.  Global: the one model with the
         lowest WAPE pooled over every series and earlier window (Σ|e| / Σ|y|), which is far more
-        stable than per-series choices on a few windows.  With fewer than ``min_windows`` earlier
-        windows the choice is the fixed prior — one window is one draw of a shock that hits all
-        series at once, too little to rank models on.
+        stable than per-series choices on a few windows.  Either way a model replaces the
+        yardstick only if it beat it there; at the first window (no earlier one) auto is the
+        yardstick.
         """
         names = list(self.forecasts)
-        W, S = self.n_windows, self.panel.y.shape[1]
-        choice = np.full((W, S), self.prior(names))
-        if self._is_global():
-            _, err, den = self._pooled_sums()
-            for w in range(self.min_windows, W):
-                choice[w] = int(np.argmin(err[:, :w].sum(1) / max(den[:w].sum(), 1e-12)))
-            return choice, names
-        sc = np.stack([self.scores()[n] for n in names])          # (M, W, S)
-        for w in range(self.min_windows, W):
-            mean = np.nanmean(sc[:, :w], axis=1)
-            ok = np.isfinite(mean).any(axis=0)
-            choice[w, ok] = np.nanargmin(np.where(np.isfinite(mean), mean, np.inf)[:, ok], axis=0)
-        return choice, names
+        return np.stack([self._choose(names, w) for w in range(self.n_windows)]), names
 
     def final_choice(self) -> tuple[list[str], np.ndarray]:
         """Per series, the model for the live forecast: the best over all windows (pooled WAPE
-        for global selection, mean score per series otherwise)."""
+        for global selection, mean score per series otherwise), the yardstick unless a model
+        beat it."""
         names = list(self.forecasts)
-        if self._is_global():
-            _, err, den = self._pooled_sums()
-            best = int(np.argmin(err.sum(1) / max(den.sum(), 1e-12)))
-            return names, np.full(self.panel.y.shape[1], best)
-        sc = np.stack([self.scores()[n] for n in names])
-        mean = np.nanmean(sc, axis=1)
-        best = np.where(np.isfinite(mean).any(axis=0),
-                        np.argmin(np.where(np.isfinite(mean), mean, np.inf), axis=0), self.prior(names))
-        return names, best
+        return names, self._choose(names, self.n_windows)
 
     def with_auto(self) -> dict[str, np.ndarray]:
         """Forecasts including the honest "auto" pseudo-model (see :meth:`auto_choice`)."""
@@ -227,11 +243,11 @@ class Backtest:
                 e = np.concatenate([act[w, op[w], s] - f[w, op[w], s] for w in ws])
                 cover, width = [], []
                 for w in ws:
-                    lo_q, hi_q = residual_quantiles(res[:w], s, level)
-                    if np.isnan(lo_q):
+                    q, _ = interval_halfwidths(res[:w], s, level)
+                    if np.isnan(q).all():
                         continue
-                    lo = np.clip(f[w, op[w], s] + lo_q * ls[w, s], 0, None)
-                    hi = np.clip(f[w, op[w], s] + hi_q * ls[w, s], 0, None)
+                    lo = np.clip(f[w, op[w], s] - q[op[w]] * ls[w, s], 0, None)
+                    hi = np.clip(f[w, op[w], s] + q[op[w]] * ls[w, s], 0, None)
                     cover.append((act[w, op[w], s] >= lo) & (act[w, op[w], s] <= hi))
                     width.append(hi - lo)
                 cv = np.concatenate(cover) if cover else np.array([])
@@ -250,16 +266,51 @@ class Backtest:
         return pd.DataFrame(rows)
 
 
-def residual_quantiles(res: np.ndarray, s: int, level: float, min_own: int = 100) -> tuple[float, float]:
-    """Lower/upper residual quantiles for series ``s`` from a (W, h, S) residual array: the
-    series' own residuals when it has ``min_own`` of them, else those pooled over all series."""
-    own = res[:, :, s]
-    own = own[np.isfinite(own)]
-    pool = own if len(own) >= min_own else res[np.isfinite(res)]
-    if len(pool) < 10:
-        return float("nan"), float("nan")
-    a = (1 - level) / 2
-    return float(np.quantile(pool, a)), float(np.quantile(pool, 1 - a))
+def interval_halfwidths(res: np.ndarray, s: int, level: float, min_own: int = 100) -> tuple[np.ndarray, bool]:
+    """Split-conformal half-widths per horizon step for series ``s``, in units of its level
+    scale, from a (W, h, S) array of earlier windows' residuals; and whether they were widened
+    because fewer than :data:`MIN_INTERVAL_WINDOWS` windows exist.
+
+    The errors are the series' own when it has ``min_own`` of them, else pooled over all series.
+    Errors grow with the step, so each step's mean absolute error (made non-decreasing in the
+    step: isotonic) sets the shape; the width is the conformal quantile of the absolute errors
+    divided by that shape, pooled over every step (enough points even with a few windows).  The
+    quantile level is raised by (1 − level) / (windows + 1) — the finite-sample correction with
+    the window, not the period, as the unit, since errors within a window move together — so
+    fewer windows give wider intervals.  Returns NaNs when there is nothing to calibrate from.
+    """
+    h = res.shape[1]
+    nan = np.full(h, np.nan)
+    if res.shape[0] == 0:
+        return nan, True
+    a = np.abs(res)
+    own = a[:, :, s]
+    if np.isfinite(own).sum() >= min_own:
+        a = own[:, :, None]
+    n_windows = int(np.isfinite(a).any(axis=(1, 2)).sum())
+    if np.isfinite(a).sum() < 3 or n_windows == 0:
+        return nan, True
+    flat = a.transpose(1, 0, 2).reshape(h, -1)                # (h, W·S)
+    count = np.isfinite(flat).sum(1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mean = np.nanmean(flat, axis=1)
+    ok = count > 0
+    shape = np.ones(h)
+    if n_windows >= 2 and ok.sum() >= 2 and np.nanmax(mean) > 0:
+        from sklearn.isotonic import IsotonicRegression
+
+        k = np.arange(h)
+        fit = IsotonicRegression(increasing=True, out_of_bounds="clip").fit(
+            k[ok], mean[ok], sample_weight=count[ok]).predict(k)
+        floor = 0.05 * float(np.nanmean(mean[ok]))
+        shape = np.maximum(fit, floor) if floor > 0 else np.ones(h)
+        shape = shape / float(np.average(shape[ok], weights=count[ok]))
+    z = (flat / shape[:, None])
+    z = z[np.isfinite(z)]
+    q_level = min(0.995, level + (1 - level) / (n_windows + 1))
+    q = float(np.quantile(z, q_level, method="higher"))
+    return q * shape, n_windows < MIN_INTERVAL_WINDOWS
 
 
 def run_backtest(panel: Panel, models: Sequence[str], horizon: int, windows: int, *,

@@ -17,15 +17,17 @@ import pandas as pd
 
 from ..errors import InputError
 from ..tasks import as_reporter
-from .backtest import PREFERENCE, Backtest, combine, residual_quantiles, run_backtest
+from .backtest import (MIN_INTERVAL_WINDOWS, PREFERENCE, YARDSTICK, Backtest, combine,
+                       interval_halfwidths, run_backtest)
 from .models.registry import BASELINES, DEFAULT_MODELS, get_model, parse_model_list
 from .series import Panel, SeriesSpec, load_panel
 
-__all__ = ["ForecastOptions", "ForecastResult", "run_forecast", "load_forecast", "summarize_metrics",
-           "KIND"]
+__all__ = ["ForecastOptions", "ForecastResult", "run_forecast", "forecast_panel", "load_forecast",
+           "summarize_metrics", "KIND", "NO_MODEL_BEAT_YARDSTICK"]
 
 KIND = "forecast"
 _PREFERENCE = PREFERENCE       # the model used when no backtest ranks the models
+NO_MODEL_BEAT_YARDSTICK = "no model beat repeating last season on this data"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,37 @@ class ForecastResult:
     closed_weekdays: tuple = ()
     run_id: Optional[int] = None
     residual_sd: dict = field(default_factory=dict)    # series → sd of one-period error (selected)
+    freq_source: str = "asked"       # "detected" when the frequency followed the data
+    interval_windows: int = 0        # backtest windows the intervals were calibrated from
+
+    @property
+    def yardstick_series(self) -> list[str]:
+        """Series for which no model beat the yardstick in the backtest (auto = seasonal naive)."""
+        if self.metrics is None or self.metrics.empty:
+            return []
+        return [s for s, m in self.selected.items() if m == YARDSTICK]
+
+    @property
+    def intervals_widened(self) -> bool:
+        """Intervals came from fewer than MIN_INTERVAL_WINDOWS backtest windows and were widened."""
+        return 0 < self.interval_windows < MIN_INTERVAL_WINDOWS
+
+    def notes(self) -> list[str]:
+        """Plain-language remarks on how far to trust the run (the tab and the CLI show them)."""
+        out = []
+        ys = self.yardstick_series
+        if ys and len(ys) == len(self.selected):
+            out.append(NO_MODEL_BEAT_YARDSTICK + ": the forecast repeats last season (seasonal naive)")
+        elif ys:
+            out.append(f"for {len(ys)} of {len(self.selected)} series {NO_MODEL_BEAT_YARDSTICK}: "
+                       "they repeat last season (seasonal naive)")
+        if self.options.windows == 0:
+            out.append("no backtest: the model was not checked against repeating last season, "
+                       "and there are no intervals")
+        elif self.intervals_widened:
+            out.append(f"intervals widened: only {self.interval_windows} backtest window(s) to "
+                       f"calibrate them from (at least {MIN_INTERVAL_WINDOWS} wanted)")
+        return out
 
     def summary_metrics(self) -> pd.DataFrame:
         """Per model, pooled over series (see :func:`summarize_metrics`)."""
@@ -94,6 +127,7 @@ class ForecastResult:
         return {
             "run_id": self.run_id,
             "target": self.spec.target, "level": self.spec.level, "freq": self.spec.freq,
+            "freq_source": self.freq_source,
             "horizon": self.options.horizon, "windows": self.options.windows,
             "until": self.history["date"].max() if len(self.history) else None,
             "series": len(self.selected),
@@ -105,6 +139,10 @@ class ForecastResult:
                         for r in summ.to_dict("records")},
             "seconds": round(self.seconds, 2),
             "model_seconds": {k: round(v, 2) for k, v in self.model_seconds.items()},
+            "yardstick_series": len(self.yardstick_series),
+            "interval_windows": self.interval_windows,
+            "intervals_widened": self.intervals_widened,
+            "notes": self.notes(),
         }
 
 
@@ -144,8 +182,25 @@ def run_forecast(shop, spec: SeriesSpec, options: ForecastOptions = ForecastOpti
     t_start = time.perf_counter()
     rep = as_reporter(progress, should_stop)
     options.validate()
-    models = parse_model_list(",".join(options.models))
     panel = load_panel(shop, spec, progress=rep.sub(0.0, 0.05))
+    result = forecast_panel(panel, dataclasses.replace(spec, freq=panel.freq), options,
+                            progress=rep.sub(0.05, 0.99))
+    result.seconds = time.perf_counter() - t_start
+    rep.check()
+    if save:
+        result.run_id = save_forecast(shop, result, panel, reporter=rep)
+    rep(1.0, "done")
+    return result
+
+
+def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = ForecastOptions(), *,
+                   progress=None, should_stop=None) -> ForecastResult:
+    """Backtest, choose, fit and forecast one panel (no store: what :func:`run_forecast` and
+    the accuracy benchmark share).  ``spec`` only describes the panel in the result."""
+    t_start = time.perf_counter()
+    rep = as_reporter(progress, should_stop)
+    options.validate()
+    models = parse_model_list(",".join(options.models))
     h = options.horizon
 
     bt: Optional[Backtest] = None
@@ -153,7 +208,7 @@ def run_forecast(shop, spec: SeriesSpec, options: ForecastOptions = ForecastOpti
     if options.windows:
         bt = run_backtest(panel, models, h, options.windows, calibration=options.calibration,
                           step=options.step, selection=options.selection, params=options.params,
-                          progress=rep.sub(0.05, split))
+                          progress=rep.sub(0.0, split))
     # final fit on the whole history
     final, seconds = {}, dict(bt.seconds) if bt else {}
     fitted = [m for m in models if not get_model(m).is_combination]
@@ -198,10 +253,10 @@ def run_forecast(shop, spec: SeriesSpec, options: ForecastOptions = ForecastOpti
         if res is not None:
             pooled = res[np.isfinite(res)]
             for s in range(S):
-                ql, qh = residual_quantiles(res, s, options.level)
-                if np.isfinite(ql):
-                    lo[:, s] = np.clip(f[:, s] + ql * scale_now[s], 0, None)
-                    hi[:, s] = np.clip(f[:, s] + qh * scale_now[s], 0, None)
+                q, _ = interval_halfwidths(res, s, options.level)
+                if np.isfinite(q).all():
+                    lo[:, s] = np.clip(f[:, s] - q * scale_now[s], 0, None)
+                    hi[:, s] = np.clip(f[:, s] + q * scale_now[s], 0, None)
                 if sel_idx[s] == mi:
                     own = res[:, :, s][np.isfinite(res[:, :, s])]
                     pool = own if len(own) >= 100 else pooled
@@ -222,11 +277,9 @@ def run_forecast(shop, spec: SeriesSpec, options: ForecastOptions = ForecastOpti
         spec=spec, options=options, history=panel.to_long(), forecasts=forecasts, metrics=metrics,
         backtest=backtest_df, selected=dict(zip(panel.series, chosen)), labels=panel.labels,
         seconds=time.perf_counter() - t_start, model_seconds=seconds,
-        closed_weekdays=panel.closed_weekdays, residual_sd=resid_sd)
-    rep.check()
-    if save:
-        result.run_id = save_forecast(shop, result, panel, reporter=rep)
-    rep(1.0, "done")
+        closed_weekdays=panel.closed_weekdays, residual_sd=resid_sd,
+        freq_source=panel.freq_source, interval_windows=bt.n_windows if bt is not None else 0)
+    rep(1.0, "forecast ready")
     return result
 
 
@@ -259,7 +312,8 @@ def save_forecast(shop, result: ForecastResult, panel: Optional[Panel] = None, r
                f"chosen: {', '.join(f'{k} ({v})' for k, v in sel_counts.items())}")
     labels = pd.DataFrame({"series": list(result.labels), "label": list(result.labels.values())})
     extra = {"selected": result.selected, "closed_weekdays": list(result.closed_weekdays),
-             "model_seconds": result.model_seconds, "residual_sd": result.residual_sd}
+             "model_seconds": result.model_seconds, "residual_sd": result.residual_sd,
+             "freq_source": result.freq_source, "interval_windows": result.interval_windows}
     return shop.save_run(
         KIND,
         params={"spec": dataclasses.asdict(result.spec), "options": dataclasses.asdict(result.options)},
@@ -297,4 +351,6 @@ def load_forecast(shop, run_id: Optional[int] = None) -> Optional[ForecastResult
         selected={str(k): v for k, v in run.metrics.get("selected", {}).items()}, labels=labels,
         seconds=run.seconds or 0.0, model_seconds=run.metrics.get("model_seconds", {}),
         closed_weekdays=tuple(run.metrics.get("closed_weekdays", ())), run_id=run.run_id,
-        residual_sd={str(k): v for k, v in run.metrics.get("residual_sd", {}).items()})
+        residual_sd={str(k): v for k, v in run.metrics.get("residual_sd", {}).items()},
+        freq_source=run.metrics.get("freq_source", "asked"),
+        interval_windows=int(run.metrics.get("interval_windows", 0)))

@@ -7,6 +7,11 @@ in the daily grid with value 0, models forecast 0 for them and metrics skip them
 
 Weeks run Monday–Sunday and months are calendar months; the grid holds complete periods only,
 so a partial last week/month (e.g. December 2011 in the UCI file) never looks like a slump.
+
+The frequency follows the data unless asked for (:func:`detect_freq`): a file with one date
+per month is forecast monthly, one date per week weekly.  Each such date stands for its whole
+period, so the last month of a monthly file is complete.  Asking for a finer frequency than the
+data have is an :class:`InputError`; closed weekdays exist only for daily series.
 """
 from __future__ import annotations
 
@@ -21,12 +26,15 @@ from ..tasks import as_reporter
 from .calendar import Calendar, load_events, period_ends, resolve_country
 
 __all__ = ["SeriesSpec", "Panel", "load_panel", "learn_closed_weekdays", "TARGETS", "LEVELS",
-           "FREQS", "SEASON"]
+           "FREQS", "SEASON", "detect_freq", "FREQ_NAMES"]
 
 TARGETS = {"net_sales": "amount", "units": "quantity"}
 LEVELS = ("total", "product", "country", "store")
 FREQS = ("D", "W", "M")
 SEASON = {"D": 7, "W": 52, "M": 12}
+YEAR = {"D": 364, "W": 52, "M": 12}          # one year in periods (364 days keeps the weekday)
+FREQ_NAMES = {"D": "daily", "W": "weekly", "M": "monthly"}
+AUTO_FREQ = "auto"
 _LEVEL_COLUMN = {"product": "product_id", "country": "country", "store": "store"}
 
 
@@ -40,7 +48,7 @@ class SeriesSpec:
 
     target: str = "net_sales"
     level: str = "total"
-    freq: str = "D"
+    freq: str = AUTO_FREQ            # "auto": follow the data (see detect_freq)
     until: Optional[str] = None
     top: int = 20
     products: Optional[tuple[str, ...]] = None
@@ -52,8 +60,8 @@ class SeriesSpec:
             raise InputError(f"unknown target; expected one of {sorted(TARGETS)}", value=self.target)
         if self.level not in LEVELS:
             raise InputError(f"unknown level; expected one of {list(LEVELS)}", value=self.level)
-        if self.freq not in FREQS:
-            raise InputError(f"unknown frequency; expected one of {list(FREQS)}", value=self.freq)
+        if self.freq not in FREQS and self.freq != AUTO_FREQ:
+            raise InputError(f"unknown frequency; expected one of {[*FREQS, AUTO_FREQ]}", value=self.freq)
         if self.top < 1:
             raise InputError("top must be at least 1", value=str(self.top))
         return self
@@ -79,11 +87,18 @@ class Panel:
     calendar: Calendar = field(default_factory=Calendar)
     price: Optional[np.ndarray] = None
     first: Optional[np.ndarray] = None
+    freq_source: str = "asked"       # or "detected" (from the dates in the data)
+    yardstick_lag: Optional[int] = None
 
     def __post_init__(self):
         if self.first is None:
             nz = self.y != 0
             self.first = np.where(nz.any(axis=0), nz.argmax(axis=0), len(self.dates)).astype(int)
+        if self.yardstick_lag is None:
+            # the yearly seasonal naive once two years of history exist; kept by head() so
+            # every backtest window is scored against the same yardstick
+            year = YEAR[self.freq]
+            self.yardstick_lag = year if len(self.dates) >= 2 * year else SEASON[self.freq]
 
     @property
     def season(self) -> int:
@@ -136,6 +151,40 @@ def learn_closed_weekdays(days: pd.Series, first: pd.Timestamp, last: pd.Timesta
     return tuple(int(w) for w in range(7) if traded.get(w, 0) < max_share * present.get(w, 0))
 
 
+def detect_freq(days) -> str:
+    """The frequency of dated values: "M" with at most one date per calendar month, "W" with at
+    most one per Monday–Sunday week, else "D".  Dates further apart than a month on average
+    (quarterly or yearly data) are an :class:`InputError`: forecasts are daily, weekly or monthly.
+    """
+    d = pd.DatetimeIndex(pd.to_datetime(pd.Series(days))).normalize().unique().sort_values()
+    if len(d) < 3:
+        return "D"
+    gap = float(np.median(np.diff(d.values).astype("timedelta64[s]").astype(float)) / 86_400)
+    months = d.to_period("M")
+    if months.nunique() == len(d) and gap >= 27:
+        if gap > 45:
+            raise InputError(
+                f"the data have one date about every {gap:.0f} days ({d[0]:%Y-%m-%d} … {d[-1]:%Y-%m-%d}); "
+                "forecasts need daily, weekly or monthly data", value=f"{d[1]:%Y-%m-%d}")
+        return "M"
+    weeks = d - pd.to_timedelta(d.day_of_week, unit="D")
+    if weeks.nunique() == len(d) and gap >= 6:
+        return "W"
+    return "D"
+
+
+def _period_start(day: pd.Timestamp, freq: str) -> pd.Timestamp:
+    if freq == "W":
+        return day - pd.Timedelta(days=day.day_of_week)
+    if freq == "M":
+        return day.to_period("M").to_timestamp()
+    return day
+
+
+_ORDER = {"D": 0, "W": 1, "M": 2}
+_UNIT = {"D": "day", "W": "week", "M": "month"}
+
+
 def _grid(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
     """Starts of the complete periods between two days (inclusive)."""
     if freq == "D":
@@ -176,10 +225,26 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
     if daily.empty:
         raise InputError(f"no sales on or before {until}", value=until)
     first_day, last_day = pd.Timestamp(daily["day"].iloc[0]), pd.Timestamp(until)
-    closed = learn_closed_weekdays(daily["day"], first_day, last_day)
-    grid = _grid(first_day, last_day, spec.freq)
+    native = detect_freq(daily["day"])
+    if spec.freq == AUTO_FREQ:
+        freq, source = native, "detected"
+    else:
+        freq, source = spec.freq, "asked"
+        if _ORDER[freq] < _ORDER[native]:
+            raise InputError(
+                f"the data have one date per {_UNIT[native]}: "
+                f"a {FREQ_NAMES[freq]} forecast needs {FREQ_NAMES[freq]} data; use frequency "
+                f"{native} (or leave the frequency out to follow the data)", value=freq)
+    if native != "D":
+        # a weekly or monthly date stands for its whole period: the first and the last
+        # period of the file are complete
+        first_day = _period_start(first_day, native)
+        last_day = max(last_day, period_ends(pd.DatetimeIndex(
+            [_period_start(pd.Timestamp(daily["day"].iloc[-1]), native)]), native)[0])
+    closed = learn_closed_weekdays(daily["day"], first_day, last_day) if native == "D" and freq == "D" else ()
+    grid = _grid(first_day, last_day, freq)
     if len(grid) < 3:
-        raise InputError(f"too little history for frequency {spec.freq}: {len(grid)} complete periods")
+        raise InputError(f"too little history for frequency {freq}: {len(grid)} complete periods")
 
     country = spec.holiday_country
     if country == "auto":
@@ -192,7 +257,7 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
     labels: dict = {}
     if spec.level == "total":
         ids = ["total"]
-        pos = _period_index(daily["day"], grid, spec.freq)
+        pos = _period_index(daily["day"], grid, freq)
         y = np.zeros((len(grid), 1))
         ok = pos >= 0
         np.add.at(y[:, 0], pos[ok], daily[spec.target].to_numpy(float)[ok])
@@ -224,7 +289,7 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
             raise InputError(f"no sales on or before {until} for {spec.level} {missing[0]!r}",
                              value=missing[0])
         col_of = {s: j for j, s in enumerate(ids)}
-        pos = _period_index(df["day"], grid, spec.freq)
+        pos = _period_index(df["day"], grid, freq)
         ok = pos >= 0
         j = df["id"].map(col_of).to_numpy()
         y = np.zeros((len(grid), len(ids)))
@@ -243,6 +308,6 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
         else:
             labels = {s: s for s in ids}
     rep(1.0, "series ready")
-    return Panel(y=y, dates=grid, freq=spec.freq, series=list(ids), labels=labels,
+    return Panel(y=y, dates=grid, freq=freq, series=list(ids), labels=labels,
                  target=spec.target, level=spec.level, closed_weekdays=closed,
-                 calendar=calendar, price=price)
+                 calendar=calendar, price=price, freq_source=source)

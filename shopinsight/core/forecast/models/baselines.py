@@ -18,15 +18,19 @@ class Naive(Forecaster):
 
 
 class SeasonalNaive(Forecaster):
-    """The value one season earlier (same weekday last week for daily data).
+    """The value one season earlier: the same weekday last week for daily data, the same week
+    or month last year for weekly and monthly data; with two years of daily history, the same
+    weekday 52 weeks earlier (``Panel.yardstick_lag``).
 
-    Falls back to naive when the history is shorter than one season (e.g. weekly data with
-    less than a year).
+    Falls back to the shorter season, then to naive, when the history is shorter than the lag
+    (e.g. weekly data with less than a year).
     """
 
     def _predict(self, panel, horizon):
         T = panel.n_periods
-        m = panel.season
+        m = panel.yardstick_lag or panel.season
+        if T < m:
+            m = panel.season
         if T < m:
             return Naive()._predict(panel, horizon)
         k = np.arange(1, horizon + 1)
