@@ -776,443 +776,488 @@
 <context>
     <name>ForecastTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="43" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="56" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="44" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="57" />
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="59" />
         <source>Whole shop</source>
         <translation>整个店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="59" />
         <source>Per product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="60" />
         <source>Per country</source>
         <translation>按国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
         <source>Daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
         <source>Weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
         <source>Monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="73" />
         <source>Largest series by net sales (when no product is picked)</source>
         <translation>按净销售额最大的序列（未选择商品时）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="61" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="75" />
         <source>Search products…</source>
         <translation>搜索商品…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="79" />
         <source>Tick products to forecast only those</source>
         <translation>勾选商品以只预测这些商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="66" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="80" />
         <source>Train on data up to</source>
         <translation>仅使用截至此日期的数据训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="73" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="87" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="74" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="88" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="89" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="76" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="90" />
         <source>Horizon (periods)</source>
         <translation>预测期数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="265" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="468" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="491" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="496" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="541" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="98" />
         <source>What to forecast</source>
         <translation>预测内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="113" />
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="127" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="141" />
         <source>Rolling-origin backtest windows (0 = no backtest, no intervals)</source>
         <translation>滚动起点回测窗口数（0 = 不回测，无预测区间）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="137" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="151" />
         <source>Backtest windows</source>
         <translation>回测窗口</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="138" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="152" />
         <source>Interval level</source>
         <translation>区间置信水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="154" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="143" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="157" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="159" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="148" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="162" />
         <source>Export forecasts…</source>
         <translation>导出预测…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="202" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="220" />
         <source>Lead time (periods)</source>
         <translation>补货提前期（期数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="204" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="222" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="213" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="491" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="541" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="213" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="506" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="556" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="214" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="506" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="556" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="235" />
         <source>Load stock file…</source>
         <translation>载入库存文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="236" />
         <source>A CSV with the header product_id,on_hand[,on_order]</source>
         <translation>CSV 文件，表头为 product_id,on_hand[,on_order]</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="238" />
         <source>Clear stock</source>
         <translation>清除库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="244" />
         <source>Type the stock on hand and on order, or load a stock file. Products without stock show the reorder point only.</source>
         <translation>请输入现有库存和已订未到数量，或载入库存文件。没有库存数据的商品只显示再订货点。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="252" />
         <source>Pack size</source>
         <translation>每包数量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="242" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="261" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="625" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="279" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="677" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="213" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="251" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="269" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="258" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
+        <source>Follow the data</source>
+        <translation>跟随数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="259" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="277" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="278" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="286" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="602" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="305" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="652" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="310" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="329" />
         <source>Reading forecasts</source>
         <translation>正在读取预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="360" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="386" />
         <source>Parameters: %1</source>
         <translation>参数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="362" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
         <source>No parameters</source>
         <translation>无参数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="413" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="439" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="416" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="442" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="429" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="455" />
         <source>Cancelled: nothing was stored.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="452" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="478" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="465" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="491" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="541" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="465" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="467" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="495" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="467" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="495" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="469" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="497" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="492" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
+        <source>daily</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
+        <source>weekly</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
+        <source>monthly</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="511" />
+        <source>Frequency: %1, as in the data.</source>
+        <translation>频率：%1，与数据一致。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="514" />
+        <source>No model beat repeating last season on this data: the forecast repeats last season (seasonal naive).</source>
+        <translation>在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="517" />
+        <source>For %1 of %2 series no model beat repeating last season on this data: they repeat last season.</source>
+        <translation>%2 个序列中有 %1 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="521" />
+        <source>No backtest: the forecast was not checked against repeating last season, and there are no intervals.</source>
+        <translation>未回测：预测没有与“重复上一季”比较，也没有预测区间。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="524" />
+        <source>Intervals widened: only %1 backtest window(s) to calibrate them from.</source>
+        <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="492" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="492" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="499" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="549" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="504" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="554" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="505" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="555" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="505" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="555" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="507" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="507" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="508" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="512" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="562" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="516" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="566" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="554" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="604" />
         <source>Stock table</source>
         <translation>库存表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="556" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="606" />
         <source>Stock ignored: %1</source>
         <translation>库存数据未使用：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="578" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="628" />
         <source>Load stock file</source>
         <translation>载入库存文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="587" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="637" />
         <source>Problem with the stock file: %1</source>
         <translation>库存文件有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="590" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="640" />
         <source>Read stock of %1 products (%2 of them in this forecast).</source>
         <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="602" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="652" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="603" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="653" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="603" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="653" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="604" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="622" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="674" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="681" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="681" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="630" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="630" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="631" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="633" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="685" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="640" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="692" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="641" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="693" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="319" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="342" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>

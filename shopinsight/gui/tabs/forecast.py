@@ -23,6 +23,18 @@ from ..widgets.frame_model import DataFrameModel
 __all__ = ["ForecastTab"]
 
 
+def _shop_freq(shop) -> str:
+    """The frequency of the shop's sales dates ("D" when unknown or not daily/weekly/monthly)."""
+    from ...core.errors import InputError
+    from ...core.forecast.series import detect_freq
+
+    days = shop.query_df("SELECT DISTINCT day FROM line_items WHERE is_merchandise = 1 ORDER BY day")["day"]
+    try:
+        return detect_freq(days)
+    except InputError:
+        return "D"
+
+
 class ForecastTab(QWidget):
     """Train and inspect sales forecasts."""
 
@@ -37,6 +49,7 @@ class ForecastTab(QWidget):
         self.result = None
         self._param_widgets: dict[tuple[str, str], QWidget] = {}
         self._products = pd.DataFrame(columns=["product_id", "product_name"])
+        self._native_freq = "D"          # the shop's own date frequency (for "Follow the data")
 
         # -- what to forecast
         self.target_combo = QComboBox()
@@ -47,7 +60,8 @@ class ForecastTab(QWidget):
                             ("country", self.tr("Per country"))):
             self.level_combo.addItem(label, code)
         self.freq_combo = QComboBox()
-        for code, label in (("D", self.tr("Daily")), ("W", self.tr("Weekly")), ("M", self.tr("Monthly"))):
+        for code, label in (("auto", self.tr("Follow the data")), ("D", self.tr("Daily")),
+                            ("W", self.tr("Weekly")), ("M", self.tr("Monthly"))):
             self.freq_combo.addItem(label, code)
         self.freq_combo.currentIndexChanged.connect(self._freq_changed)
         self.horizon_spin = QSpinBox()
@@ -152,6 +166,10 @@ class ForecastTab(QWidget):
         self.progress.setRange(0, 1000)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # how far to trust the run, in words (yardstick, intervals, detected frequency)
+        self.notes_label = QLabel()
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setObjectName("forecastNotes")
         buttons = QHBoxLayout()
         buttons.addWidget(self.train_button)
         buttons.addWidget(self.cancel_button)
@@ -265,6 +283,7 @@ class ForecastTab(QWidget):
         sr.addWidget(QLabel(self.tr("Series")))
         sr.addWidget(self.series_combo, 1)
         rl.addLayout(sr)
+        rl.addWidget(self.notes_label)
         rl.addWidget(self.chart, 3)
         rl.addWidget(self.result_tabs, 2)
 
@@ -305,13 +324,17 @@ class ForecastTab(QWidget):
                                          "WHERE is_merchandise = 1 ORDER BY net_sales DESC LIMIT 2000")
                 n_events = shop.scalar("SELECT count(*) FROM events")
                 last = shop.scalar("SELECT max(day) FROM line_items")
-                return products, n_events, last, load_forecast(shop)
+                return products, n_events, last, load_forecast(shop), _shop_freq(shop)
 
         self.ctx.runner.start("forecast-load", work, on_done=self._loaded, title=self.tr("Reading forecasts"))
 
     def _loaded(self, payload) -> None:
-        products, n_events, last, stored = payload
+        products, n_events, last, stored, native = payload
         self._products = products
+        if native != self._native_freq and self.freq_combo.currentData() == "auto":
+            self._native_freq = native
+            self._freq_changed()
+        self._native_freq = native
         self._filter_products(self.product_filter.text())
         self.price_product.clear()
         for r in products.head(500).itertuples():
@@ -346,7 +369,10 @@ class ForecastTab(QWidget):
                 if self.product_list.item(i).checkState() == Qt.CheckState.Checked]
 
     def _freq_changed(self) -> None:
-        self.horizon_spin.setValue({"D": 28, "W": 8, "M": 3}[self.freq_combo.currentData()])
+        freq = self.freq_combo.currentData()
+        if freq == "auto":
+            freq = self._native_freq
+        self.horizon_spin.setValue({"D": 28, "W": 8, "M": 3}.get(freq, 28))
 
     def _show_params(self, item, _prev=None) -> None:
         while self.params_form.rowCount():
@@ -452,7 +478,9 @@ class ForecastTab(QWidget):
             self.chart.set_message(self.tr("Train a forecast to see it here."))
             self.metrics_model.set_frame(pd.DataFrame())
             self.products_model.set_frame(pd.DataFrame())
+            self.notes_label.setText("")
             return
+        self.notes_label.setText("\n".join(self.notes(result)))
         for s in result.selected:
             self.series_combo.addItem(f"{s} — {result.labels.get(s, s)}" if result.labels.get(s, s) != s
                                       else str(s), s)
@@ -474,6 +502,28 @@ class ForecastTab(QWidget):
     def _is_reorder(self, r) -> bool:
         """Reorder figures apply to per-product unit forecasts only (not to net sales or totals)."""
         return r is not None and r.spec.target == "units" and r.spec.level == "product"
+
+    def notes(self, r) -> list[str]:
+        """The run's remarks (core ``ForecastResult.notes``), translated."""
+        out = []
+        freq = {"D": self.tr("daily"), "W": self.tr("weekly"), "M": self.tr("monthly")}.get(r.spec.freq, r.spec.freq)
+        if r.freq_source == "detected":
+            out.append(self.tr("Frequency: %1, as in the data.").replace("%1", freq))
+        ys = r.yardstick_series
+        if ys and len(ys) == len(r.selected):
+            out.append(self.tr("No model beat repeating last season on this data: the forecast repeats "
+                               "last season (seasonal naive)."))
+        elif ys:
+            out.append(self.tr("For %1 of %2 series no model beat repeating last season on this data: "
+                               "they repeat last season.").replace("%1", str(len(ys)))
+                       .replace("%2", str(len(r.selected))))
+        if r.options.windows == 0:
+            out.append(self.tr("No backtest: the forecast was not checked against repeating last season, "
+                               "and there are no intervals."))
+        elif r.intervals_widened:
+            out.append(self.tr("Intervals widened: only %1 backtest window(s) to calibrate them from.")
+                       .replace("%1", str(r.interval_windows)))
+        return out
 
     def _fill_products(self) -> None:
         r = self.result
@@ -611,7 +661,9 @@ class ForecastTab(QWidget):
         pid = self.price_product.currentData() or self.price_product.currentText().split(" ")[0].strip()
         if path is None or not pid:
             return
-        freq = "W" if self.freq_combo.currentData() == "D" else self.freq_combo.currentData()
+        freq = self.freq_combo.currentData()
+        freq = self._native_freq if freq == "auto" else freq
+        freq = "W" if freq == "D" else freq
 
         def work(state):
             from ...core.forecast.price_whatif import price_whatif
