@@ -19,6 +19,13 @@ if not UCI_FILE.exists():  # fall back to the bundled sample (same file)
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _private_config_dir(tmp_path_factory, monkeypatch):
+    """Pseudonym keys go to a per-test config folder, never the developer's own."""
+    monkeypatch.setenv("SHOPINSIGHT_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("SHOPINSIGHT_PSEUDONYM_KEY_FILE", raising=False)
+
+
 @pytest.fixture(scope="session")
 def uci_file() -> Path:
     """The shared UCI Online Retail file (or the bundled copy of it)."""

@@ -24,7 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", metavar="FILE", help="write the per-customer table (.csv or .xlsx)")
     p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
-                   help="replace customer ids by salted hashes in --out")
+                   help="replace customer ids by keyed pseudonyms in --out (key kept outside the shop)")
+    p.add_argument("--pseudonym-key-file", metavar="FILE",
+                   help="the pseudonym key (default: $SHOPINSIGHT_PSEUDONYM_KEY_FILE, else the one kept in "
+                        "your config folder)")
     p.add_argument("--no-save", action="store_true", help="do not store the run in the shop")
     add_json(p)
     p.set_defaults(handler=cmd_customers)
@@ -88,7 +91,8 @@ def cmd_customers(args) -> int:
     finally:
         bar.done()
     if args.out:
-        export_scores(res.scores, args.out, shop=shop, pseudonymise_ids=args.pseudonymise)
+        export_scores(res.scores, args.out, shop=shop, pseudonymise_ids=args.pseudonymise,
+                      key_file=args.pseudonym_key_file)
     s = res.summary
     metrics = {}
     if not res.metrics.empty:

@@ -23,7 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--delimiter", help="field delimiter: , ; tab | whitespace (default: detected)")
     p.add_argument("--decimal", choices=[".", ","], help="decimal separator (default: detected)")
     p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
-                   help="replace customer ids/e-mails/names by salted hashes at import")
+                   help="replace customer ids by keyed pseudonyms and scrub e-mails, phone numbers and "
+                        "names from everything stored (the key is kept outside the shop)")
+    p.add_argument("--pseudonym-key-file", metavar="FILE",
+                   help="the pseudonym key (at least 16 bytes, e.g. from `openssl rand -hex 32`); default: "
+                        "$SHOPINSIGHT_PSEUDONYM_KEY_FILE, else a key kept in your config folder")
     p.add_argument("--dry-run", action="store_true", help="show the detected format and mapping only")
     add_json(p)
     p.set_defaults(handler=cmd_import)
@@ -68,7 +72,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise BadInput(f"{f}: no such file")
     opts = ImportOptions(preset=args.preset, mapping=_parse_map(args.map) or None,
                          date_format=args.date_format, encoding=args.encoding, delimiter=args.delimiter,
-                         decimal=args.decimal, pseudonymise=args.pseudonymise)
+                         decimal=args.decimal, pseudonymise=args.pseudonymise,
+                         pseudonym_key_file=args.pseudonym_key_file)
     if args.dry_run:
         pvs = [preview_file(f, opts) for f in args.files]
         files = [{**pv.to_dict(), "ready": not pv.problems(),

@@ -107,6 +107,18 @@ class Shop:
             self.conn.close()
             raise ShopError(f"{self.path}: not a ShopInsight shop file ({exc})") from exc
         self.db = sqlite_utils.Database(self.conn)
+        if not readonly:
+            self._move_legacy_salts()
+
+    def _move_legacy_salts(self) -> None:
+        """Shops of older versions kept their pseudonym salt inside: move it out (privacy.py)."""
+        from .privacy import move_legacy_salts
+        try:
+            move_legacy_salts(self)
+        except (OSError, sqlite3.Error) as exc:    # config folder not writable, shop busy: next time
+            import logging
+            logging.getLogger(__name__).warning("%s: could not move the pseudonym salt out of the shop: %s",
+                                                self.path, exc)
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:

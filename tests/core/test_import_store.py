@@ -11,6 +11,7 @@ from importer_helpers import CORPUS, baseline_shop, do_import, fingerprint, read
 from shopinsight.core.importer import ImportOptions, import_files
 from shopinsight.core.importer import run as run_mod
 from shopinsight.core.importer import sniff as sniff_mod
+from shopinsight.core.privacy import key_folder
 from shopinsight.core.schema import LINES_VIEW_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 from shopinsight.core.store import APP_ID, Shop, ShopError
 from shopinsight.core.tasks import Cancelled
@@ -201,7 +202,7 @@ def test_failure_after_all_rows_leaves_shop_unchanged(tmp_path, monkeypatch):
 
 # -- pseudonymisation -----------------------------------------------------------------------------------
 
-def test_pseudonymised_ids_stable_salted_and_no_email_in_file(tmp_path):
+def test_pseudonymised_ids_stable_keyed_and_no_email_in_file(tmp_path):
     path = tmp_path / "p.shop"
     (res,) = do_import(path, "shopify_orders_export.csv", pseudonymise=True)
     assert res.quality["pseudonymised"] is True and res.imported == 7
@@ -209,10 +210,12 @@ def test_pseudonymised_ids_stable_salted_and_no_email_in_file(tmp_path):
     assert len(customers) == 3
     assert all(c[0].startswith("cust-") and len(c[0]) == 21 for c in customers)
     with Shop(path) as shop:
-        salt = shop.get_meta("pseudonym_salt")
-        assert salt and len(salt) == 32
+        # no salt or key in the shop: only the fingerprint of a key kept in the config folder
+        assert shop.get_meta("pseudonym_salt") is None
+        fp = shop.get_meta("pseudonym_key_fingerprint")
+        assert fp and len(fp) == 32 and (key_folder() / f"{fp}.json").exists()
         assert shop.scalar("SELECT count(*) FROM customers WHERE customer_id LIKE 'cust-%'") == 3
-    # a second, overlapping import reuses the salt: same pseudonyms, lines recognised as present
+    # a second, overlapping import reuses the key: same pseudonyms, lines recognised as present
     (again,) = do_import(path, "shopify_orders_export.csv", pseudonymise=True)
     assert (again.imported, again.skipped) == (0, 7)
     assert read_lines(path, "DISTINCT customer_id") == customers

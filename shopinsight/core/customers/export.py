@@ -1,14 +1,14 @@
 """Exporting customer scores (CSV or Excel), optionally with pseudonymised customer ids."""
 from __future__ import annotations
 
-import hashlib
 import os
-import secrets
 from pathlib import Path
+from typing import Optional
 
 import pandas as pd
 
 from ..export import write_table
+from ..privacy import PseudonymKey, is_pseudonymised, resolve_key
 
 __all__ = ["export_scores", "pseudonymise"]
 
@@ -17,30 +17,23 @@ EXPORT_FIRST = ["customer_id", "purchase_probability", "expected_value", "segmen
                 "frequency", "monetary", "churn_risk", "last_order", "top_reasons"]
 
 
-def pseudonymise(ids: pd.Series, salt: str) -> pd.Series:
-    """Salted SHA-256 pseudonyms ("c-" + 12 hex digits): stable within a shop, not reversible."""
-    uniq = ids.dropna().unique()
-    table = {v: "c-" + hashlib.sha256((salt + str(v)).encode()).hexdigest()[:12] for v in uniq}
-    return ids.map(table)
-
-
-def _export_salt(shop) -> str:
-    # its own salt (not the importer's), so exported pseudonyms cannot be linked to other exports
-    salt = shop.get_meta("export_salt")
-    if not salt:
-        salt = secrets.token_hex(16)
-        shop.set_meta("export_salt", salt)
-    return salt
+def pseudonymise(ids: pd.Series, key: PseudonymKey) -> pd.Series:
+    """Keyed pseudonyms ("c-" + 12 hex digits, HMAC-SHA256 under the shop's key, which is kept
+    outside the shop): stable within a shop, not linkable to the shop's own ids, not reversible."""
+    return key.export_pseudonyms(ids)
 
 
 def export_scores(scores: pd.DataFrame, path: str | os.PathLike, shop=None,
-                  pseudonymise_ids: bool = False) -> Path:
-    """Write the per-customer table to ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``."""
+                  pseudonymise_ids: bool = False, key_file: Optional[str | os.PathLike] = None) -> Path:
+    """Write the per-customer table to ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``.
+
+    With ``pseudonymise_ids`` the ids are replaced by keyed pseudonyms (the shop's key: from
+    ``key_file``, else the user's config folder, created there for a shop without one)."""
     path = Path(path)
     df = scores[[c for c in EXPORT_FIRST if c in scores] + [c for c in scores if c not in EXPORT_FIRST]].copy()
     if pseudonymise_ids:
         if shop is None:
-            raise ValueError("pseudonymising needs the shop (its export salt)")
-        df["customer_id"] = pseudonymise(df["customer_id"].astype(str), _export_salt(shop))
-    write_table(df, path, "customers")
+            raise ValueError("pseudonymising needs the shop (its key)")
+        df["customer_id"] = pseudonymise(df["customer_id"].astype(str), resolve_key(shop, key_file))
+    write_table(df, path, "customers", scrub=shop is not None and is_pseudonymised(shop))
     return path

@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 from contextlib import contextmanager
 import json
-import secrets
 import struct
 import time
 from dataclasses import asdict, dataclass, field, replace
@@ -21,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..privacy import PseudonymKey, Scrubber, is_pseudonymised, mark_pseudonymised, resolve_key, scrub_text
 from ..schema import LINE_INDEXES
 from ..store import Shop, interruptible, now_iso
 from ..tasks import Reporter, as_reporter
@@ -47,6 +47,7 @@ class ImportOptions:
     delimiter: Optional[str] = None
     decimal: Optional[str] = None
     pseudonymise: bool = False
+    pseudonym_key_file: Optional[str] = None    # else the key kept in the user's config folder
 
 
 @dataclass
@@ -220,8 +221,9 @@ class _FileState:
     cancel_prefix: Optional[str]
     numeric_codes: bool
     with_time: bool
-    salt: Optional[str]
+    key: Optional[PseudonymKey]      # pseudonymising: the key (kept outside the shop)
     extra_cols: list[str]
+    scrubber: Optional[Scrubber] = None          # pseudonymising: scrubs free text of personal data
     carry: Optional[pd.DataFrame] = None       # last row of the previous chunk (order fill)
     counts: dict = field(default_factory=lambda: {
         "lines": 0, "cancellations": 0, "returns": 0, "non_merchandise": 0, "missing_customer": 0,
@@ -250,17 +252,12 @@ def _clean_text(s: pd.Series) -> pd.Series:
     return s.mask(s == "")
 
 
-def _pseudonym(values: pd.Series, salt: str, prefix: str) -> pd.Series:
-    import hashlib
-    uniq = values.dropna().unique()
-    table = {v: prefix + hashlib.sha256((salt + str(v)).encode()).hexdigest()[:16] for v in uniq}
-    return values.map(table, na_action="ignore")
-
-
 def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list[tuple]]:
     """Typed, flagged canonical rows of one chunk, and its rejected rows."""
     p, m = st.preview, st.preview.mapping
     n = len(df)
+    if st.scrubber is not None:     # e-mails, phones and this row's personal values out of free text
+        df = st.scrubber.scrub_frame(df, st.extra_cols)
     col = {f: (_clean_text(df[c]) if c else pd.Series(pd.NA, index=df.index, dtype="string"))
            for f, c in m.items()}
     if st.preset is not None and st.preset.fill_order_fields and m["order_id"]:
@@ -276,11 +273,14 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
         bad |= mask
         src = m[fld]
         rows = df[mask]
-        if st.salt:     # pseudonymised: personal columns stay out of the stored raw row too
+        values = col[fld][mask]
+        if st.key is not None:     # pseudonymised: personal columns stay out of the stored raw row too,
             kept = {c for f, c in m.items() if c and f not in PERSONAL_FIELDS} | set(st.extra_cols)
-            rows = rows[[c for c in rows.columns if c in kept]]
+            kept = [c for c in rows.columns if c in kept]    # and the rest is scrubbed (a shifted e-mail)
+            rows = st.scrubber.scrub_frame(rows, kept)[kept]
+            values = _clean_text(rows[src]) if src in rows else values
         raw = rows.to_json(orient="records", lines=True, force_ascii=False).splitlines()
-        for (idx, value), r in zip(col[fld][mask].items(), raw):
+        for (idx, value), r in zip(values.items(), raw):
             rejects.append((int(idx) + st.line_offset, reason, src, None if pd.isna(value) else str(value), r))
 
     # dates
@@ -343,8 +343,8 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
     zeroed = flags["status_cancelled"].to_numpy() & (amount.fillna(0).to_numpy() != 0)
     source_amount = amount.copy()
     amount = amount.where(~zeroed, 0.0)
-    if st.salt:
-        customer = _pseudonym(customer, st.salt, "cust-")
+    if st.key is not None:
+        customer = st.key.customer_pseudonyms(customer)
     out = pd.DataFrame({
         "source_row": df.index.to_numpy() + st.line_offset,
         "order_id": col["order_id"], "customer_id": customer, "product_id": code,
@@ -603,16 +603,13 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
         previews.append(pv)
     results: list[ImportResult] = []
     with _without_fk_checks(shop), shop.transaction(rep) as conn, interruptible(conn, rep):
-        salt = None
-        if opts.pseudonymise:
-            salt = shop.get_meta("pseudonym_salt")
-            if not salt:
-                salt = secrets.token_hex(16)
-                shop.set_meta("pseudonym_salt", salt)
+        key_warnings: list[str] = []
+        key = _pseudonym_key(shop, opts, key_warnings)
         dims = None
         for i, pv in enumerate(previews):
             sub = rep.sub(i / len(previews), (i + 1) / len(previews))
-            result, dims = _import_one(shop, conn, pv, opts, salt, sub)
+            result, dims = _import_one(shop, conn, pv, opts, key, sub)
+            result.warnings[:0] = key_warnings
             results.append(result)
         rep(0.99, "updating products and customers")
         if len(previews) == 1 and dims is not None:
@@ -643,7 +640,22 @@ def _update_currency(shop: Shop, results: list[ImportResult]) -> None:
         shop.set_meta("currency", _CURRENCY_SIGNS.get(signs[0], signs[0]))
 
 
-def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Optional[str],
+def _pseudonym_key(shop: Shop, opts: ImportOptions, warnings: list[str]) -> Optional[PseudonymKey]:
+    """The key to pseudonymise with, or None.  A pseudonymised shop stays pseudonymised (every
+    later import is too); a shop already holding raw customer data is not mixed with pseudonyms."""
+    if not opts.pseudonymise and not is_pseudonymised(shop):
+        return None
+    if not is_pseudonymised(shop):
+        if not shop.is_empty():
+            raise InputError(f"the shop {shop.path.name} already holds customer data that is not "
+                             "pseudonymised: import with --pseudonymise into a new shop")
+        mark_pseudonymised(shop)
+    elif not opts.pseudonymise:
+        warnings.append("this shop is pseudonymised: customers in this import were pseudonymised too")
+    return resolve_key(shop, opts.pseudonym_key_file)
+
+
+def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optional[PseudonymKey],
                 rep: Reporter) -> ImportResult:
     t0 = time.perf_counter()
     path = pv.path
@@ -660,25 +672,28 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Option
     numeric_codes = codes_mostly_numeric(_clean_text(first[pv.mapping["product_id"]])) \
         if pv.mapping["product_id"] else False
     mapped = {c for c in pv.mapping.values() if c}
-    personal = {pv.mapping[f] for f in PERSONAL_FIELDS if pv.mapping[f]} if salt else set()
+    personal = {pv.mapping[f] for f in PERSONAL_FIELDS if pv.mapping[f]} if key else set()
     extra_cols = [c for c in pv.header if c not in mapped and c not in personal]
-    if salt:
-        # unmapped columns that look personal (e-mail, phone, address) are dropped, and said so
-        extra_cols = [c for c in extra_cols if not _looks_personal(c)]
+    if key:
+        # unmapped columns that look personal (e-mail, phone, address) are dropped, and said so;
+        # their values (and the personal fields') are scrubbed from the row's other free text
+        personal |= {c for c in extra_cols if _looks_personal(c)}
+        extra_cols = [c for c in extra_cols if c not in personal]
     est_rows = _estimate_rows(path, fmt, first)
     st = _FileState(pv, preset, fmt.skip_rows + (1 if fmt.has_header else 0), cancel_prefix,
                     numeric_codes, "%H" in (pv.date_format or "") or "%I" in (pv.date_format or ""),
-                    salt, extra_cols)
+                    key, extra_cols, Scrubber(sorted(personal)) if key else None)
     del first
     pv.sample = None     # free the sample: the import streams from here on
     cur = conn.execute(
         "INSERT INTO imports(file_name, file_path, file_size, sha256, started_at, preset, encoding, "
         "delimiter, decimal, date_format, mapping_json, options_json, app_version) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (pv.file_name, str(path.resolve()), path.stat().st_size, file_sha256(path), now_iso(), pv.preset,
+        (_private(pv.file_name, key), _private(str(path.resolve()), key), path.stat().st_size, file_sha256(path), now_iso(), pv.preset,
          pv.encoding, {"\t": "tab", " ": "whitespace"}.get(pv.delimiter, pv.delimiter), pv.decimal,
          pv.date_format, json.dumps(pv.mapping, ensure_ascii=False),
-         json.dumps({k: v for k, v in asdict(opts).items() if v not in (None, False)}, ensure_ascii=False),
+         json.dumps({k: v for k, v in asdict(opts).items() if v not in (None, False)
+                     and k != "pseudonym_key_file"}, ensure_ascii=False),
          _app_version()))
     import_id = int(cur.lastrowid)
     was_empty = shop.is_empty()
@@ -696,7 +711,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Option
 
     def on_bad_row(line: int, text: str) -> None:
         malformed[0] += 1
-        if salt:        # pseudonymised: keep the reason, not the row's text (it may hold e-mails)
+        if key:         # pseudonymised: keep the reason, not the row's text (it may hold e-mails)
             text = text.split(":", 1)[0]
         bad_rows.append((line or None, "wrong number of fields", None, None, json.dumps({"text": text})))
 
@@ -757,6 +772,11 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, salt: Option
             dims if was_empty else None)
 
 
+def _private(text: str, key: Optional[PseudonymKey]) -> str:
+    """File names and paths of a pseudonymised import without e-mail addresses or phone numbers."""
+    return scrub_text(text) if key else text
+
+
 def _looks_personal(column: str) -> bool:
     from .fields import normalise_header
     h = normalise_header(column)
@@ -812,7 +832,7 @@ def _quality(st: _FileState, pv: Preview, read: int, imported: int, rejected: in
         "cancel_prefix": st.cancel_prefix, "currency_signs": sorted(st.currency_signs),
         "decimal": pv.decimal, "date": pv.date_decision.to_dict() if pv.date_decision else None,
         "encoding": pv.encoding, "delimiter": {"\t": "tab", " ": "whitespace"}.get(pv.delimiter, pv.delimiter),
-        "pseudonymised": bool(st.salt), "extra_columns": st.extra_cols,
+        "pseudonymised": st.key is not None, "extra_columns": st.extra_cols,
     }
 
 
