@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 import matplotlib
+import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter
 
 __all__ = ["new_figure", "setup", "cjk_font", "PALETTE", "ACCENT", "NEGATIVE", "MUTED",
-           "money_formatter", "count_formatter", "empty_figure", "short_label", "save_figure"]
+           "money_formatter", "count_formatter", "count_axis", "CompactFormatter", "empty_figure", "short_label", "save_figure"]
 
 # A calm, colour-blind-friendly palette (Tableau 10 reordered); ACCENT is the main series.
 PALETTE = ["#2f6db3", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
@@ -161,31 +163,99 @@ def empty_figure(message: str, width: float = 7.0, height: float = 3.0) -> Figur
     return fig
 
 
-def _compact(x: float, decimals: int = 1) -> str:
+_SCALES = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+
+
+def _scale(magnitude: float, compact_from: float) -> tuple[float, str]:
+    if magnitude >= compact_from:
+        for div, suffix in _SCALES:
+            if magnitude >= div:
+                return div, suffix
+    return 1.0, ""
+
+
+def _exact_decimals(values, div: float, max_decimals: int = 6) -> int:
+    """The fewest decimals that write every ``value / div`` exactly (so no tick label rounds)."""
+    v = np.asarray([x / div for x in values], dtype=float)
+    v = v[np.isfinite(v)]
+    for d in range(max_decimals + 1):
+        if np.all(np.abs(np.round(v, d) - v) <= 1e-9 * np.maximum(1.0, np.abs(v))):
+            return d
+    return max_decimals
+
+
+def _compact(x: float, sig: int = 3, compact_from: float = 1e3) -> str:
+    """One value (not a tick) in compact form with ``sig`` significant digits: 1.23M, 350k, 45."""
     ax = abs(x)
-    for div, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if ax >= div:
-            s = f"{x / div:,.{decimals}f}".rstrip("0").rstrip(".")
-            return f"{s}{suffix}"
+    div, suffix = _scale(ax, compact_from)
+    if suffix:
+        digits = len(str(int(ax / div))) if ax / div >= 1 else 1
+        s = f"{x / div:,.{max(0, sig - digits)}f}"
+        s = s.rstrip("0").rstrip(".") if "." in s else s
+        return f"{s}{suffix}"
     return f"{x:,.0f}" if ax >= 10 or x == int(x) else f"{x:,.2f}"
 
 
-def money_formatter(symbol: str = ""):
-    """Axis formatter for amounts: 1.2M, 350k, with an optional currency symbol."""
-    from matplotlib.ticker import FuncFormatter
+class CompactFormatter(Formatter):
+    """Axis formatter that never states a wrong value.
 
-    def fmt(x: float, _pos=None) -> str:
-        s = _compact(x)
-        if not symbol:
-            return s
-        return f"-{symbol}{s[1:]}" if s.startswith("-") else f"{symbol}{s}"
-    return FuncFormatter(fmt)
+    On an axis (Matplotlib calls :meth:`set_locs` with the tick positions first) every label
+    uses one scale (k/M/B from the largest tick) and as many decimals as the ticks need to be
+    written exactly: ticks at 1.0M, 1.25M and 1.5M read "1.00M 1.25M 1.50M", never "1.2M".
+    Called on a single value (bar labels, heat-map cells) it gives three significant digits.
+    ``compact_from`` is where k/M/B start (1,000 for money, 10,000 for counts).
+    """
+
+    def __init__(self, symbol: str = "", compact_from: float = 1e3):
+        self.symbol, self.compact_from = symbol, compact_from
+        self._axis: Optional[tuple[float, str, int]] = None
+
+    def set_locs(self, locs) -> None:
+        self.locs = list(locs)
+        finite = [abs(x) for x in self.locs if np.isfinite(x)]
+        if not finite:
+            self._axis = None
+            return
+        div, suffix = _scale(max(finite), self.compact_from)
+        self._axis = (div, suffix, _exact_decimals(self.locs, div))
+
+    def _sign(self, body: str) -> str:
+        if body.startswith("-"):
+            return f"-{self.symbol}{body[1:]}"
+        return f"{self.symbol}{body}"
+
+    def __call__(self, x, pos=None) -> str:
+        if pos is not None and self._axis is not None:
+            div, suffix, dec = self._axis
+            v = x / div
+            if abs(v) < 0.5 * 10 ** -dec:          # no "-0"
+                v = 0.0
+            return self._sign(f"{v:,.{dec}f}{suffix}" if v else "0")
+        return self._sign(_compact(x, compact_from=self.compact_from))
+
+    def format_data_short(self, value) -> str:
+        return self._sign(_compact(value, compact_from=self.compact_from))
+
+
+def money_formatter(symbol: str = ""):
+    """Axis formatter for amounts (:class:`CompactFormatter`): 1.25M, 350k, with an optional
+    currency symbol; tick labels always state the tick's exact value."""
+    return CompactFormatter(symbol, 1e3)
 
 
 def count_formatter():
-    """Axis formatter for counts (thousands separators, compact above 10k)."""
-    from matplotlib.ticker import FuncFormatter
-    return FuncFormatter(lambda x, _pos=None: _compact(x) if abs(x) >= 10_000 else f"{x:,.0f}")
+    """Axis formatter for counts (thousands separators, compact from 10k, exact tick values).
+    Use :func:`count_axis` to also keep the ticks on whole numbers."""
+    return CompactFormatter("", 1e4)
+
+
+def count_axis(axis) -> None:
+    """Make ``axis`` (``ax.xaxis`` / ``ax.yaxis``) a count axis: ticks only on whole numbers
+    (a range of 0–2 never reads "0 0 1 2 2") and the :func:`count_formatter`."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(nbins="auto", integer=True, min_n_ticks=2))
+    axis.set_major_formatter(count_formatter())
 
 
 def short_label(text: object, width: int = 28) -> str:

@@ -94,10 +94,15 @@ def sales_over_time_figure(df: pd.DataFrame, freq: str = "W", currency: str = ""
         c.set_alpha(a)
     line_kw = dict(color=TEXT, linewidth=1.4 if freq != "D" else 1.0)
     if freq != "D":
-        ax.plot(centres, net, marker="o", markersize=3, **line_kw)
+        # an incomplete period's total is not comparable: the line does not run into it (that
+        # would read as a collapse); it is marked on its own with a hollow point instead
+        ax.plot(centres, np.where(partial, np.nan, net), marker="o", markersize=3, gid="net_sales", **line_kw)
+        if partial.any():
+            ax.plot(centres[partial], net[partial], linestyle="none", marker="o", markersize=4,
+                    markerfacecolor="white", markeredgecolor=TEXT, gid="net_sales_incomplete")
     else:
         roll = pd.Series(net).rolling(7, min_periods=1, center=True).mean().to_numpy()
-        ax.plot(centres, roll, **line_kw)
+        ax.plot(centres, roll, gid="net_sales", **line_kw)
     ax.axhline(0, color="#9aa3b2", linewidth=0.8)
     ax.yaxis.set_major_formatter(money_formatter(currency))
     loc = AutoDateLocator(minticks=4, maxticks=10)

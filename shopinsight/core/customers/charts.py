@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..charts import ACCENT, MUTED, count_formatter, empty_figure, money_formatter, new_figure, palette
+from ..charts import ACCENT, MUTED, count_axis, empty_figure, money_formatter, new_figure, palette
 from .explain import feature_label
 from .rfm import SEGMENTS
 
@@ -27,7 +27,7 @@ def segment_chart(summary: pd.DataFrame, currency: str = "") -> Figure:
     colours = [SEGMENT_COLOURS.get(x, ACCENT) for x in s["segment"]]
     ax1.barh(s["segment"], s["customers"], color=colours)
     ax1.set_title("Customers per segment")
-    ax1.xaxis.set_major_formatter(count_formatter())
+    count_axis(ax1.xaxis)                 # whole customers: never "0 0 1 2 2"
     ax2.barh(s["segment"], s["revenue_share"] * 100, color=colours)
     ax2.set_title("Share of net sales (%)")
     for ax in (ax1, ax2):

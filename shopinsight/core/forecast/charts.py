@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..charts import ACCENT, MUTED, PALETTE, count_formatter, empty_figure, money_formatter, \
+from ..charts import ACCENT, MUTED, PALETTE, count_axis, empty_figure, money_formatter, \
     new_figure, short_label
 
 __all__ = ["forecast_figure", "forecast_chart_data", "price_whatif_figure"]
@@ -75,8 +75,10 @@ def forecast_figure(result, series: str, models: Optional[Sequence[str]] = None,
                     label=t["backtest"] if first else None)
             first = False
     ax.axvline(hd.max() if len(hd) else sd.min(), color="#c4cad4", lw=1, ls=":")
-    ax.yaxis.set_major_formatter(money_formatter(t["money"]) if result.spec.target == "net_sales"
-                                 else count_formatter())
+    if result.spec.target == "net_sales":
+        ax.yaxis.set_major_formatter(money_formatter(t["money"]))
+    else:
+        count_axis(ax.yaxis)              # units: ticks on whole units, labels exact
     ax.set_title(title or short_label(result.labels.get(series, series), 60))
     ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=2)
     ax.grid(True, axis="y")
