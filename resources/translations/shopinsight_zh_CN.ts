@@ -4,32 +4,32 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="224" />
+        <location filename="../../shopinsight/gui/main_window.py" line="239" />
         <source>About ShopInsight</source>
         <translation>关于 ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="231" />
+        <location filename="../../shopinsight/gui/main_window.py" line="245" />
         <source>Sales analytics for small shops: import your sales exports, see how the shop is doing, forecast demand, recommend products and find your best customers — all on your own computer.</source>
         <translation>面向小型网店的销售分析：导入销售导出文件，了解店铺经营状况，预测需求，推荐商品，找到最有价值的客户——全部在您自己的电脑上完成。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="234" />
+        <location filename="../../shopinsight/gui/main_window.py" line="248" />
         <source>Sample data</source>
         <translation>示例数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="234" />
+        <location filename="../../shopinsight/gui/main_window.py" line="248" />
         <source>Libraries</source>
         <translation>软件库</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="234" />
+        <location filename="../../shopinsight/gui/main_window.py" line="248" />
         <source>Log file</source>
         <translation>日志文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="235" />
+        <location filename="../../shopinsight/gui/main_window.py" line="249" />
         <source>Licence: MIT. The sample data is licensed CC BY 4.0.</source>
         <translation>许可证：MIT。示例数据采用 CC BY 4.0 许可。</translation>
     </message>
@@ -1680,210 +1680,220 @@
         <translation>ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="317" />
+        <location filename="../../shopinsight/gui/main_window.py" line="331" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="318" />
+        <location filename="../../shopinsight/gui/main_window.py" line="332" />
         <source>&amp;New shop…</source>
         <translation>新建店铺(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="319" />
+        <location filename="../../shopinsight/gui/main_window.py" line="333" />
         <source>&amp;Open shop…</source>
         <translation>打开店铺(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="322" />
+        <location filename="../../shopinsight/gui/main_window.py" line="336" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="325" />
+        <location filename="../../shopinsight/gui/main_window.py" line="339" />
         <source>Open the &amp;sample shop</source>
         <translation>打开示例店铺(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="328" />
+        <location filename="../../shopinsight/gui/main_window.py" line="342" />
         <source>&amp;Import data…</source>
         <translation>导入数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="329" />
+        <location filename="../../shopinsight/gui/main_window.py" line="343" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="333" />
+        <location filename="../../shopinsight/gui/main_window.py" line="347" />
         <source>&amp;Close shop</source>
         <translation>关闭店铺(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="335" />
+        <location filename="../../shopinsight/gui/main_window.py" line="349" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="339" />
+        <location filename="../../shopinsight/gui/main_window.py" line="353" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="340" />
+        <location filename="../../shopinsight/gui/main_window.py" line="354" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="342" />
+        <location filename="../../shopinsight/gui/main_window.py" line="356" />
         <source>&amp;Go to tab</source>
         <translation>转到标签页(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="344" />
+        <location filename="../../shopinsight/gui/main_window.py" line="358" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="354" />
+        <location filename="../../shopinsight/gui/main_window.py" line="368" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="359" />
+        <location filename="../../shopinsight/gui/main_window.py" line="373" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="360" />
+        <location filename="../../shopinsight/gui/main_window.py" line="374" />
         <source>&amp;About ShopInsight</source>
         <translation>关于 ShopInsight(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="361" />
+        <location filename="../../shopinsight/gui/main_window.py" line="375" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="362" />
+        <location filename="../../shopinsight/gui/main_window.py" line="376" />
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="441" />
+        <location filename="../../shopinsight/gui/main_window.py" line="458" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="452" />
+        <location filename="../../shopinsight/gui/main_window.py" line="474" />
+        <source>%1 is a sales export, not a shop file.
+
+Create the shop %2 and import the file into it?</source>
+        <translation>%1 是销售导出文件，不是店铺文件。
+
+要创建店铺 %2 并把该文件导入其中吗？</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="479" />
+        <location filename="../../shopinsight/gui/main_window.py" line="489" />
         <source>Open shop</source>
         <translation>打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="457" />
+        <location filename="../../shopinsight/gui/main_window.py" line="494" />
         <source>ShopInsight shop (*.shop)</source>
         <translation>ShopInsight 店铺 (*.shop)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="457" />
+        <location filename="../../shopinsight/gui/main_window.py" line="494" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="464" />
+        <location filename="../../shopinsight/gui/main_window.py" line="501" />
         <source>New shop</source>
         <translation>新建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="478" />
-        <location filename="../../shopinsight/gui/main_window.py" line="487" />
+        <location filename="../../shopinsight/gui/main_window.py" line="515" />
+        <location filename="../../shopinsight/gui/main_window.py" line="530" />
         <source>Cannot create the shop</source>
         <translation>无法创建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="479" />
+        <location filename="../../shopinsight/gui/main_window.py" line="516" />
         <source>%1 exists and is not a shop file; choose another name.</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="506" />
+        <location filename="../../shopinsight/gui/main_window.py" line="548" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="512" />
-        <location filename="../../shopinsight/gui/main_window.py" line="649" />
+        <location filename="../../shopinsight/gui/main_window.py" line="554" />
+        <location filename="../../shopinsight/gui/main_window.py" line="691" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="516" />
+        <location filename="../../shopinsight/gui/main_window.py" line="558" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="532" />
+        <location filename="../../shopinsight/gui/main_window.py" line="574" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="541" />
+        <location filename="../../shopinsight/gui/main_window.py" line="583" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="565" />
+        <location filename="../../shopinsight/gui/main_window.py" line="607" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="570" />
+        <location filename="../../shopinsight/gui/main_window.py" line="612" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="580" />
-        <location filename="../../shopinsight/gui/main_window.py" line="586" />
+        <location filename="../../shopinsight/gui/main_window.py" line="622" />
+        <location filename="../../shopinsight/gui/main_window.py" line="628" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="580" />
+        <location filename="../../shopinsight/gui/main_window.py" line="622" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="586" />
+        <location filename="../../shopinsight/gui/main_window.py" line="628" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="601" />
+        <location filename="../../shopinsight/gui/main_window.py" line="643" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="603" />
+        <location filename="../../shopinsight/gui/main_window.py" line="645" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="615" />
+        <location filename="../../shopinsight/gui/main_window.py" line="657" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="617" />
+        <location filename="../../shopinsight/gui/main_window.py" line="659" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="651" />
+        <location filename="../../shopinsight/gui/main_window.py" line="693" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="695" />
+        <location filename="../../shopinsight/gui/main_window.py" line="737" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -2913,22 +2923,22 @@
 <context>
     <name>TaskStatus</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="42" />
+        <location filename="../../shopinsight/gui/main_window.py" line="43" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="43" />
+        <location filename="../../shopinsight/gui/main_window.py" line="44" />
         <source>Stop this task</source>
         <translation>停止此任务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="81" />
+        <location filename="../../shopinsight/gui/main_window.py" line="82" />
         <source> (+%1 more)</source>
         <translation>（另有 %1 个）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="95" />
+        <location filename="../../shopinsight/gui/main_window.py" line="96" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -2936,57 +2946,57 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="114" />
+        <location filename="../../shopinsight/gui/main_window.py" line="115" />
         <source>Welcome to ShopInsight</source>
         <translation>欢迎使用 ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="116" />
+        <location filename="../../shopinsight/gui/main_window.py" line="117" />
         <source>Sales analytics for your shop, on your own computer. Start with a shop file: it keeps your imported sales and results.</source>
         <translation>在您自己的电脑上分析店铺销售。先建立一个店铺文件：它保存导入的销售数据和分析结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="129" />
+        <location filename="../../shopinsight/gui/main_window.py" line="130" />
         <source>New shop…</source>
         <translation>新建店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="129" />
+        <location filename="../../shopinsight/gui/main_window.py" line="130" />
         <source>Create an empty shop and import your sales export</source>
         <translation>新建一个空店铺，然后导入销售导出文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="131" />
+        <location filename="../../shopinsight/gui/main_window.py" line="132" />
         <source>Open shop…</source>
         <translation>打开店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="131" />
+        <location filename="../../shopinsight/gui/main_window.py" line="132" />
         <source>Open a shop file you made before</source>
         <translation>打开以前建立的店铺文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="133" />
+        <location filename="../../shopinsight/gui/main_window.py" line="134" />
         <source>Open the sample shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="134" />
+        <location filename="../../shopinsight/gui/main_window.py" line="135" />
         <source>A real UK online gift shop: 541,909 sales lines, 2010–2011</source>
         <translation>一家真实的英国网上礼品店：541,909 行销售记录，2010–2011 年</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="146" />
+        <location filename="../../shopinsight/gui/main_window.py" line="147" />
         <source>Recent shops</source>
         <translation>最近的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="155" />
+        <location filename="../../shopinsight/gui/main_window.py" line="156" />
         <source>Sample data: %1</source>
         <translation>示例数据：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="202" />
+        <location filename="../../shopinsight/gui/main_window.py" line="209" />
         <source>No recent shops yet</source>
         <translation>还没有最近打开的店铺</translation>
     </message>

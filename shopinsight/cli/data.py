@@ -65,7 +65,7 @@ def _parse_map(items: list[str]) -> dict:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from ..core.importer import ImportOptions, import_files, preview_file
-    from ..core.store import Shop, ShopError
+    from ..core.store import Shop, ShopError, remove_shop_files
 
     for f in args.files:
         if not Path(f).exists():
@@ -93,8 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except BaseException:
         shop.close()
         if created:   # a failed first import leaves no empty shop behind
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(db) + suffix).unlink(missing_ok=True)
+            remove_shop_files(db)
         raise
     finally:
         bar.done()

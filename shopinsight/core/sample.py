@@ -41,7 +41,7 @@ def create_sample_shop(path: Optional[str | os.PathLike] = None, progress=None, 
     stopped (nothing is left behind) and ``InputError`` when the sample data is missing.
     """
     from .importer import import_files
-    from .store import Shop
+    from .store import Shop, remove_shop_files
 
     rep = as_reporter(progress, should_stop)
     target = Path(path) if path is not None else default_sample_path()
@@ -52,7 +52,7 @@ def create_sample_shop(path: Optional[str | os.PathLike] = None, progress=None, 
         raise InputError("the bundled sample data is missing (reinstall the app)", file=str(source))
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    _remove_db(tmp)
+    remove_shop_files(tmp)
     try:
         rep(0.0, "creating the sample shop")
         with Shop(tmp) as shop:
@@ -67,17 +67,11 @@ def create_sample_shop(path: Optional[str | os.PathLike] = None, progress=None, 
             shop.conn.execute("PRAGMA journal_mode = DELETE")   # one self-contained file to rename
         rep(0.99, "finishing")
         if overwrite:
-            _remove_db(target)
+            remove_shop_files(target)
         os.replace(tmp, target)
         rep(1.0, "sample shop ready")
     finally:
-        _remove_db(tmp)
+        remove_shop_files(tmp)
     return target
 
 
-def _remove_db(p: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        try:
-            Path(str(p) + suffix).unlink()
-        except FileNotFoundError:
-            pass

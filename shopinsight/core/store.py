@@ -25,13 +25,59 @@ import sqlite_utils
 
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["Shop", "Run", "ShopError", "library_versions", "now_iso", "interruptible"]
+__all__ = ["Shop", "Run", "ShopError", "library_versions", "now_iso", "interruptible", "file_kind", "shop_name",
+           "remove_shop_files", "DATA_SUFFIXES"]
 
 APP_ID = 0x53484F50  # 'SHOP' in PRAGMA application_id, so tools can recognise a shop file
 
 
 class ShopError(Exception):
     """A shop file cannot be opened or used (not a shop, newer schema, ...)."""
+
+
+# files the importer reads (a shop opened with one of these is a data export, not a shop)
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".gz", ".zip", ".xlsx", ".xls")
+
+
+def file_kind(path: str | os.PathLike) -> str:
+    """What a file given to "open shop" is, without changing it: ``"shop"`` (an SQLite file with
+    the shop's application id, or a fresh one), ``"sqlite"`` (another application's database),
+    ``"data"`` (a sales export the importer reads), ``"missing"``, ``"folder"`` or ``"other"``."""
+    p = Path(path)
+    if not p.exists():
+        return "missing"
+    if p.is_dir():
+        return "folder"
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return "other"
+    if head.startswith(b"SQLite format 3\x00"):
+        app_id = int.from_bytes(head[68:72], "big")
+        return "shop" if app_id in (0, APP_ID) else "sqlite"
+    name = p.name.lower()
+    return "data" if name.endswith(DATA_SUFFIXES) else "other"
+
+
+def remove_shop_files(path: str | os.PathLike) -> None:
+    """Delete a shop file with its SQLite side files (WAL, shared memory, rollback journal)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def shop_name(path: str | os.PathLike) -> Optional[str]:
+    """The name stored in a shop (``meta.name``), read-only and fast; None when it has none or
+    cannot be read (recent-shop lists show the file name then)."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'name'").fetchone()
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    return str(row[0]) if row and row[0] else None
 
 
 def now_iso() -> str:

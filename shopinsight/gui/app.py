@@ -134,8 +134,24 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
     window = MainWindow(ctx)
     if headless:
         window.resize(1440, 900)
-    if path is not None:
-        window.open_shop(path)
+    from ..core.store import file_kind
+    if path is not None and not headless and file_kind(path) == "data":
+        # a sales export given as the shop (double-clicked CSV): the window offers to import it
+        QTimer.singleShot(0, lambda: window.open_shop(path))
+        opened = False
+    else:
+        opened = window.open_shop(path) if path is not None else False
+    if shop and not opened and headless:
+        # --smoke/--screenshots on a file that is not a shop (a CSV, another app's database): say so
+        kind = file_kind(shop)
+        hint = (" (a sales export: import it with `shopinsight import FILE --db NEW.shop`, or open it in "
+                "the app, which offers to)" if kind == "data" else "")
+        print(f"shopinsight: error: {shop}: not a shop file{hint}", file=sys.stderr)
+        if json_out:
+            print(json.dumps({"error": {"kind": "input", "message": f"{shop}: not a shop file{hint}",
+                                        "field": "shop"}}, ensure_ascii=False))
+        window.close()
+        return 2
     window.show()
     if path is None and not headless:
         # first start with no shop: build and open the bundled sample shop (progress on the
@@ -151,7 +167,7 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
             "tensorflow_imported": "tensorflow" in sys.modules,
             "window_visible": window.isVisible(),
             "tabs": [window.tabs.tabText(i) for i in range(window.tabs.count())],
-            "shop": str(path) if path else None,
+            "shop": str(path) if opened else None,
             "language": code,
             "qt_platform": QApplication.platformName(),
             "version": __version__,

@@ -1,6 +1,7 @@
 """The main window: menus, the first-start page, the tabs, and the status bar's task area."""
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Optional
@@ -8,7 +9,7 @@ from typing import Optional
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QFrame, QHBoxLayout,
-                               QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
                                QProgressBar, QPushButton, QStackedWidget, QStyle, QTabWidget,
                                QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
@@ -152,7 +153,9 @@ class WelcomePage(QWidget):
         self.recent.setCursor(Qt.CursorShape.PointingHandCursor)
         self.recent.itemActivated.connect(lambda it: self.recent_requested.emit(it.data(Qt.ItemDataRole.UserRole)))
         self.recent.itemClicked.connect(lambda it: self.recent_requested.emit(it.data(Qt.ItemDataRole.UserRole)))
-        credit = QLabel(self.tr("Sample data: %1").replace("%1", SAMPLE_CREDIT))
+        credit = QLabel(self.tr("Sample data: %1").replace("%1", credit_html()))
+        credit.setTextFormat(Qt.TextFormat.RichText)
+        credit.setOpenExternalLinks(True)
         credit.setWordWrap(True)
         credit.setStyleSheet("color: #8a94a6; font-size: 11px;")
 
@@ -192,9 +195,13 @@ class WelcomePage(QWidget):
     def set_recent(self, files: list[str]) -> None:
         """Fill the recent-shops list."""
         self.recent.clear()
+        from ..core.store import shop_name
+
         for f in files:
             p = Path(f)
-            it = QListWidgetItem(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon), f"{p.stem}\n{p.parent}")
+            name = shop_name(p) or p.stem       # the shop's own name ("Sample shop …"), else the file's
+            it = QListWidgetItem(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon),
+                                 f"{name}\n{p}")
             it.setData(Qt.ItemDataRole.UserRole, str(p))
             it.setToolTip(str(p))
             self.recent.addItem(it)
@@ -215,6 +222,14 @@ class WelcomePage(QWidget):
             self.progress.setValue(int(fraction * 1000))
 
 
+def credit_html() -> str:
+    """The sample data's credit line as rich text: the DOI is a link that never breaks across lines."""
+    import re
+
+    text = html.escape(SAMPLE_CREDIT)
+    return re.sub(r"(https://doi\.org/\S+)", r'<nobr><a href="\1">\1</a></nobr>', text)
+
+
 class AboutDialog(QDialog):
     """Help ▸ About: version, library versions, the sample data's credit line, the log file."""
 
@@ -226,8 +241,7 @@ class AboutDialog(QDialog):
         text.setOpenExternalLinks(True)
         text.setFrameShape(QFrame.Shape.NoFrame)
         rows = "".join(f"<tr><td>{k}</td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in library_versions().items())
-        credit = SAMPLE_CREDIT.replace("https://doi.org/10.24432/C5BW33",
-                                       '<a href="https://doi.org/10.24432/C5BW33">https://doi.org/10.24432/C5BW33</a>')
+        credit = credit_html()
         about = self.tr("Sales analytics for small shops: import your sales exports, see how the shop is "
                         "doing, forecast demand, recommend products and find your best customers — all on "
                         "your own computer.")
@@ -431,9 +445,12 @@ class MainWindow(QMainWindow):
     # -- shop ----------------------------------------------------------------------------------
     def open_shop(self, path: str | Path) -> bool:
         """Open a shop file (checked first); False with a message when it is not usable."""
-        from ..core.store import Shop, ShopError
+        from ..core.store import Shop, ShopError, file_kind
 
         path = Path(path)
+        if file_kind(path) == "data":           # a sales export opened as a shop: offer to import it
+            self.offer_import_into_new_shop(path)
+            return False
         try:
             with Shop(path, create=False):
                 pass
@@ -446,6 +463,26 @@ class MainWindow(QMainWindow):
             self.ctx.settings.setValue("recent/last_shop", str(path.resolve()))
         self.ctx.set_shop(path.resolve())
         return True
+
+    def offer_import_into_new_shop(self, data_file: Path) -> None:
+        """``data_file`` is a sales export, not a shop: offer to create a shop beside it and import it."""
+        target = data_file.parent / (data_file.name.split(".")[0] + ".shop")
+        n = 2
+        while target.exists():
+            target = data_file.parent / f"{data_file.name.split('.')[0]} ({n}).shop"
+            n += 1
+        question = self.tr("%1 is a sales export, not a shop file.\n\nCreate the shop %2 and import the "
+                           "file into it?").replace("%1", data_file.name).replace("%2", target.name)
+        if self.ctx.headless:       # screenshots/smoke: nothing to answer; say it and open nothing
+            log.warning("%s is a data file, not a shop; not opened", data_file)
+            return
+        answer = QMessageBox.question(self, self.tr("Open shop"), question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self.create_shop(target):
+            self.ctx.request_import([str(data_file)])
 
     def open_shop_dialog(self) -> None:
         start = self.ctx.settings.value("paths/last_shop_dir", str(Path.home()))
@@ -470,7 +507,7 @@ class MainWindow(QMainWindow):
             p = p.with_suffix(".shop")
         if p.exists():
             # the dialog asked to replace it; a shop is replaced only if it really is a shop file
-            from ..core.store import ShopError
+            from ..core.store import ShopError, remove_shop_files
             try:
                 with Shop(p, create=False):
                     pass
@@ -478,16 +515,21 @@ class MainWindow(QMainWindow):
                 warn(self, self.tr("Cannot create the shop"),
                      self.tr("%1 exists and is not a shop file; choose another name.").replace("%1", str(p)))
                 return
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(p) + suffix).unlink(missing_ok=True)
+            remove_shop_files(p)
+        if self.create_shop(p):
+            self.import_data()
+
+    def create_shop(self, p: Path) -> bool:
+        """Create an empty shop at ``p`` (named after the file) and open it."""
+        from ..core.store import Shop
+
         try:
             with Shop(p) as shop, shop.transaction():
                 shop.set_meta("name", p.stem)
         except Exception as exc:  # disk full, permissions
             warn(self, self.tr("Cannot create the shop"), str(exc))
-            return
-        if self.open_shop(p):
-            self.import_data()
+            return False
+        return self.open_shop(p)
 
     def open_sample_shop(self) -> None:
         """Open the sample shop, building it first (in the background, with progress) if needed."""

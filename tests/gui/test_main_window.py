@@ -220,3 +220,52 @@ def test_switching_through_every_tab_with_charts(qtbot, small_shop, tensorflow_g
     w.close()
     assert not errors, errors
     tensorflow_guard()   # this test did not load TensorFlow
+
+
+def test_opening_a_sales_export_offers_to_import_it_into_a_new_shop(qtbot, window, tmp_path, monkeypatch):
+    """A CSV opened as a shop is not an error: the window offers a new shop beside it and starts the
+    import wizard with that file."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from shopinsight.core.store import shop_name
+
+    csv = tmp_path / "orders.csv"
+    csv.write_text("order_id,date,sku,qty,unit_price\n1,2024-01-02,A,1,2.50\n", encoding="utf-8")
+    asked, imports = [], []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(window.ctx, "request_import", lambda paths=None: imports.append(paths) or True)
+    warned = []
+    monkeypatch.setattr("shopinsight.gui.main_window.warn", lambda *a: warned.append(a))
+    assert window.open_shop(csv) is False                  # the CSV itself is not opened as a shop …
+    assert not warned and asked and "orders.csv" in asked[0]
+    assert window.ctx.shop_path == (tmp_path / "orders.shop").resolve()    # … a new shop beside it is
+    assert imports == [[str(csv)]] and shop_name(tmp_path / "orders.shop") == "orders"
+
+
+def test_recent_shops_show_the_shops_own_name(qtbot, window, small_shop):
+    from shopinsight.core.store import Shop
+
+    with Shop(small_shop) as shop, shop.transaction():
+        shop.set_meta("name", "Corner Shop Leeds")
+    window.welcome.set_recent([str(small_shop)])
+    assert window.welcome.recent.item(0).text().startswith("Corner Shop Leeds\n")
+
+
+def test_smoke_on_a_csv_reports_failure(tmp_path, capsys):
+    import json
+
+    from shopinsight.cli import main
+
+    csv = tmp_path / "orders.csv"
+    csv.write_text("order_id,date,sku,qty,unit_price\n1,2024-01-02,A,1,2.50\n", encoding="utf-8")
+    assert main(["gui", str(csv), "--smoke", "--json"]) == 2
+    out = capsys.readouterr()
+    assert json.loads(out.out.strip().splitlines()[-1])["error"]["kind"] == "input"
+    assert "sales export" in out.err
+
+
+def test_welcome_credit_keeps_the_doi_on_one_line(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    label = next(lb for lb in window.welcome.findChildren(QLabel) if "doi.org" in lb.text())
+    assert "<nobr><a href=\"https://doi.org/10.24432/C5BW33\">" in label.text()

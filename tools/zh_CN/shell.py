@@ -79,6 +79,8 @@ ZH = {
         "Open the &log folder": "打开日志文件夹(&L)",
         "Cannot open the shop": "无法打开店铺",
         "Open shop": "打开店铺",
+        "%1 is a sales export, not a shop file.\n\nCreate the shop %2 and import the file into it?":
+            "%1 是销售导出文件，不是店铺文件。\n\n要创建店铺 %2 并把该文件导入其中吗？",
         "ShopInsight shop (*.shop)": "ShopInsight 店铺 (*.shop)",
         "All files (*)": "所有文件 (*)",
         "New shop": "新建店铺",
