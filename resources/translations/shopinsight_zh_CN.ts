@@ -728,47 +728,72 @@
 <context>
     <name>FilesPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="211" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="213" />
         <source>Choose the files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="212" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="214" />
         <source>Order or sales exports: CSV, TSV, text, gzip or Excel. Several files of the same shop can be imported together.</source>
         <translation>订单或销售导出文件：CSV、TSV、文本、gzip 或 Excel。同一店铺的多个文件可以一起导入。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="217" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="219" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="219" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="221" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="230" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="232" />
         <source>Recognise automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="233" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="235" />
         <source>Pseudonymise customers (store codes instead of customer numbers, names and e-mails)</source>
         <translation>客户匿名化（以代码代替客户编号、姓名和邮箱）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="236" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="239" />
+        <source>optional: otherwise the key kept in your settings folder</source>
+        <translation>可选：否则使用保存在设置文件夹中的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="240" />
+        <source>Key file…</source>
+        <translation>密钥文件…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="248" />
         <source>Export format:</source>
         <translation>导出格式：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="247" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="250" />
+        <source>Pseudonym key:</source>
+        <translation>化名密钥：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="260" />
+        <source>Pseudonym key file</source>
+        <translation>化名密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="261" />
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="270" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="248" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="271" />
         <source>Shop exports (%1);;All files (*)</source>
         <translation>店铺导出文件 (%1);;所有文件 (*)</translation>
     </message>
@@ -1267,97 +1292,97 @@
 <context>
     <name>FormatPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="296" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="320" />
         <source>Check how the file is read</source>
         <translation>检查文件的读取方式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="297" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="321" />
         <source>The format was detected automatically. If the preview looks wrong, change a setting: the preview is read again.</source>
         <translation>格式已自动识别。如果预览看起来不对，请修改设置，预览会重新读取。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="305" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="329" />
         <source>Comma ( , )</source>
         <translation>逗号（,）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="305" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="329" />
         <source>Semicolon ( ; )</source>
         <translation>分号（;）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="306" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="330" />
         <source>Tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="306" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="330" />
         <source>Pipe ( | )</source>
         <translation>竖线（|）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="307" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="331" />
         <source>Spaces</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="310" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="334" />
         <source>Point (1234.56)</source>
         <translation>小数点（1234.56）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="311" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="335" />
         <source>Comma (1234,56)</source>
         <translation>逗号（1234,56）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="317" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="341" />
         <source>Detect again</source>
         <translation>重新识别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="320" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="344" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="322" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="346" />
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="324" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="348" />
         <source>Delimiter:</source>
         <translation>分隔符：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="326" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="350" />
         <source>Decimal separator:</source>
         <translation>小数分隔符：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="368" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="392" />
         <source>Preview of &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 的预览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="370" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="394" />
         <source>(and %1 more, read with the same settings)</source>
         <translation>（另有 %1 个文件，使用相同设置读取）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="373" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="397" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="394" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="418" />
         <source>Columns: %1</source>
         <translation>列数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="397" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="421" />
         <source>recognised as: %1</source>
         <translation>识别为：%1</translation>
     </message>
@@ -1365,67 +1390,67 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="574" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="598" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="575" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="599" />
         <source>The files are imported in the background. Cancel leaves the shop exactly as it was.</source>
         <translation>文件在后台导入。取消后店铺保持原样。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="584" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="608" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="586" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="610" />
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="617" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="641" />
         <source>No shop is open.</source>
         <translation>尚未打开店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="620" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="644" />
         <source>Importing %1 into %2</source>
         <translation>正在将 %1 导入 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="624" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="648" />
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="640" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="664" />
         <source>Importing data</source>
         <translation>正在导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="651" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="675" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="660" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="684" />
         <source>Import cancelled. The shop is unchanged.</source>
         <translation>导入已取消，店铺未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="665" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="689" />
         <source>Import failed:</source>
         <translation>导入失败：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="667" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="691" />
         <source>The shop is unchanged.</source>
         <translation>店铺未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="683" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="707" />
         <source>Done: %1 lines imported.</source>
         <translation>完成：已导入 %1 行。</translation>
     </message>
@@ -1503,47 +1528,47 @@
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="88" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="89" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="126" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="128" />
         <source>Reading %1</source>
         <translation>正在读取 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="166" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="168" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="172" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="174" />
         <source>The file has no data rows: choose another file or sheet.</source>
         <translation>文件中没有数据行：请选择其他文件或工作表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="173" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="175" />
         <source>Choose the column that holds the order date.</source>
         <translation>请选择包含下单日期的列。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="174" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="176" />
         <source>The dates could not be read: choose or type a date format.</source>
         <translation>无法读取日期：请选择或输入日期格式。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="175" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="177" />
         <source>Most values in the date column are not dates in this format: choose another date column or date format.</source>
         <translation>日期列中的大多数值不是此格式的日期：请选择其他日期列或日期格式。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="177" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="179" />
         <source>Choose a line total (amount) column, or both quantity and unit price.</source>
         <translation>请选择行金额列，或同时选择数量和单价。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="181" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="183" />
         <source>(first value: %1)</source>
         <translation>（第一个值：%1）</translation>
     </message>
@@ -1901,77 +1926,77 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="419" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="443" />
         <source>Match the columns</source>
         <translation>匹配列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="420" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="444" />
         <source>Which column holds what? The proposal is the importer's guess with its confidence; change any field that is wrong. * = required.</source>
         <translation>每一列包含什么？建议是导入程序的推测及其置信度；如有错误请修改。* = 必填。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="427" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="451" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="427" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="451" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="427" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="451" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="428" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="452" />
         <source>First values</source>
         <translation>前几个值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="470" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="494" />
         <source>Use the proposal</source>
         <translation>使用建议</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="473" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="497" />
         <source>Date format:</source>
         <translation>日期格式：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="512" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="536" />
         <source>— not in the file —</source>
         <translation>— 文件中没有 —</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="529" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="553" />
         <source>%1 of the sampled dates read with this format</source>
         <translation>抽样日期中有 %1 可用此格式读取</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="535" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="559" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="537" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="561" />
         <source>Ready to import. Unmatched columns are kept as extra data.</source>
         <translation>可以导入。未匹配的列将作为附加数据保留。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="548" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="572" />
         <source>your choice</source>
         <translation>您的选择</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="550" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="574" />
         <source>Set by you</source>
         <translation>由您设置</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="554" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="578" />
         <source>How sure the importer is that this column holds this field</source>
         <translation>导入程序对此列包含该字段的把握程度</translation>
     </message>
@@ -2892,22 +2917,22 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="699" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="723" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="700" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="724" />
         <source>What was imported, flagged, rejected and skipped.</source>
         <translation>导入、标记、拒绝和跳过的内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="704" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="728" />
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="738" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="762" />
         <source>%1 — %2 s</source>
         <translation>%1 — %2 秒</translation>
     </message>

@@ -183,6 +183,7 @@ def _human_dry_run(o: dict) -> str:
 
 def cmd_info(args: argparse.Namespace) -> int:
     from ..core.facts import FACTS
+    from ..core.privacy import is_pseudonymised
     from ..core.quality import shop_quality
 
     shop = open_shop(args.db)
@@ -191,6 +192,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         out["quality"] = shop_quality(shop)
         out["import_history"] = shop.imports().to_dict(orient="records")
         out["definitions"] = dict(FACTS)
+        out["pseudonymised"] = is_pseudonymised(shop)
+        out["pseudonym_key_fingerprint"] = shop.get_meta("pseudonym_key_fingerprint") if out["pseudonymised"] \
+            else None
 
     def human(o: dict) -> str:
         q = o["quality"]
@@ -208,7 +212,8 @@ def cmd_info(args: argparse.Namespace) -> int:
             f"{kinds.get('cancellation', 0):,} · non-merchandise {q['non_merchandise_lines']:,}"
             f" · without customer {q['missing_customer']:,} · in-file duplicates {q['duplicates_in_file']:,}",
             f"  imports {o['imports']} · rejected rows {o['rejected_rows']:,}",
-        ])
+        ] + ([f"  customers pseudonymised (key {o['pseudonym_key_fingerprint'][:8]}…, kept outside the shop)"]
+             if o["pseudonymised"] and o["pseudonym_key_fingerprint"] else []))
     emit(args, out, human)
     return 0
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout,
                                QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QListWidget, QProgressBar, QPushButton, QScrollArea, QSizePolicy,
+                               QLineEdit, QListWidget, QProgressBar, QPushButton, QScrollArea, QSizePolicy,
                                QTableView, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from .quality_view import QualityView
@@ -82,6 +82,7 @@ class ImportWizard(QWizard):
         self.format_overrides: dict[str, Any] = {}   # encoding/delimiter/decimal/date_format/preset
         self.mapping_override: dict[str, Optional[str]] = {}
         self.pseudonymise = False
+        self.pseudonym_key_file: Optional[str] = None   # None: the key kept in the config folder
         self.results: list[dict] = []
         self.import_state = "idle"                # idle | running | done | cancelled | failed
         self.setObjectName("ImportWizard")
@@ -110,7 +111,8 @@ class ImportWizard(QWizard):
                              if with_mapping else None,
                              date_format=o.get("date_format"), encoding=o.get("encoding"),
                              delimiter=o.get("delimiter"), decimal=o.get("decimal"),
-                             pseudonymise=self.pseudonymise)
+                             pseudonymise=self.pseudonymise,
+                             pseudonym_key_file=self.pseudonym_key_file if self.pseudonymise else None)
 
     def refresh_preview(self) -> None:
         """Re-run the importer's preview of the first file with the current choices (worker)."""
@@ -232,12 +234,33 @@ class FilesPage(QWizardPage):
             self.preset.addItem(preset.label, name)
         self.pseudo = QCheckBox(self.tr("Pseudonymise customers (store codes instead of customer "
                                         "numbers, names and e-mails)"))
+        # the pseudonym key never lives in the shop: kept in the config folder, or a file of the user's
+        self.key_file = QLineEdit()
+        self.key_file.setPlaceholderText(self.tr("optional: otherwise the key kept in your settings folder"))
+        self.key_button = QPushButton(self.tr("Key file…"))
+        self.key_button.clicked.connect(self.choose_key_file)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_file, 1)
+        key_row.addWidget(self.key_button)
+        self.pseudo.toggled.connect(self._pseudo_toggled)
+        self._pseudo_toggled(False)
         form = QFormLayout()
         form.addRow(self.tr("Export format:"), self.preset)
         form.addRow("", self.pseudo)
+        form.addRow(self.tr("Pseudonym key:"), key_row)
         lay = QVBoxLayout(self)
         lay.addLayout(top, 1)
         lay.addLayout(form)
+
+    def _pseudo_toggled(self, on: bool) -> None:
+        self.key_file.setEnabled(on)
+        self.key_button.setEnabled(on)
+
+    def choose_key_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pseudonym key file"), self._last_dir(),
+                                              self.tr("All files (*)"))
+        if path:
+            self.key_file.setText(path)
 
     def _last_dir(self) -> str:
         return str(self.wiz.ctx.settings.value("import/last_dir", "") or "")
@@ -281,6 +304,7 @@ class FilesPage(QWizardPage):
         else:
             self.wiz.format_overrides.pop("preset", None)
         self.wiz.pseudonymise = self.pseudo.isChecked()
+        self.wiz.pseudonym_key_file = self.key_file.text().strip() or None
         self.wiz.refresh_preview()
         return True
 

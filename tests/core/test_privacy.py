@@ -274,3 +274,17 @@ def test_cli_import_with_key_file_and_wrong_key(identities_file, key_file, tmp_p
     assert main(["import", str(identities_file), "--db", str(db), "--pseudonymise",
                  "--pseudonym-key-file", str(wrong)]) == 2
     assert "does not belong" in capsys.readouterr().err
+
+
+def test_info_says_the_shop_is_pseudonymised(identities_file, key_file, tmp_path, capsys):
+    from shopinsight.cli import main
+    from shopinsight.core.privacy import load_key_file
+
+    db = tmp_path / "i.shop"
+    _import(db, identities_file, pseudonym_key_file=str(key_file))
+    assert main(["info", "--db", str(db), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["pseudonymised"] is True
+    assert out["pseudonym_key_fingerprint"] == load_key_file(key_file).fingerprint
+    assert main(["info", "--db", str(db)]) == 0
+    assert "customers pseudonymised" in capsys.readouterr().out

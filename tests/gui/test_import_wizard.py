@@ -223,3 +223,26 @@ def test_wizard_shows_the_importers_own_problems(qtbot, ctx, tmp_path, content, 
     assert not wiz.mapping_page.isComplete()                     # … and the wizard shows it
     assert words in wiz.mapping_problem() and "--" not in wiz.mapping_problem()
     wiz.reject()
+
+
+def test_pseudonymise_with_a_key_file_of_ones_own(qtbot, ctx, tmp_path):
+    from shopinsight.core.privacy import load_key_file
+
+    key = tmp_path / "shop.key"
+    key.write_text("0123456789abcdef-a-key-of-my-own")
+    wiz = ImportWizard(ctx, [ORDERS])
+    qtbot.addWidget(wiz)
+    page = wiz.files_page
+    assert not page.key_file.isEnabled()              # only with "Pseudonymise customers"
+    page.pseudo.setChecked(True)
+    assert page.key_file.isEnabled() and page.key_button.isEnabled()
+    page.key_file.setText(str(key))
+    _to_mapping_page(qtbot, wiz)
+    opts = wiz.options()
+    assert opts.pseudonymise and opts.pseudonym_key_file == str(key)
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.import_state != "running", timeout=30_000)
+    assert wiz.import_state == "done", wiz.import_page.message.text()
+    with Shop(ctx.shop_path) as shop:
+        assert shop.get_meta("pseudonym_key_fingerprint") == load_key_file(key).fingerprint
+        assert shop.get_meta("pseudonymised") == "1"

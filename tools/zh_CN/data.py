@@ -76,6 +76,11 @@ ZH = {
         "Pseudonymise customers (store codes instead of customer numbers, names and e-mails)":
             "客户匿名化（以代码代替客户编号、姓名和邮箱）",
         "Export format:": "导出格式：",
+        "optional: otherwise the key kept in your settings folder": "可选：否则使用保存在设置文件夹中的密钥",
+        "Key file…": "密钥文件…",
+        "Pseudonym key:": "化名密钥：",
+        "Pseudonym key file": "化名密钥文件",
+        "All files (*)": "所有文件 (*)",
         "Import data": "导入数据",
         "Shop exports (%1);;All files (*)": "店铺导出文件 (%1);;所有文件 (*)",
     },
