@@ -269,3 +269,34 @@ def test_welcome_credit_keeps_the_doi_on_one_line(qtbot, window):
 
     label = next(lb for lb in window.welcome.findChildren(QLabel) if "doi.org" in lb.text())
     assert "<nobr><a href=\"https://doi.org/10.24432/C5BW33\">" in label.text()
+
+
+def test_wheel_over_a_chart_scrolls_the_page_and_a_new_shop_opens_at_the_top(qtbot, window, small_shop,
+                                                                              tmp_path):
+    import shutil
+
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1280, 800)
+    assert window.open_shop(small_shop)
+    _wait_ready(qtbot, window)
+    ov = _overview(window)
+    window.tabs.setCurrentWidget(ov)
+    bar = ov.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=10_000)
+    canvas = ov.sales_chart._canvas
+    pos = QPointF(canvas.width() / 2, canvas.height() / 2)
+    ev = QWheelEvent(pos, QPointF(canvas.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, -240),
+                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(canvas, ev)
+    # the canvas leaves the wheel to its parents, so the page scrolls (Qt propagates real wheel
+    # events only, so a test can see the canvas pass it on, not the scroll itself)
+    assert not ev.isAccepted()
+    bar.setValue(bar.maximum())
+    other = tmp_path / "other.shop"
+    shutil.copy(small_shop, other)
+    assert window.open_shop(other)
+    _wait_ready(qtbot, window)
+    assert bar.value() == 0                           # the next shop opens at the top

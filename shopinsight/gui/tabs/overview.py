@@ -174,6 +174,7 @@ class OverviewTab(QWidget):
         lay.addWidget(self.stack, 1)
 
         ctx.shop_changed.connect(self.reload)
+        ctx.shop_changed.connect(lambda *_: self.scroll.verticalScrollBar().setValue(0))   # a new shop opens at the top
         ctx.data_changed.connect(self.reload)
         self.reload()
 

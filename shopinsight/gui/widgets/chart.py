@@ -28,6 +28,25 @@ __all__ = ["ChartView"]
 warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
 
 
+_CANVAS = None
+
+
+def _canvas_class():
+    """Matplotlib's Qt canvas, except that the mouse wheel scrolls the page the chart is on (the
+    charts have no wheel zoom; Matplotlib's canvas would swallow the event).  Built on first use, so
+    Matplotlib is not imported at start-up."""
+    global _CANVAS
+    if _CANVAS is None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        class PageScrollingCanvas(FigureCanvasQTAgg):
+            def wheelEvent(self, event) -> None:     # noqa: N802 (Qt's name)
+                event.ignore()                        # → the parent scroll area scrolls
+
+        _CANVAS = PageScrollingCanvas
+    return _CANVAS
+
+
 class ChartView(QWidget):
     """A chart with a toolbar; see the module docs."""
 
@@ -97,12 +116,12 @@ class ChartView(QWidget):
     # -- content -----------------------------------------------------------------------------
     def set_figure(self, fig, data=None) -> None:
         """Show ``fig`` (a Matplotlib Figure from a core builder) and remember ``data`` for export."""
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+        from matplotlib.backends.backend_qtagg import NavigationToolbar2QT
 
         self._clear_canvas()
         self._fig, self._data = fig, data
         self._drawn = False
-        canvas = FigureCanvasQTAgg(fig)
+        canvas = _canvas_class()(fig)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(QSize(200, 150))
         canvas.mpl_connect("draw_event", self._on_draw)
