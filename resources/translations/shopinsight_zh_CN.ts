@@ -2,6 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="77" />
+        <source>Save chart…</source>
+        <translation type="unfinished">保存图表…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="78" />
+        <source>Save the chart as PNG, SVG or PDF</source>
+        <translation type="unfinished">将图表保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="82" />
+        <source>Data</source>
+        <translation type="unfinished">数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="83" />
+        <source>Copy or export the chart's data</source>
+        <translation type="unfinished">复制或导出图表数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="87" />
+        <source>Copy data</source>
+        <translation type="unfinished">复制数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="89" />
+        <source>Export data as CSV…</source>
+        <translation type="unfinished">导出数据为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="114" />
+        <source>Loading…</source>
+        <translation type="unfinished">正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="207" />
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished">PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="207" />
+        <source>SVG vector image (*.svg)</source>
+        <translation type="unfinished">SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="208" />
+        <source>PDF document (*.pdf)</source>
+        <translation type="unfinished">PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="209" />
+        <source>Save chart</source>
+        <translation type="unfinished">保存图表</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="229" />
+        <source>Export chart data</source>
+        <translation type="unfinished">导出图表数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="230" />
+        <source>CSV file (*.csv)</source>
+        <translation type="unfinished">CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../shopinsight/gui/main_window.py" line="239" />
@@ -32,74 +100,6 @@
         <location filename="../../shopinsight/gui/main_window.py" line="249" />
         <source>Licence: MIT. The sample data is licensed CC BY 4.0.</source>
         <translation>许可证：MIT。示例数据采用 CC BY 4.0 许可。</translation>
-    </message>
-</context>
-<context>
-    <name>ChartView</name>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="58" />
-        <source>Save chart…</source>
-        <translation>保存图表…</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="59" />
-        <source>Save the chart as PNG, SVG or PDF</source>
-        <translation>将图表保存为 PNG、SVG 或 PDF</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="63" />
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="64" />
-        <source>Copy or export the chart's data</source>
-        <translation>复制或导出图表数据</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="68" />
-        <source>Copy data</source>
-        <translation>复制数据</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="70" />
-        <source>Export data as CSV…</source>
-        <translation>导出数据为 CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="95" />
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="188" />
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图片 (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="188" />
-        <source>SVG vector image (*.svg)</source>
-        <translation>SVG 矢量图 (*.svg)</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="189" />
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="190" />
-        <source>Save chart</source>
-        <translation>保存图表</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="210" />
-        <source>Export chart data</source>
-        <translation>导出图表数据</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="211" />
-        <source>CSV file (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -2035,7 +2035,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/overview.py" line="97" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="279" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="280" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
@@ -2076,7 +2076,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/overview.py" line="101" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="281" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="282" />
         <source>Cancellations</source>
         <translation>取消与退货</translation>
     </message>
@@ -2116,138 +2116,138 @@ Create the shop %2 and import the file into it?</source>
         <translation>导入数据…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="183" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="200" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="201" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="200" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="201" />
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="221" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="356" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="357" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="235" />
         <source>Computing the overview</source>
         <translation>正在计算概览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="238" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="239" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="279" />
         <source>Sales over time</source>
         <translation>销售趋势</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="280" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="281" />
         <source>Sales</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="283" />
         <source>incomplete period</source>
         <translation>不完整的时段</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="284" />
         <source>Top products by net sales</source>
         <translation>净销售额最高的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="284" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="285" />
         <source>Net sales by country</source>
         <translation>各国家/地区净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="285" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="286" />
         <source>When customers order (sales by day of week and hour)</source>
         <translation>客户何时下单（按星期和小时统计的销售额）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="286" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="287" />
         <source>Hour of day</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="287" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="288" />
         <source>No sales in this period</source>
         <translation>此时间段内没有销售</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="288" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="289" />
         <source>The data has no times of day</source>
         <translation>数据中没有具体时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="294" />
         <source>per day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="294" />
         <source>per week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="294" />
         <source>per month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="300" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="301" />
         <source>%1 – %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="303" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="304" />
         <source>compared with %1 – %2</source>
         <translation>对比 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="308" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="309" />
         <source>no earlier data to compare with</source>
         <translation>没有更早的数据可供比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="315" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="316" />
         <source>no comparison</source>
         <translation>无法比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="318" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="319" />
         <source>%1 %2 vs previous period</source>
         <translation>%1 %2（与上一时段相比）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="330" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="331" />
         <source>%1 %2 points vs previous period</source>
         <translation>%1 %2 个百分点（与上一时段相比）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="365" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="366" />
         <source>Computing sales over time</source>
         <translation>正在计算销售趋势</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="386" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="387" />
         <source>Export the overview to a folder</source>
         <translation>将概览导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="409" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="410" />
         <source>Overview exported to %1</source>
         <translation>概览已导出到 %1</translation>
     </message>
@@ -2779,137 +2779,142 @@ Create the shop %2 and import the file into it?</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
-        <source>Loading the last model comparison</source>
-        <translation>正在载入上次的模型比较</translation>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="263" />
+        <source>Loading the last recommendations</source>
+        <translation>正在载入上次的推荐结果</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="271" />
+        <source>Last stored run (#%1): %2</source>
+        <translation>上次保存的运行（#%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="294" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消，未保存任何结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="286" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="298" />
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="305" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="317" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="308" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="320" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="321" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="333" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="344" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="358" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="345" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="359" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="371" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="385" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="377" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="391" />
         <source>Bought together with {p}</source>
         <translation>与 {p} 一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="377" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="391" />
         <source>orders together</source>
         <translation>共同订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="378" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="392" />
         <source>lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="378" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="392" />
         <source>Not bought together with anything yet</source>
         <translation>尚无一起购买的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="397" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="411" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="400" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="414" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="405" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="419" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="414" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="428" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="419" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="433" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="419" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="433" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="424" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="438" />
         <source>Recall@{k} per model (test period, full ranking)</source>
         <translation>各模型召回率@{k}（测试期，全量排序）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="425" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="439" />
         <source>No evaluation yet</source>
         <translation>尚无评估</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="431" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="445" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="438" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="452" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="441" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="455" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="449" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="463" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="462" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="476" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="468" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="482" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>

@@ -34,6 +34,26 @@ def tab(open_tab):
     return open_tab(RecommendationsTab, _rows(), timeout=20_000)
 
 
+def test_reopened_shop_shows_the_last_trained_recommendations(qtbot, tab):
+    """A run trained in the tab comes back when the shop is reopened (as Forecast's does): the same
+    stored recommendations, and the customer and product views work without training again."""
+    tab.model_combo.setCurrentIndex(tab.model_combo.findData("itemknn"))
+    tab.k_spin.setValue(4)
+    tab.train()
+    qtbot.waitUntil(lambda: tab.train_button.isEnabled(), timeout=30_000)
+    stored = tab.result.recommendations[["customer_id", "rank", "product_id"]].reset_index(drop=True)
+    tab.k_spin.setValue(7)
+    tab.ctx.shop_changed.emit(tab.ctx.shop_path)          # the shop is opened again
+    qtbot.waitUntil(lambda: tab.is_ready() and tab.result is not None, timeout=30_000)
+    again = tab.result.recommendations[["customer_id", "rank", "product_id"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(stored, again)
+    assert "top 4" in tab.status.text() and tab.progress.value() == 0
+    tab.show_customer("K03")
+    assert len(tab.recs_model.frame()) > 0
+    tab.show_product("P10")
+    assert tab.similar_model.rowCount() > 0
+
+
 def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     assert tab.title() == "Recommendations"
     tab.model_combo.setCurrentIndex(tab.model_combo.findData("itemknn"))
@@ -74,7 +94,8 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     assert len(ev) == 8 and tab.eval_chart.figure() is not None
     tab.reload()
     qtbot.waitUntil(tab.is_ready, timeout=10_000)
-    assert tab.eval_model.rowCount() == 8 and tab.model is None
+    # reopening shows the last stored comparison and the last trained recommendations again
+    assert tab.eval_model.rowCount() == 8 and tab.model is not None
     # rules export
     rules = tmp_path / "rules.csv"
     tab.export_rules(str(rules))

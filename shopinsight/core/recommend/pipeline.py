@@ -24,7 +24,8 @@ from .interactions import (Interactions, build_interactions, load_product_names,
 from .registry import MODELS, make_model
 
 __all__ = ["tune_models", "fit_models", "evaluate_models", "EvaluationResult", "run_recommend",
-           "RecommendResult", "default_cutoff", "run_evaluation", "similar_products", "customer_view"]
+           "RecommendResult", "default_cutoff", "run_evaluation", "similar_products", "customer_view",
+           "load_last_recommend"]
 
 BASELINES = ("popularity", "buy_again")
 
@@ -247,6 +248,43 @@ def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until:
     rep(1.0, "done")
     return RecommendResult(names[0], recs, evaluation, params, run_id, seconds, X.data_from,
                            X.data_to, fitted)
+
+
+def load_last_recommend(shop, progress=None, should_stop=None) -> Optional[RecommendResult]:
+    """The newest stored recommendation run, ready to show again (a tab reopening the shop):
+    its stored recommendations as they were, and its model re-fitted on the same data with the
+    parameters the run stored (no tuning), for the customer and product views.  None when the shop
+    has no such run.  Cancellable; writes nothing."""
+    rep = as_reporter(progress, should_stop)
+    runs = shop.list_runs("recommend")
+    run = None
+    for run_id in runs["run_id"]:
+        r = shop.load_run(int(run_id))
+        if "recommendations" in r.tables:
+            run = r
+            break
+    if run is None:
+        return None
+    p = run.params
+    name = p.get("model") or (p.get("models") or ["hybrid"])[0]
+    if name not in MODELS:
+        return None
+    rep(0.05, "reading purchases")
+    purchases = load_purchases(shop, returned="keep")
+    if purchases.empty:
+        return None
+    until = p.get("until") or run.data_to
+    train, _ = split_by_time(purchases, until, returns=load_returns(shop))
+    X = build_interactions(train, load_product_names(shop), as_of=p.get("until"))
+    rep.check()
+    fitted, _ = fit_models(X, [name], p.get("tuned") or {}, progress=rep.sub(0.3, 0.95))
+    recs = run.tables["recommendations"]
+    for c in ("customer_id", "product_id"):
+        recs[c] = recs[c].astype(str)
+    rep(1.0, "done")
+    return RecommendResult(name, recs, run.tables.get("evaluation"), p.get("tuned") or {}, run.run_id,
+                           run.seconds or 0.0, run.data_from or X.data_from, run.data_to or X.data_to,
+                           fitted)
 
 
 def _jsonable(obj):

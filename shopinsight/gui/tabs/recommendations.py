@@ -246,18 +246,30 @@ class RecommendationsTab(QWidget):
             return
 
         def work(state):
+            from ...core.recommend.pipeline import load_last_recommend
             from ...core.store import Shop
             with Shop(path) as shop:
                 # the newest stored comparison (a plain training run has no evaluation table)
-                runs = shop.list_runs("recommend")
-                for run_id in runs["run_id"]:
+                evaluation = None
+                for run_id in shop.list_runs("recommend")["run_id"]:
                     run = shop.load_run(int(run_id))
                     if "evaluation" in run.tables:
-                        return run.tables["evaluation"]
-            return None
+                        evaluation = run.tables["evaluation"]
+                        break
+                # and the last trained recommendations, shown again as they were stored
+                return evaluation, load_last_recommend(shop, progress=state.reporter)
 
-        self.ctx.runner.start("recommend.load", work, on_done=self._show_evaluation,
-                              title=self.tr("Loading the last model comparison"))
+        self.ctx.runner.start("recommend.load", work, on_done=self._restored,
+                              title=self.tr("Loading the last recommendations"))
+
+    def _restored(self, loaded) -> None:
+        evaluation, last = loaded
+        self._show_evaluation(evaluation)
+        if last is not None:
+            self._trained(last)
+            self.progress.setValue(0)           # nothing ran: no full progress bar
+            self.status.setText(self.tr("Last stored run (#%1): %2").replace("%1", str(last.run_id))
+                                .replace("%2", self.status.text()))
 
     # -- training ---------------------------------------------------------------------------------
     def _busy(self, on: bool) -> None:
@@ -320,7 +332,9 @@ class RecommendationsTab(QWidget):
         n = result.recommendations["customer_id"].nunique()
         self.status.setText(self.tr("%1: top %2 for %3 customers, learned from %4 – %5.")
                             .replace("%1", self._model_labels().get(result.model, result.model))
-                            .replace("%2", str(self.k_spin.value())).replace("%3", self.ctx.fmt_int(n))
+                            .replace("%2", str(int(result.recommendations["rank"].max())
+                                               if len(result.recommendations) else self.k_spin.value()))
+                            .replace("%3", self.ctx.fmt_int(n))
                             .replace("%4", self.ctx.fmt_day(result.data_from))
                             .replace("%5", self.ctx.fmt_day(result.data_to)))
         if len(X.customer_ids):
