@@ -156,9 +156,27 @@ _V2 = ";\n".join(LINE_INDEXES.values()) + """;
 CREATE INDEX ix_rejected_rows_import ON rejected_rows(import_id);
 """
 
+# Anomalies inbox (issue 13): the owner's review of each flagged item, one row per item key
+# ('line:<line_id>', 'order:<order_id>', 'day:<YYYY-MM-DD>', 'customer:<customer_id>').  Frozen text.
+_V5 = """
+CREATE TABLE anomaly_reviews (
+    item_key       TEXT PRIMARY KEY,
+    level          TEXT NOT NULL,
+    state          TEXT NOT NULL CHECK (state IN ('new', 'confirmed', 'dismissed')),
+    reviewed_by    TEXT,
+    reviewed_at    TEXT NOT NULL,
+    run_id         INTEGER,
+    score          REAL,
+    detectors_json TEXT,
+    reasons_json   TEXT
+);
+CREATE INDEX ix_anomaly_reviews_state ON anomaly_reviews(state);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "tables and the lines view", _V1),
     (2, "indexes for aggregation and de-duplication", _V2),
+    (5, "anomaly review states", _V5),
 ]
 
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+SCHEMA_VERSION = max(v for v, _, _ in MIGRATIONS)   # versions 3 and 4 belong to other pieces

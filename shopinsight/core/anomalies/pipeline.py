@@ -1,0 +1,304 @@
+"""One anomaly run end to end, and the review states.
+
+``AnomalyOptions`` (frozen, ``validate()`` raises InputError) → :func:`run_anomalies` (shop,
+options, progress/should_stop) → :class:`AnomalyResult` → ``result.save(shop)`` (a run of kind
+``anomalies``) / :meth:`AnomalyResult.load`.  The Anomalies tab and ``shopinsight anomalies``
+both call these.  Reviews (:func:`set_review`) are stored at once in ``anomaly_reviews``:
+dismissed items are left out of later runs, and reviewed items re-weight the detectors.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..store import now_iso
+from ..tasks import as_reporter
+from .detectors import MODELS, combine, detector_weights, iforest_scores, rule_scores
+from .levels import LEVELS, customer_items, day_items, line_items, load_days, load_orders, order_items
+from .reasons import reasons_text
+
+__all__ = ["AnomalyOptions", "AnomalyResult", "run_anomalies", "load_anomalies", "set_review", "reviews",
+           "KIND", "STATES", "ITEM_COLUMNS", "parse_key"]
+
+KIND = "anomalies"
+STATES = ("new", "confirmed", "dismissed")
+ITEM_COLUMNS = ["rank", "level", "line_id", "order_id", "day", "customer_id", "product_id", "score", "reasons",
+                "state"]
+_STORED = ["rank", "key", "level", "when", "line_id", "order_id", "day", "customer_id", "product_id", "what",
+           "score", "state", "reasons_json", "detectors_json"]
+
+
+def _iso(value: Optional[str], name: str) -> Optional[str]:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat() if len(str(value)) == 10 else \
+            dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise InputError(f"{name} must be an ISO date (YYYY-MM-DD)", column=name, value=str(value)) from None
+
+
+@dataclass(frozen=True)
+class AnomalyOptions:
+    """What to look at.  ``level`` one of lines/orders/days/customers/all; ``since``/``until``
+    ISO days bounding the items (reference statistics use everything up to ``until``); ``top``
+    items to show; ``models`` among ``rules``, ``iforest``; ``keep`` items stored per run."""
+
+    level: str = "all"
+    since: Optional[str] = None
+    until: Optional[str] = None
+    top: int = 100
+    models: tuple[str, ...] = MODELS
+    seed: int = 0
+    keep: int = 1000
+
+    def validate(self) -> "AnomalyOptions":
+        if self.level not in (*LEVELS, "all"):
+            raise InputError("level must be lines, orders, days, customers or all", column="level",
+                             value=str(self.level))
+        since, until = _iso(self.since, "since"), _iso(self.until, "until")
+        if since and until and since > until:
+            raise InputError("since is after until", column="since", value=f"{since} > {until}")
+        if int(self.top) < 1:
+            raise InputError("top must be at least 1", column="top", value=str(self.top))
+        if not self.models:
+            raise InputError("choose at least one model (rules, iforest)", column="models", value="")
+        for m in self.models:
+            if m not in MODELS:
+                hint = " (the autoencoder is not part of this version)" if m == "autoencoder" else ""
+                raise InputError(f"unknown model; choose among {', '.join(MODELS)}{hint}", column="models",
+                                 value=str(m))
+        return self
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        return LEVELS if self.level == "all" else (self.level,)
+
+
+@dataclass
+class AnomalyResult:
+    """Ranked items of one run (also what :meth:`load` rebuilds from the store)."""
+
+    options: AnomalyOptions
+    items: pd.DataFrame            # _STORED columns, ranked
+    seconds: float
+    counts: dict                   # per level: candidates flagged
+    suppressed: int                # dismissed items left out
+    weights: dict                  # detector weights used
+    currency: Optional[str] = None
+    data_from: Optional[str] = None
+    data_to: Optional[str] = None
+    run_id: Optional[int] = None
+    created_at: Optional[str] = None
+    level_seconds: dict = field(default_factory=dict)
+
+    def reasons(self, i: int) -> list[dict]:
+        """The reason dicts of the item at row ``i``."""
+        return json.loads(self.items["reasons_json"].iloc[i] or "[]")
+
+    def table(self, top: Optional[int] = None) -> pd.DataFrame:
+        """The per-item table of the CLI and exports: rank, level, ids, score, reasons in words, state."""
+        df = self.items.head(top) if top else self.items
+        out = df[["rank", "level", "line_id", "order_id", "day", "customer_id", "product_id", "score",
+                  "state"]].copy()
+        out["line_id"] = out["line_id"].astype("Int64")
+        out["score"] = out["score"].round(4)
+        out["reasons"] = [reasons_text(json.loads(r or "[]"), self.currency) for r in df["reasons_json"]]
+        return out[ITEM_COLUMNS]
+
+    def to_dict(self, top: Optional[int] = None) -> dict:
+        top = top or self.options.top
+        t = self.table(top)
+        return {"run_id": self.run_id, "level": self.options.level, "since": self.options.since,
+                "until": self.options.until, "models": list(self.options.models),
+                "data_from": self.data_from, "data_to": self.data_to, "flagged": self.counts,
+                "suppressed_dismissed": self.suppressed, "weights": self.weights,
+                "seconds": round(self.seconds, 2),
+                "items": [{k: (None if (v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))) else
+                               (int(v) if k in ("rank", "line_id") else v)) for k, v in row.items()}
+                          for row in t.astype(object).to_dict("records")]}
+
+    def save(self, shop) -> int:
+        """Store the run (kind ``anomalies``); returns its run id."""
+        params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self.options).items()}
+        self.run_id = shop.save_run(
+            KIND, params=params,
+            metrics={"counts": self.counts, "suppressed": self.suppressed, "weights": self.weights,
+                     "currency": self.currency, "level_seconds": self.level_seconds},
+            tables={"items": self.items[_STORED]}, data_from=self.data_from, data_to=self.data_to,
+            seconds=self.seconds, summary=f"{len(self.items)} items")
+        return self.run_id
+
+    @classmethod
+    def load(cls, shop, run_id: Optional[int] = None) -> Optional["AnomalyResult"]:
+        """A stored run (the newest when ``run_id`` is None), with review states as they are now."""
+        run = shop.load_run(run_id, kind=KIND)
+        if run is None or run.kind != KIND:
+            return None
+        p = dict(run.params)
+        p["models"] = tuple(p.get("models") or MODELS)
+        opts = AnomalyOptions(**{k: v for k, v in p.items() if k in AnomalyOptions.__dataclass_fields__})
+        items = run.tables.get("items", pd.DataFrame(columns=_STORED))
+        for col in _STORED:
+            if col not in items:
+                items[col] = None
+        items = _apply_states(shop, items[_STORED].copy(), drop_dismissed=False)
+        return cls(options=opts, items=items, seconds=run.seconds or 0.0, counts=run.metrics.get("counts", {}),
+                   suppressed=int(run.metrics.get("suppressed", 0)), weights=run.metrics.get("weights", {}),
+                   currency=run.metrics.get("currency"), data_from=run.data_from, data_to=run.data_to,
+                   run_id=run.run_id, created_at=run.created_at,
+                   level_seconds=run.metrics.get("level_seconds", {}))
+
+
+def load_anomalies(shop, run_id: Optional[int] = None) -> Optional[AnomalyResult]:
+    """Shorthand for :meth:`AnomalyResult.load`."""
+    return AnomalyResult.load(shop, run_id)
+
+
+# ------------------------------------------------------------------------------------------------
+# reviews
+# ------------------------------------------------------------------------------------------------
+def parse_key(key: str) -> tuple[str, str]:
+    """``'order:581483'`` → ``('orders', '581483')``; InputError for anything else."""
+    prefix, sep, ident = str(key).partition(":")
+    level = {"line": "lines", "order": "orders", "day": "days", "customer": "customers"}.get(prefix)
+    if not sep or level is None or not ident:
+        raise InputError("an item key is line:ID, order:ID, day:YYYY-MM-DD or customer:ID", column="key",
+                         value=str(key))
+    return level, ident
+
+
+def reviews(shop) -> pd.DataFrame:
+    """All stored reviews."""
+    return shop.query_df("SELECT item_key, level, state, reviewed_by, reviewed_at, run_id, score, "
+                         "detectors_json, reasons_json FROM anomaly_reviews ORDER BY reviewed_at")
+
+
+def set_review(shop, key: str, state: str, who: Optional[str] = None,
+               run_id: Optional[int] = None) -> dict:
+    """Store the owner's verdict on one item at once (who and when).  The item's detector scores
+    are taken from the newest run that flagged it, so the verdict can re-weight the detectors."""
+    level, _ = parse_key(key)
+    if state not in STATES:
+        raise InputError("a review state is new, confirmed or dismissed", column="state", value=str(state))
+    who = who or _user()
+    det = reasons = score = None
+    q = ("SELECT run_id FROM runs WHERE kind = ? " + ("AND run_id = ? " if run_id else "")
+         + "ORDER BY run_id DESC LIMIT 20")
+    for (rid,) in shop.conn.execute(q, (KIND, run_id) if run_id else (KIND,)).fetchall():
+        run = shop.load_run(rid)
+        items = run.tables.get("items") if run else None
+        if items is not None and len(items) and key in set(items["key"]):
+            row = items[items["key"] == key].iloc[0]
+            det, reasons, score, run_id = row["detectors_json"], row["reasons_json"], float(row["score"]), rid
+            break
+    with shop.transaction() as c:
+        c.execute("""INSERT INTO anomaly_reviews(item_key, level, state, reviewed_by, reviewed_at, run_id, score,
+                                                 detectors_json, reasons_json)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     ON CONFLICT(item_key) DO UPDATE SET state = excluded.state, reviewed_by = excluded.reviewed_by,
+                        reviewed_at = excluded.reviewed_at,
+                        run_id = coalesce(excluded.run_id, anomaly_reviews.run_id),
+                        score = coalesce(excluded.score, anomaly_reviews.score),
+                        detectors_json = coalesce(excluded.detectors_json, anomaly_reviews.detectors_json),
+                        reasons_json = coalesce(excluded.reasons_json, anomaly_reviews.reasons_json)""",
+                  (key, level, state, who, now_iso(), run_id, score, det, reasons))
+    return {"key": key, "level": level, "state": state, "reviewed_by": who, "known_item": det is not None}
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:       # no login name (some containers)
+        return "owner"
+
+
+def _apply_states(shop, items: pd.DataFrame, drop_dismissed: bool) -> pd.DataFrame:
+    states = dict(shop.conn.execute("SELECT item_key, state FROM anomaly_reviews").fetchall())
+    items["state"] = [states.get(k, "new") for k in items["key"]]
+    if drop_dismissed:
+        items = items[items["state"] != "dismissed"]
+    return items.reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------------------
+# the run
+# ------------------------------------------------------------------------------------------------
+def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: bool = True, progress=None,
+                  should_stop=None, use_reviews: bool = True) -> AnomalyResult:
+    """Score every level asked for, combine, rank, leave dismissed items out, and store the run.
+
+    Raises :class:`~shopinsight.core.tasks.Cancelled` (nothing stored) when asked to stop.
+    """
+    t0 = time.perf_counter()
+    rep = as_reporter(progress, should_stop)
+    options.validate()
+    since, until = _iso(options.since, "since"), _iso(options.until, "until")
+    first, last = shop.date_range()
+    if first is None:
+        raise InputError("the shop has no lines yet; import a sales export first")
+    levels = options.levels
+    frames, level_seconds, counts = [], {}, {}
+    need_orders = any(lv in levels for lv in ("orders", "customers"))
+    orders = load_orders(shop, until, rep.sub(0.0, 0.1)) if need_orders else None
+    use_if = "iforest" in options.models
+    for i, lv in enumerate(levels):
+        sub = rep.sub(0.1 + 0.8 * i / len(levels), 0.1 + 0.8 * (i + 1) / len(levels))
+        sub(0.0, f"looking at {lv}")
+        t = time.perf_counter()
+        if lv == "lines":
+            items, ref = line_items(shop, since, until, sub.sub(0, 0.8))
+        elif lv == "orders":
+            items, ref = order_items(shop, since, until, sub.sub(0, 0.8), orders=orders)
+        elif lv == "days":
+            items, ref = day_items(shop, since, until, sub.sub(0, 0.8), days=load_days(shop, until, sub))
+        else:
+            items, ref = customer_items(shop, since, until, sub.sub(0, 0.8), orders=orders)
+        sub(0.85, f"scoring {lv}")
+        dets = [rule_scores(r) for r in items["reasons"]]
+        if use_if and len(items):
+            iso = iforest_scores(items, ref, seed=options.seed)
+            for d, s in zip(dets, iso):
+                d["iforest"] = float(s)
+        items = items.drop(columns=[c for c in items.columns if c.startswith("f_")])
+        items["detectors"] = dets
+        counts[lv] = int(len(items))
+        level_seconds[lv] = round(time.perf_counter() - t, 2)
+        frames.append(items)
+    rep(0.92, "ranking")
+    rv = shop.query_df("SELECT state, detectors_json FROM anomaly_reviews") if use_reviews else None
+    weights = detector_weights(rv)
+    items = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) else \
+        pd.DataFrame(columns=["key", "level", "when", "line_id", "order_id", "day", "customer_id", "product_id",
+                              "what", "reasons", "detectors"])
+    items["score"] = combine(list(items["detectors"]), weights, "rules" in options.models, use_if)
+    items["reasons_json"] = [json.dumps(r[:3], ensure_ascii=False) for r in items["reasons"]]
+    items["detectors_json"] = [json.dumps({k: round(v, 4) for k, v in d.items()}) for d in items["detectors"]]
+    items["customer_id"] = np.where(items["level"].isin(["lines", "orders", "customers"]), items["customer_id"], None)
+    items.loc[items["level"] == "customers", "day"] = None
+    items = items.sort_values(["score", "key"], ascending=[False, True], kind="stable", ignore_index=True)
+    items["state"] = "new"
+    if use_reviews:
+        n_before = len(items)
+        items = _apply_states(shop, items, drop_dismissed=True)
+        suppressed = n_before - len(items)
+    else:
+        suppressed = 0
+    items = items[items["score"] > 0].head(max(options.keep, options.top)).reset_index(drop=True)
+    items["rank"] = np.arange(1, len(items) + 1)
+    result = AnomalyResult(options=options, items=items[_STORED].copy(), seconds=time.perf_counter() - t0,
+                           counts=counts, suppressed=suppressed, weights=weights, currency=shop.get_meta("currency"),
+                           data_from=since or first, data_to=until or last, level_seconds=level_seconds)
+    rep.check()         # the last moment a cancel is honoured: after this the run is stored
+    if save:
+        result.save(shop)
+    rep(1.0, "done")
+    return result

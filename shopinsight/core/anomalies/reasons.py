@@ -1,0 +1,148 @@
+"""Reasons in words.
+
+A detector records each reason as data, ``{"code": ..., "z": strength, **values}``, so the
+run stores facts and every face renders them in its own language: :func:`reason_text` gives the
+English sentence (CLI, exports), the Anomalies tab renders the same codes through Qt's
+translations (``REASON_TEMPLATES`` here are the source strings it translates).  Money is shown
+with the shop's currency symbol, digit grouping and two decimals, as everywhere in the app.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable, Optional
+
+__all__ = ["REASON_TEMPLATES", "reason_text", "reasons_text", "format_money", "currency_symbol",
+           "format_ratio", "WEEKDAYS"]
+
+CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "CNY": "¥", "JPY": "¥", "CHF": "CHF ",
+                    "AUD": "A$", "CAD": "C$", "HKD": "HK$", "SEK": "kr ", "DKK": "kr ", "NOK": "kr "}
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+# code -> English template; placeholders hold already formatted values (see _values)
+REASON_TEMPLATES: dict[str, str] = {
+    "price_far": "price {price} is {ratio} this product's usual {usual}",
+    "price_nonpositive": "price {price} on a merchandise sale; this product's usual price is {usual}",
+    "qty_product": "quantity {qty} is {ratio} the most a line of this product usually holds ({usual})",
+    "qty_customer": "quantity {qty} is {ratio} the most this customer usually buys in a line ({usual})",
+    "order_value": "order value {value} is {ratio} a typical order ({usual})",
+    "order_lines": "{n} lines; a typical order has {usual}",
+    "order_hour": "placed at {hour}, when only {share} of orders are placed",
+    "order_weekday": "placed on a {weekday}, when only {share} of orders are placed",
+    "first_order": "a new customer's first order worth {value}; typical first orders are {lo}–{hi}",
+    "repeated": "same {n} lines as order {other} by this customer {gap} earlier",
+    "day_sales": "{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern",
+    "day_orders": "{n} orders, expected {lo}–{hi} from the weekly pattern",
+    "day_lines": "{value} lines per order, expected {lo}–{hi}",
+    "day_refunds": "refunds {value}, expected at most {hi}",
+    "day_last_order": "last order at {time}; this weekday's last order is usually {lo}–{hi}",
+    "day_zero": "no sales on a trading {weekday} between trading days",
+    "cust_cancel": "{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}",
+    "cust_basket": "recent orders average {recent}, {ratio} this customer's earlier {before}",
+    "iforest": "unusual combination of values (isolation forest)",
+}
+
+MONEY_KEYS = {"price", "usual_price", "value", "lo_money", "hi_money", "recent", "before"}
+
+
+def currency_symbol(currency: Optional[str]) -> str:
+    """The symbol of a currency code ('' when unknown)."""
+    code = (currency or "").upper()
+    return CURRENCY_SYMBOLS.get(code, f"{code} " if code else "")
+
+
+def format_money(x, currency: Optional[str] = None, decimals: int = 2) -> str:
+    """``£1,234.50`` — the app's money format (symbol, grouping, two decimals)."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "—"
+    x = float(x)
+    return f"{'-' if x < 0 else ''}{currency_symbol(currency)}{abs(x):,.{decimals}f}"
+
+
+def format_number(x, decimals: int = 0) -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "—"
+    return f"{float(x):,.{decimals}f}"
+
+
+def format_ratio(r: float) -> str:
+    """``100×`` / ``1/20 of`` — how far a value is from the usual one."""
+    if not r or not math.isfinite(r):
+        return "—"
+    if r >= 1:
+        return f"{r:,.0f}×" if r >= 10 else f"{r:.1f}×"
+    inv = 1 / r
+    return f"1/{inv:,.0f} of" if inv >= 10 else f"1/{inv:.1f} of"
+
+
+def _gap(minutes: float) -> str:
+    if minutes < 90:
+        return f"{minutes:.0f} minutes"
+    return f"{minutes / 60:.1f} hours"
+
+
+def _values(reason: dict, money: Callable[[float], str]) -> dict:
+    """The formatted placeholder values of one reason."""
+    r = reason
+    c = r["code"]
+    if c in ("price_far", "price_nonpositive"):
+        return {"price": money(r["price"]), "usual": money(r["usual"]),
+                "ratio": format_ratio(r["price"] / r["usual"]) if r.get("usual") and r["price"] > 0 else "—"}
+    if c in ("qty_product", "qty_customer"):
+        return {"qty": format_number(r["qty"]), "usual": format_number(r["usual"]),
+                "ratio": format_ratio(r["qty"] / r["usual"]) if r.get("usual") else "—"}
+    if c == "order_value":
+        return {"value": money(r["value"]), "usual": money(r["usual"]),
+                "ratio": format_ratio(r["value"] / r["usual"]) if r.get("usual") else "—"}
+    if c == "order_lines":
+        return {"n": format_number(r["n"]), "usual": format_number(r["usual"])}
+    if c == "order_hour":
+        return {"hour": f"{int(r['hour']):02d}:00", "share": f"{100 * r['share']:.1f}%"}
+    if c == "order_weekday":
+        return {"weekday": WEEKDAYS[int(r["weekday"])], "share": f"{100 * r['share']:.1f}%"}
+    if c == "first_order":
+        return {"value": money(r["value"]), "lo": money(r["lo"]), "hi": money(r["hi"])}
+    if c == "repeated":
+        return {"n": format_number(r["n"]), "other": str(r["other"]), "gap": _gap(r["minutes"])}
+    if c in ("day_sales", "day_refunds"):
+        return {"weekday": WEEKDAYS[int(r.get("weekday", 0))], "value": money(r["value"]),
+                "lo": money(r.get("lo")), "hi": money(r["hi"])}
+    if c == "day_orders":
+        return {"n": format_number(r["n"]), "lo": format_number(r["lo"]), "hi": format_number(r["hi"])}
+    if c == "day_lines":
+        return {"value": format_number(r["value"], 1), "lo": format_number(r["lo"], 1),
+                "hi": format_number(r["hi"], 1)}
+    if c == "day_last_order":
+        return {"time": _hhmm(r["time"]), "lo": _hhmm(r["lo"]), "hi": _hhmm(r["hi"])}
+    if c == "day_zero":
+        return {"weekday": WEEKDAYS[int(r["weekday"])]}
+    if c == "cust_cancel":
+        return {"k": format_number(r["k"]), "n": format_number(r["n"]), "lo": format_number(r["lo"]),
+                "hi": format_number(r["hi"])}
+    if c == "cust_basket":
+        return {"recent": money(r["recent"]), "before": money(r["before"]),
+                "ratio": format_ratio(r["recent"] / r["before"]) if r.get("before") else "—"}
+    return {}
+
+
+def _hhmm(hours: float) -> str:
+    if hours is None or not math.isfinite(hours):
+        return "—"
+    m = int(round(hours * 60))
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def reason_text(reason: dict, currency: Optional[str] = None, *,
+                templates: Optional[dict] = None, money: Optional[Callable[[float], str]] = None) -> str:
+    """One reason as a sentence (English unless ``templates`` gives translated ones)."""
+    templates = templates or REASON_TEMPLATES
+    money = money or (lambda x: format_money(x, currency))
+    template = templates.get(reason["code"], REASON_TEMPLATES.get(reason["code"], reason["code"]))
+    try:
+        return template.format(**_values(reason, money))
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return REASON_TEMPLATES.get(reason["code"], reason["code"]).split(" {")[0]
+
+
+def reasons_text(reasons: list[dict], currency: Optional[str] = None, sep: str = "; ") -> str:
+    """At most three reasons, most important first, joined into one line."""
+    return sep.join(reason_text(r, currency) for r in reasons[:3])
