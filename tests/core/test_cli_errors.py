@@ -44,6 +44,7 @@ BAD = {
     "forecast-models": lambda t: ["forecast-models", "--nope"],
     "price-whatif": lambda t: ["price-whatif", "--db", str(t / "missing.shop"), "--product", "X"],
     "gui": lambda t: ["gui", "--nope"],
+    "anomalies": lambda t: ["anomalies", "--db", str(t / "missing.shop")],
 }
 
 

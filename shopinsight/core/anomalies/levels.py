@@ -262,7 +262,7 @@ def order_items(shop, since, until, rep, orders: pd.DataFrame | None = None) -> 
     z_lines, med_l, _ = robust_z(ll, floor=0.3)
     has_time = o["at"].str.len() > 10
     hour = o["t"].dt.hour.to_numpy()
-    wd = o["t"].dt.weekday.to_numpy()
+    wd = o["t"].dt.day_of_week.to_numpy()
     hshare = pd.Series(hour[has_time.to_numpy()]).value_counts(normalize=True)
     wshare = pd.Series(wd).value_counts(normalize=True)
     h_sh = np.where(has_time, pd.Series(hour).map(hshare).fillna(0).to_numpy(), 1.0)
@@ -392,7 +392,7 @@ def day_items(shop, since, until, rep, days: pd.DataFrame | None = None) -> pd.D
     feats = ["f_sales", "f_orders", "f_lines", "f_refunds", "f_last", "f_zero"]
     if d is None or d.empty or len(d) < 28:
         return _frame([], feats), np.zeros((0, len(feats)))
-    wd = d["date"].dt.weekday.to_numpy()
+    wd = d["date"].dt.day_of_week.to_numpy()
     has = (d["orders"] > 0).to_numpy()
     # a weekday is a trading day when the shop sold on at least half of those weekdays
     trading_wd = {w for w in range(7) if has[wd == w].mean() >= 0.5}

@@ -155,8 +155,9 @@ def plan_injections(shop, seed: int = 0, counts: Optional[dict] = None, recent_d
     # days whose export lost half its lines: alternately the second half of the day (a cut-off
     # export) and every other line (lost at random)
     busy = shop.query_df("SELECT day, count(*) AS n FROM line_items WHERE day >= ? AND day < ? GROUP BY day "
-                         "HAVING n >= 200", (start, last))
-    pool = [d for d in busy["day"] if d not in {x.day for x in out}]
+                         "HAVING n >= 20", (start, last))
+    busy = busy[busy["n"] >= busy["n"].median()] if len(busy) else busy      # ordinary or busy days
+    pool = list(busy["day"])
     rng.shuffle(pool)
     for j, day in enumerate(sorted(pool[:counts["lost_lines_day"]])):
         ids = shop.query_df("SELECT line_id FROM line_items WHERE day = ? ORDER BY ordered_at, line_id",

@@ -1,0 +1,238 @@
+"""Anomalies: each detector on a small synthetic shop with a known answer, reasons in words,
+review persistence and re-weighting, cancel leaves nothing stored, the self-test, the CLI verb."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from shopinsight.core.anomalies import (AnomalyOptions, AnomalyResult, reasons_text, run_anomalies, set_review)
+from shopinsight.core.anomalies.detectors import detector_weights
+from shopinsight.core.errors import InputError
+from shopinsight.core.store import Shop
+from shopinsight.core.tasks import Cancelled
+
+PRICES = {f"P{i}": p for i, p in enumerate([2.55, 3.39, 1.25, 4.95, 0.85, 12.5, 7.95, 1.65])}
+
+
+def base_rows(weeks: int = 10, seed: int = 0) -> list[dict]:
+    """Mon–Fri, 12 orders a day from 30 customers, 3–5 lines each at the list price, 9:00–17:00."""
+    rng = np.random.default_rng(seed)
+    rows, n = [], 0
+    start = np.datetime64("2011-01-03")          # a Monday
+    for d in range(weeks * 7):
+        day = start + np.timedelta64(d, "D")
+        if (d % 7) >= 5:
+            continue
+        for k in range(12):
+            n += 1
+            cust = f"C{rng.integers(0, 30)}"
+            t = f"{str(day)} {9 + k * 8 // 12:02d}:{rng.integers(0, 60):02d}:00"
+            for p in rng.choice(list(PRICES), size=int(rng.integers(3, 6)), replace=False):
+                rows.append(dict(order_id=f"{100000 + n}", ordered_at=t, customer_id=cust, product_id=p,
+                                 product_name=f"Product {p}", quantity=int(rng.integers(1, 7)),
+                                 unit_price=PRICES[p], country="United Kingdom", is_cancellation=0))
+    return rows
+
+
+
+def top_items(path, level="all", n=5, **kw):
+    with Shop(path) as shop:
+        res = run_anomalies(shop, AnomalyOptions(level=level, **kw))
+        return res, res.table(n)
+
+
+def test_price_typo_is_top_line_with_reason_in_words(lines_shop):
+    rows = base_rows()
+    rows[500]["unit_price"] = rows[500]["unit_price"] * 100       # £2.55 keyed as £255
+    path = lines_shop(rows)
+    res, t = top_items(path, "lines")
+    first = t.iloc[0]
+    assert first["order_id"] == rows[500]["order_id"] and first["product_id"] == rows[500]["product_id"]
+    usual = PRICES[rows[500]["product_id"]]
+    assert f"is 100× this product's usual {usual:,.2f}" in first["reasons"]
+    assert first["line_id"] > 0 and first["state"] == "new"
+
+
+def test_quantity_spike_found_and_money_uses_shop_currency(lines_shop):
+    rows = base_rows()
+    rows[700]["quantity"] = 600
+    path = lines_shop(rows)
+    with Shop(path) as shop:
+        shop.set_meta("currency", "GBP")
+    res, t = top_items(path, "lines")
+    assert t.iloc[0]["order_id"] == rows[700]["order_id"]
+    assert "quantity 600 is" in t.iloc[0]["reasons"]
+    # the order now holds a big value: the order level says it in the shop's currency
+    _, o = top_items(path, "orders")
+    assert o.iloc[0]["order_id"] == rows[700]["order_id"]
+    assert "order value £" in o.iloc[0]["reasons"]
+
+
+def test_repeated_order_within_minutes_is_flagged_not_the_original(lines_shop):
+    rows = base_rows()
+    first = [r for r in rows if r["order_id"] == rows[300]["order_id"]]
+    again = [dict(r, order_id="999999", ordered_at=r["ordered_at"][:14] + "59:00") for r in first]
+    path = lines_shop(rows + again)
+    res, t = top_items(path, "orders")
+    keys = list(res.items["key"])
+    assert keys[0] == "order:999999"
+    assert f"same {len(first)} lines as order {first[0]['order_id']}" in t.iloc[0]["reasons"]
+    assert f"order:{first[0]['order_id']}" not in keys[:3]        # no look-ahead: the original is ordinary
+
+
+def test_lost_lines_day_is_flagged(lines_shop):
+    rows = base_rows()
+    lost_day = "2011-02-23"
+    day_rows = [r for r in rows if r["ordered_at"].startswith(lost_day)]
+    drop = {id(r) for r in day_rows[len(day_rows) // 3:]}          # two thirds of the day's lines lost
+    path = lines_shop([r for r in rows if id(r) not in drop])
+    res, t = top_items(path, "days")
+    assert t.iloc[0]["day"] == lost_day
+    assert "expected" in t.iloc[0]["reasons"]
+
+
+def test_cancelling_customer_is_flagged_with_counts(lines_shop):
+    rows = base_rows()
+    extra = []
+    for k in range(11):          # X orders 11 times and cancels 8 of them
+        t = f"2011-02-{1 + k:02d} 10:00:00"
+        extra.append(dict(order_id=f"X{k}", ordered_at=t, customer_id="X", product_id="P1", product_name="Product P1",
+                          quantity=10, unit_price=PRICES["P1"], country="United Kingdom", is_cancellation=0))
+        if k < 8:
+            extra.append(dict(order_id=f"CX{k}", ordered_at=f"2011-02-{1 + k:02d} 10:30:00", customer_id="X",
+                              product_id="P1", product_name="Product P1", quantity=-10, unit_price=PRICES["P1"],
+                              country="United Kingdom", is_cancellation=1))
+    path = lines_shop(rows + extra)
+    res, t = top_items(path, "customers")
+    assert t.iloc[0]["customer_id"] == "X"
+    assert "8 of this customer's 11 orders were cancelled" in t.iloc[0]["reasons"]
+
+
+def test_ordinary_shop_raises_little(lines_shop):
+    path = lines_shop(base_rows())
+    with Shop(path) as shop:
+        res = run_anomalies(shop, AnomalyOptions(), save=False)
+    assert (res.items["score"] >= 0.5).sum() == 0
+
+
+def test_at_most_three_reasons_most_important_first(lines_shop):
+    rows = base_rows()
+    rows[500]["unit_price"] = rows[500]["unit_price"] * 100
+    rows[500]["quantity"] = 600
+    path = lines_shop(rows)
+    res, _ = top_items(path, "lines")
+    reasons = res.reasons(0)
+    assert 1 <= len(reasons) <= 3
+    assert [r["z"] for r in reasons] == sorted((r["z"] for r in reasons), reverse=True)
+
+
+def test_review_is_stored_dismissed_not_raised_again_and_weights_follow(lines_shop):
+    rows = base_rows()
+    rows[500]["unit_price"] = rows[500]["unit_price"] * 100
+    path = lines_shop(rows)
+    res, _ = top_items(path, "lines")
+    key = res.items["key"].iloc[0]
+    with Shop(path) as shop:
+        out = set_review(shop, key, "dismissed", who="tester")
+        assert out["known_item"]
+        row = shop.conn.execute("SELECT state, reviewed_by, reviewed_at FROM anomaly_reviews WHERE item_key = ?",
+                                (key,)).fetchone()
+        assert row[0] == "dismissed" and row[1] == "tester" and row[2]
+        again = run_anomalies(shop, AnomalyOptions(level="lines"))
+        assert key not in set(again.items["key"]) and again.suppressed == 1
+        assert again.weights.get("price_far", 1.0) < 1.0           # the detector that raised it counts less
+        set_review(shop, key, "confirmed")
+        third = run_anomalies(shop, AnomalyOptions(level="lines"))
+        assert third.items.set_index("key").loc[key, "state"] == "confirmed"
+        assert third.weights["price_far"] > 1.0
+        # the stored run comes back with today's states
+        loaded = AnomalyResult.load(shop)
+        assert loaded.run_id == third.run_id and loaded.items.set_index("key").loc[key, "state"] == "confirmed"
+
+
+def test_detector_weights_from_labels():
+    import pandas as pd
+    rv = pd.DataFrame({"state": ["confirmed", "dismissed", "dismissed"],
+                       "detectors_json": [json.dumps({"price_far": 1.0}), json.dumps({"order_hour": 1.0}),
+                                          json.dumps({"order_hour": 1.0, "iforest": 0.5})]})
+    w = detector_weights(rv)
+    assert w["price_far"] > 1 > w["iforest"] > w["order_hour"]
+
+
+def test_cancel_mid_run_stores_nothing(lines_shop):
+    path = lines_shop(base_rows())
+    calls = []
+
+    def stop():
+        calls.append(1)
+        return len(calls) > 6
+    with Shop(path) as shop:
+        with pytest.raises(Cancelled):
+            run_anomalies(shop, AnomalyOptions(), should_stop=stop)
+        assert shop.scalar("SELECT count(*) FROM runs") == 0
+
+
+def test_options_are_validated():
+    with pytest.raises(InputError):
+        AnomalyOptions(level="weeks").validate()
+    with pytest.raises(InputError):
+        AnomalyOptions(since="2011-13-01").validate()
+    with pytest.raises(InputError):
+        AnomalyOptions(models=("autoencoder",)).validate()
+    with pytest.raises(InputError):
+        AnomalyOptions(since="2011-05-01", until="2011-04-01").validate()
+
+
+def test_bad_review_key_is_input_error(lines_shop):
+    path = lines_shop(base_rows(weeks=5))
+    with Shop(path) as shop, pytest.raises(InputError):
+        set_review(shop, "row:5", "dismissed")
+
+
+def test_self_test_reports_per_kind_and_leaves_the_shop_alone(lines_shop):
+    from shopinsight.core.anomalies import run_self_test
+    from shopinsight.core.anomalies.selftest import KINDS
+
+    path = lines_shop(base_rows(weeks=16))
+    with Shop(path) as shop:
+        before = shop.scalar("SELECT count(*) || '/' || total(amount) FROM line_items")
+        res = run_self_test(shop, seed=1, counts={"price_typo": 4, "quantity_spike": 3, "repeated_order": 3,
+                                                  "cancel_customer": 2, "lost_lines_day": 2})
+        assert shop.scalar("SELECT count(*) || '/' || total(amount) FROM line_items") == before
+        assert set(res.per_kind) == set(KINDS) and res.injected == 14
+        assert res.per_kind["price_typo"]["found"] >= 3
+        assert "on your data, ShopInsight finds" in res.sentence()
+        assert shop.scalar("SELECT count(*) FROM runs WHERE kind = 'anomalies-selftest'") == 1
+
+
+def test_reasons_text_formats_money():
+    r = [{"code": "price_far", "z": 30, "price": 255.0, "usual": 2.55},
+         {"code": "day_sales", "z": 5, "value": 312.0, "lo": 4100.0, "hi": 6900.0, "weekday": 1}]
+    assert reasons_text(r, "GBP") == ("price £255.00 is 100× this product's usual £2.55; "
+                                      "Tuesday sales £312.00, expected £4,100.00–£6,900.00 from the weekly pattern")
+
+
+def test_cli_json_review_and_out(lines_shop, tmp_path, capsys):
+    from shopinsight.cli import main
+
+    rows = base_rows()
+    rows[500]["unit_price"] = rows[500]["unit_price"] * 100
+    path = lines_shop(rows)
+    assert main(["anomalies", "--db", str(path), "--json", "--top", "5", "--out", str(tmp_path / "a.csv")]) == 0
+    out = json.loads(capsys.readouterr().out)
+    item = out["items"][0]
+    assert list(item) == ["rank", "level", "line_id", "order_id", "day", "customer_id", "product_id", "score",
+                          "reasons", "state"]
+    assert item["rank"] == 1 and item["level"] == "lines" and item["order_id"] == rows[500]["order_id"]
+    head = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert head == "rank,level,line_id,order_id,day,customer_id,product_id,score,reasons,state"
+    key = f"line:{item['line_id']}"
+    assert main(["anomalies", "--db", str(path), "--review", f"{key}=dismissed", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["reviews"][0]["state"] == "dismissed"
+    assert main(["anomalies", "--db", str(path), "--json", "--level", "lines"]) == 0
+    assert key not in {f"line:{i['line_id']}" for i in json.loads(capsys.readouterr().out)["items"]}
+    assert main(["anomalies", "--db", str(path), "--review", "bogus=dismissed", "--json"]) == 2
+    assert "error" in json.loads(capsys.readouterr().out)
+    assert main(["anomalies", "--db", str(path), "--review", f"{key}=maybe"]) == 2
