@@ -2,74 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="77" />
-        <source>Save chart…</source>
-        <translation type="unfinished">保存图表…</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="78" />
-        <source>Save the chart as PNG, SVG or PDF</source>
-        <translation type="unfinished">将图表保存为 PNG、SVG 或 PDF</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="82" />
-        <source>Data</source>
-        <translation type="unfinished">数据</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="83" />
-        <source>Copy or export the chart's data</source>
-        <translation type="unfinished">复制或导出图表数据</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="87" />
-        <source>Copy data</source>
-        <translation type="unfinished">复制数据</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="89" />
-        <source>Export data as CSV…</source>
-        <translation type="unfinished">导出数据为 CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="114" />
-        <source>Loading…</source>
-        <translation type="unfinished">正在加载…</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="207" />
-        <source>PNG image (*.png)</source>
-        <translation type="unfinished">PNG 图片 (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="207" />
-        <source>SVG vector image (*.svg)</source>
-        <translation type="unfinished">SVG 矢量图 (*.svg)</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="208" />
-        <source>PDF document (*.pdf)</source>
-        <translation type="unfinished">PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="209" />
-        <source>Save chart</source>
-        <translation type="unfinished">保存图表</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="229" />
-        <source>Export chart data</source>
-        <translation type="unfinished">导出图表数据</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="230" />
-        <source>CSV file (*.csv)</source>
-        <translation type="unfinished">CSV 文件 (*.csv)</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../shopinsight/gui/main_window.py" line="239" />
@@ -100,6 +32,74 @@
         <location filename="../../shopinsight/gui/main_window.py" line="249" />
         <source>Licence: MIT. The sample data is licensed CC BY 4.0.</source>
         <translation>许可证：MIT。示例数据采用 CC BY 4.0 许可。</translation>
+    </message>
+</context>
+<context>
+    <name>ChartView</name>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="58" />
+        <source>Save chart…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="59" />
+        <source>Save the chart as PNG, SVG or PDF</source>
+        <translation>将图表保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="63" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="64" />
+        <source>Copy or export the chart's data</source>
+        <translation>复制或导出图表数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="68" />
+        <source>Copy data</source>
+        <translation>复制数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="70" />
+        <source>Export data as CSV…</source>
+        <translation>导出数据为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="95" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="188" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="188" />
+        <source>SVG vector image (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="189" />
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="190" />
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="210" />
+        <source>Export chart data</source>
+        <translation>导出图表数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="211" />
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>

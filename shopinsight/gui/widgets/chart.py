@@ -28,25 +28,6 @@ __all__ = ["ChartView"]
 warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
 
 
-_CANVAS = None
-
-
-def _canvas_class():
-    """Matplotlib's Qt canvas, except that the mouse wheel scrolls the page the chart is on (the
-    charts have no wheel zoom; Matplotlib's canvas would swallow the event).  Built on first use, so
-    Matplotlib is not imported at start-up."""
-    global _CANVAS
-    if _CANVAS is None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-        class PageScrollingCanvas(FigureCanvasQTAgg):
-            def wheelEvent(self, event) -> None:     # noqa: N802 (Qt's name)
-                event.ignore()                        # → the parent scroll area scrolls
-
-        _CANVAS = PageScrollingCanvas
-    return _CANVAS
-
-
 class ChartView(QWidget):
     """A chart with a toolbar; see the module docs."""
 
@@ -236,3 +217,22 @@ class ChartView(QWidget):
         from ...core.export import write_table
         write_table(self._data, path, "data")
         return Path(path)
+
+
+_CANVAS = None
+
+
+def _canvas_class():
+    """Matplotlib's Qt canvas, except that the mouse wheel scrolls the page the chart is on (the
+    charts have no wheel zoom; Matplotlib's canvas would swallow the event).  Built on first use, so
+    Matplotlib is not imported at start-up."""
+    global _CANVAS
+    if _CANVAS is None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        class PageScrollingCanvas(FigureCanvasQTAgg):
+            def wheelEvent(self, event) -> None:     # noqa: N802 (Qt's name)
+                event.ignore()                        # → the parent scroll area scrolls
+
+        _CANVAS = PageScrollingCanvas
+    return _CANVAS
