@@ -37,67 +37,62 @@
 <context>
     <name>ChartView</name>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="58" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="59" />
         <source>Save chart…</source>
         <translation>保存图表…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="59" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="60" />
         <source>Save the chart as PNG, SVG or PDF</source>
         <translation>将图表保存为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="63" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="64" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="64" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="65" />
         <source>Copy or export the chart's data</source>
         <translation>复制或导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="68" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="69" />
         <source>Copy data</source>
         <translation>复制数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="70" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="71" />
         <source>Export data as CSV…</source>
         <translation>导出数据为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="95" />
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="188" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="191" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="188" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="191" />
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="189" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="192" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="190" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="193" />
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="210" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="213" />
         <source>Export chart data</source>
         <translation>导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="211" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="214" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -178,7 +173,7 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="249" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="250" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -189,7 +184,7 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/customers.py" line="167" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="417" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="419" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
@@ -247,7 +242,7 @@
     <message>
         <location filename="../../shopinsight/gui/tabs/customers.py" line="142" />
         <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="216" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
@@ -297,142 +292,152 @@
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="197" />
+        <source>Choose a customer in the table to see their orders.</source>
+        <translation>在表格中选择一位客户以查看其订单。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="215" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="221" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="229" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="230" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="231" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="237" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="238" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="249" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="250" />
         <source>Scored on</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="250" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
         <source>Brier (base rate)</source>
         <translation>Brier（基准率）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
         <source>Top-10 % lift</source>
         <translation>前 10% 提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="290" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="259" />
+        <source>Train the models to see this chart.</source>
+        <translation>训练模型后即可查看此图表。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="292" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="295" />
         <source>Loading customers</source>
         <translation>正在加载客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="312" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="314" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="325" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="327" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="348" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="350" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="357" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="359" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="361" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="363" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="375" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="377" />
         <source>Training cancelled; nothing was stored.</source>
         <translation>训练已取消，未保存任何结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="379" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="381" />
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="405" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="407" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="467" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="469" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="470" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="472" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="471" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="473" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="484" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="486" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="485" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="487" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="494" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="496" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
@@ -442,22 +447,22 @@
         <translation>需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="263" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="265" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="263" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="265" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="264" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="266" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="279" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
@@ -472,12 +477,12 @@
         <translation>神经网络的最大训练轮数（提前停止可能更早结束）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="238" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="239" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="239" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="240" />
         <source>Neural network epochs:</source>
         <translation>神经网络训练轮数：</translation>
     </message>
@@ -882,9 +887,9 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="91" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="283" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="496" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="541" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="284" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="497" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -945,19 +950,19 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="231" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="541" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="231" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="556" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="232" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="556" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
@@ -988,14 +993,14 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="260" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="279" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="677" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="280" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="231" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="269" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="270" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -1005,284 +1010,289 @@
         <translation>跟随数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="263" />
+        <source>Choose a product and click Price what-if to see how its sales follow its price.</source>
+        <translation>选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="277" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="278" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="279" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="305" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="652" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="306" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="653" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="329" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="330" />
         <source>Reading forecasts</source>
         <translation>正在读取预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="386" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
         <source>Parameters: %1</source>
         <translation>参数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="389" />
         <source>No parameters</source>
         <translation>无参数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="439" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="440" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="442" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="443" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="455" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="456" />
         <source>Cancelled: nothing was stored.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="478" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="479" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="541" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="494" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="494" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="495" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="496" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="495" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="496" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="497" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="498" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="511" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="512" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="514" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="515" />
         <source>No model beat repeating last season on this data: the forecast repeats last season (seasonal naive).</source>
         <translation>在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="517" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="518" />
         <source>For %1 of %2 series no model beat repeating last season on this data: they repeat last season.</source>
         <translation>%2 个序列中有 %1 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="521" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="522" />
         <source>No backtest: the forecast was not checked against repeating last season, and there are no intervals.</source>
         <translation>未回测：预测没有与“重复上一季”比较，也没有预测区间。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="524" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="525" />
         <source>Intervals widened: only %1 backtest window(s) to calibrate them from.</source>
         <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="543" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="543" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="543" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="549" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="550" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="554" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="555" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="555" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="556" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="555" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="556" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="559" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="562" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="563" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="566" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="567" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="604" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="605" />
         <source>Stock table</source>
         <translation>库存表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="606" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="607" />
         <source>Stock ignored: %1</source>
         <translation>库存数据未使用：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="628" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
         <source>Load stock file</source>
         <translation>载入库存文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="630" />
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="637" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="638" />
         <source>Problem with the stock file: %1</source>
         <translation>库存文件有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="640" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="641" />
         <source>Read stock of %1 products (%2 of them in this forecast).</source>
         <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="652" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="653" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="653" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="653" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="655" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="674" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="675" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="681" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="681" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="684" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="685" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="686" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="692" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="693" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="693" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="694" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="342" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="343" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
@@ -2561,7 +2571,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/recommendations.py" line="79" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="242" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="243" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
@@ -2601,320 +2611,325 @@ Create the shop %2 and import the file into it?</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="139" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="136" />
+        <source>Train a model, then choose a product to see what is bought with it.</source>
+        <translation>请先训练模型，然后选择一个商品，查看常与它一起购买的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="140" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="143" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="144" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="145" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="164" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="165" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="185" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="166" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="167" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="182" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="183" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="187" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="188" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="190" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="191" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="210" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
         <source>Popularity</source>
         <translation>热销榜</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
         <source>Trending (recent best sellers)</source>
         <translation>近期热销</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
         <source>Buy again</source>
         <translation>再次购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
         <source>Item-kNN</source>
         <translation>商品近邻（Item-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
         <source>User-kNN</source>
         <translation>客户近邻（User-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
         <source>EASE</source>
         <translation>EASE</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
         <source>ALS (matrix factorisation)</source>
         <translation>ALS（矩阵分解）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
         <source>Content (product names)</source>
         <translation>内容相似（商品名称）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="221" />
         <source>Hybrid</source>
         <translation>混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="230" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="263" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="264" />
         <source>Loading the last recommendations</source>
         <translation>正在载入上次的推荐结果</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="271" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="272" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="294" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="295" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消，未保存任何结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="298" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="299" />
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="317" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="318" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="320" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="321" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="333" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="334" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="358" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="359" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="359" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="360" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="385" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="386" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="391" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="392" />
         <source>Bought together with {p}</source>
         <translation>与 {p} 一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="391" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="392" />
         <source>orders together</source>
         <translation>共同订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="392" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="393" />
         <source>lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="392" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="393" />
         <source>Not bought together with anything yet</source>
         <translation>尚无一起购买的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="411" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="412" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="414" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="415" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="419" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="420" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="428" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="429" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="433" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="434" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="433" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="434" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="438" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="439" />
         <source>Recall@{k} per model (test period, full ranking)</source>
         <translation>各模型召回率@{k}（测试期，全量排序）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="439" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="440" />
         <source>No evaluation yet</source>
         <translation>尚无评估</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="445" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="446" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="452" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="453" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="455" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="456" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="463" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="464" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="476" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="477" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="482" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="483" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>

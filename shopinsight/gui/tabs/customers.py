@@ -193,7 +193,8 @@ class CustomersTab(QWidget):
         self.detail_text = QLabel(self.tr("Select a customer to see their history."))
         self.detail_text.setWordWrap(True)
         self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail_chart = ChartView(name="customer_history", min_height=220)
+        self.detail_chart = ChartView(name="customer_history", min_height=220,
+                                      placeholder=self.tr("Choose a customer in the table to see their orders."))
         detail = QWidget()
         dv = QVBoxLayout(detail)
         dv.addWidget(self.detail_text)
@@ -255,9 +256,10 @@ class CustomersTab(QWidget):
                                   "recall", "f1")} | {"top_decile_lift": "float2", "seconds": "float1"})
         self.metrics_table.setModel(self.metrics_model)
         self.metrics_table.setMinimumHeight(200)
-        self.roc_chart = ChartView(name="roc", min_height=320)
-        self.calibration_chart = ChartView(name="calibration", min_height=320)
-        self.importance_chart = ChartView(name="feature_importance", min_height=320)
+        untrained = self.tr("Train the models to see this chart.")
+        self.roc_chart = ChartView(name="roc", min_height=320, placeholder=untrained)
+        self.calibration_chart = ChartView(name="calibration", min_height=320, placeholder=untrained)
+        self.importance_chart = ChartView(name="feature_importance", min_height=320, placeholder=untrained)
         self.coef_table = QTableView()
         self.coef_model = DataFrameModel(ctx=self.ctx, headers={
             "description": self.tr("Feature"), "coefficient": self.tr("Coefficient"),

@@ -259,7 +259,8 @@ class ForecastTab(QWidget):
         self.price_product.setEditable(True)
         self.price_button = QPushButton(self.tr("Price what-if"))
         self.price_button.clicked.connect(self.price_whatif)
-        self.price_chart = ChartView(name="price_whatif", min_height=280)
+        self.price_chart = ChartView(name="price_whatif", min_height=280, placeholder=self.tr(
+            "Choose a product and click Price what-if to see how its sales follow its price."))
         self.price_note = QLabel()
         self.price_note.setWordWrap(True)
         self.price_note.setStyleSheet("color: #9a3412;")

@@ -132,7 +132,8 @@ class RecommendationsTab(QWidget):
         self.product_info = QLabel()
         self.similar_model = DataFrameModel(ctx=ctx, headers=self._headers())
         self.together_model = DataFrameModel(ctx=ctx, headers=self._headers())
-        self.together_chart = ChartView(name="bought_together", min_height=260)
+        self.together_chart = ChartView(name="bought_together", min_height=260, placeholder=self.tr(
+            "Train a model, then choose a product to see what is bought with it."))
         prod = QWidget()
         pl = QGridLayout(prod)
         row = QHBoxLayout()

@@ -7,7 +7,8 @@ the chart was drawn from (None when there is nothing tabular to export).
 
 Only call it on the GUI thread (Matplotlib is never touched from workers).  ``is_drawn()``
 turns True after the canvas has painted the current figure (screenshots wait for it);
-``set_message(text)`` shows a centred message instead of a chart (no data, loading …).
+``set_message(text)`` shows a centred message instead of a chart (no data, loading …); until then
+the chart shows its ``placeholder`` (what to do to fill it), never a false "Loading…".
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ class ChartView(QWidget):
     """Emitted after the canvas painted a new figure."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, name: str = "chart",
-                 min_height: int = 260, toolbar: bool = True):
+                 min_height: int = 260, toolbar: bool = True, placeholder: str = ""):
         super().__init__(parent)
         self.setObjectName(f"ChartView_{name}")
         self.name = name
@@ -92,7 +93,9 @@ class ChartView(QWidget):
         lay.setSpacing(0)
         lay.addWidget(self._bar)
         lay.addLayout(self._stack, 1)
-        self.set_message(self.tr("Loading…"))
+        # what the chart shows before it has a figure: what to do to get one, or nothing; never a
+        # "Loading…" that nothing is loading (tabs say that themselves when they start a job)
+        self.set_message(placeholder)
 
     # -- content -----------------------------------------------------------------------------
     def set_figure(self, fig, data=None) -> None:
