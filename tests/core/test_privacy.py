@@ -288,3 +288,22 @@ def test_info_says_the_shop_is_pseudonymised(identities_file, key_file, tmp_path
     assert out["pseudonym_key_fingerprint"] == load_key_file(key_file).fingerprint
     assert main(["info", "--db", str(db)]) == 0
     assert "customers pseudonymised" in capsys.readouterr().out
+
+
+def test_order_updates_and_their_audit_hold_no_raw_identifiers(identities_file, tmp_path):
+    """A later export of the same orders with changed values (and new personal data in the notes):
+    whatever the shop keeps of the change (the line, an audit row) is pseudonymised and scrubbed."""
+    shop_path = tmp_path / "u.shop"
+    _import(shop_path, identities_file)
+    later = tmp_path / "later.csv"
+    later.write_text(HEADER + ROWS[0].replace(",2,2.55,", ",3,2.55,").replace(
+        '"Call Anna', '"new: zoe.zed@example.org, 0151 2345678; Call Anna'), encoding="utf-8")
+    _import(shop_path, later)
+    con = sqlite3.connect(shop_path)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    audit = con.execute("SELECT * FROM line_changes").fetchall() if "line_changes" in tables else []
+    con.close()
+    for name, data in _shop_bytes(shop_path).items():
+        low = data.lower()
+        assert _leaks(data) == [] and b"zoe.zed" not in low and b"2345678" not in low, name
+    assert all("@" not in str(v) for row in audit for v in row)
