@@ -62,6 +62,8 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     assert {"naive", "seasonal_naive", "moving_average", "linear", "tsb", "auto"} <= models
     prod = tab.products_model.source_frame()
     assert list(prod["series"]) == ["B", "A"] and "order_qty" in prod     # largest net sales first
+    # the lead time is bounded by the horizon (never silently clipped)
+    assert tab.lead_spin.maximum() == 14 and tab.lead_spin.value() == 14
     # without stock: the reorder point, no order quantity as if stock were zero
     assert prod["order_qty"].isna().all() and (prod["reorder_point"] > 0).all()
     assert set(prod["note"]) == {"stock unknown: showing the reorder point"}

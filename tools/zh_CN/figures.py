@@ -3,6 +3,8 @@
 
 ZH = {
     "ForecastTab": {
+        "Lead time in the forecast's periods (days, weeks or months), at most the horizon":
+            "交货期，以预测的周期计（天、周或月），不超过预测期",
         "Product": "商品",
         "Name": "名称",
         "On hand": "现有库存",

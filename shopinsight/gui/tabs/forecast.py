@@ -203,6 +203,7 @@ class ForecastTab(QWidget):
         self.lead_spin = QSpinBox()
         self.lead_spin.setRange(1, 366)
         self.lead_spin.setValue(14)
+        self._lead_freq = None
         self.service_spin = QDoubleSpinBox()
         self.service_spin.setRange(0.5, 0.999)
         self.service_spin.setDecimals(3)
@@ -217,6 +218,8 @@ class ForecastTab(QWidget):
         self.reorder_row = QWidget()
         pr = QHBoxLayout(self.reorder_row)
         pr.setContentsMargins(0, 0, 0, 0)
+        self.lead_spin.setToolTip(self.tr("Lead time in the forecast's periods (days, weeks or months), "
+                                          "at most the horizon"))
         pr.addWidget(QLabel(self.tr("Lead time (periods)")))
         pr.addWidget(self.lead_spin)
         pr.addWidget(QLabel(self.tr("Service level")))
@@ -544,14 +547,28 @@ class ForecastTab(QWidget):
         if reorder:
             from ...core.forecast.reorder import STOCK_UNKNOWN, reorder_table
             self._fill_stock_rows(r)
-            lead = min(self.lead_spin.value(), r.options.horizon)
+            # the lead time is in the forecast's periods and within its horizon: never silently
+            # clipped (a 14 on a weekly forecast of 8 weeks used to mean 8 weeks)
+            if self.lead_spin.maximum() != r.options.horizon or self._lead_freq != r.spec.freq:
+                self.lead_spin.blockSignals(True)
+                self.lead_spin.setMaximum(r.options.horizon)
+                if self._lead_freq != r.spec.freq:
+                    self.lead_spin.setValue(min(r.options.horizon, {"D": 14, "W": 2, "M": 1}.get(r.spec.freq, 1)))
+                self.lead_spin.blockSignals(False)
+                self._lead_freq = r.spec.freq
+            lead = self.lead_spin.value()
             ro = reorder_table(r, lead, self.service_spin.value(), stock=self.stock_levels(),
                                pack_size=self.pack_spin.value())
             ro["note"] = ro["note"].map(lambda n: self.tr("stock unknown: showing the reorder point")
                                         if n == STOCK_UNKNOWN else n)
-            tab = tab.merge(ro[["series", "demand_lead_time", "safety_stock", "reorder_point", "on_hand",
-                                "on_order", "order_qty", "order_by", "note"]], on="series", how="left")
+            # sums of per-period interval bounds are not an interval of the total: left out here
+            tab = tab.drop(columns=["lo", "hi"]).merge(
+                ro[["series", "demand_lead_time", "safety_stock", "reorder_point", "on_hand", "on_order",
+                    "order_qty", "order_by", "note"]], on="series", how="left")
             tab["order_qty"] = tab["order_qty"].astype("Int64")
+            # what the buyer acts on first: the order (or why there is none), then how it was reached
+            tab = tab[["series", "name", "order_qty", "note", "reorder_point", "on_hand", "on_order", "order_by",
+                       "safety_stock", "demand_lead_time", "forecast", "model"]]
             headers.update({"demand_lead_time": self.tr("Demand over lead time"),
                             "safety_stock": self.tr("Safety stock"), "reorder_point": self.tr("Reorder point"),
                             "on_hand": self.tr("On hand"), "on_order": self.tr("On order"),
@@ -566,8 +583,15 @@ class ForecastTab(QWidget):
                 if unknown else
                 self.tr("Safety stock = z × σ × √lead time, σ from each product's own backtest errors "
                         "over the lead time. Order now = reorder point − on hand − on order, in whole packs."))
+        if r.spec.target == "units":           # whole units, not 1,693.66
+            self.products_model.set_formats({c: "float0" for c in (
+                "forecast", "lo", "hi", "demand_lead_time", "safety_stock", "reorder_point", "on_hand",
+                "on_order")})
         self.products_model.set_frame(tab)
         self.products_model.set_headers(headers)
+        self.products_view.resizeColumnsToContents()
+        for c in range(self.products_model.columnCount()):
+            self.products_view.setColumnWidth(c, min(self.products_view.columnWidth(c), 240))
 
     # -- stock -----------------------------------------------------------------------------------
     def _fill_stock_rows(self, r) -> None:

@@ -79,6 +79,11 @@ class DataFrameModel(QAbstractTableModel):
         """The DataFrame column shown at ``col``."""
         return str(self._df.columns[col])
 
+    def set_formats(self, formats: Mapping[str, Any]) -> None:
+        """Add or change column formats ("int", "float0", "money", …); takes effect on the next
+        :meth:`set_frame`."""
+        self._formats.update(formats)
+
     def set_headers(self, headers: Mapping[str, str]) -> None:
         """Rename header labels (e.g. after a language change)."""
         self._headers.update(headers)
