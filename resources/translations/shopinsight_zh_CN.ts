@@ -887,9 +887,9 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="91" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="284" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="497" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="287" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="500" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="545" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -939,68 +939,68 @@
         <translation>导出预测…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="223" />
         <source>Lead time (periods)</source>
         <translation>补货提前期（期数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="225" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="231" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="545" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="231" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="574" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="232" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="574" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="238" />
         <source>Load stock file…</source>
         <translation>载入库存文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="236" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="239" />
         <source>A CSV with the header product_id,on_hand[,on_order]</source>
         <translation>CSV 文件，表头为 product_id,on_hand[,on_order]</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="238" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="241" />
         <source>Clear stock</source>
         <translation>清除库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="244" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="247" />
         <source>Type the stock on hand and on order, or load a stock file. Products without stock show the reorder point only.</source>
         <translation>请输入现有库存和已订未到数量，或载入库存文件。没有库存数据的商品只显示再订货点。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="255" />
         <source>Pack size</source>
         <translation>每包数量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="260" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="280" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="263" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="702" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="231" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="270" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="273" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -1010,289 +1010,294 @@
         <translation>跟随数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="263" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="221" />
+        <source>Lead time in the forecast's periods (days, weeks or months), at most the horizon</source>
+        <translation>交货期，以预测的周期计（天、周或月），不超过预测期</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="266" />
         <source>Choose a product and click Price what-if to see how its sales follow its price.</source>
         <translation>选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="280" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="281" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="279" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="282" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="306" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="653" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="309" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="677" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="330" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="333" />
         <source>Reading forecasts</source>
         <translation>正在读取预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="390" />
         <source>Parameters: %1</source>
         <translation>参数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="389" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="392" />
         <source>No parameters</source>
         <translation>无参数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="440" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="443" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="443" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="446" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="456" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="459" />
         <source>Cancelled: nothing was stored.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="479" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="482" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="494" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="542" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="497" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="545" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="494" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="497" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="496" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="499" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="496" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="499" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="498" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="501" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="513" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="513" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="513" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="512" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="515" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="515" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="518" />
         <source>No model beat repeating last season on this data: the forecast repeats last season (seasonal naive).</source>
         <translation>在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="518" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="521" />
         <source>For %1 of %2 series no model beat repeating last season on this data: they repeat last season.</source>
         <translation>%2 个序列中有 %1 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="522" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="525" />
         <source>No backtest: the forecast was not checked against repeating last season, and there are no intervals.</source>
         <translation>未回测：预测没有与“重复上一季”比较，也没有预测区间。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="525" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="528" />
         <source>Intervals widened: only %1 backtest window(s) to calibrate them from.</source>
         <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="543" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="543" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="543" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="550" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="562" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="555" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="572" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="556" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="573" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="556" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="573" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="575" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="575" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="559" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="576" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="563" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="580" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="567" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="584" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="605" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
         <source>Stock table</source>
         <translation>库存表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="607" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="631" />
         <source>Stock ignored: %1</source>
         <translation>库存数据未使用：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="653" />
         <source>Load stock file</source>
         <translation>载入库存文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="630" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="638" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="662" />
         <source>Problem with the stock file: %1</source>
         <translation>库存文件有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="641" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="665" />
         <source>Read stock of %1 products (%2 of them in this forecast).</source>
         <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="653" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="677" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="655" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="679" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="675" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="699" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="706" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="706" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="707" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="707" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="684" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="708" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="686" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="710" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="693" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="717" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="694" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="718" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="343" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="346" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
