@@ -59,6 +59,11 @@ def test_count_axis_ticks_whole_numbers_only():
     pairs = tick_pairs(fig, ax.xaxis)
     assert_honest(pairs)
     assert all(float(v).is_integer() for v, _ in pairs), pairs      # never "0 0 1 2 2"
+    from shopinsight.core.recommend.charts import together_figure
+    fig = together_figure(pd.DataFrame({"product_name": ["A", "B"], "orders": [2, 1], "lift": [3.0, 1.5]}), "X")
+    pairs = tick_pairs(fig, fig.axes[0].xaxis)
+    assert_honest(pairs)
+    assert all(float(v).is_integer() for v, _ in pairs), pairs
     # a count axis over a large range stays exact too (compact from 10k)
     fig = new_figure()
     ax = fig.add_subplot()

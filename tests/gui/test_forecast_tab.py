@@ -45,6 +45,8 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     # parameter forms come from the registry
     tab.model_list.setCurrentRow([tab.model_list.item(i).data(256) for i in range(tab.model_list.count())].index("gbm"))
     assert tab.params_form.rowCount() == 5
+    # lead time and service level only where they apply (per-product unit forecasts)
+    assert tab.result is not None or tab.reorder_row.isHidden()
     tab.level_combo.setCurrentIndex(tab.level_combo.findData("product"))
     tab.target_combo.setCurrentIndex(tab.target_combo.findData("units"))
     tab.freq_combo.setCurrentIndex(tab.freq_combo.findData("D"))

@@ -6,7 +6,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from ..charts import ACCENT, PALETTE, empty_figure, new_figure, short_label
+from ..charts import ACCENT, PALETTE, count_axis, empty_figure, new_figure, short_label
 
 __all__ = ["model_comparison_figure", "together_figure"]
 
@@ -54,4 +54,5 @@ def together_figure(together: pd.DataFrame, product_name: str, texts: Optional[d
     ax.set_xlabel(t["orders"])
     ax.set_title(t["title"].replace("{p}", short_label(product_name, 40)), loc="left")
     ax.set_xlim(0, float(together["orders"].max()) * 1.25)
+    count_axis(ax.xaxis)                  # orders are whole numbers
     return fig

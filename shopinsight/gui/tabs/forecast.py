@@ -483,6 +483,7 @@ class ForecastTab(QWidget):
             self.metrics_model.set_frame(pd.DataFrame())
             self.products_model.set_frame(pd.DataFrame())
             self.notes_label.setText("")
+            self._fill_products()             # hides the reorder controls: they need a result
             return
         self.notes_label.setText("\n".join(self.notes(result)))
         for s in result.selected:
