@@ -170,7 +170,10 @@ def cmd_forecast(args) -> int:
             write_table(reorder, args.reorder_out, "reorder")
             out["reorder_out"] = args.reorder_out
         out["reorder"] = reorder.head(50).astype(object).where(reorder.head(50).notna(), None).to_dict("records")
-        out["stock_file"] = args.stock
+        if stock is not None:
+            matched = len(set(stock) & {str(x) for x in result.selected})
+            out["stock"] = {"file": args.stock, "products": len(stock), "in_forecast": matched,
+                            "unknown": int(reorder["order_qty"].isna().sum())}
     emit(args, out, _human_forecast)
     return 0
 
@@ -187,6 +190,10 @@ def _human_forecast(r: dict) -> str:
                          f"{f(v['mase'], '6.3f')} {f(v['skill'], '+7.1%')} {f(v['coverage'], '6.1%')}")
     lines.append("chosen: " + ", ".join(f"{k} ({v})" for k, v in r["selected_counts"].items()))
     lines += [f"note: {n}" for n in r.get("notes", [])]
+    if r.get("stock"):
+        st = r["stock"]
+        lines.append(f"stock: {st['products']} products in {st['file']}, {st['in_forecast']} of them forecast; "
+                     f"{st['unknown']} forecast products without stock (reorder point shown)")
     for row in r.get("reorder", [])[:20]:
         what = f"{row['series']} {str(row['name'])[:30]}"
         point = f"reorder point {row['reorder_point']:,.0f} (safety stock {row['safety_stock']:,.0f})"

@@ -132,7 +132,9 @@ def test_cli_reorder_with_and_without_stock(lines_shop, tmp_path, capsys):
     stock = tmp_path / "stock.csv"
     stock.write_text("product_id,on_hand,on_order\nA,1000,200\nB,99999,0\n", encoding="utf-8")
     assert main(base + ["--stock", str(stock), "--pack-size", "10", "--json"]) == 0
-    rows = {r["series"]: r for r in json.loads(capsys.readouterr().out)["reorder"]}
+    res = json.loads(capsys.readouterr().out)
+    assert res["stock"] == {"file": str(stock), "products": 2, "in_forecast": 2, "unknown": 0}
+    rows = {r["series"]: r for r in res["reorder"]}
     assert rows["A"]["order_qty"] == math.ceil((rows["A"]["reorder_point"] - 1200) / 10) * 10
     assert rows["B"]["order_qty"] == 0
     assert main(base + ["--stock", str(stock)]) == 0
