@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from proc_helpers import cmdline, leaked_children
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -24,6 +28,42 @@ def _private_config_dir(tmp_path_factory, monkeypatch):
     """Pseudonym keys go to a per-test config folder, never the developer's own."""
     monkeypatch.setenv("SHOPINSIGHT_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     monkeypatch.delenv("SHOPINSIGHT_PSEUDONYM_KEY_FILE", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_leaks():
+    """Fail the test if it leaves a Python thread (or, once Qt is loaded, a QThreadPool worker)
+    running — napari's idea: a leaked worker means a task was never cancelled/joined."""
+    before = set(threading.enumerate())
+    yield
+    pool = None
+    if "PySide6.QtCore" in sys.modules:      # core tests never load Qt
+        from PySide6.QtCore import QThreadPool
+        pool = QThreadPool.globalInstance()
+    deadline = time.monotonic() + 5.0
+    while True:
+        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        active = pool.activeThreadCount() if pool is not None else 0
+        if (not leaked and active == 0) or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    if leaked or active:
+        names = ", ".join(t.name for t in leaked)
+        pytest.fail(f"test left threads running: {names or ''} (QThreadPool active: {active})", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_child_process_leaks():
+    """Fail the test if it leaves a child process running (an import child that outlived its
+    job, a subprocess never waited for).  multiprocessing's resource tracker is exempt."""
+    before = leaked_children(set())
+    yield
+    deadline = time.monotonic() + 5.0
+    while (left := leaked_children(before)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if left:
+        what = "; ".join(f"{p}: {cmdline(p)[:120]}" for p in sorted(left))
+        pytest.fail(f"test left child processes running: {what}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -1,30 +1,8 @@
-"""GUI test plumbing: private settings/data dirs, and a guard that fails any test leaving a
-thread running (napari's idea) — a leaked worker means a task was never cancelled/joined."""
+"""GUI test plumbing: private settings/data dirs.  The guards that fail a test leaving a thread
+or a child process running live in tests/conftest.py (they cover the core tests too)."""
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def _no_thread_leaks(request):
-    """Fail the test if it leaves a Python thread or a QThreadPool worker running."""
-    before = set(threading.enumerate())
-    yield
-    from PySide6.QtCore import QThreadPool
-
-    deadline = time.monotonic() + 5.0
-    while True:
-        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-        active = QThreadPool.globalInstance().activeThreadCount()
-        if (not leaked and active == 0) or time.monotonic() > deadline:
-            break
-        time.sleep(0.02)
-    if leaked or active:
-        names = ", ".join(t.name for t in leaked)
-        pytest.fail(f"test left threads running: {names or ''} (QThreadPool active: {active})", pytrace=False)
 
 
 @pytest.fixture(autouse=True)
