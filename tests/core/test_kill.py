@@ -132,30 +132,66 @@ def _write_orders(path: Path, n: int) -> Path:
     return path
 
 
+# a warm process that forks one import per request, so each kill costs the import, not a Python start-up
+_ZYGOTE = """
+import os, sys
+from shopinsight.core.process import import_into
+import shopinsight.core.importer
+for line in sys.stdin:
+    shop, csv = line.rstrip("\\n").split("\\t")
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            import_into(shop, [csv])
+            code = 0
+        finally:
+            os._exit(code)
+    print(pid, flush=True)
+    os.waitpid(pid, 0)
+    print("ended", flush=True)
+"""
+
+
 def test_kill_9_loop_leaves_the_shop_intact(tmp_path):
-    """kill -9 an import process at random moments (startup, reading, the SQL phase, around the
+    """kill -9 an import process at random moments (start, reading, the SQL phase, around the
     commit): every time the shop is intact, consistent, and holds the import wholly or not at all."""
     shop_path = baseline_shop(tmp_path)
     base = _consistent(shop_path)
-    csv = _write_orders(tmp_path / "orders.csv", 40_000)
-    cmd = [sys.executable, "-c", "import sys\nfrom shopinsight.core.process import import_into\n"
-           "import_into(sys.argv[1], [sys.argv[2]])", str(shop_path), str(csv)]
-    t0 = time.monotonic()
-    subprocess.run(cmd, env=ENV, check=True, capture_output=True)       # how long one import takes
-    full = time.monotonic() - t0
-    assert _consistent(shop_path) == base + 40_000
-    shop_path.unlink()
-    shop_path = baseline_shop(tmp_path)
-    rng = random.Random(10)
-    outcomes = []
-    for _ in range(6):
-        proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, full * 1.1))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-        n = _consistent(shop_path)
-        assert n in (base, base + 40_000)
-        outcomes.append(n - base)
+    csv = _write_orders(tmp_path / "orders.csv", 10_000)
+    zygote = subprocess.Popen([sys.executable, "-c", _ZYGOTE], env=ENV, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def start() -> int:
+        zygote.stdin.write(f"{shop_path}\t{csv}\n")
+        zygote.stdin.flush()
+        return int(zygote.stdout.readline())
+
+    try:
+        start()
+        t0 = time.monotonic()
+        assert zygote.stdout.readline().strip() == "ended"      # how long one import takes
+        full = time.monotonic() - t0
+        assert _consistent(shop_path) == base + 10_000
+        print(f"one import: {full:.2f} s")
+        shop_path.unlink()
+        shop_path = baseline_shop(tmp_path)
+        rng = random.Random(10)
+        outcomes = []
+        for _ in range(6):
+            pid = start()
+            time.sleep(rng.uniform(0.0, full * 1.1))
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:       # it finished (and was reaped) before the kill
+                pass
+            assert zygote.stdout.readline().strip() == "ended"
+            n = _consistent(shop_path)
+            assert n in (base, base + 10_000)
+            outcomes.append(n - base)
+    finally:
+        zygote.stdin.close()
+        zygote.wait(30)
     assert 0 in outcomes     # at least one kill landed before the commit
 
 
