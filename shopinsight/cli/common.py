@@ -84,10 +84,18 @@ class ProgressBar:
 def emit(args: argparse.Namespace, result: dict, human: Callable[[dict], str] | str | None = None) -> None:
     """Print the verb's result: one JSON object with --json, else readable text."""
     if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(result, default=_default, ensure_ascii=False) + "\n")
+        text = json.dumps(result, default=_default, ensure_ascii=False)
     else:
         text = human(result) if callable(human) else (human or _human(result))
-        print(text)
+    _write(text + "\n")
+
+
+def _write(text: str, piece: int = 1 << 15) -> None:
+    """Write to stdout in pieces: CPython drops the rest of one large write to a pipe whose reader
+    has gone without raising, so `| head` would go unnoticed; piecewise, BrokenPipeError shows."""
+    for i in range(0, len(text), piece):
+        sys.stdout.write(text[i:i + piece])
+        sys.stdout.flush()
 
 
 def _default(o: Any) -> Any:
@@ -136,6 +144,7 @@ def run_handler(args: argparse.Namespace) -> int:
 
     try:
         rc = args.handler(args)
+        sys.stdout.flush()          # a closed pipe shows here, not at interpreter exit
         return int(rc or 0)
     except (BadInput, InputError) as exc:
         message = str(exc)
@@ -143,9 +152,48 @@ def run_handler(args: argparse.Namespace) -> int:
         if field is None and message.startswith("--"):     # "--until: '31/01/2011' is not an ISO date"
             field = message.split(":", 1)[0].split()[0]
         return fail(message, "input", 2, field)
+    except BrokenPipeError:
+        # `shopinsight info | head`: the reader went away; say so once on stderr, no traceback
+        _silence_stdout()
+        print("shopinsight: error: the output was closed before everything was written (broken pipe)",
+              file=sys.stderr)
+        return 2
     except (Cancelled, KeyboardInterrupt) as exc:
         return fail("cancelled" if isinstance(exc, Cancelled) else "interrupted", "cancelled", 130)
     except Exception as exc:  # internal error: say so, with the traceback for a bug report
+        message = os_error_message(exc)     # OS errors and damaged shops are the user's to fix
+        if message:
+            return fail(message, "input", 2)
         logging.getLogger("shopinsight").debug("internal error", exc_info=True)
         traceback.print_exc(file=sys.stderr)
         return fail(f"internal error: {exc}", "internal", 1)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def os_error_message(exc: BaseException) -> Optional[str]:
+    """The user's message for an operating-system or damaged-shop error (exit 2), else None.
+
+    Folders given as files, files without read permission, a full disk, a shop file whose pages
+    are damaged: the user can act on each, so none of them is an internal error."""
+    import sqlite3
+
+    from ..core.store import DAMAGED_MESSAGE, is_damage_error
+    if isinstance(exc, sqlite3.DatabaseError) and is_damage_error(exc):
+        return DAMAGED_MESSAGE
+    if isinstance(exc, OSError):
+        from ..core.importer.sniff import os_error_text
+        name = getattr(exc, "filename", None)
+        text = os_error_text(exc)
+        if isinstance(exc, PermissionError):
+            text = "permission denied"
+        return f"{name}: {text}" if name else text
+    return None

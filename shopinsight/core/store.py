@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +24,12 @@ from typing import Any, Iterator, Optional
 import pandas as pd
 import sqlite_utils
 
+from .errors import InputError
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["Shop", "Run", "ShopError", "library_versions", "now_iso", "interruptible", "file_kind", "shop_name",
-           "remove_shop_files", "DATA_SUFFIXES"]
+__all__ = ["Shop", "Run", "ShopError", "ShopReadOnlyError", "ShopDamagedError", "ShopBusyError",
+           "library_versions", "now_iso", "interruptible", "is_damage_error", "DAMAGED_MESSAGE",
+           "file_kind", "shop_name", "remove_shop_files", "DATA_SUFFIXES"]
 
 APP_ID = 0x53484F50  # 'SHOP' in PRAGMA application_id, so tools can recognise a shop file
 
@@ -78,6 +81,44 @@ def shop_name(path: str | os.PathLike) -> Optional[str]:
     except (sqlite3.Error, OSError, ValueError):
         return None
     return str(row[0]) if row and row[0] else None
+
+
+DAMAGED_MESSAGE = ("the shop file is damaged (database disk image is malformed); restore a backup or run "
+                   "`shopinsight repair --db SHOP` to recover what can be read into a new file")
+LOCK_WAIT_SECONDS = 600.0     # how long a write waits for another process's import to finish
+LOCK_POLL_SECONDS = 0.25
+
+
+class ShopReadOnlyError(ShopError, InputError):
+    """A write was asked of a shop opened read-only (file or folder not writable)."""
+
+
+class ShopDamagedError(ShopError, InputError):
+    """The shop file's pages are damaged: restore a backup or run ``shopinsight repair``."""
+
+
+class ShopBusyError(ShopError, InputError):
+    """Another process kept the shop locked for writing longer than we were willing to wait."""
+
+
+def is_damage_error(exc: BaseException) -> bool:
+    """True for SQLite's "the file's pages are damaged" errors (not for "locked" or "read-only")."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "malformed" in text or "disk i/o error" in text or "database corrupt" in text)
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the shop file and create its journal next to it?"""
+    try:
+        fd = os.open(path, os.O_RDWR)
+        os.close(fd)
+    except OSError:
+        return False
+    folder = path.resolve().parent
+    if os.access in os.supports_effective_ids:
+        return os.access(folder, os.W_OK | os.X_OK, effective_ids=True)
+    return os.access(folder, os.W_OK | os.X_OK)
 
 
 def now_iso() -> str:
@@ -132,11 +173,16 @@ class Shop:
 
     def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False):
         self.path = Path(path)
+        if self.path.is_dir():
+            raise ShopError(f"{self.path}: this is a folder, not a shop file")
         if not self.path.exists() and (not create or readonly):
             raise ShopError(f"{self.path}: no such shop file")
+        if not readonly and self.path.exists() and not _writable(self.path):
+            readonly = True     # a shop on a read-only disk or without write permission is still readable
+        #: True when the shop was opened for reading only: every write transaction is refused
+        self.readonly = readonly
         if readonly:
-            uri = self.path.resolve().as_uri() + "?mode=ro"
-            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            self.conn = self._connect_readonly()
         else:
             try:
                 self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
@@ -151,6 +197,8 @@ class Shop:
             self._check_and_migrate(readonly)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
+            if is_damage_error(exc):
+                raise ShopDamagedError(f"{self.path}: {DAMAGED_MESSAGE}") from exc
             raise ShopError(f"{self.path}: not a ShopInsight shop file ({exc})") from exc
         self.db = sqlite_utils.Database(self.conn)
         if not readonly:
@@ -166,6 +214,30 @@ class Shop:
             logging.getLogger(__name__).warning("%s: could not move the pseudonym salt out of the shop: %s",
                                                 self.path, exc)
 
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A read-only connection.  A WAL shop in a folder we may not write cannot get its
+        shared-memory file: it is then opened as immutable (nobody can be writing it)."""
+        uri = self.path.resolve().as_uri()
+        try:
+            conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError as exc:
+            if is_damage_error(exc):
+                raise ShopDamagedError(f"{self.path}: {DAMAGED_MESSAGE}") from exc
+            try:
+                conn.close()
+            except (sqlite3.Error, UnboundLocalError):
+                pass
+        try:
+            conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError as exc:
+            if is_damage_error(exc):
+                raise ShopDamagedError(f"{self.path}: {DAMAGED_MESSAGE}") from exc
+            raise ShopError(f"{self.path}: cannot open the shop file for reading ({exc})") from exc
+
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
         """Close the connection (safe to call twice)."""
@@ -180,6 +252,43 @@ class Shop:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def check_writable(self) -> None:
+        """Raise :class:`ShopReadOnlyError` when the shop was opened read-only."""
+        if self.readonly:
+            raise ShopReadOnlyError(
+                f"{self.path}: the shop file is read-only (no write permission on the file or its "
+                "folder, or a read-only disk): it can be browsed but not changed; copy it to a "
+                "writable folder or fix its permissions")
+
+    def _begin(self, reporter=None) -> None:
+        """BEGIN IMMEDIATE, waiting while another process (an import) holds the write lock:
+        says so once through ``reporter`` and stops when the reporter is asked to stop."""
+        self.check_writable()
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        told = False
+        self.conn.execute(f"PRAGMA busy_timeout = {int(LOCK_POLL_SECONDS * 1000)}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+                        raise
+                if reporter is not None:
+                    reporter.check()
+                    if not told and getattr(reporter, "progress", None) is not None:
+                        reporter.progress(reporter.start, "waiting for another import into this shop to "
+                                                          "finish… (cancel to stop waiting)")
+                told = True
+                if time.monotonic() > deadline:
+                    raise ShopBusyError(
+                        f"{self.path}: another program has been writing into this shop for over "
+                        f"{LOCK_WAIT_SECONDS / 60:.0f} minutes; try again when it has finished")
+                time.sleep(LOCK_POLL_SECONDS)
+        finally:
+            self.conn.execute("PRAGMA busy_timeout = 30000")
+
     @contextmanager
     def transaction(self, reporter=None) -> Iterator[sqlite3.Connection]:
         """One write transaction: everything inside commits together or not at all.
@@ -189,8 +298,11 @@ class Shop:
         reporter is marked committed right after it: from then on the job reports done, never
         cancelled.  A statement SQLite interrupted (``interruptible``) may already have rolled the
         transaction back; the rollback here then has nothing left to do.
+
+        Refused on a read-only shop; waits (cancellably, through ``reporter``) while another
+        process writes into the shop.
         """
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin(reporter)
         try:
             yield self.conn
             if reporter is not None:

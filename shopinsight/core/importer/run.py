@@ -593,6 +593,7 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
     paths = [Path(p) for p in paths]
     if not paths:
         raise InputError("no file to import")
+    shop.check_writable()       # a read-only shop says so before any file is read
     opts = options or ImportOptions()
     previews = []
     for p in paths:

@@ -10,6 +10,7 @@ import codecs
 import csv
 import gzip
 import io
+import zlib
 import os
 import re
 from collections import Counter
@@ -54,6 +55,40 @@ def _magic(path: Path, n: int = 4) -> bytes:
         return fh.read(n)
 
 
+def os_error_text(exc: OSError) -> str:
+    """A user's words for an OS error (no errno, no traceback)."""
+    import errno
+    if isinstance(exc, IsADirectoryError) or getattr(exc, "errno", None) == errno.EISDIR:
+        return "this is a folder, not a file"
+    if isinstance(exc, PermissionError):
+        return "permission denied: you may not read this file"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    return f"cannot read the file ({getattr(exc, 'strerror', None) or exc})"
+
+
+def damaged_text(exc: BaseException, compressed: bool, after_row: Optional[int] = None) -> str:
+    """Why a compressed stream or archive broke, and where."""
+    what = "the compressed file is damaged or cut short" if compressed else "the file could not be read"
+    where = f" after data row {after_row:,}" if after_row is not None else ""
+    return f"{what}{where} ({exc}); nothing was imported"
+
+
+def check_readable(path: Path) -> None:
+    """Refuse folders, unreadable and empty files with a clear :class:`InputError`."""
+    if not path.exists():
+        raise InputError("no such file", file=str(path))
+    if path.is_dir():
+        raise InputError("this is a folder, not a file", file=str(path))
+    try:
+        with open(path, "rb") as fh:
+            fh.read(1)
+    except OSError as exc:
+        raise InputError(os_error_text(exc), file=str(path)) from exc
+    if path.stat().st_size == 0:
+        raise InputError("the file is empty", file=path.name)
+
+
 def open_binary(path: Path) -> BinaryIO:
     """The file's bytes, gunzipped when it is gzip-compressed (by content, not name)."""
     if _magic(path, 2) == b"\x1f\x8b":
@@ -62,15 +97,36 @@ def open_binary(path: Path) -> BinaryIO:
 
 
 def is_excel(path: Path) -> bool:
-    """True for .xlsx/.xlsm workbooks (a zip holding xl/)."""
+    """True for .xlsx/.xlsm workbooks (a zip holding xl/).  A zip archive whose directory cannot
+    be read (cut short, damaged) is an :class:`InputError` naming the file."""
     if _magic(path) != b"PK\x03\x04":
         return False
     import zipfile
     try:
         with zipfile.ZipFile(path) as z:
-            return any(n.startswith("xl/") for n in z.namelist())
-    except zipfile.BadZipFile:
-        return False
+            names = z.namelist()
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        kind = "workbook" if path.suffix.lower() in (".xlsx", ".xlsm") else "zip archive"
+        raise InputError(f"the {kind} is damaged or cut short: its table of contents cannot be read "
+                         f"({exc}); nothing was imported", file=path.name) from exc
+    return any(n.startswith("xl/") for n in names)
+
+
+def _check_zip_members(path: Path) -> None:
+    """Read every member of a workbook once: a bad CRC or a member cut short is named."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                try:
+                    with z.open(info) as fh:
+                        while fh.read(1 << 20):
+                            pass
+                except Exception as exc:     # zlib.error, BadZipFile (bad CRC), EOFError
+                    raise InputError(f"the workbook is damaged: part {info.filename!r} cannot be read "
+                                     f"({exc}); nothing was imported", file=path.name) from exc
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"the workbook is damaged ({exc}); nothing was imported", file=path.name) from exc
 
 
 def detect_encoding(raw: bytes) -> str:
@@ -205,10 +261,14 @@ def unique_names(names: list[str]) -> list[str]:
 def sniff(path: Path, encoding: Optional[str] = None, delimiter: Optional[str] = None) -> SourceFormat:
     """Detect how ``path`` is laid out.  Raises :class:`InputError` for unreadable files."""
     path = Path(path)
-    if not path.exists():
-        raise InputError("no such file", file=str(path))
-    if path.stat().st_size == 0:
-        raise InputError("the file is empty", file=path.name)
+    check_readable(path)
+    try:
+        return _sniff(path, encoding, delimiter)
+    except OSError as exc:      # e.g. the file vanished or the disk failed while we read it
+        raise InputError(os_error_text(exc), file=path.name) from exc
+
+
+def _sniff(path: Path, encoding: Optional[str], delimiter: Optional[str]) -> SourceFormat:
     if is_excel(path):
         return _sniff_excel(path)
     if path.suffix.lower() in (".xls",):
@@ -218,8 +278,9 @@ def sniff(path: Path, encoding: Optional[str] = None, delimiter: Optional[str] =
     try:
         with open_binary(path) as fh:
             raw = fh.read(HEAD_BYTES)
-    except (OSError, EOFError) as exc:
-        raise InputError(f"cannot read the file ({exc})", file=path.name) from exc
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(damaged_text(exc, compressed) if compressed else os_error_text(exc),
+                         file=path.name) from exc
     if _magic(path) == b"PK\x03\x04":
         raise InputError("this is a zip archive, not a CSV/Excel file: unpack it first", file=path.name)
     enc = encoding or detect_encoding(_first_non_ascii(path, raw))
@@ -285,6 +346,7 @@ def _read_excel(path: Path, nrows: Optional[int] = None) -> pd.DataFrame:
     try:
         return pd.read_excel(path, sheet_name=0, header=None, dtype=str, nrows=nrows, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds for damaged workbooks
+        _check_zip_members(path)        # names the damaged part when the zip itself is bad
         raise InputError(f"cannot read the workbook ({exc})", file=path.name) from exc
 
 
@@ -349,7 +411,11 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
     try:
         reader = pacsv.open_csv(stream, read_options=read, parse_options=parse, convert_options=conv)
     except pa.ArrowInvalid as exc:
+        stream.close()
         raise InputError(f"cannot parse the file as delimited text ({exc})", file=path.name) from exc
+    except (OSError, EOFError, zlib.error) as exc:      # the first block already broke
+        stream.close()
+        raise InputError(damaged_text(exc, fmt.compressed, 0), file=path.name) from exc
     start = 1
     try:
         while True:
@@ -359,6 +425,8 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
                 break
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
                 raise InputError(f"unreadable data after row {start - 1} ({exc})", file=path.name) from exc
+            except (OSError, EOFError, zlib.error) as exc:     # pyarrow's IOError: gzip cut short, bad CRC
+                raise InputError(damaged_text(exc, fmt.compressed, start - 1), file=path.name) from exc
             if batch.num_rows == 0:
                 continue
             df = batch.to_pandas()
@@ -403,6 +471,9 @@ def _iter_whitespace(path: Path, fmt: SourceFormat, names: list[str], skip: int,
             yield frame()
     except UnicodeDecodeError as exc:
         raise InputError(f"cannot decode the text as {fmt.encoding} ({exc})", file=path.name) from exc
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(damaged_text(exc, fmt.compressed, index[-1] if index else None),
+                         file=path.name) from exc
     finally:
         fh.close()
 
