@@ -80,10 +80,11 @@ def _gap(minutes: float) -> str:
     return f"{minutes / 60:.1f} hours"
 
 
-def _values(reason: dict, money: Callable[[float], str]) -> dict:
+def _values(reason: dict, money: Callable[[float], str], weekdays: Optional[list] = None) -> dict:
     """The formatted placeholder values of one reason."""
     r = reason
     c = r["code"]
+    days = weekdays or WEEKDAYS
     if c in ("price_far", "price_nonpositive"):
         return {"price": money(r["price"]), "usual": money(r["usual"]),
                 "ratio": format_ratio(r["price"] / r["usual"]) if r.get("usual") and r["price"] > 0 else "—"}
@@ -98,13 +99,13 @@ def _values(reason: dict, money: Callable[[float], str]) -> dict:
     if c == "order_hour":
         return {"hour": f"{int(r['hour']):02d}:00", "share": f"{100 * r['share']:.1f}%"}
     if c == "order_weekday":
-        return {"weekday": WEEKDAYS[int(r["weekday"])], "share": f"{100 * r['share']:.1f}%"}
+        return {"weekday": days[int(r["weekday"])], "share": f"{100 * r['share']:.1f}%"}
     if c == "first_order":
         return {"value": money(r["value"]), "lo": money(r["lo"]), "hi": money(r["hi"])}
     if c == "repeated":
         return {"n": format_number(r["n"]), "other": str(r["other"]), "gap": _gap(r["minutes"])}
     if c in ("day_sales", "day_refunds"):
-        return {"weekday": WEEKDAYS[int(r.get("weekday", 0))], "value": money(r["value"]),
+        return {"weekday": days[int(r.get("weekday", 0))], "value": money(r["value"]),
                 "lo": money(r.get("lo")), "hi": money(r["hi"])}
     if c == "day_orders":
         return {"n": format_number(r["n"]), "lo": format_number(r["lo"]), "hi": format_number(r["hi"])}
@@ -114,7 +115,7 @@ def _values(reason: dict, money: Callable[[float], str]) -> dict:
     if c == "day_last_order":
         return {"time": _hhmm(r["time"]), "lo": _hhmm(r["lo"]), "hi": _hhmm(r["hi"])}
     if c == "day_zero":
-        return {"weekday": WEEKDAYS[int(r["weekday"])]}
+        return {"weekday": days[int(r["weekday"])]}
     if c == "cust_cancel":
         return {"k": format_number(r["k"]), "n": format_number(r["n"]), "lo": format_number(r["lo"]),
                 "hi": format_number(r["hi"])}
@@ -131,14 +132,14 @@ def _hhmm(hours: float) -> str:
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
-def reason_text(reason: dict, currency: Optional[str] = None, *,
-                templates: Optional[dict] = None, money: Optional[Callable[[float], str]] = None) -> str:
+def reason_text(reason: dict, currency: Optional[str] = None, *, templates: Optional[dict] = None,
+                money: Optional[Callable[[float], str]] = None, weekdays: Optional[list] = None) -> str:
     """One reason as a sentence (English unless ``templates`` gives translated ones)."""
     templates = templates or REASON_TEMPLATES
     money = money or (lambda x: format_money(x, currency))
     template = templates.get(reason["code"], REASON_TEMPLATES.get(reason["code"], reason["code"]))
     try:
-        return template.format(**_values(reason, money))
+        return template.format(**_values(reason, money, weekdays))
     except (KeyError, TypeError, ValueError, ZeroDivisionError):
         return REASON_TEMPLATES.get(reason["code"], reason["code"]).split(" {")[0]
 

@@ -36,6 +36,7 @@ TAB_CLASSES: list[str] = [
     "shopinsight.gui.tabs.forecast:ForecastTab",
     "shopinsight.gui.tabs.customers:CustomersTab",
     "shopinsight.gui.tabs.recommendations:RecommendationsTab",
+    "shopinsight.gui.tabs.anomalies:AnomaliesTab",
 ]
 
 # Tabs built only when first shown (their modules pull in scikit-learn and friends, which would
@@ -44,6 +45,7 @@ LAZY_TABS: dict[str, str] = {
     "ForecastTab": "Forecast",
     "CustomersTab": "Customers",
     "RecommendationsTab": "Recommendations",
+    "AnomaliesTab": "Anomalies",
 }
 
 

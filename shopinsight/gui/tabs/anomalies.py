@@ -1,0 +1,467 @@
+"""Anomalies tab: an inbox of unusual lines, orders, days and customers, with reasons and review.
+
+Thin: the run, the reviews, the self-test, the context data and the chart all come from
+:mod:`shopinsight.core.anomalies` (the same calls as ``shopinsight anomalies``).  Runs and the
+self-test go to the task runner with progress and Cancel; a review is stored at once.
+"""
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import pandas as pd
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
+                               QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from ...core.export import write_table
+from ..widgets.chart import ChartView
+from ..widgets.frame_model import DataFrameModel
+
+__all__ = ["AnomaliesTab"]
+
+SHOWN = ["rank", "level", "when", "what", "score", "reasons", "state"]
+
+
+class AnomaliesTab(QWidget):
+    """Inbox (filters + table), detail (reasons, context chart, Confirm/Dismiss), run and self-test."""
+
+    def __init__(self, ctx, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("AnomaliesTab")
+        self.ctx = ctx
+        self.result = None                 # AnomalyResult shown
+        self.view_frame = pd.DataFrame()   # the filtered rows (with keys)
+
+        # -- run bar
+        self.level_combo = QComboBox()
+        for code, label in self._levels().items():
+            self.level_combo.addItem(label, code)
+        self.run_button = QPushButton(self.tr("Find anomalies"))
+        self.run_button.clicked.connect(self.run)
+        self.selftest_button = QPushButton(self.tr("Self-test"))
+        self.selftest_button.setToolTip(self.tr("Inject known problems into a copy of recent history and count "
+                                                "how many are found"))
+        self.selftest_button.clicked.connect(self.self_test)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Look at:")))
+        bar.addWidget(self.level_combo)
+        bar.addWidget(self.run_button)
+        bar.addWidget(self.selftest_button)
+        bar.addWidget(self.cancel_button)
+        bar.addWidget(self.progress, 1)
+
+        # -- filters
+        self.f_level = QComboBox()
+        self.f_level.addItem(self.tr("All levels"), None)
+        for code, label in list(self._levels().items())[1:]:
+            self.f_level.addItem(label, code)
+        self.f_state = QComboBox()
+        self.f_state.addItem(self.tr("All states"), None)
+        for code, label in self._states().items():
+            self.f_state.addItem(label, code)
+        self.f_score = QDoubleSpinBox()
+        self.f_score.setRange(0.0, 1.0)
+        self.f_score.setSingleStep(0.05)
+        self.f_score.setDecimals(2)
+        self.f_from = QDateEdit()
+        self.f_to = QDateEdit()
+        for d in (self.f_from, self.f_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        for w in (self.f_level, self.f_state):
+            w.currentIndexChanged.connect(self.apply_filters)
+        self.f_score.valueChanged.connect(self.apply_filters)
+        self.f_from.dateChanged.connect(self.apply_filters)
+        self.f_to.dateChanged.connect(self.apply_filters)
+        filters = QHBoxLayout()
+        for label, w in ((self.tr("Level:"), self.f_level), (self.tr("State:"), self.f_state),
+                         (self.tr("Minimum score:"), self.f_score), (self.tr("From:"), self.f_from),
+                         (self.tr("To:"), self.f_to)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(w)
+        filters.addStretch(1)
+
+        # -- inbox table
+        self.model = DataFrameModel(ctx=ctx, headers=self._headers(),
+                                    formats={"score": "float3", "when": "datetime", "rank": "int"})
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_item(cur.row()))
+        self.model.modelReset.connect(self._fit_columns)
+
+        # -- detail
+        self.detail = QLabel(self.tr("Select an item to see why it stands out."))
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.chart = ChartView(name="anomaly_context", min_height=240)
+        self.confirm_button = QPushButton(self.tr("Confirm (C)"))
+        self.confirm_button.setToolTip(self.tr("A real problem: keep it and count its detectors more"))
+        self.dismiss_button = QPushButton(self.tr("Dismiss (D)"))
+        self.dismiss_button.setToolTip(self.tr("Not a problem: later runs will not raise it again"))
+        self.confirm_button.clicked.connect(lambda: self.review("confirmed"))
+        self.dismiss_button.clicked.connect(lambda: self.review("dismissed"))
+        for key, state in (("C", "confirmed"), ("D", "dismissed")):
+            sc = QShortcut(QKeySequence(key), self.table)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(lambda s=state: self.review(s))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        detail_box = QGroupBox(self.tr("Why it stands out"))
+        dl = QVBoxLayout(detail_box)
+        dl.addWidget(self.detail)
+        dl.addWidget(self.chart, 1)
+        dl.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(detail_box)
+        split.setSizes([380, 320])
+
+        # -- bottom: status, self-test, export
+        self.status = QLabel(self.tr("Click Find anomalies to rank unusual lines, orders, days and customers."))
+        self.status.setWordWrap(True)
+        self.selftest_label = QLabel("")
+        self.selftest_label.setWordWrap(True)
+        self.export_button = QPushButton(self.tr("Export inbox…"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(lambda: self.export())
+        bottom = QHBoxLayout()
+        info = QVBoxLayout()
+        info.addWidget(self.status)
+        info.addWidget(self.selftest_label)
+        bottom.addLayout(info, 1)
+        bottom.addWidget(self.export_button)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 6)
+        lay.addLayout(bar)
+        lay.addLayout(filters)
+        lay.addWidget(split, 1)
+        lay.addLayout(bottom)
+        self._set_buttons()
+        ctx.shop_changed.connect(self.reload)
+        ctx.data_changed.connect(self.reload)
+        self.reload()
+
+    # -- tab protocol ---------------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Anomalies")
+
+    def is_ready(self) -> bool:
+        return not any(self.ctx.runner.is_running(k) for k in
+                       ("anomalies.run", "anomalies.load", "anomalies.selftest", "anomalies.context"))
+
+    # -- texts ----------------------------------------------------------------------------------
+    def _levels(self) -> dict:
+        return {"all": self.tr("Everything"), "lines": self.tr("Lines"), "orders": self.tr("Orders"),
+                "days": self.tr("Days"), "customers": self.tr("Customers")}
+
+    def _states(self) -> dict:
+        return {"new": self.tr("New"), "confirmed": self.tr("Confirmed"), "dismissed": self.tr("Dismissed")}
+
+    def _headers(self) -> dict:
+        return {"rank": self.tr("Rank"), "level": self.tr("Level"), "when": self.tr("When"), "what": self.tr("What"),
+                "score": self.tr("Score"), "reasons": self.tr("Reasons"), "state": self.tr("State")}
+
+    def _templates(self) -> dict:
+        """The reason sentences in the UI language (same placeholders as the core's English)."""
+        return {
+            "price_far": self.tr("price {price} is {ratio} this product's usual {usual}"),
+            "price_nonpositive": self.tr("price {price} on a merchandise sale; this product's usual price is {usual}"),
+            "qty_product": self.tr("quantity {qty} is {ratio} the most a line of this product usually holds ({usual})"),
+            "qty_customer": self.tr("quantity {qty} is {ratio} the most this customer usually buys in a line ({usual})"),
+            "order_value": self.tr("order value {value} is {ratio} a typical order ({usual})"),
+            "order_lines": self.tr("{n} lines; a typical order has {usual}"),
+            "order_hour": self.tr("placed at {hour}, when only {share} of orders are placed"),
+            "order_weekday": self.tr("placed on a {weekday}, when only {share} of orders are placed"),
+            "first_order": self.tr("a new customer's first order worth {value}; typical first orders are {lo}–{hi}"),
+            "repeated": self.tr("same {n} lines as order {other} by this customer {gap} earlier"),
+            "day_sales": self.tr("{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern"),
+            "day_orders": self.tr("{n} orders, expected {lo}–{hi} from the weekly pattern"),
+            "day_lines": self.tr("{value} lines per order, expected {lo}–{hi}"),
+            "day_refunds": self.tr("refunds {value}, expected at most {hi}"),
+            "day_last_order": self.tr("last order at {time}; this weekday's last order is usually {lo}–{hi}"),
+            "day_zero": self.tr("no sales on a trading {weekday} between trading days"),
+            "cust_cancel": self.tr("{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}"),
+            "cust_basket": self.tr("recent orders average {recent}, {ratio} this customer's earlier {before}"),
+        }
+
+    def _reason_lines(self, reasons_json: str) -> list[str]:
+        from ...core.anomalies.reasons import reason_text
+
+        tpl = self._templates()
+        days = self.ctx.weekday_names(short=False)
+        return [reason_text(r, templates=tpl, money=self.ctx.fmt_money, weekdays=days)
+                for r in json.loads(reasons_json or "[]")[:3]]
+
+    # -- loading --------------------------------------------------------------------------------
+    def reload(self, *_args) -> None:
+        """A shop opened (or its data changed): show its last stored run and self-test."""
+        for kind in ("anomalies.run", "anomalies.selftest"):
+            self.ctx.runner.cancel(kind)
+        self.result = None
+        self.model.set_frame(pd.DataFrame(columns=SHOWN))
+        self.chart.set_message(self.tr("Select an item to see it in context."))
+        self.selftest_label.setText("")
+        self._set_buttons()
+        path = self.ctx.shop_path
+        if path is None:
+            return
+
+        def work(state):
+            from ...core.anomalies import load_anomalies, load_self_test
+            from ...core.store import Shop
+
+            with Shop(path) as shop:
+                return load_anomalies(shop), load_self_test(shop), shop.date_range()
+        self.ctx.runner.start("anomalies.load", work, on_done=self._restored,
+                              title=self.tr("Loading the last anomaly run"))
+
+    def _restored(self, loaded) -> None:
+        result, selftest, (first, last) = loaded
+        for d, v in ((self.f_from, first), (self.f_to, last)):
+            if v:
+                d.blockSignals(True)
+                d.setDate(QDate.fromString(v[:10], "yyyy-MM-dd"))
+                d.blockSignals(False)
+        self._show_selftest(selftest)
+        if result is not None:
+            self._show_result(result)
+            self.status.setText(self.tr("Last stored run (#%1) of %2: %3 items.")
+                                .replace("%1", str(result.run_id))
+                                .replace("%2", self.ctx.fmt_datetime(result.created_at))
+                                .replace("%3", self.ctx.fmt_int(len(result.items))))
+
+    # -- running --------------------------------------------------------------------------------
+    def _busy(self, on: bool) -> None:
+        self.run_button.setEnabled(not on)
+        self.selftest_button.setEnabled(not on)
+        self.cancel_button.setEnabled(on)
+        if on:
+            self.progress.setValue(0)
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+
+    def cancel(self) -> None:
+        self.ctx.runner.cancel("anomalies.run")
+        self.ctx.runner.cancel("anomalies.selftest")
+
+    def _cancelled(self) -> None:
+        self._busy(False)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Cancelled; nothing was stored."))
+
+    def _failed(self, exc) -> bool:
+        self._busy(False)
+        self.status.setText(self.tr("Failed: %1").replace("%1", str(exc)))
+        return False
+
+    def run(self) -> None:
+        """Rank the chosen level(s) in the background; the run is stored in the shop."""
+        path = self.ctx.shop_path
+        if path is None:
+            return
+        level = self.level_combo.currentData()
+
+        def work(state):
+            from ...core.anomalies import AnomalyOptions, run_anomalies
+            from ...core.store import Shop
+
+            with Shop(path) as shop:
+                return run_anomalies(shop, AnomalyOptions(level=level), progress=state.reporter)
+        self._busy(True)
+        self.status.setText(self.tr("Looking for anomalies…"))
+        self.ctx.runner.start("anomalies.run", work, on_done=self._ran, on_progress=self._progress,
+                              on_cancelled=self._cancelled, on_error=self._failed,
+                              title=self.tr("Finding anomalies"))
+
+    def _ran(self, result) -> None:
+        self._busy(False)
+        self.progress.setValue(1000)
+        self._show_result(result)
+        self.status.setText(self.tr("%1 items ranked in %2 s; %3 dismissed items left out.")
+                            .replace("%1", self.ctx.fmt_int(len(result.items)))
+                            .replace("%2", self.ctx.fmt_number(result.seconds, 1))
+                            .replace("%3", self.ctx.fmt_int(result.suppressed)))
+
+    def self_test(self) -> None:
+        path = self.ctx.shop_path
+        if path is None:
+            return
+
+        def work(state):
+            from ...core.anomalies import run_self_test
+            from ...core.store import Shop
+
+            with Shop(path) as shop:
+                return run_self_test(shop, progress=state.reporter)
+        self._busy(True)
+        self.status.setText(self.tr("Self-test: injecting problems into a copy of recent history…"))
+        self.ctx.runner.start("anomalies.selftest", work, on_done=self._tested, on_progress=self._progress,
+                              on_cancelled=self._cancelled, on_error=self._failed,
+                              title=self.tr("Anomaly self-test"))
+
+    def _tested(self, res) -> None:
+        self._busy(False)
+        self.progress.setValue(1000)
+        self.status.setText(self.tr("Self-test done and stored."))
+        self._show_selftest(res)
+
+    def _show_selftest(self, res) -> None:
+        if res is None:
+            self.selftest_label.setText(self.tr("No self-test yet: click Self-test to see how well problems are "
+                                                "found on your own data."))
+            return
+        kinds = {"price_typo": self.tr("price typos"), "quantity_spike": self.tr("quantity spikes"),
+                 "repeated_order": self.tr("repeated orders"),
+                 "cancel_customer": self.tr("order-and-cancel customers"),
+                 "lost_lines_day": self.tr("days with lost lines")}
+        parts = [self.tr("%1 of %2 %3").replace("%1", str(v["found"])).replace("%2", str(v["injected"]))
+                 .replace("%3", kinds.get(k, k)) for k, v in res.per_kind.items() if v.get("injected")]
+        self.selftest_label.setText(self.tr("On your data, ShopInsight finds %1 (in the top %2).")
+                                    .replace("%1", ", ".join(parts)).replace("%2", str(res.top)))
+
+    # -- inbox ----------------------------------------------------------------------------------
+    def _show_result(self, result) -> None:
+        self.result = result
+        self.apply_filters()
+        self._set_buttons()
+
+    def apply_filters(self, *_args) -> None:
+        if self.result is None:
+            return
+        df = self.result.items
+        keep = pd.Series(True, index=df.index)
+        if self.f_level.currentData():
+            keep &= df["level"] == self.f_level.currentData()
+        if self.f_state.currentData():
+            keep &= df["state"] == self.f_state.currentData()
+        keep &= df["score"].astype(float) >= self.f_score.value()
+        day = df["when"].astype(str).str[:10]
+        keep &= (day >= self.f_from.date().toString("yyyy-MM-dd")) & (day <= self.f_to.date().toString("yyyy-MM-dd"))
+        self.view_frame = df[keep].reset_index(drop=True)
+        levels, states = self._levels(), self._states()
+        shown = pd.DataFrame({
+            "rank": self.view_frame["rank"].astype(int), "level": self.view_frame["level"].map(levels),
+            "when": self.view_frame["when"], "what": self.view_frame.apply(self._what, axis=1) if len(self.view_frame)
+            else pd.Series(dtype=object),
+            "score": self.view_frame["score"].astype(float),
+            "reasons": ["; ".join(self._reason_lines(r)) for r in self.view_frame["reasons_json"]],
+            "state": self.view_frame["state"].map(states)}, columns=SHOWN)
+        self.model.set_frame(shown)
+        if len(shown):
+            self.table.selectRow(0)
+
+    def _what(self, row) -> str:
+        lv = row["level"]
+        if lv == "lines":
+            return self.tr("%1 in order %2").replace("%1", str(row["what"])).replace("%2", str(row["order_id"]))
+        if lv == "orders":
+            return self.tr("order %1 (customer %2)").replace("%1", str(row["order_id"])).replace(
+                "%2", str(row["customer_id"]) if row["customer_id"] else self.tr("guest"))
+        if lv == "customers":
+            return self.tr("customer %1").replace("%1", str(row["customer_id"]))
+        return self.ctx.fmt_day(row["day"], long=True)
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        for c in range(self.model.columnCount()):
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 420))
+
+    def _source_row(self, view_row: int) -> Optional[pd.Series]:
+        """The item behind a (possibly sorted) table row."""
+        if view_row < 0 or view_row >= self.model.rowCount():
+            return None
+        rank = int(self.model.row(view_row)["rank"])
+        match = self.view_frame[self.view_frame["rank"] == rank]
+        return match.iloc[0] if len(match) else None
+
+    def current_item(self) -> Optional[pd.Series]:
+        return self._source_row(self.table.currentIndex().row())
+
+    def show_item(self, view_row: int) -> None:
+        item = self._source_row(view_row)
+        self._set_buttons()
+        if item is None:
+            return
+        lines = self._reason_lines(item["reasons_json"])
+        self.detail.setText("\n".join(f"• {s}" for s in lines))
+        path = self.ctx.shop_path
+        it = {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in item.to_dict().items()}
+
+        def work(state):
+            from ...core.anomalies.charts import item_context
+            from ...core.store import Shop
+
+            with Shop(path) as shop:
+                return it, item_context(shop, it)
+        self.ctx.runner.start("anomalies.context", work, on_done=self._draw_context,
+                              title=self.tr("Loading the item's context"))
+
+    def _draw_context(self, loaded) -> None:
+        from ...core.anomalies.charts import context_figure
+
+        item, data = loaded
+        texts = {"price_title": self.tr("Price history of {p}"), "price": self.tr("unit price"),
+                 "orders_title": self.tr("Orders of customer {c}"), "order_value": self.tr("order value"),
+                 "day_title": self.tr("Net sales around {d}"), "net_sales": self.tr("net sales"),
+                 "expected": self.tr("expected band"), "this": self.tr("this item"),
+                 "no_data": self.tr("Nothing to show for this item")}
+        self.chart.set_figure(context_figure(item, data, texts, money=self.ctx.fmt_compact_money), data)
+
+    def _set_buttons(self) -> None:
+        has = self.current_item() is not None if self.result is not None else False
+        self.confirm_button.setEnabled(has)
+        self.dismiss_button.setEnabled(has)
+        self.export_button.setEnabled(self.result is not None and len(self.result.items) > 0)
+
+    def review(self, state: str) -> None:
+        """Store the verdict on the selected item at once and show it in the inbox."""
+        item = self.current_item()
+        if item is None or self.ctx.shop_path is None:
+            return
+        from ...core.anomalies import set_review
+
+        with self.ctx.open_shop() as shop:
+            set_review(shop, item["key"], state, run_id=self.result.run_id)
+        row = self.table.currentIndex().row()
+        self.result.items.loc[self.result.items["key"] == item["key"], "state"] = state
+        self.apply_filters()
+        if 0 <= row < self.model.rowCount():
+            self.table.selectRow(min(row + (1 if self.f_state.currentData() is None else 0), self.model.rowCount() - 1))
+        self.status.setText(self.tr("Stored: %1").replace("%1", self._states()[state]))
+
+    # -- export ---------------------------------------------------------------------------------
+    def export(self, path: Optional[str] = None) -> bool:
+        """The inbox as filtered, with reasons in words (CSV or Excel)."""
+        if self.result is None:
+            return False
+        if path is None:
+            if self.ctx.headless:
+                return False
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export inbox"), "anomalies.csv",
+                                                  self.tr("CSV (*.csv);;Excel (*.xlsx)"))
+            if not path:
+                return True
+        table = self.result.table()
+        keys = set(self.view_frame["key"]) if len(self.view_frame) else set()
+        table = table[self.result.items["key"].isin(keys).to_numpy()]
+        write_table(table, path, "anomalies")
+        self.status.setText(self.tr("Exported %1 items to %2").replace("%1", self.ctx.fmt_int(len(table)))
+                            .replace("%2", str(path)))
+        return True
