@@ -35,6 +35,464 @@
     </message>
 </context>
 <context>
+    <name>AnomaliesTab</name>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="41" />
+        <source>Find anomalies</source>
+        <translation>查找异常</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="43" />
+        <source>Self-test</source>
+        <translation>自检</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="44" />
+        <source>Inject known problems into a copy of recent history and count how many are found</source>
+        <translation>在近期历史的副本中注入已知问题，统计能找出多少</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="47" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="54" />
+        <source>Look at:</source>
+        <translation>查看：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="63" />
+        <source>All levels</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="67" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="85" />
+        <source>Level:</source>
+        <translation>层级：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="85" />
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="86" />
+        <source>Minimum score:</source>
+        <translation>最低分数：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="86" />
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="87" />
+        <source>To:</source>
+        <translation>到：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="106" />
+        <source>Select an item to see why it stands out.</source>
+        <translation>选择一项，查看它为何异常。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="110" />
+        <source>Confirm (C)</source>
+        <translation>确认 (C)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="111" />
+        <source>A real problem: keep it and count its detectors more</source>
+        <translation>确实有问题：保留，并提高发现它的检测器的权重</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
+        <source>Dismiss (D)</source>
+        <translation>忽略 (D)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
+        <source>Not a problem: later runs will not raise it again</source>
+        <translation>不是问题：以后的运行不再提示</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="124" />
+        <source>Why it stands out</source>
+        <translation>为何异常</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="135" />
+        <source>Click Find anomalies to rank unusual lines, orders, days and customers.</source>
+        <translation>点击“查找异常”，对异常的明细行、订单、日期和客户排序。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="139" />
+        <source>Export inbox…</source>
+        <translation>导出收件箱…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="162" />
+        <source>Anomalies</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <source>Lines</source>
+        <translation>明细行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="171" />
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="171" />
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
+        <source>New</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
+        <source>Dismissed</source>
+        <translation>已忽略</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <source>What</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="178" />
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="178" />
+        <source>Reasons</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="178" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="183" />
+        <source>price {price} is {ratio} this product's usual {usual}</source>
+        <translation>价格 {price} 是该商品常见价格 {usual} 的 {ratio}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="184" />
+        <source>price {price} on a merchandise sale; this product's usual price is {usual}</source>
+        <translation>商品销售的价格为 {price}；该商品的常见价格为 {usual}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="185" />
+        <source>quantity {qty} is {ratio} the most a line of this product usually holds ({usual})</source>
+        <translation>数量 {qty} 是该商品单行通常最大数量（{usual}）的 {ratio}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="186" />
+        <source>quantity {qty} is {ratio} the most this customer usually buys in a line ({usual})</source>
+        <translation>数量 {qty} 是该客户单行通常最多购买量（{usual}）的 {ratio}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="187" />
+        <source>order value {value} is {ratio} a typical order ({usual})</source>
+        <translation>订单金额 {value} 是典型订单（{usual}）的 {ratio}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="188" />
+        <source>{n} lines; a typical order has {usual}</source>
+        <translation>{n} 行；典型订单有 {usual} 行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="189" />
+        <source>placed at {hour}, when only {share} of orders are placed</source>
+        <translation>下单时间 {hour}，该时段仅有 {share} 的订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="190" />
+        <source>placed on a {weekday}, when only {share} of orders are placed</source>
+        <translation>下单于{weekday}，该日仅有 {share} 的订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="191" />
+        <source>a new customer's first order worth {value}; typical first orders are {lo}–{hi}</source>
+        <translation>新客户首单金额 {value}；典型首单为 {lo}–{hi}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="192" />
+        <source>same {n} lines as order {other} by this customer {gap} earlier</source>
+        <translation>与该客户 {gap} 前的订单 {other} 的 {n} 行完全相同</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="193" />
+        <source>{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern</source>
+        <translation>{weekday}销售额 {value}，按每周规律预期为 {lo}–{hi}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="194" />
+        <source>{n} orders, expected {lo}–{hi} from the weekly pattern</source>
+        <translation>{n} 笔订单，按每周规律预期为 {lo}–{hi}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="195" />
+        <source>{value} lines per order, expected {lo}–{hi}</source>
+        <translation>每单 {value} 行，预期为 {lo}–{hi}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="196" />
+        <source>refunds {value}, expected at most {hi}</source>
+        <translation>退款 {value}，预期最多 {hi}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="197" />
+        <source>last order at {time}; this weekday's last order is usually {lo}–{hi}</source>
+        <translation>最后一单在 {time}；该星期几的最后一单通常在 {lo}–{hi}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="198" />
+        <source>no sales on a trading {weekday} between trading days</source>
+        <translation>营业的{weekday}（前后均有营业）没有任何销售</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="199" />
+        <source>{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}</source>
+        <translation>该客户 {n} 笔订单中有 {k} 笔被取消，典型为 {lo}–{hi}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="200" />
+        <source>recent orders average {recent}, {ratio} this customer's earlier {before}</source>
+        <translation>最近订单平均 {recent}，是该客户以往 {before} 的 {ratio}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="218" />
+        <source>Select an item to see it in context.</source>
+        <translation>选择一项，查看其上下文。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="232" />
+        <source>Loading the last anomaly run</source>
+        <translation>正在载入上次的异常检测结果</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="244" />
+        <source>Last stored run (#%1) of %2: %3 items.</source>
+        <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="267" />
+        <source>Cancelled; nothing was stored.</source>
+        <translation>已取消；未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="271" />
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="288" />
+        <source>Looking for anomalies…</source>
+        <translation>正在查找异常…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="291" />
+        <source>Finding anomalies</source>
+        <translation>查找异常</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="297" />
+        <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
+        <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
+        <source>Self-test: injecting problems into a copy of recent history…</source>
+        <translation>自检：正在向近期历史的副本中注入问题…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="317" />
+        <source>Anomaly self-test</source>
+        <translation>异常检测自检</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="322" />
+        <source>Self-test done and stored.</source>
+        <translation>自检完成并已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="327" />
+        <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
+        <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="330" />
+        <source>price typos</source>
+        <translation>价格录入错误</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="330" />
+        <source>quantity spikes</source>
+        <translation>数量异常激增</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="331" />
+        <source>repeated orders</source>
+        <translation>重复订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="332" />
+        <source>order-and-cancel customers</source>
+        <translation>反复下单又取消的客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="333" />
+        <source>days with lost lines</source>
+        <translation>丢失明细行的日期</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
+        <source>%1 of %2 %3</source>
+        <translation>%2 个%3中的 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="336" />
+        <source>On your data, ShopInsight finds %1 (in the top %2).</source>
+        <translation>在您的数据上，ShopInsight 找出了 %1（前 %2 名内）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="373" />
+        <source>%1 in order %2</source>
+        <translation>订单 %2 中的 %1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="375" />
+        <source>order %1 (customer %2)</source>
+        <translation>订单 %1（客户 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="376" />
+        <source>guest</source>
+        <translation>散客</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="378" />
+        <source>customer %1</source>
+        <translation>客户 %1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="414" />
+        <source>Loading the item's context</source>
+        <translation>正在载入该项的上下文</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="420" />
+        <source>Price history of {p}</source>
+        <translation>{p} 的价格历史</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="420" />
+        <source>unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="421" />
+        <source>Orders of customer {c}</source>
+        <translation>客户 {c} 的订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="421" />
+        <source>order value</source>
+        <translation>订单金额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="422" />
+        <source>Net sales around {d}</source>
+        <translation>{d} 前后的净销售额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="422" />
+        <source>net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="423" />
+        <source>expected band</source>
+        <translation>预期区间</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="423" />
+        <source>this item</source>
+        <translation>此项</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="424" />
+        <source>Nothing to show for this item</source>
+        <translation>此项没有可显示的内容</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="447" />
+        <source>Stored: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="457" />
+        <source>Export inbox</source>
+        <translation>导出收件箱</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="458" />
+        <source>CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="465" />
+        <source>Exported %1 items to %2</source>
+        <translation>已导出 %1 项到 %2</translation>
+    </message>
+</context>
+<context>
     <name>ChartView</name>
     <message>
         <location filename="../../shopinsight/gui/widgets/chart.py" line="59" />
@@ -888,8 +1346,8 @@
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="91" />
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="287" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="500" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="545" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="501" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -950,19 +1408,19 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="545" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="574" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="575" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="235" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="574" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="575" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
@@ -994,7 +1452,7 @@
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="263" />
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="283" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="702" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="703" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
@@ -1036,7 +1494,7 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="309" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="677" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
@@ -1076,223 +1534,223 @@
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="497" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="545" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="498" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="497" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="498" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="499" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="500" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="499" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="500" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="501" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="502" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="513" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="514" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="513" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="514" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="513" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="514" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="515" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="516" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="518" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="519" />
         <source>No model beat repeating last season on this data: the forecast repeats last season (seasonal naive).</source>
         <translation>在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="521" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="522" />
         <source>For %1 of %2 series no model beat repeating last season on this data: they repeat last season.</source>
         <translation>%2 个序列中有 %1 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="525" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="526" />
         <source>No backtest: the forecast was not checked against repeating last season, and there are no intervals.</source>
         <translation>未回测：预测没有与“重复上一季”比较，也没有预测区间。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="528" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="529" />
         <source>Intervals widened: only %1 backtest window(s) to calibrate them from.</source>
         <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="547" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="547" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="547" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="562" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="563" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="572" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="573" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="573" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="574" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="573" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="574" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="575" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="576" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="575" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="576" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="576" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="577" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="580" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="581" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="584" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="585" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="630" />
         <source>Stock table</source>
         <translation>库存表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="631" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="632" />
         <source>Stock ignored: %1</source>
         <translation>库存数据未使用：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="653" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
         <source>Load stock file</source>
         <translation>载入库存文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="655" />
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="662" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="663" />
         <source>Problem with the stock file: %1</source>
         <translation>库存文件有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="665" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="666" />
         <source>Read stock of %1 products (%2 of them in this forecast).</source>
         <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="677" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="679" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="679" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="679" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="680" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="699" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="700" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="706" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="707" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="706" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="707" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="707" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="708" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="707" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="708" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="708" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="709" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="710" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="711" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="717" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="718" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="718" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="719" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
