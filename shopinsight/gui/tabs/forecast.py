@@ -278,6 +278,7 @@ class ForecastTab(QWidget):
         ppl.addWidget(self.price_chart, 1)
         self.result_tabs = QTabWidget()
         self.result_tabs.addTab(self.metrics_view, self.tr("Backtest metrics"))
+        self.prod_page = prod_page
         self.result_tabs.addTab(prod_page, self.tr("Per series"))
         self.result_tabs.addTab(self.stock_page, self.tr("Stock"))
         self.result_tabs.addTab(price_page, self.tr("Price what-if"))
@@ -307,6 +308,16 @@ class ForecastTab(QWidget):
     # -- tab protocol ----------------------------------------------------------------------------
     def title(self) -> str:
         return self.tr("Forecast")
+
+    def screenshot_extras(self, save) -> None:
+        """The per-series table: for a per-product unit forecast, the reorder figures (stock
+        unknown unless typed: the reorder point, not an order quantity)."""
+        if self.result is None:
+            return
+        current = self.result_tabs.currentIndex()
+        self.result_tabs.setCurrentWidget(self.prod_page)
+        save("forecast-per-series", self.window())
+        self.result_tabs.setCurrentIndex(current)
 
     def is_ready(self) -> bool:
         return not self.ctx.runner.is_running("forecast") and not self.ctx.runner.is_running("forecast-load")
