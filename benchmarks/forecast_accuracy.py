@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 
 import numpy as np
@@ -166,6 +167,7 @@ def run_kinds(shop, until: str, default_models) -> dict:
         skipped["statsmodels"] = why
     jobs += [(name, (lambda p=p: p), h) for name, p, h in sm]
     for name, make, h in jobs:
+        print(f"[kinds] {name}", file=sys.stderr, flush=True)
         panel = make()
         spec = SeriesSpec(level="total" if panel.y.shape[1] == 1 else "store", freq=panel.freq)
         opts = ForecastOptions(horizon=h, windows=6, calibration=2, models=default_models, level=0.8)
