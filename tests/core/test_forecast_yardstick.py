@@ -139,6 +139,9 @@ def test_auto_is_the_yardstick_when_no_model_beats_it(lines_shop, capsys):
         assert m.loc["auto", "abs_error"] <= m.loc["seasonal_naive", "abs_error"] + 1e-9
         assert any(NO_MODEL_BEAT_YARDSTICK in n for n in res.notes())
         assert res.freq_source == "detected"
+        # MASE is undefined on a perfect season: the stored run still summarises (the tab's table)
+        summ = res.summary_metrics().set_index("model")
+        assert summ.loc["auto", "wape"] == 0 and np.isnan(summ.loc["auto", "mase"])
 
 
 def test_auto_leaves_the_yardstick_only_for_a_model_that_beat_it_on_earlier_windows():

@@ -156,6 +156,11 @@ def summarize_metrics(metrics: pd.DataFrame) -> pd.DataFrame:
     cols = ["model", "mae", "rmse", "wape", "mase", "coverage", "skill", "series"]
     if metrics is None or metrics.empty:
         return pd.DataFrame(columns=cols)
+    metrics = metrics.copy()
+    for c in ("mae", "rmse", "mase", "abs_error", "abs_actual", "n_covered", "n_interval"):
+        # a stored run whose MASE was undefined everywhere (a perfectly seasonal series) comes
+        # back as a column of nulls, not floats
+        metrics[c] = pd.to_numeric(metrics[c], errors="coerce").astype(float)
     g = metrics.groupby("model", sort=False)
     out = pd.DataFrame({
         "mae": g["mae"].mean(), "rmse": g["rmse"].mean(),
@@ -166,8 +171,10 @@ def summarize_metrics(metrics: pd.DataFrame) -> pd.DataFrame:
     ref = out.set_index("model")
     if "seasonal_naive" in ref.index:
         sn_mase, sn_wape = ref.loc["seasonal_naive", "mase"], ref.loc["seasonal_naive", "wape"]
-        out["skill"] = np.where(np.isfinite(out["mase"]) & np.isfinite(sn_mase),
-                                1 - out["mase"] / sn_mase, 1 - out["wape"] / sn_wape)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            skill = np.where(np.isfinite(out["mase"]) & np.isfinite(sn_mase),
+                             1 - out["mase"] / sn_mase, 1 - out["wape"] / sn_wape)
+        out["skill"] = np.where(np.isfinite(skill), skill, np.nan)   # a perfect yardstick: undefined
     else:
         out["skill"] = np.nan
     return out[cols]
