@@ -11,6 +11,8 @@ __all__ = ["shop_quality", "import_quality"]
 
 def shop_quality(shop: Shop, progress=None, should_stop=None) -> dict:
     """Counts of every flagged quirk over all lines, plus the shop's ranges and formats seen.
+    Lines of a series (``line_kind = 'summary'``: the shop's total per period) have no customer
+    or product by nature, so they are not counted as missing one.
 
     A few full scans (seconds on a million lines): reports progress and stops mid-query on cancel.
     """
@@ -26,7 +28,8 @@ def _shop_quality(shop: Shop, rep) -> dict:
     facts = shop_facts(c)           # the same figures as `info`, the Overview and the Data tab
     rep(0.2, "counting flagged lines")
     row = c.execute("""
-        SELECT sum(customer_id IS NULL), sum(product_name IS NULL), sum(unit_price = 0),
+        SELECT sum(customer_id IS NULL AND line_kind <> 'summary'),
+               sum(product_name IS NULL AND line_kind <> 'summary'), sum(unit_price = 0),
                sum(unit_price < 0), sum(quantity < 0), sum(occurrence > 0), sum(extra IS NOT NULL)
         FROM line_items""").fetchone()
     keys = ["missing_customer", "missing_product_name", "zero_price", "negative_price", "negative_quantity",

@@ -156,6 +156,20 @@ _V2 = ";\n".join(LINE_INDEXES.values()) + """;
 CREATE INDEX ix_rejected_rows_import ON rejected_rows(import_id);
 """
 
+# The user's corrections of the non-merchandise detection (``shopinsight classify``, the Data tab's
+# review list): a kind per product code (upper case, as stored in the lines) or, for lines
+# without a code, per normalised product name.  Applied to the stored lines when set and to every
+# later import.
+_V4 = """
+CREATE TABLE classification_overrides (
+    key_type  TEXT NOT NULL CHECK (key_type IN ('code', 'name')),
+    key       TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    set_at    TEXT NOT NULL,
+    PRIMARY KEY (key_type, key)
+);
+"""
+
 # Anomalies inbox (issue 13): the owner's review of each flagged item, one row per item key
 # ('line:<line_id>', 'order:<order_id>', 'day:<YYYY-MM-DD>', 'customer:<customer_id>').  Frozen text.
 _V5 = """
@@ -173,10 +187,13 @@ CREATE TABLE anomaly_reviews (
 CREATE INDEX ix_anomaly_reviews_state ON anomaly_reviews(state);
 """
 
+# Versions are applied in list order, each once (a shop gets any it lacks); keep the list sorted
+# by version (3 is the line identity/audit migration).
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "tables and the lines view", _V1),
     (2, "indexes for aggregation and de-duplication", _V2),
+    (4, "classification overrides", _V4),
     (5, "anomaly review states", _V5),
 ]
 
-SCHEMA_VERSION = max(v for v, _, _ in MIGRATIONS)   # versions 3 and 4 belong to other pieces
+SCHEMA_VERSION = max(v for v, _, _ in MIGRATIONS)   # version 3 belongs to another piece

@@ -151,6 +151,14 @@ class Overrides:
         self.codes = {str(k).upper(): v for k, v in (codes or {}).items()}
         self.names = {normalise_name(k): v for k, v in (names or {}).items()}
 
+    @classmethod
+    def from_rows(cls, rows) -> "Overrides":
+        """From ``(key_type, key, kind)`` rows (the shop's ``classification_overrides``)."""
+        codes, names = {}, {}
+        for key_type, key, kind in rows:
+            (codes if key_type == "code" else names)[key] = kind
+        return cls(codes, names)
+
     def kind_of(self, code: Optional[str], name: Optional[str]) -> Optional[str]:
         if code:
             return self.codes.get(str(code).upper())

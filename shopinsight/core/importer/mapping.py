@@ -12,7 +12,7 @@ from typing import Optional
 import pandas as pd
 
 from .fields import CANONICAL_FIELDS, FIELD_KINDS, SYNONYMS, normalise_header
-from .parse import decide_date_format, parse_numbers
+from .parse import DateDecision, decide_date_format, parse_numbers
 from .presets import Preset, resolve_columns
 
 MIN_CONFIDENCE = 0.4
@@ -129,3 +129,31 @@ def auto_map(headers: list[str], sample: pd.DataFrame, decimal: str = ".",
         confidence[fld] = round(min(score, 1.0), 2)
         used.add(h)
     return mapping, confidence
+
+
+# a month alone ('2024-01', 'Jan 2024', '2024年1月'): date-like only for a series' date column
+_MONTHISH = re.compile(r"^\d{4}[-/.]\d{1,2}$|^\d{1,2}/\d{4}$|^\d{4}年\d{1,2}月$|^[A-Za-z]{3,9}[ -]\d{2,4}$")
+
+
+def detect_series(headers: list[str], sample: pd.DataFrame, decimal: str = ".") \
+        -> Optional[tuple[str, str, DateDecision]]:
+    """A file with a date and one number (``ds,y``, ``date,value``, ``Month,Sales``, ``日期,销售额``)
+    is a series: the shop's total per period.  Returns ``(date column, value column, date
+    decision)`` when the file has exactly two columns, one of dates (or months) and one of
+    numbers, whatever their headers say; else None."""
+    cols = [h for h in headers if h in sample and sample[h].dropna().astype(str).str.strip().ne("").any()]
+    if len(cols) != 2:
+        return None
+    for d, v in (cols, cols[::-1]):
+        dv = sample[d].dropna().astype(str).str.strip()
+        dv = dv[dv != ""]
+        if not (dv.str.contains(_DATEISH) | dv.str.contains(_MONTHISH)).mean() > 0.9:
+            continue
+        decision = decide_date_format(dv.head(5000))
+        if decision.format is None or decision.success < 0.9:
+            continue
+        vv = sample[v].dropna().astype(str).str.strip()
+        vv = vv[vv != ""]
+        if len(vv) and parse_numbers(vv, decimal).notna().mean() >= 0.9:
+            return d, v, decision
+    return None

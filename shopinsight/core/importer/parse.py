@@ -93,6 +93,8 @@ DATE_FORMATS: list[str] = [
     "%Y%m%d", "%Y%m%d%H%M%S",
     "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日",
     "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%Y", "%d-%b-%y", "%d %b %Y %H:%M",
+    # months (monthly series: '2024-01', 'Jan 2024', '2024年1月'), stored as the month's first day
+    "%Y-%m", "%Y/%m", "%Y.%m", "%m/%Y", "%Y年%m月", "%b %Y", "%B %Y", "%b-%y", "%b-%Y",
 ]
 # month-first/day-first twins: when both parse everything, the column is ambiguous
 _TWINS = {"%m/%d": "%d/%m", "%d/%m": "%m/%d", "%m-%d": "%d-%m", "%d-%m": "%m-%d"}

@@ -25,8 +25,8 @@ from ..schema import LINE_INDEXES
 from ..store import Shop, interruptible, now_iso
 from ..tasks import Reporter, as_reporter
 from .fields import CANONICAL_FIELDS, NUMERIC_FIELDS, PERSONAL_FIELDS
-from .flags import CANCEL_STATUSES, classify, codes_mostly_numeric, detect_cancel_prefix
-from .mapping import auto_map
+from .flags import CANCEL_STATUSES, Overrides, classify, codes_mostly_numeric, detect_cancel_prefix
+from .mapping import auto_map, detect_series
 from .parse import (DateDecision, decide_date_format, decide_decimal, format_datetimes, parse_dates,
                     parse_numbers, strip_timezone)
 from .presets import PRESETS, Preset, detect_preset
@@ -70,6 +70,7 @@ class Preview:
     source_format: SourceFormat
     warnings: list[str] = field(default_factory=list)
     sample: Optional[pd.DataFrame] = field(default=None, repr=False)   # first chunk, for decisions
+    series: bool = False     # a date and one number: the shop's total per period (no orders)
 
     def to_dict(self) -> dict:
         return {"file": self.file_name, "format": self.format_dict(), "mapping": self.mapping,
@@ -82,7 +83,8 @@ class Preview:
     def format_dict(self) -> dict:
         d = self.source_format.to_dict()
         d.update({"decimal": self.decimal, "date_format": self.date_format, "preset": self.preset,
-                  "date": self.date_decision.to_dict() if self.date_decision else None})
+                  "date": self.date_decision.to_dict() if self.date_decision else None,
+                  "series": self.series})
         return d
 
 
@@ -131,6 +133,13 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
     decimal = opts.decimal or decide_decimal((sample[c] for c in sample.columns), fmt.delimiter)[0]
     mapping, confidence = auto_map(fmt.header, sample.head(5000), decimal, preset)
     warnings: list[str] = []
+    series = detect_series(fmt.header, sample.head(5000), decimal) \
+        if preset is None and not opts.mapping else None
+    if series is not None:      # a date and one number, whatever the headers: a shop-level series
+        mapping = {f: None for f in mapping}
+        confidence = {f: 0.0 for f in confidence}
+        mapping["ordered_at"], mapping["amount"] = series[0], series[1]
+        confidence["ordered_at"] = confidence["amount"] = round(series[2].success, 2)
     for fld, col in (opts.mapping or {}).items():
         if fld not in CANONICAL_FIELDS:
             raise InputError(f"--map {fld}={col}: unknown field; fields are {', '.join(CANONICAL_FIELDS)}",
@@ -161,7 +170,7 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
     candidates = [f for f in ([decision.format, decision.ambiguous_with] if decision else []) if f]
     return Preview(path, path.name, fmt.encoding, fmt.delimiter, decimal, preset.name if preset else None,
                    fmt.header, sample.head(nrows), mapping, confidence, date_format, candidates,
-                   decision, fmt, warnings, sample)
+                   decision, fmt, warnings, sample, series is not None)
 
 
 @dataclass(frozen=True)
@@ -232,6 +241,7 @@ class _FileState:
         "amount_derived": 0, "unit_price_derived": 0})
     kinds: dict = field(default_factory=dict)
     product_kinds: dict = field(default_factory=dict)   # (code, name) -> (line_kind, merchandise)
+    overrides: Optional[Overrides] = None     # the user's corrections stored in the shop
     currency_signs: set = field(default_factory=set)
     first_day: Optional[str] = None
     last_day: Optional[str] = None
@@ -339,7 +349,7 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
     flags = classify(col["order_id"], code, name, q, price, amount, customer, col["status"],
                      cancel_prefix=st.cancel_prefix, numeric_codes=st.numeric_codes,
                      cancel_statuses=(st.preset.cancel_statuses if st.preset else CANCEL_STATUSES)
-                     + CANCEL_STATUSES, cache=st.product_kinds)
+                     + CANCEL_STATUSES, cache=st.product_kinds, overrides=st.overrides)
     zeroed = flags["status_cancelled"].to_numpy() & (amount.fillna(0).to_numpy() != 0)
     source_amount = amount.copy()
     amount = amount.where(~zeroed, 0.0)
@@ -354,6 +364,8 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
     out["_dt"] = dates
     for c in ("is_cancellation", "is_merchandise", "line_kind"):
         out[c] = flags[c]
+    if p.series:    # a shop-level series: each line is the shop's total for its period, no flags
+        out["is_cancellation"], out["is_merchandise"], out["line_kind"] = 0, 1, "summary"
     # unmapped source columns and anything we changed are kept in `extra`
     extra = _extra_json(df, st, changed, zeroed, raw_code, source_amount)
     out["extra"] = extra
@@ -403,8 +415,9 @@ def _count(out: pd.DataFrame, st: _FileState, changed: np.ndarray, zeroed: np.nd
     c["cancellations"] += int((out["is_cancellation"] == 1).sum())
     c["returns"] += int((out["line_kind"] == "return").sum())
     c["non_merchandise"] += int((out["is_merchandise"] == 0).sum())
-    c["missing_customer"] += int(out["customer_id"].isna().sum())
-    c["missing_product_name"] += int(out["product_name"].isna().sum())
+    if not st.preview.series:   # a series has no customers or products: nothing is missing
+        c["missing_customer"] += int(out["customer_id"].isna().sum())
+        c["missing_product_name"] += int(out["product_name"].isna().sum())
     c["zero_price"] += int((out["unit_price"] == 0).sum())
     c["negative_price"] += int((out["unit_price"] < 0).sum())
     c["negative_quantity"] += int((out["quantity"] < 0).sum())
@@ -684,6 +697,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
     st = _FileState(pv, preset, fmt.skip_rows + (1 if fmt.has_header else 0), cancel_prefix,
                     numeric_codes, "%H" in (pv.date_format or "") or "%I" in (pv.date_format or ""),
                     key, extra_cols, Scrubber(sorted(personal)) if key else None)
+    st.overrides = Overrides.from_rows(conn.execute("SELECT key_type, key, kind FROM classification_overrides"))
     del first
     pv.sample = None     # free the sample: the import streams from here on
     cur = conn.execute(
@@ -833,7 +847,7 @@ def _quality(st: _FileState, pv: Preview, read: int, imported: int, rejected: in
         "cancel_prefix": st.cancel_prefix, "currency_signs": sorted(st.currency_signs),
         "decimal": pv.decimal, "date": pv.date_decision.to_dict() if pv.date_decision else None,
         "encoding": pv.encoding, "delimiter": {"\t": "tab", " ": "whitespace"}.get(pv.delimiter, pv.delimiter),
-        "pseudonymised": st.key is not None, "extra_columns": st.extra_cols,
+        "pseudonymised": st.key is not None, "extra_columns": st.extra_cols, "series": pv.series,
     }
 
 

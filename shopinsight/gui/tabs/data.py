@@ -16,9 +16,10 @@ import pandas as pd
 from PySide6.QtCore import QDate, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
+                               QSplitter, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from ...core.lines import LineFilter
+from ..classify_view import ClassifyView
 from ..import_wizard import ImportWizard
 from ..lines_model import LinesModel
 from ..quality_view import QualityView
@@ -58,6 +59,7 @@ class DataTab(QWidget):
         self.ctx = ctx
         self._loaded = False
         self._quality_loaded = False
+        self._classify_loaded = False
         self._data: Optional[dict] = None
         self._shop_quality: Optional[dict] = None
         self._wizard: Optional[ImportWizard] = None
@@ -101,13 +103,22 @@ class DataTab(QWidget):
 
         self.quality = QualityView(ctx)
         self.quality.setObjectName("qualityReport")
-        q_box = QGroupBox(self.tr("Quality report"))
+        q_box = QWidget()
         ql = QVBoxLayout(q_box)
         ql.addWidget(self.quality)
 
+        # the review list of postage, fees … (core.classify), beside the quality report
+        self.classify_view = ClassifyView(ctx)
+        self.classify_view.setObjectName("classifyReview")
+        self.classify_view.loaded.connect(self._classify_shown)
+        self.review_tabs = QTabWidget()
+        self.review_tabs.setObjectName("reviewTabs")
+        self.review_tabs.addTab(q_box, self.tr("Quality report"))
+        self.review_tabs.addTab(self.classify_view, self.tr("Postage and fees"))
+
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(hist_box)
-        top.addWidget(q_box)
+        top.addWidget(self.review_tabs)
         top.setStretchFactor(0, 1)
         top.setStretchFactor(1, 1)
         top.setChildrenCollapsible(False)
@@ -204,7 +215,8 @@ class DataTab(QWidget):
         """True once history, quality report and the first lines are shown."""
         if self.ctx.shop_path is None:
             return True
-        return self._loaded and self._quality_loaded and not self.lines_model.is_loading()
+        return self._loaded and self._quality_loaded and self._classify_loaded \
+            and not self.lines_model.is_loading()
 
     def screenshot_extras(self, save) -> None:
         """The import wizard's mapping page, on the file the shop was last imported from."""
@@ -265,11 +277,12 @@ class DataTab(QWidget):
 
     def reload(self, lines: bool = True) -> None:
         """Re-read history, quality and (by default) lines of the open shop."""
-        self._loaded = self._quality_loaded = False
+        self._loaded = self._quality_loaded = self._classify_loaded = False
         self._shop_quality = None
         path = self.ctx.shop_path
         if path is None:
-            self._quality_loaded = True
+            self._quality_loaded = self._classify_loaded = True
+            self.classify_view.show_frame(pd.DataFrame())
             self._data = None
             self.summary.setText(self.tr("No shop is open."))
             self.history_model.set_frame(pd.DataFrame())
@@ -279,6 +292,7 @@ class DataTab(QWidget):
             return
         if lines:
             self.lines_model.reload()
+        self.classify_view.reload()
         self.summary.setText(self.tr("Loading…"))
         self.ctx.runner.start("data-tab", lambda state: _load_overview(path), on_done=self._show,
                               title=self.tr("Loading the import history"))
@@ -314,6 +328,11 @@ class DataTab(QWidget):
             self.history.setColumnWidth(c, min(self.history.columnWidth(c), 220))
         self._show_shop_quality()
         self._loaded = True
+        if self.is_ready():
+            self.ready.emit()
+
+    def _classify_shown(self) -> None:
+        self._classify_loaded = True
         if self.is_ready():
             self.ready.emit()
 

@@ -279,6 +279,16 @@ Date,Order,Product,Quantity,Unit Price
 2024-11-29,N-2,Hat,1,12.00
 """)
 
+# 26 series: a date (or month) and one number, whatever the headers -> the shop's total per period
+SERIES = {
+    "series_ds_y.csv": "ds,y\n2024-01-01,120.5\n2024-01-02,98\n2024-01-03,143.25\n",
+    "series_date_value.csv": "date,value\n2024-03-01,1000\n2024-03-02,1250.50\n2024-03-03,0\n",
+    "series_month_sales.csv": "Month,Sales\n2023-11,15200\n2023-12,18350.75\n2024-01,9900\n",
+    "series_chinese.csv": "日期,销售额\n2024年1月,\"12,500.00\"\n2024年2月,\"9,800.00\"\n2024年3月,\"11,250.00\"\n",
+}
+for _name, _text in SERIES.items():
+    w(_name, _text)
+
 # -- bad files ---------------------------------------------------------------------------------
 w("empty.csv", "")
 w("header_only.csv", "order_id,date,sku,qty,unit_price\n")
