@@ -556,6 +556,155 @@
     </message>
 </context>
 <context>
+    <name>ClassifyView</name>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="26" />
+        <source>merchandise</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="27" />
+        <source>postage</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="28" />
+        <source>fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="29" />
+        <source>discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="30" />
+        <source>adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="31" />
+        <source>voucher</source>
+        <translation>礼券</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="32" />
+        <source>sample</source>
+        <translation>样品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="33" />
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="34" />
+        <source>tip</source>
+        <translation>小费</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="35" />
+        <source>tax</source>
+        <translation>税费</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="36" />
+        <source>deposit</source>
+        <translation>押金</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="37" />
+        <source>as the rules decide</source>
+        <translation>按规则自动判断</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="67" />
+        <source>Products counted as postage, fees, discounts, vouchers and other non-merchandise: they are left out of net sales. Select a product the importer misjudged and set its kind; the correction applies at once and to later imports.</source>
+        <extracomment>emitted when the list for the current shop is shown</extracomment>
+        <translation>以下商品被计为运费、费用、折扣、礼券等非商品项目，不计入净销售额。如导入时判断有误，请选中该商品并设置其类别；更正会立即生效，并应用于以后的导入。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="94" />
+        <source>Set kind</source>
+        <translation>设置类别</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="99" />
+        <source>Kind of the selected products:</source>
+        <translation>所选商品的类别：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="111" />
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="111" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="111" />
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="112" />
+        <source>Decided by</source>
+        <translation>判断来源</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="112" />
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="112" />
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="115" />
+        <source>importer</source>
+        <translation>导入规则</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="115" />
+        <source>you</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="125" />
+        <source>Reading postage and fees</source>
+        <translation>正在读取运费和费用</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="143" />
+        <source>%1 products, %2 lines</source>
+        <translation>%1 个商品，%2 行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="145" />
+        <source>No product is counted as postage or fees.</source>
+        <translation>没有商品被计为运费或费用。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="168" />
+        <source>Updating the lines…</source>
+        <translation>正在更新各行…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="171" />
+        <source>Correcting the kind of products</source>
+        <translation>正在更正商品类别</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/classify_view.py" line="174" />
+        <source>%1 lines updated</source>
+        <translation>已更新 %1 行</translation>
+    </message>
+</context>
+<context>
     <name>CustomersTab</name>
     <message>
         <location filename="../../shopinsight/gui/tabs/customers.py" line="69" />
@@ -948,198 +1097,203 @@
 <context>
     <name>DataTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="68" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="70" />
         <source>Import data…</source>
         <extracomment>emitted when the tab's content for the current shop is fully shown</extracomment>
         <translation>导入数据…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="91" />
         <source>Whole shop</source>
         <translation>整个店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="90" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="92" />
         <source>Show the quality report of all imports</source>
         <translation>显示所有导入的质量报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="92" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="94" />
         <source>Import history</source>
         <translation>导入历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="98" />
         <source>Select an import to see its report.</source>
         <translation>选择一次导入以查看其报告。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="116" />
         <source>Quality report</source>
         <translation>质量报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="117" />
+        <source>Postage and fees</source>
+        <translation>运费和费用</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="134" />
         <source>Search product, order or customer</source>
         <translation>搜索商品、订单或客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="141" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="141" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="152" />
         <source>All lines</source>
         <translation>全部明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="141" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="152" />
         <source>Cancellations only</source>
         <translation>仅取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="142" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="153" />
         <source>Merchandise only</source>
         <translation>仅商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="143" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="154" />
         <source>Postage, fees and adjustments</source>
         <translation>运费、费用和调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="146" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="157" />
         <source>Selected import only</source>
         <translation>仅所选导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="149" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="160" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="155" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="166" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="189" />
         <source>Lines</source>
         <translation>订单明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="201" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="212" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="274" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="295" />
         <source>No shop is open.</source>
         <translation>尚未打开店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="304" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="284" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="306" />
         <source>Loading the import history</source>
         <translation>正在加载导入历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="286" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="308" />
         <source>Checking data quality</source>
         <translation>正在检查数据质量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="315" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 lines · %3 orders · %4 customers · net sales %7 · %5 to %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行明细 · %3 个订单 · %4 位客户 · 净销售额 %7 · %5 至 %6</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="299" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="321" />
         <source>Orders and customers: with at least one merchandise sale line (an invoice that only cancels or only charges postage is not an order). Net sales: merchandise amounts, cancellations included. The Overview, the quality report and `shopinsight info` show the same figures.</source>
         <translation>订单和客户：至少含一行商品销售（只有取消或只收运费的发票不算订单）。净销售额：商品金额，已扣除取消。概览、质量报告和 `shopinsight info` 显示的是同样的数字。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="303" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="325" />
         <source>&lt;b&gt;%1&lt;/b&gt; is empty: import an export of your orders to start.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 还没有数据：请先导入订单导出文件。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="344" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="371" />
         <source>All imports</source>
         <translation>所有导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="423" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="450" />
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="425" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="452" />
         <source>%1 of %2 lines match</source>
         <translation>%2 行中有 %1 行符合</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="432" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="459" />
         <source>Filtering…</source>
         <translation>正在筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="435" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="462" />
         <source>Could not read the lines: %1</source>
         <translation>无法读取明细：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="447" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="474" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="447" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="474" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="447" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="474" />
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="448" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="475" />
         <source>Rows read</source>
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="448" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="475" />
         <source>Imported lines</source>
         <translation>导入行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="449" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="476" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="449" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="476" />
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="450" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="477" />
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="450" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="477" />
         <source>Date format</source>
         <translation>日期格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="451" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="478" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
@@ -1345,9 +1499,9 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="91" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="287" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="501" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="288" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="512" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -1408,19 +1562,19 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="575" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="586" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="235" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="575" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="586" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
@@ -1451,8 +1605,8 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="263" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="283" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="703" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="284" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="714" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
@@ -1483,279 +1637,279 @@
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="281" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="282" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="283" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="309" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="310" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="689" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="333" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="344" />
         <source>Reading forecasts</source>
         <translation>正在读取预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="390" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="401" />
         <source>Parameters: %1</source>
         <translation>参数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="392" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="403" />
         <source>No parameters</source>
         <translation>无参数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="443" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="454" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="446" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="457" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="459" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="470" />
         <source>Cancelled: nothing was stored.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="482" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="498" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="546" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="498" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="500" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="511" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="500" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="511" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="502" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="513" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="514" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="525" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="514" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="525" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="514" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="525" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="516" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="527" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="519" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="530" />
         <source>No model beat repeating last season on this data: the forecast repeats last season (seasonal naive).</source>
         <translation>在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="522" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="533" />
         <source>For %1 of %2 series no model beat repeating last season on this data: they repeat last season.</source>
         <translation>%2 个序列中有 %1 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="526" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="537" />
         <source>No backtest: the forecast was not checked against repeating last season, and there are no intervals.</source>
         <translation>未回测：预测没有与“重复上一季”比较，也没有预测区间。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="529" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="540" />
         <source>Intervals widened: only %1 backtest window(s) to calibrate them from.</source>
         <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="547" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="547" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="547" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="563" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="574" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="573" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="584" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="574" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="585" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="574" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="585" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="576" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="587" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="576" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="587" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="577" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="588" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="581" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="592" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="585" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="596" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="630" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="641" />
         <source>Stock table</source>
         <translation>库存表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="632" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="643" />
         <source>Stock ignored: %1</source>
         <translation>库存数据未使用：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="665" />
         <source>Load stock file</source>
         <translation>载入库存文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="655" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="666" />
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="663" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="674" />
         <source>Problem with the stock file: %1</source>
         <translation>库存文件有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="666" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="677" />
         <source>Read stock of %1 products (%2 of them in this forecast).</source>
         <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="689" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="679" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="690" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="679" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="690" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="680" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="691" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="700" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="711" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="707" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="718" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="707" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="718" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="708" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="719" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="708" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="719" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="709" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="720" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="711" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="722" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="718" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="729" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="719" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="730" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="346" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="357" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
@@ -2164,7 +2318,27 @@
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="203" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="86" />
+        <source>tip</source>
+        <translation>小费</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="87" />
+        <source>tax</source>
+        <translation>税费</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="88" />
+        <source>deposit</source>
+        <translation>押金</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="89" />
+        <source>period total</source>
+        <translation>期间合计</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="207" />
         <source>Filtering lines</source>
         <extracomment>number of lines matching the current filter (emitted after every (re)load) True while the id query runs on a worker the id query failed (message)</extracomment>
         <translation>正在筛选明细</translation>
@@ -2895,117 +3069,137 @@ Create the shop %2 and import the file into it?</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="87" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="68" />
+        <source>tip</source>
+        <translation>小费</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="69" />
+        <source>tax</source>
+        <translation>税费</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="70" />
+        <source>deposit</source>
+        <translation>押金</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="71" />
+        <source>period total</source>
+        <translation>期间合计</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="91" />
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="87" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="91" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="118" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="122" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="118" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="122" />
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="118" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="122" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="119" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="123" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="119" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="123" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="147" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="151" />
         <source>%1 rows read</source>
         <translation>读取 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="149" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="153" />
         <source>%1 lines imported</source>
         <translation>导入 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="150" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="154" />
         <source>%1 rejected</source>
         <translation>拒绝 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="151" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="155" />
         <source>%1 skipped (already in the shop)</source>
         <translation>跳过 %1 行（店铺中已存在）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="156" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="160" />
         <source>Dates from %1 to %2</source>
         <translation>日期从 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="159" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="163" />
         <source>%1 orders · %2 customers (with a merchandise sale)</source>
         <translation>%1 个订单 · %2 位客户（有商品销售）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="162" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="166" />
         <source>net sales %1</source>
         <translation>净销售额 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="165" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="169" />
         <source>date format %1</source>
         <translation>日期格式 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="178" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="182" />
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="183" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="187" />
         <source>Lines of kind “%1”</source>
         <translation>类型为“%1”的行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="186" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="190" />
         <source>Extra columns kept: %1</source>
         <translation>保留的附加列：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="188" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="192" />
         <source>Customer identities replaced by pseudonyms</source>
         <translation>客户身份已替换为化名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="190" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="194" />
         <source>No imported line was flagged.</source>
         <translation>没有导入的行被标记。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="203" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="207" />
         <source>No rejected rows.</source>
         <translation>没有被拒绝的行。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="205" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="209" />
         <source>Rejected rows: the first %1 of %2</source>
         <translation>被拒绝的行：%2 行中的前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="208" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="212" />
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>

@@ -13,14 +13,16 @@ call these functions.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional
 
 import pandas as pd
 
 from .errors import InputError
-from .importer.flags import (LINE_KINDS, PRODUCT_KINDS, Overrides, codes_mostly_numeric, normalise_name,
-                             product_kind)
+from .importer.fields import normalise_header
+from .importer.flags import (LINE_KINDS, LINE_TYPE_HEADERS, LINE_TYPE_VALUES, PRODUCT_KINDS, Overrides,
+                             codes_mostly_numeric, normalise_name, product_kind)
 from .store import Shop, now_iso
 from .tasks import as_reporter
 
@@ -186,13 +188,17 @@ def set_kinds(shop: Shop, kinds: Mapping[str, str] | Iterable[tuple[str, str]], 
                              (ktype, key, kind, now_iso()))
             where = _key_where(ktype)
             n = 0
-            if kind == AUTO:     # the rules again, per distinct name of the key's lines
-                for name, in conn.execute(f"SELECT DISTINCT product_name FROM line_items WHERE {where}",
-                                          {"key": key}).fetchall():
-                    k = product_kind(key if ktype == "code" else None, name, numeric)
-                    n += conn.execute(_UPDATE + where + " AND product_name IS :name",
-                                      {"merch": int(k == "merchandise"), "kind": k, "key": key,
-                                       "name": name}).rowcount
+            if kind == AUTO:     # the importer's rules again, line by line
+                by_kind: dict[str, list[int]] = {}
+                for line_id, name, extra in conn.execute(
+                        f"SELECT line_id, product_name, extra FROM line_items WHERE {where}", {"key": key}):
+                    k = _export_line_type(extra) or product_kind(key if ktype == "code" else None, name, numeric)
+                    by_kind.setdefault(k, []).append(line_id)
+                for k, ids in by_kind.items():
+                    for i in range(0, len(ids), 500):
+                        chunk = {f"i{j}": v for j, v in enumerate(ids[i:i + 500])}
+                        n += conn.execute(_UPDATE + f"line_id IN ({', '.join(':' + j for j in chunk)})",
+                                          {"merch": int(k == "merchandise"), "kind": k, **chunk}).rowcount
             else:
                 n = conn.execute(_UPDATE + where, {"merch": int(kind == "merchandise"), "kind": kind,
                                                    "key": key}).rowcount
@@ -214,6 +220,20 @@ def set_kinds(shop: Shop, kinds: Mapping[str, str] | Iterable[tuple[str, str]], 
         rep.check()     # the last chance to cancel: before the commit, never after
     rep(1.0, "done")
     return result
+
+
+def _export_line_type(extra: Optional[str]) -> Optional[str]:
+    """The kind the export's own line-type column gave a line (kept in ``extra``), if any."""
+    if not extra:
+        return None
+    try:
+        cols = json.loads(extra)
+    except ValueError:
+        return None
+    for col, value in cols.items() if isinstance(cols, dict) else ():
+        if normalise_header(col) in LINE_TYPE_HEADERS and isinstance(value, str):
+            return LINE_TYPE_VALUES.get(value.strip().lower())
+    return None
 
 
 def _register_functions(shop: Shop) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 import pandas as pd
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -22,20 +22,19 @@ __all__ = ["ClassifyView", "kind_labels"]
 
 def kind_labels() -> dict[str, str]:
     """Translated names of the kinds a product can have, in the order of the kind menu."""
-    t = QCoreApplication.translate
     return {
-        "merchandise": t("ClassifyView", "merchandise"),
-        "postage": t("ClassifyView", "postage"),
-        "fee": t("ClassifyView", "fee"),
-        "discount": t("ClassifyView", "discount"),
-        "adjustment": t("ClassifyView", "adjustment"),
-        "voucher": t("ClassifyView", "voucher"),
-        "sample": t("ClassifyView", "sample"),
-        "service": t("ClassifyView", "service"),
-        "tip": t("ClassifyView", "tip"),
-        "tax": t("ClassifyView", "tax"),
-        "deposit": t("ClassifyView", "deposit"),
-        "auto": t("ClassifyView", "as the rules decide"),
+        "merchandise": QCoreApplication.translate("ClassifyView", "merchandise"),
+        "postage": QCoreApplication.translate("ClassifyView", "postage"),
+        "fee": QCoreApplication.translate("ClassifyView", "fee"),
+        "discount": QCoreApplication.translate("ClassifyView", "discount"),
+        "adjustment": QCoreApplication.translate("ClassifyView", "adjustment"),
+        "voucher": QCoreApplication.translate("ClassifyView", "voucher"),
+        "sample": QCoreApplication.translate("ClassifyView", "sample"),
+        "service": QCoreApplication.translate("ClassifyView", "service"),
+        "tip": QCoreApplication.translate("ClassifyView", "tip"),
+        "tax": QCoreApplication.translate("ClassifyView", "tax"),
+        "deposit": QCoreApplication.translate("ClassifyView", "deposit"),
+        "auto": QCoreApplication.translate("ClassifyView", "as the rules decide"),
     }
 
 
@@ -77,6 +76,8 @@ class ClassifyView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("classifyTable")
         self.table.setModel(self.model)
+        # the core lists the most lines first: say so (set before enabling, so nothing re-sorts)
+        self.table.horizontalHeader().setSortIndicator(4, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

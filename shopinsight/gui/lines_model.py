@@ -83,6 +83,10 @@ def _kind_label(kind: Optional[str]) -> str:
         "write_off": QCoreApplication.translate("LinesModel", "stock write-off"),
         "sample": QCoreApplication.translate("LinesModel", "sample"),
         "service": QCoreApplication.translate("LinesModel", "service"),
+        "tip": QCoreApplication.translate("LinesModel", "tip"),
+        "tax": QCoreApplication.translate("LinesModel", "tax"),
+        "deposit": QCoreApplication.translate("LinesModel", "deposit"),
+        "summary": QCoreApplication.translate("LinesModel", "period total"),
     }
     return labels.get(kind or "", kind or "")
 

@@ -65,6 +65,10 @@ def _kind_labels() -> dict[str, str]:
         "write_off": QCoreApplication.translate("QualityView", "stock write-off"),
         "sample": QCoreApplication.translate("QualityView", "sample"),
         "service": QCoreApplication.translate("QualityView", "service"),
+        "tip": QCoreApplication.translate("QualityView", "tip"),
+        "tax": QCoreApplication.translate("QualityView", "tax"),
+        "deposit": QCoreApplication.translate("QualityView", "deposit"),
+        "summary": QCoreApplication.translate("QualityView", "period total"),
     }
 
 

@@ -158,3 +158,18 @@ def test_cli_bad_input_exits_2_with_message(tmp_path, capsys, arg, words):
 def test_cli_missing_shop_exits_2(tmp_path, capsys):
     rc, _, err = _cli(capsys, "classify", "--db", tmp_path / "none.shop", "--list")
     assert rc == 2 and "no such shop" in err
+
+
+def test_export_line_type_column_decides_and_auto_restores_it(tmp_path):
+    """A file that says each line's type ('Item Type': shipping, fee, coupon, tax) is read by it:
+    'Flat rate' is postage though its name says nothing, 'Shipping Box Set' stays merchandise."""
+    path = tmp_path / "w.shop"
+    do_import(path, "order_items_with_type.csv")
+    expected = [("Shipping Box Set", 1, "sale"), ("Gift Card Holder", 1, "sale"), ("Flat rate", 0, "postage"),
+                ("Payment surcharge", 0, "fee"), ("SPRING10", 0, "discount"), ("VAT", 0, "tax")]
+    assert read_lines(path, "product_name, is_merchandise, line_kind") == expected
+    with Shop(path) as shop:
+        set_kinds(shop, {"name:Flat rate": "merchandise"})
+        assert shop.scalar("SELECT line_kind FROM lines WHERE product_name = 'Flat rate'") == "sale"
+        set_kinds(shop, {"name:flat rate": "auto"})
+    assert read_lines(path, "product_name, is_merchandise, line_kind") == expected

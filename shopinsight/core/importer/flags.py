@@ -143,6 +143,40 @@ def product_kind(code: Optional[str], name: Optional[str], numeric_codes: bool,
     return code_kind(code, numeric_codes) or name_kind(name) or "merchandise"
 
 
+# -- the export's own line type --------------------------------------------------------------
+# Exports that mix product lines with shipping/fee/coupon/tax lines say which is which in a column
+# ('Item Type', 'Line Type': WooCommerce order-item exports, marketplace settlement reports)
+LINE_TYPE_HEADERS = ("linetype", "itemtype", "lineitemtype", "typeofline", "行类型", "明细类型")
+LINE_TYPE_VALUES: dict[str, str] = {
+    "line_item": "merchandise", "lineitem": "merchandise", "line item": "merchandise", "product": "merchandise",
+    "item": "merchandise", "merchandise": "merchandise", "商品": "merchandise",
+    "shipping": "postage", "shipping_line": "postage", "shipping line": "postage", "postage": "postage",
+    "delivery": "postage", "运费": "postage",
+    "fee": "fee", "fee_line": "fee", "fee line": "fee", "fees": "fee", "手续费": "fee",
+    "coupon": "discount", "coupon_line": "discount", "discount": "discount", "优惠": "discount",
+    "tax": "tax", "tax_line": "tax", "税费": "tax",
+    "tip": "tip", "gift_card": "voucher", "gift card": "voucher", "voucher": "voucher",
+    "refund": None, "adjustment": "adjustment",
+}
+
+
+def line_type_column(headers: list[str], sample: pd.DataFrame, normalise) -> Optional[str]:
+    """The column giving each line's type, when the file has one whose values (nearly) all name a
+    known type; else None."""
+    for h in headers:
+        if normalise(h) in LINE_TYPE_HEADERS and h in sample:
+            v = sample[h].dropna().astype(str).str.strip().str.lower()
+            v = v[v != ""]
+            if len(v) and v.isin(list(LINE_TYPE_VALUES)).mean() >= 0.9:
+                return h
+    return None
+
+
+def line_types(values: pd.Series) -> pd.Series:
+    """Each line's kind from the export's line-type column (missing when unknown)."""
+    return values.astype("string").str.strip().str.lower().map(LINE_TYPE_VALUES, na_action="ignore")
+
+
 class Overrides:
     """The user's corrections: kinds by product code (upper case) and, for lines without a code,
     by normalised product name."""

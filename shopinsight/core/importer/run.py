@@ -24,8 +24,9 @@ from ..privacy import PseudonymKey, Scrubber, is_pseudonymised, mark_pseudonymis
 from ..schema import LINE_INDEXES
 from ..store import Shop, interruptible, now_iso
 from ..tasks import Reporter, as_reporter
-from .fields import CANONICAL_FIELDS, NUMERIC_FIELDS, PERSONAL_FIELDS
-from .flags import CANCEL_STATUSES, Overrides, classify, codes_mostly_numeric, detect_cancel_prefix
+from .fields import CANONICAL_FIELDS, NUMERIC_FIELDS, PERSONAL_FIELDS, normalise_header
+from .flags import (CANCEL_STATUSES, Overrides, classify, codes_mostly_numeric, detect_cancel_prefix,
+                    line_type_column, line_types)
 from .mapping import auto_map, detect_series
 from .parse import (DateDecision, decide_date_format, decide_decimal, format_datetimes, parse_dates,
                     parse_numbers, strip_timezone)
@@ -242,6 +243,7 @@ class _FileState:
     kinds: dict = field(default_factory=dict)
     product_kinds: dict = field(default_factory=dict)   # (code, name) -> (line_kind, merchandise)
     overrides: Optional[Overrides] = None     # the user's corrections stored in the shop
+    line_type_col: Optional[str] = None       # the export's own line-type column ('Item Type')
     currency_signs: set = field(default_factory=set)
     first_day: Optional[str] = None
     last_day: Optional[str] = None
@@ -349,7 +351,8 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
     flags = classify(col["order_id"], code, name, q, price, amount, customer, col["status"],
                      cancel_prefix=st.cancel_prefix, numeric_codes=st.numeric_codes,
                      cancel_statuses=(st.preset.cancel_statuses if st.preset else CANCEL_STATUSES)
-                     + CANCEL_STATUSES, cache=st.product_kinds, overrides=st.overrides)
+                     + CANCEL_STATUSES, cache=st.product_kinds, overrides=st.overrides,
+                     line_types=line_types(df[st.line_type_col]) if st.line_type_col else None)
     zeroed = flags["status_cancelled"].to_numpy() & (amount.fillna(0).to_numpy() != 0)
     source_amount = amount.copy()
     amount = amount.where(~zeroed, 0.0)
@@ -698,6 +701,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
                     numeric_codes, "%H" in (pv.date_format or "") or "%I" in (pv.date_format or ""),
                     key, extra_cols, Scrubber(sorted(personal)) if key else None)
     st.overrides = Overrides.from_rows(conn.execute("SELECT key_type, key, kind FROM classification_overrides"))
+    st.line_type_col = line_type_column(pv.header, first, normalise_header)
     del first
     pv.sample = None     # free the sample: the import streams from here on
     cur = conn.execute(

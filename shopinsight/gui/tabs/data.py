@@ -219,7 +219,15 @@ class DataTab(QWidget):
             and not self.lines_model.is_loading()
 
     def screenshot_extras(self, save) -> None:
-        """The import wizard's mapping page, on the file the shop was last imported from."""
+        """The review list of postage and fees (at 1280×800), and the import wizard's mapping page
+        on the file the shop was last imported from."""
+        win = self.window()
+        size = win.size()
+        self.review_tabs.setCurrentWidget(self.classify_view)
+        win.resize(1280, 800)
+        save("data-postage-and-fees", win)
+        win.resize(size)
+        self.review_tabs.setCurrentIndex(0)
         path = self._screenshot_file()
         if path is None:
             return

@@ -289,6 +289,18 @@ SERIES = {
 for _name, _text in SERIES.items():
     w(_name, _text)
 
+# 27 order items whose export says each line's type (WooCommerce-style 'Item Type'): a shipping
+#    line named 'Flat rate' is postage, a product named 'Shipping Box Set' is merchandise
+w("order_items_with_type.csv", """\
+Order ID,Order Date,Item Type,Item Name,SKU,Quantity,Item Cost,Item Total
+7001,2024-05-02 10:00:00,line_item,Shipping Box Set,BOX-SET,2,12.50,25.00
+7001,2024-05-02 10:00:00,line_item,Gift Card Holder,GC-HOLD,1,4.00,4.00
+7001,2024-05-02 10:00:00,shipping,Flat rate,,1,4.95,4.95
+7001,2024-05-02 10:00:00,fee,Payment surcharge,,1,0.50,0.50
+7001,2024-05-02 10:00:00,coupon,SPRING10,,1,-2.90,-2.90
+7001,2024-05-02 10:00:00,tax,VAT,,1,6.31,6.31
+""")
+
 # -- bad files ---------------------------------------------------------------------------------
 w("empty.csv", "")
 w("header_only.csv", "order_id,date,sku,qty,unit_price\n")
