@@ -23,7 +23,7 @@ from .errors import InputError
 from .importer.fields import normalise_header
 from .importer.flags import (LINE_KINDS, LINE_TYPE_HEADERS, LINE_TYPE_VALUES, PRODUCT_KINDS, Overrides,
                              codes_mostly_numeric, normalise_name, product_kind)
-from .store import Shop, now_iso
+from .store import Shop, interruptible, now_iso
 from .tasks import as_reporter
 
 __all__ = ["KINDS", "AUTO", "list_flagged", "set_kinds", "load_overrides", "ClassifyResult"]
@@ -75,9 +75,8 @@ def list_flagged(shop: Shop) -> pd.DataFrame:
     out = []
     for (ktype, k), row in rows.items():
         name = max(row["names"], key=row["names"].get) if row["names"] else None
-        if ktype == "code":
-            display = shop.scalar("SELECT product_name FROM products WHERE product_id = ?", (k,))
-            name = display or name
+        if ktype == "code" and not name:   # the flagged lines' own name first ('adjustment' notes)
+            name = shop.scalar("SELECT product_name FROM products WHERE product_id = ?", (k,))
         kind = user.get((ktype, k)) or max(row["kinds"], key=row["kinds"].get)
         out.append({"key": k if ktype == "code" else NAME_PREFIX + (name or k), "key_type": ktype,
                     "code": k if ktype == "code" else None, "name": name, "kind": kind,
@@ -177,7 +176,7 @@ def set_kinds(shop: Shop, kinds: Mapping[str, str] | Iterable[tuple[str, str]], 
         plan.append((*_resolve(shop, key), k))
     numeric = codes_mostly_numeric(shop.query_df("SELECT product_id FROM products")["product_id"])
     result = ClassifyResult()
-    with shop.transaction() as conn:
+    with shop.transaction(rep) as conn, interruptible(conn, rep):
         for i, (ktype, key, kind) in enumerate(plan):
             rep(i / len(plan), f"{key}: {kind}")
             if kind == AUTO:
@@ -217,7 +216,7 @@ def set_kinds(shop: Shop, kinds: Mapping[str, str] | Iterable[tuple[str, str]], 
             result.changes.append({"key": key if ktype == "code" else NAME_PREFIX + key, "key_type": ktype,
                                    "kind": kind, "lines": n})
             result.lines_updated += n
-        rep.check()     # the last chance to cancel: before the commit, never after
+    # committed (the transaction checked for cancel just before COMMIT): from here on it is done
     rep(1.0, "done")
     return result
 

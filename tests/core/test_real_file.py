@@ -80,8 +80,14 @@ def test_readme_flags(uci):
     codes = "('POST','DOT','M','C2','D','S','BANK CHARGES','AMAZONFEE','CRUK','B')"
     assert _n(uci, f"product_id IN {codes}") == 2_912
     assert _n(uci, f"product_id IN {codes} AND product_name IS NOT NULL AND is_merchandise = 1") == 0
-    # (one unnamed 'C2' line at price 0 has nothing that marks it a service; its product still is one)
+    # by code: every line of these codes, named or not, is non-merchandise (and PADS, the vouchers)
+    assert _n(uci, f"product_id IN {codes} AND is_merchandise = 1") == 0
+    assert _n(uci, "(product_id = 'PADS' OR product_id LIKE 'GIFT_0001_%') AND is_merchandise = 1") == 0
     assert uci.scalar(f"SELECT count(*) FROM products WHERE product_id IN {codes} AND is_merchandise = 0") == 10
+    # the DCGS… dotcom/eBay items are products (party bags, dog collars), not services
+    assert _n(uci, "product_id LIKE 'DCGS%'") == 45 == _n(uci, "product_id LIKE 'DCGS%' AND is_merchandise = 1")
+    # a real product code whose whole name is a service is one; no other 5-digit product is flagged by name
+    assert _n(uci, "product_name = 'Next Day Carriage' AND line_kind = 'postage'") == 80
     # products with a few write-off lines stay merchandise
     assert uci.scalar("SELECT is_merchandise FROM products WHERE product_id = '40016'") == 1
     assert uci.scalar("SELECT is_merchandise FROM products WHERE product_id = '85123A'") == 1
