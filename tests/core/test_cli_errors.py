@@ -28,6 +28,7 @@ def _one_json_error(capsys) -> dict:
 BAD = {
     "import": lambda t: ["import", str(t / "missing.csv"), "--db", str(t / "new.shop")],
     "info": lambda t: ["info", "--db", str(t / "missing.shop")],
+    "classify": lambda t: ["classify", "--db", str(t / "missing.shop"), "--set", "POST=fee"],
     "demo": lambda t: ["demo", "--db", str(t / "no-such-dir" / "x" / "demo.shop"), "--source",
                        str(t / "missing.csv.gz")],
     "presets": lambda t: ["presets", "--nope"],

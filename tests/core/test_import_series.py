@@ -60,3 +60,13 @@ def test_more_columns_or_no_number_is_no_series(tmp_path):
     f.write_text("date,note\n2024-01-01,closed\n2024-01-02,open\n")
     from shopinsight.core.importer import preview_file
     assert preview_file(f).series is False
+
+
+def test_series_survives_an_explicit_identical_mapping_not_a_different_one(tmp_path):
+    from importer_helpers import CORPUS
+
+    from shopinsight.core.importer import ImportOptions, preview_file
+    f = CORPUS / "series_ds_y.csv"
+    assert preview_file(f, ImportOptions(mapping={"ordered_at": "ds", "amount": "y"})).series is True
+    other = preview_file(f, ImportOptions(mapping={"quantity": "y"}))
+    assert other.series is False and other.mapping["quantity"] == "y"

@@ -134,8 +134,7 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
     decimal = opts.decimal or decide_decimal((sample[c] for c in sample.columns), fmt.delimiter)[0]
     mapping, confidence = auto_map(fmt.header, sample.head(5000), decimal, preset)
     warnings: list[str] = []
-    series = detect_series(fmt.header, sample.head(5000), decimal) \
-        if preset is None and not opts.mapping else None
+    series = detect_series(fmt.header, sample.head(5000), decimal) if preset is None else None
     if series is not None:      # a date and one number, whatever the headers: a shop-level series
         mapping = {f: None for f in mapping}
         confidence = {f: 0.0 for f in confidence}
@@ -155,6 +154,9 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
             if c == col and other != fld:
                 mapping[other], confidence[other] = None, 0.0
         mapping[fld], confidence[fld] = col, 1.0
+    if series is not None and {f: c for f, c in mapping.items() if c} != \
+            {"ordered_at": series[0], "amount": series[1]}:
+        series = None       # the user mapped the file otherwise: ordinary lines
     decision = None
     date_format = opts.date_format
     if mapping["ordered_at"]:
