@@ -307,3 +307,23 @@ def test_order_updates_and_their_audit_hold_no_raw_identifiers(identities_file, 
         low = data.lower()
         assert _leaks(data) == [] and b"zoe.zed" not in low and b"2345678" not in low, name
     assert all("@" not in str(v) for row in audit for v in row)
+
+
+def test_exports_of_a_pseudonymised_shop_scrub_again_others_do_not(lines_shop, tmp_path):
+    rows = [dict(order_id="1", ordered_at="2024-01-01 10:00:00", product_id="P1", customer_id="cust-1",
+                 product_name="Engraved for ann@example.com / +44 20 7946 0000", quantity=1, unit_price=2.0)]
+    raw, pseudo = lines_shop(rows), lines_shop(rows)
+    with Shop(pseudo) as shop:
+        shop.set_meta("pseudonymised", "1")
+    for path, scrubbed in ((raw, False), (pseudo, True)):
+        with Shop(path) as shop:
+            export_lines(shop, tmp_path / "l.csv")
+            export_scores(shop.query_df("SELECT customer_id, product_name FROM lines"), tmp_path / "c.xlsx",
+                          shop=shop)
+        text = (tmp_path / "l.csv").read_text(encoding="utf-8-sig")
+        from openpyxl import load_workbook
+        cell = load_workbook(tmp_path / "c.xlsx").active.cell(row=2, column=2).value
+        if scrubbed:
+            assert "Engraved for [email] / [phone]" in text and cell == "Engraved for [email] / [phone]"
+        else:       # without --pseudonymise the shop and its exports hold what the file held
+            assert "ann@example.com" in text and "ann@example.com" in cell
