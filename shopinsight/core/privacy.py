@@ -34,6 +34,7 @@ import os
 import re
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -295,6 +296,52 @@ def scrub_series(s: pd.Series) -> pd.Series:
 _TOKEN = re.compile(r"[\w@.+'-]{2,}")
 
 
+@lru_cache(maxsize=65536)
+def _row_tokens(values: tuple) -> tuple[str, ...]:
+    """Personal values of one row and their words, longest first, as written and lower-cased: words
+    need 2+ characters, and 5+ when they hold no letter (an id, not the "20" of a phone number)."""
+    toks = set()
+    for v in values:
+        if v and v.strip():
+            v = v.strip()
+            toks.add(v)
+            toks.update(t.strip(".'-") for t in _TOKEN.findall(v))
+    toks = {t for t in toks if len(t) >= 2 and (len(t) >= 5 or any(ch.isalpha() for ch in t))}
+    toks |= {t.lower() for t in toks}
+    return tuple(sorted(toks, key=len, reverse=True))
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _replace_tokens(text: str, tokens: tuple[str, ...]) -> str:
+    """``text`` with every whole-word occurrence of ``tokens`` (case-insensitive) replaced by ``[personal]``."""
+    low = text.lower()
+    if len(low) != len(text) or any(len(t.lower()) != len(t) for t in tokens):
+        # case folding changes lengths (İ → i̇): let the regex engine match as written, ignoring case
+        return re.sub(r"(?<!\w)(?:" + "|".join(map(re.escape, tokens)) + r")(?!\w)", "[personal]", text,
+                      flags=re.IGNORECASE)
+    spans: list[tuple[int, int]] = []
+    for t in tokens:                   # longest first: "anna schmidt" before "anna"
+        j = low.find(t)
+        while j >= 0:
+            k = j + len(t)
+            if (j == 0 or not _is_word(low[j - 1])) and (k == len(low) or not _is_word(low[k])) \
+                    and not any(a < k and j < b for a, b in spans):
+                spans.append((j, k))
+            j = low.find(t, j + 1)
+    if not spans:
+        return text
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        out.append(text[pos:a])
+        out.append("[personal]")
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
 class Scrubber:
     """Scrubs free text of one source file: e-mails and phones everywhere, and in each row the values
     of that row's personal columns (whole values, and their words of 2+ characters)."""
@@ -302,37 +349,30 @@ class Scrubber:
     def __init__(self, personal_columns: Iterable[str]):
         self.personal_columns = list(dict.fromkeys(personal_columns))
 
-    def _row_tokens(self, df: pd.DataFrame) -> list[Optional[re.Pattern]]:
-        cols = [c for c in self.personal_columns if c in df.columns]
-        if not cols:
-            return [None] * len(df)
-        out: list[Optional[re.Pattern]] = []
-        for vals in df[cols].itertuples(index=False, name=None):
-            toks = set()
-            for v in vals:
-                if isinstance(v, str) and v.strip():
-                    v = v.strip()
-                    toks.add(v)
-                    toks.update(t.strip(".'-") for t in _TOKEN.findall(v))
-            toks = sorted((t for t in toks if len(t) >= 2), key=len, reverse=True)
-            out.append(re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, toks)) + r")(?!\w)", re.IGNORECASE)
-                       if toks else None)
-        return out
-
     def scrub_frame(self, df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
         """A copy of ``df`` whose ``columns`` are scrubbed (the personal columns are read, not changed)."""
         columns = [c for c in columns if c in df.columns]
         if not columns or df.empty:
             return df
         out = df.copy()
-        pats = self._row_tokens(df)
-        for c in columns:
-            s = scrub_series(out[c].astype(object))
-            vals = s.to_numpy(dtype=object, copy=True)
-            for i, pat in enumerate(pats):
-                v = vals[i]
-                if pat is not None and isinstance(v, str) and v:
-                    vals[i] = pat.sub("[personal]", v)
-            out[c] = pd.Series(vals, index=df.index, dtype=object).astype(df[c].dtype) \
-                if str(df[c].dtype) != "object" else pd.Series(vals, index=df.index, dtype=object)
+        cells = {c: scrub_series(out[c].astype(object)).to_numpy(dtype=object, copy=True) for c in columns}
+        pcols = [c for c in self.personal_columns if c in df.columns]
+        if pcols:
+            has_text = np.zeros(len(df), dtype=bool)
+            for vals in cells.values():
+                has_text |= np.fromiter((isinstance(v, str) and v != "" for v in vals), bool, len(vals))
+            personal = df[pcols].to_numpy(dtype=object)
+            for i in np.flatnonzero(has_text):
+                toks = _row_tokens(tuple(v if isinstance(v, str) else None for v in personal[i]))
+                if not toks:
+                    continue
+                for vals in cells.values():
+                    v = vals[i]
+                    if isinstance(v, str) and v:
+                        low = v.lower()
+                        if any(t in low for t in toks):
+                            vals[i] = _replace_tokens(v, toks)
+        for c, vals in cells.items():
+            res = pd.Series(vals, index=df.index, dtype=object)
+            out[c] = res if str(df[c].dtype) == "object" else res.astype(df[c].dtype)
         return out

@@ -57,3 +57,11 @@ def test_row_scrubber_removes_that_rows_personal_values_from_free_text():
     assert out["Notes"].tolist() == ["deliver to [personal] (customer [personal]), call [personal]",
                                      "[personal]: gift", "Anna"]        # row 3 has no personal values
     assert out["Billing Name"].tolist() == df["Billing Name"].tolist()
+
+
+def test_row_scrubber_ignores_short_number_groups_of_personal_values():
+    # "+44 20 7946 0000" must not turn every "20" of the row's notes into [personal]
+    df = pd.DataFrame({"Phone": ["+44 20 7946 0000"], "Name": ["İlkay Öz"],
+                       "Notes": ["20% off, 2 boxes, call +44 20 7946 0000; İlkay says hi"]})
+    out = Scrubber(["Phone", "Name"]).scrub_frame(df, ["Notes"])
+    assert out["Notes"].tolist() == ["20% off, 2 boxes, call [phone]; [personal] says hi"]
