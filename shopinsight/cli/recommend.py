@@ -27,8 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="never recommend products the customer already bought")
     p.add_argument("--evaluate", action="store_true",
                    help="score the models on purchases after --until (default: the last 28 days)")
-    p.add_argument("--no-tune", action="store_true",
-                   help="use default parameters instead of tuning on a validation split (faster)")
+    tune = p.add_mutually_exclusive_group()
+    tune.add_argument("--tune", action="store_true",
+                      help="tune the model's parameters on a validation split first (slower; the result is "
+                           "stored and reused by later runs on similar data)")
+    tune.add_argument("--no-tune", action="store_true",
+                      help="do not tune (the default): reuse parameters tuned by an earlier run on nearly "
+                           "the same data, else the model's defaults")
     p.add_argument("--out", metavar="FILE", help="write all recommendations to FILE (.csv or .xlsx)")
     add_json(p)
     p.set_defaults(handler=cmd_recommend)
@@ -93,7 +98,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     with open_shop(args.db) as shop:
         res = run_recommend(shop, models=models, k=args.k, until=until,
                             exclude_purchased=args.exclude_purchased, evaluate=args.evaluate,
-                            tune=not args.no_tune, progress=bar)
+                            tune=args.tune, progress=bar)
     bar.done()
     recs = res.recommendations
     if args.out:

@@ -307,3 +307,28 @@ def test_fully_returned_purchases_are_not_interactions(lines_shop):
         train, test = split_by_time(load_purchases(shop, returned="keep"), "2024-01-31",
                                     returns=load_returns(shop))
         assert sorted(zip(train.customer_id, train.product_id)) == [("c1", "B"), ("c2", "A")]
+
+
+def test_default_run_reuses_stored_tuning_and_tuning_is_explicit(lines_shop, capsys):
+    """The default run does not tune (fast, the same in the app and the CLI) but reuses what an
+    explicit tuning run on nearly the same data found; with nothing stored it uses the defaults."""
+    from shopinsight.cli import main
+
+    path = lines_shop(_synthetic())
+    with Shop(path) as shop:
+        plain = run_recommend(shop, models=["ease"], k=5)
+        assert plain.params == {} and shop.load_run(plain.run_id).params["tuned_from_run"] is None
+        tuned = run_recommend(shop, models=["ease"], k=5, tune=True)
+        assert tuned.params["ease"]["l2"] in (50.0, 150.0, 400.0, 1000.0)
+        again = run_recommend(shop, models=["ease"], k=5)          # default: no tuning, reuse
+        run = shop.load_run(again.run_id)
+    assert run.params["tuned_from_run"] == tuned.run_id and run.params["tune"] is False
+    assert again.params["ease"] == tuned.params["ease"]
+    pd.testing.assert_frame_equal(again.recommendations.reset_index(drop=True),
+                                  tuned.recommendations.reset_index(drop=True))
+    # the CLI's default is the same call: same scores for the same customer
+    assert main(["recommend", "--db", str(path), "--models", "ease", "--k", "5", "--json"]) == 0
+    import json
+    cli = pd.DataFrame(json.loads(capsys.readouterr().out)["recommendations"])
+    c = again.recommendations[again.recommendations.customer_id == "s003"]
+    assert cli[cli.customer_id == "s003"]["product_id"].tolist() == c["product_id"].tolist()

@@ -25,7 +25,7 @@ from .registry import MODELS, make_model
 
 __all__ = ["tune_models", "fit_models", "evaluate_models", "EvaluationResult", "run_recommend",
            "RecommendResult", "default_cutoff", "run_evaluation", "similar_products", "customer_view",
-           "load_last_recommend"]
+           "load_last_recommend", "stored_tuning"]
 
 BASELINES = ("popularity", "buy_again")
 
@@ -181,8 +181,24 @@ class RecommendResult:
     fitted: dict = field(default_factory=dict)
 
 
+def stored_tuning(shop, model: str, last_day: str, max_age_days: int = 45) -> tuple[dict, Optional[int]]:
+    """Parameters tuned by an earlier run of ``model`` whose data ended at most ``max_age_days``
+    before ``last_day`` (the data has not changed much since): ``(params, run_id)``, else ``({}, None)``.
+    Tuning is the slow part of a run (a validation split per candidate); reusing it makes the
+    default run fast, and tuning again is an explicit choice."""
+    limit = (dt.date.fromisoformat(last_day) - dt.timedelta(days=max_age_days)).isoformat()
+    for run_id in shop.list_runs("recommend")["run_id"]:
+        run = shop.load_run(int(run_id))
+        p = run.params or {}
+        tuned = p.get("tuned") or {}
+        if p.get("model") == model and tuned.get(model) and (run.data_to or "") >= limit \
+                and (run.data_to or "") <= last_day:
+            return tuned, int(run_id)
+    return {}, None
+
+
 def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until: Optional[str] = None,
-                  exclude_purchased: bool = False, evaluate: bool = False, tune: bool = True,
+                  exclude_purchased: bool = False, evaluate: bool = False, tune: bool = False,
                   val_days: int = 30, save: bool = True, progress=None, should_stop=None
                   ) -> RecommendResult:
     """Recommend ``k`` products to every customer known at ``until`` with the first of
@@ -190,10 +206,14 @@ def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until:
     on the purchases after ``until``; store the run in the shop (kind ``recommend``).
 
     Without ``until``, all data trains the models; ``evaluate`` then holds out the last 28 days.
+    Without ``tune`` (the default, as in the app), the parameters an earlier run tuned on nearly
+    the same data are reused (:func:`stored_tuning`), else each model's defaults; ``tune=True``
+    tunes on a validation split first (slower) and stores what it found for later runs.
     """
     rep = as_reporter(progress, should_stop)
     t0 = time.perf_counter()
     names = _check_names(models)
+    tuned_run = None
     if not names:
         raise InputError("choose at least one model")
     if k < 1:
@@ -220,6 +240,8 @@ def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until:
         if tune and not evaluate:
             params, _ = tune_models(X, names[:1], k=k, val_days=val_days,
                                     progress=rep.sub(0.05, 0.6))
+        elif not evaluate:
+            params, tuned_run = stored_tuning(shop, names[0], X.data_to)
         fitted, _ = fit_models(X, names[:1], params, progress=rep.sub(0.6, 0.8))
     model = fitted[names[0]]
     recs = model.recommend(X.customer_ids, n=k, exclude_purchased=exclude_purchased,
@@ -241,6 +263,7 @@ def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until:
         run_id = shop.save_run(
             "recommend", params={"models": names, "model": names[0], "k": k, "until": until,
                                  "exclude_purchased": exclude_purchased, "evaluate": evaluate,
+                                 "tune": tune, "tuned_from_run": tuned_run,
                                  "val_days": val_days, "tuned": _jsonable(params)},
             metrics=metrics, tables=tables, data_from=X.data_from, data_to=X.data_to,
             seconds=seconds, summary=f"{MODELS[names[0]].label}: top {k} for "
