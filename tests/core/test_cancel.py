@@ -220,6 +220,21 @@ def test_pipeline_cancelled_after_saving_reports_done(lines_shop):
         stop.close()
 
 
+def test_anomalies_cancelled_after_saving_reports_done(lines_shop):
+    from shopinsight.core.anomalies import AnomalyOptions, run_anomalies
+    rows = [{"order_id": str(1000 + o), "ordered_at": f"2011-0{1 + o % 3}-{1 + o % 28:02d} 1{o % 8}:00:00",
+             "customer_id": f"C{o % 9}", "product_id": f"P{(o + k) % 6}", "product_name": f"Product {(o + k) % 6}",
+             "quantity": 1 + (o + k) % 4, "unit_price": 2.5 + (o + k) % 6} for o in range(150) for k in range(3)]
+    path = lines_shop(rows)
+    stop = committed_elsewhere(path, "SELECT 1 FROM runs")
+    try:
+        with Shop(path) as shop:
+            res = run_anomalies(shop, AnomalyOptions(), should_stop=stop)
+            assert res.run_id is not None and shop.scalar("SELECT count(*) FROM runs") == 1
+    finally:
+        stop.close()
+
+
 # -- a child process that committed -----------------------------------------------------------------
 
 def _commit_then_wait(shop_path, progress=None, should_stop=None):

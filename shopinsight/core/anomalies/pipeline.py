@@ -126,15 +126,16 @@ class AnomalyResult:
                                (int(v) if k in ("rank", "line_id") else v)) for k, v in row.items()}
                           for row in t.astype(object).to_dict("records")]}
 
-    def save(self, shop) -> int:
-        """Store the run (kind ``anomalies``); returns its run id."""
+    def save(self, shop, reporter=None) -> int:
+        """Store the run (kind ``anomalies``); returns its run id (``reporter``: the job's, checked
+        for cancel before the commit and marked committed after it)."""
         params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self.options).items()}
         self.run_id = shop.save_run(
             KIND, params=params,
             metrics={"counts": self.counts, "suppressed": self.suppressed, "weights": self.weights,
                      "currency": self.currency, "level_seconds": self.level_seconds},
             tables={"items": self.items[_STORED]}, data_from=self.data_from, data_to=self.data_to,
-            seconds=self.seconds, summary=f"{len(self.items)} items")
+            seconds=self.seconds, summary=f"{len(self.items)} items", reporter=reporter)
         return self.run_id
 
     @classmethod
@@ -299,6 +300,6 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
                            data_from=since or first, data_to=until or last, level_seconds=level_seconds)
     rep.check()         # the last moment a cancel is honoured: after this the run is stored
     if save:
-        result.save(shop)
+        result.save(shop, reporter=rep)
     rep(1.0, "done")
     return result

@@ -280,7 +280,7 @@ def run_self_test(shop, seed: int = 0, top: int = 100, counts: Optional[dict] = 
     if save:
         result.run_id = shop.save_run(SELFTEST_KIND, params={"seed": seed, "top": top},
                                       metrics=result.to_dict(), tables={}, seconds=result.seconds,
-                                      summary=result.sentence())
+                                      summary=result.sentence(), reporter=rep)
     rep(1.0, "done")
     return result
 
