@@ -5,11 +5,20 @@ import argparse
 import json
 import logging
 import math
+import signal
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
 from typing import Any, Callable, Optional
+
+from ..core.tasks import Reporter
+
+#: set by the first Ctrl+C while a verb's job runs: the job stops at its next check (also inside
+#: SQL statements) and rolls back — or, once it committed, finishes and reports its result
+_interrupt = threading.Event()
+_bars: list["ProgressBar"] = []
 
 
 class BadInput(Exception):
@@ -50,17 +59,22 @@ def parse_day(value: Optional[str], option: str) -> Optional[str]:
         raise BadInput(f"{option}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-class ProgressBar:
-    """A one-line progress bar on stderr; silent when stderr is not a terminal and quiet=True."""
+class ProgressBar(Reporter):
+    """A one-line progress bar on stderr; silent when stderr is not a terminal and quiet=True.
+
+    It is the job's core :class:`Reporter`: Ctrl+C asks the job to stop (``Cancelled``, exit 130,
+    nothing written), unless the job already committed — then it finishes and exits 0."""
 
     def __init__(self, enabled: bool = True, width: int = 30):
+        super().__init__(self._draw, _interrupt.is_set)
+        _bars.append(self)
         self.enabled = enabled
         self.width = width
         self._last = 0.0
         self._tty = sys.stderr.isatty()
         self._last_msg = ""
 
-    def __call__(self, fraction: float, message: str = "") -> None:
+    def _draw(self, fraction: float, message: str = "") -> None:
         if not self.enabled:
             return
         now = time.monotonic()
@@ -143,7 +157,8 @@ def run_handler(args: argparse.Namespace) -> int:
         return code
 
     try:
-        rc = args.handler(args)
+        with _ctrl_c_stops_the_job():
+            rc = args.handler(args)
         sys.stdout.flush()          # a closed pipe shows here, not at interpreter exit
         return int(rc or 0)
     except (BadInput, InputError) as exc:
@@ -197,3 +212,33 @@ def os_error_message(exc: BaseException) -> Optional[str]:
             text = "permission denied"
         return f"{name}: {text}" if name else text
     return None
+
+
+class _ctrl_c_stops_the_job:
+    """While a verb runs: the first Ctrl+C during a job with a progress bar asks the job to stop
+    (cooperatively, so the SQL phase of an import stops mid-statement and a committed job is not
+    reported as cancelled); a second Ctrl+C, or one outside a job, interrupts at once."""
+
+    def __enter__(self):
+        _interrupt.clear()
+        _bars.clear()
+        self._prev = None
+        if threading.current_thread() is threading.main_thread():
+            self._prev = signal.signal(signal.SIGINT, self._on_sigint)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._prev is not None:
+            signal.signal(signal.SIGINT, self._prev)
+        _interrupt.clear()
+        _bars.clear()
+
+    @staticmethod
+    def _on_sigint(signum, frame) -> None:
+        if not _bars or _interrupt.is_set():
+            raise KeyboardInterrupt
+        _interrupt.set()
+        if _bars[-1].committed:
+            sys.stderr.write("\nshopinsight: already saved; finishing (Ctrl+C again to stop at once)\n")
+        else:
+            sys.stderr.write("\nshopinsight: stopping… (Ctrl+C again to stop at once)\n")

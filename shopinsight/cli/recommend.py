@@ -167,7 +167,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
             run_id = shop.save_run("rules", params={**params, "until": until},
                                    metrics=info, tables={"rules": rules.head(5000)},
                                    data_from=info["data_from"], data_to=info["data_to"],
-                                   seconds=seconds, summary=f"{len(rules)} rules")
+                                   seconds=seconds, summary=f"{len(rules)} rules", reporter=bar)
     bar.done()
     if args.out:
         write_table(rules, args.out, "rules")

@@ -260,3 +260,59 @@ def test_child_process_that_committed_reports_done(tmp_path):
     finally:
         stop.close()
     assert rep.committed          # the parent's reporter (the GUI task's) knows it committed
+
+
+# -- Ctrl+C on the command line -----------------------------------------------------------------------
+
+def _ctrl_c_after_first_commit(monkeypatch):
+    """Press Ctrl+C right after the first transaction commits."""
+    import signal
+    from contextlib import contextmanager
+    real = Shop.transaction
+    pressed = []
+
+    @contextmanager
+    def transaction(self, *a, **kw):
+        with real(self, *a, **kw) as c:
+            yield c
+        if not pressed:
+            pressed.append(1)
+            signal.raise_signal(signal.SIGINT)
+    monkeypatch.setattr(Shop, "transaction", transaction)
+    return pressed
+
+
+def test_ctrl_c_after_the_import_committed_exits_0_with_the_result(tmp_path, monkeypatch, capsys):
+    """Today Ctrl+C right after the commit exits 130 "interrupted (nothing was written)" although
+    the lines are in the shop; now the import finishes and prints its result."""
+    import json
+
+    from shopinsight.cli import main
+    shop_path = baseline_shop(tmp_path)
+    csv = write_orders(tmp_path / "o.csv", 200)
+    pressed = _ctrl_c_after_first_commit(monkeypatch)
+    rc = main(["import", str(csv), "--db", str(shop_path), "--json"])
+    out = capsys.readouterr()
+    assert pressed and rc == 0, out.err
+    assert json.loads(out.out)["files"][0]["imported"] == 200
+    assert fingerprint(shop_path)[1] == 204
+
+
+def test_ctrl_c_in_the_sql_phase_stops_the_import(tmp_path, monkeypatch, capsys):
+    import signal
+
+    from shopinsight.cli import main
+    shop_path = baseline_shop(tmp_path)
+    csv = write_orders(tmp_path / "o.csv", 30_000)
+    before = fingerprint(shop_path)
+    real = run_mod._number_occurrences
+
+    def pressed_now(*a, **kw):
+        signal.raise_signal(signal.SIGINT)     # Ctrl+C as the SQL phase starts
+        return real(*a, **kw)
+    monkeypatch.setattr(run_mod, "_number_occurrences", pressed_now)
+    finished = _spy_on(monkeypatch, ("_insert_new_lines",))
+    rc = main(["import", str(csv), "--db", str(shop_path)])
+    err = capsys.readouterr().err
+    assert rc == 130 and "stopping" in err and "cancelled" in err
+    assert finished == [] and fingerprint(shop_path) == before
