@@ -13,11 +13,12 @@ import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
-                               QPushButton, QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout,
+                               QPushButton, QSpinBox, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget, QScrollArea, QFrame)
 
 from ..widgets.chart import ChartView
 from ..widgets.frame_model import DataFrameModel
+from ..widgets.frame_table import FrameTable
 
 __all__ = ["CustomersTab"]
 
@@ -137,7 +138,7 @@ class CustomersTab(QWidget):
         v = QVBoxLayout(page)
         self.segment_chart = ChartView(name="customer_segments", min_height=300)
         self.rfm_chart = ChartView(name="rfm_scatter", min_height=360)
-        self.segment_table = QTableView()
+        self.segment_table = FrameTable()
         self.segment_model = DataFrameModel(ctx=self.ctx, headers={
             "segment": self.tr("Segment"), "customers": self.tr("Customers"), "net_sales": self.tr("Net sales"),
             "median_recency": self.tr("Median days since last order"),
@@ -174,7 +175,7 @@ class CustomersTab(QWidget):
         bar.addWidget(self.segment_filter)
         bar.addWidget(self.pseudo_box)
         bar.addWidget(self.export_button)
-        self.table = QTableView()
+        self.table = FrameTable()
         self.table_model = DataFrameModel(ctx=self.ctx, headers={
             "customer_id": self.tr("Customer"), "segment": self.tr("Segment"),
             "purchase_probability": self.tr("Probability to buy"), "churn_risk": self.tr("Churn risk"),
@@ -245,7 +246,7 @@ class CustomersTab(QWidget):
         buttons.addWidget(self.progress, 1)
         form.addRow(buttons)
         form.addRow(self.status)
-        self.metrics_table = QTableView()
+        self.metrics_table = FrameTable()
         self.metrics_model = DataFrameModel(ctx=self.ctx, headers={
             "model": self.tr("Model"), "stage": self.tr("Scored on"), "roc_auc": "ROC AUC", "pr_auc": "PR AUC",
             "brier": "Brier", "brier_base_rate": self.tr("Brier (base rate)"),
@@ -260,7 +261,7 @@ class CustomersTab(QWidget):
         self.roc_chart = ChartView(name="roc", min_height=320, placeholder=untrained)
         self.calibration_chart = ChartView(name="calibration", min_height=320, placeholder=untrained)
         self.importance_chart = ChartView(name="feature_importance", min_height=320, placeholder=untrained)
-        self.coef_table = QTableView()
+        self.coef_table = FrameTable()
         self.coef_model = DataFrameModel(ctx=self.ctx, headers={
             "description": self.tr("Feature"), "coefficient": self.tr("Coefficient"),
             "direction": self.tr("Effect")}, formats={"coefficient": "float3"})

@@ -14,32 +14,20 @@ import pandas as pd
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFileDialog, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox,
-                               QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from ...core.export import write_table
 from ..widgets.chart import ChartView
 from ..widgets.frame_model import DataFrameModel
+from ..widgets.frame_table import FrameTable
 
 __all__ = ["RecommendationsTab"]
 
 EXPORT_COLUMNS = ["customer_id", "rank", "product_id", "product_name", "score", "reason"]
 
 
-def _table(model: DataFrameModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().setVisible(False)
-    view.setWordWrap(False)
-    # fit the columns to each new table (long names and reasons are capped)
-    def fit():
-        view.resizeColumnsToContents()
-        for c in range(model.columnCount()):
-            view.setColumnWidth(c, min(view.columnWidth(c), 340))
-    model.modelReset.connect(fit)
-    return view
+def _table(model: DataFrameModel) -> FrameTable:
+    return FrameTable(model)
 
 
 class RecommendationsTab(QWidget):

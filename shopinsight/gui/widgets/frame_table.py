@@ -1,0 +1,52 @@
+"""``FrameTable``: the one table view every tab uses over a :class:`DataFrameModel`.
+
+No row numbers (they mean nothing here); each column as wide as its header and content, capped so a
+long name or reason does not push the others away (the rest is elided, with the whole text as the
+tooltip); rows selected whole; sortable by clicking a header, with no sort arrow until the user
+sorts (an arrow on an unsorted column would misstate the order).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+__all__ = ["FrameTable"]
+
+
+class FrameTable(QTableView):
+    """See the module docs.  ``max_column_width`` caps a column fitted to its content."""
+
+    def __init__(self, model: Optional[QAbstractItemModel] = None, parent: Optional[QWidget] = None, *,
+                 sortable: bool = True, max_column_width: int = 340, stretch_last: bool = True):
+        super().__init__(parent)
+        self.max_column_width = max_column_width
+        self.verticalHeader().setVisible(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.horizontalHeader().setStretchLastSection(stretch_last)
+        self.horizontalHeader().setHighlightSections(False)
+        self._sortable = sortable
+        if model is not None:
+            self.setModel(model)
+
+    def setModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 (Qt's name)
+        super().setModel(model)
+        if self._sortable:
+            self.setSortingEnabled(True)
+            # enabling sorting shows an arrow on column 0 (and sorts by it): no arrow until asked
+            self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        model.modelReset.connect(self.fit_columns)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its header and the visible rows' content, at most ``max_column_width``."""
+        model = self.model()
+        if model is None:
+            return
+        self.resizeColumnsToContents()
+        for c in range(model.columnCount()):
+            if self.columnWidth(c) > self.max_column_width:
+                self.setColumnWidth(c, self.max_column_width)
