@@ -105,3 +105,28 @@ def test_uci_readme_service_codes_all_found_and_products_kept(uci_file):
     assert five[five["name"] == "Next Day Carriage"]["n"].sum() == 80
     kept = pairs[pairs["name"].isin(["FRENCH CARRIAGE LANTERN", "BLACK BAROQUE CARRIAGE CLOCK"])]
     assert kept["kind"].eq("merchandise").all() and kept["n"].sum() == 98
+
+
+def test_importing_the_merchandise_corpus_flags_nothing(tmp_path):
+    """Through the whole importer (trimming, upper-cased codes, the file's code style): a shop export
+    of the 219 names, half with codes, has no non-merchandise line; its fee lines are all found."""
+    from shopinsight.core.importer import import_files
+    from shopinsight.core.store import Shop
+
+    names = _merchandise_names()
+    fees = [r for r in _non_merchandise() if not r["code"]]        # the lines known by name alone
+    f = tmp_path / "orders.csv"
+    with open(f, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Order", "Date", "SKU", "Product", "Qty", "Price"])
+        for i, n in enumerate(names):
+            w.writerow([f"A{i}", "2024-05-01", f"SKU-{i}" if i % 2 else "", f"  {n} ", 1, "9.99"])
+        for i, r in enumerate(fees):
+            w.writerow([f"B{i}", "2024-05-02", "", r["name"], 1, "4.50"])
+    with Shop(tmp_path / "s.shop") as shop:
+        (res,) = import_files(shop, [f])
+        kinds = shop.conn.execute("SELECT order_id, line_kind FROM lines ORDER BY line_id").fetchall()
+    assert res.imported == len(names) + len(fees)
+    assert [k for o, k in kinds if o.startswith("A") and k != "sale"] == []
+    assert [k for o, k in kinds if o.startswith("B")] == [r["kind"] for r in fees]
+    assert res.quality["non_merchandise"] == len(fees) >= 60
