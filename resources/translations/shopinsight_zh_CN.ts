@@ -307,187 +307,197 @@
         <translation>最近订单平均 {recent}，是该客户以往 {before} 的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="208" />
+        <source>{n}×</source>
+        <translation>{n} 倍</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="208" />
+        <source>1/{n} of</source>
+        <translation>1/{n}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="222" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="236" />
         <source>Loading the last anomaly run</source>
         <translation>正在载入上次的异常检测结果</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="244" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="248" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="267" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="271" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="271" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="275" />
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="288" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="292" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="291" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="295" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="297" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="301" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="318" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="317" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="321" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="322" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="326" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="327" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="331" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="330" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
         <source>price typos</source>
         <translation>价格录入错误</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="330" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
         <source>quantity spikes</source>
         <translation>数量异常激增</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="331" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="335" />
         <source>repeated orders</source>
         <translation>重复订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="332" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="336" />
         <source>order-and-cancel customers</source>
         <translation>反复下单又取消的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="333" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="337" />
         <source>days with lost lines</source>
         <translation>丢失明细行的日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="338" />
         <source>%1 of %2 %3</source>
         <translation>%2 个%3中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="336" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="340" />
         <source>On your data, ShopInsight finds %1 (in the top %2).</source>
         <translation>在您的数据上，ShopInsight 找出了 %1（前 %2 名内）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="373" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="377" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="375" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="379" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="376" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="380" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="378" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="382" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="414" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="418" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="420" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="424" />
         <source>Price history of {p}</source>
         <translation>{p} 的价格历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="420" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="424" />
         <source>unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="421" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="425" />
         <source>Orders of customer {c}</source>
         <translation>客户 {c} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="421" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="425" />
         <source>order value</source>
         <translation>订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="422" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="426" />
         <source>Net sales around {d}</source>
         <translation>{d} 前后的净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="422" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="426" />
         <source>net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="423" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="427" />
         <source>expected band</source>
         <translation>预期区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="423" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="427" />
         <source>this item</source>
         <translation>此项</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="424" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="428" />
         <source>Nothing to show for this item</source>
         <translation>此项没有可显示的内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="447" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="451" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="457" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="461" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="458" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="462" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="465" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="469" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>
@@ -707,389 +717,389 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="69" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="70" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="70" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="71" />
         <source>Probability of an order within this many days after the last day</source>
         <translation>最后一天之后这么多天内下单的概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
         <source>Recency only</source>
         <translation>仅最近购买时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
         <source>Logistic regression (RFM)</source>
         <translation>逻辑回归（RFM）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
         <source>Logistic regression</source>
         <translation>逻辑回归</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
         <source>Gradient boosting</source>
         <translation>梯度提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
         <source>BG/NBD</source>
         <translation>BG/NBD</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
         <source>Neural network (slow)</source>
         <translation>神经网络（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="95" />
         <source>Backtest (train as of one horizon earlier and check)</source>
         <translation>回测（提前一个预测期训练并检验）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
         <source>Train and score</source>
         <translation>训练并评分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
         <source>Segments</source>
         <translation>客户分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="122" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="142" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="250" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="164" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="165" />
         <source>Filter by customer id, country or reason…</source>
         <translation>按客户编号、国家或原因筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="167" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="419" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="168" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="420" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="170" />
         <source>Pseudonymise customer ids</source>
         <translation>客户编号假名化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="171" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="142" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
         <source>Probability to buy</source>
         <translation>购买概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
         <source>Expected value</source>
         <translation>预期价值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
         <source>Last order</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
         <source>Days since last order</source>
         <translation>距最近订单天数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="142" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="217" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
         <source>Median days since last order</source>
         <translation>距上次下单天数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
         <source>Median orders</source>
         <translation>订单数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
         <source>Median net sales</source>
         <translation>净销售额（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
         <source>Share of customers</source>
         <translation>客户占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
         <source>Share of net sales</source>
         <translation>净销售额占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="147" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="185" />
         <source>Top reasons</source>
         <translation>主要原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="193" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="194" />
         <source>Select a customer to see their history.</source>
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="197" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="198" />
         <source>Choose a customer in the table to see their orders.</source>
         <translation>在表格中选择一位客户以查看其订单。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="216" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="222" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="230" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="232" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="238" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="239" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="250" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
         <source>Scored on</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
         <source>Brier (base rate)</source>
         <translation>Brier（基准率）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
         <source>Top-10 % lift</source>
         <translation>前 10% 提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="259" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="260" />
         <source>Train the models to see this chart.</source>
         <translation>训练模型后即可查看此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="292" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="293" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="295" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="296" />
         <source>Loading customers</source>
         <translation>正在加载客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="314" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="315" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="327" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="328" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="350" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="351" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="359" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="360" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="363" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="364" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="377" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="378" />
         <source>Training cancelled; nothing was stored.</source>
         <translation>训练已取消，未保存任何结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="381" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="382" />
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="407" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="408" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="469" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="470" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="472" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="473" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="473" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="474" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="486" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="487" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="487" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="488" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="496" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="497" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="92" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="93" />
         <source>Needs the full edition of ShopInsight (with TensorFlow)</source>
         <translation>需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="265" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="266" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="265" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="266" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="266" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="279" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="280" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="76" />
         <source>Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall and F1)</source>
         <translation>客户被视为预测购买者的概率阈值（用于准确率、精确率、召回率和 F1）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
         <source>Most training epochs of the neural network (early stopping may end sooner)</source>
         <translation>神经网络的最大训练轮数（提前停止可能更早结束）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="239" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="240" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="240" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="241" />
         <source>Neural network epochs:</source>
         <translation>神经网络训练轮数：</translation>
     </message>
@@ -3207,386 +3217,386 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="69" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="57" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="58" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="71" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="59" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="73" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="61" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="79" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="243" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="67" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="231" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="82" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="95" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="96" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="116" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="136" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="124" />
         <source>Train a model, then choose a product to see what is bought with it.</source>
         <translation>请先训练模型，然后选择一个商品，查看常与它一起购买的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="128" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="132" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="133" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="165" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="153" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="173" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="167" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="155" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="183" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="171" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="184" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="172" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="188" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="176" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="191" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="179" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="210" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="198" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="205" />
         <source>Popularity</source>
         <translation>热销榜</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="205" />
         <source>Trending (recent best sellers)</source>
         <translation>近期热销</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="206" />
         <source>Buy again</source>
         <translation>再次购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="206" />
         <source>Item-kNN</source>
         <translation>商品近邻（Item-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="207" />
         <source>User-kNN</source>
         <translation>客户近邻（User-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="207" />
         <source>EASE</source>
         <translation>EASE</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="208" />
         <source>ALS (matrix factorisation)</source>
         <translation>ALS（矩阵分解）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="208" />
         <source>Content (product names)</source>
         <translation>内容相似（商品名称）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
         <source>Hybrid</source>
         <translation>混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="213" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="213" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="213" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="214" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="214" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="214" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="227" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="230" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="264" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="252" />
         <source>Loading the last recommendations</source>
         <translation>正在载入上次的推荐结果</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="272" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="295" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="283" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消，未保存任何结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="299" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="287" />
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="318" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="306" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="321" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="309" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="334" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="322" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="359" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="347" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="360" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="348" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="386" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="374" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="392" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="380" />
         <source>Bought together with {p}</source>
         <translation>与 {p} 一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="392" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="380" />
         <source>orders together</source>
         <translation>共同订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="393" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="381" />
         <source>lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="393" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="381" />
         <source>Not bought together with anything yet</source>
         <translation>尚无一起购买的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="412" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="400" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="415" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="403" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="420" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="408" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="429" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="417" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="434" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="422" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="434" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="422" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="439" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="427" />
         <source>Recall@{k} per model (test period, full ranking)</source>
         <translation>各模型召回率@{k}（测试期，全量排序）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="440" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="428" />
         <source>No evaluation yet</source>
         <translation>尚无评估</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="446" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="434" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="453" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="441" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="456" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="444" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="464" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="452" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="477" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="465" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="483" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="471" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>

@@ -236,3 +236,30 @@ def test_cli_json_review_and_out(lines_shop, tmp_path, capsys):
     assert main(["anomalies", "--db", str(path), "--review", "bogus=dismissed", "--json"]) == 2
     assert "error" in json.loads(capsys.readouterr().out)
     assert main(["anomalies", "--db", str(path), "--review", f"{key}=maybe"]) == 2
+
+
+def test_all_levels_share_one_inbox(lines_shop):
+    """Many unusual lines must not crowd out an unusual customer: scores are damped by the rank
+    within the level, so the customer is near the top of a level=all run."""
+    rows = base_rows()
+    for i in range(0, 1500, 10):                     # 150 price typos
+        rows[i]["unit_price"] = rows[i]["unit_price"] * 100
+    for k in range(11):
+        rows.append(dict(order_id=f"X{k}", ordered_at=f"2011-02-{1 + k:02d} 10:00:00", customer_id="X",
+                         product_id="P1", product_name="Product P1", quantity=10, unit_price=PRICES["P1"],
+                         country="United Kingdom", is_cancellation=0))
+        if k < 8:
+            rows.append(dict(order_id=f"CX{k}", ordered_at=f"2011-02-{1 + k:02d} 10:30:00", customer_id="X",
+                             product_id="P1", product_name="Product P1", quantity=-10, unit_price=PRICES["P1"],
+                             country="United Kingdom", is_cancellation=1))
+    path = lines_shop(rows)
+    with Shop(path) as shop:
+        res = run_anomalies(shop, AnomalyOptions(level="all"), save=False)
+    top = res.items.head(10)
+    assert "customer:X" in set(top["key"]) and (top["level"] == "lines").sum() >= 3
+
+
+def test_ratio_patterns_for_translations():
+    from shopinsight.core.anomalies.reasons import format_ratio
+    assert format_ratio(100.0) == "100×" and format_ratio(0.05) == "1/20 of"
+    assert format_ratio(0.05, "{n} 倍", "1/{n}") == "1/20" and format_ratio(3.0, "{n} 倍") == "3.0 倍"

@@ -104,5 +104,7 @@ ZH = {
         "CSV (*.csv);;Excel (*.xlsx)": "CSV (*.csv);;Excel (*.xlsx)",
         "Exported %1 items to %2": "已导出 %1 项到 %2",
         "Select an item to see it in context.": "选择一项，查看其上下文。",
+        "{n}×": "{n} 倍",
+        "1/{n} of": "1/{n}",
     },
 }

@@ -121,26 +121,25 @@ def line_items(shop, since, until, rep) -> pd.DataFrame:
     c.executemany("INSERT INTO _anom_cust VALUES (?, ?, ?, ?)",
                   cust.astype(object).where(cust.notna(), None).itertuples(name=None))
     win, params = _win(since, until, "l.day")
+    # one scan: the candidates, plus a systematic sample of ordinary lines (every step-th line id) as
+    # the Isolation Forest's reference
+    n_all = sum(int(n) for n in prices["n"]) if len(prices) else 0
+    step = max(1, int(n_all // 4000))
     with interruptible(shop, rep):
-        cand = shop.query_df(
-            f"""SELECT l.line_id, l.order_id, l.ordered_at, l.day, l.customer_id, l.product_id,
+        rows = shop.query_df(
+            f"""SELECT * FROM (
+                  SELECT l.line_id, l.order_id, l.ordered_at, l.day, l.customer_id, l.product_id,
                        l.product_name, l.quantity, l.unit_price, p.p_med, p.p_scale, p.q_med, p.q_scale,
-                       cu.c_med, cu.c_scale
-                FROM line_items l JOIN _anom_prod p ON p.product_id = l.product_id AND p.g = (l.customer_id IS NULL)
-                LEFT JOIN _anom_cust cu ON cu.customer_id = l.customer_id
-                WHERE l.is_merchandise = 1 AND l.is_cancellation = 0 AND {win} AND (
-                      (p.p_med IS NOT NULL AND (l.unit_price <= 0 OR l.unit_price < p.p_lo OR l.unit_price > p.p_hi))
-                   OR (p.q_med IS NOT NULL AND l.quantity > p.q_hi AND (cu.c_hi IS NULL OR l.quantity > cu.c_hi)))""",
-            params)
-        # a systematic sample of ordinary lines: the Isolation Forest's reference
-        n_all = shop.scalar(f"SELECT count(*) FROM line_items l WHERE {SALE} AND {win}", params) or 0
-        step = max(1, int(n_all // 4000))
-        sample = shop.query_df(
-            f"""SELECT l.quantity, l.unit_price, p.p_med, p.p_scale, p.q_med, p.q_scale, cu.c_med, cu.c_scale
-                FROM line_items l JOIN _anom_prod p ON p.product_id = l.product_id AND p.g = (l.customer_id IS NULL)
-                LEFT JOIN _anom_cust cu ON cu.customer_id = l.customer_id
-                WHERE l.is_merchandise = 1 AND l.is_cancellation = 0 AND {win} AND l.line_id % ? = 0""",
-            [*params, step])
+                       cu.c_med, cu.c_scale,
+                       ((p.p_med IS NOT NULL AND (l.unit_price <= 0 OR l.unit_price < p.p_lo OR l.unit_price > p.p_hi))
+                        OR (p.q_med IS NOT NULL AND l.quantity > p.q_hi AND (cu.c_hi IS NULL OR l.quantity > cu.c_hi)))
+                       AS is_cand
+                  FROM line_items l JOIN _anom_prod p ON p.product_id = l.product_id AND p.g = (l.customer_id IS NULL)
+                  LEFT JOIN _anom_cust cu ON cu.customer_id = l.customer_id
+                  WHERE l.is_merchandise = 1 AND l.is_cancellation = 0 AND {win})
+                WHERE is_cand OR line_id % ? = 0""", [*params, step])
+    cand = rows[rows["is_cand"] == 1].reset_index(drop=True)
+    sample = rows[rows["is_cand"] != 1].reset_index(drop=True)
     c.execute("DROP TABLE IF EXISTS _anom_prod")
     c.execute("DROP TABLE IF EXISTS _anom_cust")
     rep(0.9, f"{len(cand):,} candidate lines")

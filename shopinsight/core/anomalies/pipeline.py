@@ -30,6 +30,7 @@ __all__ = ["AnomalyOptions", "AnomalyResult", "run_anomalies", "load_anomalies",
 
 KIND = "anomalies"
 STATES = ("new", "confirmed", "dismissed")
+LEVEL_DAMPING, LEVEL_SPAN = 0.4, 10.0       # the 10th item of a level keeps 80 % of its score, the 100th 64 %
 ITEM_COLUMNS = ["rank", "level", "line_id", "order_id", "day", "customer_id", "product_id", "score", "reasons",
                 "state"]
 _STORED = ["rank", "key", "level", "when", "line_id", "order_id", "day", "customer_id", "product_id", "what",
@@ -280,7 +281,12 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
     items = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) else \
         pd.DataFrame(columns=["key", "level", "when", "line_id", "order_id", "day", "customer_id", "product_id",
                               "what", "reasons", "detectors"])
-    items["score"] = combine(list(items["detectors"]), weights, "rules" in options.models, use_if)
+    raw = combine(list(items["detectors"]), weights, "rules" in options.models, use_if)
+    # one inbox for all levels: an item's score is damped by its rank within its level, so that
+    # thousands of unusual lines in a wholesale shop do not crowd out the unusual days and customers
+    level_rank = pd.Series(raw).groupby(items["level"].to_numpy()).rank(ascending=False, method="first").to_numpy()
+    items["score"] = raw * (1 - LEVEL_DAMPING + LEVEL_DAMPING / (1 + (level_rank - 1) / LEVEL_SPAN)) \
+        if len(options.levels) > 1 else raw
     items["reasons_json"] = [json.dumps(r[:3], ensure_ascii=False) for r in items["reasons"]]
     items["detectors_json"] = [json.dumps({k: round(v, 4) for k, v in d.items()}) for d in items["detectors"]]
     items["customer_id"] = np.where(items["level"].isin(["lines", "orders", "customers"]), items["customer_id"], None)

@@ -64,14 +64,15 @@ def format_number(x, decimals: int = 0) -> str:
     return f"{float(x):,.{decimals}f}"
 
 
-def format_ratio(r: float) -> str:
-    """``100×`` / ``1/20 of`` — how far a value is from the usual one."""
+def format_ratio(r: float, times: str = "{n}×", fraction: str = "1/{n} of") -> str:
+    """``100×`` / ``1/20 of`` — how far a value is from the usual one (``times`` and ``fraction``
+    are the patterns, so a translation can drop the English "of")."""
     if not r or not math.isfinite(r):
         return "—"
     if r >= 1:
-        return f"{r:,.0f}×" if r >= 10 else f"{r:.1f}×"
+        return times.replace("{n}", f"{r:,.0f}" if r >= 10 else f"{r:.1f}")
     inv = 1 / r
-    return f"1/{inv:,.0f} of" if inv >= 10 else f"1/{inv:.1f} of"
+    return fraction.replace("{n}", f"{inv:,.0f}" if inv >= 10 else f"{inv:.1f}")
 
 
 def _gap(minutes: float) -> str:
@@ -80,11 +81,13 @@ def _gap(minutes: float) -> str:
     return f"{minutes / 60:.1f} hours"
 
 
-def _values(reason: dict, money: Callable[[float], str], weekdays: Optional[list] = None) -> dict:
+def _values(reason: dict, money: Callable[[float], str], weekdays: Optional[list] = None,
+            ratio: Optional[Callable[[float], str]] = None) -> dict:
     """The formatted placeholder values of one reason."""
     r = reason
     c = r["code"]
     days = weekdays or WEEKDAYS
+    format_ratio = ratio or _default_ratio
     if c in ("price_far", "price_nonpositive"):
         return {"price": money(r["price"]), "usual": money(r["usual"]),
                 "ratio": format_ratio(r["price"] / r["usual"]) if r.get("usual") and r["price"] > 0 else "—"}
@@ -125,6 +128,10 @@ def _values(reason: dict, money: Callable[[float], str], weekdays: Optional[list
     return {}
 
 
+def _default_ratio(r: float) -> str:
+    return globals()["format_ratio"](r)
+
+
 def _hhmm(hours: float) -> str:
     if hours is None or not math.isfinite(hours):
         return "—"
@@ -133,13 +140,14 @@ def _hhmm(hours: float) -> str:
 
 
 def reason_text(reason: dict, currency: Optional[str] = None, *, templates: Optional[dict] = None,
-                money: Optional[Callable[[float], str]] = None, weekdays: Optional[list] = None) -> str:
+                money: Optional[Callable[[float], str]] = None, weekdays: Optional[list] = None,
+                ratio: Optional[Callable[[float], str]] = None) -> str:
     """One reason as a sentence (English unless ``templates`` gives translated ones)."""
     templates = templates or REASON_TEMPLATES
     money = money or (lambda x: format_money(x, currency))
     template = templates.get(reason["code"], REASON_TEMPLATES.get(reason["code"], reason["code"]))
     try:
-        return template.format(**_values(reason, money, weekdays))
+        return template.format(**_values(reason, money, weekdays, ratio))
     except (KeyError, TypeError, ValueError, ZeroDivisionError):
         return REASON_TEMPLATES.get(reason["code"], reason["code"]).split(" {")[0]
 

@@ -201,11 +201,15 @@ class AnomaliesTab(QWidget):
         }
 
     def _reason_lines(self, reasons_json: str) -> list[str]:
-        from ...core.anomalies.reasons import reason_text
+        from ...core.anomalies.reasons import format_ratio, reason_text
 
         tpl = self._templates()
         days = self.ctx.weekday_names(short=False)
-        return [reason_text(r, templates=tpl, money=self.ctx.fmt_money, weekdays=days)
+        times, fraction = self.tr("{n}×"), self.tr("1/{n} of")
+
+        def ratio(r: float) -> str:
+            return format_ratio(r, times, fraction)
+        return [reason_text(r, templates=tpl, money=self.ctx.fmt_money, weekdays=days, ratio=ratio)
                 for r in json.loads(reasons_json or "[]")[:3]]
 
     # -- loading --------------------------------------------------------------------------------
