@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog
 from ...core.export import write_table
 from ..widgets.chart import ChartView
 from ..widgets.frame_model import DataFrameModel
+from ..widgets.frame_table import FrameTable
 
 __all__ = ["AnomaliesTab"]
 
@@ -92,15 +93,10 @@ class AnomaliesTab(QWidget):
         # -- inbox table
         self.model = DataFrameModel(ctx=ctx, headers=self._headers(),
                                     formats={"score": "float3", "when": "datetime", "rank": "int"})
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table = FrameTable(self.model, max_column_width=420)
+        self.table.setObjectName("anomalies_inbox")
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_item(cur.row()))
-        self.model.modelReset.connect(self._fit_columns)
 
         # -- detail
         self.detail = QLabel(self.tr("Select an item to see why it stands out."))
@@ -381,11 +377,6 @@ class AnomaliesTab(QWidget):
         if lv == "customers":
             return self.tr("customer %1").replace("%1", str(row["customer_id"]))
         return self.ctx.fmt_day(row["day"], long=True)
-
-    def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        for c in range(self.model.columnCount()):
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 420))
 
     def _source_row(self, view_row: int) -> Optional[pd.Series]:
         """The item behind a (possibly sorted) table row."""
