@@ -666,8 +666,9 @@ def _pseudonym_key(shop: Shop, opts: ImportOptions, warnings: list[str]) -> Opti
         return None
     if not is_pseudonymised(shop):
         if not shop.is_empty():
-            raise InputError(f"the shop {shop.path.name} already holds customer data that is not "
-                             "pseudonymised: import with --pseudonymise into a new shop")
+            raise InputError(f"the shop {shop.path.name} already holds lines imported without "
+                             "--pseudonymise (raw customer data is not pseudonymised afterwards): import "
+                             "with --pseudonymise into a new shop")
         mark_pseudonymised(shop)
     elif not opts.pseudonymise:
         warnings.append("this shop is pseudonymised: customers in this import were pseudonymised too")
