@@ -189,7 +189,7 @@ class Task:
         except Cancelled:
             self._emit("cancelled", None)
         except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never lost
-            if self.cancelled:        # an error while stopping is just a stop
+            if self.cancelled and not self.state.reporter.committed:   # an error while stopping is just a stop
                 self._emit("cancelled", None)
             else:
                 self._emit("error", (exc, traceback.format_exc()))

@@ -125,6 +125,27 @@ def test_a_task_that_returned_after_cancel_is_done(qtbot, runner):
     assert task.status == "done" and seen == {"done": "committed", "cancelled": False}
 
 
+def test_an_error_after_the_commit_is_not_reported_as_cancelled(qtbot, runner):
+    """Something written, then a failure while Cancel was pending: the user must see the error
+    (the shop changed), not "cancelled" (which promises it did not)."""
+    seen = {"error": None, "cancelled": False}
+    committed, cancel_pressed = threading.Event(), threading.Event()
+
+    def work(state):
+        state.reporter.mark_committed()          # what Shop.transaction(reporter) does after COMMIT
+        committed.set()
+        assert cancel_pressed.wait(5)
+        raise RuntimeError("showing the saved run failed")
+
+    task = runner.start("save", work, on_error=lambda exc: seen.update(error=exc) or True,
+                        on_cancelled=lambda: seen.update(cancelled=True))
+    assert committed.wait(5)
+    with qtbot.waitSignal(runner.task_finished, timeout=10_000):
+        runner.cancel("save")
+        cancel_pressed.set()
+    assert task.status == "error" and not seen["cancelled"]
+
+
 def test_different_kinds_run_side_by_side(qtbot, runner):
     both = threading.Barrier(2, timeout=5)
 
