@@ -12,7 +12,6 @@ import sqlite3
 import stat
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from shopinsight.core.customers.export import export_scores
@@ -268,7 +267,7 @@ def test_cli_import_with_key_file_and_wrong_key(identities_file, key_file, tmp_p
     assert main(["import", str(identities_file), "--db", str(db), "--pseudonymise",
                  "--pseudonym-key-file", str(key_file), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["files"][0]["imported"] == 4 if "files" in out else True
+    assert out["imported"] == 4 and out["quality"]["pseudonymised"] is True
     wrong = tmp_path / "wrong.key"
     wrong.write_text("another key that is long enough")
     assert main(["import", str(identities_file), "--db", str(db), "--pseudonymise",
