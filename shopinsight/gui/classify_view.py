@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Optional
 
 import pandas as pd
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .widgets.frame_model import DataFrameModel
+from .widgets.frame_table import FrameTable
 
 __all__ = ["ClassifyView", "kind_labels"]
 
@@ -73,19 +73,11 @@ class ClassifyView(QWidget):
                                     formats={"lines": "int", "net_sales": "money",
                                              "kind": lambda k: kind_labels().get(k, k),
                                              "source": lambda s: self._sources().get(s, s)})
-        self.table = QTableView()
+        self.table = FrameTable(self.model, max_column_width=260)
         self.table.setObjectName("classifyTable")
-        self.table.setModel(self.model)
-        # the core lists the most lines first: say so (set before enabling, so nothing re-sorts)
-        self.table.horizontalHeader().setSortIndicator(4, Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.kind = QComboBox()
         self.kind.setObjectName("classifyKind")
@@ -135,10 +127,7 @@ class ClassifyView(QWidget):
         shown = df[cols].copy() if cols else pd.DataFrame()
         if "key" in shown:    # lines without a code are keyed by name: show the name, not 'name:…'
             shown["key"] = [None if t == "name" else k for k, t in zip(df["key"], df["key_type"])]
-        self.model.set_frame(shown)
-        self.table.resizeColumnsToContents()
-        for c in range(self.model.columnCount()):
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
+        self.model.set_frame(shown)       # most lines first (the core's order); FrameTable fits the columns
         n = int(df.loc[df["kind"] != "merchandise", "lines"].sum()) if len(df) else 0
         self.status.setText(self.tr("%1 products, %2 lines").replace("%1", self.ctx.fmt_int(len(df)))
                             .replace("%2", self.ctx.fmt_int(n)) if len(df)

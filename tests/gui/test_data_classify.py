@@ -33,6 +33,11 @@ def test_review_list_shows_flagged_codes_and_sets_a_kind(qtbot, open_tab):
              for r in range(m.rowCount())}
     assert shown == {"POST": ("POSTAGE", "postage", "2"), "23444": ("Next Day Carriage", "postage", "1")}
     assert not view.set_button.isEnabled()
+    # every header fits its column, no sort arrow until the user sorts (FrameTable)
+    tab.resize(1280, 800)
+    hh = view.table.horizontalHeader()
+    assert [c for c in range(m.columnCount() - 1) if view.table.columnWidth(c) < hh.sectionSizeHint(c)] == []
+    assert not (hh.isSortIndicatorShown() and 0 <= hh.sortIndicatorSection() < m.columnCount())
     row = next(r for r in range(m.rowCount()) if m.data(m.index(r, 0)) == "23444")
     view.table.selectionModel().select(m.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                                        | QItemSelectionModel.SelectionFlag.Rows)
