@@ -115,6 +115,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         "db": str(db), "seconds": round(time.perf_counter() - t0, 3),
         "rows_read": sum(r.rows_read for r in results), "imported": sum(r.imported for r in results),
         "rejected": sum(r.rejected for r in results), "skipped": sum(r.skipped for r in results),
+        "updated": sum(r.updated for r in results),
         "duplicates_in_file": sum(r.duplicates_in_file for r in results),
         "files": files, "shop": summary,
     }
@@ -127,7 +128,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         for f in files:
             q = f["quality"]
             lines.append(f"  {f['file']}: read {f['rows_read']:,}, imported {f['imported']:,}, "
-                         f"rejected {f['rejected']:,}, already present {f['skipped']:,}, "
+                         f"rejected {f['rejected']:,}, already present {f['skipped']:,} "
+                         f"(of them updated {f['updated']:,}), "
                          f"in-file duplicates kept {f['duplicates_in_file']:,}")
             lines.append(f"    format: {describe_format(f['format'])}")
             lines.append(f"    mapping: {describe_mapping(f['mapping'], f['confidence'])}")

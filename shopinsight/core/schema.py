@@ -156,6 +156,38 @@ _V2 = ";\n".join(LINE_INDEXES.values()) + """;
 CREATE INDEX ix_rejected_rows_import ON rejected_rows(import_id);
 """
 
+# Line identity across exports (README "The shop file"): a line is identified within its order.
+#  - line_items.occurrence becomes the rank among identical lines of the same ORDER (it was the rank
+#    within the file; identical lines always share their order, so stored values stay valid);
+#  - line_items.line_key holds the source's own line key where the export has one (Etsy
+#    Transaction ID, WooCommerce Item #), NULL otherwise;
+#  - order_pieces remembers the orders the shop holds only a piece of (an export that began or
+#    ended inside the order), so the rest of the order is joined on, not matched away;
+#  - line_changes is the audit trail of lines a later export updated (status, amount, quantity ...).
+_V3 = """
+ALTER TABLE line_items ADD COLUMN line_key TEXT;
+ALTER TABLE imports ADD COLUMN rows_updated INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE order_pieces (
+    order_id   TEXT,                 -- the order, NULL for lines without an order (then `day`)
+    day        TEXT,                 -- the day for lines without an order, NULL otherwise
+    kind       TEXT NOT NULL,        -- 'start' (the file ended in it), 'end' (the file began in it),
+                                     -- 'part' (the file held nothing else)
+    piece_hash INTEGER NOT NULL,     -- order-free hash of the piece's lines
+    import_id  INTEGER NOT NULL REFERENCES imports(import_id)
+);
+CREATE INDEX ix_order_pieces ON order_pieces(order_id, day);
+CREATE TABLE line_changes (
+    change_id   INTEGER PRIMARY KEY,
+    line_id     INTEGER NOT NULL,
+    column_name TEXT NOT NULL,
+    old_value,
+    new_value,
+    import_id   INTEGER NOT NULL REFERENCES imports(import_id),
+    changed_at  TEXT NOT NULL
+);
+CREATE INDEX ix_line_changes_line ON line_changes(line_id);
+"""
+
 # The user's corrections of the non-merchandise detection (``shopinsight classify``, the Data tab's
 # review list): a kind per product code (upper case, as stored in the lines) or, for lines
 # without a code, per normalised product name.  Applied to the stored lines when set and to every
@@ -192,6 +224,7 @@ CREATE INDEX ix_anomaly_reviews_state ON anomaly_reviews(state);
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "tables and the lines view", _V1),
     (2, "indexes for aggregation and de-duplication", _V2),
+    (3, "line identity within orders: source line keys, order pieces, line change audit", _V3),
     (4, "classification overrides", _V4),
     (5, "anomaly review states", _V5),
 ]

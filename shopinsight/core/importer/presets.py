@@ -24,6 +24,10 @@ class Preset:
     fill_order_fields: tuple[str, ...] = ()  # fields given only on an order's first row
     cancel_statuses: tuple[str, ...] = ("cancelled", "canceled", "refunded", "voided")
     cancel_order_prefix: Optional[str] = None  # e.g. UCI "C123456" credit notes
+    # the export's own key of a line within its order (Etsy Transaction ID, WooCommerce Item #):
+    # lines are then matched across exports by it.  Empty: order number + product code (Shopify
+    # Name + Lineitem sku, Amazon order id + sku) identify the line, see README "The shop file".
+    line_key: tuple[str, ...] = ()
     notes: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -59,6 +63,7 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
          "customer_id": "Customer ID", "customer_email": "Billing Email", "product_id": "SKU",
          "product_name": "Item Name", "quantity": "Quantity", "unit_price": "Item Cost",
          "amount": "Item Total", "country": "Billing Country", "currency": "Order Currency"},
+        line_key=("Item #",),
         notes="Customer ID 0 is a guest checkout: the billing e-mail identifies the customer.",
         extra={"guest_customer_ids": ("0",)}),
     Preset(
@@ -68,7 +73,7 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
          "product_id": "SKU", "product_name": "Item Name", "quantity": "Quantity",
          "unit_price": "Price", "amount": "Item Total", "country": "Ship Country",
          "currency": "Currency", "customer_name": "Ship Name"},
-        date_format="%m/%d/%y"),
+        date_format="%m/%d/%y", line_key=("Transaction ID",)),
     Preset(
         "amazon", "Amazon All Orders report",
         ("amazon-order-id", "purchase-date", "item-price"),
@@ -93,6 +98,15 @@ def detect_preset(headers: list[str]) -> Optional[Preset]:
         if preset.matches(headers):
             return preset
     return None
+
+
+def line_key_columns(preset: Optional[Preset], headers: list[str]) -> list[str]:
+    """The file's columns that hold the preset's own line key (all must be present, else none)."""
+    if preset is None or not preset.line_key:
+        return []
+    by_norm = {normalise_header(h): h for h in headers}
+    cols = [by_norm.get(normalise_header(c)) for c in preset.line_key]
+    return [] if None in cols else cols
 
 
 def resolve_columns(preset: Preset, headers: list[str]) -> dict[str, str]:

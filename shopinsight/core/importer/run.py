@@ -30,7 +30,7 @@ from .flags import (CANCEL_STATUSES, Overrides, classify, codes_mostly_numeric, 
 from .mapping import auto_map, detect_series
 from .parse import (DateDecision, decide_date_format, decide_decimal, format_datetimes, parse_dates,
                     parse_numbers, strip_timezone)
-from .presets import PRESETS, Preset, detect_preset
+from .presets import PRESETS, Preset, detect_preset, line_key_columns
 from .sniff import SourceFormat, file_sha256, iter_chunks, sniff
 
 SAMPLE_ROWS = 50_000
@@ -106,6 +106,7 @@ class ImportResult:
     quality: dict
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    updated: int = 0          # lines already in the shop that this file changed (counted in skipped)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -236,7 +237,10 @@ class _FileState:
     key: Optional[PseudonymKey]      # pseudonymising: the key (kept outside the shop)
     extra_cols: list[str]
     scrubber: Optional[Scrubber] = None          # pseudonymising: scrubs free text of personal data
+    key_cols: list[str] = field(default_factory=list)   # the source's own line key (preset)
     carry: Optional[pd.DataFrame] = None       # last row of the previous chunk (order fill)
+    first_group: Optional[tuple] = None        # (order_id, day) of the file's first and last line:
+    last_group: Optional[tuple] = None         # those orders may be cut by the file's ends
     counts: dict = field(default_factory=lambda: {
         "lines": 0, "cancellations": 0, "returns": 0, "non_merchandise": 0, "missing_customer": 0,
         "missing_product_name": 0, "zero_price": 0, "negative_price": 0, "negative_quantity": 0,
@@ -374,9 +378,21 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
     # unmapped source columns and anything we changed are kept in `extra`
     extra = _extra_json(df, st, changed, zeroed, raw_code, source_amount)
     out["extra"] = extra
+    out["line_key"] = _line_keys(df, st.key_cols)
     out = out[keep]
     _count(out, st, changed[keep], zeroed[keep])
     return out, rejects
+
+
+def _line_keys(df: pd.DataFrame, cols: list[str]) -> pd.Series:
+    """The source's own key of each line (NULL where the file has none or the cell is empty)."""
+    if not cols:
+        return pd.Series(None, index=df.index, dtype=object)
+    parts = [_clean_text(df[c]) for c in cols]
+    key = parts[0]
+    for p in parts[1:]:
+        key = key + "\x1f" + p
+    return key.astype(object).where(key.notna(), None)
 
 
 def _extra_json(df: pd.DataFrame, st: _FileState, changed: np.ndarray, zeroed: np.ndarray,
@@ -474,6 +490,17 @@ def _insert_columns(out: pd.DataFrame, ordered_at: list) -> tuple[dict[str, list
                 lists[c] = [None] * len(out)
         with np.errstate(over="ignore"):
             h = (h * _MIX) ^ hc.astype(np.uint64)
+    # the source's own line key, where there is one, is part of the line's identity: two lines
+    # with equal values but different keys (two Etsy transactions) are two lines
+    keys = out["line_key"]
+    has_key = keys.notna().to_numpy()
+    if has_key.any():
+        kh = pd.util.hash_array(np.asarray(keys.fillna(""), dtype=object))
+        with np.errstate(over="ignore"):
+            h = np.where(has_key, (h * _MIX) ^ kh.astype(np.uint64), h)
+        lists["line_key"] = keys.tolist()
+    else:
+        lists["line_key"] = [None] * len(out)
     return lists, h.view(np.int64)
 
 
@@ -555,8 +582,8 @@ class _Dimensions:
 
 _INSERT = ("INSERT INTO line_items(import_id, source_row, order_id, ordered_at, day, customer_id, "
            "product_id, product_name, quantity, unit_price, amount, country, store, is_cancellation, "
-           "is_merchandise, line_kind, content_hash, extra) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+           "is_merchandise, line_kind, content_hash, extra, line_key) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _estimate_rows(path: Path, fmt: SourceFormat, sample: pd.DataFrame) -> int:
@@ -702,7 +729,8 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
     est_rows = _estimate_rows(path, fmt, first)
     st = _FileState(pv, preset, fmt.skip_rows + (1 if fmt.has_header else 0), cancel_prefix,
                     numeric_codes, "%H" in (pv.date_format or "") or "%I" in (pv.date_format or ""),
-                    key, extra_cols, Scrubber(sorted(personal)) if key else None)
+                    key, extra_cols, Scrubber(sorted(personal)) if key else None,
+                    line_key_columns(preset, pv.header))
     st.overrides = Overrides.from_rows(conn.execute("SELECT key_type, key, kind FROM classification_overrides"))
     st.line_type_col = line_type_column(pv.header, first, normalise_header)
     del first
@@ -752,7 +780,10 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
                 ordered_at, day, cols["customer_id"], cols["product_id"], cols["product_name"],
                 cols["quantity"], cols["unit_price"], cols["amount"], cols["country"], cols["store"],
                 out["is_cancellation"].tolist(), out["is_merchandise"].tolist(),
-                out["line_kind"].tolist(), hashes.tolist(), out["extra"].tolist()))
+                out["line_kind"].tolist(), hashes.tolist(), out["extra"].tolist(), cols["line_key"]))
+            if st.first_group is None:
+                st.first_group = _group_of(cols["order_id"][0], day[0])
+            st.last_group = _group_of(cols["order_id"][-1], day[-1])
             if was_empty:
                 dims.add(out)
         all_rejects = rejects + bad_rows
@@ -776,21 +807,24 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
     rep(0.93, "checking for lines already in the shop")
     if was_empty:
         dups = _number_occurrences(conn, "line_items", "line_id", None)
-        skipped = 0
+        skipped = updated = 0
+        _record_pieces(conn, import_id, st, "line_items", set())
     else:
         dups = _number_occurrences(conn, "temp.staging", "stage_id", None)
-        skipped = _insert_new_lines(conn)
+        skipped, updated = _merge_staged(conn, import_id, st)
     imported = st.counts["lines"] - skipped
     rows_read += malformed[0]   # rows with the wrong number of fields were read (and rejected) too
     quality = _quality(st, pv, rows_read, imported, rejected, skipped, dups)
+    quality["updated"] = updated
     seconds = round(time.perf_counter() - t0, 3)
     conn.execute("UPDATE imports SET finished_at = ?, seconds = ?, rows_read = ?, rows_imported = ?, "
-                 "rows_rejected = ?, rows_skipped = ?, duplicates_in_file = ?, quality_json = ? "
+                 "rows_rejected = ?, rows_skipped = ?, rows_updated = ?, duplicates_in_file = ?, quality_json = ? "
                  "WHERE import_id = ?",
-                 (now_iso(), seconds, rows_read, imported, rejected, skipped, dups,
+                 (now_iso(), seconds, rows_read, imported, rejected, skipped, updated, dups,
                   json.dumps(quality, ensure_ascii=False), import_id))
     return (ImportResult(pv.file_name, import_id, rows_read, imported, rejected, skipped, dups,
-                         pv.mapping, pv.confidence, pv.format_dict(), quality, seconds, list(pv.warnings)),
+                         pv.mapping, pv.confidence, pv.format_dict(), quality, seconds, list(pv.warnings),
+                         updated),
             dims if was_empty else None)
 
 
@@ -827,22 +861,264 @@ def _number_occurrences(conn, table: str, id_col: str, import_id: Optional[int])
 
 _LINE_COLS = ("import_id, source_row, order_id, ordered_at, day, customer_id, product_id, product_name, "
               "quantity, unit_price, amount, country, store, is_cancellation, is_merchandise, line_kind, "
-              "content_hash, occurrence, extra")
+              "content_hash, occurrence, extra, line_key")
 _STAGING = ("CREATE TEMP TABLE staging (stage_id INTEGER PRIMARY KEY, "
-            + _LINE_COLS.replace("occurrence", "occurrence INTEGER NOT NULL DEFAULT 0") + ")")
+            + _LINE_COLS.replace("occurrence", "occurrence INTEGER NOT NULL DEFAULT 0")
+            + ", line_id INTEGER)")   # the stored line a staged line is (NULL: a new line)
 
 
-def _insert_new_lines(conn) -> int:
-    """Move staged lines whose natural key the shop does not hold yet into ``line_items``;
-    returns how many were skipped as already present."""
+# columns a later export of the same line may change (the line keeps its line_id, import_id and
+# source_row; every change is written to line_changes)
+_MUTABLE_COLS = ("ordered_at", "day", "customer_id", "product_id", "product_name", "quantity", "unit_price",
+                 "amount", "country", "store", "is_cancellation", "is_merchandise", "line_kind", "extra",
+                 "line_key")
+
+
+def _group_of(order_id, day) -> tuple:
+    """The unit lines are identified in: the order, or the day for lines without an order."""
+    return (order_id, None) if order_id is not None else (None, day)
+
+
+def _group_where(group: tuple, alias: str = "") -> tuple[str, tuple]:
+    a = alias + "." if alias else ""
+    if group[0] is not None:
+        return f"{a}order_id = ?", (group[0],)
+    return f"{a}order_id IS NULL AND {a}day = ?", (group[1],)
+
+
+def _line_key(line_key, product_id, product_name) -> tuple:
+    """What pairs a changed line with its earlier state inside one order: the source's own line
+    key, else the product code, else the product name (then the rank among such lines)."""
+    if line_key is not None:
+        return ("k", line_key)
+    if product_id is not None:
+        return ("p", product_id)
+    return ("n", product_name)
+
+
+def _piece_hash(conn, table: str, group: tuple, extra_where: str = "", params: tuple = ()) -> int:
+    """An order-free hash of a piece's lines (the wrapping sum of their content hashes)."""
+    where, gp = _group_where(group)
+    h = np.fromiter((r[0] for r in conn.execute(
+        f"SELECT content_hash FROM {table} WHERE {where} {extra_where}", gp + params)), dtype=np.int64)
+    return int(h.view(np.uint64).sum(dtype=np.uint64).view(np.int64)) if len(h) else 0
+
+
+def _boundary_kinds(st: _FileState) -> dict[tuple, str]:
+    """The orders a file's ends may cut: its first ('end': the file may begin inside it), its last
+    ('start': the file may end inside it), or both at once ('part': the file holds nothing else)."""
+    kinds: dict[tuple, str] = {}
+    if st.first_group is not None:
+        kinds[st.first_group] = "end"
+    if st.last_group is not None:
+        kinds[st.last_group] = "part" if st.last_group == st.first_group else "start"
+    return kinds
+
+
+def _record_pieces(conn, import_id: int, st: _FileState, table: str, closed: set) -> None:
+    """Remember the pieces of orders this file may have cut, unless the order is complete in the
+    shop already (``closed``)."""
+    extra, params = ("AND import_id = ?", (import_id,)) if table == "line_items" else ("", ())
+    for group, kind in _boundary_kinds(st).items():
+        if group in closed:
+            continue
+        h = _piece_hash(conn, table, group, extra, params)
+        conn.execute("INSERT INTO order_pieces(order_id, day, kind, piece_hash, import_id) VALUES (?, ?, ?, ?, ?)",
+                     (group[0], group[1], kind, h, import_id))
+
+
+def _key_counts(conn, table: str, group: tuple) -> dict:
+    where, gp = _group_where(group)
+    counts: dict = {}
+    for r in conn.execute(f"SELECT line_key, product_id, product_name FROM {table} WHERE {where}", gp):
+        k = _line_key(*r)
+        counts[k] = counts.get(k, 0) + 1
+    return counts
+
+
+def _decide_boundary(conn, group: tuple, kind: str) -> tuple[str, bool]:
+    """How a cut order that the shop already holds takes this file's piece of it: 'match' (the
+    piece's lines are lines the shop has, perhaps changed) or 'join' (they are the rest of the
+    order).  Returns (mode, record the piece)."""
+    where, gp = _group_where(group)
+    pieces = conn.execute(f"SELECT kind, piece_hash FROM order_pieces WHERE {where}", gp).fetchall()
+    if not pieces:                       # the shop holds the whole order
+        return "match", False
+    h = _piece_hash(conn, "temp.staging", group)
+    if (kind, h) in {tuple(p) for p in pieces}:          # this very piece again
+        return "match", False
+    kinds = {k for k, _ in pieces}
+    if kind == "start" and kinds & {"start", "part"} or kind == "end" and "end" in kinds:
+        # a piece ending the file begins the order: the shop holds the order's beginning already
+        # (files come in the export's order), so this is it again, perhaps longer (an overlapping
+        # export); two ends of one order overlap likewise
+        return "match", True
+    if _key_counts(conn, "temp.staging", group) == _key_counts(conn, "line_items", group):
+        return "match", True             # the same lines: the order exported again
+    return "join", True                  # the rest of the order
+
+
+def _merge_staged(conn, import_id: int, st: _FileState) -> tuple[int, int]:
+    """Merge the staged lines of one file into ``line_items``; returns (skipped, updated).
+
+    Lines are identified within their order (the day for lines without one):
+      * an order the shop does not hold: all its lines are new;
+      * an order the file holds whole (neither its first nor its last order), an order the shop
+        holds whole, or a piece that is the same as what the shop holds: its lines are matched
+        to the stored ones: first identical lines by their rank among identical lines of the
+        order, then the rest by line key (source key, else product code, else name) and rank --
+        those are updated in place and the change is written to ``line_changes``; incoming
+        lines left over are new;
+      * the first or last order of the file that the shop holds only a different piece of
+        (the other file's end cut it): the lines are the rest of the order and all are added.
+    """
     staged = conn.execute("SELECT count(*) FROM temp.staging").fetchone()[0]
-    cur = conn.execute(
-        f"INSERT INTO line_items({_LINE_COLS}) SELECT {_LINE_COLS} FROM temp.staging s "
-        "WHERE NOT EXISTS (SELECT 1 FROM line_items o WHERE o.content_hash = s.content_hash "
-        "AND o.occurrence = s.occurrence) ORDER BY stage_id")
-    inserted = cur.rowcount
-    conn.execute("DROP TABLE temp.staging")
-    return staged - inserted
+    conn.execute("DROP TABLE IF EXISTS temp.held")
+    conn.execute("CREATE TEMP TABLE held (order_id TEXT, day TEXT, n INTEGER, keyed INTEGER)")
+    conn.execute("INSERT INTO held SELECT order_id, CASE WHEN order_id IS NULL THEN day END, count(*), "
+                 "count(line_key) FROM temp.staging GROUP BY 1, 2")
+    conn.execute("DELETE FROM held WHERE NOT CASE WHEN order_id IS NOT NULL "
+                 "THEN EXISTS (SELECT 1 FROM line_items o WHERE o.order_id = held.order_id) "
+                 "ELSE EXISTS (SELECT 1 FROM line_items o WHERE o.order_id IS NULL AND o.day = held.day) END")
+    conn.execute("CREATE INDEX temp.ix_held ON held(order_id, day)")
+    # the orders this file's ends may cut
+    joins, record, closed = [], [], set()
+    for group, kind in _boundary_kinds(st).items():
+        row = conn.execute("SELECT n, keyed FROM held WHERE order_id IS ? AND day IS ?", group).fetchone()
+        if row is None:
+            continue                     # new to the shop: recorded below
+        if row[0] == row[1]:             # every line has the source's own key: matched by it
+            closed.add(group)
+            continue
+        mode, keep = _decide_boundary(conn, group, kind)
+        if mode == "join":
+            joins.append(group)
+        if not keep:
+            closed.add(group)
+    # orders this file holds whole are complete in the shop from now on
+    boundary = _boundary_kinds(st)
+    conn.execute("DELETE FROM order_pieces WHERE EXISTS (SELECT 1 FROM held h WHERE h.order_id IS "
+                 "order_pieces.order_id AND h.day IS order_pieces.day)"
+                 + "".join(" AND NOT (order_pieces.order_id IS ? AND order_pieces.day IS ?)" for _ in boundary),
+                 tuple(v for g in boundary for v in g))
+    # 1. identical lines: same content, same rank among identical lines of the order
+    skip_join = ""
+    if joins:
+        conn.execute("DROP TABLE IF EXISTS temp.joins")
+        conn.execute("CREATE TEMP TABLE joins (order_id TEXT, day TEXT)")
+        conn.executemany("INSERT INTO joins VALUES (?, ?)", joins)
+        skip_join = (" WHERE NOT EXISTS (SELECT 1 FROM joins j WHERE j.order_id IS staging.order_id AND "
+                     "j.day IS (CASE WHEN staging.order_id IS NULL THEN staging.day END))")
+    conn.execute("UPDATE temp.staging SET line_id = (SELECT o.line_id FROM line_items o WHERE "
+                 "o.content_hash = staging.content_hash AND o.occurrence = staging.occurrence)" + skip_join)
+    # 2. the rest of held orders: pair by line key and rank, update in place
+    updated, touched = _pair_and_update(conn, import_id, joins)
+    skipped = conn.execute("SELECT count(*) FROM temp.staging WHERE line_id IS NOT NULL").fetchone()[0]
+    # 3. new lines; occurrences of held orders renumbered to ranks among identical lines
+    conn.execute("DROP TABLE IF EXISTS temp.touched")
+    conn.execute("CREATE TEMP TABLE touched (h INTEGER PRIMARY KEY)")
+    conn.execute("INSERT OR IGNORE INTO touched SELECT s.content_hash FROM temp.staging s JOIN held h "
+                 "ON h.order_id IS s.order_id AND h.day IS (CASE WHEN s.order_id IS NULL THEN s.day END) "
+                 "WHERE s.line_id IS NULL")
+    conn.executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(h,) for h in touched])
+    conn.execute(f"INSERT INTO line_items({_LINE_COLS}) SELECT {_LINE_COLS} FROM temp.staging "
+                 "WHERE line_id IS NULL ORDER BY stage_id")
+    conn.execute(
+        "UPDATE line_items SET occurrence = d.occ FROM ("
+        " SELECT line_id AS id, row_number() OVER (PARTITION BY content_hash ORDER BY line_id) - 1 AS occ"
+        " FROM line_items WHERE content_hash IN (SELECT h FROM touched)"
+        ") AS d WHERE line_items.line_id = d.id AND line_items.occurrence != d.occ")
+    _record_pieces(conn, import_id, st, "temp.staging", closed)
+    for t in ("staging", "held", "touched", "joins"):
+        conn.execute(f"DROP TABLE IF EXISTS temp.{t}")
+    return skipped, updated
+
+
+def _pair_and_update(conn, import_id: int, joins: list) -> tuple[int, set]:
+    """Pair staged lines left unmatched in orders the shop holds (not joined) with the stored
+    lines of those orders left unmatched, by line key and rank; update the stored lines to the
+    staged values and audit each changed column.  Returns (lines changed, content hashes touched)."""
+    cols = ", ".join("s." + c for c in _MUTABLE_COLS)
+    inc = _frame(conn,
+        f"SELECT s.stage_id, s.order_id AS g_order, h.day AS g_day, s.content_hash, {cols} FROM temp.staging s "
+        "JOIN held h ON h.order_id IS s.order_id AND h.day IS (CASE WHEN s.order_id IS NULL THEN s.day END) "
+        "WHERE s.line_id IS NULL ORDER BY s.stage_id")
+    if joins:
+        joined = set(joins)
+        inc = inc[[(o, d) not in joined for o, d in zip(inc["g_order"], inc["g_day"])]]
+    if inc.empty:
+        return 0, set()
+    conn.execute("DROP TABLE IF EXISTS temp.need")
+    conn.execute("CREATE TEMP TABLE need (order_id TEXT, day TEXT)")
+    groups = set(zip(inc["g_order"], inc["g_day"]))
+    conn.executemany("INSERT INTO need VALUES (?, ?)", list(groups))
+    cols = ", ".join("o." + c for c in _MUTABLE_COLS)
+    old = _frame(conn,
+        f"SELECT o.line_id, o.order_id AS g_order, n.day AS g_day, o.content_hash, {cols} FROM need n "
+        "JOIN line_items o ON o.order_id = n.order_id WHERE n.order_id IS NOT NULL "
+        "AND o.line_id NOT IN (SELECT line_id FROM temp.staging WHERE line_id IS NOT NULL) "
+        f"UNION ALL SELECT o.line_id, NULL, n.day, o.content_hash, {cols} FROM need n "
+        "JOIN line_items o ON o.order_id IS NULL AND o.day = n.day WHERE n.order_id IS NULL "
+        "AND o.line_id NOT IN (SELECT line_id FROM temp.staging WHERE line_id IS NOT NULL) "
+        "ORDER BY 1")
+    conn.execute("DROP TABLE temp.need")
+    if old.empty:
+        return 0, set()
+    for df in (inc, old):
+        df["_g"] = [(o, d) for o, d in zip(df["g_order"], df["g_day"])]
+        df["_k"] = [_line_key(k, p, n) for k, p, n in zip(
+            df["line_key"].astype(object).where(df["line_key"].notna(), None),
+            df["product_id"].astype(object).where(df["product_id"].notna(), None),
+            df["product_name"].astype(object).where(df["product_name"].notna(), None))]
+        df["_r"] = df.groupby(["_g", "_k"], sort=False).cumcount()
+    pairs = inc.merge(old, on=["_g", "_k", "_r"], suffixes=("", "_old"))
+    if pairs.empty:
+        return 0, set()
+    now = now_iso()
+    changes, updates, links, touched = [], [], [], set()
+    changed_lines = 0
+    for r in pairs.itertuples(index=False):
+        d = r._asdict()
+        diff = [(c, _py(d[c + "_old"]), _py(d[c])) for c in _MUTABLE_COLS if not _same(d[c + "_old"], d[c])]
+        links.append((int(d["line_id"]), int(d["stage_id"])))
+        if not diff and d["content_hash"] == d["content_hash_old"]:
+            continue
+        changed_lines += 1 if diff else 0
+        line_id = int(d["line_id"])
+        changes.extend((line_id, c, o, n, import_id, now) for c, o, n in diff)
+        updates.append(tuple(_py(d[c]) for c in _MUTABLE_COLS) + (int(d["content_hash"]), line_id))
+        touched.update((int(d["content_hash"]), int(d["content_hash_old"])))
+    conn.executemany(f"UPDATE line_items SET {', '.join(c + ' = ?' for c in _MUTABLE_COLS)}, content_hash = ? "
+                     "WHERE line_id = ?", updates)
+    conn.executemany("INSERT INTO line_changes(line_id, column_name, old_value, new_value, import_id, changed_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", changes)
+    conn.executemany("UPDATE temp.staging SET line_id = ? WHERE stage_id = ?", links)
+    return changed_lines, touched
+
+
+def _frame(conn, sql: str, params: tuple = ()) -> pd.DataFrame:
+    """A query's rows as a data frame of Python objects (pandas' reader would end the transaction)."""
+    cur = conn.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return pd.DataFrame.from_records(cur.fetchall(), columns=names, coerce_float=False).astype(object)
+
+
+def _py(v):
+    """A pandas cell as a plain Python value for sqlite3 (None for missing)."""
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
+
+
+def _same(a, b) -> bool:
+    a, b = _py(a), _py(b)
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    return a == b
 
 
 def _quality(st: _FileState, pv: Preview, read: int, imported: int, rejected: int, skipped: int,
