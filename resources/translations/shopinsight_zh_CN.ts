@@ -37,467 +37,467 @@
 <context>
     <name>AnomaliesTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="41" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="42" />
         <source>Find anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="43" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="44" />
         <source>Self-test</source>
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="44" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="45" />
         <source>Inject known problems into a copy of recent history and count how many are found</source>
         <translation>在近期历史的副本中注入已知问题，统计能找出多少</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="47" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="48" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="54" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="55" />
         <source>Look at:</source>
         <translation>查看：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="64" />
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="67" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="68" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="86" />
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="86" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="87" />
         <source>Minimum score:</source>
         <translation>最低分数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="87" />
         <source>From:</source>
         <translation>从：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="87" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="88" />
         <source>To:</source>
         <translation>到：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="102" />
         <source>Select an item to see why it stands out.</source>
         <translation>选择一项，查看它为何异常。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="106" />
         <source>Confirm (C)</source>
         <translation>确认 (C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="107" />
         <source>A real problem: keep it and count its detectors more</source>
         <translation>确实有问题：保留，并提高发现它的检测器的权重</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="108" />
         <source>Dismiss (D)</source>
         <translation>忽略 (D)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="109" />
         <source>Not a problem: later runs will not raise it again</source>
         <translation>不是问题：以后的运行不再提示</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>Why it stands out</source>
         <translation>为何异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="131" />
         <source>Click Find anomalies to rank unusual lines, orders, days and customers.</source>
         <translation>点击“查找异常”，对异常的明细行、订单、日期和客户排序。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="139" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="135" />
         <source>Export inbox…</source>
         <translation>导出收件箱…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="162" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="158" />
         <source>Anomalies</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="166" />
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="166" />
         <source>Lines</source>
         <translation>明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="166" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="171" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="167" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="171" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="167" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
         <source>New</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
         <source>Reasons</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="179" />
         <source>price {price} is {ratio} this product's usual {usual}</source>
         <translation>价格 {price} 是该商品常见价格 {usual} 的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="180" />
         <source>price {price} on a merchandise sale; this product's usual price is {usual}</source>
         <translation>商品销售的价格为 {price}；该商品的常见价格为 {usual}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="181" />
         <source>quantity {qty} is {ratio} the most a line of this product usually holds ({usual})</source>
         <translation>数量 {qty} 是该商品单行通常最大数量（{usual}）的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="182" />
         <source>quantity {qty} is {ratio} the most this customer usually buys in a line ({usual})</source>
         <translation>数量 {qty} 是该客户单行通常最多购买量（{usual}）的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="187" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="183" />
         <source>order value {value} is {ratio} a typical order ({usual})</source>
         <translation>订单金额 {value} 是典型订单（{usual}）的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="188" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="184" />
         <source>{n} lines; a typical order has {usual}</source>
         <translation>{n} 行；典型订单有 {usual} 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="189" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="185" />
         <source>placed at {hour}, when only {share} of orders are placed</source>
         <translation>下单时间 {hour}，该时段仅有 {share} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="190" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="186" />
         <source>placed on a {weekday}, when only {share} of orders are placed</source>
         <translation>下单于{weekday}，该日仅有 {share} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="191" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="187" />
         <source>a new customer's first order worth {value}; typical first orders are {lo}–{hi}</source>
         <translation>新客户首单金额 {value}；典型首单为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="192" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="188" />
         <source>same {n} lines as order {other} by this customer {gap} earlier</source>
         <translation>与该客户 {gap} 前的订单 {other} 的 {n} 行完全相同</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="193" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="189" />
         <source>{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern</source>
         <translation>{weekday}销售额 {value}，按每周规律预期为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="190" />
         <source>{n} orders, expected {lo}–{hi} from the weekly pattern</source>
         <translation>{n} 笔订单，按每周规律预期为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="195" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="191" />
         <source>{value} lines per order, expected {lo}–{hi}</source>
         <translation>每单 {value} 行，预期为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="196" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="192" />
         <source>refunds {value}, expected at most {hi}</source>
         <translation>退款 {value}，预期最多 {hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="197" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="193" />
         <source>last order at {time}; this weekday's last order is usually {lo}–{hi}</source>
         <translation>最后一单在 {time}；该星期几的最后一单通常在 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="198" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="194" />
         <source>no sales on a trading {weekday} between trading days</source>
         <translation>营业的{weekday}（前后均有营业）没有任何销售</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="199" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="195" />
         <source>{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}</source>
         <translation>该客户 {n} 笔订单中有 {k} 笔被取消，典型为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="200" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="196" />
         <source>recent orders average {recent}, {ratio} this customer's earlier {before}</source>
         <translation>最近订单平均 {recent}，是该客户以往 {before} 的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="204" />
         <source>{n}×</source>
         <translation>{n} 倍</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="204" />
         <source>1/{n} of</source>
         <translation>1/{n}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="218" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="236" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="232" />
         <source>Loading the last anomaly run</source>
         <translation>正在载入上次的异常检测结果</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="248" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="244" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="271" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="267" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="275" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="271" />
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="292" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="288" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="295" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="291" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="301" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="297" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="318" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="321" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="317" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="326" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="322" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="331" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="327" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="330" />
         <source>price typos</source>
         <translation>价格录入错误</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="330" />
         <source>quantity spikes</source>
         <translation>数量异常激增</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="335" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="331" />
         <source>repeated orders</source>
         <translation>重复订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="336" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="332" />
         <source>order-and-cancel customers</source>
         <translation>反复下单又取消的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="337" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="333" />
         <source>days with lost lines</source>
         <translation>丢失明细行的日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="338" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
         <source>%1 of %2 %3</source>
         <translation>%2 个%3中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="340" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="336" />
         <source>On your data, ShopInsight finds %1 (in the top %2).</source>
         <translation>在您的数据上，ShopInsight 找出了 %1（前 %2 名内）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="377" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="373" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="379" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="375" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="380" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="376" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="382" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="378" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="418" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="409" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="424" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="415" />
         <source>Price history of {p}</source>
         <translation>{p} 的价格历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="424" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="415" />
         <source>unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="425" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="416" />
         <source>Orders of customer {c}</source>
         <translation>客户 {c} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="425" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="416" />
         <source>order value</source>
         <translation>订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="426" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="417" />
         <source>Net sales around {d}</source>
         <translation>{d} 前后的净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="426" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="417" />
         <source>net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="427" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="418" />
         <source>expected band</source>
         <translation>预期区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="427" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="418" />
         <source>this item</source>
         <translation>此项</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="428" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="419" />
         <source>Nothing to show for this item</source>
         <translation>此项没有可显示的内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="451" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="442" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="461" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="452" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="462" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="453" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="469" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="460" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>
@@ -2933,283 +2933,288 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/quality_view.py" line="30" />
+        <source>Already in the shop, updated to this file's values</source>
+        <translation>店铺中已存在，已按此文件的数值更新</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/quality_view.py" line="31" />
         <source>Exact duplicates within the file (kept)</source>
         <translation>文件内完全重复的行（已保留）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="31" />
-        <location filename="../../shopinsight/gui/quality_view.py" line="33" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="32" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="34" />
         <source>Cancellation lines, any kind (goods, postage, fees)</source>
         <translation>取消行，所有类型（商品、运费、费用）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="35" />
-        <location filename="../../shopinsight/gui/quality_view.py" line="37" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="36" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="38" />
         <source>Postage, fees and adjustments</source>
         <translation>运费、费用和调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="36" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="37" />
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="38" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="39" />
         <source>No customer (guest)</source>
         <translation>无客户（游客）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="39" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="40" />
         <source>No product name</source>
         <translation>无商品名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="40" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="41" />
         <source>Unit price 0</source>
         <translation>单价为 0</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="41" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="42" />
         <source>Negative unit price</source>
         <translation>单价为负</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="42" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="43" />
         <source>Negative quantity</source>
         <translation>数量为负</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="43" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="44" />
         <source>Product codes normalised (case, spaces)</source>
         <translation>已规范化的商品编码（大小写、空格）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="44" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="45" />
         <source>Names with spaces trimmed</source>
         <translation>已去除首尾空格的名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="45" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="46" />
         <source>Cancelled status: amount set to 0</source>
         <translation>已取消状态：金额设为 0</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="46" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="47" />
         <source>Amount computed as quantity × price</source>
         <translation>金额按数量 × 单价计算</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="47" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="48" />
         <source>Unit price computed from the amount</source>
         <translation>单价由金额推算</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="48" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="49" />
         <source>Lines with extra source data kept</source>
         <translation>保留了附加源数据的行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="49" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="50" />
         <source>Product codes with several names</source>
         <translation>有多个名称的商品编码</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="50" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="51" />
         <source>Customers seen in several countries</source>
         <translation>出现在多个国家/地区的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="51" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="52" />
         <source>Orders entered at several times</source>
         <translation>分多次录入的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="57" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="58" />
         <source>sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="58" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="59" />
         <source>cancellation</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="59" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="60" />
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="60" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="61" />
         <source>fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="61" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="62" />
         <source>postage</source>
         <translation>运费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="62" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="63" />
         <source>adjustment</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="63" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="64" />
         <source>discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="64" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="65" />
         <source>voucher</source>
         <translation>礼券</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="65" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="66" />
         <source>stock write-off</source>
         <translation>库存报损</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="66" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="67" />
         <source>sample</source>
         <translation>样品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="67" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="68" />
         <source>service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="68" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="69" />
         <source>tip</source>
         <translation>小费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="69" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="70" />
         <source>tax</source>
         <translation>税费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="70" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="71" />
         <source>deposit</source>
         <translation>押金</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="71" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="72" />
         <source>period total</source>
         <translation>期间合计</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="91" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="92" />
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="91" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="92" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="122" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="123" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="122" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="123" />
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="122" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="123" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="123" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="124" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="123" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="124" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="151" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="152" />
         <source>%1 rows read</source>
         <translation>读取 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="153" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="154" />
         <source>%1 lines imported</source>
         <translation>导入 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="154" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="155" />
         <source>%1 rejected</source>
         <translation>拒绝 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="155" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="156" />
         <source>%1 skipped (already in the shop)</source>
         <translation>跳过 %1 行（店铺中已存在）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="160" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="161" />
         <source>Dates from %1 to %2</source>
         <translation>日期从 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="163" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="164" />
         <source>%1 orders · %2 customers (with a merchandise sale)</source>
         <translation>%1 个订单 · %2 位客户（有商品销售）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="166" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="167" />
         <source>net sales %1</source>
         <translation>净销售额 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="169" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="170" />
         <source>date format %1</source>
         <translation>日期格式 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="182" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="183" />
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="187" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="188" />
         <source>Lines of kind “%1”</source>
         <translation>类型为“%1”的行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="190" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="191" />
         <source>Extra columns kept: %1</source>
         <translation>保留的附加列：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="192" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="193" />
         <source>Customer identities replaced by pseudonyms</source>
         <translation>客户身份已替换为化名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="194" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="195" />
         <source>No imported line was flagged.</source>
         <translation>没有导入的行被标记。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="207" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="208" />
         <source>No rejected rows.</source>
         <translation>没有被拒绝的行。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="209" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="210" />
         <source>Rejected rows: the first %1 of %2</source>
         <translation>被拒绝的行：%2 行中的前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="212" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="213" />
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>

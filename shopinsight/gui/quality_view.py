@@ -27,6 +27,7 @@ def quality_labels() -> dict[str, str]:
         "imported": QCoreApplication.translate("QualityView", "Lines imported"),
         "rejected": QCoreApplication.translate("QualityView", "Rows rejected"),
         "skipped_already_present": QCoreApplication.translate("QualityView", "Skipped: already in the shop"),
+        "updated": QCoreApplication.translate("QualityView", "Already in the shop, updated to this file's values"),
         "duplicates_in_file": QCoreApplication.translate("QualityView", "Exact duplicates within the file (kept)"),
         "cancellations": QCoreApplication.translate("QualityView",
                                                     "Cancellation lines, any kind (goods, postage, fees)"),

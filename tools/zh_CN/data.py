@@ -175,6 +175,7 @@ ZH = {
         "Lines imported": "导入行数",
         "Rows rejected": "拒绝行数",
         "Skipped: already in the shop": "跳过：店铺中已存在",
+        "Already in the shop, updated to this file's values": "店铺中已存在，已按此文件的数值更新",
         "Exact duplicates within the file (kept)": "文件内完全重复的行（已保留）",
         "Cancellation lines": "取消行",
         "Postage, fees and adjustments": "运费、费用和调整",
