@@ -124,12 +124,12 @@ def _spy_on(monkeypatch, names: tuple[str, ...]) -> list[str]:
 
 def test_cancel_interrupts_the_sql_phase_after_reading(tmp_path, monkeypatch):
     """Cancel during "checking for lines already in the shop" stops the running statement:
-    neither the occurrence numbering nor the insert of new lines runs to its end (today both
+    neither the occurrence numbering nor the merge of the new lines runs to its end (today both
     do, which takes minutes on big files), and the transaction rolls back."""
     shop_path = baseline_shop(tmp_path)
     csv = write_orders(tmp_path / "o.csv", 30_000)
     before = fingerprint(shop_path)
-    finished = _spy_on(monkeypatch, ("_number_occurrences", "_insert_new_lines"))
+    finished = _spy_on(monkeypatch, ("_number_occurrences", "_merge_staged"))
     pressed = []
 
     def progress(fraction, message):
