@@ -4,32 +4,32 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="239" />
+        <location filename="../../shopinsight/gui/main_window.py" line="241" />
         <source>About ShopInsight</source>
         <translation>关于 ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="245" />
+        <location filename="../../shopinsight/gui/main_window.py" line="247" />
         <source>Sales analytics for small shops: import your sales exports, see how the shop is doing, forecast demand, recommend products and find your best customers — all on your own computer.</source>
         <translation>面向小型网店的销售分析：导入销售导出文件，了解店铺经营状况，预测需求，推荐商品，找到最有价值的客户——全部在您自己的电脑上完成。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="248" />
+        <location filename="../../shopinsight/gui/main_window.py" line="250" />
         <source>Sample data</source>
         <translation>示例数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="248" />
+        <location filename="../../shopinsight/gui/main_window.py" line="250" />
         <source>Libraries</source>
         <translation>软件库</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="248" />
+        <location filename="../../shopinsight/gui/main_window.py" line="250" />
         <source>Log file</source>
         <translation>日志文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="249" />
+        <location filename="../../shopinsight/gui/main_window.py" line="251" />
         <source>Licence: MIT. The sample data is licensed CC BY 4.0.</source>
         <translation>许可证：MIT。示例数据采用 CC BY 4.0 许可。</translation>
     </message>
@@ -1311,43 +1311,43 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="514" />
+        <location filename="../../shopinsight/gui/dialogs.py" line="27" />
         <source>Problem with the input</source>
         <translation>输入有问题</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="514" />
+        <location filename="../../shopinsight/gui/dialogs.py" line="27" />
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="521" />
+        <location filename="../../shopinsight/gui/dialogs.py" line="34" />
         <source>&lt;b&gt;%1 did not finish.&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 未能完成。&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="525" />
+        <location filename="../../shopinsight/gui/dialogs.py" line="38" />
         <source>Please check the input and try again.</source>
         <translation>请检查输入后重试。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="526" />
+        <location filename="../../shopinsight/gui/dialogs.py" line="39" />
         <source>The details below were written to the log file. Copy them into a bug report if the problem persists.</source>
         <translation>以下详细信息已写入日志文件。如果问题持续出现，请将其复制到错误报告中。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="537" />
-        <location filename="../../shopinsight/gui/tasks.py" line="562" />
+        <location filename="../../shopinsight/gui/dialogs.py" line="50" />
+        <location filename="../../shopinsight/gui/dialogs.py" line="75" />
         <source>Show details</source>
         <translation>显示详细信息</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="540" />
+        <location filename="../../shopinsight/gui/dialogs.py" line="53" />
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="562" />
+        <location filename="../../shopinsight/gui/dialogs.py" line="75" />
         <source>Hide details</source>
         <translation>隐藏详细信息</translation>
     </message>
@@ -2362,102 +2362,102 @@
         <translation>ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="331" />
+        <location filename="../../shopinsight/gui/main_window.py" line="333" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="332" />
+        <location filename="../../shopinsight/gui/main_window.py" line="334" />
         <source>&amp;New shop…</source>
         <translation>新建店铺(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="333" />
+        <location filename="../../shopinsight/gui/main_window.py" line="335" />
         <source>&amp;Open shop…</source>
         <translation>打开店铺(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="336" />
+        <location filename="../../shopinsight/gui/main_window.py" line="338" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="339" />
+        <location filename="../../shopinsight/gui/main_window.py" line="341" />
         <source>Open the &amp;sample shop</source>
         <translation>打开示例店铺(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="342" />
+        <location filename="../../shopinsight/gui/main_window.py" line="344" />
         <source>&amp;Import data…</source>
         <translation>导入数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="343" />
+        <location filename="../../shopinsight/gui/main_window.py" line="345" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="347" />
+        <location filename="../../shopinsight/gui/main_window.py" line="349" />
         <source>&amp;Close shop</source>
         <translation>关闭店铺(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="349" />
+        <location filename="../../shopinsight/gui/main_window.py" line="351" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="353" />
+        <location filename="../../shopinsight/gui/main_window.py" line="355" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="354" />
+        <location filename="../../shopinsight/gui/main_window.py" line="356" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="356" />
+        <location filename="../../shopinsight/gui/main_window.py" line="358" />
         <source>&amp;Go to tab</source>
         <translation>转到标签页(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="358" />
+        <location filename="../../shopinsight/gui/main_window.py" line="360" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="368" />
+        <location filename="../../shopinsight/gui/main_window.py" line="370" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="373" />
+        <location filename="../../shopinsight/gui/main_window.py" line="375" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="374" />
+        <location filename="../../shopinsight/gui/main_window.py" line="376" />
         <source>&amp;About ShopInsight</source>
         <translation>关于 ShopInsight(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="375" />
+        <location filename="../../shopinsight/gui/main_window.py" line="377" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="376" />
+        <location filename="../../shopinsight/gui/main_window.py" line="378" />
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="458" />
+        <location filename="../../shopinsight/gui/main_window.py" line="460" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="474" />
+        <location filename="../../shopinsight/gui/main_window.py" line="476" />
         <source>%1 is a sales export, not a shop file.
 
 Create the shop %2 and import the file into it?</source>
@@ -2466,116 +2466,116 @@ Create the shop %2 and import the file into it?</source>
 要创建店铺 %2 并把该文件导入其中吗？</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="479" />
-        <location filename="../../shopinsight/gui/main_window.py" line="489" />
+        <location filename="../../shopinsight/gui/main_window.py" line="481" />
+        <location filename="../../shopinsight/gui/main_window.py" line="491" />
         <source>Open shop</source>
         <translation>打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="494" />
+        <location filename="../../shopinsight/gui/main_window.py" line="496" />
         <source>ShopInsight shop (*.shop)</source>
         <translation>ShopInsight 店铺 (*.shop)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="494" />
+        <location filename="../../shopinsight/gui/main_window.py" line="496" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="501" />
+        <location filename="../../shopinsight/gui/main_window.py" line="503" />
         <source>New shop</source>
         <translation>新建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="515" />
-        <location filename="../../shopinsight/gui/main_window.py" line="530" />
+        <location filename="../../shopinsight/gui/main_window.py" line="517" />
+        <location filename="../../shopinsight/gui/main_window.py" line="532" />
         <source>Cannot create the shop</source>
         <translation>无法创建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="516" />
+        <location filename="../../shopinsight/gui/main_window.py" line="518" />
         <source>%1 exists and is not a shop file; choose another name.</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="548" />
+        <location filename="../../shopinsight/gui/main_window.py" line="550" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="554" />
-        <location filename="../../shopinsight/gui/main_window.py" line="691" />
+        <location filename="../../shopinsight/gui/main_window.py" line="556" />
+        <location filename="../../shopinsight/gui/main_window.py" line="693" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="558" />
+        <location filename="../../shopinsight/gui/main_window.py" line="560" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="574" />
+        <location filename="../../shopinsight/gui/main_window.py" line="576" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="583" />
+        <location filename="../../shopinsight/gui/main_window.py" line="585" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="607" />
+        <location filename="../../shopinsight/gui/main_window.py" line="609" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="612" />
+        <location filename="../../shopinsight/gui/main_window.py" line="614" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="622" />
-        <location filename="../../shopinsight/gui/main_window.py" line="628" />
+        <location filename="../../shopinsight/gui/main_window.py" line="624" />
+        <location filename="../../shopinsight/gui/main_window.py" line="630" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="622" />
+        <location filename="../../shopinsight/gui/main_window.py" line="624" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="628" />
+        <location filename="../../shopinsight/gui/main_window.py" line="630" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="643" />
+        <location filename="../../shopinsight/gui/main_window.py" line="645" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="645" />
+        <location filename="../../shopinsight/gui/main_window.py" line="647" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="657" />
+        <location filename="../../shopinsight/gui/main_window.py" line="659" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="659" />
+        <location filename="../../shopinsight/gui/main_window.py" line="661" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="693" />
+        <location filename="../../shopinsight/gui/main_window.py" line="695" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="737" />
+        <location filename="../../shopinsight/gui/main_window.py" line="739" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -3632,7 +3632,7 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="500" />
+        <location filename="../../shopinsight/gui/tasks.py" line="461" />
         <source>Showing results</source>
         <translation>显示结果</translation>
     </message>
@@ -3640,22 +3640,22 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>TaskStatus</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="43" />
+        <location filename="../../shopinsight/gui/main_window.py" line="45" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="44" />
+        <location filename="../../shopinsight/gui/main_window.py" line="46" />
         <source>Stop this task</source>
         <translation>停止此任务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="82" />
+        <location filename="../../shopinsight/gui/main_window.py" line="84" />
         <source> (+%1 more)</source>
         <translation>（另有 %1 个）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="96" />
+        <location filename="../../shopinsight/gui/main_window.py" line="98" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -3663,57 +3663,57 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="115" />
+        <location filename="../../shopinsight/gui/main_window.py" line="117" />
         <source>Welcome to ShopInsight</source>
         <translation>欢迎使用 ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="117" />
+        <location filename="../../shopinsight/gui/main_window.py" line="119" />
         <source>Sales analytics for your shop, on your own computer. Start with a shop file: it keeps your imported sales and results.</source>
         <translation>在您自己的电脑上分析店铺销售。先建立一个店铺文件：它保存导入的销售数据和分析结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="130" />
+        <location filename="../../shopinsight/gui/main_window.py" line="132" />
         <source>New shop…</source>
         <translation>新建店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="130" />
+        <location filename="../../shopinsight/gui/main_window.py" line="132" />
         <source>Create an empty shop and import your sales export</source>
         <translation>新建一个空店铺，然后导入销售导出文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="132" />
+        <location filename="../../shopinsight/gui/main_window.py" line="134" />
         <source>Open shop…</source>
         <translation>打开店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="132" />
+        <location filename="../../shopinsight/gui/main_window.py" line="134" />
         <source>Open a shop file you made before</source>
         <translation>打开以前建立的店铺文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="134" />
+        <location filename="../../shopinsight/gui/main_window.py" line="136" />
         <source>Open the sample shop</source>
         <translation>打开示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="135" />
+        <location filename="../../shopinsight/gui/main_window.py" line="137" />
         <source>A real UK online gift shop: 541,909 sales lines, 2010–2011</source>
         <translation>一家真实的英国网上礼品店：541,909 行销售记录，2010–2011 年</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="147" />
+        <location filename="../../shopinsight/gui/main_window.py" line="149" />
         <source>Recent shops</source>
         <translation>最近的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="156" />
+        <location filename="../../shopinsight/gui/main_window.py" line="158" />
         <source>Sample data: %1</source>
         <translation>示例数据：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="209" />
+        <location filename="../../shopinsight/gui/main_window.py" line="211" />
         <source>No recent shops yet</source>
         <translation>还没有最近打开的店铺</translation>
     </message>

@@ -47,7 +47,7 @@ def create_app(argv: Optional[list[str]] = None) -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     QApplication.setApplicationDisplayName(APP_NAME)
-    from .tasks import setup_logging
+    from .logs import setup_logging
     setup_logging()
     _install_excepthook()
     return app
@@ -64,7 +64,7 @@ def _install_excepthook() -> None:
         log.error("uncaught exception:\n%s", text)
         app = QApplication.instance()
         if app is not None and not getattr(app, "_shopinsight_headless", False) and issubclass(etype, Exception):
-            from .tasks import ErrorDialog
+            from .dialogs import ErrorDialog
             ErrorDialog(QCoreApplication.translate("MainWindow", "ShopInsight"), value, text,
                         parent=app.activeWindow()).open()
         else:

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDia
 from .. import APP_NAME, SAMPLE_CREDIT, __version__
 from . import settings as settings_mod
 from .context import AppContext
-from .tasks import Task, TaskRunner, log_path, warn
+from .dialogs import warn
+from .logs import log_path
+from .tasks import Task, TaskRunner
 
 __all__ = ["MainWindow", "WelcomePage", "TaskStatus", "AboutDialog"]
 

@@ -16,8 +16,9 @@ Follows Orange's ``TaskState`` pattern (``Orange/widgets/utils/concurrent.py``):
 * Each kind's worker is one daemon thread, started on first use.
 * Progress, partial results, results and errors travel by queued signals, so every callback
   runs on the GUI thread; widgets and Matplotlib are never touched from a worker.
-* Errors go to a log file (``log_path()``) and, unless the task's ``on_error`` handles them,
-  to a readable :class:`ErrorDialog` with details to copy.
+* Errors go to the log file (:mod:`.logs`) and, unless the task's ``on_error`` handles them,
+  to a readable :class:`~.dialogs.ErrorDialog` with details to copy (bad input is worded as a
+  problem with the data, not as a bug).
 * ``runner.shutdown()`` (closing the window) cancels everything and waits for the workers
   (the window waits at most a few seconds for a call that ignores Cancel).
 
@@ -31,70 +32,29 @@ Example::
 """
 from __future__ import annotations
 
-import html
 import logging
-import logging.handlers
 import queue
 import threading
 import time
 import traceback
 from concurrent.futures import Future
-from pathlib import Path
 from typing import Any, Callable, Optional
 
 import shiboken6
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
-                               QMessageBox, QPlainTextEdit, QPushButton, QStyle, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ..core.errors import InputError
 from ..core.tasks import Cancelled, Reporter
+from .dialogs import ErrorDialog
 
-__all__ = ["TaskRunner", "TaskState", "Task", "ErrorDialog", "log_path", "setup_logging"]
+__all__ = ["TaskRunner", "TaskState", "Task"]
 
 log = logging.getLogger("shopinsight.gui")
 
 # progress signals are rate-limited: a core loop may report thousands of times a second,
 # which would flood the GUI thread's event queue (and stall the UI) for nothing
 _PROGRESS_INTERVAL = 0.05
-
-
-# -- logging -------------------------------------------------------------------------------
-def log_path() -> Path:
-    """The app's log file, in QStandardPaths' AppDataLocation (``.../ShopInsight/logs``)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    if not base:  # no writable location (very unusual): fall back to the temp dir
-        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)
-    return Path(base) / "logs" / "shopinsight.log"
-
-
-_log_handler: Optional[logging.Handler] = None
-
-
-def setup_logging() -> Path:
-    """Send the ``shopinsight`` loggers to a rotating log file (idempotent); returns its path."""
-    global _log_handler
-    path = log_path()
-    if _log_handler is not None and Path(getattr(_log_handler, "baseFilename", "")) == path:
-        return path
-    root = logging.getLogger("shopinsight")
-    if _log_handler is not None:
-        root.removeHandler(_log_handler)
-        _log_handler.close()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
-    except OSError:  # read-only home: keep going without a file
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
-    _log_handler = handler
-    return path
 
 
 # -- the state a worker sees ---------------------------------------------------------------
@@ -471,7 +431,7 @@ def _call(fn: Optional[Callable], *args: Any) -> Any:
     try:
         return fn(*args)
     except RuntimeError as exc:
-        if "already deleted" in str(exc):   # a widget went away while the task ran (tab rebuilt)
+        if not _owners_alive(fn):   # its widget went away during the callback (tab rebuilt)
             log.debug("task callback %r skipped: %s", fn, exc)
             return None
         return _callback_failed(fn)
@@ -500,76 +460,3 @@ def _callback_failed(fn: Callable) -> None:
         ErrorDialog(QApplication.translate("TaskRunner", "Showing results"),
                     RuntimeError("internal error while showing results"), tb).open()
     return None
-
-
-# -- the error dialog ----------------------------------------------------------------------
-class ErrorDialog(QDialog):
-    """A readable error: what failed, the message, and collapsible details to copy."""
-
-    def __init__(self, title: str, exc: BaseException, details: str, parent: Optional[QWidget] = None):
-        super().__init__(parent)
-        self.setObjectName("ErrorDialog")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        bad_input = isinstance(exc, InputError)
-        self.setWindowTitle(self.tr("Problem with the input") if bad_input else self.tr("Something went wrong"))
-        self.details = f"{title}\n{type(exc).__name__}: {exc}\n\n{details}\nLog file: {log_path()}"
-
-        icon = QLabel()
-        sp = QStyle.StandardPixmap.SP_MessageBoxWarning if bad_input else QStyle.StandardPixmap.SP_MessageBoxCritical
-        icon.setPixmap(self.style().standardIcon(sp).pixmap(40, 40))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        head = QLabel(self.tr("<b>%1 did not finish.</b>").replace("%1", html.escape(title)))
-        msg = QLabel(html.escape(str(exc) or type(exc).__name__))
-        msg.setWordWrap(True)
-        msg.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        hint = QLabel(self.tr("Please check the input and try again.") if bad_input else
-                      self.tr("The details below were written to the log file. "
-                              "Copy them into a bug report if the problem persists."))
-        hint.setWordWrap(True)
-
-        self.text = QPlainTextEdit(self.details)
-        self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.text.setMinimumHeight(180)
-        self.text.setVisible(False)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.details_button = QPushButton(self.tr("Show details"))
-        self.details_button.setCheckable(True)
-        self.details_button.toggled.connect(self._toggle)
-        copy = QPushButton(self.tr("Copy details"))
-        copy.clicked.connect(self.copy_details)
-        buttons.addButton(self.details_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-
-        top = QHBoxLayout()
-        top.addWidget(icon)
-        col = QVBoxLayout()
-        col.addWidget(head)
-        col.addWidget(msg)
-        col.addWidget(hint)
-        top.addLayout(col, 1)
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(self.text, 1)
-        lay.addWidget(buttons)
-        self.resize(560, 220)
-
-    def _toggle(self, on: bool) -> None:
-        self.text.setVisible(on)
-        self.details_button.setText(self.tr("Hide details") if on else self.tr("Show details"))
-        self.resize(self.width(), 480 if on else 220)
-
-    def copy_details(self) -> None:
-        """Put the full details on the clipboard."""
-        QGuiApplication.clipboard().setText(self.details)
-
-
-
-def warn(parent: Optional[QWidget], title: str, text: str) -> None:
-    """A small non-blocking warning box (used for expected problems such as a bad shop file)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()

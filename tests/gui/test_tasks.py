@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from shopinsight.core.errors import InputError
 from shopinsight.core.tasks import Cancelled
-from shopinsight.gui.tasks import ErrorDialog, TaskRunner, log_path, setup_logging
+from shopinsight.gui.dialogs import ErrorDialog
+from shopinsight.gui.logs import log_path, setup_logging
+from shopinsight.gui.tasks import TaskRunner
 
 
 @pytest.fixture
