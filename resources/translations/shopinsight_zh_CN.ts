@@ -303,201 +303,206 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/anomalies.py" line="196" />
+        <source>{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}</source>
+        <translation>该客户 {n} 笔订单中有 {k} 笔在下单后一天内被取消，典型为 {lo}–{hi}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="198" />
         <source>recent orders average {recent}, {ratio} this customer's earlier {before}</source>
         <translation>最近订单平均 {recent}，是该客户以往 {before} 的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="204" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="206" />
         <source>{n}×</source>
         <translation>{n} 倍</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="204" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="206" />
         <source>1/{n} of</source>
         <translation>1/{n}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="220" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="234" />
         <source>Loading the last anomaly run</source>
         <translation>正在载入上次的异常检测结果</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="244" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="246" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="267" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="269" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="271" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="273" />
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="288" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="290" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="291" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="293" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="297" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="299" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="316" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="317" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="319" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="322" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="324" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="327" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="329" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="330" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="332" />
         <source>price typos</source>
         <translation>价格录入错误</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="330" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="332" />
         <source>quantity spikes</source>
         <translation>数量异常激增</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="331" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="333" />
         <source>repeated orders</source>
         <translation>重复订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="332" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
         <source>order-and-cancel customers</source>
         <translation>反复下单又取消的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="333" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="335" />
         <source>days with lost lines</source>
         <translation>丢失明细行的日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="336" />
         <source>%1 of %2 %3</source>
         <translation>%2 个%3中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="336" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="338" />
         <source>On your data, ShopInsight finds %1 (in the top %2).</source>
         <translation>在您的数据上，ShopInsight 找出了 %1（前 %2 名内）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="373" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="375" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="375" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="377" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="376" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="378" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="378" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="380" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="409" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="411" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="415" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="417" />
         <source>Price history of {p}</source>
         <translation>{p} 的价格历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="415" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="417" />
         <source>unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="416" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="418" />
         <source>Orders of customer {c}</source>
         <translation>客户 {c} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="416" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="418" />
         <source>order value</source>
         <translation>订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="417" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="419" />
         <source>Net sales around {d}</source>
         <translation>{d} 前后的净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="417" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="419" />
         <source>net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="418" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="420" />
         <source>expected band</source>
         <translation>预期区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="418" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="420" />
         <source>this item</source>
         <translation>此项</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="419" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="421" />
         <source>Nothing to show for this item</source>
         <translation>此项没有可显示的内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="442" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="444" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="452" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="454" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="453" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="455" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="460" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="462" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>
@@ -634,82 +639,82 @@
         <translation>以下商品被计为运费、费用、折扣、礼券等非商品项目，不计入净销售额。如导入时判断有误，请选中该商品并设置其类别；更正会立即生效，并应用于以后的导入。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="94" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="86" />
         <source>Set kind</source>
         <translation>设置类别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="99" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="91" />
         <source>Kind of the selected products:</source>
         <translation>所选商品的类别：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="111" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="103" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="111" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="103" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="111" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="103" />
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="112" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="104" />
         <source>Decided by</source>
         <translation>判断来源</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="112" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="104" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="112" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="104" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="115" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="107" />
         <source>importer</source>
         <translation>导入规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="115" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="107" />
         <source>you</source>
         <translation>您</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="125" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="117" />
         <source>Reading postage and fees</source>
         <translation>正在读取运费和费用</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="143" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="132" />
         <source>%1 products, %2 lines</source>
         <translation>%1 个商品，%2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="145" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="134" />
         <source>No product is counted as postage or fees.</source>
         <translation>没有商品被计为运费或费用。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="168" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="157" />
         <source>Updating the lines…</source>
         <translation>正在更新各行…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="171" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="160" />
         <source>Correcting the kind of products</source>
         <translation>正在更正商品类别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="174" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="163" />
         <source>%1 lines updated</source>
         <translation>已更新 %1 行</translation>
     </message>
@@ -3632,7 +3637,7 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="461" />
+        <location filename="../../shopinsight/gui/tasks.py" line="460" />
         <source>Showing results</source>
         <translation>显示结果</translation>
     </message>

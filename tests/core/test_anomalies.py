@@ -263,3 +263,28 @@ def test_ratio_patterns_for_translations():
     from shopinsight.core.anomalies.reasons import format_ratio
     assert format_ratio(100.0) == "100×" and format_ratio(0.05) == "1/20 of"
     assert format_ratio(0.05, "{n} 倍", "1/{n}") == "1/20" and format_ratio(3.0, "{n} 倍") == "3.0 倍"
+
+
+def test_quick_cancellations_are_their_own_reason(lines_shop):
+    """Q cancels 6 of 8 orders within the hour; L cancels as many, but weeks after ordering: only Q
+    gets the order-and-cancel reason."""
+    rows = base_rows()
+    for cust, lag_days in (("Q", 0), ("L", 20)):
+        for k in range(8):
+            day = f"2011-01-{4 + k:02d}"
+            rows.append(dict(order_id=f"{cust}{k}", ordered_at=f"{day} 10:00:00", customer_id=cust, product_id="P2",
+                             product_name="Product P2", quantity=12, unit_price=PRICES["P2"],
+                             country="United Kingdom", is_cancellation=0))
+            if k < 6:
+                when = (np.datetime64(day) + np.timedelta64(lag_days, "D")).astype(str)
+                rows.append(dict(order_id=f"C{cust}{k}", ordered_at=f"{when} 10:40:00", customer_id=cust,
+                                 product_id="P2", product_name="Product P2", quantity=-12, unit_price=PRICES["P2"],
+                                 country="United Kingdom", is_cancellation=1))
+    path = lines_shop(rows)
+    with Shop(path) as shop:
+        res = run_anomalies(shop, AnomalyOptions(level="customers"), save=False)
+    codes = {k: [r["code"] for r in json.loads(j)] for k, j in zip(res.items["key"], res.items["reasons_json"])}
+    assert "cust_quick_cancel" in codes["customer:Q"]
+    assert "cust_quick_cancel" not in codes.get("customer:L", [])
+    assert "6 of this customer's 8 orders were cancelled within a day of being placed" in \
+        res.table().set_index("customer_id").loc["Q", "reasons"]

@@ -64,6 +64,8 @@ ZH = {
         "no sales on a trading {weekday} between trading days": "营业的{weekday}（前后均有营业）没有任何销售",
         "{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}":
             "该客户 {n} 笔订单中有 {k} 笔被取消，典型为 {lo}–{hi}",
+        "{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}":
+            "该客户 {n} 笔订单中有 {k} 笔在下单后一天内被取消，典型为 {lo}–{hi}",
         "recent orders average {recent}, {ratio} this customer's earlier {before}":
             "最近订单平均 {recent}，是该客户以往 {before} 的 {ratio}",
         "Loading the last anomaly run": "正在载入上次的异常检测结果",

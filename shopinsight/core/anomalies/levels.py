@@ -484,8 +484,18 @@ def customer_items(shop, since, until, rep, orders: pd.DataFrame | None = None) 
             f"""SELECT customer_id, count(DISTINCT order_id) AS k, max(day) AS last_cancel
                 FROM line_items WHERE is_cancellation = 1 AND customer_id IS NOT NULL AND order_id IS NOT NULL
                 AND {upto} GROUP BY customer_id""", params)
+        # cancellations that undo the customer's own order of the day before or the same day (same
+        # product and quantity): "orders and cancels again and again"
+        upto_c, params_c = _win(None, until, "c.day")
+        quick = shop.query_df(
+            f"""SELECT c.customer_id, count(DISTINCT c.order_id) AS q FROM line_items c
+                WHERE c.is_cancellation = 1 AND c.customer_id IS NOT NULL AND {upto_c} AND EXISTS (
+                  SELECT 1 FROM line_items s WHERE s.customer_id = c.customer_id AND s.day >= date(c.day, '-1 day')
+                    AND s.day <= c.day AND s.is_cancellation = 0 AND s.product_id = c.product_id
+                    AND s.quantity = -c.quantity AND s.ordered_at <= c.ordered_at)
+                GROUP BY c.customer_id""", params_c)
     o = orders if orders is not None else load_orders(shop, until, rep)
-    feats = ["f_cancel", "f_basket"]
+    feats = ["f_cancel", "f_basket", "f_quick"]
     o = o[o["customer_id"].notna()]
     if o.empty:
         return _frame([], feats), np.zeros((0, len(feats)))
@@ -511,6 +521,14 @@ def customer_items(shop, since, until, rep, orders: pd.DataFrame | None = None) 
     z_c = np.where(cust["k"].to_numpy() >= 3, 1.5 * z_c, 0.0)
     lo_c = np.floor(np.clip(exp - sd, 0, None)).to_numpy()
     hi_c = np.ceil(exp + sd).to_numpy()
+    # the same for orders cancelled within a day of being placed
+    cust["q"] = quick.set_index("customer_id")["q"].reindex(cust.index).fillna(0) if len(quick) else 0.0
+    pq = float((cust.loc[base.index, "q"] / base["n"]).clip(upper=1).median()) if len(base) else 0.02
+    pq = min(max(pq, 0.02), 0.5)
+    share_q = (cust["q"] / tot.replace(0, np.nan)).fillna(0).clip(upper=1).to_numpy()
+    z_q = (share_q - pq) / np.sqrt(pq * (1 - pq) / np.maximum(tot.to_numpy(float), 1.0))
+    z_q = np.where(cust["q"].to_numpy() >= 3, 1.5 * z_q, 0.0)
+    hi_q = np.ceil(tot * pq + np.sqrt(tot * pq * (1 - pq))).to_numpy()
     # basket shift: median of the last 3 orders against the median of the earlier ones (≥ 3)
     ov = o[o["value"] > 0]
     vals = ov.groupby("customer_id")["value"].apply(lambda s: s.to_numpy())
@@ -526,17 +544,20 @@ def customer_items(shop, since, until, rep, orders: pd.DataFrame | None = None) 
     if since:
         win &= (cust["last_day"] >= since).fillna(False).to_numpy()
     rows = []
-    for i in np.flatnonzero(win & ((z_c >= 3) | (z_b >= 3))):
+    for i in np.flatnonzero(win & ((z_c >= 3) | (z_b >= 3) | (z_q >= 3))):
         cid = cust.index[i]
         reasons = []
         if z_c[i] >= 3:
             reasons.append({"code": "cust_cancel", "z": float(z_c[i]), "k": int(cust["k"].iloc[i]),
                             "n": int(tot.iloc[i]), "lo": float(lo_c[i]), "hi": float(hi_c[i])})
+        if z_q[i] >= 3:
+            reasons.append({"code": "cust_quick_cancel", "z": float(z_q[i]), "k": int(cust["q"].iloc[i]),
+                            "n": int(tot.iloc[i]), "lo": 0.0, "hi": float(hi_q[i])})
         if z_b[i] >= 3:
             reasons.append({"code": "cust_basket", "z": float(z_b[i]), "recent": float(rec[i]),
                             "before": float(bef[i])})
         rows.append({"key": f"customer:{cid}", "level": "customers", "when": cust["last_day"].iloc[i],
                      "line_id": None, "order_id": None, "day": cust["last_day"].iloc[i], "customer_id": cid,
                      "product_id": None, "what": f"{int(tot.iloc[i])} orders", "reasons": _sorted_reasons(reasons),
-                     "f_cancel": float(z_c[i]), "f_basket": float(z_b[i])})
-    return _frame(rows, feats), np.column_stack([z_c, z_b])
+                     "f_cancel": float(z_c[i]), "f_basket": float(z_b[i]), "f_quick": float(z_q[i])})
+    return _frame(rows, feats), np.column_stack([z_c, z_b, z_q])

@@ -193,6 +193,8 @@ class AnomaliesTab(QWidget):
             "day_last_order": self.tr("last order at {time}; this weekday's last order is usually {lo}–{hi}"),
             "day_zero": self.tr("no sales on a trading {weekday} between trading days"),
             "cust_cancel": self.tr("{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}"),
+            "cust_quick_cancel": self.tr("{k} of this customer's {n} orders were cancelled within a day of being "
+                                         "placed, typical is {lo}–{hi}"),
             "cust_basket": self.tr("recent orders average {recent}, {ratio} this customer's earlier {before}"),
         }
 
