@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 from test_anomalies import base_rows  # noqa: E402
 
+_rows = base_rows          # test_table_headers opens every tab on its module's _rows()
+
 
 @pytest.fixture
 def tab(open_tab):

@@ -27,6 +27,7 @@ def _clipped(tab) -> list[str]:
 @pytest.mark.parametrize("module, cls, rows_from", [
     ("shopinsight.gui.tabs.customers", "CustomersTab", "test_customers_tab"),
     ("shopinsight.gui.tabs.recommendations", "RecommendationsTab", "test_recommendations_tab"),
+    ("shopinsight.gui.tabs.anomalies", "AnomaliesTab", "test_anomalies_tab"),
 ])
 def test_headers_fit_their_columns_at_1280x800(qtbot, open_tab, module, cls, rows_from):
     tab_cls = getattr(importlib.import_module(module), cls)
