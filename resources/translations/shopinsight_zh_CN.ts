@@ -722,389 +722,400 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="70" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="71" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="71" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="72" />
         <source>Probability of an order within this many days after the last day</source>
         <translation>最后一天之后这么多天内下单的概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
         <source>Recency only</source>
         <translation>仅最近购买时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
         <source>Logistic regression (RFM)</source>
         <translation>逻辑回归（RFM）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
         <source>Logistic regression</source>
         <translation>逻辑回归</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
         <source>Gradient boosting</source>
         <translation>梯度提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="86" />
         <source>BG/NBD</source>
         <translation>BG/NBD</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="86" />
         <source>Neural network (slow)</source>
         <translation>神经网络（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
         <source>Backtest (train as of one horizon earlier and check)</source>
         <translation>回测（提前一个预测期训练并检验）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
         <source>Train and score</source>
         <translation>训练并评分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
         <source>Segments</source>
         <translation>客户分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="113" />
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="113" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="114" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="165" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="166" />
         <source>Filter by customer id, country or reason…</source>
         <translation>按客户编号、国家或原因筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="168" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="420" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="421" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="171" />
         <source>Pseudonymise customer ids</source>
         <translation>客户编号假名化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="171" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="172" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
         <source>Probability to buy</source>
         <translation>购买概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
         <source>Expected value</source>
         <translation>预期价值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
         <source>Last order</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
         <source>Days since last order</source>
         <translation>距最近订单天数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="218" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
         <source>Median days since last order</source>
         <translation>距上次下单天数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
         <source>Median orders</source>
         <translation>订单数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
         <source>Median net sales</source>
         <translation>净销售额（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="147" />
         <source>Share of customers</source>
         <translation>客户占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="147" />
         <source>Share of net sales</source>
         <translation>净销售额占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="147" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="148" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="185" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="186" />
         <source>Top reasons</source>
         <translation>主要原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="195" />
         <source>Select a customer to see their history.</source>
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="198" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="199" />
         <source>Choose a customer in the table to see their orders.</source>
         <translation>在表格中选择一位客户以查看其订单。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="217" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="223" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="230" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="231" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="233" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="239" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="240" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
         <source>Scored on</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
         <source>Brier (base rate)</source>
         <translation>Brier（基准率）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
         <source>Top-10 % lift</source>
         <translation>前 10% 提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="256" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="261" />
         <source>Train the models to see this chart.</source>
         <translation>训练模型后即可查看此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="294" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="467" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="296" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="297" />
         <source>Loading customers</source>
         <translation>正在加载客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="315" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="316" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="328" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="329" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="352" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="360" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="361" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="364" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="365" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="378" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="379" />
         <source>Training cancelled; nothing was stored.</source>
         <translation>训练已取消，未保存任何结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="382" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="383" />
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="408" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="409" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="470" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="469" />
+        <source>Loading the customer's orders</source>
+        <translation>正在载入该客户的订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="480" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="473" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="484" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="474" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="486" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="487" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="490" />
+        <source>No merchandise orders</source>
+        <translation>没有商品订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="502" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="488" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="503" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="497" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="512" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="93" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
         <source>Needs the full edition of ShopInsight (with TensorFlow)</source>
         <translation>需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="266" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="266" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="268" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="280" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="281" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="76" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="77" />
         <source>Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall and F1)</source>
         <translation>客户被视为预测购买者的概率阈值（用于准确率、精确率、召回率和 F1）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
         <source>Most training epochs of the neural network (early stopping may end sooner)</source>
         <translation>神经网络的最大训练轮数（提前停止可能更早结束）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="240" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="241" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="241" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="242" />
         <source>Neural network epochs:</source>
         <translation>神经网络训练轮数：</translation>
     </message>

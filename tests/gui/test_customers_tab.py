@@ -54,6 +54,12 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     tab.table.selectRow(0)
     qtbot.waitUntil(lambda: "K007" in tab.detail_text.text(), timeout=5000)
     assert tab.detail_chart.figure() is not None
+    # the header keeps the customer's first and last order dates (not "first , last")
+    from shopinsight.core.customers import customer_orders
+    with tab.ctx.open_shop() as shop:
+        days = customer_orders(shop, "K007")["day"]
+    text = tab.detail_text.text()
+    assert tab.ctx.fmt_day(days.min()) in text and tab.ctx.fmt_day(days.max()) in text and "first ," not in text
     # export with pseudonymised ids
     tab.filter_edit.setText("")
     tab.pseudo_box.setChecked(True)

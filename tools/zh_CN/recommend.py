@@ -16,3 +16,7 @@ ZH["ForecastTab"] = {
     "Choose a product and click Price what-if to see how its sales follow its price.":
         "选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。",
 }
+ZH["CustomersTab"].update({
+    "Loading the customer's orders": "正在载入该客户的订单",
+    "No merchandise orders": "没有商品订单",
+})

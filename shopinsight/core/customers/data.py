@@ -19,7 +19,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-__all__ = ["History", "load_history", "day_number", "day_text"]
+__all__ = ["History", "load_history", "day_number", "day_text", "customer_orders"]
 
 _EPOCH = dt.date(1970, 1, 1)
 
@@ -110,3 +110,12 @@ def load_history(shop, until: Optional[str] = None) -> History:
     sales = lines[lines["is_cancellation"] == 0]
     items = sales[["customer_id", "day", "product_id"]].reset_index(drop=True)
     return History(orders, items, day_number(first), day_number(last))
+
+
+def customer_orders(shop, customer_id: str) -> pd.DataFrame:
+    """One customer's merchandise orders, oldest first: ``order_id, day, value, cancelled, lines``
+    (``value`` is the order's net sales; ``cancelled`` is 1 for a cancellation order)."""
+    return shop.query_df(
+        "SELECT order_id, min(day) AS day, total(amount) AS value, max(is_cancellation) AS cancelled, "
+        "count(*) AS lines FROM lines WHERE customer_id = ? AND is_merchandise = 1 "
+        "GROUP BY order_id ORDER BY day, order_id", (str(customer_id),))

@@ -7,6 +7,7 @@ here: the Keras model is only ever trained inside a task, by the core.
 """
 from __future__ import annotations
 
+import html
 from typing import Any, Optional
 
 import pandas as pd
@@ -450,29 +451,43 @@ class CustomersTab(QWidget):
         self.table_model.set_frame(df[cols] if cols else df)
 
     def _show_detail(self, *_args) -> None:
-        from ...core.customers.charts import customer_history_chart
-
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return
         row = self.table_model.row(rows[0].row())
         cid = str(row["customer_id"])
-        with self.ctx.open_shop() as shop:
-            orders = shop.query_df(
-                "SELECT order_id, min(day) AS day, total(amount) AS value, max(is_cancellation) AS cancelled, "
-                "count(*) AS lines FROM lines WHERE customer_id = ? AND is_merchandise = 1 "
-                "GROUP BY order_id ORDER BY day", (cid,))
+        path = self.ctx.shop_path
+
+        def work(state):
+            from ...core.customers import customer_orders
+            from ...core.store import Shop
+            with Shop(path, readonly=True) as shop:
+                return customer_orders(shop, cid)
+
+        self.detail_chart.set_message(self.tr("Loading…"))
+        self.ctx.runner.start("customers.detail", work, on_done=lambda orders: self._show_orders(cid, row, orders),
+                              title=self.tr("Loading the customer's orders"))
+
+    def _show_orders(self, cid: str, row, orders: pd.DataFrame) -> None:
+        from ...core.customers.charts import customer_history_chart
+
         full = self._scores[self._scores["customer_id"].astype(str) == cid]
         info = full.iloc[0] if len(full) else row
-        bits = [f"<b>{cid}</b> — {info.get('segment', '')}, {info.get('country', '')}"]
+        bits = [f"<b>{html.escape(cid)}</b> — {html.escape(str(info.get('segment', '')))}, "
+                f"{html.escape(str(info.get('country', '')))}"]
         p = info.get("purchase_probability")
         if p is not None and p == p:
             bits.append(self.tr("Probability to buy: %1; expected value: %2")
-                        .replace("%1", f"{p:.0%}").replace("%2", f"{info.get('expected_value', 0):,.0f}"))
+                        .replace("%1", self.ctx.fmt_percent(p, 0))
+                        .replace("%2", self.ctx.fmt_money(info.get("expected_value", 0) or 0, 0)))
         if info.get("top_reasons"):
-            bits.append(self.tr("Why: %1").replace("%1", str(info.get("top_reasons"))))
-        bits.append(self.tr("%1 orders, first %2, last %3").replace("%1", str(len(orders)))
-                    .replace("%2", str(info.get("first_order", ""))).replace("%3", str(info.get("last_order", ""))))
+            bits.append(self.tr("Why: %1").replace("%1", html.escape(str(info.get("top_reasons")))))
+        if len(orders):
+            bits.append(self.tr("%1 orders, first %2, last %3").replace("%1", self.ctx.fmt_int(len(orders)))
+                        .replace("%2", self.ctx.fmt_day(orders["day"].min()))
+                        .replace("%3", self.ctx.fmt_day(orders["day"].max())))
+        else:
+            bits.append(self.tr("No merchandise orders"))
         self.detail_text.setText("<br>".join(bits))
         self.detail_chart.set_figure(customer_history_chart(orders, cid), orders)
 
