@@ -133,7 +133,7 @@ def _kind_figures(res) -> dict:
     m = res.metrics
     auto = m[m["model"] == "auto"]
     sn = m[m["model"] == "seasonal_naive"].set_index("series")
-    both = auto.set_index("series")[["mase"]].join(sn[["mase"]], rsuffix="_sn")
+    both = auto.set_index("series")[["mase"]].join(sn[["mase"]].rename(columns={"mase": "mase_sn"}))
     return {
         "freq": res.spec.freq, "series": len(res.selected),
         "skill": round(float(summ.loc["auto", "skill"]), 4),
