@@ -278,3 +278,28 @@ def test_cohorts_matrix_revenue_prints_the_revenue_table(synthetic_shop, tmp_pat
     out = tmp_path / "rev.xlsx"
     assert main(["cohorts", "--db", str(synthetic_shop), "--matrix", "revenue", "--out", str(out)]) == 0
     assert pd.read_excel(out)["m0"].iloc[0] == pytest.approx(expected, abs=0.01)
+
+
+def test_cohort_partial_month_is_marked_and_heatmap_has_no_gridlines(lines_shop):
+    """The month the data ends in (before its last day) is partial: flagged in the table, hatched in
+    the heatmap, whose numbers are not struck through by gridlines."""
+    from matplotlib.patches import Rectangle
+
+    from shopinsight.core.customers.charts import cohort_heatmap
+    from shopinsight.core.customers.cohorts import partial_month
+
+    with Shop(lines_shop(BEFORE + AFTER)) as shop:
+        h = load_history(shop)
+        t = cohort_table(h)
+    from shopinsight.core.customers import day_text
+    last = day_text(h.last_day)
+    assert last.startswith("2011-03") and not last.endswith("-31")
+    march = (t["cohort"].str[:4].astype(int) * 12 + t["cohort"].str[5:].astype(int) - 1 + t["period"]) \
+        == 2011 * 12 + 2
+    assert (~t.loc[march, "complete"]).all() and t.loc[~march, "complete"].all()
+    assert partial_month(t) == "2011-03"
+    fig = cohort_heatmap(cohort_matrix(t), partial_month="2011-03")
+    ax = fig.axes[0]
+    assert not any(g.get_visible() for g in ax.get_xgridlines() + ax.get_ygridlines())
+    hatched = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
+    assert len(hatched) == 3                       # the Jan, Feb and Mar cohorts each have a March cell

@@ -56,8 +56,11 @@ def rfm_scatter(rfm: pd.DataFrame, currency: str = "", max_points: int = 5000, s
     return fig
 
 
-def cohort_heatmap(matrix: pd.DataFrame, value: str = "retention", max_periods: int = 13) -> Figure:
-    """Cohort × months-since-acquisition heatmap (retention in %, or revenue)."""
+def cohort_heatmap(matrix: pd.DataFrame, value: str = "retention", max_periods: int = 13,
+                   partial_month: Optional[str] = None) -> Figure:
+    """Cohort × months-since-acquisition heatmap (retention in %, or revenue).  Cells of
+    ``partial_month`` (the month the data ends in, when it ends early) are hatched and noted: their
+    figures are not comparable with full months."""
     if matrix is None or matrix.empty:
         return empty_figure("No cohorts yet")
     cols = [c for c in matrix.columns if c.startswith("m")][:max_periods]
@@ -71,6 +74,7 @@ def cohort_heatmap(matrix: pd.DataFrame, value: str = "retention", max_periods: 
     else:
         vmax = np.nanmax(shown) if np.isfinite(shown).any() else 1
     im = ax.imshow(np.ma.masked_invalid(shown), aspect="auto", cmap="Blues", vmin=0, vmax=vmax or 1)
+    ax.grid(False)                     # no gridlines through the cells' numbers
     ax.set_xticks(range(len(cols)), [c[1:] for c in cols])
     labels = [f"{c} ({int(n)})" for c, n in zip(matrix["cohort"], matrix["cohort_size"])]
     ax.set_yticks(range(len(matrix)), labels, fontsize=8)
@@ -83,6 +87,17 @@ def cohort_heatmap(matrix: pd.DataFrame, value: str = "retention", max_periods: 
                 txt = f"{v:.0f}" if value == "retention" else f"{v / 1000:.0f}k" if abs(v) >= 1000 else f"{v:.0f}"
                 ax.text(j, i, txt, ha="center", va="center", fontsize=7,
                         color="white" if v > 0.6 * (vmax or 1) else "#2b2f36")
+    if partial_month:
+        from matplotlib.patches import Rectangle
+        py, pm = (int(x) for x in partial_month.split("-"))
+        for i, c in enumerate(matrix["cohort"]):
+            cy, cm = (int(x) for x in str(c).split("-"))
+            j = (py * 12 + pm) - (cy * 12 + cm)
+            if 0 <= j < len(cols):
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#9aa3b2",
+                                       linewidth=0))
+        ax.text(1.0, -0.08, f"{partial_month}: partial month (hatched)", transform=ax.transAxes,
+                ha="right", va="top", fontsize=8, color="#6b7280")
     fig.colorbar(im, ax=ax, shrink=0.8)
     return fig
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import History
+from .data import History, day_text
 
-__all__ = ["cohort_table", "cohort_matrix"]
+__all__ = ["cohort_table", "cohort_matrix", "partial_month"]
 
 
 def _month_index(days: pd.Series) -> pd.Series:
@@ -25,9 +25,11 @@ def _month_text(idx: int) -> str:
 
 def cohort_table(history: History) -> pd.DataFrame:
     """Long format: ``cohort, cohort_size, period, active_customers, retention, net_sales,
-    net_sales_per_customer`` (one row per cohort and month since acquisition, up to the last month)."""
+    net_sales_per_customer, complete`` (one row per cohort and month since acquisition, up to the last
+    month; ``complete`` is False for the calendar month the data ends in when it ends before that
+    month's last day — its figures are partial)."""
     cols = ["cohort", "cohort_size", "period", "active_customers", "retention", "net_sales",
-            "net_sales_per_customer"]
+            "net_sales_per_customer", "complete"]
     buy = history.purchases
     if buy.empty:
         return pd.DataFrame(columns=cols)
@@ -50,6 +52,8 @@ def cohort_table(history: History) -> pd.DataFrame:
     t["retention"] = t["active_customers"] / t["cohort_size"]
     t["net_sales_per_customer"] = t["net_sales"] / t["cohort_size"]
     t["cohort"] = t["cohort_m"].map(_month_text)
+    end = pd.Timestamp(day_text(history.last_day))
+    t["complete"] = ~((t["cohort_m"] + t["period"] == last_month) & (end.day < end.days_in_month))
     return t[cols]
 
 
@@ -62,3 +66,13 @@ def cohort_matrix(table: pd.DataFrame, value: str = "retention") -> pd.DataFrame
     sizes = table.drop_duplicates("cohort").set_index("cohort")["cohort_size"]
     m.insert(0, "cohort_size", sizes.reindex(m.index))
     return m.reset_index()
+
+
+def partial_month(table: pd.DataFrame) -> str | None:
+    """The calendar month ('YYYY-MM') whose cohort figures are partial (the data ends inside it), or None."""
+    if table.empty or "complete" not in table or table["complete"].all():
+        return None
+    r = table[~table["complete"]].iloc[0]
+    y, m = (int(x) for x in str(r["cohort"]).split("-"))
+    idx = y * 12 + m - 1 + int(r["period"])
+    return _month_text(idx)

@@ -332,13 +332,15 @@ class CustomersTab(QWidget):
 
     def _show_cohorts(self) -> None:
         from ...core.customers.charts import cohort_heatmap
+        from ...core.customers.cohorts import partial_month
 
         kind = self.cohort_kind.currentData() or "retention"
         m = self._overview.get(kind)
         if m is None:
             return
-        self.cohort_chart.set_figure(cohort_heatmap(m, "retention" if kind == "retention" else "revenue"),
-                                     self._overview.get("cohorts"))
+        partial = partial_month(self._overview.get("cohorts", pd.DataFrame()))
+        self.cohort_chart.set_figure(cohort_heatmap(m, "retention" if kind == "retention" else "revenue",
+                                                    partial_month=partial), self._overview.get("cohorts"))
 
     # -- training -----------------------------------------------------------------------------
     def selected_models(self) -> list[str]:
