@@ -311,7 +311,7 @@ def test_ctrl_c_in_the_sql_phase_stops_the_import(tmp_path, monkeypatch, capsys)
         signal.raise_signal(signal.SIGINT)     # Ctrl+C as the SQL phase starts
         return real(*a, **kw)
     monkeypatch.setattr(run_mod, "_number_occurrences", pressed_now)
-    finished = _spy_on(monkeypatch, ("_insert_new_lines",))
+    finished = _spy_on(monkeypatch, ("_merge_staged",))
     rc = main(["import", str(csv), "--db", str(shop_path)])
     err = capsys.readouterr().err
     assert rc == 130 and "stopping" in err and "cancelled" in err
