@@ -264,6 +264,18 @@ def short_label(text: object, width: int = 28) -> str:
     return s if len(s) <= width else s[: width - 1].rstrip() + "…"
 
 
+def product_labels(names, codes, width: int = 28) -> list[str]:
+    """Axis labels for products: the (shortened) name, with the code added where two products
+    would otherwise read the same, so two bars never look like one product twice."""
+    short = [short_label(n if n is not None and n == n and str(n).strip() else c, width)
+             for n, c in zip(names, codes)]
+    counts: dict[str, int] = {}
+    for s in short:
+        counts[s] = counts.get(s, 0) + 1
+    return [f"{short_label(s, max(width - len(str(c)) - 3, 8))} ({c})" if counts[s] > 1 else s
+            for s, c in zip(short, codes)]
+
+
 def save_figure(fig: Figure, path: str | os.PathLike, dpi: Optional[float] = None) -> Path:
     """Save a figure by extension (.png/.svg/.pdf) with the Agg-based canvases, no pyplot."""
     path = Path(path)

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .charts import (ACCENT, MUTED, NEGATIVE, TEXT, annotate_bars, empty_figure,
-                     money_formatter, new_figure, short_label)
+                     money_formatter, new_figure, product_labels, short_label)
 
 __all__ = ["DEFAULT_TEXTS", "sales_over_time_figure", "top_products_figure", "countries_figure",
            "weekday_hour_figure"]
@@ -130,7 +130,7 @@ def top_products_figure(df: pd.DataFrame, currency: str = "", texts: Optional[Ma
     fig = new_figure(width, height)
     ax = fig.add_subplot()
     d = df.iloc[::-1]
-    labels = [short_label(n, 30) for n in d["product_name"]]
+    labels = product_labels(d["product_name"], d["product_id"] if "product_id" in d else d["product_name"], 30)
     y = np.arange(len(d))
     bars = ax.barh(y, d["net_sales"].to_numpy(dtype=float), color=ACCENT, height=0.7)
     ax.set_yticks(y, labels)

@@ -6,7 +6,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from ..charts import ACCENT, PALETTE, count_axis, empty_figure, new_figure, short_label
+from ..charts import ACCENT, PALETTE, count_axis, empty_figure, new_figure, product_labels, short_label
 
 __all__ = ["model_comparison_figure", "together_figure"]
 
@@ -49,7 +49,7 @@ def together_figure(together: pd.DataFrame, product_name: str, texts: Optional[d
     y = np.arange(len(together))
     bars = ax.barh(y, together["orders"].to_numpy(), color=ACCENT)
     ax.bar_label(bars, labels=[f"{t['lift']} {v:.1f}" for v in together["lift"]], padding=3, fontsize=8)
-    ax.set_yticks(y, [short_label(s, 34) for s in together["product_name"]])
+    ax.set_yticks(y, product_labels(together["product_name"], together["product_id"], 34))
     ax.invert_yaxis()
     ax.set_xlabel(t["orders"])
     ax.set_title(t["title"].replace("{p}", short_label(product_name, 40)), loc="left")
