@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--encoding", help="text encoding (default: detected)")
     p.add_argument("--delimiter", help="field delimiter: , ; tab | whitespace (default: detected)")
     p.add_argument("--decimal", choices=[".", ","], help="decimal separator (default: detected)")
+    p.add_argument("--sheet", metavar="NAME", help="sheet of an .xlsx workbook to read (default: the first)")
     p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
                    help="replace customer ids by keyed pseudonyms and scrub e-mails, phone numbers and "
                         "names from everything stored (the key is kept outside the shop)")
@@ -84,7 +85,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     opts = ImportOptions(preset=args.preset, mapping=_parse_map(args.map) or None,
                          date_format=args.date_format, encoding=args.encoding, delimiter=args.delimiter,
                          decimal=args.decimal, pseudonymise=args.pseudonymise,
-                         pseudonym_key_file=args.pseudonym_key_file)
+                         pseudonym_key_file=args.pseudonym_key_file,
+                         sheet=args.sheet)
     if args.dry_run:
         pvs = [preview_file(f, opts) for f in args.files]
         files = [{**pv.to_dict(), "ready": not pv.problems(),

@@ -110,7 +110,7 @@ class ImportWizard(QWizard):
         return ImportOptions(preset=o.get("preset"), mapping=dict(self.mapping_override) or None
                              if with_mapping else None,
                              date_format=o.get("date_format"), encoding=o.get("encoding"),
-                             delimiter=o.get("delimiter"), decimal=o.get("decimal"),
+                             delimiter=o.get("delimiter"), decimal=o.get("decimal"), sheet=o.get("sheet"),
                              pseudonymise=self.pseudonymise,
                              pseudonym_key_file=self.pseudonym_key_file if self.pseudonymise else None)
 
@@ -338,6 +338,10 @@ class FormatPage(QWizardPage):
             lambda: self._changed("encoding", self.encoding.currentText()))
         self.delimiter.activated.connect(lambda _i: self._changed("delimiter", self.delimiter.currentData()))
         self.decimal.activated.connect(lambda _i: self._changed("decimal", self.decimal.currentData()))
+        # a workbook's sheets (from the core's sniff: preview.source_format.sheets)
+        self.sheet = QComboBox()
+        self.sheet.activated.connect(lambda _i: self._changed("sheet", self.sheet.currentText()))
+        self.sheet_label = QLabel(self.tr("Sheet:"))
         self.detect = QPushButton(self.tr("Detect again"))
         self.detect.clicked.connect(self._redetect)
 
@@ -350,6 +354,10 @@ class FormatPage(QWizardPage):
         g.addWidget(QLabel(self.tr("Decimal separator:")), 0, 4)
         g.addWidget(self.decimal, 0, 5)
         g.addWidget(self.detect, 0, 6)
+        g.addWidget(self.sheet_label, 1, 0)
+        g.addWidget(self.sheet, 1, 1, 1, 3)
+        self.sheet_label.hide()
+        self.sheet.hide()
         g.setColumnStretch(7, 1)
 
         self.status = QLabel()
@@ -411,6 +419,13 @@ class FormatPage(QWizardPage):
                 i = self.delimiter.count() - 1
             self.delimiter.setCurrentIndex(i)
             self.decimal.setCurrentIndex(max(self.decimal.findData(pv.decimal), 0))
+            sheets = pv.source_format.sheets
+            self.sheet.clear()
+            self.sheet.addItems(sheets)
+            if pv.source_format.sheet in sheets:
+                self.sheet.setCurrentIndex(sheets.index(pv.source_format.sheet))
+            self.sheet_label.setVisible(len(sheets) > 1)
+            self.sheet.setVisible(len(sheets) > 1)
         finally:
             self._updating = False
         if not wiz.preview_loading:

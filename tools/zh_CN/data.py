@@ -100,6 +100,7 @@ ZH = {
         "Encoding:": "编码：",
         "Delimiter:": "分隔符：",
         "Decimal separator:": "小数分隔符：",
+        "Sheet:": "工作表：",
         "Preview of <b>%1</b>": "<b>%1</b> 的预览",
         "(and %1 more, read with the same settings)": "（另有 %1 个文件，使用相同设置读取）",
         "Reading the file…": "正在读取文件…",

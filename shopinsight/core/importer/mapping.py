@@ -82,6 +82,25 @@ def value_score(field: str, p: dict) -> float:
     return 0.8 if p["alpha"] > 0.5 else 0.3
 
 
+WIDE_COLUMNS = 200      # beyond this many columns, only columns with a telling header are profiled
+
+
+class _Profiles(dict):
+    """Value profiles computed on first use: a 5,000-column file profiles only the columns a
+    field's header points to (and the first columns for unnamed dates), not all 5,000."""
+
+    def __init__(self, sample: pd.DataFrame, decimal: str):
+        super().__init__()
+        self.sample, self.decimal = sample, decimal
+
+    def get(self, h, default=None):
+        if h not in self:
+            if h not in self.sample:
+                return default
+            self[h] = value_profile(self.sample[h], self.decimal)
+        return dict.get(self, h, default)
+
+
 def auto_map(headers: list[str], sample: pd.DataFrame, decimal: str = ".",
              preset: Optional[Preset] = None) -> tuple[dict[str, Optional[str]], dict[str, float]]:
     """Propose ``{field: column or None}`` and ``{field: confidence}``.
@@ -90,7 +109,7 @@ def auto_map(headers: list[str], sample: pd.DataFrame, decimal: str = ".",
     the remaining fields are matched greedily by combined header and value evidence, each
     column feeding at most one field.
     """
-    profiles = {h: value_profile(sample[h], decimal) for h in headers if h in sample}
+    profiles = _Profiles(sample, decimal)
     mapping: dict[str, Optional[str]] = {f: None for f in CANONICAL_FIELDS}
     confidence: dict[str, float] = {f: 0.0 for f in CANONICAL_FIELDS}
     used: set[str] = set()
@@ -108,10 +127,12 @@ def auto_map(headers: list[str], sample: pd.DataFrame, decimal: str = ".",
     for fld in CANONICAL_FIELDS:
         if mapping[fld] is not None or fld in not_in_format:
             continue
-        for h in headers:
+        for k, h in enumerate(headers):
             if h in used:
                 continue
             hs = header_score(fld, h)
+            if hs <= 0 and (FIELD_KINDS[fld] != "date" or k >= WIDE_COLUMNS):
+                continue    # no header evidence: only the first columns are profiled for unnamed dates
             vs = value_score(fld, profiles.get(h, {}))
             if hs > 0:
                 score = 0.65 * hs + 0.35 * vs
@@ -141,7 +162,12 @@ def detect_series(headers: list[str], sample: pd.DataFrame, decimal: str = ".") 
     is a series: the shop's total per period.  Returns ``(date column, value column, date
     decision)`` when the file has exactly two columns, one of dates (or months) and one of
     numbers, whatever their headers say; else None."""
-    cols = [h for h in headers if h in sample and sample[h].dropna().astype(str).str.strip().ne("").any()]
+    cols = []
+    for h in headers:       # stop at the third non-empty column: a 5,000-column file is no series
+        if h in sample and sample[h].dropna().astype(str).str.strip().ne("").any():
+            cols.append(h)
+            if len(cols) > 2:
+                return None
     if len(cols) != 2:
         return None
     for d, v in (cols, cols[::-1]):

@@ -35,15 +35,18 @@ def decide_decimal(samples: Iterable[pd.Series], delimiter: str = ",") -> tuple[
     say point.  ``1,234`` alone is ambiguous (thousands or decimal); ties go to the point unless
     the file is semicolon-separated, the usual companion of decimal commas.
     """
-    comma = point = 0
-    for s in samples:
-        u = pd.Series(s.dropna().unique()[:3000], dtype=object).astype(str)
-        v = _clean_number_text(u)
-        v = v[v != ""]
-        # '1,234' and '12.500' read either way (thousands or decimals): no evidence for either
-        clear = ~v.str.match(_AMBIGUOUS)
-        comma += int((v.str.match(_DEC_COMMA) & clear).sum())
-        point += int((v.str.match(_DEC_POINT) & clear).sum())
+    # all columns' distinct values in one series: the regexes run once, not once per column
+    # (a 5,000-column file spent over a minute here)
+    parts = [pd.Series(s.dropna().unique()[:3000], dtype=object) for s in samples]
+    parts = [p for p in parts if len(p)]
+    u = pd.concat(parts, ignore_index=True).astype(str) if parts else pd.Series([], dtype=object)
+    u = u[u.str.contains(r"\d", regex=True)] if len(u) else u     # only values with a digit can be evidence
+    v = _clean_number_text(u) if len(u) else u
+    v = v[v != ""]
+    # '1,234' and '12.500' read either way (thousands or decimals): no evidence for either
+    clear = ~v.str.match(_AMBIGUOUS)
+    comma = int((v.str.match(_DEC_COMMA) & clear).sum())
+    point = int((v.str.match(_DEC_POINT) & clear).sum())
     if comma > point or (comma == point == 0 and delimiter == ";"):
         return ",", {"comma_evidence": comma, "point_evidence": point}
     return ".", {"comma_evidence": comma, "point_evidence": point}

@@ -8,6 +8,7 @@ date, a number that is not a number) reject that row with its reason and line nu
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from contextlib import contextmanager
 import json
 import struct
@@ -31,7 +32,7 @@ from .mapping import auto_map, detect_series
 from .parse import (DateDecision, decide_date_format, decide_decimal, format_datetimes, parse_dates,
                     parse_numbers, strip_timezone)
 from .presets import PRESETS, Preset, detect_preset, line_key_columns
-from .sniff import SourceFormat, file_sha256, iter_chunks, sniff
+from .sniff import ReadStats, SourceFormat, file_sha256, iter_chunks, sniff
 
 SAMPLE_ROWS = 50_000
 _CURRENCY_SIGNS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY/CNY", "￥": "CNY", "元": "CNY", "₹": "INR"}
@@ -49,6 +50,7 @@ class ImportOptions:
     decimal: Optional[str] = None
     pseudonymise: bool = False
     pseudonym_key_file: Optional[str] = None    # else the key kept in the user's config folder
+    sheet: Optional[str] = None                 # which sheet of a workbook (default: the first)
 
 
 @dataclass
@@ -72,6 +74,11 @@ class Preview:
     warnings: list[str] = field(default_factory=list)
     sample: Optional[pd.DataFrame] = field(default=None, repr=False)   # first chunk, for decisions
     series: bool = False     # a date and one number: the shop's total per period (no orders)
+
+    @property
+    def sheet(self) -> Optional[str]:
+        """The workbook sheet read (None for text files)."""
+        return self.source_format.sheet
 
     def to_dict(self) -> dict:
         return {"file": self.file_name, "format": self.format_dict(), "mapping": self.mapping,
@@ -127,14 +134,14 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
     """
     path = Path(path)
     opts = options or ImportOptions()
-    fmt = sniff(path, opts.encoding, opts.delimiter)
+    fmt = sniff(path, opts.encoding, opts.delimiter, opts.sheet)
     sample = _first_chunk(path, fmt, SAMPLE_ROWS)
     if opts.preset and opts.preset not in PRESETS:
         raise InputError(f"unknown preset {opts.preset!r}; known: {', '.join(PRESETS)}")
     preset: Optional[Preset] = PRESETS[opts.preset] if opts.preset else detect_preset(fmt.header)
-    decimal = opts.decimal or decide_decimal((sample[c] for c in sample.columns), fmt.delimiter)[0]
+    decimal = opts.decimal or decide_decimal(_decimal_samples(sample), fmt.delimiter)[0]
     mapping, confidence = auto_map(fmt.header, sample.head(5000), decimal, preset)
-    warnings: list[str] = []
+    warnings: list[str] = list(fmt.warnings)
     series = detect_series(fmt.header, sample.head(5000), decimal) if preset is None else None
     if series is not None:      # a date and one number, whatever the headers: a shop-level series
         mapping = {f: None for f in mapping}
@@ -212,7 +219,31 @@ def problems(preview: Preview) -> list[Problem]:
     return out
 
 
+def _decimal_samples(sample: pd.DataFrame) -> list[pd.Series]:
+    """The values the decimal separator is decided on: column by column, or, for a very wide
+    file (thousands of columns), all cells of the first rows as one series (seconds, not minutes)."""
+    if sample.shape[1] <= 200:
+        return [sample[c] for c in sample.columns]
+    cells = sample.head(200).to_numpy(dtype=object, na_value=None).ravel()
+    return [pd.Series(cells[pd.notna(cells)], dtype=object)]
+
+
 def _validate(preview: Preview) -> None:
+    """File-level checks; for a workbook, the error names its other sheets (the data is often on
+    another sheet than the first)."""
+    try:
+        _validate_columns(preview)
+    except InputError as exc:
+        fmt = preview.source_format
+        others = [s for s in fmt.sheets if s != fmt.sheet]
+        if fmt.kind != "excel" or not others:
+            raise
+        raise InputError(f"{exc} — sheet {fmt.sheet!r} was read; the workbook also has "
+                         f"{', '.join(repr(s) for s in others)}: choose one with --sheet NAME "
+                         "(or in the import wizard)") from exc
+
+
+def _validate_columns(preview: Preview) -> None:
     found = problems(preview)
     if found:
         p = found[0]
@@ -759,16 +790,30 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
 
     malformed = [0]
 
-    def on_bad_row(line: int, text: str) -> None:
+    def on_bad_row(line: int, text: str, reason: str = "wrong number of fields") -> None:
         malformed[0] += 1
         if key:         # pseudonymised: keep the reason, not the row's text (it may hold e-mails)
             text = text.split(":", 1)[0]
-        bad_rows.append((line or None, "wrong number of fields", None, None, json.dumps({"text": text})))
+        bad_rows.append((line or None, reason, None, None, json.dumps({"text": text})))
 
     rows_read = 0
     rejected = 0
     dims = _Dimensions()
-    for chunk in iter_chunks(path, fmt, on_bad_row=on_bad_row):
+    read_stats = ReadStats()
+    reasons: Counter = Counter()
+
+    def store_rejects(rows: list[tuple]) -> None:
+        """Keep the first MAX_REJECTS_KEPT rejected rows in full; count the rest (a small
+        compressed file of bad rows must not fill the disk)."""
+        nonlocal rejected
+        room = max(MAX_REJECTS_KEPT - rejected, 0)
+        if room:
+            conn.executemany("INSERT INTO rejected_rows(import_id, source_row, reason, column_name, value, "
+                             "raw_json) VALUES (?, ?, ?, ?, ?, ?)", [(import_id, *r) for r in rows[:room]])
+        reasons.update(r[1] for r in rows)
+        rejected += len(rows)
+
+    for chunk in iter_chunks(path, fmt, on_bad_row=on_bad_row, stats=read_stats):
         rep.check()
         rows_read += len(chunk)
         out, rejects = _process_chunk(chunk, st)
@@ -788,17 +833,20 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
                 dims.add(out)
         all_rejects = rejects + bad_rows
         if all_rejects:
-            conn.executemany("INSERT INTO rejected_rows(import_id, source_row, reason, column_name, value, "
-                             "raw_json) VALUES (?, ?, ?, ?, ?, ?)",
-                             [(import_id, *r) for r in all_rejects])
-            rejected += len(all_rejects)
+            store_rejects(all_rejects)
             bad_rows.clear()
+            _refuse_mostly_bad(pv, rows_read + malformed[0], rejected, reasons, final=False)
         rep(min(rows_read / est_rows, 0.97) * 0.85,
             f"{pv.file_name}: {rows_read:,} rows read")
     if bad_rows:
-        conn.executemany("INSERT INTO rejected_rows(import_id, source_row, reason, column_name, value, raw_json) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", [(import_id, *r) for r in bad_rows])
-        rejected += len(bad_rows)
+        store_rejects(bad_rows)
+    _refuse_mostly_bad(pv, rows_read + malformed[0], rejected, reasons, final=True)
+    pv.warnings.extend(read_stats.warnings())
+    if rejected > MAX_REJECTS_KEPT:
+        pv.warnings.append(f"{rejected:,} rows were rejected: the first {MAX_REJECTS_KEPT:,} are kept with their "
+                           f"reason, the other {rejected - MAX_REJECTS_KEPT:,} only counted")
+    st.counts.update({"empty_rows_skipped": read_stats.empty_rows, "nul_cells_cleaned": read_stats.nul_cells,
+                      "rejected_kept": min(rejected, MAX_REJECTS_KEPT)})
     rep(0.86, "indexing")
     if was_empty:
         for sql in LINE_INDEXES.values():
@@ -826,6 +874,24 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
                          pv.mapping, pv.confidence, pv.format_dict(), quality, seconds, list(pv.warnings),
                          updated),
             dims if was_empty else None)
+
+
+MAX_REJECTS_KEPT = 10_000       # rejected rows stored in full per import; the rest are counted
+MOSTLY_BAD_MIN_ROWS = 1_000     # a file this long whose rows are mostly rejected is refused whole
+MOSTLY_BAD_SHARE = 0.5
+
+
+def _refuse_mostly_bad(pv: Preview, read: int, rejected: int, reasons: Counter, final: bool) -> None:
+    """Refuse a file whose rows are mostly bad: its mapping or format is wrong, or it is not what
+    it claims to be.  Checked while reading too, so a flood of bad rows stops early."""
+    if read < MOSTLY_BAD_MIN_ROWS or rejected <= read * MOSTLY_BAD_SHARE:
+        return
+    if not final and read < 5 * MOSTLY_BAD_MIN_ROWS:
+        return      # early on, wait for a few thousand rows before judging
+    top = "; ".join(f"{r} ({n:,})" for r, n in reasons.most_common(3))
+    raise InputError(f"{rejected:,} of the first {read:,} rows are bad ({top}): the file was refused and "
+                     "nothing was imported; check the column mapping, date format and delimiter",
+                     file=pv.file_name)
 
 
 def _private(text: str, key: Optional[PseudonymKey]) -> str:

@@ -26,7 +26,30 @@ from ..errors import InputError
 HEAD_BYTES = 1 << 20          # bytes read to decide encoding/delimiter/header
 CHUNK_BYTES = 2 << 20         # pyarrow block size: ~25k rows of a typical export
 DELIMITERS = [",", ";", "\t", "|"]
+MAX_FIELD_CHARS = 32_767      # Excel's own cell limit: a longer field is no order data (row rejected)
+BINARY_NUL_SHARE = 0.01       # more NUL characters than this in the first bytes: a binary file
 WHITESPACE = " "              # our name for "one or more spaces/tabs"
+
+
+@dataclass
+class ReadStats:
+    """What reading a file left out or changed, for the import's warnings and quality report."""
+
+    empty_rows: int = 0           # rows with no value at all (skipped, not stored)
+    nul_cells: int = 0            # cells that held NUL bytes (the NULs were removed)
+    long_fields: int = 0          # rows rejected for a field over MAX_FIELD_CHARS
+
+    def warnings(self) -> list[str]:
+        out = []
+        if self.empty_rows:
+            out.append(f"{self.empty_rows:,} empty rows were skipped")
+        if self.nul_cells:
+            out.append(f"{self.nul_cells:,} cells held NUL bytes (a sign of a damaged or binary file); "
+                       "the NUL bytes were removed")
+        if self.long_fields:
+            out.append(f"{self.long_fields:,} rows had a field longer than {MAX_FIELD_CHARS:,} characters "
+                       "and were rejected")
+        return out
 
 
 @dataclass
@@ -42,6 +65,8 @@ class SourceFormat:
     compressed: bool = False
     newlines_in_values: bool = False
     sheet: Optional[str] = None
+    sheets: list[str] = field(default_factory=list)      # all sheets of a workbook
+    warnings: list[str] = field(default_factory=list)    # found while sniffing (formulas without values)
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "encoding": self.encoding,
@@ -258,11 +283,35 @@ def unique_names(names: list[str]) -> list[str]:
     return out
 
 
-def sniff(path: Path, encoding: Optional[str] = None, delimiter: Optional[str] = None) -> SourceFormat:
-    """Detect how ``path`` is laid out.  Raises :class:`InputError` for unreadable files."""
+def list_sheets(path: Path) -> list[str]:
+    """The sheet names of a workbook in order ([] for a text file)."""
+    path = Path(path)
+    check_readable(path)
+    if not is_excel(path):
+        return []
+    import openpyxl
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True)
+        try:
+            return list(wb.sheetnames)
+        finally:
+            wb.close()
+    except Exception as exc:  # openpyxl raises many kinds for damaged workbooks
+        _check_zip_members(path)
+        raise InputError(f"cannot read the workbook ({exc})", file=path.name) from exc
+
+
+def sniff(path: Path, encoding: Optional[str] = None, delimiter: Optional[str] = None,
+          sheet: Optional[str] = None) -> SourceFormat:
+    """Detect how ``path`` is laid out (``sheet``: which sheet of a workbook, default the first).
+    Raises :class:`InputError` for unreadable files."""
     path = Path(path)
     check_readable(path)
     try:
+        if is_excel(path):
+            return _sniff_excel(path, sheet)
+        if sheet:
+            raise InputError(f"--sheet {sheet}: this is not a workbook", file=path.name)
         return _sniff(path, encoding, delimiter)
     except OSError as exc:      # e.g. the file vanished or the disk failed while we read it
         raise InputError(os_error_text(exc), file=path.name) from exc
@@ -288,8 +337,12 @@ def _sniff(path: Path, encoding: Optional[str], delimiter: Optional[str]) -> Sou
         text = raw.decode(enc, errors="strict" if encoding else "replace")
     except (LookupError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot decode the text as {enc} ({exc})", file=path.name) from exc
-    if "\x00" in text[:2000]:
+    head_text = text[:20000]
+    controls = sum(1 for ch in head_text if ch < " " and ch not in "\t\r\n" or ch == "\x7f")
+    if head_text.count("\x00") and (head_text.count("\x00") > max(2, len(head_text) * BINARY_NUL_SHARE)
+                                    or controls > len(head_text) * 0.05):
         raise InputError("this looks like a binary file, not a text export", file=path.name)
+    text = text.replace("\x00", "")     # a few stray NULs: removed here, and while reading (with a warning)
     lines = text.splitlines()
     if len(raw) == HEAD_BYTES and len(lines) > 1:
         lines = lines[:-1]          # the last line of the sample may be cut
@@ -327,8 +380,14 @@ def _has_multiline_fields(text: str, delim: str) -> bool:
     return any("\n" in c or "\r" in c for r in rows for c in r)
 
 
-def _sniff_excel(path: Path) -> SourceFormat:
-    df = _read_excel(path, nrows=50)
+def _sniff_excel(path: Path, sheet: Optional[str] = None) -> SourceFormat:
+    sheets = list_sheets(path)
+    if sheet is None:
+        sheet = sheets[0] if sheets else None
+    elif sheet not in sheets:
+        raise InputError(f"the workbook has no sheet {sheet!r}; its sheets are {', '.join(sheets)}",
+                         file=path.name)
+    df = _read_excel(path, nrows=50, sheet=sheet)
     first = 0
     counts = df.notna().sum(axis=1).tolist()
     modal = max(counts) if counts else 0
@@ -339,32 +398,103 @@ def _sniff_excel(path: Path) -> SourceFormat:
     cells = ["" if pd.isna(v) else str(v) for v in df.iloc[first].tolist()] if len(df) else []
     has_header = _looks_like_header(cells)
     header = unique_names(cells if has_header else [f"column {i + 1}" for i in range(df.shape[1])])
-    return SourceFormat("excel", "xlsx", "", first, has_header, header, False, False)
+    return SourceFormat("excel", "xlsx", "", first, has_header, header, False, False, sheet, sheets,
+                        _formula_warnings(path, sheet))
 
 
-def _read_excel(path: Path, nrows: Optional[int] = None) -> pd.DataFrame:
+def _formula_warnings(path: Path, sheet: Optional[str], rows: int = 500) -> list[str]:
+    """Formula cells with no saved value read as empty: say so (files written by scripts that do
+    not calculate formulas; opening and saving them in a spreadsheet app stores the values)."""
+    import openpyxl
     try:
-        return pd.read_excel(path, sheet_name=0, header=None, dtype=str, nrows=nrows, engine="openpyxl")
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        return []
+    try:
+        ws_f = formulas[sheet] if sheet else formulas.worksheets[0]
+        ws_v = values[sheet] if sheet else values.worksheets[0]
+        missing, first = 0, None
+        for rf, rv in zip(ws_f.iter_rows(max_row=rows), ws_v.iter_rows(max_row=rows)):
+            for cf, cv in zip(rf, rv):
+                if isinstance(cf.value, str) and cf.value.startswith("=") and cv.value is None:
+                    missing += 1
+                    first = first or getattr(cf, "coordinate", None)
+    finally:
+        formulas.close()
+        values.close()
+    if not missing:
+        return []
+    return [f"{missing:,} formula cells have no saved value (first: {first}) and read as empty: the file was "
+            "written by a program that does not calculate formulas; open and save it in Excel or "
+            "LibreOffice to store the values"]
+
+
+def _read_excel(path: Path, nrows: Optional[int] = None, sheet: Optional[str] = None) -> pd.DataFrame:
+    try:
+        return pd.read_excel(path, sheet_name=sheet if sheet else 0, header=None, dtype=str, nrows=nrows,
+                             engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds for damaged workbooks
         _check_zip_members(path)        # names the damaged part when the zip itself is bad
         raise InputError(f"cannot read the workbook ({exc})", file=path.name) from exc
 
 
-BadRowFn = Callable[[int, str], None]
+BadRowFn = Callable[..., None]     # (row_number, text, reason="wrong number of fields")
 
 
 def iter_chunks(path: Path, fmt: SourceFormat, on_bad_row: Optional[BadRowFn] = None,
-                chunk_rows: int = 100_000) -> Iterator[pd.DataFrame]:
+                chunk_rows: int = 100_000, stats: Optional[ReadStats] = None) -> Iterator[pd.DataFrame]:
     """Yield DataFrames of text cells (missing = NA) with ``fmt.header`` as columns.
 
-    Rows whose number of fields is wrong are passed to ``on_bad_row(row_number, text)`` and
-    left out.  The frames' index is the 1-based data-row number in the file.
+    Rows whose number of fields is wrong, or with a field over :data:`MAX_FIELD_CHARS`, are
+    passed to ``on_bad_row(row_number, text, reason)`` and left out; rows with no value at all
+    are skipped (counted in ``stats``); NUL bytes are removed from cells (counted).  The frames'
+    index is the 1-based data-row number in the file.
     """
-    path = Path(path)
+    stats = stats if stats is not None else ReadStats()
+    for df in _iter_raw(Path(path), fmt, on_bad_row, chunk_rows):
+        yield _clean_chunk(df, fmt, on_bad_row, stats)
+
+
+def _clean_chunk(df: pd.DataFrame, fmt: SourceFormat, on_bad_row: Optional[BadRowFn],
+                 stats: ReadStats) -> pd.DataFrame:
+    """Bound what one chunk may carry into the shop: no empty rows, no NULs, no giant fields."""
+    if df.empty:
+        return df
+    empty = df.isna().all(axis=1).to_numpy()
+    if empty.any():
+        stats.empty_rows += int(empty.sum())
+        df = df[~empty]
+    too_long = np.zeros(len(df), dtype=bool)
+    for c in df.columns:
+        col = df[c]
+        lengths = col.str.len()
+        mx = lengths.max()
+        if pd.notna(mx) and mx > MAX_FIELD_CHARS:
+            too_long |= (lengths > MAX_FIELD_CHARS).fillna(False).to_numpy(dtype=bool)
+        has_nul = col.str.contains("\x00", regex=False)
+        if has_nul.any():
+            stats.nul_cells += int(has_nul.sum())
+            df[c] = col.str.replace("\x00", "", regex=False)
+    if too_long.any():
+        stats.long_fields += int(too_long.sum())
+        if on_bad_row is not None:
+            skip = fmt.skip_rows + (1 if fmt.has_header else 0)
+            for idx, row in df[too_long].iterrows():
+                first = next(c for c in df.columns if pd.notna(row[c]) and len(row[c]) > MAX_FIELD_CHARS)
+                on_bad_row(int(idx) + skip, f"column {first!r}: {len(row[first]):,} characters: "
+                                            f"{row[first][:100]}…",
+                           f"field longer than {MAX_FIELD_CHARS:,} characters")
+        df = df[~too_long]
+    return df
+
+
+def _iter_raw(path: Path, fmt: SourceFormat, on_bad_row: Optional[BadRowFn],
+              chunk_rows: int) -> Iterator[pd.DataFrame]:
     names = fmt.header
     skip = fmt.skip_rows + (1 if fmt.has_header else 0)
     if fmt.kind == "excel":
-        df = _read_excel(path)
+        df = _read_excel(path, sheet=fmt.sheet)
         df = df.iloc[skip:].reset_index(drop=True)
         df = df.iloc[:, :len(names)]
         df.columns = names[:df.shape[1]]
@@ -412,6 +542,8 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
         reader = pacsv.open_csv(stream, read_options=read, parse_options=parse, convert_options=conv)
     except pa.ArrowInvalid as exc:
         stream.close()
+        if "straddl" in str(exc):
+            raise InputError(_unreadable(exc, 0), file=path.name) from exc
         raise InputError(f"cannot parse the file as delimited text ({exc})", file=path.name) from exc
     except (OSError, EOFError, zlib.error) as exc:      # the first block already broke
         stream.close()
@@ -424,7 +556,7 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
             except StopIteration:
                 break
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-                raise InputError(f"unreadable data after row {start - 1} ({exc})", file=path.name) from exc
+                raise InputError(_unreadable(exc, start - 1), file=path.name) from exc
             except (OSError, EOFError, zlib.error) as exc:     # pyarrow's IOError: gzip cut short, bad CRC
                 raise InputError(damaged_text(exc, fmt.compressed, start - 1), file=path.name) from exc
             if batch.num_rows == 0:
@@ -439,6 +571,13 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
             yield df
     finally:
         stream.close()
+
+
+def _unreadable(exc: BaseException, after_row: int) -> str:
+    if "straddl" in str(exc):       # pyarrow: one row does not fit in a read block
+        return (f"a row after data row {after_row:,} is longer than {CHUNK_BYTES >> 20} MB: a field over the "
+                f"size limit ({MAX_FIELD_CHARS:,} characters) or a quote that is never closed")
+    return f"unreadable data after row {after_row:,} ({exc})"
 
 
 def _iter_whitespace(path: Path, fmt: SourceFormat, names: list[str], skip: int,
