@@ -1990,52 +1990,57 @@
         <translation>逗号（1234,56）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="341" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="344" />
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/import_wizard.py" line="345" />
         <source>Detect again</source>
         <translation>重新识别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="344" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="348" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="346" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="350" />
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="348" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="352" />
         <source>Delimiter:</source>
         <translation>分隔符：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="350" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="354" />
         <source>Decimal separator:</source>
         <translation>小数分隔符：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="392" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="400" />
         <source>Preview of &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 的预览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="394" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="402" />
         <source>(and %1 more, read with the same settings)</source>
         <translation>（另有 %1 个文件，使用相同设置读取）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="397" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="405" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="418" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="433" />
         <source>Columns: %1</source>
         <translation>列数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="421" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="436" />
         <source>recognised as: %1</source>
         <translation>识别为：%1</translation>
     </message>
@@ -2043,67 +2048,67 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="598" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="613" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="599" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="614" />
         <source>The files are imported in the background. Cancel leaves the shop exactly as it was.</source>
         <translation>文件在后台导入。取消后店铺保持原样。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="608" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="623" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="610" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="625" />
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="641" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="656" />
         <source>No shop is open.</source>
         <translation>尚未打开店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="644" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="659" />
         <source>Importing %1 into %2</source>
         <translation>正在将 %1 导入 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="648" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="663" />
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="664" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="679" />
         <source>Importing data</source>
         <translation>正在导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="675" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="690" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="684" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="699" />
         <source>Import cancelled. The shop is unchanged.</source>
         <translation>导入已取消，店铺未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="689" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="704" />
         <source>Import failed:</source>
         <translation>导入失败：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="691" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="706" />
         <source>The shop is unchanged.</source>
         <translation>店铺未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="707" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="722" />
         <source>Done: %1 lines imported.</source>
         <translation>完成：已导入 %1 行。</translation>
     </message>
@@ -2599,77 +2604,77 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="443" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="458" />
         <source>Match the columns</source>
         <translation>匹配列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="444" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="459" />
         <source>Which column holds what? The proposal is the importer's guess with its confidence; change any field that is wrong. * = required.</source>
         <translation>每一列包含什么？建议是导入程序的推测及其置信度；如有错误请修改。* = 必填。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="451" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="466" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="451" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="466" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="451" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="466" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="452" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="467" />
         <source>First values</source>
         <translation>前几个值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="494" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="509" />
         <source>Use the proposal</source>
         <translation>使用建议</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="497" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="512" />
         <source>Date format:</source>
         <translation>日期格式：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="536" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="551" />
         <source>— not in the file —</source>
         <translation>— 文件中没有 —</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="553" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="568" />
         <source>%1 of the sampled dates read with this format</source>
         <translation>抽样日期中有 %1 可用此格式读取</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="559" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="574" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="561" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="576" />
         <source>Ready to import. Unmatched columns are kept as extra data.</source>
         <translation>可以导入。未匹配的列将作为附加数据保留。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="572" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="587" />
         <source>your choice</source>
         <translation>您的选择</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="574" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="589" />
         <source>Set by you</source>
         <translation>由您设置</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="578" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="593" />
         <source>How sure the importer is that this column holds this field</source>
         <translation>导入程序对此列包含该字段的把握程度</translation>
     </message>
@@ -3625,22 +3630,22 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="723" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="738" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="724" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="739" />
         <source>What was imported, flagged, rejected and skipped.</source>
         <translation>导入、标记、拒绝和跳过的内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="728" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="743" />
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="762" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="777" />
         <source>%1 — %2 s</source>
         <translation>%1 — %2 秒</translation>
     </message>
