@@ -246,3 +246,31 @@ def test_pseudonymise_with_a_key_file_of_ones_own(qtbot, ctx, tmp_path):
     with Shop(ctx.shop_path) as shop:
         assert shop.get_meta("pseudonym_key_fingerprint") == load_key_file(key).fingerprint
         assert shop.get_meta("pseudonymised") == "1"
+
+
+def test_wizard_sheet_picker_reads_the_chosen_sheet(qtbot, ctx, tmp_path):
+    import openpyxl
+    book = tmp_path / "book.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.active.append(["exported by the shop system"])
+    orders = wb.create_sheet("Orders")
+    orders.append(["Order", "Date", "Product", "Qty", "Price"])
+    for i in range(12):
+        orders.append([f"A{i}", f"2024-01-{i + 1:02d}", f"P{i % 3}", 1 + i % 2, 9.5])
+    wb.save(book)
+    wiz = ImportWizard(ctx, [book])
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.preview is not None and not wiz.preview_loading, timeout=20_000)
+    page = wiz.format_page
+    assert page.sheet.isVisibleTo(page) and [page.sheet.itemText(i) for i in range(page.sheet.count())] \
+        == ["Notes", "Orders"]
+    assert wiz.preview.sheet == "Notes"
+    page.sheet.setCurrentIndex(1)
+    page.sheet.activated.emit(1)
+    qtbot.waitUntil(lambda: not wiz.preview_loading and wiz.preview is not None
+                    and wiz.preview.sheet == "Orders", timeout=20_000)
+    assert wiz.preview.mapping["ordered_at"] == "Date" and len(wiz.preview.rows) == 12
+    assert wiz.options().sheet == "Orders"
