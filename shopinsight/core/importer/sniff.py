@@ -420,6 +420,9 @@ def _formula_warnings(path: Path, sheet: Optional[str], rows: int = 500) -> list
                 if isinstance(cf.value, str) and cf.value.startswith("=") and cv.value is None:
                     missing += 1
                     first = first or getattr(cf, "coordinate", None)
+    except Exception:       # damaged past the first rows: name the damaged part, else no warning
+        _check_zip_members(path)
+        return []
     finally:
         formulas.close()
         values.close()
