@@ -27,6 +27,7 @@ PRICE_FLOOR = 0.15           # log-price scale floor (products with one price)
 QTY_FLOOR = 0.6              # log-quantity scale floor
 QTY_Q = 0.95                 # "the most a line usually holds"
 QTY_RATIO = 4.0              # a candidate quantity is at least 4× that
+QTY_PER_DOUBLING = 3.0
 LINE_FEATURES = ["f_price", "f_qty", "f_qty_customer"]
 SALE = "is_merchandise = 1 AND is_cancellation = 0"
 
@@ -176,10 +177,11 @@ def _line_z(df: pd.DataFrame):
     with np.errstate(divide="ignore", invalid="ignore"):
         zp = np.where(price > 0, (np.log(np.where(price > 0, price, 1)) - np.log(df["p_med"].astype(float)))
                       / df["p_scale"].astype(float), np.nan)
-        # 3 + 2 per doubling above the usual maximum: 4× → 7, 16× → 11, 100× → 16
+        # 3 + QTY_PER_DOUBLING per doubling above the usual maximum: 4× → 9, 16× → 15, 100× → 23 (a
+        # 100× quantity weighs about as much as a 100× price)
         lq = np.log2(np.clip(qty, 1e-9, None))
-        zq = (3 + 2 * (lq - np.log2(df["q_med"].astype(float)))).to_numpy()
-        zc = (3 + 2 * (lq - np.log2(df["c_med"].astype(float)))).to_numpy()
+        zq = (3 + QTY_PER_DOUBLING * (lq - np.log2(df["q_med"].astype(float)))).to_numpy()
+        zc = (3 + QTY_PER_DOUBLING * (lq - np.log2(df["c_med"].astype(float)))).to_numpy()
     return np.asarray(zp, dtype=float), zq, zc
 
 
@@ -200,7 +202,7 @@ def _line_rows(cand: pd.DataFrame) -> pd.DataFrame:
     far_price = ~nonpos & (z_price >= K)
     zq0 = np.nan_to_num(zq, nan=0.0)
     both = np.where(np.isfinite(zc), np.minimum(zq0, np.nan_to_num(zc, nan=0.0)), zq0)
-    far_qty = (zq0 >= 3 + 2 * np.log2(QTY_RATIO)) & (both >= 3 + 2 * np.log2(QTY_RATIO))
+    far_qty = (zq0 >= 3 + QTY_PER_DOUBLING * np.log2(QTY_RATIO)) & (both >= 3 + QTY_PER_DOUBLING * np.log2(QTY_RATIO))
     keep = nonpos | far_price | far_qty
     rows = []
     recs = cand.to_dict("records")
