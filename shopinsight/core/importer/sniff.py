@@ -459,17 +459,43 @@ def iter_chunks(path: Path, fmt: SourceFormat, on_bad_row: Optional[BadRowFn] = 
         yield _clean_chunk(df, fmt, on_bad_row, stats)
 
 
+def _batch_hints(batch) -> dict:
+    """Which columns of an Arrow batch need cleaning, found with Arrow kernels (microseconds per
+    column, where pandas string methods cost milliseconds: a 5,000-column file previews fast)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    empty = None
+    long_cols, nul_cols = [], []
+    for name, col in zip(batch.schema.names, batch.columns):
+        nulls = col.is_null()
+        empty = nulls if empty is None else pc.and_(empty, nulls)
+        if col.null_count == len(col) or not pa.types.is_string(col.type):
+            continue
+        mx = pc.max(pc.utf8_length(col)).as_py()
+        if mx is not None and mx > MAX_FIELD_CHARS:
+            long_cols.append(name)
+        if pc.any(pc.match_substring(col, "\x00")).as_py():
+            nul_cols.append(name)
+    mask = (np.zeros(batch.num_rows, dtype=bool) if empty is None
+            else np.asarray(empty.to_numpy(zero_copy_only=False), dtype=bool))
+    return {"empty": mask, "long": long_cols, "nul": nul_cols}
+
+
 def _clean_chunk(df: pd.DataFrame, fmt: SourceFormat, on_bad_row: Optional[BadRowFn],
                  stats: ReadStats) -> pd.DataFrame:
     """Bound what one chunk may carry into the shop: no empty rows, no NULs, no giant fields."""
     if df.empty:
         return df
-    empty = df.isna().all(axis=1).to_numpy()
+    hints = df.attrs.pop("clean_hints", None)
+    if hints is not None and not hints["empty"].any() and not hints["long"] and not hints["nul"]:
+        return df       # the common case, decided by Arrow
+    empty = hints["empty"] if hints is not None else df.isna().all(axis=1).to_numpy()
     if empty.any():
         stats.empty_rows += int(empty.sum())
         df = df[~empty]
     too_long = np.zeros(len(df), dtype=bool)
-    for c in df.columns:
+    columns = df.columns if hints is None else [c for c in df.columns if c in set(hints["long"]) | set(hints["nul"])]
+    for c in columns:
         col = df[c]
         lengths = col.str.len()
         mx = lengths.max()
@@ -564,7 +590,9 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
                 raise InputError(damaged_text(exc, fmt.compressed, start - 1), file=path.name) from exc
             if batch.num_rows == 0:
                 continue
+            hints = _batch_hints(batch)
             df = batch.to_pandas()
+            df.attrs["clean_hints"] = hints
             j = np.arange(start, start + len(df))
             start += len(df)
             if skipped:     # the j-th parsed row is the j-th data row that was not left out
