@@ -13,11 +13,12 @@ from typing import Any, Optional
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget, QScrollArea, QFrame)
 
 from ..widgets.chart import ChartView
+from ..widgets.job_progress import JobProgress
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
 
@@ -99,9 +100,7 @@ class CustomersTab(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(lambda: self.ctx.runner.cancel("customers.train"))
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
+        self.progress = JobProgress()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #5b6472;")
@@ -359,7 +358,7 @@ class CustomersTab(QWidget):
                   "model_params": {"mlp": {"epochs": self.epochs.value()}} if "mlp" in models else None}
         self.train_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.progress.setValue(0)
+        self.progress.start()
         self.status.setText(self.tr("Training…"))
         self.ctx.runner.start("customers.train", lambda st: _train(path, st, params),
                               on_done=self._trained, on_progress=self._progress,
@@ -367,17 +366,17 @@ class CustomersTab(QWidget):
                               title=self.tr("Training customer models"))
 
     def _progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
+        self.progress.set_fraction(fraction)
         if message:
             self.status.setText(message)
 
     def _train_finished(self) -> None:
+        self.progress.finish()
         self.train_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 
     def _train_cancelled(self) -> None:
         self._train_finished()
-        self.progress.setValue(0)
         self.status.setText(self.tr("Training cancelled; nothing was stored."))
 
     def _train_failed(self, exc) -> bool:
@@ -387,7 +386,6 @@ class CustomersTab(QWidget):
 
     def _trained(self, result) -> None:
         self._train_finished()
-        self.progress.setValue(1000)
         self._show_run(result.tables(), result.summary, [])
 
     def _show_run(self, tables: dict, summary: dict, warnings: list[str]) -> None:

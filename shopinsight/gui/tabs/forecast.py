@@ -14,10 +14,11 @@ import pandas as pd
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QTableView,
+                               QPushButton, QScrollArea, QSpinBox, QSplitter, QTableView,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from ..widgets.chart import ChartView
+from ..widgets.job_progress import JobProgress
 from ..widgets.frame_model import DataFrameModel
 
 __all__ = ["ForecastTab"]
@@ -162,8 +163,7 @@ class ForecastTab(QWidget):
         self.export_button = QPushButton(self.tr("Export forecasts…"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.export())
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
+        self.progress = JobProgress(text=True)
         self.status = QLabel()
         self.status.setWordWrap(True)
         # how far to trust the run, in words (yardstick, intervals, detected frequency)
@@ -450,7 +450,7 @@ class ForecastTab(QWidget):
 
         self.train_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.progress.setValue(0)
+        self.progress.start()
         self.status.setText(self.tr("Training…"))
         self.ctx.runner.start("forecast", work, on_done=self._trained, on_error=self._failed,
                               on_progress=self._progress, on_cancelled=self._cancelled,
@@ -461,15 +461,17 @@ class ForecastTab(QWidget):
         self._cancelled()
 
     def _progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
+        self.progress.set_fraction(fraction)
         self.status.setText(message)
 
     def _cancelled(self) -> None:
+        self.progress.finish()
         self.train_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.status.setText(self.tr("Cancelled: nothing was stored."))
 
     def _failed(self, exc: BaseException):
+        self.progress.finish()
         self.train_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.status.setText(str(exc))
@@ -478,7 +480,7 @@ class ForecastTab(QWidget):
     def _trained(self, result) -> None:
         self.train_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        self.progress.setValue(1000)
+        self.progress.finish()
         self.result = result
         self._show_result(result)
         self.ready.emit()

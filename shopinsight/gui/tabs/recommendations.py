@@ -13,11 +13,12 @@ from typing import Optional
 import pandas as pd
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFileDialog, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from ...core.export import write_table
 from ..widgets.chart import ChartView
+from ..widgets.job_progress import JobProgress
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
 
@@ -61,9 +62,7 @@ class RecommendationsTab(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
+        self.progress = JobProgress()
         self.status = QLabel(self.tr("Choose a model and click Train."))
         self.status.setWordWrap(True)
         bar = QHBoxLayout()
@@ -256,7 +255,6 @@ class RecommendationsTab(QWidget):
         self._show_evaluation(evaluation)
         if last is not None:
             self._trained(last)
-            self.progress.setValue(0)           # nothing ran: no full progress bar
             self.status.setText(self.tr("Last stored run (#%1): %2").replace("%1", str(last.run_id))
                                 .replace("%2", self.status.text()))
 
@@ -266,10 +264,12 @@ class RecommendationsTab(QWidget):
         self.evaluate_button.setEnabled(not on)
         self.cancel_button.setEnabled(on)
         if on:
-            self.progress.setValue(0)
+            self.progress.start()
+        else:
+            self.progress.finish()
 
     def _progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
+        self.progress.set_fraction(fraction)
         if message:
             self.status.setText(message)
 
@@ -279,7 +279,6 @@ class RecommendationsTab(QWidget):
 
     def _cancelled(self) -> None:
         self._busy(False)
-        self.progress.setValue(0)
         self.status.setText(self.tr("Cancelled; nothing was stored."))
 
     def _failed(self, exc) -> bool:
@@ -310,7 +309,6 @@ class RecommendationsTab(QWidget):
 
     def _trained(self, result) -> None:
         self._busy(False)
-        self.progress.setValue(1000)
         self.result = result
         self.model = result.fitted[result.model]
         X = self.model.interactions_
@@ -404,7 +402,6 @@ class RecommendationsTab(QWidget):
 
     def _evaluated(self, table: pd.DataFrame) -> None:
         self._busy(False)
-        self.progress.setValue(1000)
         self.status.setText(self.tr("Model comparison done and stored."))
         self._show_evaluation(table)
 
