@@ -13,10 +13,11 @@ import pandas as pd
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
-                               QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ...core.export import write_table
 from ..widgets.chart import ChartView
+from ..widgets.job_progress import JobProgress
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
 
@@ -48,9 +49,7 @@ class AnomaliesTab(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
+        self.progress = JobProgress()
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Look at:")))
         bar.addWidget(self.level_combo)
@@ -254,10 +253,12 @@ class AnomaliesTab(QWidget):
         self.selftest_button.setEnabled(not on)
         self.cancel_button.setEnabled(on)
         if on:
-            self.progress.setValue(0)
+            self.progress.start()
+        else:
+            self.progress.finish()
 
     def _progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
+        self.progress.set_fraction(fraction)
 
     def cancel(self) -> None:
         self.ctx.runner.cancel("anomalies.run")
@@ -265,7 +266,6 @@ class AnomaliesTab(QWidget):
 
     def _cancelled(self) -> None:
         self._busy(False)
-        self.progress.setValue(0)
         self.status.setText(self.tr("Cancelled; nothing was stored."))
 
     def _failed(self, exc) -> bool:
@@ -294,7 +294,6 @@ class AnomaliesTab(QWidget):
 
     def _ran(self, result) -> None:
         self._busy(False)
-        self.progress.setValue(1000)
         self._show_result(result)
         self.status.setText(self.tr("%1 items ranked in %2 s; %3 dismissed items left out.")
                             .replace("%1", self.ctx.fmt_int(len(result.items)))
@@ -320,7 +319,6 @@ class AnomaliesTab(QWidget):
 
     def _tested(self, res) -> None:
         self._busy(False)
-        self.progress.setValue(1000)
         self.status.setText(self.tr("Self-test done and stored."))
         self._show_selftest(res)
 
