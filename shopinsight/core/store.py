@@ -28,7 +28,7 @@ from .errors import InputError
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["Shop", "Run", "ShopError", "ShopReadOnlyError", "ShopDamagedError", "ShopBusyError",
-           "library_versions", "now_iso", "interruptible", "is_damage_error", "DAMAGED_MESSAGE",
+           "library_versions", "now_iso", "interruptible", "is_damage_error", "DAMAGED_MESSAGE", "as_user_error",
            "file_kind", "shop_name", "remove_shop_files", "DATA_SUFFIXES"]
 
 APP_ID = 0x53484F50  # 'SHOP' in PRAGMA application_id, so tools can recognise a shop file
@@ -106,6 +106,21 @@ def is_damage_error(exc: BaseException) -> bool:
     text = str(exc).lower()
     return isinstance(exc, sqlite3.DatabaseError) and (
         "malformed" in text or "disk i/o error" in text or "database corrupt" in text)
+
+
+def as_user_error(exc: BaseException) -> BaseException:
+    """The user's error for an SQLite error they can act on (a damaged or read-only shop file),
+    else ``exc`` itself: the GUI shows these as a problem with the input, not as a bug."""
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, InputError):
+        if is_damage_error(exc):
+            err = ShopDamagedError(DAMAGED_MESSAGE)
+        elif "readonly database" in str(exc).lower():
+            err = ShopReadOnlyError("the shop file is read-only: it can be browsed but not changed")
+        else:
+            return exc
+        err.__cause__ = exc
+        return err
+    return exc
 
 
 def _writable(path: Path) -> bool:

@@ -404,6 +404,8 @@ class TaskRunner(QObject):
 
     def _report_error(self, task: Task, exc: BaseException, tb: str,
                       handler: Optional[Callable[[BaseException], Any]]) -> None:
+        from ..core.store import as_user_error
+        exc = as_user_error(exc)        # a damaged or read-only shop is the user's to fix, not a bug
         if isinstance(exc, InputError):
             log.warning("task %s: bad input: %s", task.kind, exc)
         else:

@@ -201,6 +201,21 @@ def test_handled_errors_and_bad_input(qtbot, runner):
     dlg.close()
 
 
+def test_a_damaged_shop_is_a_problem_with_the_input_not_a_bug(qtbot, runner):
+    import sqlite3
+
+    def damaged(state):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    with qtbot.waitSignal(runner.error_occurred, timeout=10_000) as sig:
+        runner.start("x", damaged)
+    exc = sig.args[1]
+    assert isinstance(exc, InputError) and "shopinsight repair" in str(exc)
+    dlg = runner.last_error_dialog
+    assert dlg.windowTitle() == "Problem with the input"
+    dlg.close()
+
+
 def test_shutdown_cancels_and_waits(qtbot):
     r = TaskRunner()
     running = threading.Event()
