@@ -119,3 +119,18 @@ def test_cancel_stores_nothing(qtbot, tab):
     qtbot.waitUntil(lambda: not tab.ctx.runner.is_running(), timeout=30_000)
     with Shop(tab.ctx.shop_path) as shop:
         assert shop.list_runs("forecast").empty
+
+
+@pytest.mark.parametrize("size", [(1280, 760), (1920, 1040)])
+def test_train_button_is_always_in_view(qtbot, tab, size):
+    """The action buttons stay visible at a laptop's size (the settings scroll, the actions do not)."""
+    from PySide6.QtCore import QPoint
+
+    tab.resize(*size)
+    qtbot.wait(50)
+    for button in (tab.train_button, tab.cancel_button):
+        top_left = button.mapTo(tab, QPoint(0, 0))
+        assert button.isVisible() and top_left.y() >= 0 and top_left.y() + button.height() <= tab.height(), \
+            (size, top_left.y(), tab.height())
+        # and not clipped by a scroll area's viewport
+        assert button.visibleRegion().boundingRect().height() == button.height()

@@ -12,12 +12,13 @@ from typing import Optional
 
 import pandas as pd
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPushButton, QScrollArea, QSpinBox, QSplitter, QTableView,
+                               QPushButton, QScrollArea, QSpinBox, QSplitter,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from ..widgets.chart import ChartView
+from ..widgets.frame_table import FrameTable
 from ..widgets.job_progress import JobProgress
 from ..widgets.frame_model import DataFrameModel
 
@@ -173,19 +174,27 @@ class ForecastTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.train_button)
         buttons.addWidget(self.cancel_button)
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.addWidget(what_box)
-        ll.addWidget(model_box)
-        ll.addWidget(self.params_box)
+        # the settings scroll; the actions (Train, Cancel, progress, status, Export) stay in view at
+        # any window height, below the scrolling part
+        settings = QWidget()
+        sl = QVBoxLayout(settings)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(what_box)
+        sl.addWidget(model_box)
+        sl.addWidget(self.params_box)
+        sl.addStretch(1)
+        settings_scroll = QScrollArea()
+        settings_scroll.setWidgetResizable(True)
+        settings_scroll.setWidget(settings)
+        settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll = QWidget()
+        ll = QVBoxLayout(left_scroll)
+        ll.addWidget(settings_scroll, 1)
         ll.addLayout(buttons)
         ll.addWidget(self.progress)
         ll.addWidget(self.status)
         ll.addWidget(self.export_button)
-        ll.addStretch(1)
-        left_scroll = QScrollArea()
-        left_scroll.setWidgetResizable(True)
-        left_scroll.setWidget(left)
         left_scroll.setMinimumWidth(300)
 
         # -- results
@@ -193,13 +202,9 @@ class ForecastTab(QWidget):
         self.series_combo.currentIndexChanged.connect(self._draw)
         self.chart = ChartView(name="forecast", min_height=320)
         self.metrics_model = DataFrameModel(ctx=ctx)
-        self.metrics_view = QTableView()
-        self.metrics_view.setModel(self.metrics_model)
-        self.metrics_view.setSortingEnabled(True)
+        self.metrics_view = FrameTable(self.metrics_model)
         self.products_model = DataFrameModel(ctx=ctx)
-        self.products_view = QTableView()
-        self.products_view.setModel(self.products_model)
-        self.products_view.setSortingEnabled(True)
+        self.products_view = FrameTable(self.products_model)
         self.lead_spin = QSpinBox()
         self.lead_spin.setRange(1, 366)
         self.lead_spin.setValue(14)
