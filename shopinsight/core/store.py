@@ -108,6 +108,37 @@ def is_damage_error(exc: BaseException) -> bool:
         "malformed" in text or "disk i/o error" in text or "database corrupt" in text)
 
 
+def is_writable(path: str | os.PathLike) -> bool:
+    """Can this process write the shop file at ``path`` (and its journal next to it)?"""
+    return _writable(Path(path))
+
+
+def connect_readonly(path: str | os.PathLike, timeout: float = 5.0) -> sqlite3.Connection:
+    """A read-only connection to a shop file.  A WAL shop in a folder we may not write cannot
+    get its shared-memory file: it is then opened as immutable (nobody can be writing it)."""
+    path = Path(path)
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None, timeout=timeout)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+    except sqlite3.DatabaseError as exc:
+        if is_damage_error(exc):
+            raise ShopDamagedError(f"{path}: {DAMAGED_MESSAGE}") from exc
+    try:
+        conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None, timeout=timeout)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.DatabaseError as exc:
+        if is_damage_error(exc):
+            raise ShopDamagedError(f"{path}: {DAMAGED_MESSAGE}") from exc
+        raise ShopError(f"{path}: cannot open the shop file for reading ({exc})") from exc
+
+
 def as_user_error(exc: BaseException) -> BaseException:
     """The user's error for an SQLite error they can act on (a damaged or read-only shop file),
     else ``exc`` itself: the GUI shows these as a problem with the input, not as a bug."""
@@ -230,28 +261,7 @@ class Shop:
                                                 self.path, exc)
 
     def _connect_readonly(self) -> sqlite3.Connection:
-        """A read-only connection.  A WAL shop in a folder we may not write cannot get its
-        shared-memory file: it is then opened as immutable (nobody can be writing it)."""
-        uri = self.path.resolve().as_uri()
-        try:
-            conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return conn
-        except sqlite3.DatabaseError as exc:
-            if is_damage_error(exc):
-                raise ShopDamagedError(f"{self.path}: {DAMAGED_MESSAGE}") from exc
-            try:
-                conn.close()
-            except (sqlite3.Error, UnboundLocalError):
-                pass
-        try:
-            conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return conn
-        except sqlite3.DatabaseError as exc:
-            if is_damage_error(exc):
-                raise ShopDamagedError(f"{self.path}: {DAMAGED_MESSAGE}") from exc
-            raise ShopError(f"{self.path}: cannot open the shop file for reading ({exc})") from exc
+        return connect_readonly(self.path)
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
