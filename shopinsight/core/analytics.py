@@ -20,6 +20,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 import pandas as pd
 
+from .facts import day_range
 from .store import Shop, interruptible
 from .tasks import as_reporter
 
@@ -71,17 +72,6 @@ def period_bounds(shop: Shop, period: str = "12m") -> Period:
                   prev_start.isoformat() if has_prev else None, prev_end.isoformat() if has_prev else None)
 
 
-def _where(start: Optional[str], end: Optional[str]) -> tuple[str, list]:
-    clauses, params = [], []
-    if start is not None:
-        clauses.append("day >= ?")
-        params.append(start)
-    if end is not None:
-        clauses.append("day <= ?")
-        params.append(end)
-    return (" AND ".join(clauses) or "1"), params
-
-
 # -- the order-level scan ---------------------------------------------------------------------
 # Every Overview figure except top products is an aggregate of *order groups*: the merchandise
 # lines of one (order, day, hour, customer, country, cancellation flag).  One scan builds them
@@ -103,7 +93,7 @@ _GROUP_COLUMNS = ["order_id", "day", "hour", "customer_id", "country", "is_cance
 def order_groups(shop: Shop, start: Optional[str] = None, end: Optional[str] = None) -> pd.DataFrame:
     """Merchandise lines of ``start..end`` summed per (order, day, hour, customer, country,
     cancellation flag): the frame the Overview's figures are computed from."""
-    where, params = _where(start, end)
+    where, params = day_range(start, end)
     first, last = shop.date_range()
     # a scan in order_id order keeps the lines of each group together (the import keeps an
     # order's lines adjacent), which makes the GROUP BY much cheaper when most days are read;
@@ -246,7 +236,7 @@ def top_products(shop: Shop, period: Period | str = "12m", n: int = 10, by: str 
     if by not in ("net_sales", "units"):
         raise ValueError("by must be 'net_sales' or 'units'")
     p = _resolve(shop, period)
-    where, params = _where(p.start, p.end)
+    where, params = day_range(p.start, p.end)
     df = shop.query_df(
         f"WITH per AS (SELECT product_id, total(amount) AS net_sales, total(quantity) AS units "
         f"             FROM line_items WHERE is_merchandise = 1 AND {where} GROUP BY product_id) "

@@ -26,7 +26,7 @@ from typing import Optional
 import pandas as pd
 
 __all__ = ["SALE_LINE", "MERCHANDISE", "FACTS", "FACT_KEYS", "shop_facts", "facts_from_order_groups",
-           "facts_sql"]
+           "facts_sql", "day_range"]
 
 MERCHANDISE = "is_merchandise = 1"
 SALE_LINE = "is_merchandise = 1 AND is_cancellation = 0"
@@ -59,8 +59,8 @@ def facts_sql(where: str = "1") -> str:
         FROM line_items WHERE {where}"""
 
 
-def shop_facts(conn, start: Optional[str] = None, end: Optional[str] = None) -> dict:
-    """The facts of the lines of ``start..end`` (inclusive ISO days; None = open) in one scan."""
+def day_range(start: Optional[str], end: Optional[str]) -> tuple[str, list]:
+    """SQL condition (and its parameters) for lines of ``start..end`` (inclusive ISO days; None = open)."""
     clauses, params = [], []
     if start is not None:
         clauses.append("day >= ?")
@@ -68,7 +68,13 @@ def shop_facts(conn, start: Optional[str] = None, end: Optional[str] = None) -> 
     if end is not None:
         clauses.append("day <= ?")
         params.append(end)
-    cur = conn.execute(facts_sql(" AND ".join(clauses) or "1"), params)
+    return (" AND ".join(clauses) or "1"), params
+
+
+def shop_facts(conn, start: Optional[str] = None, end: Optional[str] = None) -> dict:
+    """The facts of the lines of ``start..end`` (inclusive ISO days; None = open) in one scan."""
+    where, params = day_range(start, end)
+    cur = conn.execute(facts_sql(where), params)
     names = [d[0] for d in cur.description]
     row = dict(zip(names, cur.fetchone()))
     for k in ("orders", "customers", "cancellation_lines", "order_numbers", "customer_ids", "lines",
