@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", metavar="FILE", help="write the per-customer table (.csv or .xlsx)")
     p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
-                   help="replace customer ids by keyed pseudonyms in --out (key kept outside the shop)")
+                   help="replace customer ids by keyed pseudonyms in --out and in the printed/JSON output "
+                        "(key kept outside the shop)")
     p.add_argument("--pseudonym-key-file", metavar="FILE",
                    help="the pseudonym key (default: $SHOPINSIGHT_PSEUDONYM_KEY_FILE, else the one kept in "
                         "your config folder)")
@@ -103,6 +104,12 @@ def cmd_customers(args) -> int:
                 if k in r}
     cols = ["customer_id", "purchase_probability", "churn_risk", "expected_value", "segment", "recency",
             "frequency", "monetary", "top_reasons"]
+    top = res.scores[cols].head(10).copy()
+    if args.pseudonymise:     # the same pseudonyms as in --out: no raw id on the terminal or in JSON
+        from ..core.customers.export import pseudonymise
+        from ..core.privacy import resolve_key
+        top["customer_id"] = pseudonymise(top["customer_id"].astype(str),
+                                          resolve_key(shop, args.pseudonym_key_file)).to_numpy()
     result = {
         "asof": s["asof"], "horizon": args.horizon, "customers": s["customers"],
         "chosen_model": s.get("chosen_model"), "training_cutoffs": s.get("training_cutoffs"),
@@ -110,7 +117,7 @@ def cmd_customers(args) -> int:
         "expected_value_test": s.get("value_test"), "test_cutoff": s.get("test_cutoff"),
         "segments": dict(zip(res.segments["segment"], res.segments["customers"].astype(int)))
         if not res.segments.empty else {},
-        "top_customers": res.scores[cols].head(10).to_dict(orient="records"),
+        "top_customers": top.to_dict(orient="records"),
         "importance": res.importance.head(10).round(4).to_dict(orient="records")
         if not res.importance.empty else [],
         "coefficients": res.coefficients.round(4).to_dict(orient="records")

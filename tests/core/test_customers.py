@@ -303,3 +303,25 @@ def test_cohort_partial_month_is_marked_and_heatmap_has_no_gridlines(lines_shop)
     assert not any(g.get_visible() for g in ax.get_xgridlines() + ax.get_ygridlines())
     hatched = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
     assert len(hatched) == 3                       # the Jan, Feb and Mar cohorts each have a March cell
+
+
+def test_cli_pseudonymise_hides_ids_on_the_terminal_and_in_json(synthetic_shop, tmp_path, capsys):
+    """`customers --pseudonymise` replaces the ids everywhere it prints them, with the same pseudonyms
+    as in --out (not only in the file)."""
+    from shopinsight.cli import main
+    from shopinsight.core.store import Shop
+
+    with Shop(synthetic_shop) as shop:
+        raw = set(shop.query_df("SELECT DISTINCT customer_id FROM lines WHERE customer_id IS NOT NULL")
+                  ["customer_id"].astype(str))
+    out = tmp_path / "scores.csv"
+    args = ["customers", "--db", str(synthetic_shop), "--horizon", "30", "--until", "2011-01-31",
+            "--models", "logreg_rfm", "--no-save", "--pseudonymise", "--out", str(out)]
+    assert main(args + ["--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    shown = {c["customer_id"] for c in res["top_customers"]}
+    assert shown and not shown & raw
+    assert shown <= set(pd.read_csv(out, encoding="utf-8-sig", dtype={"customer_id": str})["customer_id"])
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert not any(f" {c} " in f" {text} " or f"{c}:" in text for c in raw)
