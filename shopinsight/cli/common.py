@@ -201,9 +201,10 @@ def os_error_message(exc: BaseException) -> Optional[str]:
     are damaged: the user can act on each, so none of them is an internal error."""
     import sqlite3
 
-    from ..core.store import DAMAGED_MESSAGE, is_damage_error
-    if isinstance(exc, sqlite3.DatabaseError) and is_damage_error(exc):
-        return DAMAGED_MESSAGE
+    from ..core.store import as_user_error
+    if isinstance(exc, sqlite3.DatabaseError):
+        user = as_user_error(exc)       # damaged, read-only, disk full: the core's words
+        return None if user is exc else str(user)
     if isinstance(exc, OSError):
         from ..core.importer.sniff import os_error_text
         name = getattr(exc, "filename", None)

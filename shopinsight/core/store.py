@@ -97,6 +97,13 @@ class ShopDamagedError(ShopError, InputError):
     """The shop file's pages are damaged: restore a backup or run ``shopinsight repair``."""
 
 
+DISK_FULL_MESSAGE = "the disk is full: free some space and try again (the shop was left as it was)"
+
+
+class ShopDiskFullError(ShopError, InputError):
+    """The disk filled up while writing: the transaction was rolled back."""
+
+
 class ShopBusyError(ShopError, InputError):
     """Another process kept the shop locked for writing longer than we were willing to wait."""
 
@@ -147,6 +154,8 @@ def as_user_error(exc: BaseException) -> BaseException:
             err = ShopDamagedError(DAMAGED_MESSAGE)
         elif "readonly database" in str(exc).lower():
             err = ShopReadOnlyError("the shop file is read-only: it can be browsed but not changed")
+        elif "disk is full" in str(exc).lower():
+            err = ShopDiskFullError(DISK_FULL_MESSAGE)
         else:
             return exc
         err.__cause__ = exc

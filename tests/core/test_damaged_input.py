@@ -342,3 +342,13 @@ def test_locked_shop_refuses_clearly_after_the_wait(tmp_path, monkeypatch, capsy
             finally:
                 h.execute("ROLLBACK")
                 h.close()
+
+
+def test_disk_full_while_importing_is_exit_2_not_an_internal_error(tmp_path, capsys, monkeypatch):
+    import shopinsight.core.importer as importer
+
+    def full(*a, **k):      # what SQLite raises when the disk fills up mid-import
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(importer, "import_files", full)
+    rc, out, err = _run(capsys, "import", CORPUS / "export_jan.csv", "--db", tmp_path / "s.shop")
+    assert rc == 2 and "the disk is full" in err and "internal error" not in err, err
