@@ -49,7 +49,8 @@ def together_figure(together: pd.DataFrame, product_name: str, texts: Optional[d
     y = np.arange(len(together))
     bars = ax.barh(y, together["orders"].to_numpy(), color=ACCENT)
     ax.bar_label(bars, labels=[f"{t['lift']} {v:.1f}" for v in together["lift"]], padding=3, fontsize=8)
-    ax.set_yticks(y, product_labels(together["product_name"], together["product_id"], 34))
+    codes = together["product_id"] if "product_id" in together else together["product_name"]
+    ax.set_yticks(y, product_labels(together["product_name"], codes, 34))
     ax.invert_yaxis()
     ax.set_xlabel(t["orders"])
     ax.set_title(t["title"].replace("{p}", short_label(product_name, 40)), loc="left")
