@@ -96,3 +96,24 @@ def test_net_sales_line_does_not_join_an_incomplete_last_period():
     fig = sales_over_time_figure(_weekly(False), "W", "£")
     line = next(ln for ln in fig.axes[0].get_lines() if ln.get_gid() == "net_sales")
     assert np.isfinite(np.asarray(line.get_ydata(), float)).all()
+
+
+# -- product labels: two products with the same name never look like one product twice --
+
+
+def test_colliding_names_get_their_codes():
+    from shopinsight.core.charts import product_labels
+
+    labels = product_labels(["RED MUG", "RED MUG", "BLUE MUG", None], ["85123A", "85123B", "22", "X9"])
+    assert labels == ["RED MUG (85123A)", "RED MUG (85123B)", "BLUE MUG", "X9"]
+
+
+def test_top_products_chart_labels_collisions_with_codes():
+    from shopinsight.core.sales_charts import top_products_figure
+
+    df = pd.DataFrame({"product_id": ["A1", "A2", "B"], "product_name": ["CREAM HANGING HEART", "CREAM HANGING HEART",
+                                                                        "JUMBO BAG"],
+                       "net_sales": [300.0, 200.0, 100.0], "units": [1, 1, 1], "total": [600.0] * 3})
+    fig = top_products_figure(df, "£")
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(set(ticks)) == 3 and any("(A1)" in t for t in ticks) and "JUMBO BAG" in ticks
