@@ -24,6 +24,16 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
+def _english_core_strings():
+    """Every test starts and ends with the core's strings in English (a test that switches the UI
+    or the CLI to Chinese must not leave the process-wide catalog in Chinese for the next one)."""
+    from shopinsight.core import i18n
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
 def _private_config_dir(tmp_path_factory, monkeypatch):
     """Pseudonym keys go to a per-test config folder, never the developer's own."""
     monkeypatch.setenv("SHOPINSIGHT_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))

@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="shopinsight",
         description="Sales analytics for small shops. Without a verb, opens the app.")
     parser.add_argument("--version", action="version", version=f"shopinsight {__version__}")
+    parser.add_argument("--lang", choices=["en", "zh_CN"], default=None,
+                        help="language of the messages, chart texts and labels (default: from LANG/LC_ALL)")
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     for name in VERB_MODULES:
         importlib.import_module(f"{__name__}.{name}").register(sub)
@@ -37,11 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _apply_language(argv)
     if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "--version")) \
             or argv[0].lower().endswith(".shop"):
         # no verb: open the window (gui flags such as --smoke pass through); a .shop file as the
         # first argument is what the file managers pass when a shop is double-clicked
         argv = ["gui", *argv]
+    if lang and argv and argv[0] == "gui" and not any(a == "--lang" or a.startswith("--lang=") for a in argv):
+        argv += ["--lang", lang]          # the window opens in the language asked for
     parser = build_parser()
     err = io.StringIO()
     try:
@@ -60,6 +65,28 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     return run_handler(args)
+
+
+def _apply_language(argv: list[str]) -> Optional[str]:
+    """Take the global ``--lang CODE`` (before the verb) off ``argv`` and switch the language core
+    strings are translated into (the same switch the GUI uses); without it the locale environment
+    (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) decides.  Returns the code given, if any."""
+    from ..core import i18n
+
+    code = None
+    while argv and (argv[0] == "--lang" or argv[0].startswith("--lang=")):
+        if argv[0] == "--lang":
+            if len(argv) < 2:
+                break                     # argparse reports the missing value
+            code = argv[1]
+            del argv[:2]
+        else:
+            code = argv.pop(0).split("=", 1)[1]
+    if code is not None and code not in i18n.LANGUAGES:
+        argv.insert(0, f"--lang={code}")  # argparse reports the bad choice (exit 2)
+        code = None
+    i18n.set_language(code if code else i18n.language_from_env())
+    return code
 
 
 __all__ = ["main", "build_parser", "BadInput"]

@@ -194,9 +194,11 @@ def _human_segments(r: dict) -> str:
     out = [f"{r['customers']:,} customers"]
     out += [f"note: {m}" for m in r["messages"]]
     out.append(f"{'segment':<12} {'customers':>9} {'share':>6} {'revenue':>8}  rule")
-    for s in r["segments"]:
-        out.append(f"{s['segment']:<12} {s['customers']:>9,} {s['customer_share']:>6.0%} "
-                   f"{s['revenue_share']:>8.0%}  {s['rule']}")
+    from ..core.customers.rfm import segment_label, segment_rule
+
+    for s in r["segments"]:        # labels in the chosen language (--lang); --json keeps the ids
+        out.append(f"{segment_label(s['segment']):<12} {s['customers']:>9,} {s['customer_share']:>6.0%} "
+                   f"{s['revenue_share']:>8.0%}  {segment_rule(s['segment']) or s['rule']}")
     if r["kmeans"]["k"]:
         out.append(f"\nk-means: k = {r['kmeans']['k']} (best silhouette)")
         for c in r["kmeans"]["clusters"]:

@@ -132,8 +132,12 @@ class AppContext(QObject):
         return self._locale
 
     def set_language(self, code: str) -> None:
-        """Record the language (the main window installs translators) and tell listeners."""
+        """Record the language (the main window installs translators), switch the core's catalogs
+        (strings made in core: chart titles, segment names, ...) and tell listeners."""
+        from ..core import i18n
+
         self._language = code
+        i18n.set_language(code)
         if code == "zh_CN":
             self._locale = QLocale(QLocale.Language.Chinese, QLocale.Script.SimplifiedChineseScript,
                                    QLocale.Country.China)

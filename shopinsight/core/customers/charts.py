@@ -9,27 +9,30 @@ from matplotlib.figure import Figure
 
 from ..charts import ACCENT, MUTED, count_axis, empty_figure, money_formatter, new_figure, palette
 from .explain import feature_label
-from .rfm import SEGMENTS
+from ..i18n import N_, _
+from .rfm import SEGMENTS, segment_label
 
 __all__ = ["segment_chart", "rfm_scatter", "cohort_heatmap", "roc_chart", "calibration_chart",
            "importance_chart", "customer_history_chart"]
 
+_STAGES = {"validation": N_("validation"), "test": N_("test"), "train": N_("train")}
 SEGMENT_COLOURS = dict(zip(SEGMENTS, palette(len(SEGMENTS))))
 
 
 def segment_chart(summary: pd.DataFrame, currency: str = "") -> Figure:
     """Customers and revenue share per segment (two horizontal bar panels)."""
     if summary is None or summary.empty:
-        return empty_figure("No customers to segment yet")
+        return empty_figure(_("No customers to segment yet"))
     fig = new_figure(8.0, 3.6)
     ax1, ax2 = fig.subplots(1, 2, sharey=True)
     s = summary.iloc[::-1]
     colours = [SEGMENT_COLOURS.get(x, ACCENT) for x in s["segment"]]
-    ax1.barh(s["segment"], s["customers"], color=colours)
-    ax1.set_title("Customers per segment")
+    labels = [segment_label(x) for x in s["segment"]]
+    ax1.barh(labels, s["customers"], color=colours)
+    ax1.set_title(_("Customers per segment"))
     count_axis(ax1.xaxis)                 # whole customers: never "0 0 1 2 2"
-    ax2.barh(s["segment"], s["revenue_share"] * 100, color=colours)
-    ax2.set_title("Share of net sales (%)")
+    ax2.barh(labels, s["revenue_share"] * 100, color=colours)
+    ax2.set_title(_("Share of net sales (%)"))
     for ax in (ax1, ax2):
         ax.grid(axis="x")
     return fig
@@ -38,7 +41,7 @@ def segment_chart(summary: pd.DataFrame, currency: str = "") -> Figure:
 def rfm_scatter(rfm: pd.DataFrame, currency: str = "", max_points: int = 5000, seed: int = 0) -> Figure:
     """Recency vs frequency (log), dot size by spend, colour by segment."""
     if rfm is None or rfm.empty:
-        return empty_figure("No customers to show")
+        return empty_figure(_("No customers to show"))
     d = rfm if len(rfm) <= max_points else rfm.sample(max_points, random_state=seed)
     fig = new_figure(7.0, 4.2)
     ax = fig.add_subplot()
@@ -47,11 +50,11 @@ def rfm_scatter(rfm: pd.DataFrame, currency: str = "", max_points: int = 5000, s
         m = d["segment"] == seg
         if m.any():
             ax.scatter(d.loc[m, "recency"], d.loc[m, "frequency"], s=size[m], alpha=0.55,
-                       color=SEGMENT_COLOURS[seg], label=seg, linewidths=0)
+                       color=SEGMENT_COLOURS[seg], label=segment_label(seg), linewidths=0)
     ax.set_yscale("log")
-    ax.set_xlabel("Days since the last order")
-    ax.set_ylabel("Orders (log scale)")
-    ax.set_title("Customers by recency and frequency (dot size: net sales)")
+    ax.set_xlabel(_("Days since the last order"))
+    ax.set_ylabel(_("Orders (log scale)"))
+    ax.set_title(_("Customers by recency and frequency (dot size: net sales)"))
     ax.legend(fontsize=8, ncols=2, loc="upper right", frameon=False)
     return fig
 
@@ -62,7 +65,7 @@ def cohort_heatmap(matrix: pd.DataFrame, value: str = "retention", max_periods: 
     ``partial_month`` (the month the data ends in, when it ends early) are hatched and noted: their
     figures are not comparable with full months."""
     if matrix is None or matrix.empty:
-        return empty_figure("No cohorts yet")
+        return empty_figure(_("No cohorts yet"))
     cols = [c for c in matrix.columns if c.startswith("m")][:max_periods]
     data = matrix[cols].to_numpy(dtype=float)
     fig = new_figure(8.0, max(3.0, 0.32 * len(matrix) + 1.2))
@@ -78,8 +81,8 @@ def cohort_heatmap(matrix: pd.DataFrame, value: str = "retention", max_periods: 
     ax.set_xticks(range(len(cols)), [c[1:] for c in cols])
     labels = [f"{c} ({int(n)})" for c, n in zip(matrix["cohort"], matrix["cohort_size"])]
     ax.set_yticks(range(len(matrix)), labels, fontsize=8)
-    ax.set_xlabel("Months since the first order")
-    ax.set_title("Retention by monthly cohort (%)" if value == "retention" else "Net sales by monthly cohort")
+    ax.set_xlabel(_("Months since the first order"))
+    ax.set_title(_("Retention by monthly cohort (%)") if value == "retention" else _("Net sales by monthly cohort"))
     for i in range(shown.shape[0]):
         for j in range(shown.shape[1]):
             v = shown[i, j]
@@ -96,7 +99,7 @@ def cohort_heatmap(matrix: pd.DataFrame, value: str = "retention", max_periods: 
             if 0 <= j < len(cols):
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#9aa3b2",
                                        linewidth=0))
-        ax.text(1.0, -0.08, f"{partial_month}: partial month (hatched)", transform=ax.transAxes,
+        ax.text(1.0, -0.08, _("{month}: partial month (hatched)").format(month=partial_month), transform=ax.transAxes,
                 ha="right", va="top", fontsize=8, color="#6b7280")
     fig.colorbar(im, ax=ax, shrink=0.8)
     return fig
@@ -105,7 +108,7 @@ def cohort_heatmap(matrix: pd.DataFrame, value: str = "retention", max_periods: 
 def roc_chart(roc: pd.DataFrame, metrics: Optional[pd.DataFrame] = None, stage: str = "validation") -> Figure:
     """ROC curves of every model at one stage, with their AUC in the legend."""
     if roc is None or roc.empty or "stage" not in roc or not (roc["stage"] == stage).any():
-        return empty_figure("No ROC curve: train models first")
+        return empty_figure(_("No ROC curve: train models first"))
     fig = new_figure(5.0, 4.2)
     ax = fig.add_subplot()
     r = roc[roc["stage"] == stage]
@@ -116,9 +119,9 @@ def roc_chart(roc: pd.DataFrame, metrics: Optional[pd.DataFrame] = None, stage: 
             auc = float(m["roc_auc"].iloc[0]) if len(m) else None
         ax.plot(g["fpr"], g["tpr"], color=colour, label=f"{name} (AUC {auc:.3f})" if auc else name)
     ax.plot([0, 1], [0, 1], color=MUTED, linestyle="--", linewidth=1)
-    ax.set_xlabel("False positive rate")
-    ax.set_ylabel("True positive rate")
-    ax.set_title(f"ROC ({stage})")
+    ax.set_xlabel(_("False positive rate"))
+    ax.set_ylabel(_("True positive rate"))
+    ax.set_title(_("ROC ({stage})").format(stage=_(_STAGES.get(stage, stage))))
     ax.legend(fontsize=8, frameon=False)
     return fig
 
@@ -126,16 +129,16 @@ def roc_chart(roc: pd.DataFrame, metrics: Optional[pd.DataFrame] = None, stage: 
 def calibration_chart(calib: pd.DataFrame) -> Figure:
     """Observed purchase rate vs predicted probability (raw and calibrated)."""
     if calib is None or calib.empty:
-        return empty_figure("No calibration curve: train models first")
+        return empty_figure(_("No calibration curve: train models first"))
     fig = new_figure(5.0, 4.2)
     ax = fig.add_subplot()
     for (key, g), colour in zip(calib.groupby(["stage", "kind"], sort=False), palette(8)):
         ax.plot(g["predicted"], g["observed"], marker="o", color=colour,
                 label=f"{g['model'].iloc[0]} {key[1]} ({key[0]})")
     ax.plot([0, 1], [0, 1], color=MUTED, linestyle="--", linewidth=1)
-    ax.set_xlabel("Predicted probability")
-    ax.set_ylabel("Observed share who bought")
-    ax.set_title("Calibration")
+    ax.set_xlabel(_("Predicted probability"))
+    ax.set_ylabel(_("Observed share who bought"))
+    ax.set_title(_("Calibration"))
     ax.legend(fontsize=8, frameon=False)
     return fig
 
@@ -143,13 +146,13 @@ def calibration_chart(calib: pd.DataFrame) -> Figure:
 def importance_chart(importance: pd.DataFrame, top: int = 12) -> Figure:
     """Permutation importance (drop in AUC when a feature is shuffled)."""
     if importance is None or importance.empty:
-        return empty_figure("No feature importance: train models first")
+        return empty_figure(_("No feature importance: train models first"))
     d = importance.head(top).iloc[::-1]
     fig = new_figure(6.5, 0.3 * len(d) + 1.2)
     ax = fig.add_subplot()
     ax.barh([feature_label(f) for f in d["feature"]], d["importance"], xerr=d.get("std"), color=ACCENT)
-    ax.set_xlabel("Drop in ROC AUC when shuffled")
-    ax.set_title("What the chosen model relies on")
+    ax.set_xlabel(_("Drop in ROC AUC when shuffled"))
+    ax.set_title(_("What the chosen model relies on"))
     ax.tick_params(axis="y", labelsize=8)
     return fig
 
@@ -157,7 +160,7 @@ def importance_chart(importance: pd.DataFrame, top: int = 12) -> Figure:
 def customer_history_chart(orders: pd.DataFrame, customer_id: str, currency: str = "") -> Figure:
     """One customer's orders over time (cancellations below zero)."""
     if orders is None or orders.empty:
-        return empty_figure(f"No orders for customer {customer_id}")
+        return empty_figure(_("No orders for customer {id}").format(id=customer_id))
     fig = new_figure(6.5, 2.8)
     ax = fig.add_subplot()
     days = pd.to_datetime(orders["day"])
@@ -165,6 +168,6 @@ def customer_history_chart(orders: pd.DataFrame, customer_id: str, currency: str
     ax.bar(days, orders["value"], width=3, color=colours)
     ax.axhline(0, color=MUTED, linewidth=0.8)
     ax.yaxis.set_major_formatter(money_formatter(currency))
-    ax.set_title(f"Orders of customer {customer_id}")
+    ax.set_title(_("Orders of customer {id}").format(id=customer_id))
     fig.autofmt_xdate()
     return fig

@@ -27,22 +27,52 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_, _
 from ..tasks import as_reporter
 
 __all__ = ["rfm_scores", "assign_segments", "SEGMENTS", "SEGMENT_RULES", "segment_summary",
-           "kmeans_segments", "quintile_score"]
+           "kmeans_segments", "quintile_score", "segment_label", "segment_rule", "localised_summary"]
 
 SEGMENT_RULES: list[tuple[str, str]] = [
-    ("Champions", "bought recently, buy often and spend the most (R ≥ 4, F ≥ 4, M ≥ 4)"),
-    ("New", "first and only order was recent (R ≥ 4, one order)"),
-    ("Loyal", "regular customers with good spend (R ≥ 3, F ≥ 3, M ≥ 3)"),
-    ("Potential", "recent customers who could become loyal (R ≥ 3)"),
-    ("Can't lose", "used to be among the best but have not ordered for a while (R ≤ 2, F ≥ 4, M ≥ 4)"),
-    ("At risk", "bought often or spent well, but not recently (R ≤ 2, F ≥ 3 or M ≥ 3)"),
-    ("Hibernating", "low activity and a while since the last order (R = 2)"),
-    ("Lost", "lowest recency: the longest time since the last order (R = 1)"),
+    ("Champions", N_("bought recently, buy often and spend the most (R ≥ 4, F ≥ 4, M ≥ 4)")),
+    ("New", N_("first and only order was recent (R ≥ 4, one order)")),
+    ("Loyal", N_("regular customers with good spend (R ≥ 3, F ≥ 3, M ≥ 3)")),
+    ("Potential", N_("recent customers who could become loyal (R ≥ 3)")),
+    ("Can't lose", N_("used to be among the best but have not ordered for a while (R ≤ 2, F ≥ 4, M ≥ 4)")),
+    ("At risk", N_("bought often or spent well, but not recently (R ≤ 2, F ≥ 3 or M ≥ 3)")),
+    ("Hibernating", N_("low activity and a while since the last order (R = 2)")),
+    ("Lost", N_("lowest recency: the longest time since the last order (R = 1)")),
 ]
-SEGMENTS = [name for name, _ in SEGMENT_RULES]
+SEGMENTS = [name for name, _rule in SEGMENT_RULES]
+"""The segment ids (English, stored in runs and exports, never translated)."""
+_SEGMENT_LABELS = {
+    "Champions": N_("Champions"), "New": N_("New"), "Loyal": N_("Loyal"), "Potential": N_("Potential"),
+    "Can't lose": N_("Can't lose"), "At risk": N_("At risk"), "Hibernating": N_("Hibernating"),
+    "Lost": N_("Lost"),
+}
+
+
+def segment_label(key: str) -> str:
+    """The segment's name to show, in the current language (the id itself when unknown)."""
+    return _(_SEGMENT_LABELS.get(key, key)) if isinstance(key, str) else key
+
+
+def segment_rule(key: str) -> str:
+    """The segment's rule in words, in the current language ('' when unknown)."""
+    rule = dict(SEGMENT_RULES).get(key)
+    return _(rule) if rule else ""
+
+
+def localised_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """A copy of :func:`segment_summary`'s frame for display: segment labels and rules in the
+    current language (the stored frame keeps the English ids)."""
+    if summary is None or summary.empty or "segment" not in summary:
+        return summary
+    out = summary.copy()
+    if "rule" in out:
+        out["rule"] = [segment_rule(k) or r for k, r in zip(out["segment"], out["rule"])]
+    out["segment"] = [segment_label(k) for k in out["segment"]]
+    return out
 
 
 def quintile_score(values: pd.Series, higher_is_better: bool = True) -> pd.Series:

@@ -308,7 +308,8 @@ class CustomersTab(QWidget):
         seg = res["segments"]
         cur = self.ctx.currency_symbol() if hasattr(self.ctx, "currency_symbol") else ""
         self.segment_chart.set_figure(segment_chart(seg["summary"], cur), seg["summary"])
-        self.segment_model.set_frame(seg["summary"])
+        from ...core.customers.rfm import localised_summary
+        self.segment_model.set_frame(localised_summary(seg["summary"]))
         rfm = seg["rfm"]
         self.rfm_chart.set_figure(rfm_scatter(rfm, cur), rfm.reset_index() if not rfm.empty else None)
         clusters = seg["clusters"]
@@ -421,9 +422,10 @@ class CustomersTab(QWidget):
         self.segment_filter.addItem(self.tr("All segments"), "")
         if "segment" in df:
             from ...core.customers import SEGMENTS
+            from ...core.customers.rfm import segment_label
             for s in SEGMENTS:
                 if (df["segment"] == s).any():
-                    self.segment_filter.addItem(s, s)
+                    self.segment_filter.addItem(segment_label(s), s)
         i = self.segment_filter.findData(current)
         self.segment_filter.setCurrentIndex(max(i, 0))
         self.segment_filter.blockSignals(False)

@@ -1,0 +1,91 @@
+"""One translation mechanism for every string the core (and the CLI) shows to people.  No Qt.
+
+Strings are marked with :func:`_` (translate now) or :func:`N_` (mark only, for tables built at
+import time whose entries are translated when shown, e.g. ``_(SEGMENT_RULES[key])``).  The
+catalogs are GNU gettext files managed with Babel:
+
+* source: ``resources/locale/<lang>/LC_MESSAGES/shopinsight.po`` (edited by translators),
+* compiled: ``shopinsight.mo`` next to it (committed; loaded at run time),
+* refreshed by ``tools/update_core_catalog.py`` (extracts from shopinsight/core and
+  shopinsight/cli, merges into the .po, compiles the .mo).
+
+The GUI's language switch (``AppContext.set_language``) and the CLI's ``--lang`` (or the LANG /
+LC_ALL / LC_MESSAGES / LANGUAGE environment) call :func:`set_language`.  The language is
+process-wide: a worker thread formats in the language the UI shows.  English is the default, so
+code and tests that never call :func:`set_language` see the English source strings.
+
+Ids (segment keys, model names, column names) are never translated: only their labels, looked up
+when shown.
+"""
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+import threading
+
+from ..resources import resource_path
+
+__all__ = ["_", "N_", "ngettext", "set_language", "current_language", "language_from_env",
+           "LANGUAGES", "DOMAIN"]
+
+DOMAIN = "shopinsight"
+LANGUAGES = ("en", "zh_CN")
+
+_lock = threading.Lock()
+_current = "en"
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+
+
+def locale_dir():
+    """Where the compiled catalogs live (``resources/locale``)."""
+    return resource_path("locale")
+
+
+def normalise(code: str | None) -> str:
+    """"zh_CN.UTF-8", "zh-Hans", "zh" → "zh_CN"; anything else (or nothing) → "en"."""
+    c = (code or "").strip().split(".")[0].split("@")[0].replace("-", "_").lower()
+    return "zh_CN" if c.startswith("zh") else "en"
+
+
+def language_from_env(environ=None) -> str:
+    """The language the locale environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext)."""
+    env = os.environ if environ is None else environ
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        v = env.get(var)
+        if v:
+            return normalise(v.split(":")[0])
+    return "en"
+
+
+def set_language(code: str | None) -> str:
+    """Translate core strings into ``code`` from now on ("en", "zh_CN", or a locale name such as
+    "zh_CN.UTF-8"); returns the normalised code.  An unknown language means English."""
+    global _current, _translations
+    lang = normalise(code)
+    if lang == "en":
+        t: _gettext.NullTranslations = _gettext.NullTranslations()
+    else:
+        t = _gettext.translation(DOMAIN, localedir=str(locale_dir()), languages=[lang], fallback=True)
+    with _lock:
+        _current, _translations = lang, t
+    return lang
+
+
+def current_language() -> str:
+    """The language core strings are translated into now ("en" or "zh_CN")."""
+    return _current
+
+
+def _(message: str) -> str:
+    """``message`` in the current language (the English source when there is no translation)."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for ``n`` in the current language."""
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it (translate with ``_()`` when shown)."""
+    return message

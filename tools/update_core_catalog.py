@@ -1,0 +1,104 @@
+"""Refresh the core's gettext catalogs: extract with Babel, fill known Chinese texts, compile.
+
+    PYTHONPATH=$PWD .venv/bin/python tools/update_core_catalog.py
+
+1. Babel extracts every ``_()`` / ``N_()`` / ``ngettext()`` string of ``shopinsight/core`` and
+   ``shopinsight/cli`` (:func:`extract`).
+2. ``resources/locale/zh_CN/LC_MESSAGES/shopinsight.po`` is updated to that template (existing
+   translations kept, strings gone from the code dropped); empty translations are filled from the
+   ``CORE`` tables (``{msgid: translation}``) of ``tools/zh_CN/*.py``, so texts can be reviewed as
+   code and merged without editing the .po by hand (translators may still edit the .po, e.g. with
+   Poedit: a non-empty msgstr is kept).
+3. The .po is compiled to ``shopinsight.mo`` next to it, which :mod:`shopinsight.core.i18n` loads.
+
+Run it after adding or changing a marked string; ``tests/core/test_i18n.py`` fails when the
+catalog misses a string or a translation.
+"""
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ("shopinsight/core", "shopinsight/cli")
+LANGS = ("zh_CN",)
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+_FIXED = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def po_path(lang: str) -> Path:
+    return ROOT / "resources" / "locale" / lang / "LC_MESSAGES" / "shopinsight.po"
+
+
+def extract() -> Catalog:
+    """The template: every marked string of the core and the CLI, with its locations."""
+    # a fixed date: re-running the script changes the .po only when the strings change
+    cat = Catalog(project="ShopInsight", domain="shopinsight", creation_date=_FIXED, revision_date=_FIXED)
+    for src in SOURCES:
+        for filename, lineno, message, comments, context in extract_from_dir(
+                ROOT / src, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
+            cat.add(message, None, [(f"{src}/{filename}", lineno)], auto_comments=comments, context=context)
+    return cat
+
+
+def load_tables() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in sorted((ROOT / "tools" / "zh_CN").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"zh_core_{f.stem}", f)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        out.update(getattr(mod, "CORE", {}))
+    return out
+
+
+def main() -> int:
+    template = extract()
+    table = load_tables()
+    for lang in LANGS:
+        po = po_path(lang)
+        po.parent.mkdir(parents=True, exist_ok=True)
+        if po.exists():
+            with po.open("rb") as fh:
+                cat = read_po(fh, locale=lang)
+        else:
+            cat = Catalog(locale=lang, project="ShopInsight", domain="shopinsight")
+        cat.fuzzy = False
+        cat.revision_date = _FIXED
+        cat.copyright_holder, cat.msgid_bugs_address = "ShopInsight team", ""
+        cat.last_translator, cat.language_team = "ShopInsight team", "ShopInsight team"
+        cat.update(template, no_fuzzy_matching=True)
+        cat.obsolete.clear()
+        missing = []
+        for m in cat:
+            if not m.id:
+                continue
+            key = m.id if isinstance(m.id, str) else m.id[0]
+            empty = not m.string or (isinstance(m.string, tuple) and not all(m.string))
+            if empty and key in table:
+                t = table[key]
+                m.string = t if isinstance(m.id, str) else tuple(t if isinstance(t, str) else t[0]
+                                                              for _ in range(max(1, cat.num_plurals)))
+                if isinstance(t, (list, tuple)) and not isinstance(m.id, str):
+                    m.string = tuple(t)
+                empty = False
+            if empty:
+                missing.append(key)
+        with po.open("wb") as fh:
+            write_po(fh, cat, width=100, omit_header=False, sort_output=True, include_lineno=False)
+        with po.with_suffix(".mo").open("wb") as fh:
+            write_mo(fh, cat)
+        print(f"{lang}: {len(cat)} messages, {len(missing)} untranslated")
+        for k in missing:
+            print(f"  untranslated: {k!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
