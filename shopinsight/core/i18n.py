@@ -22,11 +22,12 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 import threading
+from collections.abc import Mapping
 
 from ..resources import resource_path
 
 __all__ = ["_", "N_", "ngettext", "set_language", "current_language", "language_from_env",
-           "LANGUAGES", "DOMAIN"]
+           "LANGUAGES", "DOMAIN", "Labels"]
 
 DOMAIN = "shopinsight"
 LANGUAGES = ("en", "zh_CN")
@@ -89,3 +90,27 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it (translate with ``_()`` when shown)."""
     return message
+
+
+class Labels(Mapping):
+    """A read-only ``{id: label}`` table whose labels come out translated when read (``table[id]``,
+    ``.get``, ``.items()``, ``.values()``): build it at import time from ``N_()``-marked English
+    texts; iterating gives the ids, which are never translated.  ``source(id)`` is the English text."""
+
+    def __init__(self, table: dict[str, str]):
+        self._table = dict(table)
+
+    def __getitem__(self, key: str) -> str:
+        return _(self._table[key])
+
+    def __iter__(self):
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def source(self, key: str) -> str:
+        return self._table[key]
+
+    def __repr__(self) -> str:
+        return f"Labels({self._table!r})"

@@ -116,3 +116,22 @@ def test_cli_lang_option_and_locale(monkeypatch, capsys):
         assert argv == ["overview"] and i18n.current_language() == "zh_CN"
     finally:
         i18n.set_language("en")
+
+
+def test_model_labels_of_the_three_registries_translate_ids_do_not(zh):
+    from shopinsight.core.customers.models import MODEL_LABELS, MODELS as CUSTOMER_MODELS
+    from shopinsight.core.forecast.models.registry import MODELS as FORECAST_MODELS
+    from shopinsight.core.recommend.registry import DESCRIPTIONS, model_label, model_names
+
+    info = FORECAST_MODELS["seasonal_naive"]
+    assert info.name == "seasonal_naive" and info.label == "季节性朴素法"
+    assert info.description.startswith("取一个季节周期前的值")
+    assert FORECAST_MODELS["gbm"].params[1].label == "学习率"
+    assert MODEL_LABELS["hgb"] == "梯度提升（直方图 GBM）" and "hgb" in CUSTOMER_MODELS
+    assert dict(MODEL_LABELS.items())["logreg"] == "逻辑回归，全部特征"
+    assert model_label("popularity") == "热销榜" and "popularity" in model_names()
+    assert DESCRIPTIONS["buy_again"].startswith("客户自己常买的商品")
+    i18n.set_language("en")                 # looked up when read, not frozen at import
+    assert info.label == "Seasonal naive" and MODEL_LABELS["hgb"] == "Gradient boosting (histogram GBM)"
+    assert model_label("popularity") == "Popularity"
+    assert FORECAST_MODELS["linear"].params[0].help == "L2 penalty"

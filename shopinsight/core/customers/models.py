@@ -25,20 +25,23 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from .features import FEATURES, RFM_FEATURES
 
+from ..i18n import N_, Labels
+
 __all__ = ["MODELS", "MODEL_LABELS", "BGNBD_FEATURES", "ALL_FEATURES", "make_model", "signed_log1p",
            "ColumnModel", "BGNBDScore", "usable_columns", "DEFAULT_MODELS", "CANDIDATES"]
 
 BGNBD_FEATURES = ["bgnbd_p_alive", "bgnbd_expected", "bgnbd_p_buy"]
 ALL_FEATURES = FEATURES + BGNBD_FEATURES
 
-MODEL_LABELS = {
-    "recency": "Recency only (baseline)",
-    "logreg_rfm": "Logistic regression, RFM only (yardstick)",
-    "logreg": "Logistic regression, all features",
-    "hgb": "Gradient boosting (histogram GBM)",
-    "bgnbd": "BG/NBD buy-till-you-die",
-    "mlp": "Neural network (Keras MLP)",
-}
+# id -> label; reading a label (MODEL_LABELS[id], .items()) gives it in the current language
+MODEL_LABELS = Labels({
+    "recency": N_("Recency only (baseline)"),
+    "logreg_rfm": N_("Logistic regression, RFM only (yardstick)"),
+    "logreg": N_("Logistic regression, all features"),
+    "hgb": N_("Gradient boosting (histogram GBM)"),
+    "bgnbd": N_("BG/NBD buy-till-you-die"),
+    "mlp": N_("Neural network (Keras MLP)"),
+})
 MODELS = list(MODEL_LABELS)
 DEFAULT_MODELS = ["recency", "logreg_rfm", "logreg", "hgb", "bgnbd"]
 # models that may be chosen as "the" model (the yardsticks are there to be beaten)

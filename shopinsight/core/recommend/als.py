@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 
+from ..i18n import N_
 from .base import Recommender
 from .interactions import Interactions
 
@@ -20,7 +21,7 @@ class ALS(Recommender):
     """Implicit-feedback ALS; ``factors``, ``regularization`` and ``alpha`` tuned on validation."""
 
     name = "als"
-    label = "ALS (matrix factorisation)"
+    label = N_("ALS (matrix factorisation)")
     param_grid: list[dict] = [{"factors": f, "regularization": r, "alpha": a}
                               for f in (64, 128) for r in (0.05,) for a in (2.0, 5.0)]
 

@@ -11,6 +11,7 @@ from typing import Optional
 import numpy as np
 import scipy.sparse as sp
 
+from ..i18n import N_
 from .base import Recommender
 from .interactions import Interactions
 
@@ -82,7 +83,7 @@ class ItemKNN(Recommender):
     """Item-item cosine neighbours (the seeds' neighbour method)."""
 
     name = "itemknn"
-    label = "Item-kNN"
+    label = N_("Item-kNN")
     param_grid: list[dict] = [{"shrink": s, "neighbours": k, "half_life_days": h}
                               for s in (10.0, 50.0) for k in (50, 200) for h in (60, None)]
 

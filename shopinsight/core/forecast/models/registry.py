@@ -9,6 +9,8 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ...i18n import N_, _
+
 __all__ = ["Param", "ModelInfo", "MODELS", "BASELINES", "DEFAULT_MODELS", "get_model", "create_model",
            "parse_model_list"]
 
@@ -20,11 +22,21 @@ class Param:
     name: str
     kind: str                       # "int" | "float" | "choice"
     default: Any
-    label: str
+    label_en: str                   # English source (N_-marked); ``label`` is it in the UI's language
     minimum: Optional[float] = None
     maximum: Optional[float] = None
     choices: tuple = ()
-    help: str = ""
+    help_en: str = ""
+
+    @property
+    def label(self) -> str:
+        """The parameter's label in the current language (looked up when shown)."""
+        return _(self.label_en)
+
+    @property
+    def help(self) -> str:
+        """The parameter's help text in the current language ('' when none)."""
+        return _(self.help_en) if self.help_en else ""
 
     def coerce(self, value: Any) -> Any:
         """Convert and range-check a value from a form or the command line."""
@@ -51,13 +63,23 @@ class ModelInfo:
     """A registered model."""
 
     name: str
-    label: str
+    label_en: str                   # English source (N_-marked); ``label`` is it in the UI's language
     family: str                     # "baseline" | "linear" | "gbm" | "intermittent" | "deep"
     target: str                     # "module:Class" under shopinsight.core.forecast.models
-    description: str
+    description_en: str
     params: tuple[Param, ...] = field(default_factory=tuple)
     fixed: tuple = ()               # constructor arguments that define this entry (e.g. method)
     members: tuple = ()             # for family "combination": the models averaged
+
+    @property
+    def label(self) -> str:
+        """The model's name to show, in the current language (the id is ``name``)."""
+        return _(self.label_en)
+
+    @property
+    def description(self) -> str:
+        """The model's description in the current language."""
+        return _(self.description_en)
 
     @property
     def is_deep(self) -> bool:
@@ -87,50 +109,50 @@ class ModelInfo:
         return klass(**kwargs)
 
 
-_CROSTON_ALPHA = Param("alpha", "float", 0.1, "Smoothing α", 0.01, 1.0, help="smoothing of demand size")
+_CROSTON_ALPHA = Param("alpha", "float", 0.1, N_("Smoothing α"), 0.01, 1.0, help_en=N_("smoothing of demand size"))
 
 MODELS: dict[str, ModelInfo] = {m.name: m for m in [
-    ModelInfo("naive", "Naive", "baseline", "baselines:Naive",
-              "Last observed value, repeated."),
-    ModelInfo("seasonal_naive", "Seasonal naive", "baseline", "baselines:SeasonalNaive",
-              "Value one season earlier (same weekday last week for daily data)."),
-    ModelInfo("moving_average", "Moving average", "baseline", "baselines:MovingAverage",
-              "Mean of the last N open periods.",
-              (Param("window", "int", 28, "Window (periods)", 1, 400),)),
-    ModelInfo("linear", "Linear regression", "linear", "linear:LinearForecaster",
-              "Ridge regression on lags, rolling means, calendar, holidays/events and price.",
-              (Param("alpha", "float", 1.0, "Ridge α", 0.0, 1e4, help="L2 penalty"),)),
-    ModelInfo("gbm", "Gradient boosting", "gbm", "gbm:GBMForecaster",
-              "Histogram gradient boosting, one global model over all series.",
-              (Param("max_iter", "int", 100, "Boosting rounds", 10, 2000),
-               Param("learning_rate", "float", 0.1, "Learning rate", 0.001, 1.0),
-               Param("max_leaf_nodes", "int", 15, "Leaves per tree", 2, 255),
-               Param("min_samples_leaf", "int", 20, "Min rows per leaf", 1, 1000),
-               Param("loss", "choice", "squared_error", "Loss", choices=(
+    ModelInfo("naive", N_("Naive"), "baseline", "baselines:Naive",
+              N_("Last observed value, repeated.")),
+    ModelInfo("seasonal_naive", N_("Seasonal naive"), "baseline", "baselines:SeasonalNaive",
+              N_("Value one season earlier (same weekday last week for daily data).")),
+    ModelInfo("moving_average", N_("Moving average"), "baseline", "baselines:MovingAverage",
+              N_("Mean of the last N open periods."),
+              (Param("window", "int", 28, N_("Window (periods)"), 1, 400),)),
+    ModelInfo("linear", N_("Linear regression"), "linear", "linear:LinearForecaster",
+              N_("Ridge regression on lags, rolling means, calendar, holidays/events and price."),
+              (Param("alpha", "float", 1.0, N_("Ridge α"), 0.0, 1e4, help_en=N_("L2 penalty")),)),
+    ModelInfo("gbm", N_("Gradient boosting"), "gbm", "gbm:GBMForecaster",
+              N_("Histogram gradient boosting, one global model over all series."),
+              (Param("max_iter", "int", 100, N_("Boosting rounds"), 10, 2000),
+               Param("learning_rate", "float", 0.1, N_("Learning rate"), 0.001, 1.0),
+               Param("max_leaf_nodes", "int", 15, N_("Leaves per tree"), 2, 255),
+               Param("min_samples_leaf", "int", 20, N_("Min rows per leaf"), 1, 1000),
+               Param("loss", "choice", "squared_error", N_("Loss"), choices=(
                    "squared_error", "absolute_error", "poisson")))),
-    ModelInfo("croston", "Croston", "intermittent", "intermittent:Croston",
-              "Croston's method for intermittent demand.", (_CROSTON_ALPHA,), (("method", "croston"),)),
-    ModelInfo("sba", "Croston SBA", "intermittent", "intermittent:Croston",
-              "Syntetos–Boylan bias-corrected Croston.", (_CROSTON_ALPHA,), (("method", "sba"),)),
-    ModelInfo("tsb", "TSB", "intermittent", "intermittent:Croston",
-              "Teunter–Syntetos–Babai: demand probability decays when a product stops selling.",
-              (_CROSTON_ALPHA, Param("beta", "float", 0.1, "Smoothing β", 0.01, 1.0,
-                                     help="smoothing of demand probability")), (("method", "tsb"),)),
-    ModelInfo("deep", "Neural network (Keras MLP)", "deep", "deep:DeepForecaster",
-              "Keras multi-layer perceptron over windows of history (TensorFlow; slower).",
-              (Param("hidden", "int", 64, "Hidden units", 4, 1024),
-               Param("epochs", "int", 15, "Epochs", 1, 1000),
-               Param("batch_size", "int", 128, "Batch size", 8, 8192),
-               Param("learning_rate", "float", 0.003, "Learning rate", 1e-5, 1.0),
-               Param("dropout", "float", 0.1, "Dropout", 0.0, 0.9),
-               Param("patience", "int", 0, "Early-stopping patience", 0, 100,
-                     help="epochs without improvement on the most recent rows before stopping (0 = off)"),
-               Param("validation", "float", 0.1, "Validation share", 0.0, 0.5,
-                     help="share of the most recent target periods held out for early stopping"),
-               Param("seed", "int", 0, "Random seed", 0, 2**31 - 1))),
-    ModelInfo("ensemble", "Ensemble (linear + GBM)", "combination", "",
-              "Mean of the linear and gradient-boosting forecasts (and the neural network's when "
-              "it is trained): averaging models with different errors usually beats each.",
+    ModelInfo("croston", N_("Croston"), "intermittent", "intermittent:Croston",
+              N_("Croston's method for intermittent demand."), (_CROSTON_ALPHA,), (("method", "croston"),)),
+    ModelInfo("sba", N_("Croston SBA"), "intermittent", "intermittent:Croston",
+              N_("Syntetos–Boylan bias-corrected Croston."), (_CROSTON_ALPHA,), (("method", "sba"),)),
+    ModelInfo("tsb", N_("TSB"), "intermittent", "intermittent:Croston",
+              N_("Teunter–Syntetos–Babai: demand probability decays when a product stops selling."),
+              (_CROSTON_ALPHA, Param("beta", "float", 0.1, N_("Smoothing β"), 0.01, 1.0,
+                                     help_en=N_("smoothing of demand probability"))), (("method", "tsb"),)),
+    ModelInfo("deep", N_("Neural network (Keras MLP)"), "deep", "deep:DeepForecaster",
+              N_("Keras multi-layer perceptron over windows of history (TensorFlow; slower)."),
+              (Param("hidden", "int", 64, N_("Hidden units"), 4, 1024),
+               Param("epochs", "int", 15, N_("Epochs"), 1, 1000),
+               Param("batch_size", "int", 128, N_("Batch size"), 8, 8192),
+               Param("learning_rate", "float", 0.003, N_("Learning rate"), 1e-5, 1.0),
+               Param("dropout", "float", 0.1, N_("Dropout"), 0.0, 0.9),
+               Param("patience", "int", 0, N_("Early-stopping patience"), 0, 100,
+                     help_en=N_("epochs without improvement on the most recent rows before stopping (0 = off)")),
+               Param("validation", "float", 0.1, N_("Validation share"), 0.0, 0.5,
+                     help_en=N_("share of the most recent target periods held out for early stopping")),
+               Param("seed", "int", 0, N_("Random seed"), 0, 2**31 - 1))),
+    ModelInfo("ensemble", N_("Ensemble (linear + GBM)"), "combination", "",
+              N_("Mean of the linear and gradient-boosting forecasts (and the neural network's when "
+                 "it is trained): averaging models with different errors usually beats each."),
               members=("linear", "gbm", "deep")),
 ]}
 
