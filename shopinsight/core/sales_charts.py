@@ -1,8 +1,8 @@
 """Chart builders for the Overview: each takes a result frame of :mod:`.analytics` and returns
 a Matplotlib ``Figure`` (no pyplot), so the GUI, exports and the CLI draw the same charts.
 
-All text shown on a chart comes from ``texts`` (English defaults below), so the GUI passes
-translated labels, month and weekday names; numbers use compact forms (1.2M, 350k) with the
+All text shown on a chart comes from ``texts`` (defaults below, translated by the core catalog in
+the current language, so the CLI's ``--charts`` follow ``--lang`` too; the GUI may pass its own); numbers use compact forms (1.2M, 350k) with the
 shop's currency symbol.
 """
 from __future__ import annotations
@@ -15,34 +15,41 @@ from matplotlib.figure import Figure
 
 from .charts import (ACCENT, MUTED, NEGATIVE, TEXT, annotate_bars, empty_figure,
                      money_formatter, new_figure, product_labels, short_label)
+from .i18n import N_, _
 
 __all__ = ["DEFAULT_TEXTS", "sales_over_time_figure", "top_products_figure", "countries_figure",
            "weekday_hour_figure"]
 
+# English sources, marked for the core catalog; _t() translates them when a chart is drawn (the
+# GUI may still pass its own ``texts``, which win)
 DEFAULT_TEXTS: dict = {
-    "sales_title": "Sales over time",
-    "net_sales": "Net sales",
-    "gross_sales": "Sales",
-    "cancellations": "Cancellations",
-    "partial": "incomplete period",
-    "top_products_title": "Top products by net sales",
-    "countries_title": "Net sales by country",
-    "heatmap_title": "When customers order (sales by day of week and hour)",
-    "hour": "Hour of day",
-    "no_data": "No sales in this period",
-    "no_times": "The data has no times of day",
-    "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    "day_month": "{d} {mon}",          # a day tick, e.g. "9 Dec" ("{m}月{d}日" in Chinese)
-    "month_year": "{mon}\n{y}",        # a tick on January / the first tick
-    "freq_D": "per day", "freq_W": "per week", "freq_M": "per month",
+    "sales_title": N_("Sales over time"),
+    "net_sales": N_("Net sales"),
+    "gross_sales": N_("Sales"),
+    "cancellations": N_("Cancellations"),
+    "partial": N_("incomplete period"),
+    "top_products_title": N_("Top products by net sales"),
+    "countries_title": N_("Net sales by country"),
+    "heatmap_title": N_("When customers order (sales by day of week and hour)"),
+    "hour": N_("Hour of day"),
+    "no_data": N_("No sales in this period"),
+    "no_times": N_("The data has no times of day"),
+    "months": [N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+               N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")],
+    "weekdays": [N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")],
+    # TRANSLATORS: a day tick on a date axis, e.g. "9 Dec"; {d} day, {m} month number, {mon} month name
+    "day_month": N_("{d} {mon}"),
+    # TRANSLATORS: a tick on January or the first tick; {mon} month name, {y} year; \n breaks the line
+    "month_year": N_("{mon}\n{y}"),
+    "freq_D": N_("per day"), "freq_W": N_("per week"), "freq_M": N_("per month"),
 }
 
 
 def _t(texts: Optional[Mapping], key: str):
     if texts and key in texts:
         return texts[key]
-    return DEFAULT_TEXTS[key]
+    v = DEFAULT_TEXTS[key]
+    return [_(x) for x in v] if isinstance(v, list) else _(v)
 
 
 def _date_formatter(texts: Optional[Mapping]):

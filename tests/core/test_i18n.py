@@ -135,3 +135,22 @@ def test_model_labels_of_the_three_registries_translate_ids_do_not(zh):
     assert info.label == "Seasonal naive" and MODEL_LABELS["hgb"] == "Gradient boosting (histogram GBM)"
     assert model_label("popularity") == "Popularity"
     assert FORECAST_MODELS["linear"].params[0].help == "L2 penalty"
+
+
+def test_overview_charts_without_texts_follow_the_language(zh):
+    """The CLI's --charts pass no texts: the core's defaults come out in the current language."""
+    from shopinsight.core.sales_charts import sales_over_time_figure, top_products_figure
+    df = pd.DataFrame({"period_start": pd.date_range("2011-01-03", periods=6, freq="W-MON"),
+                       "gross_sales": [10.0, 12, 9, 14, 11, 13], "cancellations": [-1.0, 0, -2, 0, 0, -1],
+                       "net_sales": [9.0, 12, 7, 14, 11, 12], "orders": [3, 4, 3, 5, 4, 4],
+                       "partial": [False] * 5 + [True]})
+    fig = sales_over_time_figure(df, "W")
+    titles = [ax.get_title("left") for ax in fig.axes] + [ax.get_title() for ax in fig.axes]
+    assert any(t.startswith("销售趋势") and "按周" in t for t in titles), titles
+    legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert "取消与退货" in legend and "不完整的时段" in legend, legend
+    empty = top_products_figure(pd.DataFrame())
+    assert "此时间段内没有销售" in [t.get_text() for ax in empty.axes for t in ax.texts]
+    i18n.set_language("en")
+    empty = top_products_figure(pd.DataFrame())
+    assert "No sales in this period" in [t.get_text() for ax in empty.axes for t in ax.texts]
