@@ -462,6 +462,10 @@ class Shop:
             "rows_read, rows_imported, rows_rejected, rows_skipped, duplicates_in_file "
             "FROM imports ORDER BY import_id DESC")
 
+    def last_import_path(self) -> Optional[str]:
+        """The path of the file imported last (as it was when imported), or None."""
+        return self.scalar("SELECT file_path FROM imports ORDER BY import_id DESC LIMIT 1")
+
     def rejected(self, import_id: Optional[int] = None, limit: int = 1000) -> pd.DataFrame:
         """Rejected rows with their reason (of one import, or all)."""
         where, params = ("WHERE import_id = ?", (import_id, limit)) if import_id else ("", (limit,))

@@ -92,10 +92,10 @@ def _kind_label(kind: Optional[str]) -> str:
 
 
 def open_reader(path: str | Path) -> sqlite3.Connection:
-    """A read-only connection for browsing (never takes a write lock; WAL readers don't block writers)."""
-    conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
-    conn.execute("PRAGMA query_only = ON")
-    return conn
+    """A read-only connection for browsing (the core's: never takes a write lock; WAL readers don't
+    block writers)."""
+    from ..core.store import connect_readonly
+    return connect_readonly(path)
 
 
 class LinesModel(QAbstractTableModel):

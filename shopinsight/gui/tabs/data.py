@@ -247,7 +247,7 @@ class DataTab(QWidget):
         hist = self._data["history"] if self._data else None
         if hist is not None and len(hist):
             with self.ctx.open_shop() as shop:
-                p = shop.scalar("SELECT file_path FROM imports ORDER BY import_id DESC LIMIT 1")
+                p = shop.last_import_path()
             if p and Path(p).exists():
                 return Path(p)
         sample = Path(__file__).resolve().parents[3] / "resources" / "sample" / "online_retail.csv.gz"

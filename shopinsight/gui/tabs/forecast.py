@@ -25,18 +25,6 @@ from ..widgets.frame_model import DataFrameModel
 __all__ = ["ForecastTab"]
 
 
-def _shop_freq(shop) -> str:
-    """The frequency of the shop's sales dates ("D" when unknown or not daily/weekly/monthly)."""
-    from ...core.errors import InputError
-    from ...core.forecast.series import detect_freq
-
-    days = shop.query_df("SELECT DISTINCT day FROM line_items WHERE is_merchandise = 1 ORDER BY day")["day"]
-    try:
-        return detect_freq(days)
-    except InputError:
-        return "D"
-
-
 class ForecastTab(QWidget):
     """Train and inspect sales forecasts."""
 
@@ -338,13 +326,11 @@ class ForecastTab(QWidget):
 
         def work(state):
             from ...core.forecast import load_forecast
+            from ...core.forecast.setup import forecast_setup
             from ...core.store import Shop
             with Shop(path) as shop:
-                products = shop.query_df("SELECT product_id, product_name FROM products "
-                                         "WHERE is_merchandise = 1 ORDER BY net_sales DESC LIMIT 2000")
-                n_events = shop.scalar("SELECT count(*) FROM events")
-                last = shop.scalar("SELECT max(day) FROM line_items")
-                return products, n_events, last, load_forecast(shop), _shop_freq(shop)
+                s = forecast_setup(shop)
+                return s.products, s.n_events, s.last_day, load_forecast(shop), s.native_freq
 
         self.ctx.runner.start("forecast-load", work, on_done=self._loaded, title=self.tr("Reading forecasts"))
 

@@ -1,0 +1,25 @@
+"""The GUI is thin: no SQL and no modelling library in shopinsight/gui (the core owns both; tabs call
+core functions on the task runner)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+GUI = Path(__file__).resolve().parents[1] / "shopinsight" / "gui"
+SQL = re.compile(r"\.(execute|executemany|executescript|query_df|scalar)\(|\bSELECT\s+\w|\bPRAGMA\s+\w|"
+                 r"\bINSERT\s+INTO\b|\bUPDATE\s+\w+\s+SET\b|\bDELETE\s+FROM\b")
+MODELLING = re.compile(r"^\s*(from|import)\s+(sklearn|tensorflow|keras|implicit|scipy)\b", re.M)
+
+
+def test_no_sql_in_the_gui():
+    found = [f"{p.relative_to(GUI)}:{i}: {line.strip()}"
+             for p in sorted(GUI.rglob("*.py"))
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if SQL.search(line)]
+    assert found == [], "SQL belongs in the core:\n" + "\n".join(found)
+
+
+def test_no_modelling_library_in_the_gui():
+    found = [str(p.relative_to(GUI)) for p in sorted(GUI.rglob("*.py"))
+             if MODELLING.search(p.read_text(encoding="utf-8"))]
+    assert found == []
