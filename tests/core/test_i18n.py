@@ -154,3 +154,21 @@ def test_overview_charts_without_texts_follow_the_language(zh):
     i18n.set_language("en")
     empty = top_products_figure(pd.DataFrame())
     assert "No sales in this period" in [t.get_text() for ax in empty.axes for t in ax.texts]
+
+
+def test_feature_labels_and_cluster_descriptions_follow_the_language(zh):
+    from shopinsight.core.customers.explain import feature_label
+    from shopinsight.core.customers.rfm import _describe
+    assert feature_label("recency_days") == "距上次下单天数"
+    assert feature_label("no_such_feature") == "no_such_feature"
+    row = pd.Series({"customers": 1, "median_recency": 100.0, "median_frequency": 1.0,
+                     "median_monetary": 50.0, "main_segment": "At risk"})
+    overall = pd.Series({"recency": 20.0, "frequency": 4.0, "monetary": 500.0})
+    text = _describe(row, overall)
+    assert text.startswith("1 位客户，大多为“有流失风险”") and "1 个订单" in text, text
+    i18n.set_language("en")
+    assert feature_label("recency_days") == "days since the last order"
+    text = _describe(row, overall)
+    assert text.startswith("1 customer, mostly 'At risk'") and "infrequent, 1 order (" in text, text
+    row["customers"], row["median_frequency"] = 3, 2.0
+    assert _describe(row, overall).startswith("3 customers") and "2 orders" in _describe(row, overall)

@@ -4,20 +4,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_, _
 from .features import FEATURE_TEXT
 
 __all__ = ["permutation_table", "coefficient_table", "customer_reasons", "feature_label"]
 
 _EXTRA_TEXT = {
-    "bgnbd_p_alive": "chance of still being an active customer (BG/NBD)",
-    "bgnbd_expected": "expected orders in the horizon (BG/NBD)",
-    "bgnbd_p_buy": "BG/NBD chance of an order in the horizon",
+    "bgnbd_p_alive": N_("chance of still being an active customer (BG/NBD)"),
+    "bgnbd_expected": N_("expected orders in the horizon (BG/NBD)"),
+    "bgnbd_p_buy": N_("BG/NBD chance of an order in the horizon"),
 }
 
 
 def feature_label(name: str) -> str:
-    """Plain-words name of a feature."""
-    return FEATURE_TEXT.get(name, (_EXTRA_TEXT.get(name, name), ""))[0]
+    """Plain-words name of a feature, in the current language (the id itself when unknown)."""
+    text = FEATURE_TEXT.get(name, (_EXTRA_TEXT.get(name), ""))[0]
+    return _(text) if text else name
 
 
 def _fmt(name: str, v: float) -> str:

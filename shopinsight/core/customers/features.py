@@ -14,36 +14,39 @@ import pandas as pd
 
 from .data import History
 
+from ..i18n import N_
+
 __all__ = ["customer_features", "FEATURES", "RFM_FEATURES", "FEATURE_TEXT", "describe_value"]
 
-# name → (plain-words description, unit used when explaining a value)
+# name → (plain-words description, N_-marked English: translate with _() when shown; unit used
+# when explaining a value)
 FEATURE_TEXT: dict[str, tuple[str, str]] = {
-    "recency_days": ("days since the last order", "days"),
-    "frequency": ("orders so far", "orders"),
-    "monetary": ("net sales so far", "money"),
-    "tenure_days": ("days since the first order", "days"),
-    "purchase_days": ("distinct days with an order", "days"),
-    "avg_order_value": ("average order value", "money"),
-    "max_order_value": ("largest order", "money"),
-    "mean_gap_days": ("average days between orders", "days"),
-    "std_gap_days": ("spread of the days between orders", "days"),
-    "overdue_ratio": ("days since the last order relative to the usual gap", "ratio"),
-    "orders_30d": ("orders in the last 30 days", "orders"),
-    "orders_90d": ("orders in the last 90 days", "orders"),
-    "orders_180d": ("orders in the last 180 days", "orders"),
-    "decayed_orders_30": ("recent order activity (orders weighted by a 30-day half-life)", "score"),
-    "decayed_orders_90": ("order activity (orders weighted by a 90-day half-life)", "score"),
-    "active_months_180d": ("months with an order among the last six", "months"),
-    "spend_90d": ("spend in the last 90 days", "money"),
-    "spend_prev_90d": ("spend 91–180 days ago", "money"),
-    "spend_trend": ("recent spend compared with the 90 days before", "log-ratio"),
-    "lines_per_order": ("lines per order", "lines"),
-    "units_per_order": ("units per order", "units"),
-    "distinct_products": ("distinct products bought", "products"),
-    "cancel_order_rate": ("cancellations per order", "ratio"),
-    "cancel_value_share": ("share of spend cancelled or returned", "share"),
-    "same_season_last_year": ("orders in the same season last year", "orders"),
-    "is_home_country": ("based in the shop's main country", "flag"),
+    "recency_days": (N_("days since the last order"), "days"),
+    "frequency": (N_("orders so far"), "orders"),
+    "monetary": (N_("net sales so far"), "money"),
+    "tenure_days": (N_("days since the first order"), "days"),
+    "purchase_days": (N_("distinct days with an order"), "days"),
+    "avg_order_value": (N_("average order value"), "money"),
+    "max_order_value": (N_("largest order"), "money"),
+    "mean_gap_days": (N_("average days between orders"), "days"),
+    "std_gap_days": (N_("spread of the days between orders"), "days"),
+    "overdue_ratio": (N_("days since the last order relative to the usual gap"), "ratio"),
+    "orders_30d": (N_("orders in the last 30 days"), "orders"),
+    "orders_90d": (N_("orders in the last 90 days"), "orders"),
+    "orders_180d": (N_("orders in the last 180 days"), "orders"),
+    "decayed_orders_30": (N_("recent order activity (orders weighted by a 30-day half-life)"), "score"),
+    "decayed_orders_90": (N_("order activity (orders weighted by a 90-day half-life)"), "score"),
+    "active_months_180d": (N_("months with an order among the last six"), "months"),
+    "spend_90d": (N_("spend in the last 90 days"), "money"),
+    "spend_prev_90d": (N_("spend 91–180 days ago"), "money"),
+    "spend_trend": (N_("recent spend compared with the 90 days before"), "log-ratio"),
+    "lines_per_order": (N_("lines per order"), "lines"),
+    "units_per_order": (N_("units per order"), "units"),
+    "distinct_products": (N_("distinct products bought"), "products"),
+    "cancel_order_rate": (N_("cancellations per order"), "ratio"),
+    "cancel_value_share": (N_("share of spend cancelled or returned"), "share"),
+    "same_season_last_year": (N_("orders in the same season last year"), "orders"),
+    "is_home_country": (N_("based in the shop's main country"), "flag"),
 }
 FEATURES: list[str] = list(FEATURE_TEXT)
 # the yardstick model ("logistic regression on RFM alone") sees only these

@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..tasks import as_reporter
 
 __all__ = ["rfm_scores", "assign_segments", "SEGMENTS", "SEGMENT_RULES", "segment_summary",
@@ -188,18 +188,22 @@ def _profile(rfm: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
 
 
 def _describe(row: pd.Series, overall: pd.Series) -> str:
+    """A cluster in words, in the current language (made when the segments are computed)."""
     def rel(value, ref, hi, lo, fmt):
         if ref == 0:
             return f"{fmt(value)}"
         ratio = value / ref
-        word = hi if ratio >= 1.5 else lo if ratio <= 1 / 1.5 else "typical"
-        return f"{word}, {fmt(value)} (all customers: {fmt(ref)})"
+        word = hi if ratio >= 1.5 else lo if ratio <= 1 / 1.5 else _("typical")
+        return _("{word}, {value} (all customers: {reference})").format(word=word, value=fmt(value),
+                                                                         reference=fmt(ref))
 
-    rec = rel(row["median_recency"], overall["recency"], "not seen for a while", "recent",
-              lambda v: f"last order {v:,.0f} days ago")
-    freq = rel(row["median_frequency"], overall["frequency"], "frequent", "infrequent",
-               lambda v: f"{v:,.0f} order{'s' if v != 1 else ''}")
-    mon = rel(row["median_monetary"], overall["monetary"], "high spend", "low spend",
-              lambda v: f"{v:,.0f} spent")
-    return (f"{int(row['customers']):,} customers, mostly '{row['main_segment']}': {rec}; {freq}; {mon} "
-            f"(medians)")
+    rec = rel(row["median_recency"], overall["recency"], _("not seen for a while"), _("recent"),
+              lambda v: _("last order {days} days ago").format(days=f"{v:,.0f}"))
+    freq = rel(row["median_frequency"], overall["frequency"], _("frequent"), _("infrequent"),
+               lambda v: ngettext("{n} order", "{n} orders", int(round(v)) if v == v else 0).format(n=f"{v:,.0f}"))
+    mon = rel(row["median_monetary"], overall["monetary"], _("high spend"), _("low spend"),
+              lambda v: _("{amount} spent").format(amount=f"{v:,.0f}"))
+    n = int(row["customers"])
+    return ngettext("{n} customer, mostly '{segment}': {recency}; {frequency}; {spend} (medians)",
+                    "{n} customers, mostly '{segment}': {recency}; {frequency}; {spend} (medians)", n).format(
+        n=f"{n:,}", segment=segment_label(row["main_segment"]), recency=rec, frequency=freq, spend=mon)
