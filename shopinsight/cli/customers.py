@@ -190,19 +190,30 @@ def cmd_segments(args) -> int:
     return 0
 
 
-def _human_segments(r: dict) -> str:
-    out = [f"{r['customers']:,} customers"]
-    out += [f"note: {m}" for m in r["messages"]]
-    out.append(f"{'segment':<12} {'customers':>9} {'share':>6} {'revenue':>8}  rule")
-    from ..core.customers.rfm import segment_label, segment_rule
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns (CJK characters take two)."""
+    import unicodedata
+    cols = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    fill = " " * max(width - cols, 0)
+    return fill + text if right else text + fill
 
-    for s in r["segments"]:        # labels in the chosen language (--lang); --json keeps the ids
-        out.append(f"{segment_label(s['segment']):<12} {s['customers']:>9,} {s['customer_share']:>6.0%} "
+
+def _human_segments(r: dict) -> str:
+    from ..core.customers.rfm import segment_label, segment_rule
+    from ..core.i18n import _, ngettext
+
+    # the words follow --lang / the locale; --json keeps the ids and English rules
+    out = [ngettext("{n} customer", "{n} customers", r["customers"]).format(n=f"{r['customers']:,}")]
+    out += [_("note: {message}").format(message=m) for m in r["messages"]]
+    out.append(" ".join([_pad(_("segment"), 12), _pad(_("customers"), 9, True), _pad(_("share"), 6, True),
+                         _pad(_("revenue"), 8, True)]) + "  " + _("rule"))
+    for s in r["segments"]:
+        out.append(f"{_pad(segment_label(s['segment']), 12)} {s['customers']:>9,} {s['customer_share']:>6.0%} "
                    f"{s['revenue_share']:>8.0%}  {segment_rule(s['segment']) or s['rule']}")
     if r["kmeans"]["k"]:
-        out.append(f"\nk-means: k = {r['kmeans']['k']} (best silhouette)")
+        out.append("\n" + _("k-means: k = {k} (best silhouette)").format(k=r["kmeans"]["k"]))
         for c in r["kmeans"]["clusters"]:
-            out.append(f"  cluster {c['cluster']}: {c['description']}")
+            out.append("  " + _("cluster {n}: {description}").format(n=c["cluster"], description=c["description"]))
     return "\n".join(out)
 
 

@@ -172,3 +172,16 @@ def test_feature_labels_and_cluster_descriptions_follow_the_language(zh):
     assert text.startswith("1 customer, mostly 'At risk'") and "infrequent, 1 order (" in text, text
     row["customers"], row["median_frequency"] = 3, 2.0
     assert _describe(row, overall).startswith("3 customers") and "2 orders" in _describe(row, overall)
+
+
+def test_cli_segments_text_follows_the_language(zh):
+    from shopinsight.cli.customers import _human_segments
+    r = {"customers": 12, "messages": [], "kmeans": {"k": None, "clusters": []},
+         "segments": [{"segment": "Champions", "customers": 12, "customer_share": 1.0, "revenue_share": 1.0,
+                       "rule": "English rule"}]}
+    text = _human_segments(r)
+    assert text.splitlines()[0] == "12 位客户" and "冠军客户" in text and "规则" in text
+    assert "Champions" not in text and "English rule" not in text
+    i18n.set_language("en")
+    text = _human_segments(r)
+    assert text.splitlines()[0] == "12 customers" and "Champions" in text

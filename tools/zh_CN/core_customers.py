@@ -91,4 +91,14 @@ CORE = {
     "{amount} spent": "消费 {amount}",
     "{n} customer, mostly '{segment}': {recency}; {frequency}; {spend} (medians)":
         "{n} 位客户，大多为“{segment}”：{recency}；{frequency}；{spend}（中位数）",
+    # shopinsight segments (CLI)
+    "{n} customer": "{n} 位客户",
+    "note: {message}": "注意：{message}",
+    "segment": "分群",
+    "customers": "客户",
+    "share": "占比",
+    "revenue": "销售额",
+    "rule": "规则",
+    "k-means: k = {k} (best silhouette)": "k-means：k = {k}（最佳轮廓系数）",
+    "cluster {n}: {description}": "簇 {n}：{description}",
 }
