@@ -185,3 +185,59 @@ def test_cli_segments_text_follows_the_language(zh):
     i18n.set_language("en")
     text = _human_segments(r)
     assert text.splitlines()[0] == "12 customers" and "Champions" in text
+
+
+def test_recommend_charts_defaults_and_model_labels_follow_the_language(zh):
+    from shopinsight.core.recommend.charts import model_comparison_figure, together_figure
+    empty = together_figure(pd.DataFrame(), "X")
+    assert "尚无一起购买的商品" in [t.get_text() for ax in empty.axes for t in ax.texts]
+    table = pd.DataFrame({"label": ["Popularity", "Popularity"], "model": ["popularity", "popularity"],
+                          "mode": ["include", "exclude"], "recall": [0.2, 0.1], "k": [10, 10]})
+    fig = model_comparison_figure(table)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["热销榜"]
+    assert ax.get_title("left").startswith("各模型召回率@10")
+    i18n.set_language("en")
+    ax = model_comparison_figure(table).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Popularity"]
+
+
+def test_no_function_shadows_the_translation_function():
+    """A function that assigns ``_`` (``for _, g in ...``) makes every ``_("...")`` in it an
+    UnboundLocalError: no function of core or the CLI may both assign and call ``_``."""
+    import ast
+    import importlib
+    import pkgutil
+
+    import shopinsight.cli
+    import shopinsight.core
+
+    scopes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+              ast.GeneratorExp, ast.ClassDef)
+
+    def own_nodes(fn):
+        todo = list(ast.iter_child_nodes(fn))
+        while todo:
+            n = todo.pop()
+            yield n
+            if not isinstance(n, scopes):
+                todo.extend(ast.iter_child_nodes(n))
+
+    bad = []
+    for pkg in (shopinsight.core, shopinsight.cli):
+        for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+            src = importlib.util.find_spec(info.name).origin
+            if not src or not src.endswith(".py"):
+                continue
+            tree = ast.parse(Path(src).read_text(encoding="utf-8"))
+            for fn in ast.walk(tree):
+                if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                nodes = list(own_nodes(fn))
+                stores = any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store)
+                             for n in nodes)
+                calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"
+                            for n in nodes)
+                if stores and calls:
+                    bad.append(f"{info.name}:{fn.name}")
+    assert not bad, bad

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..i18n import _
 from ..charts import ACCENT, MUTED, PALETTE, count_axis, empty_figure, money_formatter, \
     new_figure, short_label
 
@@ -40,8 +41,9 @@ def forecast_figure(result, series: str, models: Optional[Sequence[str]] = None,
 
     ``texts`` overrides the legend words (the GUI passes translated ones).
     """
-    t = {"history": "History", "forecast": "Forecast", "interval": "{:.0%} interval",
-         "backtest": "Backtest forecasts", "money": "", "no_data": "No forecast for this series"}
+    # defaults in the current language (core catalog); the GUI may pass its own
+    t = {"history": _("History"), "forecast": _("Forecast"), "interval": _("{:.0%} interval"),
+         "backtest": _("Backtest forecasts"), "money": "", "no_data": _("No forecast for this series")}
     t.update(texts or {})
     hist = result.history[result.history["series"] == series]
     fc = result.forecasts[result.forecasts["series"] == series]
@@ -70,7 +72,7 @@ def forecast_figure(result, series: str, models: Optional[Sequence[str]] = None,
         if history_periods:
             b = b[pd.to_datetime(b["date"]) >= hd.min()]
         first = True
-        for _, g in b.groupby("origin"):
+        for _origin, g in b.groupby("origin"):
             ax.plot(pd.to_datetime(g["date"]), g["forecast"], color=PALETTE[1], lw=1.0, alpha=0.9,
                     label=t["backtest"] if first else None)
             first = False
@@ -87,8 +89,8 @@ def forecast_figure(result, series: str, models: Optional[Sequence[str]] = None,
 
 def price_whatif_figure(pw, texts: Optional[dict] = None) -> Figure:
     """Expected units and revenue per period across prices; observed prices marked."""
-    t = {"price": "Price", "units": "Expected units", "revenue": "Expected revenue",
-         "current": "Last price", "observed": "Observed"}
+    t = {"price": _("Price"), "units": _("Expected units"), "revenue": _("Expected revenue"),
+         "current": _("Last price"), "observed": _("Observed")}
     t.update(texts or {})
     fig = new_figure(7.0, 3.6)
     ax = fig.add_subplot()

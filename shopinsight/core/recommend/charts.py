@@ -6,6 +6,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
+from ..i18n import _
 from ..charts import ACCENT, PALETTE, count_axis, empty_figure, new_figure, product_labels, short_label
 
 __all__ = ["model_comparison_figure", "together_figure"]
@@ -15,8 +16,9 @@ def model_comparison_figure(table: pd.DataFrame, metric: str = "recall",
                             texts: Optional[dict] = None):
     """Grouped bars: ``metric`` per model, with and without repurchases (evaluation table of
     :func:`pipeline.evaluate_models`)."""
-    t = {"title": "Recall@{k} per model (test period, full ranking)", "include": "incl. repurchases",
-         "exclude": "new products only", "no_data": "No evaluation yet", **(texts or {})}
+    # defaults in the current language (core catalog); the GUI may pass its own
+    t = {"title": _("Recall@{k} per model (test period, full ranking)"), "include": _("incl. repurchases"),
+         "exclude": _("new products only"), "no_data": _("No evaluation yet"), **(texts or {})}
     if table is None or table.empty:
         return empty_figure(t["no_data"])
     k = int(table["k"].iloc[0])
@@ -30,7 +32,12 @@ def model_comparison_figure(table: pd.DataFrame, metric: str = "recall",
             bars = ax.barh(y + (i - 0.5) * h, wide[mode].to_numpy(), height=h, label=t[mode],
                            color=PALETTE[i])
             ax.bar_label(bars, fmt="%.3f", padding=2, fontsize=8)
-    ax.set_yticks(y, [short_label(s, 30) for s in wide.index])
+    ids = dict(zip(table["label"], table["model"])) if "model" in table else {}
+
+    def shown(label):                     # the stored label is English: show the registry's, translated
+        from .registry import MODELS, model_label
+        return model_label(ids[label]) if ids.get(label) in MODELS else label
+    ax.set_yticks(y, [short_label(shown(s), 30) for s in wide.index])
     ax.invert_yaxis()
     ax.set_title(t["title"].replace("{k}", str(k)), loc="left")
     ax.legend(loc="lower right", frameon=False)
@@ -40,8 +47,8 @@ def model_comparison_figure(table: pd.DataFrame, metric: str = "recall",
 
 def together_figure(together: pd.DataFrame, product_name: str, texts: Optional[dict] = None):
     """Bars of how many orders each product shared with ``product_name``, lift as labels."""
-    t = {"title": "Bought together with {p}", "orders": "orders together", "lift": "lift",
-         "no_data": "Not bought together with anything yet", **(texts or {})}
+    t = {"title": _("Bought together with {p}"), "orders": _("orders together"), "lift": _("lift"),
+         "no_data": _("Not bought together with anything yet"), **(texts or {})}
     if together is None or together.empty:
         return empty_figure(t["no_data"])
     fig = new_figure(7.0, 0.36 * len(together) + 1.2)
