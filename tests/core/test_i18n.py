@@ -241,3 +241,12 @@ def test_no_function_shadows_the_translation_function():
                 if stores and calls:
                     bad.append(f"{info.name}:{fn.name}")
     assert not bad, bad
+
+
+def test_plural_messages_come_from_the_compiled_catalog(zh):
+    assert i18n.ngettext("only {n} customer: k-means clusters need at least 10",
+                         "only {n} customers: k-means clusters need at least 10", 3).format(n=3) \
+        == "只有 3 位客户：k-means 聚类至少需要 10 位客户"
+    i18n.set_language("en")
+    assert i18n.ngettext("{n} customer", "{n} customers", 1).format(n=1) == "1 customer"
+    assert i18n.ngettext("{n} customer", "{n} customers", 2).format(n=2) == "2 customers"

@@ -101,4 +101,8 @@ CORE = {
     "rule": "规则",
     "k-means: k = {k} (best silhouette)": "k-means：k = {k}（最佳轮廓系数）",
     "cluster {n}: {description}": "簇 {n}：{description}",
+    # segment messages (Customers tab, shopinsight segments)
+    "no customer purchases yet: nothing to segment": "还没有客户购买记录：无法分群",
+    "only {n} customer: quintile scores mean little with so few": "只有 {n} 位客户：客户这么少，五分位评分意义不大",
+    "only {n} customer: k-means clusters need at least 10": "只有 {n} 位客户：k-means 聚类至少需要 10 位客户",
 }

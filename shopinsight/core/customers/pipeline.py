@@ -22,6 +22,7 @@ from typing import Any, Optional
 import numpy as np
 import pandas as pd
 
+from ..i18n import _, ngettext
 from ..tasks import as_reporter
 from .data import History, day_text, load_history
 from .evaluation import (PlattCalibrator, calibration_table, classification_metrics,
@@ -255,17 +256,21 @@ def segments(history: History, asof: Optional[int] = None, kmeans: bool = True, 
     if len(feats) == 0:
         return {"rfm": pd.DataFrame(), "summary": pd.DataFrame(), "clusters": pd.DataFrame(),
                 "kmeans": {}, "features": feats,
-                "messages": ["no customer purchases yet: nothing to segment"]}
+                "messages": [_("no customer purchases yet: nothing to segment")]}
     rfm = rfm_scores(feats)
     if len(rfm) < MIN_SEGMENT_CUSTOMERS:
-        messages.append(f"only {len(rfm)} customers: quintile scores mean little with so few")
+        messages.append(ngettext("only {n} customer: quintile scores mean little with so few",
+                                 "only {n} customers: quintile scores mean little with so few",
+                                 len(rfm)).format(n=len(rfm)))
     clusters, info = pd.DataFrame(), {}
     if kmeans:
         if len(rfm) >= 10:
             labels, clusters, info = kmeans_segments(rfm, seed=seed, progress=rep.sub(0, 0.95))
             rfm["cluster"] = labels
         else:
-            messages.append(f"only {len(rfm)} customers: k-means clusters need at least 10")
+            messages.append(ngettext("only {n} customer: k-means clusters need at least 10",
+                                     "only {n} customers: k-means clusters need at least 10",
+                                     len(rfm)).format(n=len(rfm)))
     rep(1.0, "segments ready")
     return {"rfm": rfm, "summary": segment_summary(rfm), "clusters": clusters, "kmeans": info,
             "features": feats, "messages": messages}
