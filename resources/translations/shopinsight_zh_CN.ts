@@ -37,472 +37,462 @@
 <context>
     <name>AnomaliesTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="42" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="46" />
         <source>Find anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="44" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="48" />
         <source>Self-test</source>
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="45" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="49" />
         <source>Inject known problems into a copy of recent history and count how many are found</source>
         <translation>在近期历史的副本中注入已知问题，统计能找出多少</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="48" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="52" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="55" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="58" />
         <source>Look at:</source>
         <translation>查看：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="67" />
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="68" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="71" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="89" />
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="89" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="87" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="90" />
         <source>Minimum score:</source>
         <translation>最低分数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="87" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="90" />
         <source>From:</source>
         <translation>从：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="88" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="91" />
         <source>To:</source>
         <translation>到：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="105" />
         <source>Select an item to see why it stands out.</source>
         <translation>选择一项，查看它为何异常。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="109" />
         <source>Confirm (C)</source>
         <translation>确认 (C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="110" />
         <source>A real problem: keep it and count its detectors more</source>
         <translation>确实有问题：保留，并提高发现它的检测器的权重</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="111" />
         <source>Dismiss (D)</source>
         <translation>忽略 (D)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
         <source>Not a problem: later runs will not raise it again</source>
         <translation>不是问题：以后的运行不再提示</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="123" />
         <source>Why it stands out</source>
         <translation>为何异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="134" />
         <source>Click Find anomalies to rank unusual lines, orders, days and customers.</source>
         <translation>点击“查找异常”，对异常的明细行、订单、日期和客户排序。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="138" />
         <source>Export inbox…</source>
         <translation>导出收件箱…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="158" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="161" />
         <source>Anomalies</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="166" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="169" />
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="166" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="169" />
         <source>Lines</source>
         <translation>明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="166" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="169" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="167" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="167" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
         <source>New</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="176" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="176" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="176" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="176" />
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
         <source>Reasons</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="182" />
         <source>price {price} is {ratio} this product's usual {usual}</source>
         <translation>价格 {price} 是该商品常见价格 {usual} 的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="180" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="183" />
         <source>price {price} on a merchandise sale; this product's usual price is {usual}</source>
         <translation>商品销售的价格为 {price}；该商品的常见价格为 {usual}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="184" />
         <source>quantity {qty} is {ratio} the most a line of this product usually holds ({usual})</source>
         <translation>数量 {qty} 是该商品单行通常最大数量（{usual}）的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="185" />
         <source>quantity {qty} is {ratio} the most this customer usually buys in a line ({usual})</source>
         <translation>数量 {qty} 是该客户单行通常最多购买量（{usual}）的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="186" />
         <source>order value {value} is {ratio} a typical order ({usual})</source>
         <translation>订单金额 {value} 是典型订单（{usual}）的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="187" />
         <source>{n} lines; a typical order has {usual}</source>
         <translation>{n} 行；典型订单有 {usual} 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="188" />
         <source>placed at {hour}, when only {share} of orders are placed</source>
         <translation>下单时间 {hour}，该时段仅有 {share} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="189" />
         <source>placed on a {weekday}, when only {share} of orders are placed</source>
         <translation>下单于{weekday}，该日仅有 {share} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="187" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="190" />
         <source>a new customer's first order worth {value}; typical first orders are {lo}–{hi}</source>
         <translation>新客户首单金额 {value}；典型首单为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="188" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="191" />
         <source>same {n} lines as order {other} by this customer {gap} earlier</source>
         <translation>与该客户 {gap} 前的订单 {other} 的 {n} 行完全相同</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="189" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="192" />
         <source>{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern</source>
         <translation>{weekday}销售额 {value}，按每周规律预期为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="190" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="193" />
         <source>{n} orders, expected {lo}–{hi} from the weekly pattern</source>
         <translation>{n} 笔订单，按每周规律预期为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="191" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="194" />
         <source>{value} lines per order, expected {lo}–{hi}</source>
         <translation>每单 {value} 行，预期为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="192" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="195" />
         <source>refunds {value}, expected at most {hi}</source>
         <translation>退款 {value}，预期最多 {hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="193" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="196" />
         <source>last order at {time}; this weekday's last order is usually {lo}–{hi}</source>
         <translation>最后一单在 {time}；该星期几的最后一单通常在 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="197" />
         <source>no sales on a trading {weekday} between trading days</source>
         <translation>营业的{weekday}（前后均有营业）没有任何销售</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="195" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="198" />
         <source>{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}</source>
         <translation>该客户 {n} 笔订单中有 {k} 笔被取消，典型为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="196" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="199" />
         <source>{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}</source>
         <translation>该客户 {n} 笔订单中有 {k} 笔在下单后一天内被取消，典型为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="198" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="201" />
         <source>recent orders average {recent}, {ratio} this customer's earlier {before}</source>
         <translation>最近订单平均 {recent}，是该客户以往 {before} 的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="206" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="209" />
         <source>{n}×</source>
         <translation>{n} 倍</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="206" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="209" />
         <source>1/{n} of</source>
         <translation>1/{n}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="223" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="237" />
         <source>Loading the last anomaly run</source>
         <translation>正在载入上次的异常检测结果</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="246" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="249" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/anomalies.py" line="269" />
-        <source>Cancelled; nothing was stored.</source>
-        <translation>已取消；未保存任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="273" />
-        <source>Failed: %1</source>
-        <translation>失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="290" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="272" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="299" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="277" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="316" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="294" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="319" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="297" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="324" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="301" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="329" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="306" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="332" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="309" />
         <source>price typos</source>
         <translation>价格录入错误</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="332" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="309" />
         <source>quantity spikes</source>
         <translation>数量异常激增</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="333" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="310" />
         <source>repeated orders</source>
         <translation>重复订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="311" />
         <source>order-and-cancel customers</source>
         <translation>反复下单又取消的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="335" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="312" />
         <source>days with lost lines</source>
         <translation>丢失明细行的日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="336" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="313" />
         <source>%1 of %2 %3</source>
         <translation>%2 个%3中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="338" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
         <source>On your data, ShopInsight finds %1 (in the top %2).</source>
         <translation>在您的数据上，ShopInsight 找出了 %1（前 %2 名内）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="375" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="352" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="377" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="354" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="378" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="355" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="380" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="357" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="411" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="388" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="417" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="394" />
         <source>Price history of {p}</source>
         <translation>{p} 的价格历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="417" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="394" />
         <source>unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="418" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="395" />
         <source>Orders of customer {c}</source>
         <translation>客户 {c} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="418" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="395" />
         <source>order value</source>
         <translation>订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="419" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="396" />
         <source>Net sales around {d}</source>
         <translation>{d} 前后的净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="419" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="396" />
         <source>net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="420" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="397" />
         <source>expected band</source>
         <translation>预期区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="420" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="397" />
         <source>this item</source>
         <translation>此项</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="421" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="398" />
         <source>Nothing to show for this item</source>
         <translation>此项没有可显示的内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="444" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="421" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="454" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="431" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="455" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="432" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="462" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="439" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>
@@ -722,275 +712,275 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="71" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="72" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="72" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="73" />
         <source>Probability of an order within this many days after the last day</source>
         <translation>最后一天之后这么多天内下单的概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
         <source>Recency only</source>
         <translation>仅最近购买时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
         <source>Logistic regression (RFM)</source>
         <translation>逻辑回归（RFM）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="86" />
         <source>Logistic regression</source>
         <translation>逻辑回归</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="86" />
         <source>Gradient boosting</source>
         <translation>梯度提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="87" />
         <source>BG/NBD</source>
         <translation>BG/NBD</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="87" />
         <source>Neural network (slow)</source>
         <translation>神经网络（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
         <source>Backtest (train as of one horizon earlier and check)</source>
         <translation>回测（提前一个预测期训练并检验）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
         <source>Train and score</source>
         <translation>训练并评分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
         <source>Segments</source>
         <translation>客户分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="114" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="166" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="165" />
         <source>Filter by customer id, country or reason…</source>
         <translation>按客户编号、国家或原因筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="169" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="421" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="168" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="422" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="171" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="170" />
         <source>Pseudonymise customer ids</source>
         <translation>客户编号假名化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="172" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="171" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
         <source>Probability to buy</source>
         <translation>购买概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
         <source>Expected value</source>
         <translation>预期价值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
         <source>Last order</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
         <source>Days since last order</source>
         <translation>距最近订单天数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="185" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="217" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
         <source>Median days since last order</source>
         <translation>距上次下单天数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
         <source>Median orders</source>
         <translation>订单数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
         <source>Median net sales</source>
         <translation>净销售额（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="147" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
         <source>Share of customers</source>
         <translation>客户占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="147" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
         <source>Share of net sales</source>
         <translation>净销售额占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="148" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="147" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="185" />
         <source>Top reasons</source>
         <translation>主要原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="195" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="194" />
         <source>Select a customer to see their history.</source>
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="199" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="198" />
         <source>Choose a customer in the table to see their orders.</source>
         <translation>在表格中选择一位客户以查看其订单。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="216" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="222" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="230" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="233" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="232" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="240" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="239" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
         <source>Scored on</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
         <source>Brier (base rate)</source>
         <translation>Brier（基准率）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
         <source>Top-10 % lift</source>
         <translation>前 10% 提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="256" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="261" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="260" />
         <source>Train the models to see this chart.</source>
         <translation>训练模型后即可查看此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="294" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="467" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="469" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="297" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="296" />
         <source>Loading customers</source>
         <translation>正在加载客户</translation>
     </message>
@@ -1005,117 +995,117 @@
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="352" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="354" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="361" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="363" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="365" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="367" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="379" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="381" />
         <source>Training cancelled; nothing was stored.</source>
         <translation>训练已取消，未保存任何结果。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="383" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="385" />
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="409" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="410" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="469" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="471" />
         <source>Loading the customer's orders</source>
         <translation>正在载入该客户的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="480" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="482" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="484" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="486" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="486" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="488" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="490" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="492" />
         <source>No merchandise orders</source>
         <translation>没有商品订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="502" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="504" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="503" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="505" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="512" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="514" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="95" />
         <source>Needs the full edition of ShopInsight (with TensorFlow)</source>
         <translation>需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="266" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="266" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="268" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="281" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="280" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="77" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="78" />
         <source>Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall and F1)</source>
         <translation>客户被视为预测购买者的概率阈值（用于准确率、精确率、召回率和 F1）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
         <source>Most training epochs of the neural network (early stopping may end sooner)</source>
         <translation>神经网络的最大训练轮数（提前停止可能更早结束）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="241" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="240" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="242" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="241" />
         <source>Neural network epochs:</source>
         <translation>神经网络训练轮数：</translation>
     </message>
@@ -1444,498 +1434,498 @@
 <context>
     <name>ForecastTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="56" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="57" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
         <source>Whole shop</source>
         <translation>整个店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
         <source>Per product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
         <source>Per country</source>
         <translation>按国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="53" />
         <source>Daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="54" />
         <source>Weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="54" />
         <source>Monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="73" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
         <source>Largest series by net sales (when no product is picked)</source>
         <translation>按净销售额最大的序列（未选择商品时）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
         <source>Search products…</source>
         <translation>搜索商品…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="69" />
         <source>Tick products to forecast only those</source>
         <translation>勾选商品以只预测这些商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="70" />
         <source>Train on data up to</source>
         <translation>仅使用截至此日期的数据训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="87" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="88" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="78" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="79" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="90" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="80" />
         <source>Horizon (periods)</source>
         <translation>预测期数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="91" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="288" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="512" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="281" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="505" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="550" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="88" />
         <source>What to forecast</source>
         <translation>预测内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="103" />
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="141" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="131" />
         <source>Rolling-origin backtest windows (0 = no backtest, no intervals)</source>
         <translation>滚动起点回测窗口数（0 = 不回测，无预测区间）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="151" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="141" />
         <source>Backtest windows</source>
         <translation>回测窗口</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="152" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="142" />
         <source>Interval level</source>
         <translation>区间置信水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="154" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="144" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="157" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="147" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="159" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="149" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="162" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="152" />
         <source>Export forecasts…</source>
         <translation>导出预测…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="216" />
         <source>Lead time (periods)</source>
         <translation>补货提前期（期数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="218" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="227" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="550" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="586" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="227" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="235" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="586" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="238" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="231" />
         <source>Load stock file…</source>
         <translation>载入库存文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="239" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="232" />
         <source>A CSV with the header product_id,on_hand[,on_order]</source>
         <translation>CSV 文件，表头为 product_id,on_hand[,on_order]</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="241" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
         <source>Clear stock</source>
         <translation>清除库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="247" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="240" />
         <source>Type the stock on hand and on order, or load a stock file. Products without stock show the reorder point only.</source>
         <translation>请输入现有库存和已订未到数量，或载入库存文件。没有库存数据的商品只显示再订货点。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="248" />
         <source>Pack size</source>
         <translation>每包数量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="263" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="284" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="714" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="256" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="707" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="227" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="266" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="53" />
         <source>Follow the data</source>
         <translation>跟随数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="214" />
         <source>Lead time in the forecast's periods (days, weeks or months), at most the horizon</source>
         <translation>交货期，以预测的周期计（天、周或月），不超过预测期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="266" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="259" />
         <source>Choose a product and click Price what-if to see how its sales follow its price.</source>
         <translation>选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="280" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="273" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="275" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="310" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="689" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="303" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="344" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="335" />
         <source>Reading forecasts</source>
         <translation>正在读取预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="401" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="392" />
         <source>Parameters: %1</source>
         <translation>参数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="403" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="394" />
         <source>No parameters</source>
         <translation>无参数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="454" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="445" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="457" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="448" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="470" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="462" />
         <source>Cancelled: nothing was stored.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="486" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="557" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="502" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="550" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="502" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="511" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="504" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="511" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="504" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="513" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="506" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="525" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="518" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="525" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="518" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="525" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="518" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="527" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="520" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="530" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="523" />
         <source>No model beat repeating last season on this data: the forecast repeats last season (seasonal naive).</source>
         <translation>在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="533" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="526" />
         <source>For %1 of %2 series no model beat repeating last season on this data: they repeat last season.</source>
         <translation>%2 个序列中有 %1 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="537" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="530" />
         <source>No backtest: the forecast was not checked against repeating last season, and there are no intervals.</source>
         <translation>未回测：预测没有与“重复上一季”比较，也没有预测区间。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="540" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="533" />
         <source>Intervals widened: only %1 backtest window(s) to calibrate them from.</source>
         <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="558" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="574" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="567" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="584" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="577" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="585" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="578" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="585" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="578" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="587" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="580" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="587" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="580" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="588" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="581" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="592" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="585" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="596" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="589" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="641" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="634" />
         <source>Stock table</source>
         <translation>库存表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="643" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="636" />
         <source>Stock ignored: %1</source>
         <translation>库存数据未使用：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="665" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="658" />
         <source>Load stock file</source>
         <translation>载入库存文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="666" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="659" />
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="674" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="667" />
         <source>Problem with the stock file: %1</source>
         <translation>库存文件有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="677" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="670" />
         <source>Read stock of %1 products (%2 of them in this forecast).</source>
         <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="689" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="690" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="690" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="691" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="684" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="711" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="704" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="718" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="711" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="718" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="711" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="719" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="712" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="719" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="712" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="720" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="713" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="722" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="715" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="729" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="722" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="730" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="723" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="357" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="348" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
@@ -2229,6 +2219,19 @@
         <location filename="../../shopinsight/gui/import_wizard.py" line="183" />
         <source>(first value: %1)</source>
         <translation>（第一个值：%1）</translation>
+    </message>
+</context>
+<context>
+    <name>JobTabMixin</name>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="42" />
+        <source>Cancelled; nothing was stored.</source>
+        <translation>已取消；未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="46" />
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
     </message>
 </context>
 <context>
@@ -3243,386 +3246,376 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="57" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="61" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="62" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="63" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="61" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="65" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="67" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="69" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="234" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="74" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="97" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="98" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="114" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="126" />
         <source>Train a model, then choose a product to see what is bought with it.</source>
         <translation>请先训练模型，然后选择一个商品，查看常与它一起购买的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="128" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="132" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="134" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="133" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="135" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="153" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="155" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="176" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="155" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="158" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="171" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="172" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="175" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="176" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="179" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="182" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="198" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="201" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="205" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="208" />
         <source>Popularity</source>
         <translation>热销榜</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="205" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="208" />
         <source>Trending (recent best sellers)</source>
         <translation>近期热销</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="206" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
         <source>Buy again</source>
         <translation>再次购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="206" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
         <source>Item-kNN</source>
         <translation>商品近邻（Item-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="207" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="210" />
         <source>User-kNN</source>
         <translation>客户近邻（User-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="207" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="210" />
         <source>EASE</source>
         <translation>EASE</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="211" />
         <source>ALS (matrix factorisation)</source>
         <translation>ALS（矩阵分解）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="211" />
         <source>Content (product names)</source>
         <translation>内容相似（商品名称）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
         <source>Hybrid</source>
         <translation>混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="221" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="255" />
         <source>Loading the last recommendations</source>
         <translation>正在载入上次的推荐结果</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="262" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="283" />
-        <source>Cancelled; nothing was stored.</source>
-        <translation>已取消，未保存任何结果。</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="287" />
-        <source>Failed: %1</source>
-        <translation>失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="306" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="282" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="309" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="285" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="322" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="297" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="347" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="322" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="348" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="323" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="374" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="349" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="380" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="355" />
         <source>Bought together with {p}</source>
         <translation>与 {p} 一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="380" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="355" />
         <source>orders together</source>
         <translation>共同订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="381" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="356" />
         <source>lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="381" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="356" />
         <source>Not bought together with anything yet</source>
         <translation>尚无一起购买的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="400" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="375" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="403" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="378" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="408" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="382" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="417" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="391" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="422" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="396" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="422" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="396" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="427" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="401" />
         <source>Recall@{k} per model (test period, full ranking)</source>
         <translation>各模型召回率@{k}（测试期，全量排序）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="428" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="402" />
         <source>No evaluation yet</source>
         <translation>尚无评估</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="434" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="408" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="441" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="415" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="444" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="418" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="452" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="426" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="465" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="439" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="471" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="445" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>
@@ -3653,7 +3646,7 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="460" />
+        <location filename="../../shopinsight/gui/tasks.py" line="462" />
         <source>Showing results</source>
         <translation>显示结果</translation>
     </message>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog
 from ...core.export import write_table
 from ..widgets.chart import ChartView
 from ..widgets.job_progress import JobProgress
+from ..widgets.job_tab import JobTabMixin
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
 
@@ -26,8 +27,10 @@ __all__ = ["AnomaliesTab"]
 SHOWN = ["rank", "level", "when", "what", "score", "reasons", "state"]
 
 
-class AnomaliesTab(QWidget):
+class AnomaliesTab(JobTabMixin, QWidget):
     """Inbox (filters + table), detail (reasons, context chart, Confirm/Dismiss), run and self-test."""
+
+    job_kinds = ("anomalies.run", "anomalies.selftest")
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -49,6 +52,7 @@ class AnomaliesTab(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
+        self.start_buttons = (self.run_button, self.selftest_button)
         self.progress = JobProgress()
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Look at:")))
@@ -248,31 +252,6 @@ class AnomaliesTab(QWidget):
                                 .replace("%3", self.ctx.fmt_int(len(result.items))))
 
     # -- running --------------------------------------------------------------------------------
-    def _busy(self, on: bool) -> None:
-        self.run_button.setEnabled(not on)
-        self.selftest_button.setEnabled(not on)
-        self.cancel_button.setEnabled(on)
-        if on:
-            self.progress.start()
-        else:
-            self.progress.finish()
-
-    def _progress(self, fraction: float, message: str) -> None:
-        self.progress.set_fraction(fraction)
-
-    def cancel(self) -> None:
-        self.ctx.runner.cancel("anomalies.run")
-        self.ctx.runner.cancel("anomalies.selftest")
-
-    def _cancelled(self) -> None:
-        self._busy(False)
-        self.status.setText(self.tr("Cancelled; nothing was stored."))
-
-    def _failed(self, exc) -> bool:
-        self._busy(False)
-        self.status.setText(self.tr("Failed: %1").replace("%1", str(exc)))
-        return False
-
     def run(self) -> None:
         """Rank the chosen level(s) in the background; the run is stored in the shop."""
         path = self.ctx.shop_path

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFileDialog, QG
 from ...core.export import write_table
 from ..widgets.chart import ChartView
 from ..widgets.job_progress import JobProgress
+from ..widgets.job_tab import JobTabMixin
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
 
@@ -31,8 +32,10 @@ def _table(model: DataFrameModel) -> FrameTable:
     return FrameTable(model)
 
 
-class RecommendationsTab(QWidget):
+class RecommendationsTab(JobTabMixin, QWidget):
     """Customer view, product view and model comparison."""
+
+    job_kinds = ("recommend.train", "recommend.evaluate")
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -151,6 +154,7 @@ class RecommendationsTab(QWidget):
         boxes.addStretch(1)
         self.evaluate_button = QPushButton(self.tr("Compare models"))
         self.evaluate_button.clicked.connect(self.evaluate)
+        self.start_buttons = (self.train_button, self.evaluate_button)
         self.eval_info = QLabel(self.tr("Models learn from all but the last 28 days and are scored on "
                                         "what customers bought in those days (every product ranked)."))
         self.eval_info.setWordWrap(True)
@@ -259,33 +263,6 @@ class RecommendationsTab(QWidget):
                                 .replace("%2", self.status.text()))
 
     # -- training ---------------------------------------------------------------------------------
-    def _busy(self, on: bool) -> None:
-        self.train_button.setEnabled(not on)
-        self.evaluate_button.setEnabled(not on)
-        self.cancel_button.setEnabled(on)
-        if on:
-            self.progress.start()
-        else:
-            self.progress.finish()
-
-    def _progress(self, fraction: float, message: str) -> None:
-        self.progress.set_fraction(fraction)
-        if message:
-            self.status.setText(message)
-
-    def cancel(self) -> None:
-        self.ctx.runner.cancel("recommend.train")
-        self.ctx.runner.cancel("recommend.evaluate")
-
-    def _cancelled(self) -> None:
-        self._busy(False)
-        self.status.setText(self.tr("Cancelled; nothing was stored."))
-
-    def _failed(self, exc) -> bool:
-        self._busy(False)
-        self.status.setText(self.tr("Failed: %1").replace("%1", str(exc)))
-        return False
-
     def train(self) -> None:
         """Train the chosen model in the background and recommend for every customer."""
         path = self.ctx.shop_path
