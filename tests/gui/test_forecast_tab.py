@@ -134,3 +134,4 @@ def test_train_button_is_always_in_view(qtbot, tab, size):
             (size, top_left.y(), tab.height())
         # and not clipped by a scroll area's viewport
         assert button.visibleRegion().boundingRect().height() == button.height()
+

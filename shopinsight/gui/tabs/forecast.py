@@ -175,7 +175,6 @@ class ForecastTab(QWidget):
         settings_scroll.setWidgetResizable(True)
         settings_scroll.setWidget(settings)
         settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left_scroll = QWidget()
         ll = QVBoxLayout(left_scroll)
         ll.addWidget(settings_scroll, 1)
@@ -183,7 +182,9 @@ class ForecastTab(QWidget):
         ll.addWidget(self.progress)
         ll.addWidget(self.status)
         ll.addWidget(self.export_button)
-        left_scroll.setMinimumWidth(300)
+        # wide enough for the settings plus the scroll bar: nothing is cut at the right edge
+        left_scroll.setMinimumWidth(max(300, settings.minimumSizeHint().width()
+                                        + settings_scroll.verticalScrollBar().sizeHint().width() + 24))
 
         # -- results
         self.series_combo = QComboBox()
