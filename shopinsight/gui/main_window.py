@@ -228,8 +228,10 @@ def credit_html() -> str:
     """The sample data's credit line as rich text: the DOI is a link that never breaks across lines."""
     import re
 
-    text = html.escape(SAMPLE_CREDIT)
-    return re.sub(r"(https://doi\.org/\S+)", r'<nobr><a href="\1">\1</a></nobr>', text)
+    # the address goes on a line of its own and is never broken (Qt's label would otherwise break a
+    # long word anywhere when it does not fit the rest of a line)
+    return re.sub(r"\s*(https://doi\.org/\S+)", r'<br><nobr><a href="\1">\1</a></nobr>',
+                  html.escape(SAMPLE_CREDIT))
 
 
 class AboutDialog(QDialog):
