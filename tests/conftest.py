@@ -1,6 +1,7 @@
 """Shared fixtures: the real UCI shop (imported once per session) and tiny hand-made shops."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -145,3 +146,25 @@ def lines_shop(tmp_path):
     def make(rows: list[dict]) -> Path:
         return make_lines_shop(tmp_path / f"shop{next(counter)}.shop", rows)
     return make
+
+
+@contextlib.contextmanager
+def _as_nobody():
+    """Run the block as user 'nobody' when the tests run as root (root reads and writes any file):
+    the kernel's permission checks then really apply.  Not root: the block runs as is."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.setegid(65534)
+    os.seteuid(65534)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+
+
+@pytest.fixture
+def unprivileged():
+    """``with unprivileged(): …`` runs the block without root's rights (see ``_as_nobody``)."""
+    return _as_nobody

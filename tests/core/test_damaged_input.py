@@ -5,7 +5,6 @@ read-only shops, a second import into a shop another process is writing.
 Every damaged file is written here at run time from a few generated rows."""
 from __future__ import annotations
 
-import contextlib
 import gzip
 import json
 import os
@@ -138,21 +137,6 @@ def test_a_folder_as_input_is_exit_2(tmp_path, capsys):
     assert rc == 2 and "folder" in err and "Traceback" not in err
 
 
-@contextlib.contextmanager
-def unprivileged():
-    """Run the block as user 'nobody' when the tests run as root (root reads any file): the
-    permission checks of the kernel then really apply.  Not root: the block runs as is."""
-    if os.geteuid() != 0:
-        yield
-        return
-    os.setegid(65534)
-    os.seteuid(65534)
-    try:
-        yield
-    finally:
-        os.seteuid(0)
-        os.setegid(0)
-
 
 @pytest.fixture
 def public_dir():
@@ -164,7 +148,7 @@ def public_dir():
     shutil.rmtree(d, ignore_errors=True)
 
 
-def test_a_file_without_read_permission_is_exit_2(public_dir, capsys):
+def test_a_file_without_read_permission_is_exit_2(public_dir, capsys, unprivileged):
     f = public_dir / "secret.csv"
     shutil.copy(CORPUS / "export_jan.csv", f)
     os.chmod(f, 0o000)
@@ -258,7 +242,8 @@ def test_damaged_shop_header_is_a_shop_error(tmp_path):
 # -- read-only shop -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("folder_writable", [False, True])
-def test_read_only_shop_opens_for_reading_and_refuses_writes(public_dir, capsys, folder_writable):
+def test_read_only_shop_opens_for_reading_and_refuses_writes(public_dir, capsys, folder_writable,
+                                                            unprivileged):
     shop_path = public_dir / "ro.shop"
     with Shop(shop_path) as shop:
         import_files(shop, [CORPUS / "export_jan.csv"])

@@ -3,7 +3,6 @@ lines table like any other.  As root the test runs the browsing as user 'nobody'
 permission checks really apply."""
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
@@ -16,21 +15,8 @@ from shopinsight.gui.lines_model import LinesModel
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "import"
 
 
-@contextlib.contextmanager
-def unprivileged():
-    if os.geteuid() != 0:
-        yield
-        return
-    os.setegid(65534)
-    os.seteuid(65534)
-    try:
-        yield
-    finally:
-        os.seteuid(0)
-        os.setegid(0)
 
-
-def test_lines_of_a_read_only_shop_are_browsed(qtbot):
+def test_lines_of_a_read_only_shop_are_browsed(qtbot, unprivileged):
     folder = Path(tempfile.mkdtemp(prefix="shopinsight-ro-gui-"))
     try:
         path = folder / "ro.shop"
