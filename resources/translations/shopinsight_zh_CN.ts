@@ -4,32 +4,32 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="241" />
+        <location filename="../../shopinsight/gui/main_window.py" line="243" />
         <source>About ShopInsight</source>
         <translation>关于 ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="247" />
+        <location filename="../../shopinsight/gui/main_window.py" line="249" />
         <source>Sales analytics for small shops: import your sales exports, see how the shop is doing, forecast demand, recommend products and find your best customers — all on your own computer.</source>
         <translation>面向小型网店的销售分析：导入销售导出文件，了解店铺经营状况，预测需求，推荐商品，找到最有价值的客户——全部在您自己的电脑上完成。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="250" />
+        <location filename="../../shopinsight/gui/main_window.py" line="252" />
         <source>Sample data</source>
         <translation>示例数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="250" />
+        <location filename="../../shopinsight/gui/main_window.py" line="252" />
         <source>Libraries</source>
         <translation>软件库</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="250" />
+        <location filename="../../shopinsight/gui/main_window.py" line="252" />
         <source>Log file</source>
         <translation>日志文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="251" />
+        <location filename="../../shopinsight/gui/main_window.py" line="253" />
         <source>Licence: MIT. The sample data is licensed CC BY 4.0.</source>
         <translation>许可证：MIT。示例数据采用 CC BY 4.0 许可。</translation>
     </message>
@@ -1515,9 +1515,9 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="281" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="505" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="550" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="506" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -1567,68 +1567,68 @@
         <translation>导出预测…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="217" />
         <source>Lead time (periods)</source>
         <translation>补货提前期（期数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="219" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="227" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="550" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="227" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="580" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="228" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="580" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="232" />
         <source>Load stock file…</source>
         <translation>载入库存文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="233" />
         <source>A CSV with the header product_id,on_hand[,on_order]</source>
         <translation>CSV 文件，表头为 product_id,on_hand[,on_order]</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="235" />
         <source>Clear stock</source>
         <translation>清除库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="240" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="241" />
         <source>Type the stock on hand and on order, or load a stock file. Products without stock show the reorder point only.</source>
         <translation>请输入现有库存和已订未到数量，或载入库存文件。没有库存数据的商品只显示再订货点。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="248" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="249" />
         <source>Pack size</source>
         <translation>每包数量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="256" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="277" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="707" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="257" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="708" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="227" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="266" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="267" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -1638,294 +1638,294 @@
         <translation>跟随数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="215" />
         <source>Lead time in the forecast's periods (days, weeks or months), at most the horizon</source>
         <translation>交货期，以预测的周期计（天、周或月），不超过预测期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="259" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="260" />
         <source>Choose a product and click Price what-if to see how its sales follow its price.</source>
         <translation>选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="274" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="275" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="277" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="303" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="335" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="336" />
         <source>Reading forecasts</source>
         <translation>正在读取预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="392" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="393" />
         <source>Parameters: %1</source>
         <translation>参数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="394" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="395" />
         <source>No parameters</source>
         <translation>无参数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="445" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="446" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="448" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="449" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="462" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="463" />
         <source>Cancelled: nothing was stored.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="486" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="487" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="502" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="550" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="503" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="502" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="503" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="504" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="505" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="504" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="505" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="506" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="507" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="518" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="519" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="518" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="519" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="518" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="519" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="520" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="521" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="523" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="524" />
         <source>No model beat repeating last season on this data: the forecast repeats last season (seasonal naive).</source>
         <translation>在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="526" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="527" />
         <source>For %1 of %2 series no model beat repeating last season on this data: they repeat last season.</source>
         <translation>%2 个序列中有 %1 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="530" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="531" />
         <source>No backtest: the forecast was not checked against repeating last season, and there are no intervals.</source>
         <translation>未回测：预测没有与“重复上一季”比较，也没有预测区间。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="533" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="534" />
         <source>Intervals widened: only %1 backtest window(s) to calibrate them from.</source>
         <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="552" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="552" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="552" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="567" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="568" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="577" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="578" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="578" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="578" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="580" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="581" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="580" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="581" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="581" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="582" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="585" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="586" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="589" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="590" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="634" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="635" />
         <source>Stock table</source>
         <translation>库存表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="636" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="637" />
         <source>Stock ignored: %1</source>
         <translation>库存数据未使用：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="658" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="659" />
         <source>Load stock file</source>
         <translation>载入库存文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="659" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="660" />
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="667" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="668" />
         <source>Problem with the stock file: %1</source>
         <translation>库存文件有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="670" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="671" />
         <source>Read stock of %1 products (%2 of them in this forecast).</source>
         <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="682" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="684" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="684" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="684" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="685" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="704" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="705" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="711" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="712" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="711" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="712" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="712" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="713" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="712" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="713" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="713" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="714" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="715" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="716" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="722" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="723" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="723" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="724" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="348" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="349" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
@@ -2386,102 +2386,102 @@
         <translation>ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="333" />
+        <location filename="../../shopinsight/gui/main_window.py" line="335" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="334" />
+        <location filename="../../shopinsight/gui/main_window.py" line="336" />
         <source>&amp;New shop…</source>
         <translation>新建店铺(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="335" />
+        <location filename="../../shopinsight/gui/main_window.py" line="337" />
         <source>&amp;Open shop…</source>
         <translation>打开店铺(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="338" />
+        <location filename="../../shopinsight/gui/main_window.py" line="340" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="341" />
+        <location filename="../../shopinsight/gui/main_window.py" line="343" />
         <source>Open the &amp;sample shop</source>
         <translation>打开示例店铺(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="344" />
+        <location filename="../../shopinsight/gui/main_window.py" line="346" />
         <source>&amp;Import data…</source>
         <translation>导入数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="345" />
+        <location filename="../../shopinsight/gui/main_window.py" line="347" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="349" />
+        <location filename="../../shopinsight/gui/main_window.py" line="351" />
         <source>&amp;Close shop</source>
         <translation>关闭店铺(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="351" />
+        <location filename="../../shopinsight/gui/main_window.py" line="353" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="355" />
+        <location filename="../../shopinsight/gui/main_window.py" line="357" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="356" />
+        <location filename="../../shopinsight/gui/main_window.py" line="358" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="358" />
+        <location filename="../../shopinsight/gui/main_window.py" line="360" />
         <source>&amp;Go to tab</source>
         <translation>转到标签页(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="360" />
+        <location filename="../../shopinsight/gui/main_window.py" line="362" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="370" />
+        <location filename="../../shopinsight/gui/main_window.py" line="372" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="375" />
+        <location filename="../../shopinsight/gui/main_window.py" line="377" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="376" />
+        <location filename="../../shopinsight/gui/main_window.py" line="378" />
         <source>&amp;About ShopInsight</source>
         <translation>关于 ShopInsight(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="377" />
+        <location filename="../../shopinsight/gui/main_window.py" line="379" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="378" />
+        <location filename="../../shopinsight/gui/main_window.py" line="380" />
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="460" />
+        <location filename="../../shopinsight/gui/main_window.py" line="462" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="476" />
+        <location filename="../../shopinsight/gui/main_window.py" line="478" />
         <source>%1 is a sales export, not a shop file.
 
 Create the shop %2 and import the file into it?</source>
@@ -2490,116 +2490,116 @@ Create the shop %2 and import the file into it?</source>
 要创建店铺 %2 并把该文件导入其中吗？</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="481" />
-        <location filename="../../shopinsight/gui/main_window.py" line="491" />
+        <location filename="../../shopinsight/gui/main_window.py" line="483" />
+        <location filename="../../shopinsight/gui/main_window.py" line="493" />
         <source>Open shop</source>
         <translation>打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="496" />
+        <location filename="../../shopinsight/gui/main_window.py" line="498" />
         <source>ShopInsight shop (*.shop)</source>
         <translation>ShopInsight 店铺 (*.shop)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="496" />
+        <location filename="../../shopinsight/gui/main_window.py" line="498" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="503" />
+        <location filename="../../shopinsight/gui/main_window.py" line="505" />
         <source>New shop</source>
         <translation>新建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="517" />
-        <location filename="../../shopinsight/gui/main_window.py" line="532" />
+        <location filename="../../shopinsight/gui/main_window.py" line="519" />
+        <location filename="../../shopinsight/gui/main_window.py" line="534" />
         <source>Cannot create the shop</source>
         <translation>无法创建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="518" />
+        <location filename="../../shopinsight/gui/main_window.py" line="520" />
         <source>%1 exists and is not a shop file; choose another name.</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="550" />
+        <location filename="../../shopinsight/gui/main_window.py" line="552" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="556" />
-        <location filename="../../shopinsight/gui/main_window.py" line="693" />
+        <location filename="../../shopinsight/gui/main_window.py" line="558" />
+        <location filename="../../shopinsight/gui/main_window.py" line="695" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="560" />
+        <location filename="../../shopinsight/gui/main_window.py" line="562" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="576" />
+        <location filename="../../shopinsight/gui/main_window.py" line="578" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="585" />
+        <location filename="../../shopinsight/gui/main_window.py" line="587" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="609" />
+        <location filename="../../shopinsight/gui/main_window.py" line="611" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="614" />
+        <location filename="../../shopinsight/gui/main_window.py" line="616" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="624" />
-        <location filename="../../shopinsight/gui/main_window.py" line="630" />
+        <location filename="../../shopinsight/gui/main_window.py" line="626" />
+        <location filename="../../shopinsight/gui/main_window.py" line="632" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="624" />
+        <location filename="../../shopinsight/gui/main_window.py" line="626" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="630" />
+        <location filename="../../shopinsight/gui/main_window.py" line="632" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="645" />
+        <location filename="../../shopinsight/gui/main_window.py" line="647" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="647" />
+        <location filename="../../shopinsight/gui/main_window.py" line="649" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="659" />
+        <location filename="../../shopinsight/gui/main_window.py" line="661" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="661" />
+        <location filename="../../shopinsight/gui/main_window.py" line="663" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="695" />
+        <location filename="../../shopinsight/gui/main_window.py" line="697" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="739" />
+        <location filename="../../shopinsight/gui/main_window.py" line="741" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -2716,7 +2716,6 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/overview.py" line="97" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="280" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
@@ -2757,7 +2756,6 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/overview.py" line="101" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="282" />
         <source>Cancellations</source>
         <translation>取消与退货</translation>
     </message>
@@ -2813,7 +2811,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/overview.py" line="222" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="357" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="334" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2828,107 +2826,47 @@ Create the shop %2 and import the file into it?</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="279" />
-        <source>Sales over time</source>
-        <translation>销售趋势</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="281" />
-        <source>Sales</source>
-        <translation>销售额</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="283" />
-        <source>incomplete period</source>
-        <translation>不完整的时段</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="284" />
-        <source>Top products by net sales</source>
-        <translation>净销售额最高的商品</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="285" />
-        <source>Net sales by country</source>
-        <translation>各国家/地区净销售额</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="286" />
-        <source>When customers order (sales by day of week and hour)</source>
-        <translation>客户何时下单（按星期和小时统计的销售额）</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="287" />
-        <source>Hour of day</source>
-        <translation>小时</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="288" />
-        <source>No sales in this period</source>
-        <translation>此时间段内没有销售</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="289" />
-        <source>The data has no times of day</source>
-        <translation>数据中没有具体时间</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="294" />
-        <source>per day</source>
-        <translation>按日</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="294" />
-        <source>per week</source>
-        <translation>按周</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="294" />
-        <source>per month</source>
-        <translation>按月</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="301" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="278" />
         <source>%1 – %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="281" />
         <source>compared with %1 – %2</source>
         <translation>对比 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="309" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="286" />
         <source>no earlier data to compare with</source>
         <translation>没有更早的数据可供比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="316" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="293" />
         <source>no comparison</source>
         <translation>无法比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="319" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="296" />
         <source>%1 %2 vs previous period</source>
         <translation>%1 %2（与上一时段相比）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="331" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="308" />
         <source>%1 %2 points vs previous period</source>
         <translation>%1 %2 个百分点（与上一时段相比）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="366" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="343" />
         <source>Computing sales over time</source>
         <translation>正在计算销售趋势</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="387" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="364" />
         <source>Export the overview to a folder</source>
         <translation>将概览导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="410" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="387" />
         <source>Overview exported to %1</source>
         <translation>概览已导出到 %1</translation>
     </message>

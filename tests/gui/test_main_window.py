@@ -102,6 +102,8 @@ def test_language_switch_rebuilds_menus_tabs_and_formats(qtbot, window, small_sh
     assert ov.cards["net_sales"].caption.text() == "净销售额"
     _wait_ready(qtbot, window)
     assert "月" in ov.range_label.text()                  # dates in Chinese
+    # the charts' words come from the core catalog, in the app's language
+    assert ov.sales_chart.figure().axes[0].get_title(loc="left").startswith("销售趋势")
     assert window.ctx.settings.value("ui/language") == "zh_CN"
     assert "行" in window.shop_label.text()
     window.set_language("en")

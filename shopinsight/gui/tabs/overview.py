@@ -255,7 +255,7 @@ class OverviewTab(QWidget):
 
         self._result[key] = value
         cur = self.ctx.currency_symbol().strip()
-        texts = self._texts()
+        texts = None        # the charts' words come from the core catalog, in the app's language
         if key == "kpis":
             self._show_kpis(value)
         elif key == "sales_over_time":
@@ -270,29 +270,6 @@ class OverviewTab(QWidget):
             self.heatmap_chart.set_figure(sc.weekday_hour_figure(value, cur, texts),
                                           data.reset_index(names="weekday"))
         self._shown.add(key)
-
-    def _texts(self) -> dict:
-        loc = self.ctx.locale
-        from PySide6.QtCore import QLocale
-        zh = self.ctx.language == "zh_CN"
-        return {
-            "sales_title": self.tr("Sales over time"),
-            "net_sales": self.tr("Net sales"),
-            "gross_sales": self.tr("Sales"),
-            "cancellations": self.tr("Cancellations"),
-            "partial": self.tr("incomplete period"),
-            "top_products_title": self.tr("Top products by net sales"),
-            "countries_title": self.tr("Net sales by country"),
-            "heatmap_title": self.tr("When customers order (sales by day of week and hour)"),
-            "hour": self.tr("Hour of day"),
-            "no_data": self.tr("No sales in this period"),
-            "no_times": self.tr("The data has no times of day"),
-            "months": [loc.monthName(m, QLocale.FormatType.ShortFormat) for m in range(1, 13)],
-            "weekdays": self.ctx.weekday_names(short=True),
-            "day_month": "{m}月{d}日" if zh else "{d} {mon}",
-            "month_year": "{y}年\n{mon}" if zh else "{mon}\n{y}",
-            "freq_D": self.tr("per day"), "freq_W": self.tr("per week"), "freq_M": self.tr("per month"),
-        }
 
     def _show_kpis(self, k: dict) -> None:
         p = k["period"]
