@@ -29,7 +29,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["Shop", "Run", "ShopError", "ShopReadOnlyError", "ShopDamagedError", "ShopBusyError",
            "library_versions", "now_iso", "interruptible", "is_damage_error", "DAMAGED_MESSAGE", "as_user_error",
-           "file_kind", "shop_name", "remove_shop_files", "DATA_SUFFIXES"]
+           "file_kind", "shop_name", "remove_shop_files", "DATA_SUFFIXES", "version_changes", "version_warnings"]
 
 APP_ID = 0x53484F50  # 'SHOP' in PRAGMA application_id, so tools can recognise a shop file
 
@@ -215,12 +215,32 @@ class Run:
     summary: Optional[str]
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
-    def version_warnings(self) -> list[str]:
-        """Libraries whose version differs from the one the run was made with."""
-        now = library_versions()
-        return [f"{k}: run made with {v}, now {now.get(k, 'missing')}"
-                for k, v in self.versions.items()
-                if k not in ("python", "sqlite", "shopinsight") and now.get(k) != v]
+    def version_changes(self, now: Optional[dict] = None) -> dict[str, tuple[str, Optional[str]]]:
+        """``{library: (version then, version now)}`` for each library whose version differs."""
+        return version_changes(self.versions, now)
+
+    def version_warnings(self, now: Optional[dict] = None) -> list[str]:
+        """Libraries whose version differs from the one the run was made with (translated lines)."""
+        return version_warnings(self.versions, now)
+
+
+# libraries whose version does not change a stored result
+_VERSION_IGNORED = ("python", "sqlite", "shopinsight")
+
+
+def version_changes(versions: Optional[dict], now: Optional[dict] = None) -> dict[str, tuple[str, Optional[str]]]:
+    """``{library: (then, now)}`` for the libraries a run was made with (not Python, SQLite or
+    ShopInsight itself) whose version differs from ``now`` (default: the installed versions)."""
+    now = library_versions() if now is None else now
+    return {k: (v, now.get(k)) for k, v in (versions or {}).items()
+            if k not in _VERSION_IGNORED and now.get(k) != v}
+
+
+def version_warnings(versions: Optional[dict], now: Optional[dict] = None) -> list[str]:
+    """One line in the user's language per library of :func:`version_changes`."""
+    from .i18n import _
+    return [_("{library}: run made with {then}, now {now}").format(library=k, then=then, now=now_v or _("missing"))
+            for k, (then, now_v) in version_changes(versions, now).items()]
 
 
 class Shop:
@@ -539,6 +559,14 @@ class Shop:
                           (run_id, name, "json-split", df.to_json(orient="split", date_format="iso",
                                                                    index=False)))
         return run_id
+
+    def delete_run(self, run_id: int, reporter=None) -> bool:
+        """Delete a stored run and all its output tables in one transaction; False when there is no
+        such run (nothing changed)."""
+        with self.transaction(reporter) as c:
+            c.execute("DELETE FROM run_tables WHERE run_id = ?", (run_id,))
+            gone = c.execute("DELETE FROM runs WHERE run_id = ?", (run_id,)).rowcount
+        return gone > 0
 
     def list_runs(self, kind: Optional[str] = None) -> pd.DataFrame:
         """Stored runs (newest first), optionally of one kind."""

@@ -46,6 +46,7 @@ BAD = {
     "price-whatif": lambda t: ["price-whatif", "--db", str(t / "missing.shop"), "--product", "X"],
     "gui": lambda t: ["gui", "--nope"],
     "anomalies": lambda t: ["anomalies", "--db", str(t / "missing.shop")],
+    "runs": lambda t: ["runs", "show", "1", "--db", str(t / "missing.shop")],
     "repair": lambda t: ["repair", "--db", str(t / "missing.shop")],
 }
 

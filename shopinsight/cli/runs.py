@@ -1,0 +1,109 @@
+"""`shopinsight runs`: the run history — list, show, delete and compare stored runs.
+
+The same core calls as the Runs tab (:mod:`shopinsight.core.runs`).
+"""
+from __future__ import annotations
+
+import argparse
+
+from ..core.i18n import _
+from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
+
+ACTIONS = ("list", "show", "delete", "compare")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "runs", help="list, show, delete and compare the stored runs (forecasts, models, anomaly runs …)",
+        description="The run history. `runs` lists every stored run with its kind, time, parameters, data "
+                    "range, metrics and library versions (runs made with other versions are marked); "
+                    "`runs show ID` shows one run with its tables; `runs delete ID` deletes a run and all its "
+                    "tables; `runs compare ID ID` puts two runs of the same kind side by side.")
+    p.add_argument("action", nargs="?", choices=ACTIONS, default="list", metavar="ACTION",
+                   help=f"{', '.join(ACTIONS)} (default list)")
+    p.add_argument("ids", nargs="*", metavar="ID", help="run id(s): one for show and delete, two for compare")
+    add_db(p)
+    p.add_argument("--kind", metavar="KIND", help="list only runs of this kind (forecast, customers, recommend, "
+                                                  "rules, anomalies …)")
+    p.add_argument("--all", action="store_true", help="compare: show every row, not only the differences")
+    add_json(p)
+    p.set_defaults(handler=cmd_runs)
+
+
+def cmd_runs(args) -> int:
+    from ..core import runs
+
+    wanted = {"list": 0, "show": 1, "delete": 1, "compare": 2}[args.action]
+    if len(args.ids) != wanted:
+        raise BadInput(f"runs {args.action}: expected {wanted} run id(s), got {len(args.ids)}"
+                       + (f" ({' '.join(args.ids)})" if args.ids else ""))
+    if args.kind is not None and args.action != "list":
+        raise BadInput(f"--kind: only for `runs` / `runs list` (not with {args.action})")
+    shop = open_shop(args.db)
+    if args.action == "list":
+        found = runs.list_runs(shop, args.kind)
+        emit(args, {"runs": [r.to_dict() for r in found]}, lambda _r: _human_list(found))
+    elif args.action == "show":
+        info = runs.show_run(shop, args.ids[0])
+        emit(args, info.to_dict(), lambda _r: _human_show(info))
+    elif args.action == "delete":
+        bar = ProgressBar(enabled=False)
+        info = runs.delete_run(shop, args.ids[0], reporter=bar)
+        emit(args, {"deleted": info.run_id, "kind": info.kind},
+             _("deleted run {id} ({kind}, {when})").format(id=info.run_id, kind=info.kind_label,
+                                                         when=info.created_at))
+    else:
+        comp = runs.compare_runs(shop, *args.ids)
+        emit(args, comp.to_dict(), lambda _r: _human_compare(comp, args.all))
+    return 0
+
+
+def _human_list(found) -> str:
+    if not found:
+        return _("no stored runs")
+    from ..core.runs import flatten, key_label, format_value
+    out = []
+    for r in found:
+        span = f"{r.data_from or '?'} … {r.data_to or '?'}"
+        mark = "  [" + _("made with other versions") + "]" if r.other_versions else ""
+        out.append(f"#{r.run_id:<5} {r.kind_label:<18} {r.created_at}  {_('data')} {span}{mark}")
+        if r.summary:
+            out.append(f"       {r.summary}")
+        for what, d in ((_("parameters"), r.params), (_("metrics"), r.metrics)):
+            flat = [f"{key_label(k)} = {format_value(v)}" for k, v in flatten(d).items() if v not in (None, [], "")]
+            if flat:
+                more = f"; … (+{len(flat) - 8})" if len(flat) > 8 else ""
+                out.append(f"       {what}: " + "; ".join(flat[:8]) + more)
+        for w in r.version_warnings():
+            out.append(f"       ! {w}")
+    return "\n".join(out)
+
+
+def _human_show(r) -> str:
+    from ..core.runs import flatten, key_label, format_value
+    out = [f"#{r.run_id} {r.kind_label} · {r.created_at}"
+           + (f" · {r.seconds:.1f} s" if r.seconds is not None else ""),
+           f"{_('data')}: {r.data_from or '?'} … {r.data_to or '?'}"]
+    if r.summary:
+        out.append(r.summary)
+    for what, d in ((_("parameters"), r.params), (_("metrics"), r.metrics)):
+        out.append(f"{what}:")
+        out += [f"  {key_label(k)} = {format_value(v)}" for k, v in flatten(d).items()]
+    out.append(f"{_('tables')}: " + ", ".join(f"{k} ({v})" for k, v in r.tables.items()))
+    out.append(f"{_('library versions')}: " + ", ".join(f"{k} {v}" for k, v in r.versions.items()))
+    out += [f"! {w}" for w in r.version_warnings()]
+    return "\n".join(out)
+
+
+def _human_compare(comp, everything: bool) -> str:
+    from ..core.runs import SECTIONS, format_value
+    rows = comp.rows if everything else comp.rows[comp.rows["differs"]]
+    out = [f"{comp.a.kind_label}: #{comp.a.run_id} ↔ #{comp.b.run_id} · "
+           + _("{n} differences").format(n=comp.differences)]
+    width = max([len(str(x)) for x in rows["label"]] + [10])
+    for section, part in rows.groupby("section", sort=False):
+        out.append(f"{SECTIONS[section]}:")
+        for row in part.itertuples(index=False):
+            mark = "*" if row.differs else " "
+            out.append(f" {mark} {row.label:<{width}}  {format_value(row.a):>14}  {format_value(row.b):>14}")
+    return "\n".join(out)
