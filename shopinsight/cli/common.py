@@ -134,6 +134,20 @@ def _human(d: dict, indent: int = 0) -> str:
     return "\n".join(out)
 
 
+def models_listing(registry, described: dict) -> str:
+    """Human text of ``registry.describe()``: label, the id to type, description, parameters."""
+    from ..core.i18n import _
+
+    rows = []
+    for m in described["models"]:
+        flags = ("*" if m["default"] else " ") + ("" if m["available"] else " [" + _("full edition") + "]")
+        rows.append(f"{m['label']} — {m['name']}{flags}\n    {m['description']}")
+        for p in m["params"]:
+            info = registry[m["name"]].param(p["name"])
+            rows.append(f"    {m['name']}.{p['name']} = {p['default']}  ({p['label']}; {info.range_text()})")
+    return "\n".join(rows + [_("(* = run by default)")])
+
+
 def emit_error(message: str, kind: str, field: Optional[str] = None) -> None:
     """With --json, a failure is still exactly one JSON object on stdout:
     ``{"error": {"kind": "input" | "cancelled" | "internal", "message": …, "field": …}}``."""

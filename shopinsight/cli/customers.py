@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..core.registries import CUSTOMERS
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
 
 
@@ -15,9 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db(p)
     p.add_argument("--horizon", type=int, default=90, metavar="DAYS", help="prediction window (default 90)")
     p.add_argument("--until", metavar="DATE", help="use only lines up to and including DATE (ISO)")
-    p.add_argument("--models", metavar="NAMES",
-                   help="comma-separated: recency, logreg_rfm, logreg, hgb, bgnbd, mlp "
-                        "(default recency,logreg_rfm,logreg,hgb,bgnbd; mlp needs TensorFlow)")
+    p.add_argument("--models", metavar="NAMES", help=CUSTOMERS.models_help())
+    p.add_argument("--param", action="append", default=[], metavar="MODEL.NAME=VALUE",
+                   help=CUSTOMERS.params_help())
     p.add_argument("--evaluate", action="store_true",
                    help="also backtest: train as of (last day − horizon) and score against what happened")
     p.add_argument("--threshold", type=float, default=0.5, help="probability threshold for precision/recall")
@@ -55,18 +56,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_cohorts)
 
 
-def _models(value):
-    if not value:
-        return None
-    from ..core.customers import MODELS
-
-    names = [v.strip() for v in value.split(",") if v.strip()]
-    bad = [n for n in names if n not in MODELS]
-    if bad:
-        raise BadInput(f"--models: unknown model {bad[0]!r}; choose from {', '.join(MODELS)}")
-    return names
-
-
 def _f(v, fmt="{:.3f}"):
     try:
         return fmt.format(v) if v is not None and v == v else "–"
@@ -80,7 +69,11 @@ def cmd_customers(args) -> int:
     if not 0 < args.threshold < 1:
         raise BadInput(f"--threshold: {args.threshold} must be between 0 and 1")
     until = parse_day(args.until, "--until")
-    models = _models(args.models)
+    models = CUSTOMERS.parse_names(args.models) if args.models else None
+    model_params = CUSTOMERS.parse_params(args.param)
+    for name in model_params:
+        if name not in (models or CUSTOMERS.defaults):
+            raise BadInput(f"--param {name}.…: the model {name} is not among --models")
     from ..core.customers import score_customers
     from ..core.customers.export import export_scores
 
@@ -88,7 +81,8 @@ def cmd_customers(args) -> int:
     bar = ProgressBar()
     try:
         res = score_customers(shop, horizon=args.horizon, until=until, models=models, evaluate=args.evaluate,
-                              threshold=args.threshold, seed=args.seed, save=not args.no_save, progress=bar)
+                              threshold=args.threshold, seed=args.seed, save=not args.no_save, progress=bar,
+                              model_params=model_params or None)
     finally:
         bar.done()
     if args.out:
@@ -134,12 +128,12 @@ def _human_customers(r: dict) -> str:
     for m in r["messages"]:
         out.append(f"note: {m}")
     if r["chosen_model"]:
-        out.append(f"chosen model: {r['chosen_model']} (trained on cutoffs {', '.join(r['training_cutoffs'])})")
+        out.append(f"chosen model: {CUSTOMERS.label(r['chosen_model'])} (trained on cutoffs {', '.join(r['training_cutoffs'])})")
         for stage, models in r["metrics"].items():
             out.append(f"\n{stage} metrics:")
-            out.append(f"  {'model':<18} {'ROC AUC':>8} {'PR AUC':>7} {'Brier':>7} {'base':>7} {'lift@10%':>8} {'sec':>6}")
+            out.append(f"  {'model':<42} {'ROC AUC':>8} {'PR AUC':>7} {'Brier':>7} {'base':>7} {'lift@10%':>8} {'sec':>6}")
             for name, m in models.items():
-                out.append(f"  {name:<18} {_f(m.get('roc_auc')):>8} {_f(m.get('pr_auc')):>7} "
+                out.append(f"  {CUSTOMERS.label(name)[:42]:<42} {_f(m.get('roc_auc')):>8} {_f(m.get('pr_auc')):>7} "
                            f"{_f(m.get('brier')):>7} {_f(m.get('brier_base_rate')):>7} "
                            f"{_f(m.get('top_decile_lift'), '{:.2f}'):>8} {_f(m.get('seconds'), '{:.1f}'):>6}")
         for key in ("expected_value_validation", "expected_value_test"):

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 
-from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
+from ..core.i18n import _
+from ..core.registries import FORECAST
+from .common import BadInput, ProgressBar, add_db, add_json, emit, models_listing, open_shop, parse_day
 
 
 def _series_options(p: argparse.ArgumentParser) -> None:
@@ -42,10 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     _series_options(p)
     p.add_argument("--horizon", type=int, required=True, metavar="N", help="periods to forecast")
     p.add_argument("--models", metavar="NAMES",
-                   help="comma-separated model names (see `forecast-models`; 'all' for every model); "
-                        "the baselines always run")
+                   help=FORECAST.models_help() + " " + _("'all' for every model; the baselines always run "
+                                                         "(see `forecast-models`)."))
     p.add_argument("--param", action="append", default=[], metavar="MODEL.NAME=VALUE",
-                   help="model parameter, e.g. gbm.max_iter=200 (repeatable)")
+                   help=FORECAST.params_help())
     p.add_argument("--backtest", action="store_true",
                    help="score the models on rolling origins, choose per series, and give intervals")
     p.add_argument("--windows", type=int, default=3, metavar="K", help="backtest windows (default 3)")
@@ -114,17 +116,6 @@ def cmd_series(args) -> int:
     return 0
 
 
-def _params(items: list[str]) -> dict:
-    out: dict = {}
-    for item in items:
-        key, eq, value = item.partition("=")
-        model, dot, name = key.partition(".")
-        if not (eq and dot and model and name):
-            raise BadInput(f"--param {item!r}: expected MODEL.NAME=VALUE, e.g. gbm.max_iter=200")
-        out.setdefault(model.strip(), {})[name.strip()] = value.strip()
-    return out
-
-
 def cmd_forecast(args) -> int:
     from ..core.forecast import ForecastOptions, run_forecast
     from ..core.export import write_table
@@ -136,7 +127,7 @@ def cmd_forecast(args) -> int:
         raise BadInput(f"--windows: must be at least 1 (got {args.windows})")
     spec = _spec(args)
     models = tuple(parse_model_list(args.models))
-    params = _params(args.param)
+    params = FORECAST.parse_params(args.param)
     opts = ForecastOptions(horizon=args.horizon, models=models, params=params,
                            windows=args.windows if args.backtest else 0, level=args.interval)
     if args.lead_time is not None and (spec.target != "units" or spec.level != "product"):
@@ -182,13 +173,13 @@ def _human_forecast(r: dict) -> str:
     lines = [f"{r['series']} series · {r['target']} · {r['freq']} ({r['freq_source']}) · horizon {r['horizon']} · "
              f"history to {r['until']} · {r['seconds']} s" + (f" · run {r['run_id']}" if r["run_id"] else "")]
     if r["metrics"]:
-        lines.append(f"{'model':16s} {'MAE':>12s} {'RMSE':>12s} {'WAPE':>7s} {'MASE':>6s} {'skill':>7s} {'cover':>6s}")
+        lines.append(f"{'model':26s} {'MAE':>12s} {'RMSE':>12s} {'WAPE':>7s} {'MASE':>6s} {'skill':>7s} {'cover':>6s}")
         for m, v in r["metrics"].items():
             def f(x, fmt):
                 return format(x, fmt) if x is not None else "—"
-            lines.append(f"{m:16s} {f(v['mae'], '12,.1f')} {f(v['rmse'], '12,.1f')} {f(v['wape'], '7.3f')} "
+            lines.append(f"{FORECAST.label(m)[:26]:26s} {f(v['mae'], '12,.1f')} {f(v['rmse'], '12,.1f')} {f(v['wape'], '7.3f')} "
                          f"{f(v['mase'], '6.3f')} {f(v['skill'], '+7.1%')} {f(v['coverage'], '6.1%')}")
-    lines.append("chosen: " + ", ".join(f"{k} ({v})" for k, v in r["selected_counts"].items()))
+    lines.append("chosen: " + ", ".join(f"{FORECAST.label(k)} ({v})" for k, v in r["selected_counts"].items()))
     lines += [f"note: {n}" for n in r.get("notes", [])]
     if r.get("stock"):
         st = r["stock"]
@@ -210,21 +201,7 @@ def _human_forecast(r: dict) -> str:
 
 
 def cmd_models(args) -> int:
-    from ..core.forecast.models.registry import DEFAULT_MODELS, MODELS
-
-    out = {"models": [{"name": m.name, "label": m.label, "family": m.family, "description": m.description,
-                       "default": m.name in DEFAULT_MODELS,
-                       "params": [{"name": p.name, "type": p.kind, "default": p.default, "min": p.minimum,
-                                   "max": p.maximum, "choices": list(p.choices) or None, "help": p.help}
-                                  for p in m.params]} for m in MODELS.values()]}
-
-    def human(r):
-        rows = []
-        for m in r["models"]:
-            ps = ", ".join(f"{p['name']}={p['default']}" for p in m["params"])
-            rows.append(f"{m['name']:16s}{'*' if m['default'] else ' '} {m['description']}" + (f"  [{ps}]" if ps else ""))
-        return "\n".join(rows + ["(* = run by default)"])
-    emit(args, out, human)
+    emit(args, FORECAST.describe(), lambda r: models_listing(FORECAST, r))
     return 0
 
 

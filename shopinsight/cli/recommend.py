@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.registries import RECOMMEND
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
 
 OUT_COLUMNS = ["customer_id", "rank", "product_id", "score", "reason"]
@@ -12,14 +13,15 @@ OUT_COLUMNS = ["customer_id", "rank", "product_id", "score", "reason"]
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("recommend", help="recommend products to every customer (and evaluate models)",
                        description="Top-k product recommendations for every customer known at the "
-                                   "cutoff, with a reason for each. Models: popularity, trending, "
-                                   "buy_again, itemknn, userknn, ease, als, content, hybrid (the "
-                                   "first one listed makes "
+                                   "cutoff, with a reason for each. The first model listed makes "
                                    "the recommendations; --evaluate compares all of them with "
-                                   "popularity and buy_again on the purchases after --until).")
+                                   "the yardsticks (" + ", ".join(RECOMMEND.always) + ") on the "
+                                   "purchases after --until.")
     add_db(p)
-    p.add_argument("--models", default="hybrid", metavar="NAMES",
-                   help="comma-separated model names (default: hybrid)")
+    p.add_argument("--models", default=",".join(RECOMMEND.defaults), metavar="NAMES",
+                   help=RECOMMEND.models_help())
+    p.add_argument("--param", action="append", default=[], metavar="MODEL.NAME=VALUE",
+                   help=RECOMMEND.params_help())
     p.add_argument("--k", type=int, default=10, help="products per customer (default 10)")
     p.add_argument("--until", metavar="DATE",
                    help="train only on lines up to and including DATE (ISO)")
@@ -62,8 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db(p)
     p.add_argument("product_id", metavar="PRODUCT_ID")
     p.add_argument("--k", type=int, default=10, help="how many products (default 10)")
-    p.add_argument("--model", default="itemknn",
-                   help="itemknn (default), ease, als, content or hybrid")
+    p.add_argument("--model", default="itemknn", help=RECOMMEND.models_help("itemknn", several=False))
     p.add_argument("--until", metavar="DATE", help="use only lines up to and including DATE")
     add_json(p)
     p.set_defaults(handler=cmd_similar)
@@ -93,12 +94,15 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         raise BadInput(f"--k: must be at least 1, not {args.k}")
     until = parse_day(args.until, "--until")
     _check_out(args.out)
-    models = [m for m in args.models.split(",") if m.strip()]
+    models = RECOMMEND.parse_names(args.models)
+    model_params = RECOMMEND.parse_params(args.param)
+    if set(model_params) - {models[0]}:
+        raise BadInput(f"--param: only the model that recommends ({models[0]}) takes parameters here")
     bar = ProgressBar()
     with open_shop(args.db) as shop:
         res = run_recommend(shop, models=models, k=args.k, until=until,
                             exclude_purchased=args.exclude_purchased, evaluate=args.evaluate,
-                            tune=args.tune, progress=bar)
+                            tune=args.tune, progress=bar, model_params=model_params or None)
     bar.done()
     recs = res.recommendations
     if args.out:
@@ -114,13 +118,14 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         result["recommendations"] = recs[OUT_COLUMNS].to_dict("records")
 
     def human(r: dict) -> str:
-        lines = [f"{r['model']}: top {r['k']} for {r['customers']} customers "
+        lines = [f"{RECOMMEND.label(r['model'])}: top {r['k']} for {r['customers']} customers "
                  f"(trained on {r['data_from']} … {r['data_to']}; run {r['run_id']}, {r['seconds']} s)"]
         if res.evaluation is not None:
             ev = res.evaluation
             lines.append(f"\nEvaluation on purchases after the cutoff (k={args.k}, full ranking):")
-            lines.append(ev[["model", "mode", "precision", "recall", "ndcg", "hit_rate", "coverage",
-                             "customers", "fit_seconds"]].round(3).to_string(index=False))
+            lines.append(ev.assign(model=ev["model"].map(RECOMMEND.label))[
+                ["model", "mode", "precision", "recall", "ndcg", "hit_rate", "coverage", "customers",
+                 "fit_seconds"]].round(3).to_string(index=False))
         if args.out:
             lines.append(f"\nwrote {r['rows']} rows to {args.out}")
         else:
@@ -200,7 +205,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
               "bought_together": res["together"].round(4).to_dict("records")}
 
     def human(r: dict) -> str:
-        return (f"{r['product_id']} {r['product_name']}\n\nSimilar ({r['model']}):\n"
+        return (f"{r['product_id']} {r['product_name']}\n\nSimilar ({RECOMMEND.label(r['model'])}):\n"
                 + (res["similar"].round(3).to_string(index=False) if len(res["similar"]) else "(none)")
                 + "\n\nFrequently bought together:\n"
                 + (res["together"][["product_id", "product_name", "orders", "lift"]].round(2)

@@ -25,7 +25,8 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from .features import FEATURES, RFM_FEATURES
 
-from ..i18n import N_, Labels
+from ..i18n import Labels
+from ..registries import CUSTOMERS
 
 __all__ = ["MODELS", "MODEL_LABELS", "BGNBD_FEATURES", "ALL_FEATURES", "make_model", "signed_log1p",
            "ColumnModel", "BGNBDScore", "usable_columns", "DEFAULT_MODELS", "CANDIDATES"]
@@ -33,17 +34,11 @@ __all__ = ["MODELS", "MODEL_LABELS", "BGNBD_FEATURES", "ALL_FEATURES", "make_mod
 BGNBD_FEATURES = ["bgnbd_p_alive", "bgnbd_expected", "bgnbd_p_buy"]
 ALL_FEATURES = FEATURES + BGNBD_FEATURES
 
-# id -> label; reading a label (MODEL_LABELS[id], .items()) gives it in the current language
-MODEL_LABELS = Labels({
-    "recency": N_("Recency only (baseline)"),
-    "logreg_rfm": N_("Logistic regression, RFM only (yardstick)"),
-    "logreg": N_("Logistic regression, all features"),
-    "hgb": N_("Gradient boosting (histogram GBM)"),
-    "bgnbd": N_("BG/NBD buy-till-you-die"),
-    "mlp": N_("Neural network (Keras MLP)"),
-})
-MODELS = list(MODEL_LABELS)
-DEFAULT_MODELS = ["recency", "logreg_rfm", "logreg", "hgb", "bgnbd"]
+# the registry (core/registries.py: labels, descriptions, parameters, factories below);
+# MODEL_LABELS reads a label in the current language (MODEL_LABELS[id], .items())
+MODELS = CUSTOMERS
+MODEL_LABELS = Labels({name: info.label_en for name, info in CUSTOMERS.items()})
+DEFAULT_MODELS = list(CUSTOMERS.defaults)
 # models that may be chosen as "the" model (the yardsticks are there to be beaten)
 CANDIDATES = ["logreg", "hgb", "mlp", "bgnbd"]
 
@@ -130,26 +125,33 @@ class BGNBDScore(ClassifierMixin, BaseEstimator):
 
 
 def make_model(name: str, params: Optional[dict[str, Any]] = None, seed: int = 0):
-    """A fresh, unfitted model by registry name, with optional parameter overrides."""
-    params = dict(params or {})
-    if name == "recency":
-        return ColumnModel(make_pipeline(linear_preprocessor(), LogisticRegression()), ["recency_days"])
-    if name == "logreg_rfm":
-        return ColumnModel(make_pipeline(linear_preprocessor(), LogisticRegression()), RFM_FEATURES)
-    if name == "logreg":
-        lr = LogisticRegression(C=params.pop("C", 1.0), max_iter=2000)
-        return ColumnModel(make_pipeline(linear_preprocessor(), lr))
-    if name == "hgb":
-        # shallow, slow-learning trees: chosen on validation cutoffs before 2011-07 of the UCI shop
-        hp = {"max_iter": 300, "learning_rate": 0.03, "max_depth": 3, "min_samples_leaf": 100,
-              "l2_regularization": 1.0, "random_state": seed}
-        hp.update(params)
-        return ColumnModel(HistGradientBoostingClassifier(**hp))
-    if name == "bgnbd":
-        return BGNBDScore()
-    if name == "mlp":
-        from ..deep_available import require_deep
-        require_deep("model mlp")
-        from .deep import KerasMLPClassifier   # TensorFlow is imported only when it trains
-        return KerasMLPClassifier(seed=seed, **params)
-    raise ValueError(f"unknown model {name!r}; choose from {', '.join(MODELS)}")
+    """A fresh, unfitted model by registry name, with optional parameter overrides (checked
+    against the registry's ranges; unknown names are InputError)."""
+    return CUSTOMERS[name].build(params, seed=seed)
+
+
+# -- the factories the registry names (defaults live in the registry only) -----------------------
+def recency_model(seed: int = 0):
+    return ColumnModel(make_pipeline(linear_preprocessor(), LogisticRegression()), ["recency_days"])
+
+
+def logreg_rfm_model(seed: int = 0):
+    return ColumnModel(make_pipeline(linear_preprocessor(), LogisticRegression()), RFM_FEATURES)
+
+
+def logreg_model(*, C: float, seed: int = 0):
+    return ColumnModel(make_pipeline(linear_preprocessor(), LogisticRegression(C=C, max_iter=2000)))
+
+
+def hgb_model(*, seed: int = 0, **params):
+    # shallow, slow-learning trees: chosen on validation cutoffs before 2011-07 of the UCI shop
+    return ColumnModel(HistGradientBoostingClassifier(random_state=seed, **params))
+
+
+def bgnbd_model(seed: int = 0):
+    return BGNBDScore()
+
+
+def mlp_model(*, seed: int = 0, **params):
+    from .deep import KerasMLPClassifier   # TensorFlow is imported only when it trains
+    return KerasMLPClassifier(seed=seed, **params)

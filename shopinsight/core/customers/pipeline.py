@@ -113,10 +113,9 @@ def train_models(history: History, asof: int, horizon: int = 90, models: Optiona
     """
     rep = as_reporter(progress, should_stop)
     names = list(models or DEFAULT_MODELS)
-    for n in names:
-        if n not in MODELS:
-            raise ValueError(f"unknown model {n!r}; choose from {', '.join(MODELS)}")
     model_params = model_params or {}
+    for n in names:                         # unknown models and parameters: bad input, before any work
+        MODELS[n].check_params(model_params.get(n), "model_params")
     history = history.until(asof)           # nothing after the as-of day can leak in
     cutoffs = training_cutoffs(history, asof, horizon, n_cutoffs, step_days, min_history_days)
     if not cutoffs:

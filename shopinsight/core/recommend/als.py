@@ -10,7 +10,6 @@ import warnings
 
 import numpy as np
 
-from ..i18n import N_
 from .base import Recommender
 from .interactions import Interactions
 
@@ -21,7 +20,6 @@ class ALS(Recommender):
     """Implicit-feedback ALS; ``factors``, ``regularization`` and ``alpha`` tuned on validation."""
 
     name = "als"
-    label = N_("ALS (matrix factorisation)")
     param_grid: list[dict] = [{"factors": f, "regularization": r, "alpha": a}
                               for f in (64, 128) for r in (0.05,) for a in (2.0, 5.0)]
 

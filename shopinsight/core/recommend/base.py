@@ -37,11 +37,16 @@ def top_n(scores: np.ndarray, n: int) -> np.ndarray:
 class Recommender:
     """Base class; see the module docstring for the contract."""
 
-    #: registry key and display name (set by subclasses)
+    #: registry key (set by subclasses); label, description and parameters live in the registry
     name = "base"
-    label = "Base"
     #: True when the model can only rank products the customer bought before (buy-again)
     repeat_only = False
+
+    @property
+    def label(self) -> str:
+        """The English label of the registry entry (progress and log texts)."""
+        from ..registries import RECOMMEND
+        return RECOMMEND[self.name].label_en if self.name in RECOMMEND else self.name
 
     def fit(self, interactions: Interactions, progress=None, should_stop=None) -> "Recommender":
         """Learn from ``interactions``; returns self."""

@@ -5,7 +5,6 @@ from typing import Optional
 
 import numpy as np
 
-from ..i18n import N_
 from .base import Recommender
 from .interactions import Interactions
 
@@ -17,7 +16,6 @@ class Popularity(Recommender):
     with ``half_life_days``).  The baseline every other model must beat."""
 
     name = "popularity"
-    label = N_("Popularity")
     # the yardstick stays the classical all-time best-seller list: it is never tuned
     param_grid: list[dict] = [{"half_life_days": None}]
 
@@ -37,7 +35,6 @@ class Trending(Popularity):
     (half-life tuned on validation).  A stronger, seasonal yardstick than plain popularity."""
 
     name = "trending"
-    label = N_("Trending (recent best sellers)")
     param_grid: list[dict] = [{"half_life_days": h} for h in (14, 30, 90)]
 
     def __init__(self, half_life_days: Optional[float] = 30):
@@ -50,7 +47,6 @@ class BuyAgain(Recommender):
     is a strong baseline; it can never suggest anything new."""
 
     name = "buy_again"
-    label = N_("Buy again")
     repeat_only = True
     param_grid: list[dict] = [{"half_life_days": h} for h in (15, 30, 60, 120, None)]
 

@@ -10,7 +10,6 @@ from typing import Optional
 
 import numpy as np
 
-from ..i18n import N_
 from .base import Recommender
 from .interactions import Interactions
 from .neighbours import DENSE_LIMIT, block, top_k_columns
@@ -22,7 +21,6 @@ class ContentTFIDF(Recommender):
     """TF-IDF over product names (words and word pairs), cosine similarity."""
 
     name = "content"
-    label = N_("Content (product names)")
     param_grid: list[dict] = [{"neighbours": k} for k in (20, 100)]
 
     def __init__(self, neighbours: int = 50, half_life_days: Optional[float] = 60):

@@ -13,7 +13,6 @@ from typing import Optional
 import numpy as np
 import scipy.linalg
 
-from ..i18n import N_
 from .base import Recommender
 from .interactions import Interactions
 
@@ -24,7 +23,6 @@ class EASE(Recommender):
     """Embarrassingly shallow autoencoder; ``l2`` is tuned on the validation split."""
 
     name = "ease"
-    label = N_("EASE")
     param_grid: list[dict] = [{"l2": v} for v in (50.0, 150.0, 400.0, 1000.0)]
 
     def __init__(self, l2: float = 150.0, min_buyers: int = 3, max_products: int = 8000,

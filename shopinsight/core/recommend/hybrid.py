@@ -12,7 +12,6 @@ from typing import Optional
 
 import numpy as np
 
-from ..i18n import N_
 from .base import Recommender, mask_purchased, top_n
 from .evaluate import TestSet, ranking_metrics, test_set_from_matrix
 from .interactions import Interactions
@@ -100,7 +99,6 @@ class Hybrid(Recommender):
     """
 
     name = "hybrid"
-    label = N_("Hybrid")
     param_grid: list[dict] = [{}]
 
     def __init__(self, components: Optional[dict] = None, weights: Optional[dict] = None,

@@ -11,7 +11,6 @@ from typing import Optional
 import numpy as np
 import scipy.sparse as sp
 
-from ..i18n import N_
 from .base import Recommender
 from .interactions import Interactions
 
@@ -83,7 +82,6 @@ class ItemKNN(Recommender):
     """Item-item cosine neighbours (the seeds' neighbour method)."""
 
     name = "itemknn"
-    label = N_("Item-kNN")
     param_grid: list[dict] = [{"shrink": s, "neighbours": k, "half_life_days": h}
                               for s in (10.0, 50.0) for k in (50, 200) for h in (60, None)]
 

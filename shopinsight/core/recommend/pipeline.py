@@ -21,7 +21,7 @@ from .evaluate import TestSet, evaluate_model, make_test_set, test_set_from_matr
 from .hybrid import DEFAULT_COMPONENTS, normalise_rows, search_weights
 from .interactions import (Interactions, build_interactions, load_product_names, load_purchases,
                            load_returns, split_by_time)
-from .registry import MODELS, make_model
+from .registry import MODELS, make_model, model_class
 
 __all__ = ["tune_models", "fit_models", "evaluate_models", "EvaluationResult", "run_recommend",
            "RecommendResult", "default_cutoff", "run_evaluation", "similar_products", "customer_view",
@@ -34,8 +34,7 @@ def _check_names(names: Sequence[str]) -> list[str]:
     out = []
     for n in names:
         n = n.strip().lower().replace("-", "_")
-        if n not in MODELS:
-            raise InputError(f"unknown model {n!r}; choose from {', '.join(MODELS)}", value=n)
+        MODELS[n]                            # unknown: InputError naming the model ids
         if n not in out:
             out.append(n)
     return out
@@ -58,18 +57,18 @@ def tune_models(X: Interactions, names: Sequence[str], k: int = 10, val_days: in
     params, rows, best_models = {}, [], {}
     for i, name in enumerate(base):
         r = rep.sub(i / (len(base) + 1), (i + 1) / (len(base) + 1))
-        grid = MODELS[name].param_grid or [{}]
+        grid = model_class(name).param_grid or [{}]
         best = (-1.0, None, None)
         for j, p in enumerate(grid):
-            r(j / len(grid), f"validating {MODELS[name].label} ({j + 1}/{len(grid)})")
+            r(j / len(grid), f"validating {MODELS[name].label_en} ({j + 1}/{len(grid)})")
             model = make_model(name, **p).fit(fit)
             rec = evaluate_model(model, test, k=k, modes=("include",))["include"]["recall"]
             rec_new = (evaluate_model(model, test, k=k, modes=("exclude",))["exclude"]["recall"]
-                       if not MODELS[name].repeat_only else float("nan"))
+                       if not model_class(name).repeat_only else float("nan"))
             rows.append({"model": name, "params": _fmt(p), "val_recall": rec,
                          "val_recall_new": rec_new})
             # a model is tuned for the mode it is good at: repeat-only models for repurchases
-            target = rec if MODELS[name].repeat_only else (rec + rec_new) / 2
+            target = rec if model_class(name).repeat_only else (rec + rec_new) / 2
             if target > best[0]:
                 best = (target, p, model)
         params[name], best_models[name] = dict(best[1]), best[2]
@@ -79,7 +78,7 @@ def tune_models(X: Interactions, names: Sequence[str], k: int = 10, val_days: in
         mats = {c: normalise_rows(best_models[c].score_rows(test.rows)) for c in comps}
         w, rec = search_weights(mats, fit, test, k, exclude=False)
         w_new, rec_new = search_weights({c: m for c, m in mats.items()
-                                         if not MODELS[c].repeat_only}, fit, test, k, exclude=True)
+                                         if not model_class(c).repeat_only}, fit, test, k, exclude=True)
         params["hybrid"] = {"components": {c: params[c] for c in comps},
                             "weights": w, "weights_new": w_new}
         rows.append({"model": "hybrid", "params": f"weights={_fmt(w)}; new={_fmt(w_new)}",
@@ -152,9 +151,9 @@ def evaluate_models(purchases: pd.DataFrame, names: Sequence[str], cutoff: str, 
     models, seconds = fit_models(X, names, params, progress=rep.sub(0.6, 0.85))
     rows = []
     for i, name in enumerate(names):
-        rep(0.85 + 0.15 * i / len(names), f"evaluating {MODELS[name].label}")
+        rep(0.85 + 0.15 * i / len(names), f"evaluating {MODELS[name].label_en}")
         for mode, m in evaluate_model(models[name], test, k=k).items():
-            rows.append({"model": name, "label": MODELS[name].label, "mode": mode, "k": k, **m,
+            rows.append({"model": name, "label": MODELS[name].label_en, "mode": mode, "k": k, **m,
                          "fit_seconds": seconds[name]})
     rep(1.0, "evaluation done")
     return EvaluationResult(pd.DataFrame(rows), params or {}, tuning, models, X, test, cutoff,
@@ -199,8 +198,8 @@ def stored_tuning(shop, model: str, last_day: str, max_age_days: int = 45) -> tu
 
 def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until: Optional[str] = None,
                   exclude_purchased: bool = False, evaluate: bool = False, tune: bool = False,
-                  val_days: int = 30, save: bool = True, progress=None, should_stop=None
-                  ) -> RecommendResult:
+                  val_days: int = 30, save: bool = True, progress=None, should_stop=None,
+                  model_params: Optional[dict] = None) -> RecommendResult:
     """Recommend ``k`` products to every customer known at ``until`` with the first of
     ``models`` (with reasons); optionally evaluate all of them (plus popularity and buy-again)
     on the purchases after ``until``; store the run in the shop (kind ``recommend``).
@@ -209,10 +208,12 @@ def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until:
     Without ``tune`` (the default, as in the app), the parameters an earlier run tuned on nearly
     the same data are reused (:func:`stored_tuning`), else each model's defaults; ``tune=True``
     tunes on a validation split first (slower) and stores what it found for later runs.
+    ``model_params`` ({model: {parameter: value}}, checked against the registry) override both.
     """
     rep = as_reporter(progress, should_stop)
     t0 = time.perf_counter()
     names = _check_names(models)
+    user = {n: MODELS[n].check_params(p, "model_params") for n, p in (model_params or {}).items()}
     tuned_run = None
     if not names:
         raise InputError("choose at least one model")
@@ -231,7 +232,7 @@ def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until:
         ev = evaluate_models(purchases, names, cutoff, k=k, val_days=val_days, tune=tune,
                              product_names=pnames, returns=returns, progress=rep.sub(0.05, 0.6))
         evaluation, params = ev.table, ev.params
-    if evaluate and until:
+    if evaluate and until and not user:
         X = ev.interactions                            # same training data: reuse the fits
         fitted = {n: ev.models[n] for n in names}
     else:
@@ -242,6 +243,7 @@ def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until:
                                     progress=rep.sub(0.05, 0.6))
         elif not evaluate:
             params, tuned_run = stored_tuning(shop, names[0], X.data_to)
+        params = {**params, **{n: {**params.get(n, {}), **p} for n, p in user.items()}}
         fitted, _ = fit_models(X, names[:1], params, progress=rep.sub(0.6, 0.8))
     model = fitted[names[0]]
     recs = model.recommend(X.customer_ids, n=k, exclude_purchased=exclude_purchased,
@@ -263,10 +265,10 @@ def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until:
         run_id = shop.save_run(
             "recommend", params={"models": names, "model": names[0], "k": k, "until": until,
                                  "exclude_purchased": exclude_purchased, "evaluate": evaluate,
-                                 "tune": tune, "tuned_from_run": tuned_run,
+                                 "tune": tune, "tuned_from_run": tuned_run, "model_params": user,
                                  "val_days": val_days, "tuned": _jsonable(params)},
             metrics=metrics, tables=tables, data_from=X.data_from, data_to=X.data_to,
-            seconds=seconds, summary=f"{MODELS[names[0]].label}: top {k} for "
+            seconds=seconds, summary=f"{MODELS[names[0]].label_en}: top {k} for "
                                      f"{len(X.customer_ids)} customers", reporter=rep)
     rep(1.0, "done")
     return RecommendResult(names[0], recs, evaluation, params, run_id, seconds, X.data_from,

@@ -1,34 +1,17 @@
-"""The recommenders the GUI and the CLI offer, by name."""
+"""The recommenders the GUI and the CLI offer: the ``recommend`` family of the one model registry
+(:mod:`shopinsight.core.registries`: labels, descriptions, parameters, factories)."""
 from __future__ import annotations
 
-from ..i18n import N_, Labels, _
-from .als import ALS
+from ..i18n import Labels
+from ..registries import RECOMMEND
 from .base import Recommender
-from .baselines import BuyAgain, Popularity, Trending
-from .content import ContentTFIDF
-from .ease import EASE
-from .hybrid import Hybrid
-from .neighbours import ItemKNN
-from .userknn import UserKNN
 
-__all__ = ["MODELS", "make_model", "model_names", "model_label", "DESCRIPTIONS"]
+__all__ = ["MODELS", "REGISTRY", "make_model", "model_names", "model_label", "model_class", "DESCRIPTIONS"]
 
-MODELS: dict[str, type[Recommender]] = {
-    cls.name: cls for cls in (Popularity, Trending, BuyAgain, ItemKNN, UserKNN, EASE, ALS, ContentTFIDF, Hybrid)
-}
+REGISTRY = MODELS = RECOMMEND
 
 # id -> description; reading one gives it in the current language
-DESCRIPTIONS = Labels({
-    "popularity": N_("Best sellers: the same list for everyone (the yardstick)."),
-    "trending": N_("Recent best sellers: the same list for everyone, recent sales count more."),
-    "buy_again": N_("The customer's own favourites, frequent and recent first. Never suggests anything new."),
-    "itemknn": N_("Customers who bought this also bought ... (item-to-item similarity)."),
-    "userknn": N_("Customers who buy like this one also bought ... (customer-to-customer similarity)."),
-    "ease": N_("A linear item-to-item model learned from all baskets at once (EASE)."),
-    "als": N_("Hidden taste factors learned from who bought what (matrix factorisation, ALS)."),
-    "content": N_("Products with similar names to what the customer bought (works for rarely bought items)."),
-    "hybrid": N_("A blend of the models above, weighted by what worked best on recent weeks."),
-})
+DESCRIPTIONS = Labels({name: info.description_en for name, info in RECOMMEND.items()})
 
 
 def model_names() -> list[str]:
@@ -38,16 +21,14 @@ def model_names() -> list[str]:
 
 def model_label(name: str) -> str:
     """The model's name to show, in the current language (``name`` is the id)."""
-    return _(MODELS[name].label)
+    return MODELS[name].label
+
+
+def model_class(name: str) -> type[Recommender]:
+    """The recommender class of ``name`` (its tuning grid, ``repeat_only``)."""
+    return MODELS[name]._factory()
 
 
 def make_model(name: str, **params) -> Recommender:
-    """A new (unfitted) recommender by name; unknown names are bad input."""
-    from ..errors import InputError
-
-    try:
-        cls = MODELS[name]
-    except KeyError:
-        raise InputError(f"unknown model {name!r}; choose from {', '.join(MODELS)}",
-                         value=name) from None
-    return cls(**params)
+    """A new (unfitted) recommender by name; unknown names and out-of-range parameters are bad input."""
+    return MODELS[name].create(params)

@@ -13,7 +13,6 @@ from typing import Optional
 import numpy as np
 import scipy.sparse as sp
 
-from ..i18n import N_
 from .base import Recommender
 from .interactions import Interactions
 
@@ -24,7 +23,6 @@ class UserKNN(Recommender):
     """Nearest-neighbour customers (cosine), scores from their purchase shares."""
 
     name = "userknn"
-    label = N_("User-kNN")
     param_grid: list[dict] = [{"neighbours": k, "half_life_days": h}
                               for k in (50, 300) for h in (120, None)]
 
