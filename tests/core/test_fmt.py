@@ -1,0 +1,62 @@
+"""The one formatting module (core.fmt): Babel's locale data, one style per language."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+from shopinsight.core import fmt, i18n
+
+
+@pytest.fixture
+def zh():
+    i18n.set_language("zh_CN")
+    yield
+    i18n.set_language("en")
+
+
+def test_money_symbol_from_babel_not_a_hand_table():
+    assert fmt.money(-1234.5, "GBP") == "-£1,234.50"
+    assert fmt.money(1234.5, "gbp", decimals=0) == "£1,234"
+    assert fmt.money(5, "USD") == "US$5.00"           # CLDR en_GB: the dollar is named
+    assert fmt.money(12, "CHF") == "CHF\u00a012.00"    # a letter symbol is spaced
+    assert fmt.money(3, None) == "3.00" and fmt.money(3, "JPY/CNY") == "3.00"   # unknown: no symbol
+    assert fmt.money(-0.001, "GBP") == "£0.00"        # no "-£0.00"
+    assert fmt.money(None, "GBP") == fmt.money(math.nan, "GBP") == fmt.MISSING
+    assert fmt.currency_symbol("CNY", lang="zh_CN") == "¥" and fmt.currency_symbol("CNY", lang="en") == "CN¥"
+
+
+def test_numbers_percent_ratio():
+    assert fmt.integer(541909) == "541,909" and fmt.integer(2.6) == "3"
+    assert fmt.number(-0.0001, 2) == "0.00"
+    assert fmt.percent(0.1234) == "12.3%" and fmt.percent(0.05, signed=True) == "+5.0%"
+    assert fmt.percent(-0.05, signed=True) == "-5.0%" and fmt.percent(0.0, signed=True) == "0.0%"
+    assert fmt.ratio(100) == "100×" and fmt.ratio(2.54) == "2.5×"
+
+
+def test_one_date_style_per_language(zh):
+    assert fmt.day("2011-12-09", lang="en") == "9 Dec 2011"
+    assert fmt.day(dt.date(2011, 12, 9)) == "2011年12月9日"
+    assert fmt.datetime("2011-12-09 10:14:00") == "2011年12月9日 10:14"
+    assert fmt.datetime("2011-12-09") == fmt.day("2011-12-09")       # no time: the date alone
+    assert fmt.day("not a date") == "not a date" and fmt.day(None) == fmt.MISSING
+    assert fmt.weekday_names()[0] == "周一" and fmt.month_names()[11] == "12月"
+
+
+def test_compact_units_english_kmb_chinese_wan_yi(zh):
+    assert fmt.compact(12_345_678, lang="en") == "12.3M" and fmt.compact(350_000, lang="en") == "350k"
+    assert fmt.compact_money(350_200, "GBP", lang="en") == "£350.2k"
+    assert fmt.compact(123_456_789) == "1.23亿" and fmt.compact(350_000) == "35万"
+    assert fmt.compact_money(12_345_678, "GBP") == "£1,234.57万"
+    # Chinese never shows the English units, and no unit below 10,000
+    for v in (1e3, 5e3, 2.5e4, 7e6, 3e9):
+        s = fmt.compact(v) + fmt.compact_money(v, "GBP")
+        assert not any(u in s for u in "kMB"), s
+    assert fmt.compact(5_000) == "5,000"
+
+
+def test_follows_the_core_language(zh):
+    assert fmt.day("2011-12-09") == "2011年12月9日"
+    i18n.set_language("en")
+    assert fmt.day("2011-12-09") == "9 Dec 2011"
