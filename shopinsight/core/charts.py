@@ -19,6 +19,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter
 
+from . import fmt
+
 __all__ = ["new_figure", "setup", "cjk_font", "PALETTE", "ACCENT", "NEGATIVE", "MUTED",
            "money_formatter", "count_formatter", "count_axis", "CompactFormatter", "empty_figure", "short_label", "save_figure"]
 
@@ -163,12 +165,10 @@ def empty_figure(message: str, width: float = 7.0, height: float = 3.0) -> Figur
     return fig
 
 
-_SCALES = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
-
-
 def _scale(magnitude: float, compact_from: float) -> tuple[float, str]:
+    """The compact unit of the current language (core.fmt: k/M/B, or 万/亿 in Chinese) for an axis."""
     if magnitude >= compact_from:
-        for div, suffix in _SCALES:
+        for div, suffix in fmt.compact_scales():
             if magnitude >= div:
                 return div, suffix
     return 1.0, ""
@@ -186,14 +186,7 @@ def _exact_decimals(values, div: float, max_decimals: int = 6) -> int:
 
 def _compact(x: float, sig: int = 3, compact_from: float = 1e3) -> str:
     """One value (not a tick) in compact form with ``sig`` significant digits: 1.23M, 350k, 45."""
-    ax = abs(x)
-    div, suffix = _scale(ax, compact_from)
-    if suffix:
-        digits = len(str(int(ax / div))) if ax / div >= 1 else 1
-        s = f"{x / div:,.{max(0, sig - digits)}f}"
-        s = s.rstrip("0").rstrip(".") if "." in s else s
-        return f"{s}{suffix}"
-    return f"{x:,.0f}" if ax >= 10 or x == int(x) else f"{x:,.2f}"
+    return fmt.compact(x, sig, compact_from)
 
 
 class CompactFormatter(Formatter):
@@ -220,9 +213,7 @@ class CompactFormatter(Formatter):
         self._axis = (div, suffix, _exact_decimals(self.locs, div))
 
     def _sign(self, body: str) -> str:
-        if body.startswith("-"):
-            return f"-{self.symbol}{body[1:]}"
-        return f"{self.symbol}{body}"
+        return fmt.with_symbol(body, self.symbol)
 
     def __call__(self, x, pos=None) -> str:
         if pos is not None and self._axis is not None:
@@ -230,17 +221,18 @@ class CompactFormatter(Formatter):
             v = x / div
             if abs(v) < 0.5 * 10 ** -dec:          # no "-0"
                 v = 0.0
-            return self._sign(f"{v:,.{dec}f}{suffix}" if v else "0")
+            return self._sign(fmt.number(v, dec) + suffix if v else "0")
         return self._sign(_compact(x, compact_from=self.compact_from))
 
     def format_data_short(self, value) -> str:
         return self._sign(_compact(value, compact_from=self.compact_from))
 
 
-def money_formatter(symbol: str = ""):
+def money_formatter(currency: str = ""):
     """Axis formatter for amounts (:class:`CompactFormatter`): 1.25M, 350k, with an optional
-    currency symbol; tick labels always state the tick's exact value."""
-    return CompactFormatter(symbol, 1e3)
+    currency — a symbol ("£") or an ISO code ("GBP", written with the language's symbol from
+    :mod:`.fmt`); tick labels always state the tick's exact value."""
+    return CompactFormatter(fmt.currency_symbol(currency) or currency if currency else "", 1e3)
 
 
 def count_formatter():
@@ -279,9 +271,9 @@ def product_labels(names, codes, width: int = 28) -> list[str]:
 def save_figure(fig: Figure, path: str | os.PathLike, dpi: Optional[float] = None) -> Path:
     """Save a figure by extension (.png/.svg/.pdf) with the Agg-based canvases, no pyplot."""
     path = Path(path)
-    fmt = path.suffix.lstrip(".").lower() or "png"
+    kind = path.suffix.lstrip(".").lower() or "png"
     kwargs = {"dpi": dpi} if dpi else {}
-    fig.savefig(path, format=fmt, **kwargs)
+    fig.savefig(path, format=kind, **kwargs)
     return path
 
 

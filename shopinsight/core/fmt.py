@@ -33,7 +33,7 @@ from babel import numbers as _bnum
 from . import i18n
 
 __all__ = ["MISSING", "babel_locale", "currency_symbol", "integer", "number", "money", "percent",
-           "compact", "compact_money", "compact_scales", "day", "datetime", "weekday_names", "month_names",
+           "compact", "compact_money", "with_symbol", "compact_scales", "day", "datetime", "weekday_names", "month_names",
            "ratio", "is_missing"]
 
 MISSING = "—"
@@ -110,6 +110,13 @@ def _with_symbol(body: str, negative: bool, symbol: str) -> str:
     if symbol and symbol[-1].isalpha():     # CLDR currency spacing: "CHF 12.00", "£12.00"
         symbol += NBSP
     return f"{'-' if negative else ''}{symbol}{body}"
+
+
+def with_symbol(body: str, symbol: str) -> str:
+    """A formatted amount ``body`` ("-1.25M") with a currency ``symbol`` put in front the way
+    :func:`money` does ("-£1.25M", "CHF 3k")."""
+    neg = body.startswith("-")
+    return _with_symbol(body[1:] if neg else body, neg, symbol)
 
 
 def money(x: Any, currency: Optional[str] = None, decimals: int = 2, lang: Optional[str] = None) -> str:

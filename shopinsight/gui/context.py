@@ -11,24 +11,23 @@ Reads on the GUI thread use a short-lived shop (``with ctx.open_shop() as shop: 
 small queries only; anything that may take more than ~50 ms runs in ``ctx.runner`` with its
 own ``Shop(ctx.shop_path)`` opened inside the task.
 
-Numbers and dates shown to the user go through the ``fmt_*`` helpers, which follow the
-chosen UI locale (``ctx.locale``).
+Numbers and dates shown to the user go through the ``fmt_*`` helpers: thin names for
+:mod:`shopinsight.core.fmt` (the one formatting module of the CLI, charts and exports too), which
+follows the UI language.
 """
 from __future__ import annotations
 
-import datetime as _dt
-import math
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QSettings, Signal
+from PySide6.QtCore import QLocale, QObject, QSettings, Signal
+
+from ..core import fmt
 
 from .tasks import TaskRunner
 
-__all__ = ["AppContext", "CURRENCY_SYMBOLS"]
+__all__ = ["AppContext"]
 
-CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "CNY": "¥", "JPY": "¥", "CHF": "CHF ",
-                    "AUD": "A$", "CAD": "C$", "HKD": "HK$", "SEK": "kr ", "DKK": "kr ", "NOK": "kr "}
 
 
 class AppContext(QObject):
@@ -149,89 +148,38 @@ class AppContext(QObject):
     # -- formatting --------------------------------------------------------------------------
     def fmt_int(self, n: Any) -> str:
         """An integer with the locale's digit grouping ('—' for missing)."""
-        if _missing(n):
-            return "—"
-        return self._locale.toString(int(round(float(n))))
+        return fmt.integer(n)
 
     def fmt_number(self, x: Any, decimals: int = 2) -> str:
         """A number with grouping and ``decimals`` decimals."""
-        if _missing(x):
-            return "—"
-        return self._locale.toString(float(x), "f", decimals)
+        return fmt.number(x, decimals)
 
     def currency_symbol(self) -> str:
-        """The symbol of the shop's currency ('' when unknown)."""
-        code = (self._currency or "").upper()
-        return CURRENCY_SYMBOLS.get(code, f"{code} " if code else "")
+        """The symbol of the shop's currency ('' when unknown), from Babel's locale data."""
+        return fmt.currency_symbol(self._currency)
 
     def fmt_money(self, x: Any, decimals: int = 2) -> str:
         """An amount with the shop's currency symbol (no symbol when the currency is unknown)."""
-        if _missing(x):
-            return "—"
-        s = self.fmt_number(abs(float(x)), decimals)
-        sign = "-" if float(x) < 0 else ""
-        return f"{sign}{self.currency_symbol()}{s}"
+        return fmt.money(x, self._currency, decimals)
 
     def fmt_compact_money(self, x: Any) -> str:
-        """A large amount in a short form (£1.23M, £350.2k) for cards and labels."""
-        if _missing(x):
-            return "—"
-        v = float(x)
-        a = abs(v)
-        sym, sign = self.currency_symbol(), "-" if v < 0 else ""
-        if self._language == "zh_CN":   # 万 / 亿 are how Chinese readers group large amounts
-            for div, suf in ((1e8, "亿"), (1e4, "万")):
-                if a >= div:
-                    return f"{sign}{sym}{self._locale.toString(a / div, 'f', 2)}{suf}"
-        else:
-            for threshold, div, suf, d in ((1e9, 1e9, "B", 2), (1e6, 1e6, "M", 2), (1e4, 1e3, "k", 1)):
-                if a >= threshold:
-                    return f"{sign}{sym}{self._locale.toString(a / div, 'f', d)}{suf}"
-        return f"{sign}{sym}{self.fmt_number(a, 2)}"
+        """A large amount in a short form (£1.23M, £350.2k; 万/亿 in Chinese) for cards and labels."""
+        return fmt.compact_money(x, self._currency)
 
     def fmt_percent(self, x: Any, decimals: int = 1, signed: bool = False) -> str:
         """A fraction as a percentage (0.123 → 12.3%)."""
-        if _missing(x):
-            return "—"
-        v = float(x) * 100
-        s = self._locale.toString(v, "f", decimals) + "%"
-        return ("+" + s) if signed and v > 0 else s
+        return fmt.percent(x, decimals, signed)
 
     def fmt_day(self, day: Any, long: bool = False) -> str:
-        """A 'YYYY-MM-DD' string (or date) in the locale's short (or long) date format."""
-        if _missing(day):
-            return "—"
-        if isinstance(day, (_dt.date, _dt.datetime)):
-            day = day.isoformat()
-        d = QDate.fromString(str(day)[:10], "yyyy-MM-dd")
-        if not d.isValid():
-            return str(day)
-        if long:   # the locale's long format without the weekday ("9 December 2011", "2011年12月9日")
-            return self._locale.toString(d, "yyyy年M月d日" if self._language == "zh_CN" else "d MMMM yyyy")
-        return self._locale.toString(d, QLocale.FormatType.ShortFormat)
+        """A date ('YYYY-MM-DD', date or datetime) in the language's one date style ("9 Dec 2011",
+        "2011年12月9日"); ``long`` is accepted for old callers and gives the same style."""
+        return fmt.day(day)
 
     def fmt_datetime(self, ts: Any) -> str:
-        """A 'YYYY-MM-DD HH:MM:SS' string in the locale's short date-time format."""
-        if _missing(ts):
-            return "—"
-        s = str(ts)
-        if len(s) <= 10:
-            return self.fmt_day(s)
-        dt = QDateTime.fromString(s[:19].replace("T", " "), "yyyy-MM-dd HH:mm:ss")
-        if not dt.isValid():
-            return s
-        return self._locale.toString(dt, QLocale.FormatType.ShortFormat)
+        """A 'YYYY-MM-DD HH:MM:SS' moment: the date style plus the short time."""
+        return fmt.datetime(ts)
 
     def weekday_names(self, short: bool = True) -> list[str]:
         """Monday … Sunday in the UI language."""
-        fmt = QLocale.FormatType.ShortFormat if short else QLocale.FormatType.LongFormat
-        return [self._locale.dayName(i, fmt) for i in range(1, 8)]
+        return fmt.weekday_names(short)
 
-
-def _missing(x: Any) -> bool:
-    if x is None:
-        return True
-    try:
-        return isinstance(x, float) and math.isnan(x) or (hasattr(x, "__float__") and math.isnan(float(x)))
-    except (TypeError, ValueError):
-        return False

@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QDate, QLocale, QModelIndex, Qt,
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, Qt,
                             Signal)
 from PySide6.QtGui import QColor, QFont
 
+from ..core import fmt
 from ..core.lines import LineFilter, fetch_lines, line_ids
 
 __all__ = ["LinesModel", "open_reader"]
@@ -131,7 +132,6 @@ class LinesModel(QAbstractTableModel):
         self._generation = 0
         self._loading = False
         self._titles = _column_titles()
-        self._locale = QLocale()
         self.block_fetches = 0      # how many block queries ran (tests, diagnostics)
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -280,29 +280,21 @@ class LinesModel(QAbstractTableModel):
             return ""
         if name in ("quantity",):
             v = float(value)
-            return self._locale.toString(int(v)) if v.is_integer() else self._locale.toString(v, "f", 3)
+            return fmt.integer(v) if v.is_integer() else fmt.number(v, 3)
         if name in ("unit_price", "amount"):
             v = float(value)
             if not math.isfinite(v):
                 return ""
             # prices such as 0.001 keep their third decimal
             decimals = 2 if abs(round(v, 2) - v) < 1e-9 else 3
-            return self._locale.toString(v, "f", decimals)
+            return fmt.number(v, decimals)
         if name in ("line_id", "import_id"):
             return str(value)
         if name == "ordered_at":
-            return self._datetime(str(value))
+            return fmt.datetime(str(value))
         if name == "line_kind":
             return _kind_label(value)
         return str(value)
-
-    def _datetime(self, s: str) -> str:
-        # the locale's short date (+ time when the file had one), e.g. 01/12/2010 08:26 or 2010/12/1 08:26
-        d = QDate.fromString(s[:10], "yyyy-MM-dd")
-        if not d.isValid():
-            return s
-        text = self._locale.toString(d, QLocale.FormatType.ShortFormat)
-        return f"{text} {s[11:16]}" if len(s) > 10 else text
 
     def _record(self, row: int) -> Optional[tuple]:
         entry = self._entry(row)

@@ -60,3 +60,24 @@ def test_follows_the_core_language(zh):
     assert fmt.day("2011-12-09") == "2011年12月9日"
     i18n.set_language("en")
     assert fmt.day("2011-12-09") == "9 Dec 2011"
+
+
+def test_chart_ticks_and_bar_labels_use_the_languages_units(zh):
+    from shopinsight.core.charts import CompactFormatter, money_formatter
+
+    f = money_formatter("£")
+    f.set_locs([0, 500_000, 1_000_000, 1_500_000])
+    assert [f(x, i) for i, x in enumerate(f.locs)] == ["£0", "£50万", "£100万", "£150万"]
+    assert CompactFormatter()(123_456_789) == "1.23亿"
+
+
+def test_money_axis_takes_a_currency_code_or_a_symbol():
+    from shopinsight.core.charts import money_formatter
+
+    for cur, want in (("GBP", "£1.25M"), ("£", "£1.25M"), ("CHF", "CHF\u00a01.25M"), ("", "1.25M")):
+        f = money_formatter(cur)
+        f.set_locs([0, 1_250_000])
+        assert f(1_250_000, 1) == want
+    f = money_formatter("GBP")
+    f.set_locs([-500_000, 0])
+    assert f(-500_000, 0) == "-£500k"

@@ -3,19 +3,19 @@
 A detector records each reason as data, ``{"code": ..., "z": strength, **values}``, so the
 run stores facts and every face renders them in its own language: :func:`reason_text` gives the
 English sentence (CLI, exports), the Anomalies tab renders the same codes through Qt's
-translations (``REASON_TEMPLATES`` here are the source strings it translates).  Money is shown
-with the shop's currency symbol, digit grouping and two decimals, as everywhere in the app.
+translations (``REASON_TEMPLATES`` here are the source strings it translates).  Money, numbers and
+shares are written by :mod:`shopinsight.core.fmt`, as everywhere in the app.
 """
 from __future__ import annotations
 
 import math
 from typing import Callable, Optional
 
+from .. import fmt
+
 __all__ = ["REASON_TEMPLATES", "reason_text", "reasons_text", "format_money", "currency_symbol",
            "format_ratio", "WEEKDAYS"]
 
-CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "CNY": "¥", "JPY": "¥", "CHF": "CHF ",
-                    "AUD": "A$", "CAD": "C$", "HKD": "HK$", "SEK": "kr ", "DKK": "kr ", "NOK": "kr "}
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 # code -> English template; placeholders hold already formatted values (see _values)
@@ -45,24 +45,13 @@ REASON_TEMPLATES: dict[str, str] = {
 MONEY_KEYS = {"price", "usual_price", "value", "lo_money", "hi_money", "recent", "before"}
 
 
-def currency_symbol(currency: Optional[str]) -> str:
-    """The symbol of a currency code ('' when unknown)."""
-    code = (currency or "").upper()
-    return CURRENCY_SYMBOLS.get(code, f"{code} " if code else "")
-
-
-def format_money(x, currency: Optional[str] = None, decimals: int = 2) -> str:
-    """``£1,234.50`` — the app's money format (symbol, grouping, two decimals)."""
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "—"
-    x = float(x)
-    return f"{'-' if x < 0 else ''}{currency_symbol(currency)}{abs(x):,.{decimals}f}"
+# the app's formats (core.fmt), under the names this module has always exported
+currency_symbol = fmt.currency_symbol
+format_money = fmt.money
 
 
 def format_number(x, decimals: int = 0) -> str:
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "—"
-    return f"{float(x):,.{decimals}f}"
+    return fmt.number(x, decimals)
 
 
 def format_ratio(r: float, times: str = "{n}×", fraction: str = "1/{n} of") -> str:
@@ -71,15 +60,15 @@ def format_ratio(r: float, times: str = "{n}×", fraction: str = "1/{n} of") -> 
     if not r or not math.isfinite(r):
         return "—"
     if r >= 1:
-        return times.replace("{n}", f"{r:,.0f}" if r >= 10 else f"{r:.1f}")
+        return times.replace("{n}", fmt.number(r, 0 if r >= 10 else 1))
     inv = 1 / r
-    return fraction.replace("{n}", f"{inv:,.0f}" if inv >= 10 else f"{inv:.1f}")
+    return fraction.replace("{n}", fmt.number(inv, 0 if inv >= 10 else 1))
 
 
 def _gap(minutes: float) -> str:
     if minutes < 90:
-        return f"{minutes:.0f} minutes"
-    return f"{minutes / 60:.1f} hours"
+        return f"{fmt.number(minutes, 0)} minutes"
+    return f"{fmt.number(minutes / 60, 1)} hours"
 
 
 def _values(reason: dict, money: Callable[[float], str], weekdays: Optional[list] = None,
@@ -101,9 +90,9 @@ def _values(reason: dict, money: Callable[[float], str], weekdays: Optional[list
     if c == "order_lines":
         return {"n": format_number(r["n"]), "usual": format_number(r["usual"])}
     if c == "order_hour":
-        return {"hour": f"{int(r['hour']):02d}:00", "share": f"{100 * r['share']:.1f}%"}
+        return {"hour": f"{int(r['hour']):02d}:00", "share": fmt.percent(r["share"])}
     if c == "order_weekday":
-        return {"weekday": days[int(r["weekday"])], "share": f"{100 * r['share']:.1f}%"}
+        return {"weekday": days[int(r["weekday"])], "share": fmt.percent(r["share"])}
     if c == "first_order":
         return {"value": money(r["value"]), "lo": money(r["lo"]), "hi": money(r["hi"])}
     if c == "repeated":

@@ -5,7 +5,8 @@ hundred thousand rows).  The million-line ``lines`` table uses its own lazy mode
 
 Columns are copied once into plain NumPy arrays, so ``data()`` does no pandas indexing per
 cell (Arrow-backed string columns are slow to index one value at a time).  Numbers are
-right-aligned and formatted with the given ``QLocale``; per-column formats can be set::
+right-aligned and formatted by :mod:`shopinsight.core.fmt` (the app's one formatting module,
+following the UI language; money in the currency of ``ctx``'s shop); per-column formats can be set::
 
     model = DataFrameModel(df, headers={"net_sales": self.tr("Net sales")},
                            formats={"net_sales": "money", "share": "percent"}, ctx=ctx)
@@ -21,7 +22,9 @@ from typing import Any, Mapping, Optional
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+
+from ...core import fmt as fmts
 
 __all__ = ["DataFrameModel"]
 
@@ -36,11 +39,10 @@ class DataFrameModel(QAbstractTableModel):
     """A read-only, sortable table model over a DataFrame; see the module docs."""
 
     def __init__(self, df: Optional[pd.DataFrame] = None, *, headers: Optional[Mapping[str, str]] = None,
-                 formats: Optional[Mapping[str, Any]] = None, ctx=None, locale: Optional[QLocale] = None,
+                 formats: Optional[Mapping[str, Any]] = None, ctx=None,
                  tooltips: Optional[Mapping[str, str]] = None, parent: Optional[QObject] = None):
         super().__init__(parent)
         self._ctx = ctx
-        self._locale = locale
         self._headers = dict(headers or {})
         self._formats = dict(formats or {})
         self._tooltips = dict(tooltips or {})
@@ -149,13 +151,6 @@ class DataFrameModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # -- formatting ------------------------------------------------------------------------------
-    def _loc(self) -> QLocale:
-        if self._locale is not None:
-            return self._locale
-        if self._ctx is not None:
-            return self._ctx.locale
-        return QLocale()
-
     def _format(self, c: int, value: Any) -> str:
         if _isnan(value):
             return ""
@@ -163,15 +158,14 @@ class DataFrameModel(QAbstractTableModel):
         fmt = self._formats.get(name)
         if callable(fmt):
             return str(fmt(value))
-        loc = self._loc()
-        if fmt == "money" and self._ctx is not None:
-            return self._ctx.fmt_money(value)
+        if fmt == "money":
+            return fmts.money(value, self._ctx.currency if self._ctx is not None else None)
         if fmt == "percent":
-            return loc.toString(float(value) * 100, "f", 1) + "%"
+            return fmts.percent(value)
         if fmt == "day":
-            return self._ctx.fmt_day(value) if self._ctx is not None else str(value)[:10]
+            return fmts.day(value)
         if fmt == "datetime":
-            return self._ctx.fmt_datetime(value) if self._ctx is not None else str(value)
+            return fmts.datetime(value)
         if fmt == "text":
             return str(value)
         if self._numeric[c] or fmt in ("int", "float", "money") or (isinstance(fmt, str) and fmt.startswith("float")):
@@ -180,14 +174,14 @@ class DataFrameModel(QAbstractTableModel):
             except (TypeError, ValueError):
                 return str(value)
             if fmt == "int" or (fmt is None and float(v).is_integer() and _is_int_dtype(self._df.dtypes.iloc[c])):
-                return loc.toString(int(v))
+                return fmts.integer(v)
             decimals = 2
             if isinstance(fmt, str) and fmt.startswith("float") and fmt[5:].isdigit():
                 decimals = int(fmt[5:])
-            return loc.toString(v, "f", decimals)
+            return fmts.number(v, decimals)
         if hasattr(value, "isoformat"):
-            return value.isoformat(sep=" ") if hasattr(value, "hour") and (value.hour or value.minute) \
-                else value.isoformat()[:10]
+            return fmts.datetime(value) if hasattr(value, "hour") and (value.hour or value.minute) \
+                else fmts.day(value)
         return str(value)
 
 
