@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
+from ..core import fmt
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,15 +55,15 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def _human(res: dict) -> str:
-    out = [f"{c['key']}: {c['kind']} ({c['lines']:,} lines updated)" for c in res.get("changes", [])]
+    out = [f"{c['key']}: {c['kind']} ({fmt.integer(c['lines'])} lines updated)" for c in res.get("changes", [])]
     rows = res["flagged"]
     if not rows:
         return "\n".join(out + ["no product is flagged as non-merchandise"])
     cols = ["key", "name", "kind", "source", "lines", "net_sales"]
-    table = [["" if r[c] is None else (f"{r[c]:,.2f}" if c == "net_sales" else f"{r[c]:,}" if c == "lines"
+    table = [["" if r[c] is None else (fmt.number(r[c], 2) if c == "net_sales" else fmt.integer(r[c]) if c == "lines"
                                        else str(r[c])) for c in cols] for r in rows]
     widths = [min(max(len(c), *(len(row[i]) for row in table)), 40) for i, c in enumerate(cols)]
-    fmt = "  ".join(f"{{:{'>' if c in ('lines', 'net_sales') else '<'}{w}.{w}}}" for c, w in zip(cols, widths))
-    out += [f"{len(rows):,} codes flagged or corrected ({res['non_merchandise_lines']:,} non-merchandise lines)",
-            fmt.format(*cols)] + [fmt.format(*row) for row in table]
+    row_fmt = "  ".join(f"{{:{'>' if c in ('lines', 'net_sales') else '<'}{w}.{w}}}" for c, w in zip(cols, widths))
+    out += [f"{fmt.integer(len(rows))} codes flagged or corrected ({fmt.integer(res['non_merchandise_lines'])} non-merchandise lines)",
+            row_fmt.format(*cols)] + [row_fmt.format(*row) for row in table]
     return "\n".join(out)

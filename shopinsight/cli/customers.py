@@ -5,6 +5,7 @@ import argparse
 
 from ..core.registries import CUSTOMERS
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
+from ..core import fmt
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,9 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_cohorts)
 
 
-def _f(v, fmt="{:.3f}"):
+def _f(v, pattern="{:.3f}"):
     try:
-        return fmt.format(v) if v is not None and v == v else "–"
+        return pattern.format(v) if v is not None and v == v else "–"
     except (TypeError, ValueError):
         return str(v)
 
@@ -123,7 +124,7 @@ def cmd_customers(args) -> int:
 
 
 def _human_customers(r: dict) -> str:
-    out = [f"Customers as of {r['asof']}: {r['customers']:,}; probability of an order in the next "
+    out = [f"Customers as of {r['asof']}: {fmt.integer(r['customers'])}; probability of an order in the next "
            f"{r['horizon']} days"]
     for m in r["messages"]:
         out.append(f"note: {m}")
@@ -139,13 +140,13 @@ def _human_customers(r: dict) -> str:
         for key in ("expected_value_validation", "expected_value_test"):
             v = r.get(key)
             if v:
-                out.append(f"expected value ({key.split('_')[-1]}): MAE {v['mae']:,.0f} vs naive "
-                           f"'same as last period' {v['mae_naive']:,.0f}")
+                out.append(f"expected value ({key.split('_')[-1]}): MAE {fmt.number(v['mae'], 0)} vs naive "
+                           f"'same as last period' {fmt.number(v['mae_naive'], 0)}")
     if r.get("importance"):
         out.append("\nwhat the chosen model relies on (drop in validation AUC when shuffled):")
         for row in r["importance"][:6]:
             out.append(f"  {row['importance']:+.3f}  {row['description']}")
-    out.append("\nsegments: " + ", ".join(f"{k} {v:,}" for k, v in r["segments"].items()))
+    out.append("\nsegments: " + ", ".join(f"{k} {fmt.integer(v)}" for k, v in r["segments"].items()))
     out.append("\nmost likely to buy:" if r["chosen_model"] else "\nbiggest customers (no model):")
     for c in r["top_customers"][:5]:
         p = c["purchase_probability"]
@@ -197,7 +198,7 @@ def _human_segments(r: dict) -> str:
     from ..core.i18n import _, ngettext
 
     # the words follow --lang / the locale; --json keeps the ids and English rules
-    out = [ngettext("{n} customer", "{n} customers", r["customers"]).format(n=f"{r['customers']:,}")]
+    out = [ngettext("{n} customer", "{n} customers", r["customers"]).format(n=fmt.integer(r['customers']))]
     out += [_("note: {message}").format(message=m) for m in r["messages"]]
     out.append(" ".join([_pad(_("segment"), 12), _pad(_("customers"), 9, True), _pad(_("share"), 6, True),
                          _pad(_("revenue"), 8, True)]) + "  " + _("rule"))
@@ -235,7 +236,7 @@ def cmd_cohorts(args) -> int:
 def _human_cohorts(r: dict) -> str:
     revenue = r["matrix"] == "revenue"
     what = ("Net sales per cohort in month k" if revenue else "Retention (% buying in month k)")
-    out = [f"{r['cohorts']} monthly cohorts, {r['customers']:,} customers. {what}:"]
+    out = [f"{r['cohorts']} monthly cohorts, {fmt.integer(r['customers'])} customers. {what}:"]
     for row in r["revenue" if revenue else "retention"]:
         vals = [row[k] for k in row if k.startswith("m") and row[k] == row[k]][:13]
         ms = [f"{v:>9,.0f}" if revenue else f"{v * 100:4.0f}" for v in vals]

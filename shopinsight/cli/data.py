@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
+from ..core import fmt
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -125,18 +126,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         out.update({k: files[0][k] for k in ("mapping", "confidence", "format", "quality", "warnings")})
 
     def human(o: dict) -> str:
-        lines = [f"imported {o['imported']:,} lines from {len(files)} file(s) into {o['db']} "
+        lines = [f"imported {fmt.integer(o['imported'])} lines from {len(files)} file(s) into {o['db']} "
                  f"in {o['seconds']:.1f} s"]
         for f in files:
             q = f["quality"]
-            lines.append(f"  {f['file']}: read {f['rows_read']:,}, imported {f['imported']:,}, "
-                         f"rejected {f['rejected']:,}, already present {f['skipped']:,} "
-                         f"(of them updated {f['updated']:,}), "
-                         f"in-file duplicates kept {f['duplicates_in_file']:,}")
+            lines.append(f"  {f['file']}: read {fmt.integer(f['rows_read'])}, imported {fmt.integer(f['imported'])}, "
+                         f"rejected {fmt.integer(f['rejected'])}, already present {fmt.integer(f['skipped'])} "
+                         f"(of them updated {fmt.integer(f['updated'])}), "
+                         f"in-file duplicates kept {fmt.integer(f['duplicates_in_file'])}")
             lines.append(f"    format: {describe_format(f['format'])}")
             lines.append(f"    mapping: {describe_mapping(f['mapping'], f['confidence'])}")
-            lines.append(f"    flagged: {q['cancellations']:,} cancellation/return lines, "
-                         f"{q['non_merchandise']:,} non-merchandise, {q['missing_customer']:,} without customer")
+            lines.append(f"    flagged: {fmt.integer(q['cancellations'])} cancellation/return lines, "
+                         f"{fmt.integer(q['non_merchandise'])} non-merchandise, {fmt.integer(q['missing_customer'])} without customer")
             for w in f["warnings"]:
                 lines.append(f"    warning: {w}")
         return "\n".join(lines)
@@ -148,30 +149,30 @@ _DELIMITERS = {",": "comma-separated", ";": "semicolon-separated", "tab": "tab-s
                "|": "pipe-separated", "whitespace": "space-separated"}
 
 
-def describe_format(fmt: dict) -> str:
+def describe_format(spec: dict) -> str:
     """One readable line for a file's detected format (no Python reprs, nothing empty or None)."""
     import datetime as dt
 
     from ..core.importer import PRESETS
 
     parts = []
-    if fmt.get("preset"):
-        p = PRESETS.get(fmt["preset"])
-        parts.append(f"{p.label} (preset {p.name})" if p else f"preset {fmt['preset']}")
-    if fmt.get("kind") == "excel":
-        parts.append(f"Excel ({fmt['encoding']})" + (f", sheet {fmt['sheet']!r}" if fmt.get("sheet") else ""))
+    if spec.get("preset"):
+        p = PRESETS.get(spec["preset"])
+        parts.append(f"{p.label} (preset {p.name})" if p else f"preset {spec['preset']}")
+    if spec.get("kind") == "excel":
+        parts.append(f"Excel ({spec['encoding']})" + (f", sheet {spec['sheet']!r}" if spec.get("sheet") else ""))
     else:
-        parts.append(f"{fmt.get('encoding') or 'utf-8'} text")
-        if fmt.get("delimiter"):
-            parts.append(_DELIMITERS.get(fmt["delimiter"], f"separated by {fmt['delimiter']!r}"))
-    if fmt.get("compressed"):
+        parts.append(f"{spec.get('encoding') or 'utf-8'} text")
+        if spec.get("delimiter"):
+            parts.append(_DELIMITERS.get(spec["delimiter"], f"separated by {spec['delimiter']!r}"))
+    if spec.get("compressed"):
         parts.append("compressed")
-    if fmt.get("preamble_rows"):
-        parts.append(f"{fmt['preamble_rows']} line(s) before the header skipped")
-    parts.append("decimal comma" if fmt.get("decimal") == "," else "decimal point")
-    if fmt.get("date_format"):
-        example = dt.datetime(2024, 1, 31, 13, 45, 0).strftime(fmt["date_format"])
-        parts.append(f"dates like {example} ({fmt['date_format']})")
+    if spec.get("preamble_rows"):
+        parts.append(f"{spec['preamble_rows']} line(s) before the header skipped")
+    parts.append("decimal comma" if spec.get("decimal") == "," else "decimal point")
+    if spec.get("date_format"):
+        example = dt.datetime(2024, 1, 31, 13, 45, 0).strftime(spec["date_format"])
+        parts.append(f"dates like {example} ({spec['date_format']})")
     else:
         parts.append("dates not readable")
     return ", ".join(parts)
@@ -179,7 +180,7 @@ def describe_format(fmt: dict) -> str:
 
 def describe_mapping(mapping: dict, confidence: dict) -> str:
     """``field ← column (confidence)`` for the mapped fields, then the fields not in the file."""
-    used = [f"{k} ← {v} ({confidence.get(k, 0):.0%})" for k, v in mapping.items() if v]
+    used = [f"{k} ← {v} ({fmt.percent(confidence.get(k, 0), 0)})" for k, v in mapping.items() if v]
     missing = [k for k, v in mapping.items() if not v]
     return ", ".join(used) + (f"; not in the file: {', '.join(missing)}" if missing else "")
 
@@ -216,17 +217,17 @@ def cmd_info(args: argparse.Namespace) -> int:
         kinds = q.get("line_kinds") or {}
         return "\n".join([
             f"{o['name']} ({o['path']})",
-            f"  lines {o['lines']:,} · orders {o['orders']:,} · customers {o['customers']:,} · "
-            f"products {o['products']:,}",
+            f"  lines {fmt.integer(o['lines'])} · orders {fmt.integer(o['orders'])} · customers {fmt.integer(o['customers'])} · "
+            f"products {fmt.integer(o['products'])}",
             f"  (orders and customers: with at least one merchandise sale line; "
-            f"{o['order_numbers']:,} order numbers and {o['customer_ids']:,} customer ids on any line)",
+            f"{fmt.integer(o['order_numbers'])} order numbers and {fmt.integer(o['customer_ids'])} customer ids on any line)",
             f"  dates {o['first_day']} … {o['last_day']}",
-            f"  net sales {o['net_sales']:,.2f} {o['currency'] or ''}".rstrip()
+            f"  net sales {fmt.number(o['net_sales'], 2)} {o['currency'] or ''}".rstrip()
             + " (merchandise, cancellations included)",
-            f"  cancellation lines (any kind) {q['cancellation_lines']:,} · lines of kind 'cancellation' "
-            f"{kinds.get('cancellation', 0):,} · non-merchandise {q['non_merchandise_lines']:,}"
-            f" · without customer {q['missing_customer']:,} · in-file duplicates {q['duplicates_in_file']:,}",
-            f"  imports {o['imports']} · rejected rows {o['rejected_rows']:,}",
+            f"  cancellation lines (any kind) {fmt.integer(q['cancellation_lines'])} · lines of kind 'cancellation' "
+            f"{fmt.integer(kinds.get('cancellation', 0))} · non-merchandise {fmt.integer(q['non_merchandise_lines'])}"
+            f" · without customer {fmt.integer(q['missing_customer'])} · in-file duplicates {fmt.integer(q['duplicates_in_file'])}",
+            f"  imports {o['imports']} · rejected rows {fmt.integer(o['rejected_rows'])}",
         ] + ([f"  customers pseudonymised (key {o['pseudonym_key_fingerprint'][:8]}…, kept outside the shop)"]
              if o["pseudonymised"] and o["pseudonym_key_fingerprint"] else []))
     emit(args, out, human)
@@ -250,7 +251,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with Shop(db) as shop:
         out = {"db": str(db), "seconds": round(time.perf_counter() - t0, 3), "credit": SAMPLE_CREDIT,
                "shop": shop.summary()}
-    emit(args, out, lambda o: f"created {o['db']}: {o['shop']['lines']:,} lines, "
+    emit(args, out, lambda o: f"created {o['db']}: {fmt.integer(o['shop']['lines'])} lines, "
                               f"{o['shop']['first_day']} … {o['shop']['last_day']} ({o['seconds']:.1f} s)\n"
                               f"data: {o['credit']}")
     return 0
@@ -279,7 +280,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
         for name, t in o["tables"].items():
             lost = t["lost_rowid_ranges"]
             ranges = ", ".join(f"{a}…{'end' if b is None else b}" for a, b in lost)
-            lines.append(f"  {name}: {t['recovered']:,} rows" + (f", unreadable rowid ranges {ranges}" if lost else ""))
+            lines.append(f"  {name}: {fmt.integer(t['recovered'])} rows" + (f", unreadable rowid ranges {ranges}" if lost else ""))
         lines.append(f"  integrity of the new file: {o['integrity']}")
         return "\n".join(lines)
     emit(args, out, human)

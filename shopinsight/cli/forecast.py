@@ -10,6 +10,7 @@ import argparse
 from ..core.i18n import _
 from ..core.registries import FORECAST
 from .common import BadInput, ProgressBar, add_db, add_json, emit, models_listing, open_shop, parse_day
+from ..core import fmt
 
 
 def _series_options(p: argparse.ArgumentParser) -> None:
@@ -175,8 +176,8 @@ def _human_forecast(r: dict) -> str:
     if r["metrics"]:
         lines.append(f"{'model':26s} {'MAE':>12s} {'RMSE':>12s} {'WAPE':>7s} {'MASE':>6s} {'skill':>7s} {'cover':>6s}")
         for m, v in r["metrics"].items():
-            def f(x, fmt):
-                return format(x, fmt) if x is not None else "—"
+            def f(x, spec):
+                return format(x, spec) if x is not None else "—"
             lines.append(f"{FORECAST.label(m)[:26]:26s} {f(v['mae'], '12,.1f')} {f(v['rmse'], '12,.1f')} {f(v['wape'], '7.3f')} "
                          f"{f(v['mase'], '6.3f')} {f(v['skill'], '+7.1%')} {f(v['coverage'], '6.1%')}")
     lines.append("chosen: " + ", ".join(f"{FORECAST.label(k)} ({v})" for k, v in r["selected_counts"].items()))
@@ -187,11 +188,11 @@ def _human_forecast(r: dict) -> str:
                      f"{st['unknown']} forecast products without stock (reorder point shown)")
     for row in r.get("reorder", [])[:20]:
         what = f"{row['series']} {str(row['name'])[:30]}"
-        point = f"reorder point {row['reorder_point']:,.0f} (safety stock {row['safety_stock']:,.0f})"
+        point = f"reorder point {fmt.number(row['reorder_point'], 0)} (safety stock {fmt.number(row['safety_stock'], 0)})"
         if row["order_qty"] is None:
             lines.append(f"  {what}: {row['note']} — {point}")
         elif row["order_qty"] > 0:
-            lines.append(f"  order {row['order_qty']:,} × {what} now — {point}")
+            lines.append(f"  order {fmt.integer(row['order_qty'])} × {what} now — {point}")
         else:
             lines.append(f"  {what}: nothing to order now"
                          + (f", reorder by {row['order_by']}" if row["order_by"] else "") + f" — {point}")

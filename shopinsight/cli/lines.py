@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from .common import BadInput, add_db, add_json, emit, open_shop, parse_day
+from ..core import fmt
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -43,14 +44,14 @@ def cmd_lines(args: argparse.Namespace) -> int:
 
 
 def _human(res: dict) -> str:
-    head = f"{res['matching']:,} matching lines"
+    head = f"{fmt.integer(res['matching'])} matching lines"
     if not res["lines"]:
         return head
     cols = ["line_id", "ordered_at", "order_id", "customer_id", "product_id", "product_name", "quantity",
             "unit_price", "amount", "line_kind"]
     table = [[("" if r[c] is None else str(r[c])) for c in cols] for r in res["lines"]]
     widths = [min(max(len(c), *(len(row[i]) for row in table)), 34) for i, c in enumerate(cols)]
-    fmt = "  ".join(f"{{:{'>' if c in ('line_id', 'quantity', 'unit_price', 'amount') else '<'}{w}.{w}}}"
+    row_fmt = "  ".join(f"{{:{'>' if c in ('line_id', 'quantity', 'unit_price', 'amount') else '<'}{w}.{w}}}"
                     for c, w in zip(cols, widths))
-    out = [head, fmt.format(*cols)] + [fmt.format(*row) for row in table]
+    out = [head, row_fmt.format(*cols)] + [row_fmt.format(*row) for row in table]
     return "\n".join(out)

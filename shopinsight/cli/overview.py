@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core import fmt
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
 
 
@@ -38,13 +39,12 @@ def run(args: argparse.Namespace) -> int:
     if args.charts:
         from ..core import sales_charts as sc
         from ..core.charts import save_figure
-        symbol = {"GBP": "£", "EUR": "€", "USD": "$", "CNY": "¥", "JPY": "¥"}.get(currency.upper(), "")
         folder = Path(args.charts)
         folder.mkdir(parents=True, exist_ok=True)
-        figs = {"sales_over_time": sc.sales_over_time_figure(out["sales_over_time"], args.freq, symbol),
-                "top_products": sc.top_products_figure(out["top_products"], symbol),
-                "sales_by_country": sc.countries_figure(out["countries"], symbol),
-                "weekday_hour": sc.weekday_hour_figure(out["weekday_hour"], symbol)}
+        figs = {"sales_over_time": sc.sales_over_time_figure(out["sales_over_time"], args.freq, currency),
+                "top_products": sc.top_products_figure(out["top_products"], currency),
+                "sales_by_country": sc.countries_figure(out["countries"], currency),
+                "weekday_hour": sc.weekday_hour_figure(out["weekday_hour"], currency)}
         for name, fig in figs.items():
             files.append(str(save_figure(fig, folder / f"{name}.{args.format}")))
     wh = out["weekday_hour"]
@@ -68,23 +68,26 @@ def run(args: argparse.Namespace) -> int:
 def _human(r: dict) -> str:
     k, c, p = r["kpis"], r["change"], r["period"]
 
+    def money(v) -> str:
+        return fmt.money(v or 0, r["currency"])
+
     def ch(key: str) -> str:
         v = c.get(key)
-        return "" if v is None else f"  ({v * 100:+.1f}% vs previous period)"
+        return "" if v is None else f"  ({fmt.percent(v, signed=True)} vs previous period)"
 
-    lines = [f"Period {p['start']} – {p['end']}",
-             f"  net sales        {k['net_sales']:>14,.2f}{ch('net_sales')}",
-             f"  orders           {k['orders']:>14,}{ch('orders')}",
-             f"  customers        {k['customers']:>14,}{ch('customers')}",
-             f"  avg order value  {(k['aov'] or 0):>14,.2f}{ch('aov')}",
-             f"  cancellations    {k['cancellations']:>14,.2f}  "
-             f"({(k['cancellation_rate'] or 0) * 100:.1f}% of sales)",
+    lines = [f"Period {fmt.day(p['start'])} – {fmt.day(p['end'])}",
+             f"  net sales        {money(k['net_sales']):>14}{ch('net_sales')}",
+             f"  orders           {fmt.integer(k['orders']):>14}{ch('orders')}",
+             f"  customers        {fmt.integer(k['customers']):>14}{ch('customers')}",
+             f"  avg order value  {money(k['aov']):>14}{ch('aov')}",
+             f"  cancellations    {money(k['cancellations']):>14}  "
+             f"({fmt.percent(k['cancellation_rate'] or 0)} of sales)",
              "Top products:"]
     for t in r["top_products"]:
-        lines.append(f"  {t['product_id']:<10} {str(t['product_name'])[:40]:<40} {t['net_sales']:>12,.2f}")
+        lines.append(f"  {t['product_id']:<10} {str(t['product_name'])[:40]:<40} {money(t['net_sales']):>12}")
     lines.append("Countries:")
     for t in r["countries"]:
-        lines.append(f"  {t['country']:<24} {t['net_sales']:>14,.2f}  {t['share'] * 100:5.1f}%")
+        lines.append(f"  {t['country']:<24} {money(t['net_sales']):>14}  {fmt.percent(t['share']):>6}")
     if r["charts"]:
         lines.append("Charts: " + ", ".join(r["charts"]))
     return "\n".join(lines)

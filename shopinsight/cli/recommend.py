@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..core.registries import RECOMMEND
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
+from ..core import fmt
 
 OUT_COLUMNS = ["customer_id", "rank", "product_id", "score", "reason"]
 
@@ -181,8 +182,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         result["rules_table"] = rules.round(4).to_dict("records")
 
     def human(r: dict) -> str:
-        what = f"{r['baskets']:,} baskets" if "baskets" in r else f"{r['orders']:,} orders"
-        head = (f"{r['rules']} rules from {what} (support ≥ {r['min_support']:.2%} = "
+        what = f"{fmt.integer(r['baskets'])} baskets" if "baskets" in r else f"{fmt.integer(r['orders'])} orders"
+        head = (f"{r['rules']} rules from {what} (support ≥ {fmt.percent(r['min_support'], 2)} = "
                 f"{r['min_orders']} orders, lift ≥ {args.min_lift}); {r['seconds']} s")
         body = rules[["antecedent_name", "consequent_name", "orders", "confidence", "lift"]] \
             .head(25).round(3).to_string(index=False) if len(rules) else "(no rules)"

@@ -20,6 +20,7 @@ import pandas as pd
 from .schema import LINES_VIEW_COLUMNS
 from .store import Shop
 from .tasks import as_reporter
+from . import fmt
 
 __all__ = ["export_lines", "write_table", "safe_cell", "safe_frame", "formula_risk", "table_text"]
 
@@ -97,7 +98,7 @@ def export_lines(shop: Shop, path: str | os.PathLike, progress=None, should_stop
                     break
                 w.writerows(rows)
                 n += len(rows)
-                rep(n / total, f"{n:,} lines written")
+                rep(n / total, f"{fmt.integer(n)} lines written")
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 from .charts import (ACCENT, MUTED, NEGATIVE, TEXT, annotate_bars, empty_figure,
                      money_formatter, new_figure, product_labels, short_label)
+from . import fmt
 from .i18n import N_, _
 
 __all__ = ["DEFAULT_TEXTS", "sales_over_time_figure", "top_products_figure", "countries_figure",
@@ -145,8 +146,8 @@ def top_products_figure(df: pd.DataFrame, currency: str = "", texts: Optional[Ma
     ax.grid(axis="x", visible=True)
     ax.xaxis.set_major_formatter(money_formatter(currency))
     ax.set_xlim(0, max(float(d["net_sales"].max()), 1.0) * 1.05)
-    fmt = money_formatter(currency)
-    annotate_bars(ax, bars, [fmt(v) for v in d["net_sales"]])
+    label = money_formatter(currency)
+    annotate_bars(ax, bars, [label(v) for v in d["net_sales"]])
     ax.set_title(_t(texts, "top_products_title"))
     ax.tick_params(axis="y", length=0)
     return fig
@@ -170,9 +171,9 @@ def countries_figure(df: pd.DataFrame, currency: str = "", texts: Optional[Mappi
     ax.grid(axis="x", visible=True)
     ax.xaxis.set_major_formatter(money_formatter(currency))
     ax.set_xlim(0, max(values.max(), 1.0) * 1.05)
-    fmt = money_formatter(currency)
+    label = money_formatter(currency)
     shares = d["share"].to_numpy(dtype=float)
-    annotate_bars(ax, bars, [f"{fmt(v)}  ({s * 100:.1f}%)" if np.isfinite(s) else fmt(v)
+    annotate_bars(ax, bars, [f"{label(v)}  ({fmt.percent(s)})" if np.isfinite(s) else label(v)
                              for v, s in zip(values, shares)], inside_min_frac=0.5)
     ax.set_title(_t(texts, "countries_title"))
     ax.tick_params(axis="y", length=0)
@@ -205,14 +206,14 @@ def weekday_hour_figure(grid: pd.DataFrame, currency: str = "", texts: Optional[
         ax.spines[side].set_visible(False)
     ax.tick_params(length=0)
     # values in the cells: compact money, white on dark cells
-    fmt = money_formatter("")
+    label = money_formatter("")
     vmax = sub.max() or 1.0
     if sub.shape[1] <= 18:
         for r in range(sub.shape[0]):
             for c in range(sub.shape[1]):
                 v = sub[r, c]
                 if v:
-                    ax.text(c, r, fmt(round(v)), ha="center", va="center", fontsize=7,
+                    ax.text(c, r, label(round(v)), ha="center", va="center", fontsize=7,
                             color="white" if v > vmax * 0.55 else TEXT)
     cb = fig.colorbar(im, ax=ax, shrink=0.9, pad=0.01, format=money_formatter(currency))
     cb.outline.set_visible(False)

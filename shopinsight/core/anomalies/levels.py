@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..store import interruptible
 from .stats import robust_location_scale, robust_z, weighted_quantile
+from .. import fmt
 
 __all__ = ["line_items", "order_items", "day_items", "customer_items", "LEVELS"]
 
@@ -143,7 +144,7 @@ def line_items(shop, since, until, rep) -> pd.DataFrame:
     sample = rows[rows["is_cand"] != 1].reset_index(drop=True)
     c.execute("DROP TABLE IF EXISTS _anom_prod")
     c.execute("DROP TABLE IF EXISTS _anom_cust")
-    rep(0.9, f"{len(cand):,} candidate lines")
+    rep(0.9, f"{fmt.integer(len(cand))} candidate lines")
     # how many sale lines of the product carry exactly this price: a price sold at again and again is
     # a price tier (trade vs retail, a promotion), not a typo
     cand["n_at_price"] = _lines_near_price(cand, prices)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..i18n import N_, _
 from .features import FEATURE_TEXT
+from .. import fmt
 
 __all__ = ["permutation_table", "coefficient_table", "customer_reasons", "feature_label"]
 
@@ -27,11 +28,11 @@ def _fmt(name: str, v: float) -> str:
         return "unknown"
     unit = FEATURE_TEXT.get(name, ("", ""))[1]
     if name.startswith("bgnbd_p") or unit in ("share",):
-        return f"{v:.0%}"
+        return fmt.percent(v, 0)
     if unit == "flag":
         return "yes" if v >= 0.5 else "no"
     if abs(v) >= 100 or unit in ("days", "orders", "products", "months", "lines", "units"):
-        return f"{v:,.0f}"
+        return fmt.number(v, 0)
     return f"{v:.2f}"
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from .data import History
 
 from ..i18n import N_
+from .. import fmt
 
 __all__ = ["customer_features", "FEATURES", "RFM_FEATURES", "FEATURE_TEXT", "describe_value"]
 
@@ -145,11 +146,11 @@ def describe_value(name: str, value: float, currency: str = "") -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return f"{text}: unknown"
     if unit == "money":
-        return f"{text} {currency}{value:,.0f}"
+        return f"{text} {fmt.with_symbol(fmt.number(value, 0), currency)}"
     if unit == "share":
-        return f"{text} {value:.0%}"
+        return f"{text} {fmt.percent(value, 0)}"
     if unit == "flag":
         return text if value >= 0.5 else f"not {text}"
     if unit in ("ratio", "log-ratio"):
         return f"{text} {value:.1f}"
-    return f"{value:,.0f} {text}"
+    return f"{fmt.number(value, 0)} {text}"

@@ -29,6 +29,7 @@ import pandas as pd
 
 from ..i18n import N_, _, ngettext
 from ..tasks import as_reporter
+from .. import fmt
 
 __all__ = ["rfm_scores", "assign_segments", "SEGMENTS", "SEGMENT_RULES", "segment_summary",
            "kmeans_segments", "quintile_score", "segment_label", "segment_rule", "localised_summary"]
@@ -189,21 +190,21 @@ def _profile(rfm: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
 
 def _describe(row: pd.Series, overall: pd.Series) -> str:
     """A cluster in words, in the current language (made when the segments are computed)."""
-    def rel(value, ref, hi, lo, fmt):
+    def rel(value, ref, hi, lo, show):
         if ref == 0:
-            return f"{fmt(value)}"
+            return f"{show(value)}"
         ratio = value / ref
         word = hi if ratio >= 1.5 else lo if ratio <= 1 / 1.5 else _("typical")
-        return _("{word}, {value} (all customers: {reference})").format(word=word, value=fmt(value),
-                                                                         reference=fmt(ref))
+        return _("{word}, {value} (all customers: {reference})").format(word=word, value=show(value),
+                                                                         reference=show(ref))
 
     rec = rel(row["median_recency"], overall["recency"], _("not seen for a while"), _("recent"),
-              lambda v: _("last order {days} days ago").format(days=f"{v:,.0f}"))
+              lambda v: _("last order {days} days ago").format(days=fmt.number(v, 0)))
     freq = rel(row["median_frequency"], overall["frequency"], _("frequent"), _("infrequent"),
-               lambda v: ngettext("{n} order", "{n} orders", int(round(v)) if v == v else 0).format(n=f"{v:,.0f}"))
+               lambda v: ngettext("{n} order", "{n} orders", int(round(v)) if v == v else 0).format(n=fmt.number(v, 0)))
     mon = rel(row["median_monetary"], overall["monetary"], _("high spend"), _("low spend"),
-              lambda v: _("{amount} spent").format(amount=f"{v:,.0f}"))
+              lambda v: _("{amount} spent").format(amount=fmt.number(v, 0)))
     n = int(row["customers"])
     return ngettext("{n} customer, mostly '{segment}': {recency}; {frequency}; {spend} (medians)",
                     "{n} customers, mostly '{segment}': {recency}; {frequency}; {spend} (medians)", n).format(
-        n=f"{n:,}", segment=segment_label(row["main_segment"]), recency=rec, frequency=freq, spend=mon)
+        n=fmt.integer(n), segment=segment_label(row["main_segment"]), recency=rec, frequency=freq, spend=mon)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .series import SeriesSpec, load_panel
+from .. import fmt
 
 __all__ = ["PriceWhatIf", "price_whatif", "fit_price_model"]
 
@@ -82,7 +83,7 @@ def price_whatif(shop, product_id: str, *, until: Optional[str] = None, freq: st
     units = np.clip(b0 + bp * prices + br * recent, 0, None)
     warnings = []
     if cv < 0.05 or len(np.unique(np.round(observed, 2))) < 3:
-        warnings.append(f"the price barely varied (coefficient of variation {cv:.1%}, "
+        warnings.append(f"the price barely varied (coefficient of variation {fmt.percent(cv, 1)}, "
                         f"{len(np.unique(np.round(observed, 2)))} distinct prices): the effect of a "
                         "price change cannot be read from this history")
     if bp >= 0:

@@ -20,6 +20,7 @@ import scipy.sparse as sp
 
 from ..errors import InputError
 from ..tasks import as_reporter
+from .. import fmt
 
 __all__ = ["Baskets", "load_baskets", "baskets_from_purchases", "baskets_from_file", "association_rules",
            "bought_together", "RULE_COLUMNS"]
@@ -92,7 +93,7 @@ def baskets_from_file(path, max_bytes: int = 512 * 1024 * 1024) -> Baskets:
     if not path.is_file():
         raise InputError("not a file", file=str(path))
     if path.stat().st_size > max_bytes:
-        raise InputError(f"{path.stat().st_size:,} bytes is more than the {max_bytes:,} a basket "
+        raise InputError(f"{fmt.integer(path.stat().st_size)} bytes is more than the {fmt.integer(max_bytes)} a basket "
                          "list may hold", file=str(path))
     opener = gzip.open if path.suffix.lower() == ".gz" else open
     rows, cols, index = [], [], {}
