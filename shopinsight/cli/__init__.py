@@ -17,8 +17,8 @@ from typing import Optional, Sequence
 from .common import BadInput, emit_error, run_handler
 
 # verb-group modules, in the order their verbs appear in --help
-VERB_MODULES = ["data", "classify", "lines", "overview", "customers", "recommend", "forecast", "anomalies", "runs",
-                "gui"]
+VERB_MODULES = ["data", "classify", "lines", "overview", "explain", "customers", "recommend", "forecast", "anomalies",
+                "runs", "gui"]
 
 
 def build_parser() -> argparse.ArgumentParser:

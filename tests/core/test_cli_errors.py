@@ -34,6 +34,7 @@ BAD = {
     "presets": lambda t: ["presets", "--nope"],
     "lines": lambda t: ["lines", "--db", str(t / "missing.shop")],
     "overview": lambda t: ["overview", "--db", str(t / "missing.shop")],
+    "explain": lambda t: ["explain", "--db", str(t / "missing.shop"), "--period", "2011-11"],
     "customers": lambda t: ["customers", "--db", str(t / "missing.shop")],
     "segments": lambda t: ["segments", "--db", str(t / "missing.shop")],
     "cohorts": lambda t: ["cohorts", "--db", str(t / "missing.shop")],
