@@ -48,6 +48,18 @@ def open_shop(path: str, must_exist: bool = True):
         raise BadInput(str(exc)) from exc
 
 
+def text_width(text: str) -> int:
+    """Terminal columns ``text`` takes (CJK characters take two)."""
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns (CJK characters take two)."""
+    fill = " " * max(width - text_width(text), 0)
+    return fill + text if right else text + fill
+
+
 def parse_day(value: Optional[str], option: str) -> Optional[str]:
     """Validate an ISO date given on the command line."""
     if value is None:

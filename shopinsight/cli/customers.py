@@ -6,6 +6,7 @@ import argparse
 from ..core.registries import CUSTOMERS
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
 from ..core import fmt
+from .common import pad as _pad
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -183,14 +184,6 @@ def cmd_segments(args) -> int:
     }
     emit(args, result, _human_segments)
     return 0
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    """``text`` padded to ``width`` terminal columns (CJK characters take two)."""
-    import unicodedata
-    cols = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    fill = " " * max(width - cols, 0)
-    return fill + text if right else text + fill
 
 
 def _human_segments(r: dict) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
+from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, pad, text_width
 
 
 def register(sub) -> None:
@@ -67,13 +67,13 @@ def _human(r: dict) -> str:
         s = format_money(x, cur)
         return ("+" + s) if signed and x > 0 else s
 
-    width = max([len(p["name"]) for p in r["parts"]] + [24])
-    lines = [r["text"], "",
-             f"{r['vs']['label']:<{width}}  {m(r['before']):>16}"]
+    width = max([text_width(p["name"]) + 2 for p in r["parts"]] + [text_width(r["vs"]["label"]), 24])
+    change = _("Change")
+    lines = [r["text"], "", pad(r["vs"]["label"], width) + f"  {m(r['before']):>16}"]
     for p in r["parts"]:
-        lines.append(f"  {p['name']:<{width - 2}}  {m(p['amount'], True):>16}")
-    lines.append(f"{r['period']['label']:<{width}}  {m(r['after']):>16}")
-    lines.append(f"{_('Change'):<{width}}  {m(r['change'], True):>16}  ({percent(r['change_pct'])})")
+        lines.append("  " + pad(p["name"], width - 2) + f"  {m(p['amount'], True):>16}")
+    lines.append(pad(r["period"]["label"], width) + f"  {m(r['after']):>16}")
+    lines.append(pad(change, width) + f"  {m(r['change'], True):>16}  ({percent(r['change_pct'])})")
     for dim, rows in r["contributors"].items():
         if not rows:
             continue
@@ -81,7 +81,7 @@ def _human(r: dict) -> str:
         for c in rows:
             sb = "—" if c["share_before"] is None else f"{c['share_before'] * 100:.1f}%"
             sa = "—" if c["share_after"] is None else f"{c['share_after'] * 100:.1f}%"
-            lines.append(f"  {str(c['name'])[:40]:<40} {m(c['amount'], True):>14}  {sb:>6} → {sa:>6}")
+            lines.append("  " + pad(str(c["name"])[:40], 40) + f" {m(c['amount'], True):>14}  {sb:>6} → {sa:>6}")
     if r["notes"]:
         lines.append("")
         lines += [f"* {n}" for n in r["notes"]]

@@ -86,6 +86,8 @@ CORE = {
     "Cancellations and returns took away {amount} less than before.": "取消与退货比之前少减少了 {amount}。",
     "The product that changed most: {name}.": "变化最大的商品：{name}。",
     # chart and CLI
+    "Orders": "订单数", "Returning customers": "老客户", "New customers": "新客户", "Guests": "访客",
+    "Average price": "平均单价", "Prices": "价格", "Product mix": "商品组合",
     "Nothing to compare": "没有可比较的内容",
     "What changed in net sales": "净销售额的变化",
     "Change": "变化",

@@ -10,24 +10,42 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..charts import ACCENT, NEGATIVE, TEXT, empty_figure, money_formatter, new_figure, short_label
-from ..i18n import _
+from ..i18n import N_, Labels, _
 
 __all__ = ["bridge_figure", "POSITIVE"]
 
 POSITIVE = "#59a14f"
+
+# short bar labels (the parts' full names are in the table and the text)
+CHART_LABELS = Labels({
+    "orders": N_("Orders"), "orders_returning": N_("Returning customers"), "orders_new": N_("New customers"),
+    "orders_guest": N_("Guests"), "units": N_("Items sold"), "items_per_order": N_("Items per order"),
+    "average_price": N_("Average price"), "price": N_("Prices"), "mix": N_("Product mix"),
+    "gross_sales": N_("Sales"), "cancellations": N_("Cancellations"),
+})
+
+
+def _wrap(text: str, width: int = 12) -> str:
+    """A bar label on at most three lines (CJK text, which has no spaces, breaks anywhere)."""
+    import textwrap
+
+    cjk = any(ord(ch) > 0x2E80 for ch in text)
+    lines = textwrap.wrap(text, 5 if cjk else width, break_long_words=cjk)
+    if len(lines) > 3:
+        lines = lines[:2] + [short_label("".join(lines[2:]) if cjk else " ".join(lines[2:]), 5 if cjk else width)]
+    return "\n".join(lines)
 
 
 def bridge_figure(result, width: float = 8.0, height: float = 3.8, title: Optional[str] = None) -> Figure:
     """Waterfall of ``result`` (an :class:`~.pipeline.ExplainResult`)."""
     from ..anomalies.reasons import currency_symbol
     from .periods import span_label
-    from .pipeline import PART_LABELS
 
     if result is None:
         return empty_figure(_("Nothing to compare"), width, height)
     symbol = currency_symbol(result.currency)
     parts = [p for p in result.parts]
-    labels = [span_label(result.before_span)] + [PART_LABELS[p["key"]] for p in parts] + \
+    labels = [span_label(result.before_span)] + [CHART_LABELS[p["key"]] for p in parts] + \
              [span_label(result.after_span)]
     fig = new_figure(width, height)
     ax = fig.add_subplot()
@@ -60,7 +78,7 @@ def bridge_figure(result, width: float = 8.0, height: float = 3.8, title: Option
         text = fmt(v) if i in (0, len(labels) - 1) else ("+" if v > 0 else "") + fmt(v)
         ax.text(i, b + h + span * 0.015, text, ha="center", va="bottom", fontsize=8, color=TEXT)
     ax.yaxis.set_major_formatter(fmt)
-    ax.set_xticks(x, [short_label(t, 22) for t in labels], rotation=30, ha="right", rotation_mode="anchor")
+    ax.set_xticks(x, [_wrap(t) for t in labels])
     ax.tick_params(axis="x", length=0)
     ax.axhline(0, color="#c4cad4", linewidth=0.8)
     ax.set_title(title or _("What changed in net sales"))
