@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _human(r: dict) -> str:
-    from ..core.anomalies.reasons import format_money
+    from ..core import fmt
     from ..core.explain import DIMENSION_LABELS
     from ..core.explain.text import percent
     from ..core.i18n import _
@@ -64,7 +64,7 @@ def _human(r: dict) -> str:
     cur = r["currency"]
 
     def m(x: float, signed: bool = False) -> str:
-        s = format_money(x, cur)
+        s = fmt.money(x, cur)
         return ("+" + s) if signed and x > 0 else s
 
     width = max([text_width(p["name"]) + 2 for p in r["parts"]] + [text_width(r["vs"]["label"]), 24])
@@ -79,8 +79,7 @@ def _human(r: dict) -> str:
             continue
         lines += ["", f"{DIMENSION_LABELS[dim]}:"]
         for c in rows:
-            sb = "—" if c["share_before"] is None else f"{c['share_before'] * 100:.1f}%"
-            sa = "—" if c["share_after"] is None else f"{c['share_after'] * 100:.1f}%"
+            sb, sa = fmt.percent(c["share_before"]), fmt.percent(c["share_after"])
             lines.append("  " + pad(str(c["name"])[:40], 40) + f" {m(c['amount'], True):>14}  {sb:>6} → {sa:>6}")
     if r["notes"]:
         lines.append("")

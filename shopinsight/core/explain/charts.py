@@ -38,12 +38,10 @@ def _wrap(text: str, width: int = 12) -> str:
 
 def bridge_figure(result, width: float = 8.0, height: float = 3.8, title: Optional[str] = None) -> Figure:
     """Waterfall of ``result`` (an :class:`~.pipeline.ExplainResult`)."""
-    from ..anomalies.reasons import currency_symbol
     from .periods import span_label
 
     if result is None:
         return empty_figure(_("Nothing to compare"), width, height)
-    symbol = currency_symbol(result.currency)
     parts = [p for p in result.parts]
     labels = [span_label(result.before_span)] + [CHART_LABELS[p["key"]] for p in parts] + \
              [span_label(result.after_span)]
@@ -68,7 +66,7 @@ def bridge_figure(result, width: float = 8.0, height: float = 3.8, title: Option
         run.append(run[-1] + float(p["amount"]))
     for i, lv in enumerate(run):
         ax.plot([i + 0.33, i + 0.67], [lv, lv], color="#9aa3b2", linewidth=0.8)
-    fmt = money_formatter(symbol)
+    fmt = money_formatter(result.currency or "")
     top = max(max(b + h for b, h in zip(bottoms, heights)), 1.0)
     low = min(0.0, min(bottoms))
     ax.set_ylim(low, top * 1.12)

@@ -156,17 +156,16 @@ def resolve(period: Optional[str], vs: Optional[str], start: Optional[str], end:
 def span_label(span: Span) -> str:
     """The period in words in the current language: "October 2011", "week 45 of 2011", "5 Oct 2011",
     "2011-10-01 – 2011-10-20"."""
-    from babel.dates import format_date, format_skeleton
+    from babel.dates import format_skeleton
 
-    from ..i18n import current_language
+    from .. import fmt
 
-    loc = "zh_CN" if current_language() == "zh_CN" else "en_GB"
     start = dt.date.fromisoformat(span.start)
     if span.unit == "month":
-        return format_skeleton("yMMMM", start, locale=loc)
+        return format_skeleton("yMMMM", start, locale=fmt.babel_locale())
     if span.unit == "week":
         y, w, _d = start.isocalendar()
         return _("week {week} of {year}").format(week=w, year=y)
     if span.unit == "day":
-        return format_date(start, "medium", locale=loc)
-    return _("{start} to {end}").format(start=span.start, end=span.end)
+        return fmt.day(start)
+    return _("{start} to {end}").format(start=fmt.day(span.start), end=fmt.day(span.end))

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .. import fmt
 from ..i18n import _, current_language
 
 __all__ = ["explain_text", "money", "percent"]
 
 
 def money(x: float, currency: Optional[str]) -> str:
-    """An amount in the shop's currency with digit grouping (no decimals above 1,000)."""
-    from ..anomalies.reasons import format_money
-    return format_money(x, currency, 0 if abs(x) >= 1000 else 2)
+    """An amount in the shop's currency (core.fmt), without decimals from 1,000 up."""
+    return fmt.money(x, currency, 0 if abs(x) >= 1000 else 2)
 
 
 def percent(x: Optional[float], signed: bool = True) -> str:
+    """A change as a percentage (core.fmt): whole percent from 10 % up, else one decimal."""
     if x is None:
-        return "—"
-    v = x * 100
-    digits = 0 if abs(v) >= 10 else 1
-    return f"{v:+.{digits}f} %" if signed else f"{abs(v):.{digits}f} %"
+        return fmt.MISSING
+    return fmt.percent(x if signed else abs(x), 0 if abs(x) >= 0.1 else 1, signed=signed)
 
 
 def _ratio(pair) -> Optional[float]:
