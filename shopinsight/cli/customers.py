@@ -76,50 +76,30 @@ def cmd_customers(args) -> int:
     for name in model_params:
         if name not in (models or CUSTOMERS.defaults):
             raise BadInput(f"--param {name}.…: the model {name} is not among --models")
-    from ..core.customers import score_customers
+    from ..core.customers import CustomerOptions, run_customers
     from ..core.customers.export import export_scores
 
+    options = CustomerOptions(horizon=args.horizon, until=until, models=tuple(models) if models else
+                              CustomerOptions.models, evaluate=args.evaluate, threshold=args.threshold,
+                              seed=args.seed, model_params=model_params or {}).validate()
     shop = open_shop(args.db)
     bar = ProgressBar()
     try:
-        res = score_customers(shop, horizon=args.horizon, until=until, models=models, evaluate=args.evaluate,
-                              threshold=args.threshold, seed=args.seed, save=not args.no_save, progress=bar,
-                              model_params=model_params or None)
+        res = run_customers(shop, options, bar, save=not args.no_save)
     finally:
         bar.done()
     if args.out:
         export_scores(res.scores, args.out, shop=shop, pseudonymise_ids=args.pseudonymise,
                       key_file=args.pseudonym_key_file)
-    s = res.summary
-    metrics = {}
-    if not res.metrics.empty:
-        for _, r in res.metrics.iterrows():
-            metrics.setdefault(r["stage"], {})[r["model"]] = {
-                k: r[k] for k in ("roc_auc", "pr_auc", "brier", "brier_base_rate", "top_decile_lift",
-                                  "accuracy", "precision", "recall", "f1", "base_rate", "n", "seconds")
-                if k in r}
-    cols = ["customer_id", "purchase_probability", "churn_risk", "expected_value", "segment", "recency",
-            "frequency", "monetary", "top_reasons"]
-    top = res.scores[cols].head(10).copy()
+    result = res.to_dict()
     if args.pseudonymise:     # the same pseudonyms as in --out: no raw id on the terminal or in JSON
         from ..core.customers.export import pseudonymise
         from ..core.privacy import resolve_key
-        top["customer_id"] = pseudonymise(top["customer_id"].astype(str),
-                                          resolve_key(shop, args.pseudonym_key_file)).to_numpy()
-    result = {
-        "asof": s["asof"], "horizon": args.horizon, "customers": s["customers"],
-        "chosen_model": s.get("chosen_model"), "training_cutoffs": s.get("training_cutoffs"),
-        "metrics": metrics, "expected_value_validation": s.get("value_validation"),
-        "expected_value_test": s.get("value_test"), "test_cutoff": s.get("test_cutoff"),
-        "segments": dict(zip(res.segments["segment"], res.segments["customers"].astype(int)))
-        if not res.segments.empty else {},
-        "top_customers": top.to_dict(orient="records"),
-        "importance": res.importance.head(10).round(4).to_dict(orient="records")
-        if not res.importance.empty else [],
-        "coefficients": res.coefficients.round(4).to_dict(orient="records")
-        if not res.coefficients.empty else [],
-        "messages": res.messages, "run_id": res.run_id, "out": args.out, "seconds": round(s["seconds"], 2),
-    }
+        import pandas as pd
+        ids = pd.Series([str(r["customer_id"]) for r in result["top_customers"]], dtype=object)
+        for r, p in zip(result["top_customers"], pseudonymise(ids, resolve_key(shop, args.pseudonym_key_file))):
+            r["customer_id"] = p
+    result["out"] = args.out
     emit(args, result, _human_customers)
     return 0
 

@@ -22,6 +22,7 @@ from typing import Any, Optional
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..i18n import _, ngettext
 from ..tasks import as_reporter
 from .data import History, day_text, load_history
@@ -33,10 +34,71 @@ from .models import CANDIDATES, DEFAULT_MODELS, MODELS, make_model
 from .rfm import kmeans_segments, rfm_scores, segment_summary
 from .value import ExpectedValueModel
 
-__all__ = ["TrainedModels", "CustomerResult", "train_models", "predict_frame", "backtest",
-           "score_customers", "segments", "NotEnoughData"]
+__all__ = ["TrainedModels", "CustomerOptions", "CustomerResult", "run_customers", "train_models", "predict_frame",
+           "backtest", "score_customers", "segments", "NotEnoughData", "KIND"]
 
+KIND = "customers"
 MIN_SEGMENT_CUSTOMERS = 5
+
+
+def iso_day(value: Optional[str], name: str) -> Optional[str]:
+    """``value`` as an ISO day (None stays None); InputError naming ``name`` otherwise."""
+    if value is None or value == "":
+        return None
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise InputError("must be an ISO date (YYYY-MM-DD)", column=name, value=str(value)) from None
+
+
+@dataclass(frozen=True)
+class CustomerOptions:
+    """What ``run_customers`` does: the horizon (days) the purchase probability is for, the data
+    cut-off ``until`` (ISO day, None = all data), the models to train (the best validated candidate
+    is chosen), per-model parameter overrides, a backtest (``evaluate``), the decision threshold for
+    accuracy/precision/recall/F1, the seed, and the training cut-offs (``n_cutoffs`` every
+    ``step_days``)."""
+
+    horizon: int = 90
+    until: Optional[str] = None
+    models: tuple[str, ...] = tuple(DEFAULT_MODELS)
+    model_params: dict = field(default_factory=dict)
+    evaluate: bool = False
+    threshold: float = 0.5
+    seed: int = 0
+    n_cutoffs: int = 4
+    step_days: int = 30
+
+    def validate(self) -> "CustomerOptions":
+        if int(self.horizon) < 1:
+            raise InputError("the horizon must be at least one day", column="horizon", value=str(self.horizon))
+        iso_day(self.until, "until")
+        if not self.models:
+            raise InputError("choose at least one model", column="models", value="")
+        for m in self.models:
+            if m not in MODELS:
+                raise InputError(f"unknown model; choose from {', '.join(MODELS)}", column="models", value=str(m))
+        for m in self.model_params or {}:
+            if m not in MODELS:
+                raise InputError(f"unknown model; choose from {', '.join(MODELS)}", column="model_params",
+                                 value=str(m))
+        if not 0 < float(self.threshold) < 1:
+            raise InputError("the threshold must be between 0 and 1", column="threshold", value=str(self.threshold))
+        if int(self.n_cutoffs) < 1:
+            raise InputError("at least one training cut-off is needed", column="n_cutoffs",
+                             value=str(self.n_cutoffs))
+        if int(self.step_days) < 1:
+            raise InputError("the step between cut-offs must be at least one day", column="step_days",
+                             value=str(self.step_days))
+        return self
+
+    def params(self) -> dict:
+        """The options as stored with the run (JSON)."""
+        return {"horizon": self.horizon, "until": self.until, "models": list(self.models),
+                "model_params": dict(self.model_params or {}), "evaluate": self.evaluate,
+                "threshold": self.threshold, "seed": self.seed, "n_cutoffs": self.n_cutoffs,
+                "step_days": self.step_days}
 
 
 @dataclass
@@ -74,11 +136,72 @@ class CustomerResult:
     summary: dict
     messages: list[str]
     run_id: Optional[int] = None
+    options: CustomerOptions = field(default_factory=CustomerOptions)
+    data_from: Optional[str] = None
+    data_to: Optional[str] = None
+    created_at: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)     # "made with another library version"
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"scores": self.scores, "segments": self.segments, "clusters": self.clusters,
                 "metrics": self.metrics, "roc": self.roc, "calibration": self.calibration,
                 "importance": self.importance, "coefficients": self.coefficients}
+
+    def save(self, shop, reporter=None) -> int:
+        """Store the run (kind ``customers``); returns its run id (cancel is checked just before
+        the commit, and a committed run reports done)."""
+        self.run_id = shop.save_run(
+            KIND, params=self.options.params(), metrics=self.summary, tables=self.tables(),
+            data_from=self.data_from, data_to=self.data_to, seconds=self.summary.get("seconds"),
+            summary=_one_line(self.summary, self.messages), reporter=reporter)
+        return self.run_id
+
+    @classmethod
+    def load(cls, shop, run_id: Optional[int] = None) -> Optional["CustomerResult"]:
+        """A stored run (the newest ``customers`` run when ``run_id`` is None); None if there is none."""
+        run = shop.load_run(run_id, kind=KIND)
+        if run is None or run.kind != KIND:
+            return None
+        p = dict(run.params)
+        p["models"] = tuple(p.get("models") or DEFAULT_MODELS)
+        p["model_params"] = p.get("model_params") or {}
+        opts = CustomerOptions(**{k: v for k, v in p.items() if k in CustomerOptions.__dataclass_fields__})
+        t = run.tables
+        empty = pd.DataFrame()
+        summary = dict(run.metrics)
+        return cls(scores=t.get("scores", empty), segments=t.get("segments", empty),
+                   clusters=t.get("clusters", empty), metrics=t.get("metrics", empty), roc=t.get("roc", empty),
+                   calibration=t.get("calibration", empty), importance=t.get("importance", empty),
+                   coefficients=t.get("coefficients", empty), summary=summary,
+                   messages=list(summary.get("messages", [])), run_id=run.run_id, options=opts,
+                   data_from=run.data_from, data_to=run.data_to, created_at=run.created_at,
+                   warnings=run.version_warnings())
+
+    def to_dict(self, top: int = 10) -> dict:
+        """The run as one JSON-able object (``customers --json``)."""
+        s, metrics = self.summary, {}
+        if not self.metrics.empty:
+            for _, r in self.metrics.iterrows():
+                metrics.setdefault(r["stage"], {})[r["model"]] = {
+                    k: r[k] for k in ("roc_auc", "pr_auc", "brier", "brier_base_rate", "top_decile_lift",
+                                      "accuracy", "precision", "recall", "f1", "base_rate", "n", "seconds")
+                    if k in r}
+        cols = ["customer_id", "purchase_probability", "churn_risk", "expected_value", "segment", "recency",
+                "frequency", "monetary", "top_reasons"]
+        return {
+            "asof": s.get("asof"), "horizon": self.options.horizon, "customers": s.get("customers"),
+            "chosen_model": s.get("chosen_model"), "training_cutoffs": s.get("training_cutoffs"),
+            "metrics": metrics, "expected_value_validation": s.get("value_validation"),
+            "expected_value_test": s.get("value_test"), "test_cutoff": s.get("test_cutoff"),
+            "segments": dict(zip(self.segments["segment"], self.segments["customers"].astype(int)))
+            if not self.segments.empty else {},
+            "top_customers": self.scores[[c for c in cols if c in self.scores]].head(top).to_dict(orient="records"),
+            "importance": self.importance.head(10).round(4).to_dict(orient="records")
+            if not self.importance.empty else [],
+            "coefficients": self.coefficients.round(4).to_dict(orient="records")
+            if not self.coefficients.empty else [],
+            "messages": self.messages, "run_id": self.run_id, "seconds": round(s.get("seconds") or 0.0, 2),
+        }
 
 
 def _fit(name: str, model, X: pd.DataFrame, y, rep) -> Any:
@@ -275,26 +398,39 @@ def segments(history: History, asof: Optional[int] = None, kmeans: bool = True, 
             "features": feats, "messages": messages}
 
 
-@_single_threaded
 def score_customers(shop, horizon: int = 90, until: Optional[str] = None,
                     models: Optional[list[str]] = None, model_params: Optional[dict] = None,
                     evaluate: bool = False, threshold: float = 0.5, seed: int = 0, n_cutoffs: int = 4,
                     step_days: int = 30, save: bool = True, progress=None, should_stop=None) -> CustomerResult:
+    """Keyword form of :func:`run_customers` (the options spelled out)."""
+    opts = CustomerOptions(horizon=horizon, until=until, models=tuple(models or DEFAULT_MODELS),
+                           model_params=dict(model_params or {}), evaluate=evaluate, threshold=threshold,
+                           seed=seed, n_cutoffs=n_cutoffs, step_days=step_days)
+    return run_customers(shop, opts, as_reporter(progress, should_stop), save=save)
+
+
+@_single_threaded
+def run_customers(shop, options: CustomerOptions = CustomerOptions(), reporter=None, *,
+                  save: bool = True) -> CustomerResult:
     """Segments, purchase probability, churn risk, expected value and reasons for every customer.
 
-    ``until`` limits the data to lines on or before that day; probabilities are for a purchase in
-    the ``horizon`` days after it.  With ``evaluate`` a backtest as of ``until − horizon`` is added
-    (metrics stage "test").  Small shops get the segments and a message instead of a model.
-    The result is stored as a run of kind "customers" when ``save``.
+    ``options.until`` limits the data to lines on or before that day; probabilities are for a
+    purchase in the ``horizon`` days after it.  With ``evaluate`` a backtest as of ``until − horizon``
+    is added (metrics stage "test").  Small shops get the segments and a message instead of a model.
+    The result is stored as a run of kind "customers" when ``save`` (Cancel is honoured until the
+    commit).
     """
-    rep = as_reporter(progress, should_stop)
+    rep = as_reporter(reporter)
+    options.validate()
     t_start = time.perf_counter()
-    if horizon < 1:
-        raise ValueError("horizon must be at least one day")
+    horizon, until, evaluate = int(options.horizon), iso_day(options.until, "until"), options.evaluate
+    models = list(options.models) if options.models else None
+    model_params = options.model_params or None
+    threshold, seed, n_cutoffs, step_days = options.threshold, options.seed, options.n_cutoffs, options.step_days
+
     rep(0.0, "reading orders")
     history = load_history(shop, until)
     if history.purchases.empty:
-        from ..errors import InputError
         raise InputError("the shop has no customer purchases (merchandise orders with a customer id)")
     asof = history.last_day
     seg = segments(history, asof, seed=seed, progress=rep.sub(0.02, 0.12))
@@ -367,22 +503,18 @@ def score_customers(shop, horizon: int = 90, until: Optional[str] = None,
         metrics=pd.concat(metrics_tables, ignore_index=True) if metrics_tables else pd.DataFrame(),
         roc=pd.concat(roc, ignore_index=True) if roc else pd.DataFrame(),
         calibration=pd.concat(calib, ignore_index=True) if calib else pd.DataFrame(),
-        importance=importance, coefficients=coefficients, summary=summary, messages=messages)
+        importance=importance, coefficients=coefficients, summary=summary, messages=messages, options=options,
+        data_from=day_text(history.first_day), data_to=day_text(asof))
     summary["kmeans"] = seg["kmeans"]
     summary["messages"] = messages
     summary["seconds"] = time.perf_counter() - t_start
     if save:
         rep(0.97, "saving the run")
-        result.run_id = shop.save_run(
-            "customers",
-            params={"horizon": horizon, "until": until, "models": list(models or DEFAULT_MODELS),
-                    "model_params": model_params or {}, "evaluate": evaluate, "threshold": threshold,
-                    "seed": seed, "n_cutoffs": n_cutoffs, "step_days": step_days},
-            metrics=summary, tables=result.tables(), data_from=day_text(history.first_day),
-            data_to=day_text(asof), seconds=summary["seconds"],
-            summary=_one_line(summary, messages), reporter=rep)
+        result.save(shop, reporter=rep)
     rep(1.0, "done")
     return result
+
+
 
 
 def _one_line(summary: dict, messages: list[str]) -> str:
