@@ -8,8 +8,6 @@ from ..core.registries import RECOMMEND
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
 from ..core import fmt
 
-OUT_COLUMNS = ["customer_id", "rank", "product_id", "score", "reason"]
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("recommend", help="recommend products to every customer (and evaluate models)",
@@ -89,7 +87,7 @@ def _check_out(path):
 
 def cmd_recommend(args: argparse.Namespace) -> int:
     from ..core.export import write_table
-    from ..core.recommend.pipeline import run_recommend
+    from ..core.recommend.pipeline import OUT_COLUMNS, RecommendOptions, run_recommend
 
     if args.k < 1:
         raise BadInput(f"--k: must be at least 1, not {args.k}")
@@ -99,24 +97,17 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     model_params = RECOMMEND.parse_params(args.param)
     if set(model_params) - {models[0]}:
         raise BadInput(f"--param: only the model that recommends ({models[0]}) takes parameters here")
+    options = RecommendOptions(models=tuple(models), k=args.k, until=until, exclude_purchased=args.exclude_purchased,
+                               evaluate=args.evaluate, tune=args.tune, model_params=model_params).validate()
     bar = ProgressBar()
     with open_shop(args.db) as shop:
-        res = run_recommend(shop, models=models, k=args.k, until=until,
-                            exclude_purchased=args.exclude_purchased, evaluate=args.evaluate,
-                            tune=args.tune, progress=bar, model_params=model_params or None)
+        res = run_recommend(shop, options, bar)
     bar.done()
     recs = res.recommendations
     if args.out:
         write_table(recs[OUT_COLUMNS], args.out, "recommendations")
-    result = {"model": res.model, "k": args.k, "until": until, "data_from": res.data_from,
-              "data_to": res.data_to, "exclude_purchased": args.exclude_purchased,
-              "customers": int(recs["customer_id"].nunique()), "rows": int(len(recs)),
-              "run_id": res.run_id, "seconds": round(res.seconds, 2), "out": args.out,
-              "params": res.params}
-    if res.evaluation is not None:
-        result["evaluation"] = res.evaluation.round(4).to_dict("records")
-    if not args.out:
-        result["recommendations"] = recs[OUT_COLUMNS].to_dict("records")
+    result = res.to_dict(recommendations=not args.out)
+    result["out"] = args.out
 
     def human(r: dict) -> str:
         lines = [f"{RECOMMEND.label(r['model'])}: top {r['k']} for {r['customers']} customers "

@@ -24,10 +24,13 @@ from .interactions import (Interactions, build_interactions, load_product_names,
 from .registry import MODELS, make_model, model_class
 
 __all__ = ["tune_models", "fit_models", "evaluate_models", "EvaluationResult", "run_recommend",
-           "RecommendResult", "default_cutoff", "run_evaluation", "similar_products", "customer_view",
+           "RecommendOptions", "RecommendResult", "default_cutoff", "KIND", "run_evaluation", "similar_products",
+           "customer_view",
            "load_last_recommend", "stored_tuning"]
 
 BASELINES = ("popularity", "buy_again")
+KIND = "recommend"
+OUT_COLUMNS = ["customer_id", "rank", "product_id", "score", "reason"]     # what --json and --out carry
 
 
 def _check_names(names: Sequence[str]) -> list[str]:
@@ -165,11 +168,59 @@ def default_cutoff(last_day: str, test_days: int = 28) -> str:
     return (dt.date.fromisoformat(last_day) - dt.timedelta(days=test_days)).isoformat()
 
 
+@dataclass(frozen=True)
+class RecommendOptions:
+    """What ``run_recommend`` does: recommend ``k`` products to every customer known at ``until``
+    (ISO day, None = all data) with the first of ``models``; ``exclude_purchased`` leaves out what
+    each customer bought; ``evaluate`` also compares all ``models`` (plus the popularity and
+    buy-again yardsticks) on the purchases after ``until``; ``tune`` tunes on the last ``val_days``
+    days of the training data first (else earlier tuning of nearly the same data is reused)."""
+
+    models: tuple[str, ...] = ("hybrid",)
+    k: int = 10
+    until: Optional[str] = None
+    exclude_purchased: bool = False
+    evaluate: bool = False
+    tune: bool = False
+    val_days: int = 30
+    model_params: dict = field(default_factory=dict)
+
+    def validate(self) -> "RecommendOptions":
+        if isinstance(self.models, str) or not self.models:
+            raise InputError("choose at least one model", column="models", value=str(self.models or ""))
+        for n in self.models:
+            if str(n).strip().lower().replace("-", "_") not in MODELS:
+                raise InputError(f"unknown model; choose from {', '.join(MODELS)}", column="models", value=str(n))
+        if int(self.k) < 1:
+            raise InputError(f"k must be at least 1, not {self.k}", column="k", value=str(self.k))
+        if int(self.val_days) < 1:
+            raise InputError("the validation period must be at least one day", column="val_days",
+                             value=str(self.val_days))
+        for n, p in (self.model_params or {}).items():
+            if n not in MODELS:
+                raise InputError(f"unknown model; choose from {', '.join(MODELS)}", column="model_params", value=str(n))
+            MODELS[n].check_params(p, "model_params")
+        if self.until not in (None, ""):
+            try:
+                dt.date.fromisoformat(str(self.until))
+            except ValueError:
+                raise InputError("must be an ISO date (YYYY-MM-DD)", column="until", value=str(self.until)) from None
+        return self
+
+    @property
+    def names(self) -> list[str]:
+        """The models, normalised (``item-knn`` → ``itemknn``), first one recommends."""
+        return _check_names(self.models)
+
+
 @dataclass
 class RecommendResult:
-    """Outcome of :func:`run_recommend`."""
+    """Outcome of :func:`run_recommend` (also what :meth:`load` rebuilds from the store).
 
-    model: str
+    ``model`` is None for a stored model comparison (``run_evaluation``): it has an ``evaluation``
+    table and no recommendations."""
+
+    model: Optional[str]
     recommendations: pd.DataFrame            # customer_id, rank, product_id, product_name, score, reason
     evaluation: Optional[pd.DataFrame]
     params: dict
@@ -178,6 +229,101 @@ class RecommendResult:
     data_from: str
     data_to: str
     fitted: dict = field(default_factory=dict)
+    options: RecommendOptions = field(default_factory=RecommendOptions)
+    tuned_from_run: Optional[int] = None
+    created_at: Optional[str] = None
+
+    def save(self, shop, reporter=None) -> int:
+        """Store the run (kind ``recommend``); returns its run id (cancel is checked just before the
+        commit, and a committed run reports done)."""
+        o = self.options
+        names = o.names
+        metrics = {}
+        if self.evaluation is not None:
+            for r in self.evaluation.to_dict("records"):
+                metrics[f"{r['model']}.{r['mode']}"] = {m: r[m] for m in
+                                                        ("precision", "recall", "ndcg", "hit_rate",
+                                                         "coverage", "fit_seconds")}
+        tables = {"recommendations": self.recommendations}
+        if self.evaluation is not None:
+            tables["evaluation"] = self.evaluation
+        n = int(self.recommendations["customer_id"].nunique()) if len(self.recommendations) else 0
+        self.run_id = shop.save_run(
+            KIND, params={"models": names, "model": names[0], "k": o.k, "until": o.until,
+                          "exclude_purchased": o.exclude_purchased, "evaluate": o.evaluate,
+                          "tune": o.tune, "tuned_from_run": self.tuned_from_run,
+                          "model_params": _jsonable(dict(o.model_params or {})),
+                          "val_days": o.val_days, "tuned": _jsonable(self.params)},
+            metrics=metrics, tables=tables, data_from=self.data_from, data_to=self.data_to,
+            seconds=self.seconds, summary=f"{MODELS[names[0]].label_en}: top {o.k} for {n} customers",
+            reporter=reporter)
+        return self.run_id
+
+    @classmethod
+    def load(cls, shop, run_id: Optional[int] = None, reporter=None, *, refit: bool = True
+             ) -> Optional["RecommendResult"]:
+        """A stored run, ready to show again: the newest run with recommendations when ``run_id``
+        is None.  Its recommendations are shown as they were stored; with ``refit`` its model is
+        fitted again on the same data with the parameters the run stored (no tuning), for the
+        customer and product views.  A stored model comparison comes back with ``model`` None and
+        its evaluation table.  None when there is no such run.  Cancellable; writes nothing."""
+        rep = as_reporter(reporter)
+        run = None
+        if run_id is None:
+            for rid in shop.list_runs(KIND)["run_id"]:
+                r = shop.load_run(int(rid))
+                if "recommendations" in r.tables:
+                    run = r
+                    break
+        else:
+            run = shop.load_run(int(run_id))
+            if run is not None and run.kind != KIND:
+                run = None
+        if run is None:
+            return None
+        p = run.params
+        opts = RecommendOptions(**{k: (tuple(v) if k == "models" else v) for k, v in p.items()
+                                   if k in RecommendOptions.__dataclass_fields__ and v is not None})
+        evaluation = run.tables.get("evaluation")
+        if "recommendations" not in run.tables:          # a model comparison
+            return cls(None, pd.DataFrame(columns=["customer_id", "rank", "product_id", "product_name", "score",
+                                                   "reason"]), evaluation, p.get("tuned") or {}, run.run_id,
+                       run.seconds or 0.0, run.data_from or "", run.data_to or "", {}, opts,
+                       created_at=run.created_at)
+        name = p.get("model") or (p.get("models") or ["hybrid"])[0]
+        if name not in MODELS:
+            return None
+        recs = run.tables["recommendations"]
+        for c in ("customer_id", "product_id"):
+            recs[c] = recs[c].astype(str)
+        fitted, data_from, data_to = {}, run.data_from, run.data_to
+        if refit:
+            rep(0.05, "reading purchases")
+            purchases = load_purchases(shop, returned="keep")
+            if purchases.empty:
+                return None
+            until = p.get("until") or run.data_to
+            train, _ = split_by_time(purchases, until, returns=load_returns(shop))
+            X = build_interactions(train, load_product_names(shop), as_of=p.get("until"))
+            rep.check()
+            fitted, _ = fit_models(X, [name], p.get("tuned") or {}, progress=rep.sub(0.3, 0.95))
+            data_from, data_to = data_from or X.data_from, data_to or X.data_to
+        rep(1.0, "done")
+        return cls(name, recs, evaluation, p.get("tuned") or {}, run.run_id, run.seconds or 0.0,
+                   data_from or "", data_to or "", fitted, opts, p.get("tuned_from_run"), run.created_at)
+
+    def to_dict(self, recommendations: bool = True) -> dict:
+        """The run as one JSON-able object (``recommend --json``)."""
+        recs = self.recommendations
+        out = {"model": self.model, "k": self.options.k, "until": self.options.until, "data_from": self.data_from,
+               "data_to": self.data_to, "exclude_purchased": self.options.exclude_purchased,
+               "customers": int(recs["customer_id"].nunique()) if len(recs) else 0, "rows": int(len(recs)),
+               "run_id": self.run_id, "seconds": round(self.seconds, 2), "params": _jsonable(self.params)}
+        if self.evaluation is not None:
+            out["evaluation"] = self.evaluation.round(4).to_dict("records")
+        if recommendations:
+            out["recommendations"] = recs[[c for c in OUT_COLUMNS if c in recs]].to_dict("records")
+        return out
 
 
 def stored_tuning(shop, model: str, last_day: str, max_age_days: int = 45) -> tuple[dict, Optional[int]]:
@@ -196,29 +342,34 @@ def stored_tuning(shop, model: str, last_day: str, max_age_days: int = 45) -> tu
     return {}, None
 
 
-def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until: Optional[str] = None,
-                  exclude_purchased: bool = False, evaluate: bool = False, tune: bool = False,
-                  val_days: int = 30, save: bool = True, progress=None, should_stop=None,
-                  model_params: Optional[dict] = None) -> RecommendResult:
+def run_recommend(shop, options: Optional[RecommendOptions] = None, reporter=None, *, save: bool = True,
+                  progress=None, should_stop=None, **kwargs) -> RecommendResult:
     """Recommend ``k`` products to every customer known at ``until`` with the first of
-    ``models`` (with reasons); optionally evaluate all of them (plus popularity and buy-again)
-    on the purchases after ``until``; store the run in the shop (kind ``recommend``).
+    ``options.models`` (with reasons); optionally evaluate all of them (plus popularity and
+    buy-again) on the purchases after ``until``; store the run in the shop (kind ``recommend``).
 
     Without ``until``, all data trains the models; ``evaluate`` then holds out the last 28 days.
     Without ``tune`` (the default, as in the app), the parameters an earlier run tuned on nearly
     the same data are reused (:func:`stored_tuning`), else each model's defaults; ``tune=True``
     tunes on a validation split first (slower) and stores what it found for later runs.
     ``model_params`` ({model: {parameter: value}}, checked against the registry) override both.
+
+    The options may also be given as keywords (``run_recommend(shop, models=["ease"], k=5)``), and
+    the reporter as ``progress``/``should_stop``.
     """
-    rep = as_reporter(progress, should_stop)
+    if options is None:
+        if "models" in kwargs:
+            kwargs["models"] = tuple(kwargs["models"])
+        options = RecommendOptions(**kwargs)
+    elif kwargs:
+        raise TypeError(f"run_recommend: options given twice ({', '.join(kwargs)})")
+    rep = as_reporter(reporter if reporter is not None else progress, should_stop)
     t0 = time.perf_counter()
-    names = _check_names(models)
-    user = {n: MODELS[n].check_params(p, "model_params") for n, p in (model_params or {}).items()}
+    options.validate()
+    names, k, until = options.names, int(options.k), options.until or None
+    tune, evaluate, val_days = options.tune, options.evaluate, options.val_days
+    user = {n: MODELS[n].check_params(p, "model_params") for n, p in (options.model_params or {}).items()}
     tuned_run = None
-    if not names:
-        raise InputError("choose at least one model")
-    if k < 1:
-        raise InputError(f"k must be at least 1, not {k}", value=str(k))
     rep(0.0, "reading purchases")
     purchases = load_purchases(shop, returned="keep")
     returns = load_returns(shop)
@@ -246,70 +397,21 @@ def run_recommend(shop, models: Sequence[str] = ("hybrid",), k: int = 10, until:
         params = {**params, **{n: {**params.get(n, {}), **p} for n, p in user.items()}}
         fitted, _ = fit_models(X, names[:1], params, progress=rep.sub(0.6, 0.8))
     model = fitted[names[0]]
-    recs = model.recommend(X.customer_ids, n=k, exclude_purchased=exclude_purchased,
+    recs = model.recommend(X.customer_ids, n=k, exclude_purchased=options.exclude_purchased,
                            progress=rep.sub(0.8, 0.9))
     from .explain import explain_recommendations
     recs["reason"] = explain_recommendations(model, recs, progress=rep.sub(0.9, 0.97))
-    seconds = time.perf_counter() - t0
-    run_id = None
+    result = RecommendResult(names[0], recs, evaluation, params, None, time.perf_counter() - t0, X.data_from,
+                             X.data_to, fitted, options, tuned_run)
     if save:
-        metrics = {}
-        if evaluation is not None:
-            for r in evaluation.to_dict("records"):
-                metrics[f"{r['model']}.{r['mode']}"] = {m: r[m] for m in
-                                                        ("precision", "recall", "ndcg", "hit_rate",
-                                                         "coverage", "fit_seconds")}
-        tables = {"recommendations": recs}
-        if evaluation is not None:
-            tables["evaluation"] = evaluation
-        run_id = shop.save_run(
-            "recommend", params={"models": names, "model": names[0], "k": k, "until": until,
-                                 "exclude_purchased": exclude_purchased, "evaluate": evaluate,
-                                 "tune": tune, "tuned_from_run": tuned_run, "model_params": user,
-                                 "val_days": val_days, "tuned": _jsonable(params)},
-            metrics=metrics, tables=tables, data_from=X.data_from, data_to=X.data_to,
-            seconds=seconds, summary=f"{MODELS[names[0]].label_en}: top {k} for "
-                                     f"{len(X.customer_ids)} customers", reporter=rep)
+        result.save(shop, reporter=rep)
     rep(1.0, "done")
-    return RecommendResult(names[0], recs, evaluation, params, run_id, seconds, X.data_from,
-                           X.data_to, fitted)
+    return result
 
 
 def load_last_recommend(shop, progress=None, should_stop=None) -> Optional[RecommendResult]:
-    """The newest stored recommendation run, ready to show again (a tab reopening the shop):
-    its stored recommendations as they were, and its model re-fitted on the same data with the
-    parameters the run stored (no tuning), for the customer and product views.  None when the shop
-    has no such run.  Cancellable; writes nothing."""
-    rep = as_reporter(progress, should_stop)
-    runs = shop.list_runs("recommend")
-    run = None
-    for run_id in runs["run_id"]:
-        r = shop.load_run(int(run_id))
-        if "recommendations" in r.tables:
-            run = r
-            break
-    if run is None:
-        return None
-    p = run.params
-    name = p.get("model") or (p.get("models") or ["hybrid"])[0]
-    if name not in MODELS:
-        return None
-    rep(0.05, "reading purchases")
-    purchases = load_purchases(shop, returned="keep")
-    if purchases.empty:
-        return None
-    until = p.get("until") or run.data_to
-    train, _ = split_by_time(purchases, until, returns=load_returns(shop))
-    X = build_interactions(train, load_product_names(shop), as_of=p.get("until"))
-    rep.check()
-    fitted, _ = fit_models(X, [name], p.get("tuned") or {}, progress=rep.sub(0.3, 0.95))
-    recs = run.tables["recommendations"]
-    for c in ("customer_id", "product_id"):
-        recs[c] = recs[c].astype(str)
-    rep(1.0, "done")
-    return RecommendResult(name, recs, run.tables.get("evaluation"), p.get("tuned") or {}, run.run_id,
-                           run.seconds or 0.0, run.data_from or X.data_from, run.data_to or X.data_to,
-                           fitted)
+    """The newest stored recommendation run, refitted: :meth:`RecommendResult.load`."""
+    return RecommendResult.load(shop, None, as_reporter(progress, should_stop))
 
 
 def _jsonable(obj):
