@@ -12,55 +12,40 @@ from typing import Optional
 import pandas as pd
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
-                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QLabel, QSplitter, QTableView, QWidget
 
 from ...core.export import write_table
 from ..widgets.chart import ChartView
-from ..widgets.job_progress import JobProgress
-from ..widgets.job_tab import JobTabMixin
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
+from ..widgets.job_tab import AnalysisTab, tr_args
+from ..widgets.layout import STRETCH, button, group, hbox, vbox
 
 __all__ = ["AnomaliesTab"]
 
 SHOWN = ["rank", "level", "when", "what", "score", "reasons", "state"]
 
 
-class AnomaliesTab(JobTabMixin, QWidget):
+class AnomaliesTab(AnalysisTab):
     """Inbox (filters + table), detail (reasons, context chart, Confirm/Dismiss), run and self-test."""
 
-    job_kinds = ("anomalies.run", "anomalies.selftest")
+    job_kind = "anomalies.run"
+    cancel_kinds = ("anomalies.selftest",)
+    busy_kinds = ("anomalies.context",)
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.setObjectName("AnomaliesTab")
-        self.ctx = ctx
-        self.result = None                 # AnomalyResult shown
         self.view_frame = pd.DataFrame()   # the filtered rows (with keys)
 
         # -- run bar
         self.level_combo = QComboBox()
         for code, label in self._levels().items():
             self.level_combo.addItem(label, code)
-        self.run_button = QPushButton(self.tr("Find anomalies"))
-        self.run_button.clicked.connect(self.run)
-        self.selftest_button = QPushButton(self.tr("Self-test"))
-        self.selftest_button.setToolTip(self.tr("Inject known problems into a copy of recent history and count "
-                                                "how many are found"))
-        self.selftest_button.clicked.connect(self.self_test)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel)
+        self.run_button = button(self.tr("Find anomalies"), self.run)
+        self.selftest_button = button(self.tr("Self-test"), self.self_test, tooltip=self.tr(
+            "Inject known problems into a copy of recent history and count how many are found"))
         self.start_buttons = (self.run_button, self.selftest_button)
-        self.progress = JobProgress()
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Look at:")))
-        bar.addWidget(self.level_combo)
-        bar.addWidget(self.run_button)
-        bar.addWidget(self.selftest_button)
-        bar.addWidget(self.cancel_button)
-        bar.addWidget(self.progress, 1)
 
         # -- filters
         self.f_level = QComboBox()
@@ -75,23 +60,14 @@ class AnomaliesTab(JobTabMixin, QWidget):
         self.f_score.setRange(0.0, 1.0)
         self.f_score.setSingleStep(0.05)
         self.f_score.setDecimals(2)
-        self.f_from = QDateEdit()
-        self.f_to = QDateEdit()
+        self.f_from, self.f_to = QDateEdit(), QDateEdit()
         for d in (self.f_from, self.f_to):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
+            d.dateChanged.connect(self.apply_filters)
         for w in (self.f_level, self.f_state):
             w.currentIndexChanged.connect(self.apply_filters)
         self.f_score.valueChanged.connect(self.apply_filters)
-        self.f_from.dateChanged.connect(self.apply_filters)
-        self.f_to.dateChanged.connect(self.apply_filters)
-        filters = QHBoxLayout()
-        for label, w in ((self.tr("Level:"), self.f_level), (self.tr("State:"), self.f_state),
-                         (self.tr("Minimum score:"), self.f_score), (self.tr("From:"), self.f_from),
-                         (self.tr("To:"), self.f_to)):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(w)
-        filters.addStretch(1)
 
         # -- inbox table
         self.model = DataFrameModel(ctx=ctx, headers=self._headers(),
@@ -106,63 +82,38 @@ class AnomaliesTab(JobTabMixin, QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.chart = ChartView(name="anomaly_context", min_height=240)
-        self.confirm_button = QPushButton(self.tr("Confirm (C)"))
-        self.confirm_button.setToolTip(self.tr("A real problem: keep it and count its detectors more"))
-        self.dismiss_button = QPushButton(self.tr("Dismiss (D)"))
-        self.dismiss_button.setToolTip(self.tr("Not a problem: later runs will not raise it again"))
-        self.confirm_button.clicked.connect(lambda: self.review("confirmed"))
-        self.dismiss_button.clicked.connect(lambda: self.review("dismissed"))
+        self.confirm_button = button(self.tr("Confirm (C)"), lambda: self.review("confirmed"),
+                                     tooltip=self.tr("A real problem: keep it and count its detectors more"))
+        self.dismiss_button = button(self.tr("Dismiss (D)"), lambda: self.review("dismissed"),
+                                     tooltip=self.tr("Not a problem: later runs will not raise it again"))
         for key, state in (("C", "confirmed"), ("D", "dismissed")):
             sc = QShortcut(QKeySequence(key), self.table)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(lambda s=state: self.review(s))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.confirm_button)
-        buttons.addWidget(self.dismiss_button)
-        buttons.addStretch(1)
-        detail_box = QGroupBox(self.tr("Why it stands out"))
-        dl = QVBoxLayout(detail_box)
-        dl.addWidget(self.detail)
-        dl.addWidget(self.chart, 1)
-        dl.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
-        split.addWidget(detail_box)
+        split.addWidget(group(self.tr("Why it stands out"), self.detail, (self.chart, 1),
+                              hbox(self.confirm_button, self.dismiss_button, STRETCH)))
         split.setSizes([380, 320])
 
         # -- bottom: status, self-test, export
-        self.status = QLabel(self.tr("Click Find anomalies to rank unusual lines, orders, days and customers."))
-        self.status.setWordWrap(True)
+        self.status.setText(self.tr("Click Find anomalies to rank unusual lines, orders, days and customers."))
         self.selftest_label = QLabel("")
         self.selftest_label.setWordWrap(True)
-        self.export_button = QPushButton(self.tr("Export inbox…"))
-        self.export_button.setEnabled(False)
-        self.export_button.clicked.connect(lambda: self.export())
-        bottom = QHBoxLayout()
-        info = QVBoxLayout()
-        info.addWidget(self.status)
-        info.addWidget(self.selftest_label)
-        bottom.addLayout(info, 1)
-        bottom.addWidget(self.export_button)
+        self.export_button = button(self.tr("Export inbox…"), self.export, enabled=False)
 
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(12, 10, 12, 6)
-        lay.addLayout(bar)
-        lay.addLayout(filters)
-        lay.addWidget(split, 1)
-        lay.addLayout(bottom)
+        vbox(hbox(self.tr("Look at:"), self.level_combo, self.run_button, self.selftest_button,
+                        self.cancel_button, (self.progress, 1)),
+                   hbox(self.tr("Level:"), self.f_level, self.tr("State:"), self.f_state,
+                        self.tr("Minimum score:"), self.f_score, self.tr("From:"), self.f_from,
+                        self.tr("To:"), self.f_to, STRETCH),
+                   (split, 1), hbox((vbox(self.status, self.selftest_label), 1), self.export_button),
+                   margins=(12, 10, 12, 6), parent=self)
         self._set_buttons()
-        ctx.shop_changed.connect(self.reload)
-        ctx.data_changed.connect(self.reload)
-        self.reload()
+        self.watch_shop()
 
-    # -- tab protocol ---------------------------------------------------------------------------
     def title(self) -> str:
         return self.tr("Anomalies")
-
-    def is_ready(self) -> bool:
-        return not any(self.ctx.runner.is_running(k) for k in
-                       ("anomalies.run", "anomalies.load", "anomalies.selftest", "anomalies.context"))
 
     # -- texts ----------------------------------------------------------------------------------
     def _levels(self) -> dict:
@@ -213,91 +164,59 @@ class AnomaliesTab(JobTabMixin, QWidget):
         return [reason_text(r, templates=tpl, money=self.ctx.fmt_money, weekdays=days, ratio=ratio)
                 for r in json.loads(reasons_json or "[]")[:3]]
 
-    # -- loading --------------------------------------------------------------------------------
-    def reload(self, *_args) -> None:
-        """A shop opened (or its data changed): show its last stored run and self-test."""
-        for kind in ("anomalies.run", "anomalies.selftest"):
-            self.ctx.runner.cancel(kind)
-        self.result = None
+    # -- stored runs and jobs ---------------------------------------------------------------------
+    @staticmethod
+    def load_setup(shop, reporter):
+        from ...core.anomalies import load_self_test
+        return load_self_test(shop), shop.date_range()
+
+    @staticmethod
+    def load_run(shop, run_id, reporter):
+        from ...core.anomalies import AnomalyResult
+        return AnomalyResult.load(shop, run_id)
+
+    def clear(self) -> None:
         self.model.set_frame(pd.DataFrame(columns=SHOWN))
         self.chart.set_message(self.tr("Select an item to see it in context."))
         self.selftest_label.setText("")
         self._set_buttons()
-        path = self.ctx.shop_path
-        if path is None:
-            return
 
-        def work(state):
-            from ...core.anomalies import load_anomalies, load_self_test
-            from ...core.store import Shop
-
-            with Shop(path) as shop:
-                return load_anomalies(shop), load_self_test(shop), shop.date_range()
-        self.ctx.runner.start("anomalies.load", work, on_done=self._restored,
-                              title=self.tr("Loading the last anomaly run"))
-
-    def _restored(self, loaded) -> None:
-        result, selftest, (first, last) = loaded
+    def show_setup(self, setup) -> None:
+        selftest, (first, last) = setup
         for d, v in ((self.f_from, first), (self.f_to, last)):
             if v:
                 d.blockSignals(True)
                 d.setDate(QDate.fromString(v[:10], "yyyy-MM-dd"))
                 d.blockSignals(False)
         self._show_selftest(selftest)
-        if result is not None:
-            self._show_result(result)
-            self.status.setText(self.tr("Last stored run (#%1) of %2: %3 items.")
-                                .replace("%1", str(result.run_id))
-                                .replace("%2", self.ctx.fmt_datetime(result.created_at))
-                                .replace("%3", self.ctx.fmt_int(len(result.items))))
 
-    # -- running --------------------------------------------------------------------------------
+    def stored_text(self, result) -> str:
+        return tr_args(self.tr("Last stored run (#%1) of %2: %3 items."), result.run_id,
+                       self.ctx.fmt_datetime(result.created_at), self.ctx.fmt_int(len(result.items)))
+
     def run(self) -> None:
         """Rank the chosen level(s) in the background; the run is stored in the shop."""
-        path = self.ctx.shop_path
-        if path is None:
-            return
-        level = self.level_combo.currentData()
+        from ...core.anomalies import AnomalyOptions, run_anomalies
 
-        def work(state):
-            from ...core.anomalies import AnomalyOptions, run_anomalies
-            from ...core.store import Shop
-
-            with Shop(path) as shop:
-                return run_anomalies(shop, AnomalyOptions(level=level), progress=state.reporter)
-        self._busy(True)
-        self.status.setText(self.tr("Looking for anomalies…"))
-        self.ctx.runner.start("anomalies.run", work, on_done=self._ran, on_progress=self._progress,
-                              on_cancelled=self._cancelled, on_error=self._failed,
-                              title=self.tr("Finding anomalies"))
+        options = AnomalyOptions(level=self.level_combo.currentData())
+        self.start_job(lambda shop, rep: run_anomalies(shop, options, progress=rep), on_done=self._ran,
+                       message=self.tr("Looking for anomalies…"), title=self.tr("Finding anomalies"))
 
     def _ran(self, result) -> None:
-        self._busy(False)
-        self._show_result(result)
-        self.status.setText(self.tr("%1 items ranked in %2 s; %3 dismissed items left out.")
-                            .replace("%1", self.ctx.fmt_int(len(result.items)))
-                            .replace("%2", self.ctx.fmt_number(result.seconds, 1))
-                            .replace("%3", self.ctx.fmt_int(result.suppressed)))
+        self.result = result
+        self.show_result(result)
+        self.status.setText(tr_args(self.tr("%1 items ranked in %2 s; %3 dismissed items left out."),
+                                    self.ctx.fmt_int(len(result.items)), self.ctx.fmt_number(result.seconds, 1),
+                                    self.ctx.fmt_int(result.suppressed)))
 
     def self_test(self) -> None:
-        path = self.ctx.shop_path
-        if path is None:
-            return
+        from ...core.anomalies import run_self_test
 
-        def work(state):
-            from ...core.anomalies import run_self_test
-            from ...core.store import Shop
-
-            with Shop(path) as shop:
-                return run_self_test(shop, progress=state.reporter)
-        self._busy(True)
-        self.status.setText(self.tr("Self-test: injecting problems into a copy of recent history…"))
-        self.ctx.runner.start("anomalies.selftest", work, on_done=self._tested, on_progress=self._progress,
-                              on_cancelled=self._cancelled, on_error=self._failed,
-                              title=self.tr("Anomaly self-test"))
+        self.start_job(lambda shop, rep: run_self_test(shop, progress=rep), kind="anomalies.selftest",
+                       on_done=self._tested, title=self.tr("Anomaly self-test"),
+                       message=self.tr("Self-test: injecting problems into a copy of recent history…"))
 
     def _tested(self, res) -> None:
-        self._busy(False)
         self.status.setText(self.tr("Self-test done and stored."))
         self._show_selftest(res)
 
@@ -310,14 +229,13 @@ class AnomaliesTab(JobTabMixin, QWidget):
                  "repeated_order": self.tr("repeated orders"),
                  "cancel_customer": self.tr("order-and-cancel customers"),
                  "lost_lines_day": self.tr("days with lost lines")}
-        parts = [self.tr("%1 of %2 %3").replace("%1", str(v["found"])).replace("%2", str(v["injected"]))
-                 .replace("%3", kinds.get(k, k)) for k, v in res.per_kind.items() if v.get("injected")]
-        self.selftest_label.setText(self.tr("On your data, ShopInsight finds %1 (in the top %2).")
-                                    .replace("%1", ", ".join(parts)).replace("%2", str(res.top)))
+        parts = [tr_args(self.tr("%1 of %2 %3"), v["found"], v["injected"], kinds.get(k, k))
+                 for k, v in res.per_kind.items() if v.get("injected")]
+        self.selftest_label.setText(tr_args(self.tr("On your data, ShopInsight finds %1 (in the top %2)."),
+                                            ", ".join(parts), res.top))
 
     # -- inbox ----------------------------------------------------------------------------------
-    def _show_result(self, result) -> None:
-        self.result = result
+    def show_result(self, result) -> None:
         self.apply_filters()
         self._set_buttons()
 
@@ -349,12 +267,12 @@ class AnomaliesTab(JobTabMixin, QWidget):
     def _what(self, row) -> str:
         lv = row["level"]
         if lv == "lines":
-            return self.tr("%1 in order %2").replace("%1", str(row["what"])).replace("%2", str(row["order_id"]))
+            return tr_args(self.tr("%1 in order %2"), row["what"], row["order_id"])
         if lv == "orders":
-            return self.tr("order %1 (customer %2)").replace("%1", str(row["order_id"])).replace(
-                "%2", str(row["customer_id"]) if row["customer_id"] else self.tr("guest"))
+            return tr_args(self.tr("order %1 (customer %2)"), row["order_id"],
+                           row["customer_id"] if row["customer_id"] else self.tr("guest"))
         if lv == "customers":
-            return self.tr("customer %1").replace("%1", str(row["customer_id"]))
+            return tr_args(self.tr("customer %1"), row["customer_id"])
         return self.ctx.fmt_day(row["day"], long=True)
 
     def _source_row(self, view_row: int) -> Optional[pd.Series]:
@@ -418,7 +336,7 @@ class AnomaliesTab(JobTabMixin, QWidget):
         self.apply_filters()
         if 0 <= row < self.model.rowCount():
             self.table.selectRow(min(row + (1 if self.f_state.currentData() is None else 0), self.model.rowCount() - 1))
-        self.status.setText(self.tr("Stored: %1").replace("%1", self._states()[state]))
+        self.status.setText(tr_args(self.tr("Stored: %1"), self._states()[state]))
 
     # -- export ---------------------------------------------------------------------------------
     def export(self, path: Optional[str] = None) -> bool:
@@ -436,6 +354,5 @@ class AnomaliesTab(JobTabMixin, QWidget):
         keys = set(self.view_frame["key"]) if len(self.view_frame) else set()
         table = table[self.result.items["key"].isin(keys).to_numpy()]
         write_table(table, path, "anomalies")
-        self.status.setText(self.tr("Exported %1 items to %2").replace("%1", self.ctx.fmt_int(len(table)))
-                            .replace("%2", str(path)))
+        self.status.setText(tr_args(self.tr("Exported %1 items to %2"), self.ctx.fmt_int(len(table)), path))
         return True

@@ -1,24 +1,219 @@
-"""``JobTabMixin``: what every analysis tab does around its background jobs, written once.
+"""``AnalysisTab``: everything an analysis tab does around its jobs, written once.
 
-A tab lists the task kinds its Cancel stops (``job_kinds``) and its start buttons
-(``self.start_buttons``), and has ``cancel_button``, ``progress`` (a :class:`JobProgress`) and
-``status`` (a QLabel).  The mixin gives it ``_busy(on)``, ``_progress(fraction, message)``, ``cancel()``,
-``_cancelled()`` and ``_failed(exc)`` to pass to ``ctx.runner.start``; the tab keeps only its layout and
-how it shows results.
+In the spirit of Orange's ``ConcurrentWidgetMixin``: the base opens the shop inside the job, starts
+it on the task runner (a new start of a kind cancels the previous one), shows progress and Cancel,
+routes errors — ``InputError`` (the user's data or choice: worded in the tab, no bug report) versus
+bugs (the runner's bug dialog) — reloads the last stored run whenever a shop opens or its data
+changes, and shows any stored run on request (:meth:`show_run`, which the Runs panel calls).  A tab
+keeps only its layout and how it shows a result.
+
+A subclass sets
+
+``job_kind``
+    its main job's task kind ("forecast", "customers.train", ...); the load job is ``<job_kind>.load``;
+``cancel_kinds``
+    further task kinds Cancel stops (a second job such as a self-test or a model comparison);
+``busy_kinds``
+    further task kinds :meth:`is_ready` waits for (context charts, details);
+
+builds ``self.start_buttons`` (disabled while a job runs) and lays out ``self.cancel_button``,
+``self.progress`` and ``self.status`` (made here), calls :meth:`watch_shop` at the end of its
+``__init__``, and overrides
+
+``load_run(shop, run_id, reporter)`` (static, runs on the worker)
+    the core ``XResult.load(shop, run_id)``: the stored run (the newest of its kind when ``run_id``
+    is None), or None;
+``load_setup(shop, reporter)`` (static, worker; optional)
+    what the form needs from the shop (product lists, date range, ...);
+``clear()`` / ``show_setup(setup)`` / ``show_result(result)`` (GUI thread)
+    forget what the previous shop showed / fill the form / show a result.
+
+Jobs: ``self.start_job(lambda shop, rep: run_x(shop, options, rep), title=..., message=...)``; the
+result lands in ``self.result`` and :meth:`show_result` (or the ``on_done`` given).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from typing import Any, Callable, Optional
 
-__all__ = ["JobTabMixin"]
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from ...core.errors import InputError
+from .job_progress import JobProgress
+
+__all__ = ["AnalysisTab", "tr_args"]
 
 
-class JobTabMixin:
-    """See the module docs (mix in before QWidget)."""
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AnalysisTab", text)
 
-    job_kinds: tuple[str, ...] = ()
 
-    def _busy(self, on: bool) -> None:
+def tr_args(text: str, *args: Any) -> str:
+    """Fill Qt's ``%1``, ``%2`` … placeholders of an already translated ``text`` (in one pass, so a
+    value that itself contains ``%2`` is not replaced again)."""
+    import re
+
+    return re.sub(r"%(\d)", lambda m: str(args[int(m.group(1)) - 1]) if 0 < int(m.group(1)) <= len(args)
+                  else m.group(0), text)
+
+
+class AnalysisTab(QWidget):
+    """See the module docs."""
+
+    ready = Signal()
+
+    job_kind: str = ""
+    cancel_kinds: tuple[str, ...] = ()
+    busy_kinds: tuple[str, ...] = ()
+
+    def __init__(self, ctx, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result: Any = None
+        self.problem: Optional[str] = None        # the last InputError's message, worded for the user
+        self._loading = False
+        self.start_buttons: tuple = ()
+        self.cancel_button = QPushButton(_tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = JobProgress()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+    # -- hooks ----------------------------------------------------------------------------------
+    @staticmethod
+    def load_run(shop, run_id: Optional[int], reporter) -> Any:
+        """Worker: the stored run ``run_id`` (None: the newest of the tab's kind), or None."""
+        return None
+
+    @staticmethod
+    def load_setup(shop, reporter) -> Any:
+        """Worker: what the form needs from the shop."""
+        return None
+
+    def clear(self) -> None:
+        """Forget what the previous shop (or run) showed."""
+
+    def show_setup(self, setup: Any) -> None:
+        """Fill the form from :meth:`load_setup`'s answer."""
+
+    def show_result(self, result: Any) -> None:
+        """Show a result (just computed, or a stored run)."""
+
+    # -- the shop's stored runs -----------------------------------------------------------------
+    @property
+    def load_kind(self) -> str:
+        return f"{self.job_kind}.load"
+
+    def watch_shop(self) -> None:
+        """Reload whenever a shop opens or its data changes, and now (call at the end of ``__init__``)."""
+        self.ctx.shop_changed.connect(self.reload)
+        self.ctx.data_changed.connect(self.reload)
+        self.reload()
+
+    def reload(self, *_args) -> None:
+        """A shop opened (or its data changed): stop this tab's jobs, forget what was shown, then read
+        the form's setup and the last stored run in the background."""
+        for kind in self.job_kinds():
+            self.ctx.runner.cancel(kind)
+        self._set_busy(False)
+        self.result, self.problem = None, None
+        self.clear()
+        self._load(None, with_setup=True)
+
+    def show_run(self, run_id: int) -> None:
+        """Show the stored run ``run_id`` (of this tab's kind) in the tab."""
+        self._load(int(run_id), with_setup=False)
+
+    def _load(self, run_id: Optional[int], with_setup: bool) -> None:
+        path = self.ctx.shop_path
+        if path is None:
+            return
+        load_setup, load_run = type(self).load_setup, type(self).load_run
+
+        def work(state):
+            from ...core.store import Shop
+            with Shop(path) as shop:
+                setup = load_setup(shop, state.reporter) if with_setup else None
+                return setup, load_run(shop, run_id, state.reporter)
+
+        self._loading = True
+        self.ctx.runner.start(self.load_kind, work, on_done=lambda got: self._loaded(got, with_setup, run_id),
+                              on_error=self._load_failed, on_cancelled=self._load_ended,
+                              title=_tr("Loading the stored run"))
+
+    def _loaded(self, got, with_setup: bool, run_id: Optional[int]) -> None:
+        setup, result = got
+        self._loading = False
+        if with_setup:
+            self.show_setup(setup)
+        if result is None and run_id is not None:
+            self.status.setText(tr_args(_tr("Run #%1 is not a stored run of this tab."), run_id))
+        elif result is not None:
+            self.result = result
+            self.show_result(result)
+            self.status.setText(self.stored_text(result))
+        self.ready.emit()
+
+    def stored_text(self, result) -> str:
+        """The status line for a stored run shown again."""
+        created = getattr(result, "created_at", None)
+        rid = getattr(result, "run_id", None)
+        if created:
+            return tr_args(_tr("Stored run #%1 of %2."), rid, self.ctx.fmt_datetime(created))
+        return tr_args(_tr("Stored run #%1."), rid) if rid is not None else ""
+
+    def _load_failed(self, exc) -> bool:
+        self._loading = False
+        handled = self._failed(exc)
+        self.ready.emit()
+        return handled
+
+    def _load_ended(self) -> None:
+        self._loading = False
+
+    # -- jobs -----------------------------------------------------------------------------------
+    def job_kinds(self) -> tuple[str, ...]:
+        return (self.job_kind, *self.cancel_kinds)
+
+    def start_job(self, fn: Callable[[Any, Any], Any], *, title: str, message: str = "",
+                  kind: Optional[str] = None, on_done: Optional[Callable[[Any], None]] = None) -> None:
+        """Run ``fn(shop, reporter)`` on the task runner with the open shop; progress, Cancel and
+        errors are handled here; the result goes to ``on_done`` (default: ``self.result`` and
+        :meth:`show_result`)."""
+        path = self.ctx.shop_path
+        if path is None:
+            return
+
+        def work(state):
+            from ...core.store import Shop
+            with Shop(path) as shop:
+                return fn(shop, state.reporter)
+
+        self.problem = None
+        self._set_busy(True)
+        if message:
+            self.status.setText(message)
+        self.ctx.runner.start(kind or self.job_kind, work, on_done=lambda r: self._done(r, on_done),
+                              on_progress=self._progress, on_cancelled=self._cancelled,
+                              on_error=self._failed, title=title)
+
+    def _done(self, result, on_done) -> None:
+        self._set_busy(False)
+        if on_done is not None:
+            on_done(result)
+        else:
+            self.result = result
+            self.show_result(result)
+        self.ready.emit()
+
+    def cancel(self) -> None:
+        """Stop this tab's running job (a job that already committed still reports done)."""
+        for kind in self.job_kinds():
+            self.ctx.runner.cancel(kind)
+        self._cancelled()
+
+    def _set_busy(self, on: bool) -> None:
         for b in self.start_buttons:
             b.setEnabled(not on)
         self.cancel_button.setEnabled(on)
@@ -32,16 +227,22 @@ class JobTabMixin:
         if message:
             self.status.setText(message)
 
-    def cancel(self) -> None:
-        """Stop this tab's running job (a job that already committed still reports done)."""
-        for kind in self.job_kinds:
-            self.ctx.runner.cancel(kind)
-
     def _cancelled(self) -> None:
-        self._busy(False)
-        self.status.setText(QCoreApplication.translate("JobTabMixin", "Cancelled; nothing was stored."))
+        self._set_busy(False)
+        self.status.setText(_tr("Cancelled; nothing was stored."))
 
-    def _failed(self, exc) -> bool:
-        self._busy(False)
-        self.status.setText(QCoreApplication.translate("JobTabMixin", "Failed: %1").replace("%1", str(exc)))
-        return False          # not handled here: the runner words it (problem with the data, or a bug)
+    def _failed(self, exc: BaseException) -> bool:
+        """A job failed: the user's data or choice (``InputError``) is worded here and handled; a bug
+        is left to the runner's bug dialog (returns False)."""
+        self._set_busy(False)
+        if isinstance(exc, InputError):
+            self.problem = str(exc)
+            self.status.setText(tr_args(_tr("There is a problem with your data or choice: %1"), exc))
+            return True
+        self.status.setText(_tr("Failed with an internal error; see the error report."))
+        return False
+
+    def is_ready(self) -> bool:
+        """True once nothing of this tab runs (its content for the current shop is shown)."""
+        return not self._loading and not any(
+            self.ctx.runner.is_running(k) for k in (*self.job_kinds(), self.load_kind, *self.busy_kinds))
