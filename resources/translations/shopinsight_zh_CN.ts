@@ -35,464 +35,497 @@
     </message>
 </context>
 <context>
-    <name>AnomaliesTab</name>
+    <name>AnalysisTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="46" />
-        <source>Find anomalies</source>
-        <translation>查找异常</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="48" />
-        <source>Self-test</source>
-        <translation>自检</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="49" />
-        <source>Inject known problems into a copy of recent history and count how many are found</source>
-        <translation>在近期历史的副本中注入已知问题，统计能找出多少</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="52" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="72" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="58" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="139" />
+        <source>Loading the stored run</source>
+        <translation>正在载入保存的运行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="147" />
+        <source>Run #%1 is not a stored run of this tab.</source>
+        <translation>运行 #%1 不是此标签页保存的运行。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="160" />
+        <source>Stored run #%1 of %2.</source>
+        <translation>保存的运行 #%1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="162" />
+        <source>Stored run #%1.</source>
+        <translation>保存的运行 #%1。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="230" />
+        <source>Cancelled; nothing was stored.</source>
+        <translation>已取消；未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="238" />
+        <source>There is a problem with your data or choice: %1</source>
+        <translation>您的数据或选择有问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="241" />
+        <source>Failed with an internal error; see the error report.</source>
+        <translation>因内部错误而失败；请查看错误报告。</translation>
+    </message>
+</context>
+<context>
+    <name>AnomaliesTab</name>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="45" />
+        <source>Find anomalies</source>
+        <translation>查找异常</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="46" />
+        <source>Self-test</source>
+        <translation>自检</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="47" />
+        <source>Inject known problems into a copy of recent history and count how many are found</source>
+        <translation>在近期历史的副本中注入已知问题，统计能找出多少</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="105" />
         <source>Look at:</source>
         <translation>查看：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="67" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="52" />
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="71" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="56" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="107" />
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="107" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="90" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="108" />
         <source>Minimum score:</source>
         <translation>最低分数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="90" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="108" />
         <source>From:</source>
         <translation>从：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="109" />
         <source>To:</source>
         <translation>到：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="81" />
         <source>Select an item to see why it stands out.</source>
         <translation>选择一项，查看它为何异常。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="85" />
         <source>Confirm (C)</source>
         <translation>确认 (C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="86" />
         <source>A real problem: keep it and count its detectors more</source>
         <translation>确实有问题：保留，并提高发现它的检测器的权重</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="87" />
         <source>Dismiss (D)</source>
         <translation>忽略 (D)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="88" />
         <source>Not a problem: later runs will not raise it again</source>
         <translation>不是问题：以后的运行不再提示</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="95" />
         <source>Why it stands out</source>
         <translation>为何异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
         <source>Click Find anomalies to rank unusual lines, orders, days and customers.</source>
         <translation>点击“查找异常”，对异常的明细行、订单、日期和客户排序。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="138" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="103" />
         <source>Export inbox…</source>
         <translation>导出收件箱…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="161" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="116" />
         <source>Anomalies</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>Lines</source>
         <translation>明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="121" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="121" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="124" />
         <source>New</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="124" />
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="124" />
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="176" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="127" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="176" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="127" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="176" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="127" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="176" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="127" />
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="128" />
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="128" />
         <source>Reasons</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="128" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="133" />
         <source>price {price} is {ratio} this product's usual {usual}</source>
         <translation>价格 {price} 是该商品常见价格 {usual} 的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="134" />
         <source>price {price} on a merchandise sale; this product's usual price is {usual}</source>
         <translation>商品销售的价格为 {price}；该商品的常见价格为 {usual}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="135" />
         <source>quantity {qty} is {ratio} the most a line of this product usually holds ({usual})</source>
         <translation>数量 {qty} 是该商品单行通常最大数量（{usual}）的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="136" />
         <source>quantity {qty} is {ratio} the most this customer usually buys in a line ({usual})</source>
         <translation>数量 {qty} 是该客户单行通常最多购买量（{usual}）的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="137" />
         <source>order value {value} is {ratio} a typical order ({usual})</source>
         <translation>订单金额 {value} 是典型订单（{usual}）的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="187" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="138" />
         <source>{n} lines; a typical order has {usual}</source>
         <translation>{n} 行；典型订单有 {usual} 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="188" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="139" />
         <source>placed at {hour}, when only {share} of orders are placed</source>
         <translation>下单时间 {hour}，该时段仅有 {share} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="189" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="140" />
         <source>placed on a {weekday}, when only {share} of orders are placed</source>
         <translation>下单于{weekday}，该日仅有 {share} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="190" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="141" />
         <source>a new customer's first order worth {value}; typical first orders are {lo}–{hi}</source>
         <translation>新客户首单金额 {value}；典型首单为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="191" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="142" />
         <source>same {n} lines as order {other} by this customer {gap} earlier</source>
         <translation>与该客户 {gap} 前的订单 {other} 的 {n} 行完全相同</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="192" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="143" />
         <source>{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern</source>
         <translation>{weekday}销售额 {value}，按每周规律预期为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="193" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="144" />
         <source>{n} orders, expected {lo}–{hi} from the weekly pattern</source>
         <translation>{n} 笔订单，按每周规律预期为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="145" />
         <source>{value} lines per order, expected {lo}–{hi}</source>
         <translation>每单 {value} 行，预期为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="195" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="146" />
         <source>refunds {value}, expected at most {hi}</source>
         <translation>退款 {value}，预期最多 {hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="196" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="147" />
         <source>last order at {time}; this weekday's last order is usually {lo}–{hi}</source>
         <translation>最后一单在 {time}；该星期几的最后一单通常在 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="197" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="148" />
         <source>no sales on a trading {weekday} between trading days</source>
         <translation>营业的{weekday}（前后均有营业）没有任何销售</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="198" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="149" />
         <source>{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}</source>
         <translation>该客户 {n} 笔订单中有 {k} 笔被取消，典型为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="199" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="150" />
         <source>{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}</source>
         <translation>该客户 {n} 笔订单中有 {k} 笔在下单后一天内被取消，典型为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="201" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="152" />
         <source>recent orders average {recent}, {ratio} this customer's earlier {before}</source>
         <translation>最近订单平均 {recent}，是该客户以往 {before} 的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="160" />
         <source>{n}×</source>
         <translation>{n} 倍</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="160" />
         <source>1/{n} of</source>
         <translation>1/{n}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="180" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="237" />
-        <source>Loading the last anomaly run</source>
-        <translation>正在载入上次的异常检测结果</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="249" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="194" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="269" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="203" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="272" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="203" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="208" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="294" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="217" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="297" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="216" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="301" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="220" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="306" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="225" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="309" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="228" />
         <source>price typos</source>
         <translation>价格录入错误</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="309" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="228" />
         <source>quantity spikes</source>
         <translation>数量异常激增</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="310" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="229" />
         <source>repeated orders</source>
         <translation>重复订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="311" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="230" />
         <source>order-and-cancel customers</source>
         <translation>反复下单又取消的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="312" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="231" />
         <source>days with lost lines</source>
         <translation>丢失明细行的日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="313" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="232" />
         <source>%1 of %2 %3</source>
         <translation>%2 个%3中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="234" />
         <source>On your data, ShopInsight finds %1 (in the top %2).</source>
         <translation>在您的数据上，ShopInsight 找出了 %1（前 %2 名内）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="352" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="270" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="354" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="272" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="355" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="273" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="357" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="275" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="388" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="306" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="394" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="312" />
         <source>Price history of {p}</source>
         <translation>{p} 的价格历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="394" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="312" />
         <source>unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="395" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="313" />
         <source>Orders of customer {c}</source>
         <translation>客户 {c} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="395" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="313" />
         <source>order value</source>
         <translation>订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="396" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
         <source>Net sales around {d}</source>
         <translation>{d} 前后的净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="396" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
         <source>net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="397" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
         <source>expected band</source>
         <translation>预期区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="397" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
         <source>this item</source>
         <translation>此项</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="398" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="316" />
         <source>Nothing to show for this item</source>
         <translation>此项没有可显示的内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="421" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="339" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="431" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="349" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="432" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="350" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="439" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="357" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>
@@ -712,400 +745,380 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="72" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="46" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="73" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="47" />
         <source>Probability of an order within this many days after the last day</source>
         <translation>最后一天之后这么多天内下单的概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
         <source>Recency only</source>
         <translation>仅最近购买时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
         <source>Logistic regression (RFM)</source>
         <translation>逻辑回归（RFM）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
         <source>Logistic regression</source>
         <translation>逻辑回归</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
         <source>Gradient boosting</source>
         <translation>梯度提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="87" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="61" />
         <source>BG/NBD</source>
         <translation>BG/NBD</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="87" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="61" />
         <source>Neural network (slow)</source>
         <translation>神经网络（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="70" />
         <source>Backtest (train as of one horizon earlier and check)</source>
         <translation>回测（提前一个预测期训练并检验）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="71" />
         <source>Train and score</source>
         <translation>训练并评分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="77" />
         <source>Segments</source>
         <translation>客户分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="113" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="172" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="165" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="114" />
         <source>Filter by customer id, country or reason…</source>
         <translation>按客户编号、国家或原因筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="168" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="422" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="117" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="302" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="119" />
         <source>Pseudonymise customer ids</source>
         <translation>客户编号假名化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="171" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="120" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="122" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="180" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="122" />
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
         <source>Probability to buy</source>
         <translation>购买概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
         <source>Expected value</source>
         <translation>预期价值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
         <source>Last order</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="125" />
         <source>Days since last order</source>
         <translation>距最近订单天数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="125" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="126" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="153" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
         <source>Median days since last order</source>
         <translation>距上次下单天数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Median orders</source>
         <translation>订单数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Median net sales</source>
         <translation>净销售额（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
         <source>Share of customers</source>
         <translation>客户占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="146" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
         <source>Share of net sales</source>
         <translation>净销售额占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="147" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="126" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="127" />
         <source>Top reasons</source>
         <translation>主要原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="133" />
         <source>Select a customer to see their history.</source>
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="198" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="137" />
         <source>Choose a customer in the table to see their orders.</source>
         <translation>在表格中选择一位客户以查看其订单。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="152" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="157" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="230" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="161" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="163" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="239" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="164" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="251" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="172" />
         <source>Scored on</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="173" />
         <source>Brier (base rate)</source>
         <translation>Brier（基准率）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
         <source>Top-10 % lift</source>
         <translation>前 10% 提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="176" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="178" />
         <source>Train the models to see this chart.</source>
         <translation>训练模型后即可查看此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="293" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="469" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="212" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="349" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="296" />
-        <source>Loading customers</source>
-        <translation>正在加载客户</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="316" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="226" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="329" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="234" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="354" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="363" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="271" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="367" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="272" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="381" />
-        <source>Training cancelled; nothing was stored.</source>
-        <translation>训练已取消，未保存任何结果。</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="385" />
-        <source>Training failed: %1</source>
-        <translation>训练失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="410" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="292" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="471" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="351" />
         <source>Loading the customer's orders</source>
         <translation>正在载入该客户的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="482" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="362" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="486" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="365" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="488" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="367" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="492" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="370" />
         <source>No merchandise orders</source>
         <translation>没有商品订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="504" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="382" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="505" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="383" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="514" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="392" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="69" />
         <source>Needs the full edition of ShopInsight (with TensorFlow)</source>
         <translation>需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="266" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="266" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="280" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="187" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="52" />
         <source>Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall and F1)</source>
         <translation>客户被视为预测购买者的概率阈值（用于准确率、精确率、召回率和 F1）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="57" />
         <source>Most training epochs of the neural network (early stopping may end sooner)</source>
         <translation>神经网络的最大训练轮数（提前停止可能更早结束）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="240" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="165" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="241" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="166" />
         <source>Neural network epochs:</source>
         <translation>神经网络训练轮数：</translation>
     </message>
@@ -2222,19 +2235,6 @@
     </message>
 </context>
 <context>
-    <name>JobTabMixin</name>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="42" />
-        <source>Cancelled; nothing was stored.</source>
-        <translation>已取消；未保存任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="46" />
-        <source>Failed: %1</source>
-        <translation>失败：%1</translation>
-    </message>
-</context>
-<context>
     <name>LinesModel</name>
     <message>
         <location filename="../../shopinsight/gui/lines_model.py" line="58" />
@@ -3184,376 +3184,366 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="61" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="54" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="62" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="55" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="56" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="65" />
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="69" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="57" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="158" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="74" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="60" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="65" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="66" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="69" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="114" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="126" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="75" />
         <source>Train a model, then choose a product to see what is bought with it.</source>
         <translation>请先训练模型，然后选择一个商品，查看常与它一起购买的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="78" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="79" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="80" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="155" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="176" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="92" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="158" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="94" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="174" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="133" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="175" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="131" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="201" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="118" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
         <source>Popularity</source>
         <translation>热销榜</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
         <source>Trending (recent best sellers)</source>
         <translation>近期热销</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
         <source>Buy again</source>
         <translation>再次购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
         <source>Item-kNN</source>
         <translation>商品近邻（Item-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="210" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="123" />
         <source>User-kNN</source>
         <translation>客户近邻（User-kNN）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="210" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="123" />
         <source>EASE</source>
         <translation>EASE</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="211" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="124" />
         <source>ALS (matrix factorisation)</source>
         <translation>ALS（矩阵分解）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="211" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="124" />
         <source>Content (product names)</source>
         <translation>内容相似（商品名称）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="212" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="125" />
         <source>Hybrid</source>
         <translation>混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="128" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="128" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="128" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="129" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="129" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="129" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="131" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="131" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="132" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="132" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="132" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="133" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="134" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="255" />
-        <source>Loading the last recommendations</source>
-        <translation>正在载入上次的推荐结果</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="262" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="165" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="178" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="285" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="179" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="297" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="193" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="322" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="323" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="349" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="242" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="355" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
         <source>Bought together with {p}</source>
         <translation>与 {p} 一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="355" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
         <source>orders together</source>
         <translation>共同订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="356" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="249" />
         <source>lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="356" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="249" />
         <source>Not bought together with anything yet</source>
         <translation>尚无一起购买的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="375" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="378" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="261" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="382" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="264" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="391" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="273" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="396" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="278" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="396" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="278" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="401" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="283" />
         <source>Recall@{k} per model (test period, full ranking)</source>
         <translation>各模型召回率@{k}（测试期，全量排序）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="402" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="284" />
         <source>No evaluation yet</source>
         <translation>尚无评估</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="408" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="290" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="415" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="297" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="418" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="300" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="426" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="305" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="439" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="317" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="445" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="315" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>

@@ -20,8 +20,3 @@ ZH["CustomersTab"].update({
     "Loading the customer's orders": "正在载入该客户的订单",
     "No merchandise orders": "没有商品订单",
 })
-
-ZH["JobTabMixin"] = {
-    "Cancelled; nothing was stored.": "已取消；未保存任何内容。",
-    "Failed: %1": "失败：%1",
-}

@@ -44,10 +44,6 @@ from .job_progress import JobProgress
 __all__ = ["AnalysisTab", "tr_args"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AnalysisTab", text)
-
-
 def tr_args(text: str, *args: Any) -> str:
     """Fill Qt's ``%1``, ``%2`` … placeholders of an already translated ``text`` (in one pass, so a
     value that itself contains ``%2`` is not replaced again)."""
@@ -73,7 +69,7 @@ class AnalysisTab(QWidget):
         self.problem: Optional[str] = None        # the last InputError's message, worded for the user
         self._loading = False
         self.start_buttons: tuple = ()
-        self.cancel_button = QPushButton(_tr("Cancel"))
+        self.cancel_button = QPushButton(QCoreApplication.translate("AnalysisTab", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = JobProgress()
@@ -140,7 +136,7 @@ class AnalysisTab(QWidget):
         self._loading = True
         self.ctx.runner.start(self.load_kind, work, on_done=lambda got: self._loaded(got, with_setup, run_id),
                               on_error=self._load_failed, on_cancelled=self._load_ended,
-                              title=_tr("Loading the stored run"))
+                              title=QCoreApplication.translate("AnalysisTab", "Loading the stored run"))
 
     def _loaded(self, got, with_setup: bool, run_id: Optional[int]) -> None:
         setup, result = got
@@ -148,7 +144,8 @@ class AnalysisTab(QWidget):
         if with_setup:
             self.show_setup(setup)
         if result is None and run_id is not None:
-            self.status.setText(tr_args(_tr("Run #%1 is not a stored run of this tab."), run_id))
+            self.status.setText(tr_args(QCoreApplication.translate(
+                "AnalysisTab", "Run #%1 is not a stored run of this tab."), run_id))
         elif result is not None:
             self.result = result
             self.show_result(result)
@@ -160,8 +157,9 @@ class AnalysisTab(QWidget):
         created = getattr(result, "created_at", None)
         rid = getattr(result, "run_id", None)
         if created:
-            return tr_args(_tr("Stored run #%1 of %2."), rid, self.ctx.fmt_datetime(created))
-        return tr_args(_tr("Stored run #%1."), rid) if rid is not None else ""
+            return tr_args(QCoreApplication.translate("AnalysisTab", "Stored run #%1 of %2."), rid,
+                           self.ctx.fmt_datetime(created))
+        return tr_args(QCoreApplication.translate("AnalysisTab", "Stored run #%1."), rid) if rid is not None else ""
 
     def _load_failed(self, exc) -> bool:
         self._loading = False
@@ -229,7 +227,7 @@ class AnalysisTab(QWidget):
 
     def _cancelled(self) -> None:
         self._set_busy(False)
-        self.status.setText(_tr("Cancelled; nothing was stored."))
+        self.status.setText(QCoreApplication.translate("AnalysisTab", "Cancelled; nothing was stored."))
 
     def _failed(self, exc: BaseException) -> bool:
         """A job failed: the user's data or choice (``InputError``) is worded here and handled; a bug
@@ -237,9 +235,11 @@ class AnalysisTab(QWidget):
         self._set_busy(False)
         if isinstance(exc, InputError):
             self.problem = str(exc)
-            self.status.setText(tr_args(_tr("There is a problem with your data or choice: %1"), exc))
+            self.status.setText(tr_args(QCoreApplication.translate(
+                "AnalysisTab", "There is a problem with your data or choice: %1"), exc))
             return True
-        self.status.setText(_tr("Failed with an internal error; see the error report."))
+        self.status.setText(QCoreApplication.translate(
+            "AnalysisTab", "Failed with an internal error; see the error report."))
         return False
 
     def is_ready(self) -> bool:
