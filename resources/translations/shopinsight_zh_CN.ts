@@ -743,6 +743,55 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="323" />
+        <source>Compare runs #%1 and #%2</source>
+        <translation>比较运行 #%1 和 #%2</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="325" />
+        <source>%1: run #%2 (%3) and run #%4 (%5) — %6 differences</source>
+        <translation>%1：运行 #%2（%3）与运行 #%4（%5）— %6 处不同</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="331" />
+        <source>Only differences</source>
+        <translation>只显示不同之处</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="335" />
+        <source>≠ differs</source>
+        <translation>≠ 不同</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="342" />
+        <source>Section</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="342" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="343" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="344" />
+        <source>Run #%1</source>
+        <translation>运行 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="345" />
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="345" />
+        <source>Differs</source>
+        <translation>是否不同</translation>
+    </message>
+</context>
+<context>
     <name>CustomersTab</name>
     <message>
         <location filename="../../shopinsight/gui/tabs/customers.py" line="46" />
@@ -2237,137 +2286,137 @@
 <context>
     <name>LinesModel</name>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="58" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="59" />
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="59" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="60" />
         <source>Date and time</source>
         <translation>日期时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="60" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="61" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="61" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="62" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="62" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="63" />
         <source>Product code</source>
         <translation>商品编码</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="63" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="64" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="64" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="65" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="65" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="66" />
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="66" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="67" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="67" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="68" />
         <source>Country</source>
         <translation>国家/地区</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="68" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="69" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="69" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="70" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="75" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="76" />
         <source>sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="76" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="77" />
         <source>cancellation</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="77" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="78" />
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="78" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="79" />
         <source>fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="79" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="80" />
         <source>postage</source>
         <translation>运费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="80" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="81" />
         <source>adjustment</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="81" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="82" />
         <source>discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="82" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="83" />
         <source>voucher</source>
         <translation>礼券</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="83" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="84" />
         <source>stock write-off</source>
         <translation>库存报损</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="84" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="85" />
         <source>sample</source>
         <translation>样品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="85" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="86" />
         <source>service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="86" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="87" />
         <source>tip</source>
         <translation>小费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="87" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="88" />
         <source>tax</source>
         <translation>税费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="88" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="89" />
         <source>deposit</source>
         <translation>押金</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="89" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="90" />
         <source>period total</source>
         <translation>期间合计</translation>
     </message>
@@ -2386,102 +2435,102 @@
         <translation>ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="335" />
+        <location filename="../../shopinsight/gui/main_window.py" line="336" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="336" />
+        <location filename="../../shopinsight/gui/main_window.py" line="337" />
         <source>&amp;New shop…</source>
         <translation>新建店铺(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="337" />
+        <location filename="../../shopinsight/gui/main_window.py" line="338" />
         <source>&amp;Open shop…</source>
         <translation>打开店铺(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="340" />
+        <location filename="../../shopinsight/gui/main_window.py" line="341" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="343" />
+        <location filename="../../shopinsight/gui/main_window.py" line="344" />
         <source>Open the &amp;sample shop</source>
         <translation>打开示例店铺(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="346" />
+        <location filename="../../shopinsight/gui/main_window.py" line="347" />
         <source>&amp;Import data…</source>
         <translation>导入数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="347" />
+        <location filename="../../shopinsight/gui/main_window.py" line="348" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="351" />
+        <location filename="../../shopinsight/gui/main_window.py" line="352" />
         <source>&amp;Close shop</source>
         <translation>关闭店铺(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="353" />
+        <location filename="../../shopinsight/gui/main_window.py" line="354" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="357" />
+        <location filename="../../shopinsight/gui/main_window.py" line="358" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="358" />
+        <location filename="../../shopinsight/gui/main_window.py" line="359" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="360" />
+        <location filename="../../shopinsight/gui/main_window.py" line="361" />
         <source>&amp;Go to tab</source>
         <translation>转到标签页(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="362" />
+        <location filename="../../shopinsight/gui/main_window.py" line="363" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="372" />
+        <location filename="../../shopinsight/gui/main_window.py" line="373" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="377" />
+        <location filename="../../shopinsight/gui/main_window.py" line="378" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="378" />
+        <location filename="../../shopinsight/gui/main_window.py" line="379" />
         <source>&amp;About ShopInsight</source>
         <translation>关于 ShopInsight(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="379" />
+        <location filename="../../shopinsight/gui/main_window.py" line="380" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="380" />
+        <location filename="../../shopinsight/gui/main_window.py" line="381" />
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="462" />
+        <location filename="../../shopinsight/gui/main_window.py" line="480" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="478" />
+        <location filename="../../shopinsight/gui/main_window.py" line="496" />
         <source>%1 is a sales export, not a shop file.
 
 Create the shop %2 and import the file into it?</source>
@@ -2490,116 +2539,116 @@ Create the shop %2 and import the file into it?</source>
 要创建店铺 %2 并把该文件导入其中吗？</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="483" />
-        <location filename="../../shopinsight/gui/main_window.py" line="493" />
+        <location filename="../../shopinsight/gui/main_window.py" line="501" />
+        <location filename="../../shopinsight/gui/main_window.py" line="511" />
         <source>Open shop</source>
         <translation>打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="498" />
+        <location filename="../../shopinsight/gui/main_window.py" line="516" />
         <source>ShopInsight shop (*.shop)</source>
         <translation>ShopInsight 店铺 (*.shop)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="498" />
+        <location filename="../../shopinsight/gui/main_window.py" line="516" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="505" />
+        <location filename="../../shopinsight/gui/main_window.py" line="523" />
         <source>New shop</source>
         <translation>新建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="519" />
-        <location filename="../../shopinsight/gui/main_window.py" line="534" />
+        <location filename="../../shopinsight/gui/main_window.py" line="537" />
+        <location filename="../../shopinsight/gui/main_window.py" line="552" />
         <source>Cannot create the shop</source>
         <translation>无法创建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="520" />
+        <location filename="../../shopinsight/gui/main_window.py" line="538" />
         <source>%1 exists and is not a shop file; choose another name.</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="552" />
+        <location filename="../../shopinsight/gui/main_window.py" line="570" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="558" />
-        <location filename="../../shopinsight/gui/main_window.py" line="695" />
+        <location filename="../../shopinsight/gui/main_window.py" line="576" />
+        <location filename="../../shopinsight/gui/main_window.py" line="713" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="562" />
+        <location filename="../../shopinsight/gui/main_window.py" line="580" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="578" />
+        <location filename="../../shopinsight/gui/main_window.py" line="596" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="587" />
+        <location filename="../../shopinsight/gui/main_window.py" line="605" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="611" />
+        <location filename="../../shopinsight/gui/main_window.py" line="629" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="616" />
+        <location filename="../../shopinsight/gui/main_window.py" line="634" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="626" />
-        <location filename="../../shopinsight/gui/main_window.py" line="632" />
+        <location filename="../../shopinsight/gui/main_window.py" line="644" />
+        <location filename="../../shopinsight/gui/main_window.py" line="650" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="626" />
+        <location filename="../../shopinsight/gui/main_window.py" line="644" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="632" />
+        <location filename="../../shopinsight/gui/main_window.py" line="650" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="647" />
+        <location filename="../../shopinsight/gui/main_window.py" line="665" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="649" />
+        <location filename="../../shopinsight/gui/main_window.py" line="667" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="661" />
+        <location filename="../../shopinsight/gui/main_window.py" line="679" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="663" />
+        <location filename="../../shopinsight/gui/main_window.py" line="681" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="697" />
+        <location filename="../../shopinsight/gui/main_window.py" line="715" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="741" />
+        <location filename="../../shopinsight/gui/main_window.py" line="759" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -3569,6 +3618,186 @@ Create the shop %2 and import the file into it?</source>
         <location filename="../../shopinsight/gui/import_wizard.py" line="777" />
         <source>%1 — %2 s</source>
         <translation>%1 — %2 秒</translation>
+    </message>
+</context>
+<context>
+    <name>RunsTab</name>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="38" />
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="40" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="42" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="44" />
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="46" />
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="49" />
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="85" />
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="121" />
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="121" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="121" />
+        <source>Made at</source>
+        <translation>运行时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="122" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="122" />
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="231" />
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="231" />
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="123" />
+        <source>Library versions</source>
+        <translation>库版本</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="145" />
+        <source>Reading the run history</source>
+        <translation>正在读取运行记录</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="161" />
+        <source>made with other versions</source>
+        <translation>用其他库版本生成</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="169" />
+        <source>%1 stored runs.</source>
+        <translation>已保存 %1 次运行。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="170" />
+        <source>No stored runs yet: runs appear here when a forecast, a customers model, recommendations or an anomaly search is run.</source>
+        <translation>还没有已保存的运行：运行预测、客户模型、推荐或异常查找后，会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="202" />
+        <source>Show this run in its tab</source>
+        <translation>在所属标签页中显示此运行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="203" />
+        <source>Select one run to open it</source>
+        <translation>选择一次运行以打开</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="204" />
+        <source>Runs of this kind cannot be opened in a tab yet; their details are shown below</source>
+        <translation>此类型的运行暂时不能在标签页中打开；详细信息显示在下方</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="207" />
+        <source>Show the two runs' parameters and metrics side by side</source>
+        <translation>并排显示两次运行的参数和指标</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="208" />
+        <source>Select two runs of the same kind (Ctrl+click) to compare them</source>
+        <translation>选择两次同一类型的运行（Ctrl+单击）进行比较</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="210" />
+        <source>Delete the selected runs and their stored results</source>
+        <translation>删除所选运行及其保存的结果</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="217" />
+        <source>Select a run to see its details; select two of one kind to compare them.</source>
+        <translation>选择一次运行查看详细信息；选择两次同一类型的运行进行比较。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="221" />
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="223" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="229" />
+        <source>Made with other library versions</source>
+        <translation>用其他库版本生成</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="265" />
+        <source>Comparing runs</source>
+        <translation>正在比较运行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="283" />
+        <source>Delete run #%1 (%2) and its stored results?</source>
+        <translation>删除运行 #%1（%2）及其保存的结果？</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="285" />
+        <source>Delete these %1 runs and their stored results?</source>
+        <translation>删除这 %1 次运行及其保存的结果？</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="286" />
+        <source>Delete runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="301" />
+        <source>Deleting runs</source>
+        <translation>正在删除运行</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="304" />
+        <source>Deleted: %1.</source>
+        <translation>已删除：%1。</translation>
     </message>
 </context>
 <context>

@@ -17,11 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "runs", help="list, show, delete and compare the stored runs (forecasts, models, anomaly runs …)",
         description="The run history. `runs` lists every stored run with its kind, time, parameters, data "
                     "range, metrics and library versions (runs made with other versions are marked); "
-                    "`runs show ID` shows one run with its tables; `runs delete ID` deletes a run and all its "
+                    "`runs show ID` shows one run with its tables; `runs delete ID…` deletes runs and all their "
                     "tables; `runs compare ID ID` puts two runs of the same kind side by side.")
     p.add_argument("action", nargs="?", choices=ACTIONS, default="list", metavar="ACTION",
                    help=f"{', '.join(ACTIONS)} (default list)")
-    p.add_argument("ids", nargs="*", metavar="ID", help="run id(s): one for show and delete, two for compare")
+    p.add_argument("ids", nargs="*", metavar="ID", help="run id(s): one for show, one or more for delete (all or none), two for compare")
     add_db(p)
     p.add_argument("--kind", metavar="KIND", help="list only runs of this kind (forecast, customers, recommend, "
                                                   "rules, anomalies …)")
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_runs(args) -> int:
     from ..core import runs
 
-    wanted = {"list": 0, "show": 1, "delete": 1, "compare": 2}[args.action]
+    wanted = {"list": 0, "show": 1, "delete": len(args.ids) or 1, "compare": 2}[args.action]
     if len(args.ids) != wanted:
         raise BadInput(f"runs {args.action}: expected {wanted} run id(s), got {len(args.ids)}"
                        + (f" ({' '.join(args.ids)})" if args.ids else ""))
@@ -48,10 +48,10 @@ def cmd_runs(args) -> int:
         emit(args, info.to_dict(), lambda _r: _human_show(info))
     elif args.action == "delete":
         bar = ProgressBar(enabled=False)
-        info = runs.delete_run(shop, args.ids[0], reporter=bar)
-        emit(args, {"deleted": info.run_id, "kind": info.kind},
-             _("deleted run {id} ({kind}, {when})").format(id=info.run_id, kind=info.kind_label,
-                                                         when=info.created_at))
+        gone = runs.delete_runs(shop, args.ids, reporter=bar)
+        emit(args, {"deleted": [i.run_id for i in gone], "kinds": [i.kind for i in gone]},
+             "\n".join(_("deleted run {id} ({kind}, {when})").format(id=i.run_id, kind=i.kind_label,
+                                                                    when=i.created_at) for i in gone))
     else:
         comp = runs.compare_runs(shop, *args.ids)
         emit(args, comp.to_dict(), lambda _r: _human_compare(comp, args.all))

@@ -7,7 +7,7 @@ these functions:
 
 * :func:`list_runs` — the runs (newest first, optionally of one kind) as :class:`RunInfo`;
 * :func:`show_run` — one run with the names and sizes of its tables;
-* :func:`delete_run` — a run and all its tables, in one transaction;
+* :func:`delete_runs` — runs and all their tables, in one transaction (all or none);
 * :func:`compare_runs` — two runs of the same kind, parameters and metrics side by side.
 
 Parameters and metrics are nested JSON; here they are flattened to dotted keys
@@ -29,7 +29,7 @@ from .i18n import N_, Labels, _
 from .store import Run, library_versions, version_changes, version_warnings
 
 __all__ = ["RunInfo", "RunComparison", "KIND_LABELS", "KEY_LABELS", "kind_label", "key_label", "known_kinds",
-           "list_runs", "runs_table", "show_run", "delete_run", "compare_runs", "flatten", "format_value"]
+           "list_runs", "runs_table", "show_run", "delete_run", "delete_runs", "compare_runs", "flatten", "format_value"]
 
 #: labels of the run kinds the analyses store (an unknown kind is shown as its id)
 KIND_LABELS = Labels({
@@ -229,13 +229,18 @@ def show_run(shop, run_id: Any) -> RunInfo:
     return info
 
 
+def delete_runs(shop, run_ids, reporter=None) -> list[RunInfo]:
+    """Delete stored runs and all their tables in one transaction: all or none (InputError for an
+    unknown id, before anything is deleted; a cancel leaves every run in place).  Returns what was
+    deleted."""
+    infos = [_one(shop, rid) for rid in run_ids]
+    shop.delete_runs([i.run_id for i in infos], reporter=reporter)     # checks again inside its transaction
+    return infos
+
+
 def delete_run(shop, run_id: Any, reporter=None) -> RunInfo:
-    """Delete a stored run and all its tables (one transaction; InputError for an unknown id).
-    Returns what was deleted."""
-    info = _one(shop, run_id)
-    if not shop.delete_run(info.run_id, reporter=reporter):      # deleted meanwhile (another window)
-        raise InputError(_("there is no stored run with this id"), column="run_id", value=str(run_id))
-    return info
+    """Delete one stored run and all its tables (see :func:`delete_runs`)."""
+    return delete_runs(shop, [run_id], reporter)[0]
 
 
 @dataclass

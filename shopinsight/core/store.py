@@ -560,13 +560,18 @@ class Shop:
                                                                    index=False)))
         return run_id
 
-    def delete_run(self, run_id: int, reporter=None) -> bool:
-        """Delete a stored run and all its output tables in one transaction; False when there is no
-        such run (nothing changed)."""
+    def delete_runs(self, run_ids, reporter=None) -> None:
+        """Delete stored runs and all their output tables in one transaction: all or none (an id
+        that is not stored raises :class:`InputError` and nothing is deleted)."""
+        from .i18n import _
+
+        ids = list(dict.fromkeys(int(r) for r in run_ids))
         with self.transaction(reporter) as c:
-            c.execute("DELETE FROM run_tables WHERE run_id = ?", (run_id,))
-            gone = c.execute("DELETE FROM runs WHERE run_id = ?", (run_id,)).rowcount
-        return gone > 0
+            for rid in ids:
+                if c.execute("SELECT 1 FROM runs WHERE run_id = ?", (rid,)).fetchone() is None:
+                    raise InputError(_("there is no stored run with this id"), column="run_id", value=str(rid))
+                c.execute("DELETE FROM run_tables WHERE run_id = ?", (rid,))
+                c.execute("DELETE FROM runs WHERE run_id = ?", (rid,))
 
     def list_runs(self, kind: Optional[str] = None) -> pd.DataFrame:
         """Stored runs (newest first), optionally of one kind."""

@@ -48,6 +48,7 @@ class AppContext(QObject):
         self._language = "en"
         self._locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
         self._import_handler: Optional[Callable[[Optional[list[str]]], None]] = None
+        self._run_opener: Any = None
         self.headless = False
         """True in --screenshots/--smoke runs: no modal dialogs, nothing persisted."""
 
@@ -108,16 +109,28 @@ class AppContext(QObject):
 
     def request_import(self, paths: Optional[list[str]] = None) -> bool:
         """Open the import wizard; False when no handler is registered (or it was deleted)."""
-        fn = self._import_handler
+        fn = _live(self._import_handler)
         if fn is None:
-            return False
-        import shiboken6
-        owner = getattr(fn, "__self__", None)
-        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
             self._import_handler = None
             return False
         fn(paths)
         return True
+
+    # -- stored runs (the main window registers itself; the Runs tab asks) ---------------------
+    def register_run_opener(self, opener: Any) -> None:
+        """The main window registers itself: it has ``can_open_run(kind)`` (safe on a worker
+        thread: may import a tab's module, touches no widget) and ``open_run(kind, run_id)``."""
+        self._run_opener = opener
+
+    def can_open_run(self, kind: str) -> bool:
+        """True when a stored run of ``kind`` can be shown in its tab (see :meth:`open_run`)."""
+        fn = _live(getattr(self._run_opener, "can_open_run", None))
+        return bool(fn is not None and fn(kind))
+
+    def open_run(self, kind: str, run_id: int) -> bool:
+        """Switch to the tab of ``kind`` and show stored run ``run_id`` there; False when no tab can."""
+        fn = _live(getattr(self._run_opener, "open_run", None))
+        return bool(fn is not None and fn(kind, run_id))
 
     # -- language and locale -----------------------------------------------------------------
     @property
@@ -183,3 +196,13 @@ class AppContext(QObject):
         """Monday … Sunday in the UI language."""
         return fmt.weekday_names(short)
 
+
+def _live(fn: Optional[Callable]) -> Optional[Callable]:
+    """``fn`` unless it is a method of a Qt object that has been deleted (or None)."""
+    if fn is None:
+        return None
+    import shiboken6
+    owner = getattr(fn, "__self__", None)
+    if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+        return None
+    return fn

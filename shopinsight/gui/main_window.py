@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
 
         self.ctx.shop_changed.connect(self._shop_changed)
         self.ctx.data_changed.connect(self._update_status)
+        self.ctx.register_run_opener(self)
         self._build_menus()
         self._build_tabs()
         self._restore_geometry()
@@ -445,6 +446,23 @@ class MainWindow(QMainWindow):
             if _tab_name(t) == name:
                 return self._materialise(i)
         return None
+
+    # -- stored runs (the Runs tab's Open) ------------------------------------------------------
+    @staticmethod
+    def can_open_run(kind: str) -> bool:
+        """True when the tab of ``kind`` can show a stored run by id (no widget touched: any thread)."""
+        from .tabs import run_tab_class
+        return run_tab_class(kind) is not None
+
+    def open_run(self, kind: str, run_id: int) -> bool:
+        """Switch to the tab of ``kind`` and show stored run ``run_id`` there."""
+        from .tabs import RUN_TABS
+        tab = self.tab(RUN_TABS.get(kind, "")) if self.can_open_run(kind) else None
+        if tab is None or not hasattr(tab, "show_run"):
+            return False
+        self.tabs.setCurrentWidget(tab)
+        tab.show_run(int(run_id))
+        return True
 
     # -- shop ----------------------------------------------------------------------------------
     def open_shop(self, path: str | Path) -> bool:

@@ -72,6 +72,18 @@ def test_cancelled_delete_leaves_the_shop_as_it_was(shop):
     assert runs.show_run(shop, a).tables == {"forecast": 3, "history": 1}
 
 
+def test_deleting_several_runs_is_all_or_none(shop):
+    a, b, c = _save(shop), _save(shop), _save(shop)
+    with pytest.raises(InputError, match="no stored run"):
+        runs.delete_runs(shop, [a, 999])
+    with pytest.raises(InputError, match="no stored run"):      # the store checks inside its transaction
+        shop.delete_runs([b, 998])
+    assert [r.run_id for r in runs.list_runs(shop)] == [c, b, a]
+    assert [i.run_id for i in runs.delete_runs(shop, [a, c])] == [a, c]
+    assert [r.run_id for r in runs.list_runs(shop)] == [b]
+    assert shop.scalar("SELECT count(*) FROM run_tables") == 2
+
+
 def test_compare_two_runs_of_one_kind_marks_differences(shop):
     a = _save(shop, horizon=14, mase=1.2)
     b = _save(shop, horizon=28, mase=0.9)
@@ -172,7 +184,7 @@ def test_cli_list_show_compare_delete_json(tmp_path, capsys):
     assert _json(capsys)["error"]["kind"] == "input"
 
     assert main(["runs", "delete", str(a), *db]) == 0
-    assert _json(capsys)["deleted"] == a
+    assert _json(capsys)["deleted"] == [a]
     assert main(["runs", "show", str(a), *db]) == 2
     err = _json(capsys)["error"]
     assert err["field"] == "run_id" and str(a) in err["message"]

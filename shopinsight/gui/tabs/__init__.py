@@ -19,6 +19,8 @@ A tab is a ``QWidget`` subclass with this protocol:
 ``screenshot_extras(self, save) -> None`` (optional)
     For ``--screenshots``: open the tab's important dialogs one at a time, call
     ``save(name, widget)`` for each (it processes events and writes ``name.png``), then close them.
+``show_run(self, run_id) -> None`` (optional)
+    Show stored run ``run_id`` (of the tab's kind, see :data:`RUN_TABS`): the Runs tab's Open.
 ``export(self) -> bool`` (optional)
     File ▸ Export… calls it on the current tab; return False to fall back to exporting lines.
 
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = ["TAB_CLASSES", "LAZY_TABS", "load_tab_class"]
+__all__ = ["TAB_CLASSES", "LAZY_TABS", "RUN_TABS", "load_tab_class", "run_tab_class"]
 
 TAB_CLASSES: list[str] = [
     "shopinsight.gui.tabs.data:DataTab",
@@ -37,6 +39,7 @@ TAB_CLASSES: list[str] = [
     "shopinsight.gui.tabs.customers:CustomersTab",
     "shopinsight.gui.tabs.recommendations:RecommendationsTab",
     "shopinsight.gui.tabs.anomalies:AnomaliesTab",
+    "shopinsight.gui.tabs.runs:RunsTab",
 ]
 
 # Tabs built only when first shown (their modules pull in scikit-learn and friends, which would
@@ -46,6 +49,17 @@ LAZY_TABS: dict[str, str] = {
     "CustomersTab": "Customers",
     "RecommendationsTab": "Recommendations",
     "AnomaliesTab": "Anomalies",
+    "RunsTab": "Runs",
+}
+
+# The tab that shows stored runs of each kind (``Shop.save_run(kind=...)``): the Runs tab's Open
+# switches to it and calls its ``show_run(run_id)``; a kind without an entry (or whose tab has no
+# ``show_run``) cannot be opened.
+RUN_TABS: dict[str, str] = {
+    "forecast": "ForecastTab",
+    "customers": "CustomersTab",
+    "recommend": "RecommendationsTab",
+    "anomalies": "AnomaliesTab",
 }
 
 
@@ -53,3 +67,14 @@ def load_tab_class(spec: str) -> type:
     """Import one ``"module:Class"`` tab class."""
     module_name, _, cls_name = spec.partition(":")
     return getattr(importlib.import_module(module_name), cls_name)
+
+
+def run_tab_class(kind: str) -> "type | None":
+    """The tab class that can show a stored run of ``kind`` by id (it has ``show_run``), or None.
+    Imports that tab's module (no widget is made: safe on a worker thread)."""
+    name = RUN_TABS.get(kind)
+    spec = next((s for s in TAB_CLASSES if s.endswith(f":{name}")), None) if name else None
+    if spec is None:
+        return None
+    cls = load_tab_class(spec)
+    return cls if callable(getattr(cls, "show_run", None)) else None
