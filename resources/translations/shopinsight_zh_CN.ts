@@ -765,28 +765,28 @@
         <translation>≠ 不同</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="342" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="347" />
         <source>Section</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="342" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="347" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="343" />
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="344" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="348" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="349" />
         <source>Run #%1</source>
         <translation>运行 #%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="345" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="350" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="345" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="350" />
         <source>Differs</source>
         <translation>是否不同</translation>
     </message>
@@ -3695,19 +3695,19 @@ Create the shop %2 and import the file into it?</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="123" />
-        <source>Library versions</source>
-        <translation>库版本</translation>
-    </message>
-    <message>
         <location filename="../../shopinsight/gui/tabs/runs.py" line="145" />
         <source>Reading the run history</source>
         <translation>正在读取运行记录</translation>
     </message>
     <message>
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="123" />
+        <source>Versions</source>
+        <translation>库版本</translation>
+    </message>
+    <message>
         <location filename="../../shopinsight/gui/tabs/runs.py" line="161" />
-        <source>made with other versions</source>
-        <translation>用其他库版本生成</translation>
+        <source>other versions</source>
+        <translation>其他库版本</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/runs.py" line="169" />

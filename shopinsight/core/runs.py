@@ -67,7 +67,13 @@ KEY_LABELS = Labels({
     "chosen_model": N_("chosen model"), "validation": N_("validation"), "test": N_("test"),
     "messages": N_("messages"), "kmeans": N_("k-means"), "injected": N_("injected"), "found": N_("found"),
     "per_kind": N_("per kind"), "auto": N_("auto"), "lines": N_("lines"), "orders": N_("orders"),
-    "days": N_("days"), "total": N_("total"),
+    "days": N_("days"), "total": N_("total"), "accuracy": N_("accuracy"), "actual_total": N_("actual total"),
+    "asof": N_("as of"), "base_rate": N_("base rate"), "brier_base_rate": N_("Brier score of the base rate"),
+    "chosen_calibrated": N_("calibrated"), "mae_naive": N_("MAE of the naive guess"), "mae_skill": N_("MAE skill"),
+    "mean_probability": N_("mean probability"), "n": N_("n"), "naive_total": N_("naive total"),
+    "positives": N_("positives"), "predicted_total": N_("predicted total"), "silhouette": N_("silhouette"),
+    "top_decile_lift": N_("top-decile lift"), "training_cutoffs": N_("training cutoffs"),
+    "value_validation": N_("value validation"),
 })
 
 def kind_label(kind: str) -> str:

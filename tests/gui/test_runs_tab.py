@@ -49,6 +49,7 @@ def test_lists_runs_with_the_other_versions_mark_and_deletes(qtbot, open_tab):
     assert _ids(tab) == [c, b, a]
     marks = {int(tab.model.row(r)["run_id"]): tab.model.row(r)["versions"] for r in range(3)}
     assert "other versions" in marks[a] and marks[b] == "" and marks[c] == ""
+    assert tab.model.column_name(4) == "versions"           # the mark is in view, not past the long columns
     assert [tab.kind_combo.itemData(i) for i in range(tab.kind_combo.count())][:3] == [None, "forecast", "customers"]
 
     tab.select_runs([a])

@@ -17,7 +17,8 @@ ZH = {
         "Parameters": "参数",
         "Library versions": "库版本",
         "Reading the run history": "正在读取运行记录",
-        "made with other versions": "用其他库版本生成",
+        "other versions": "其他库版本",
+        "Versions": "库版本",
         "%1 stored runs.": "已保存 %1 次运行。",
         "No stored runs yet: runs appear here when a forecast, a customers model, recommendations or an anomaly "
         "search is run.": "还没有已保存的运行：运行预测、客户模型、推荐或异常查找后，会显示在这里。",

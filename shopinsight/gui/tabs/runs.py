@@ -20,7 +20,7 @@ from ..widgets.frame_table import FrameTable
 
 __all__ = ["RunsTab", "CompareDialog"]
 
-SHOWN = ["run_id", "kind_label", "created_at", "data", "summary", "metrics", "params", "versions"]
+SHOWN = ["run_id", "kind_label", "created_at", "data", "versions", "summary", "metrics", "params"]
 
 
 class RunsTab(QWidget):
@@ -120,7 +120,7 @@ class RunsTab(QWidget):
     def _headers(self) -> dict:
         return {"run_id": self.tr("Run"), "kind_label": self.tr("Kind"), "created_at": self.tr("Made at"),
                 "data": self.tr("Data"), "summary": self.tr("Summary"), "metrics": self.tr("Metrics"),
-                "params": self.tr("Parameters"), "versions": self.tr("Library versions")}
+                "params": self.tr("Parameters"), "versions": self.tr("Versions")}
 
     # -- loading --------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -158,12 +158,12 @@ class RunsTab(QWidget):
         self.kind_combo.setCurrentIndex(max(i, 0))
         self.kind_combo.blockSignals(False)
         t = runs_table(listed)
-        other = "⚠ " + self.tr("made with other versions")
+        other = "⚠ " + self.tr("other versions")
         shown = pd.DataFrame({
             "run_id": t["run_id"].astype("int64"), "kind_label": t["kind_label"], "created_at": t["created_at"],
             "data": [self._span(a, b) for a, b in zip(t["data_from"], t["data_to"])],
-            "summary": t["summary"], "metrics": t["metrics"], "params": t["params"],
-            "versions": [other if o else "" for o in t["other_versions"]]}, columns=SHOWN)
+            "versions": [other if o else "" for o in t["other_versions"]],
+            "summary": t["summary"], "metrics": t["metrics"], "params": t["params"]}, columns=SHOWN)
         self.model.set_frame(shown)
         n = len(listed)
         self.status.setText(self.tr("%1 stored runs.").replace("%1", self.ctx.fmt_int(n)) if n else
@@ -333,9 +333,14 @@ class CompareDialog(QDialog):
         self.only_diff.toggled.connect(lambda _on: self._fill())
         rows = comp.rows
         mark = self.tr("≠ differs")
+        dates = {"created_at": ctx.fmt_datetime, "data_from": ctx.fmt_day, "data_to": ctx.fmt_day}
+
+        def text(section: str, key: str, v) -> str:
+            return dates[key](v) if section == "run" and key in dates else format_value(v)
         self.frame = pd.DataFrame({
             "section": [SECTIONS[s] for s in rows["section"]], "label": rows["label"],
-            "a": [format_value(v) for v in rows["a"]], "b": [format_value(v) for v in rows["b"]],
+            "a": [text(s, k, v) for s, k, v in zip(rows["section"], rows["key"], rows["a"])],
+            "b": [text(s, k, v) for s, k, v in zip(rows["section"], rows["key"], rows["b"])],
             "change": [format_value(v) if v is not None and v == v else "" for v in rows["change"]],
             "differs": [mark if d else "" for d in rows["differs"]]})
         self.model = DataFrameModel(ctx=ctx, headers={
@@ -343,7 +348,7 @@ class CompareDialog(QDialog):
             "a": self.tr("Run #%1").replace("%1", str(comp.a.run_id)),
             "b": self.tr("Run #%1").replace("%1", str(comp.b.run_id)),
             "change": self.tr("Change"), "differs": self.tr("Differs")})
-        self.table = FrameTable(self.model, max_column_width=420, sortable=False)
+        self.table = FrameTable(self.model, max_column_width=300, sortable=False)
         self.table.setObjectName("runs_compare_table")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
