@@ -794,382 +794,337 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="46" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="44" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="47" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="45" />
         <source>Probability of an order within this many days after the last day</source>
         <translation>最后一天之后这么多天内下单的概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
-        <source>Recency only</source>
-        <translation>仅最近购买时间</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
-        <source>Logistic regression (RFM)</source>
-        <translation>逻辑回归（RFM）</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
-        <source>Logistic regression</source>
-        <translation>逻辑回归</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
-        <source>Gradient boosting</source>
-        <translation>梯度提升</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="61" />
-        <source>BG/NBD</source>
-        <translation>BG/NBD</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="61" />
-        <source>Neural network (slow)</source>
-        <translation>神经网络（较慢）</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="70" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="56" />
         <source>Backtest (train as of one horizon earlier and check)</source>
         <translation>回测（提前一个预测期训练并检验）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="71" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="57" />
         <source>Train and score</source>
         <translation>训练并评分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="77" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="63" />
         <source>Segments</source>
         <translation>客户分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="78" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="71" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="65" />
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="172" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="66" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="157" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="114" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Filter by customer id, country or reason…</source>
         <translation>按客户编号、国家或原因筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="117" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="302" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="291" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="105" />
         <source>Pseudonymise customer ids</source>
         <translation>客户编号假名化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="106" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="108" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="108" />
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="109" />
         <source>Probability to buy</source>
         <translation>购买概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="109" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
         <source>Expected value</source>
         <translation>预期价值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
         <source>Last order</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="125" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
         <source>Days since last order</source>
         <translation>距最近订单天数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="125" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="126" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="153" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="139" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="85" />
         <source>Median days since last order</source>
         <translation>距上次下单天数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="86" />
         <source>Median orders</source>
         <translation>订单数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="86" />
         <source>Median net sales</source>
         <translation>净销售额（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="87" />
         <source>Share of customers</source>
         <translation>客户占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="87" />
         <source>Share of net sales</source>
         <translation>净销售额占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="88" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="126" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="127" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="113" />
         <source>Top reasons</source>
         <translation>主要原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="133" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="119" />
         <source>Select a customer to see their history.</source>
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="137" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
         <source>Choose a customer in the table to see their orders.</source>
         <translation>在表格中选择一位客户以查看其订单。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="152" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="138" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="157" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="161" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="147" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="163" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="149" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="164" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="150" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="172" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="157" />
         <source>Scored on</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="158" />
         <source>Brier (base rate)</source>
         <translation>Brier（基准率）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="159" />
         <source>Top-10 % lift</source>
         <translation>前 10% 提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="159" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="160" />
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="160" />
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="176" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="161" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="163" />
         <source>Train the models to see this chart.</source>
         <translation>训练模型后即可查看此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="212" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="349" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="197" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="338" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="211" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="219" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="267" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="271" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="256" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="272" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="257" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="292" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="280" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="340" />
         <source>Loading the customer's orders</source>
         <translation>正在载入该客户的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="362" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="351" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="365" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="354" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="367" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="356" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="370" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="359" />
         <source>No merchandise orders</source>
         <translation>没有商品订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="382" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="371" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="383" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="372" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="392" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="381" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="69" />
-        <source>Needs the full edition of ShopInsight (with TensorFlow)</source>
-        <translation>需要 ShopInsight 完整版（含 TensorFlow）</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="168" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="168" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="169" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="187" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="172" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="50" />
         <source>Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall and F1)</source>
         <translation>客户被视为预测购买者的概率阈值（用于准确率、精确率、召回率和 F1）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="57" />
-        <source>Most training epochs of the neural network (early stopping may end sooner)</source>
-        <translation>神经网络的最大训练轮数（提前停止可能更早结束）</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="165" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="151" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="166" />
-        <source>Neural network epochs:</source>
-        <translation>神经网络训练轮数：</translation>
     </message>
 </context>
 <context>
@@ -1577,9 +1532,9 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="282" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="506" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="248" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="448" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -1589,108 +1544,103 @@
         <translation>预测内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="103" />
-        <source>Parameters</source>
-        <translation>参数</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="98" />
         <source>Rolling-origin backtest windows (0 = no backtest, no intervals)</source>
         <translation>滚动起点回测窗口数（0 = 不回测，无预测区间）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="141" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="108" />
         <source>Backtest windows</source>
         <translation>回测窗口</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="142" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="109" />
         <source>Interval level</source>
         <translation>区间置信水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="111" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="147" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="114" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="149" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="116" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="152" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="119" />
         <source>Export forecasts…</source>
         <translation>导出预测…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="183" />
         <source>Lead time (periods)</source>
         <translation>补货提前期（期数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="185" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="228" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="228" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="580" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="522" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="229" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="580" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="195" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="522" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="198" />
         <source>Load stock file…</source>
         <translation>载入库存文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="233" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="199" />
         <source>A CSV with the header product_id,on_hand[,on_order]</source>
         <translation>CSV 文件，表头为 product_id,on_hand[,on_order]</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="201" />
         <source>Clear stock</source>
         <translation>清除库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="241" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="207" />
         <source>Type the stock on hand and on order, or load a stock file. Products without stock show the reorder point only.</source>
         <translation>请输入现有库存和已订未到数量，或载入库存文件。没有库存数据的商品只显示再订货点。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="249" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="215" />
         <source>Pack size</source>
         <translation>每包数量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="257" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="278" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="708" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="244" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="650" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="228" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="267" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="233" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -1700,294 +1650,284 @@
         <translation>跟随数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="181" />
         <source>Lead time in the forecast's periods (days, weeks or months), at most the horizon</source>
         <translation>交货期，以预测的周期计（天、周或月），不超过预测期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="226" />
         <source>Choose a product and click Price what-if to see how its sales follow its price.</source>
         <translation>选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="274" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="240" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="242" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="243" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="304" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="270" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="625" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="336" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="302" />
         <source>Reading forecasts</source>
         <translation>正在读取预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="393" />
-        <source>Parameters: %1</source>
-        <translation>参数：%1</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="395" />
-        <source>No parameters</source>
-        <translation>无参数</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="446" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="449" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="391" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="463" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="405" />
         <source>Cancelled: nothing was stored.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="487" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="429" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="503" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="551" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="445" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="503" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="445" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="505" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="447" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="505" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="447" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="507" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="449" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="519" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="519" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="519" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="521" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="463" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="524" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="466" />
         <source>No model beat repeating last season on this data: the forecast repeats last season (seasonal naive).</source>
         <translation>在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="527" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="469" />
         <source>For %1 of %2 series no model beat repeating last season on this data: they repeat last season.</source>
         <translation>%2 个序列中有 %1 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="531" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="473" />
         <source>No backtest: the forecast was not checked against repeating last season, and there are no intervals.</source>
         <translation>未回测：预测没有与“重复上一季”比较，也没有预测区间。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="534" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="476" />
         <source>Intervals widened: only %1 backtest window(s) to calibrate them from.</source>
         <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="552" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="494" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="552" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="494" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="552" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="494" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="568" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="578" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="520" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="521" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="521" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="581" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="523" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="581" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="523" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="582" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="524" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="586" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="528" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="590" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="532" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="635" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="577" />
         <source>Stock table</source>
         <translation>库存表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="637" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
         <source>Stock ignored: %1</source>
         <translation>库存数据未使用：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="659" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="601" />
         <source>Load stock file</source>
         <translation>载入库存文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="660" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="602" />
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="668" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="610" />
         <source>Problem with the stock file: %1</source>
         <translation>库存文件有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="671" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="613" />
         <source>Read stock of %1 products (%2 of them in this forecast).</source>
         <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="683" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="625" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="684" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="626" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="684" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="626" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="685" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="627" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="705" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="647" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="712" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="712" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="713" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="655" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="713" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="655" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="714" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="656" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="716" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="658" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="723" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="665" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="724" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="666" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="349" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="315" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
@@ -2732,6 +2672,35 @@ Create the shop %2 and import the file into it?</source>
     </message>
 </context>
 <context>
+    <name>ModelForm</name>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="52" />
+        <source>Needs the full edition of ShopInsight (with TensorFlow)</source>
+        <translation>需要 ShopInsight 完整版（含 TensorFlow）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="96" />
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="176" />
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="134" />
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="175" />
+        <source>Parameters: %1</source>
+        <translation>参数：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="179" />
+        <source>No parameters</source>
+        <translation>无参数</translation>
+    </message>
+</context>
+<context>
     <name>OverviewTab</name>
     <message>
         <location filename="../../shopinsight/gui/tabs/overview.py" line="81" />
@@ -3233,366 +3202,321 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="54" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="49" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="55" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="50" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="56" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="51" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="57" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="158" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="147" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="102" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="102" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="55" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="60" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="66" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="61" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="69" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="64" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="67" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
         <source>Train a model, then choose a product to see what is bought with it.</source>
         <translation>请先训练模型，然后选择一个商品，查看常与它一起购买的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="73" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="74" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="75" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="92" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="97" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="86" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="133" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="120" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="100" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="101" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
-        <source>Popularity</source>
-        <translation>热销榜</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
-        <source>Trending (recent best sellers)</source>
-        <translation>近期热销</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
-        <source>Buy again</source>
-        <translation>再次购买</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
-        <source>Item-kNN</source>
-        <translation>商品近邻（Item-kNN）</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="123" />
-        <source>User-kNN</source>
-        <translation>客户近邻（User-kNN）</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="123" />
-        <source>EASE</source>
-        <translation>EASE</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="124" />
-        <source>ALS (matrix factorisation)</source>
-        <translation>ALS（矩阵分解）</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="124" />
-        <source>Content (product names)</source>
-        <translation>内容相似（商品名称）</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="125" />
-        <source>Hybrid</source>
-        <translation>混合模型</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="128" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="117" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="128" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="117" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="128" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="117" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="129" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="118" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="129" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="118" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="129" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="118" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="119" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="119" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="119" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="120" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="120" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="132" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="132" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="132" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="133" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="123" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="165" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="154" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="168" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="169" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="193" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="183" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="205" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="206" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="242" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="232" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="238" />
         <source>Bought together with {p}</source>
         <translation>与 {p} 一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="238" />
         <source>orders together</source>
         <translation>共同订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="249" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="239" />
         <source>lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="249" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="239" />
         <source>Not bought together with anything yet</source>
         <translation>尚无一起购买的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="250" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="261" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="251" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="264" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="254" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="263" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="268" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="268" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="273" />
         <source>Recall@{k} per model (test period, full ranking)</source>
         <translation>各模型召回率@{k}（测试期，全量排序）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="284" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="274" />
         <source>No evaluation yet</source>
         <translation>尚无评估</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="290" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="280" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="297" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="287" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="300" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="290" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="305" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="295" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="317" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="307" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="315" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="305" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>

@@ -35,8 +35,7 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     n = len({r["customer_id"] for r in _rows()})
     assert tab.table_model.rowCount() == n            # before training: the segments
     assert tab.cohort_chart.figure() is not None
-    for name, box in tab.model_boxes.items():
-        box.setChecked(name in ("logreg_rfm", "hgb"))
+    tab.model_form.set_selected(["logreg_rfm", "hgb"])
     progress = []
     tab.ctx.runner.task_started.connect(lambda task: progress.append(task.kind))
     tab.train()
@@ -72,8 +71,7 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
 
 
 def test_cancel_leaves_no_run(qtbot, tab):
-    for name, box in tab.model_boxes.items():
-        box.setChecked(name in ("logreg", "hgb"))
+    tab.model_form.set_selected(["logreg", "hgb"])
     tab.train()
     tab.cancel_button.click()
     qtbot.waitUntil(lambda: tab.train_button.isEnabled(), timeout=60_000)

@@ -86,8 +86,7 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     assert list(df.columns) == ["customer_id", "rank", "product_id", "product_name", "score", "reason"]
     assert df["customer_id"].nunique() == 30 and (df.groupby("customer_id").size() == 5).all()
     # model comparison (no tuning keeps it quick), stored and reloaded with the shop
-    for name, box in tab.compare_boxes.items():
-        box.setChecked(name in ("popularity", "buy_again", "itemknn", "userknn"))
+    tab.compare_form.set_selected(["popularity", "buy_again", "itemknn", "userknn"])
     tab.evaluate()
     qtbot.waitUntil(lambda: tab.evaluate_button.isEnabled(), timeout=30_000)
     ev = tab.eval_model.frame()

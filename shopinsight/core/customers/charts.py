@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from ..charts import ACCENT, MUTED, count_axis, empty_figure, money_formatter, new_figure, palette
 from .explain import feature_label
 from ..i18n import N_, _
+from ..registries import CUSTOMERS
 from .rfm import SEGMENTS, segment_label
 
 __all__ = ["segment_chart", "rfm_scatter", "cohort_heatmap", "roc_chart", "calibration_chart",
@@ -117,7 +118,8 @@ def roc_chart(roc: pd.DataFrame, metrics: Optional[pd.DataFrame] = None, stage: 
         if metrics is not None and not metrics.empty:
             m = metrics[(metrics["model"] == name) & (metrics["stage"] == stage)]
             auc = float(m["roc_auc"].iloc[0]) if len(m) else None
-        ax.plot(g["fpr"], g["tpr"], color=colour, label=f"{name} (AUC {auc:.3f})" if auc else name)
+        shown = CUSTOMERS.label(name)          # the registry's label, never the id
+        ax.plot(g["fpr"], g["tpr"], color=colour, label=f"{shown} (AUC {auc:.3f})" if auc else shown)
     ax.plot([0, 1], [0, 1], color=MUTED, linestyle="--", linewidth=1)
     ax.set_xlabel(_("False positive rate"))
     ax.set_ylabel(_("True positive rate"))
@@ -134,7 +136,7 @@ def calibration_chart(calib: pd.DataFrame) -> Figure:
     ax = fig.add_subplot()
     for (key, g), colour in zip(calib.groupby(["stage", "kind"], sort=False), palette(8)):
         ax.plot(g["predicted"], g["observed"], marker="o", color=colour,
-                label=f"{g['model'].iloc[0]} {key[1]} ({key[0]})")
+                label=f"{CUSTOMERS.label(g['model'].iloc[0])} {key[1]} ({key[0]})")
     ax.plot([0, 1], [0, 1], color=MUTED, linestyle="--", linewidth=1)
     ax.set_xlabel(_("Predicted probability"))
     ax.set_ylabel(_("Observed share who bought"))

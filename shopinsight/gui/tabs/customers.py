@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleS
 
 from ..widgets.chart import ChartView
 from ..widgets.frame_model import DataFrameModel
+from ..widgets.model_form import ModelForm
 from ..widgets.frame_table import FrameTable
 from ..widgets.job_tab import AnalysisTab, tr_args
 from ..widgets.layout import STRETCH, button, hbox, scrolled, vbox
@@ -29,9 +30,6 @@ class CustomersTab(AnalysisTab):
 
     job_kind = "customers.train"
     busy_kinds = ("customers.detail",)
-
-    MODEL_CHOICES = [("recency", True), ("logreg_rfm", True), ("logreg", True), ("hgb", True),
-                     ("bgnbd", True), ("mlp", False)]
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(ctx, parent)
@@ -51,22 +49,10 @@ class CustomersTab(AnalysisTab):
         self.threshold.setValue(0.5)
         self.threshold.setToolTip(self.tr("Probability above which a customer counts as a predicted buyer "
                                           "(for accuracy, precision, recall and F1)"))
-        self.epochs = QSpinBox()
-        self.epochs.setRange(1, 500)
-        self.epochs.setValue(60)
-        self.epochs.setToolTip(self.tr("Most training epochs of the neural network (early stopping may end sooner)"))
-        self.model_boxes: dict[str, QCheckBox] = {}
-        labels = {"recency": self.tr("Recency only"), "logreg_rfm": self.tr("Logistic regression (RFM)"),
-                  "logreg": self.tr("Logistic regression"), "hgb": self.tr("Gradient boosting"),
-                  "bgnbd": self.tr("BG/NBD"), "mlp": self.tr("Neural network (slow)")}
-        from ...core.deep_available import deep_available
+        from ...core.registries import CUSTOMERS
 
-        for name, on in self.MODEL_CHOICES:
-            b = self.model_boxes[name] = QCheckBox(labels[name])
-            b.setChecked(on)
-            if name == "mlp" and not deep_available():
-                b.setEnabled(False)
-                b.setToolTip(self.tr("Needs the full edition of ShopInsight (with TensorFlow)"))
+        # the models and their parameters (epochs of the neural network, …) from the registry
+        self.model_form = ModelForm(CUSTOMERS)
         self.evaluate_box = QCheckBox(self.tr("Backtest (train as of one horizon earlier and check)"))
         self.train_button = button(self.tr("Train and score"), self.train)
         self.start_buttons = (self.train_button,)
@@ -161,9 +147,8 @@ class CustomersTab(AnalysisTab):
         box = QGroupBox(self.tr("Train"))
         form = QFormLayout(box)
         form.addRow(self.tr("Horizon:"), self.horizon)
-        form.addRow(self.tr("Models:"), hbox(*self.model_boxes.values(), STRETCH, margins=(0, 0, 0, 0)))
+        form.addRow(self.tr("Models:"), self.model_form)
         form.addRow(self.tr("Threshold:"), self.threshold)
-        form.addRow(self.tr("Neural network epochs:"), self.epochs)
         form.addRow("", self.evaluate_box)
         form.addRow(hbox(self.train_button, self.cancel_button, (self.progress, 1)))
         form.addRow(self.status)
@@ -250,14 +235,14 @@ class CustomersTab(AnalysisTab):
 
     # -- training -----------------------------------------------------------------------------
     def selected_models(self) -> list[str]:
-        return [n for n, b in self.model_boxes.items() if b.isChecked()]
+        return self.model_form.selected()
 
     def options(self):
         from ...core.customers import CustomerOptions
         models = tuple(self.selected_models())
         return CustomerOptions(horizon=self.horizon.value(), models=models, evaluate=self.evaluate_box.isChecked(),
                                threshold=round(self.threshold.value(), 2),
-                               model_params={"mlp": {"epochs": self.epochs.value()}} if "mlp" in models else {})
+                               model_params=self.model_form.params())
 
     def train(self) -> None:
         """Train the chosen models in the background and score every customer."""
@@ -279,7 +264,10 @@ class CustomersTab(AnalysisTab):
         metrics = result.metrics
         keep = [c for c in ("model", "stage", "roc_auc", "pr_auc", "brier", "brier_base_rate", "top_decile_lift",
                             "accuracy", "precision", "recall", "f1", "seconds") if c in metrics]
-        self.metrics_model.set_frame(metrics[keep] if keep else metrics)
+        shown = metrics[keep] if keep else metrics
+        if "model" in shown:                    # labels, never the registry ids
+            shown = shown.assign(model=shown["model"].map(self.model_form.registry.label))
+        self.metrics_model.set_frame(shown)
         stage = "test" if not metrics.empty and (metrics["stage"] == "test").any() else "validation"
         self.roc_chart.set_figure(roc_chart(tables.get("roc"), metrics, stage), tables.get("roc"))
         self.calibration_chart.set_figure(calibration_chart(tables.get("calibration")), tables.get("calibration"))
@@ -290,7 +278,8 @@ class CustomersTab(AnalysisTab):
         parts = []
         if summary.get("chosen_model"):
             parts.append(tr_args(self.tr("Scores as of %1 for the next %2 days; chosen model: %3."),
-                                 summary.get("asof"), summary.get("horizon"), summary.get("chosen_model")))
+                                 summary.get("asof"), summary.get("horizon"),
+                                 self.model_form.registry.label(str(summary.get("chosen_model")))))
         self.status.setText("\n".join(parts + list(result.messages) + list(result.warnings)))
 
     # -- table --------------------------------------------------------------------------------

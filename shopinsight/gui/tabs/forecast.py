@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, 
 from ..widgets.chart import ChartView
 from ..widgets.frame_table import FrameTable
 from ..widgets.job_progress import JobProgress
+from ..widgets.model_form import ModelForm
 from ..widgets.frame_model import DataFrameModel
 
 __all__ = ["ForecastTab"]
@@ -32,12 +33,11 @@ class ForecastTab(QWidget):
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(parent)
-        from ...core.forecast.models.registry import DEFAULT_MODELS, MODELS
+        from ...core.registries import FORECAST
 
         self.setObjectName("ForecastTab")
         self.ctx = ctx
         self.result = None
-        self._param_widgets: dict[tuple[str, str], QWidget] = {}
         self._products = pd.DataFrame(columns=["product_id", "product_name"])
         self._native_freq = "D"          # the shop's own date frequency (for "Follow the data")
 
@@ -88,43 +88,10 @@ class ForecastTab(QWidget):
         what_box = QGroupBox(self.tr("What to forecast"))
         what_box.setLayout(what)
 
-        # -- models and their parameters (forms generated from the registry)
-        self.model_list = QListWidget()
-        for info in MODELS.values():
-            item = QListWidgetItem(f"{info.label}")
-            item.setData(Qt.ItemDataRole.UserRole, info.name)
-            item.setToolTip(info.description)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if info.name in DEFAULT_MODELS
-                               else Qt.CheckState.Unchecked)
-            self.model_list.addItem(item)
-        self.model_list.setMaximumHeight(200)
-        self.model_list.currentItemChanged.connect(self._show_params)
-        self.params_box = QGroupBox(self.tr("Parameters"))
-        self.params_form = QFormLayout(self.params_box)
-        self._param_pages: dict[str, list[tuple[str, QWidget]]] = {}
-        for info in MODELS.values():
-            rows = []
-            for p in info.params:
-                if p.kind == "int":
-                    w = QSpinBox()
-                    w.setRange(int(p.minimum if p.minimum is not None else 0),
-                               int(min(p.maximum if p.maximum is not None else 10**6, 2**31 - 1)))
-                    w.setValue(int(p.default))
-                elif p.kind == "float":
-                    w = QDoubleSpinBox()
-                    w.setDecimals(4)
-                    w.setRange(float(p.minimum or 0.0), float(p.maximum if p.maximum is not None else 1e6))
-                    w.setValue(float(p.default))
-                else:
-                    w = QComboBox()
-                    for c in p.choices:
-                        w.addItem(str(c), c)
-                    w.setCurrentIndex(max(0, w.findData(p.default)))
-                w.setToolTip(p.help)
-                self._param_widgets[(info.name, p.name)] = w
-                rows.append((p.label, w))
-            self._param_pages[info.name] = rows
+        # -- models and their parameters (the form is generated from the registry)
+        self.model_form = ModelForm(FORECAST)
+        self.model_list, self.params_box, self.params_form = (
+            self.model_form.model_list, self.model_form.params_box, self.model_form.params_form)
         self.windows_spin = QSpinBox()
         self.windows_spin.setRange(0, 20)
         self.windows_spin.setValue(3)
@@ -137,7 +104,7 @@ class ForecastTab(QWidget):
         self.events_label.setWordWrap(True)
         self.events_label.setStyleSheet("color: #5b6472;")
         model_form = QFormLayout()
-        model_form.addRow(self.model_list)
+        model_form.addRow(self.model_form)
         model_form.addRow(self.tr("Backtest windows"), self.windows_spin)
         model_form.addRow(self.tr("Interval level"), self.level_spin)
         model_form.addRow(self.events_label)
@@ -169,7 +136,6 @@ class ForecastTab(QWidget):
         sl.setContentsMargins(0, 0, 0, 0)
         sl.addWidget(what_box)
         sl.addWidget(model_box)
-        sl.addWidget(self.params_box)
         sl.addStretch(1)
         settings_scroll = QScrollArea()
         settings_scroll.setWidgetResizable(True)
@@ -381,36 +347,12 @@ class ForecastTab(QWidget):
             freq = self._native_freq
         self.horizon_spin.setValue({"D": 28, "W": 8, "M": 3}.get(freq, 28))
 
-    def _show_params(self, item, _prev=None) -> None:
-        while self.params_form.rowCount():
-            self.params_form.takeRow(0)
-        for w in self._param_widgets.values():
-            w.setParent(None)
-        if item is None:
-            return
-        name = item.data(Qt.ItemDataRole.UserRole)
-        rows = self._param_pages.get(name, [])
-        self.params_box.setTitle(self.tr("Parameters: %1").replace("%1", item.text()))
-        if not rows:
-            self.params_form.addRow(QLabel(self.tr("No parameters")))
-        for label, w in rows:
-            self.params_form.addRow(label, w)
-
     # -- training --------------------------------------------------------------------------------
     def selected_models(self) -> list[str]:
-        return [self.model_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.model_list.count())
-                if self.model_list.item(i).checkState() == Qt.CheckState.Checked]
+        return self.model_form.selected()
 
     def _params(self) -> dict:
-        from ...core.forecast.models.registry import MODELS
-        out: dict = {}
-        for name in self.selected_models():
-            for p in MODELS[name].params:
-                w = self._param_widgets[(name, p.name)]
-                v = w.currentData() if isinstance(w, QComboBox) else w.value()
-                if v != p.default:
-                    out.setdefault(name, {})[p.name] = v
-        return out
+        return self.model_form.params()
 
     def options(self):
         """The core SeriesSpec and ForecastOptions for the current form."""

@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import Optional
 
 import pandas as pd
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QGridLayout, QLabel, QSpinBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QGridLayout, QLabel, QSpinBox, QSplitter, QTabWidget, QWidget
 
 from ...core.export import write_table
 from ..widgets.chart import ChartView
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
+from ..widgets.model_form import ModelForm
 from ..widgets.job_tab import AnalysisTab, tr_args
-from ..widgets.layout import STRETCH, button, group, hbox, search_edit, vbox
+from ..widgets.layout import button, group, hbox, search_edit, vbox
 
 __all__ = ["RecommendationsTab"]
 
@@ -34,20 +34,15 @@ class RecommendationsTab(AnalysisTab):
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(ctx, parent)
-        from ...core.recommend.registry import MODELS, DESCRIPTIONS
+        from ...core.registries import RECOMMEND
 
         self.setObjectName("RecommendationsTab")
         self.model = None             # the fitted recommender of self.result
         self.evaluation: Optional[pd.DataFrame] = None
-        labels = self._model_labels()
 
-        # -- training bar
-        self.model_combo = QComboBox()
-        for name in MODELS:
-            self.model_combo.addItem(labels.get(name, name), name)
-            self.model_combo.setItemData(self.model_combo.count() - 1, self.tr(DESCRIPTIONS[name]),
-                                         Qt.ItemDataRole.ToolTipRole)
-        self.model_combo.setCurrentIndex(self.model_combo.findData("hybrid"))
+        # -- training bar (the model and its parameters: a form generated from the registry)
+        self.model_form = ModelForm(RECOMMEND, compact=True)
+        self.model_combo = self.model_form.combo
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, 100)
         self.k_spin.setValue(10)
@@ -83,12 +78,9 @@ class RecommendationsTab(AnalysisTab):
         pl.setRowStretch(2, 1)
 
         # -- model comparison
-        self.compare_boxes: dict[str, QCheckBox] = {}
-        for name in MODELS:
-            b = self.compare_boxes[name] = QCheckBox(labels.get(name, name))
-            b.setToolTip(self.tr(DESCRIPTIONS[name]))
-            b.setChecked(name in ("popularity", "buy_again", "itemknn", "ease", "hybrid"))
-            b.setEnabled(name not in ("popularity", "buy_again"))      # the yardsticks always run
+        # the yardsticks always run
+        self.compare_form = ModelForm(RECOMMEND, multi=True, show_params=False, locked=RECOMMEND.always,
+                                      checked=("itemknn", "ease", "hybrid"), compact=True)
         self.evaluate_button = button(self.tr("Compare models"), self.evaluate)
         self.start_buttons = (self.train_button, self.evaluate_button)
         self.eval_info = QLabel(self.tr("Models learn from all but the last 28 days and are scored on "
@@ -96,7 +88,7 @@ class RecommendationsTab(AnalysisTab):
         self.eval_info.setWordWrap(True)
         self.eval_chart = ChartView(name="model_comparison", min_height=260)
         comp = QWidget()
-        vbox(hbox(*self.compare_boxes.values(), STRETCH), hbox(self.evaluate_button, (self.eval_info, 1)),
+        vbox(self.compare_form, hbox(self.evaluate_button, (self.eval_info, 1)),
              (FrameTable(self.eval_model), 1), (self.eval_chart, 1), parent=comp)
 
         self.pages = QTabWidget()
@@ -107,7 +99,7 @@ class RecommendationsTab(AnalysisTab):
         # -- exports
         self.export_recs_button = button(self.tr("Export recommendations…"), self.export, enabled=False)
         self.export_rules_button = button(self.tr("Export frequently-bought-together rules…"), self.export_rules)
-        vbox(hbox(self.tr("Model:"), self.model_combo, self.tr("Products per customer:"), self.k_spin,
+        vbox(hbox(self.tr("Model:"), self.model_form, self.tr("Products per customer:"), self.k_spin,
                   self.exclude_box, self.tune_box, self.train_button, self.cancel_button, (self.progress, 1)),
              (self.pages, 1), hbox((self.status, 1), self.export_recs_button, self.export_rules_button),
              margins=(12, 10, 12, 6), parent=self)
@@ -118,11 +110,8 @@ class RecommendationsTab(AnalysisTab):
         return self.tr("Recommendations")
 
     def _model_labels(self) -> dict[str, str]:
-        return {"popularity": self.tr("Popularity"), "trending": self.tr("Trending (recent best sellers)"),
-                "buy_again": self.tr("Buy again"), "itemknn": self.tr("Item-kNN"),
-                "userknn": self.tr("User-kNN"), "ease": self.tr("EASE"),
-                "als": self.tr("ALS (matrix factorisation)"), "content": self.tr("Content (product names)"),
-                "hybrid": self.tr("Hybrid")}
+        """Model id → label in the current language (from the registry)."""
+        return {n: self.model_form.registry.label(n) for n in self.model_form.registry}
 
     def _headers(self) -> dict[str, str]:
         return {"product_id": self.tr("Product"), "product_name": self.tr("Name"), "orders": self.tr("Orders"),
@@ -167,8 +156,9 @@ class RecommendationsTab(AnalysisTab):
     # -- training ---------------------------------------------------------------------------------
     def options(self):
         from ...core.recommend.pipeline import RecommendOptions
-        return RecommendOptions(models=(self.model_combo.currentData(),), k=self.k_spin.value(),
-                                exclude_purchased=self.exclude_box.isChecked(), tune=self.tune_box.isChecked())
+        return RecommendOptions(models=(self.model_form.current(),), k=self.k_spin.value(),
+                                exclude_purchased=self.exclude_box.isChecked(), tune=self.tune_box.isChecked(),
+                                model_params=self.model_form.params())
 
     def train(self) -> None:
         """Train the chosen model in the background and recommend for every customer."""
@@ -254,7 +244,7 @@ class RecommendationsTab(AnalysisTab):
         """Compare the ticked models on the last 28 days (in the background)."""
         from ...core.recommend.pipeline import run_evaluation
 
-        names = [n for n, b in self.compare_boxes.items() if b.isChecked()]
+        names = self.compare_form.selected()
         k, tune = self.k_spin.value(), self.tune_box.isChecked()
         self.start_job(lambda shop, rep: run_evaluation(shop, names, k=k, tune=tune, progress=rep).table,
                        kind="recommend.evaluate", on_done=self._evaluated, message=self.tr("Comparing models…"),
