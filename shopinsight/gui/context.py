@@ -4,6 +4,7 @@ Tabs hold a reference to one :class:`AppContext` and react to its signals:
 
 * ``shop_changed(path_or_None)`` — another shop was opened (or closed): reload everything.
 * ``data_changed()`` — the open shop's data changed (an import finished, F5): reload.
+* ``runs_deleted(run_ids)`` — stored runs were deleted (a tab showing one shows its last run again).
 * ``language_changed(code)`` — the UI language changed (the main window rebuilds the tabs,
   so tabs normally need not listen to this).
 
@@ -36,6 +37,7 @@ class AppContext(QObject):
     shop_changed = Signal(object)      # Path | None
     data_changed = Signal()
     language_changed = Signal(str)     # "en" | "zh_CN"
+    runs_deleted = Signal(list)        # run ids deleted from the open shop (the Runs tab)
 
     def __init__(self, runner: Optional[TaskRunner] = None, settings: Optional[QSettings] = None,
                  parent: Optional[QObject] = None):

@@ -323,6 +323,7 @@ class MainWindow(QMainWindow):
         self.ctx.shop_changed.connect(self._shop_changed)
         self.ctx.data_changed.connect(self._update_status)
         self.ctx.register_run_opener(self)
+        self.ctx.runs_deleted.connect(self._runs_deleted)
         self._build_menus()
         self._build_tabs()
         self._restore_geometry()
@@ -463,6 +464,12 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(tab)
         tab.show_run(int(run_id))
         return True
+
+    def _runs_deleted(self, run_ids: list) -> None:
+        """A tab showing a run that was just deleted shows its kind's last stored run again."""
+        for tab in self.tab_widgets:
+            if getattr(getattr(tab, "result", None), "run_id", None) in run_ids and hasattr(tab, "reload"):
+                tab.reload()
 
     # -- shop ----------------------------------------------------------------------------------
     def open_shop(self, path: str | Path) -> bool:

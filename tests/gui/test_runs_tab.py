@@ -147,3 +147,51 @@ def test_runs_tab_speaks_chinese(qtbot, open_tab, lang):
         assert "模型 · linear · MASE" in tab.model.row(0)["metrics"]
     finally:
         i18n.set_language("en")
+
+
+def test_open_and_delete_with_the_anomalies_tab(qtbot, small_shop, monkeypatch):
+    """With a real analysis tab: Open shows that stored run there; deleting the run it shows makes
+    it show the last stored run again."""
+    from shopinsight.core.anomalies import AnomalyOptions, run_anomalies
+    from shopinsight.gui import settings as settings_mod
+    from shopinsight.gui import tabs
+    from shopinsight.gui.context import AppContext
+    from shopinsight.gui.main_window import MainWindow
+    from shopinsight.gui.tabs.anomalies import AnomaliesTab
+
+    if not hasattr(AnomaliesTab, "show_run"):
+        pytest.skip("the Anomalies tab cannot show a stored run by id")
+    with Shop(small_shop) as shop:
+        older = run_anomalies(shop, AnomalyOptions(level="days")).run_id
+        newer = run_anomalies(shop, AnomalyOptions(level="orders")).run_id
+    monkeypatch.setattr(tabs, "TAB_CLASSES", ["shopinsight.gui.tabs.anomalies:AnomaliesTab",
+                                              "shopinsight.gui.tabs.runs:RunsTab"])
+    ctx = AppContext(settings=settings_mod.current())
+    ctx.runner.show_error_dialogs = False
+    errors = []
+    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.open_shop(small_shop)
+    anomalies = w.tab("AnomaliesTab")
+    runs_tab = w.tab("RunsTab")
+    w.tabs.setCurrentWidget(runs_tab)
+    qtbot.waitUntil(lambda: runs_tab.is_ready() and runs_tab.model.rowCount() == 2 and anomalies.is_ready(),
+                    timeout=30_000)
+    assert anomalies.result.run_id == newer
+    runs_tab.select_runs([older])
+    assert runs_tab.open_button.isEnabled()
+    assert runs_tab.open_selected()
+    assert w.tabs.currentWidget() is anomalies
+    qtbot.waitUntil(lambda: anomalies.is_ready() and anomalies.result.run_id == older, timeout=30_000)
+
+    w.tabs.setCurrentWidget(runs_tab)
+    qtbot.waitUntil(runs_tab.is_ready, timeout=30_000)
+    runs_tab.select_runs([older])
+    runs_tab.delete_selected(confirm=False)
+    qtbot.waitUntil(lambda: runs_tab.is_ready() and runs_tab.model.rowCount() == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: anomalies.is_ready() and anomalies.result is not None
+                    and anomalies.result.run_id == newer, timeout=30_000)
+    w.close()
+    assert not errors, errors

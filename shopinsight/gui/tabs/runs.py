@@ -302,6 +302,7 @@ class RunsTab(QWidget):
 
     def _deleted(self, ids: list) -> None:
         self.status.setText(self.tr("Deleted: %1.").replace("%1", ", ".join(f"#{i}" for i in ids)))
+        self.ctx.runs_deleted.emit(list(ids))
         self.reload()
 
     def _delete_failed(self, exc) -> bool:
