@@ -34,6 +34,23 @@ def _reloaded(qtbot, tab) -> None:
     qtbot.waitUntil(tab.is_ready, timeout=20_000)
 
 
+def _window(qtbot, shop_path):
+    """The main window on ``shop_path`` and the list its task errors go to."""
+    from shopinsight.gui import settings as settings_mod
+    from shopinsight.gui.context import AppContext
+    from shopinsight.gui.main_window import MainWindow
+
+    ctx = AppContext(settings=settings_mod.current())
+    ctx.runner.show_error_dialogs = False
+    errors: list = []
+    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.open_shop(shop_path)
+    return w, errors
+
+
 def _ids(tab) -> list[int]:
     return [int(tab.model.row(r)["run_id"]) for r in range(tab.model.rowCount())]
 
@@ -95,10 +112,7 @@ def test_compare_two_runs_of_one_kind(qtbot, open_tab):
 
 
 def test_open_switches_to_the_tab_of_the_kind_and_shows_that_run(qtbot, small_shop, monkeypatch):
-    from shopinsight.gui import settings as settings_mod
     from shopinsight.gui import tabs
-    from shopinsight.gui.context import AppContext
-    from shopinsight.gui.main_window import MainWindow
     from shopinsight.gui.tabs.data import DataTab
 
     shown = []
@@ -109,14 +123,7 @@ def test_open_switches_to_the_tab_of_the_kind_and_shows_that_run(qtbot, small_sh
     monkeypatch.setattr(tabs, "RUN_TABS", {"forecast": "DataTab"})
     a = _save(small_shop)
     r = _save(small_shop, kind="rules")
-    ctx = AppContext(settings=settings_mod.current())
-    ctx.runner.show_error_dialogs = False
-    errors = []
-    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    w.open_shop(small_shop)
+    w, errors = _window(qtbot, small_shop)
     runs_tab = w.tab("RunsTab")
     w.tabs.setCurrentWidget(runs_tab)
     qtbot.waitUntil(lambda: runs_tab.is_ready() and runs_tab.model.rowCount() == 2, timeout=30_000)
@@ -153,10 +160,7 @@ def test_open_and_delete_with_the_anomalies_tab(qtbot, small_shop, monkeypatch):
     """With a real analysis tab: Open shows that stored run there; deleting the run it shows makes
     it show the last stored run again."""
     from shopinsight.core.anomalies import AnomalyOptions, run_anomalies
-    from shopinsight.gui import settings as settings_mod
     from shopinsight.gui import tabs
-    from shopinsight.gui.context import AppContext
-    from shopinsight.gui.main_window import MainWindow
     from shopinsight.gui.tabs.anomalies import AnomaliesTab
 
     if not hasattr(AnomaliesTab, "show_run"):
@@ -166,14 +170,7 @@ def test_open_and_delete_with_the_anomalies_tab(qtbot, small_shop, monkeypatch):
         newer = run_anomalies(shop, AnomalyOptions(level="orders")).run_id
     monkeypatch.setattr(tabs, "TAB_CLASSES", ["shopinsight.gui.tabs.anomalies:AnomaliesTab",
                                               "shopinsight.gui.tabs.runs:RunsTab"])
-    ctx = AppContext(settings=settings_mod.current())
-    ctx.runner.show_error_dialogs = False
-    errors = []
-    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    w.open_shop(small_shop)
+    w, errors = _window(qtbot, small_shop)
     anomalies = w.tab("AnomaliesTab")
     runs_tab = w.tab("RunsTab")
     w.tabs.setCurrentWidget(runs_tab)
