@@ -82,6 +82,9 @@ class ForecastResult:
     residual_sd: dict = field(default_factory=dict)    # series → sd of one-period error (selected)
     freq_source: str = "asked"       # "detected" when the frequency followed the data
     interval_windows: int = 0        # backtest windows the intervals were calibrated from
+    # what drives each chosen forecast (core.forecast.explain): series, date, model, method,
+    # approximate, level, season, calendar, price; None for runs stored before it existed
+    contributions: Optional[pd.DataFrame] = None
 
     @property
     def yardstick_series(self) -> list[str]:
@@ -217,14 +220,15 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
                           step=options.step, selection=options.selection, params=options.params,
                           progress=rep.sub(0.0, split))
     # final fit on the whole history
-    final, seconds = {}, dict(bt.seconds) if bt else {}
+    final, seconds, estimators = {}, dict(bt.seconds) if bt else {}, {}
     fitted = [m for m in models if not get_model(m).is_combination]
     for i, m in enumerate(fitted):
         sub = rep.sub(split + (0.97 - split) * i / len(fitted), split + (0.97 - split) * (i + 1) / len(fitted))
         sub(0.0, f"fitting {m}")
         t0 = time.perf_counter()
         try:
-            final[m] = get_model(m).create(**options.params.get(m, {})).fit(panel, h, progress=sub).predict()
+            estimators[m] = get_model(m).create(**options.params.get(m, {})).fit(panel, h, progress=sub)
+            final[m] = estimators[m].predict()
         except ValueError as exc:          # e.g. too little history for a regression model
             if m in BASELINES:
                 raise
@@ -234,7 +238,7 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
     for m in models:
         if get_model(m).is_combination:
             final[m] = combine(m, final)
-    rep(0.98, "intervals and choice")
+    rep(0.97, "intervals and choice")
 
     S = panel.y.shape[1]
     dates = panel.future_dates(h)
@@ -278,6 +282,9 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
     if not metrics.empty:
         metrics["selected"] = [int(chosen[panel.series.index(r.series)] == r.model)
                                for r in metrics.itertuples()]
+    from .explain import explain_forecasts
+    contributions = explain_forecasts(panel, estimators, final, dict(zip(panel.series, chosen)),
+                                      progress=rep.sub(0.975, 0.995))
     backtest_df = _backtest_frame(bt) if bt is not None else pd.DataFrame(
         columns=["series", "origin", "date", "model", "forecast", "actual"])
     result = ForecastResult(
@@ -285,7 +292,8 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
         backtest=backtest_df, selected=dict(zip(panel.series, chosen)), labels=panel.labels,
         seconds=time.perf_counter() - t_start, model_seconds=seconds,
         closed_weekdays=panel.closed_weekdays, residual_sd=resid_sd,
-        freq_source=panel.freq_source, interval_windows=bt.n_windows if bt is not None else 0)
+        freq_source=panel.freq_source, interval_windows=bt.n_windows if bt is not None else 0,
+        contributions=contributions)
     rep(1.0, "forecast ready")
     return result
 
@@ -328,7 +336,8 @@ def save_forecast(shop, result: ForecastResult, panel: Optional[Panel] = None, r
         tables={"forecast": result.forecasts, "metrics": result.metrics if not result.metrics.empty
                 else pd.DataFrame({"model": []}),
                 "backtest": result.backtest, "history": hist, "labels": labels,
-                "summary": summ},
+                "summary": summ,
+                **({"contributions": result.contributions} if result.contributions is not None else {})},
         data_from=hist["date"].min() if len(hist) else None,
         data_to=hist["date"].max() if len(hist) else None,
         seconds=result.seconds, summary=summary, reporter=reporter)
@@ -349,7 +358,9 @@ def load_forecast(shop, run_id: Optional[int] = None) -> Optional[ForecastResult
     metrics = t.get("metrics", pd.DataFrame())
     if "series" not in metrics:
         metrics = pd.DataFrame()
-    for df in (t["forecast"], t["history"], t["backtest"], metrics):
+    contributions = t.get("contributions")          # None: a run stored before explanations
+    for df in (t["forecast"], t["history"], t["backtest"], metrics,
+               *([contributions] if contributions is not None else [])):
         if "series" in df:
             df["series"] = df["series"].astype(str)
     return ForecastResult(
@@ -360,4 +371,4 @@ def load_forecast(shop, run_id: Optional[int] = None) -> Optional[ForecastResult
         closed_weekdays=tuple(run.metrics.get("closed_weekdays", ())), run_id=run.run_id,
         residual_sd={str(k): v for k, v in run.metrics.get("residual_sd", {}).items()},
         freq_source=run.metrics.get("freq_source", "asked"),
-        interval_windows=int(run.metrics.get("interval_windows", 0)))
+        interval_windows=int(run.metrics.get("interval_windows", 0)), contributions=contributions)
