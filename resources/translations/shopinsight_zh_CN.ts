@@ -1532,9 +1532,9 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="248" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="448" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="464" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -1590,19 +1590,19 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="194" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="194" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="522" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="538" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="195" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="522" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="538" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
@@ -1633,8 +1633,8 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="223" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="244" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="650" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="256" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="681" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
@@ -1660,274 +1660,290 @@
         <translation>选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="240" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="242" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="444" />
+        <source>Train a forecast to see what drives it.</source>
+        <translation>训练预测后即可查看其驱动因素。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="251" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="242" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="252" />
+        <source>Why this forecast</source>
+        <translation>预测原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="254" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="243" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="255" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="270" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="625" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="641" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="302" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="316" />
         <source>Reading forecasts</source>
         <translation>正在读取预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="402" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="391" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="405" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="405" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="419" />
         <source>Cancelled: nothing was stored.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="429" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="443" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="445" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="445" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="447" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="463" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="447" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="463" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="449" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="465" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="477" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="477" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="477" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="463" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="479" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="466" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="482" />
         <source>No model beat repeating last season on this data: the forecast repeats last season (seasonal naive).</source>
         <translation>在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="469" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="485" />
         <source>For %1 of %2 series no model beat repeating last season on this data: they repeat last season.</source>
         <translation>%2 个序列中有 %1 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="473" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
         <source>No backtest: the forecast was not checked against repeating last season, and there are no intervals.</source>
         <translation>未回测：预测没有与“重复上一季”比较，也没有预测区间。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="476" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="492" />
         <source>Intervals widened: only %1 backtest window(s) to calibrate them from.</source>
         <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="494" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="494" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="494" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="526" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="520" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="536" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="521" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="537" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="521" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="537" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="523" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="539" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="523" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="539" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="524" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="540" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="528" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="544" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="532" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="548" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="577" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="593" />
         <source>Stock table</source>
         <translation>库存表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="579" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="595" />
         <source>Stock ignored: %1</source>
         <translation>库存数据未使用：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="601" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="617" />
         <source>Load stock file</source>
         <translation>载入库存文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="602" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="618" />
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="610" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="626" />
         <source>Problem with the stock file: %1</source>
         <translation>库存文件有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="613" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
         <source>Read stock of %1 products (%2 of them in this forecast).</source>
         <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="625" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="641" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="626" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="642" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="626" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="642" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="627" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="643" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="647" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="657" />
+        <source>Each period's forecast is the sum of its parts (%1).</source>
+        <translation>每期预测等于其各分项之和（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="685" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="654" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="685" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="655" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="686" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="655" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="686" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="656" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="687" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="658" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="689" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="665" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="696" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="666" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="697" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="315" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="329" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>

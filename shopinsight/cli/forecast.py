@@ -68,6 +68,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="FILE.csv",
                    help="forecast rows: series, date, model, forecast, lo, hi, selected (.csv or .xlsx)")
     p.add_argument("--no-save", action="store_true", help="do not store the run in the shop")
+    p.add_argument("--explain", action="store_true",
+                   help="why this forecast: each chosen forecast split into level & trend, weekday & season, "
+                        "holidays & events and price, adding up to it (exact for the linear model and the "
+                        "baselines, approximate for gradient boosting and the neural network)")
     add_json(p)
     p.set_defaults(handler=cmd_forecast)
 
@@ -166,6 +170,9 @@ def cmd_forecast(args) -> int:
             matched = len(set(stock) & {str(x) for x in result.selected})
             out["stock"] = {"file": args.stock, "products": len(stock), "in_forecast": matched,
                             "unknown": int(reorder["order_qty"].isna().sum())}
+    if args.explain:
+        from ..core.forecast.explain import explanation_dict
+        out["explain"] = explanation_dict(result)
     emit(args, out, _human_forecast)
     return 0
 
@@ -196,9 +203,33 @@ def _human_forecast(r: dict) -> str:
         else:
             lines.append(f"  {what}: nothing to order now"
                          + (f", reorder by {row['order_by']}" if row["order_by"] else "") + f" — {point}")
+    if r.get("explain"):
+        lines += _human_explain(r["explain"])
     if r.get("out"):
         lines.append(f"forecasts written to {r['out']}")
     return "\n".join(lines)
+
+
+_EXPLAIN_SHOWN = 10          # series listed in the human output (--json has them all)
+
+
+def _human_explain(ex: dict) -> list[str]:
+    """Per series: the horizon's forecast = the sum of its parts, and how they were found."""
+    from ..core.i18n import _
+
+    out = [_("Why this forecast (sums over the horizon):")]
+    for s, e in list(ex["series"].items())[:_EXPLAIN_SHOWN]:
+        if not e["available"]:
+            out.append(f"  {s}: {e['reason']}")
+            continue
+        t = e["totals"]
+        parts = " + ".join(f"{ex['parts'][p]} {t[p]:,.1f}" for p in t if p != "forecast")
+        out.append(f"  {s} ({e['model']}): {t['forecast']:,.1f} = {parts}")
+        out.append(f"    {e['how']}")
+    if len(ex["series"]) > _EXPLAIN_SHOWN:
+        out.append("  " + _("… and {n} more series (all of them, per period, with --json)").format(
+            n=len(ex["series"]) - _EXPLAIN_SHOWN))
+    return out
 
 
 def cmd_models(args) -> int:

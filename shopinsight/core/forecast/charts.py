@@ -12,7 +12,8 @@ from ..i18n import _
 from ..charts import ACCENT, MUTED, PALETTE, count_axis, empty_figure, money_formatter, \
     new_figure, short_label
 
-__all__ = ["forecast_figure", "forecast_chart_data", "price_whatif_figure"]
+__all__ = ["forecast_figure", "forecast_chart_data", "price_whatif_figure", "contributions_figure",
+           "contributions_chart_data"]
 
 
 def forecast_chart_data(result, series: str, history_periods: Optional[int] = None) -> pd.DataFrame:
@@ -109,4 +110,70 @@ def price_whatif_figure(pw, texts: Optional[dict] = None) -> Figure:
     lines2 = ax2.get_legend_handles_labels()
     ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], fontsize=8, frameon=False, loc="upper right")
     ax.set_title(short_label(pw.name, 60))
+    return fig
+
+
+_PART_COLOURS = {"level": "#9fb6d6", "season": PALETTE[1], "calendar": PALETTE[3], "price": PALETTE[2]}
+
+
+def contributions_chart_data(result, series: str) -> pd.DataFrame:
+    """The data behind :func:`contributions_figure`: date, forecast and one column per part
+    (empty when the run has no explanation for the series)."""
+    from .explain import explanation
+
+    e = explanation(result, series)
+    return e.table.copy() if e.available else pd.DataFrame(columns=["date", "forecast"])
+
+
+def contributions_figure(result, series: str, *, title: Optional[str] = None,
+                         texts: Optional[dict] = None) -> Figure:
+    """Why this forecast: per forecast period, stacked bars of level & trend, weekday & season,
+    holidays & events and price (positive parts up from 0, negative ones down), and the forecast
+    they add up to as a line.  An approximate explanation says so on the chart."""
+    from .explain import explanation, part_label
+
+    t = {"forecast": _("Forecast"), "money": "", "title": _("Why this forecast: {name}"),
+         "approximate": _("approximate (Shapley values over feature groups)")}
+    t.update(texts or {})
+    e = explanation(result, series)
+    if not e.available:
+        return empty_figure(e.reason)
+    from matplotlib.dates import AutoDateLocator, date2num
+
+    from ..sales_charts import _date_formatter
+
+    tab = e.table
+    span = {"D": 1, "W": 7, "M": 30}.get(result.spec.freq, 1)
+    # periods are named by their first day: a week's or month's bar sits over the whole period
+    d = date2num(pd.to_datetime(tab["date"])) + (span / 2.0 if span > 1 else 0.0)
+    width = span * (0.8 if span > 1 else 0.85)
+    fig = new_figure(9.0, 3.8)
+    ax = fig.add_subplot()
+    up = np.zeros(len(tab))
+    down = np.zeros(len(tab))
+    for p in e.parts:
+        v = tab[p].to_numpy(dtype=float)
+        pos, neg = np.clip(v, 0, None), np.clip(v, None, 0)
+        ax.bar(d, pos, width, bottom=up, color=_PART_COLOURS[p], label=part_label(p), linewidth=0)
+        ax.bar(d, neg, width, bottom=down, color=_PART_COLOURS[p], linewidth=0)
+        up += pos
+        down += neg
+    ax.plot(d, tab["forecast"], color=ACCENT, lw=1.6, marker="o", ms=3, label=t["forecast"])
+    ax.axhline(0, color="#c4cad4", lw=0.8)
+    if result.spec.target == "net_sales":
+        ax.yaxis.set_major_formatter(money_formatter(t["money"]))
+    else:
+        count_axis(ax.yaxis)
+    name = short_label(result.labels.get(series, series), 50)
+    ax.set_title(title or t["title"].format(name=name))
+    note = e.method_text if not e.approximate else t["approximate"]
+    ax.text(0.99, 0.98, note, transform=ax.transAxes, ha="right", va="top", fontsize=8,
+            color="#9a3412" if e.approximate else MUTED)
+    ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=len(e.parts) + 1)
+    ax.grid(True, axis="y")
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=4, maxticks=10))
+    ax.xaxis.set_major_formatter(_date_formatter(None))
+    lo, hi = float(down.min()), float(max(up.max(), tab["forecast"].max()))
+    pad = max(hi - lo, 1e-9)
+    ax.set_ylim(lo - 0.05 * pad if lo < 0 else 0, hi + 0.22 * pad)     # room for legend and note
     return fig

@@ -182,7 +182,7 @@ def _feature_parts(est, panel: Panel, horizon: int, series: np.ndarray, rep=None
     T, S = panel.y.shape
     D = design(panel, horizon, np.array([T - 1]), train=False)
     keep = np.isin(D.s, series)
-    X = D.X[keep]
+    X = D.X[keep].astype(float)          # float64: differences of predictions stay exact
     names = feature_names(panel)
     parts = _shapley_rows(_Model(est), X, D.scale[keep], names, panel, rep, linear=linear)
     out = np.zeros((horizon, S, len(PARTS)))
@@ -193,7 +193,7 @@ def _feature_parts(est, panel: Panel, horizon: int, series: np.ndarray, rep=None
 
 
 def _seasonal_parts(raw: np.ndarray, panel: Panel) -> np.ndarray:
-    """Seasonal naive: mean of the repeated season = level, the rest = season."""
+    """Seasonal naive: the mean of the repeated season (its open periods) = level, the rest = season."""
     T, h = panel.n_periods, raw.shape[0]
     m = panel.yardstick_lag or panel.season
     if T < m:
@@ -202,7 +202,9 @@ def _seasonal_parts(raw: np.ndarray, panel: Panel) -> np.ndarray:
     if T < m:                                   # fell back to naive: one flat value
         out[..., 0] = raw
         return out
-    level = raw[:min(h, m)].mean(axis=0)
+    first = slice(0, min(h, m))                 # one repeated season, its open periods
+    open_ = panel.open_mask(panel.future_dates(h))[first]
+    level = raw[first][open_].mean(axis=0) if open_.any() else raw[first].mean(axis=0)
     out[..., 0] = level[None, :]
     out[..., 1] = raw - level[None, :]
     return out
@@ -224,11 +226,17 @@ def _method(est) -> str:
 
 def _finished(parts: np.ndarray, final: np.ndarray, panel: Panel) -> np.ndarray:
     """Make the parts add up to the stored forecast: zero on closed days and for unlisted
-    series; the floor at zero (and any rounding) goes to level & trend."""
+    series; where the parts would go below zero (the forecast's floor) the negative parts are
+    shrunk in proportion until they just cancel the positive ones; rounding goes to level."""
     parts = np.nan_to_num(parts.copy(), nan=0.0)
     h = final.shape[0]
     parts[~panel.open_mask(panel.future_dates(h))] = 0.0
     parts[:, panel.first >= panel.n_periods] = 0.0
+    pos = np.clip(parts, 0, None).sum(axis=-1)
+    neg = np.clip(parts, None, 0).sum(axis=-1)
+    floored = (final <= 0) & (pos + neg < final) & (neg < 0)      # clipped at 0, not rounding
+    shrink = np.where(floored, np.clip((final - pos) / np.where(neg < 0, neg, -1.0), 0, 1), 1.0)
+    parts = np.where(parts < 0, parts * shrink[..., None], parts)
     parts[..., 0] += final - parts.sum(axis=-1)
     return parts
 

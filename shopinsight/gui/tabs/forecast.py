@@ -236,8 +236,20 @@ class ForecastTab(QWidget):
         ppl.addLayout(prow)
         ppl.addWidget(self.price_note)
         ppl.addWidget(self.price_chart, 1)
+        # why this forecast: the chosen model's forecast split into parts (core.forecast.explain,
+        # computed with the forecast on the worker and stored with the run)
+        self.explain_chart = ChartView(name="forecast_explain", min_height=260, placeholder=self.tr(
+            "Train a forecast to see what drives it."))
+        self.explain_note = QLabel()
+        self.explain_note.setWordWrap(True)
+        self.explain_note.setObjectName("forecastExplainNote")
+        self.explain_page = QWidget()
+        epl = QVBoxLayout(self.explain_page)
+        epl.addWidget(self.explain_note)
+        epl.addWidget(self.explain_chart, 1)
         self.result_tabs = QTabWidget()
         self.result_tabs.addTab(self.metrics_view, self.tr("Backtest metrics"))
+        self.result_tabs.addTab(self.explain_page, self.tr("Why this forecast"))
         self.prod_page = prod_page
         self.result_tabs.addTab(prod_page, self.tr("Per series"))
         self.result_tabs.addTab(self.stock_page, self.tr("Stock"))
@@ -277,6 +289,8 @@ class ForecastTab(QWidget):
         current = self.result_tabs.currentIndex()
         self.result_tabs.setCurrentWidget(self.prod_page)
         save("forecast-per-series", self.window())
+        self.result_tabs.setCurrentWidget(self.explain_page)
+        save("forecast-why", self.window())
         self.result_tabs.setCurrentIndex(current)
 
     def is_ready(self) -> bool:
@@ -427,6 +441,8 @@ class ForecastTab(QWidget):
         if result is None:
             self.series_combo.blockSignals(False)
             self.chart.set_message(self.tr("Train a forecast to see it here."))
+            self.explain_chart.set_message(self.tr("Train a forecast to see what drives it."))
+            self.explain_note.setText("")
             self.metrics_model.set_frame(pd.DataFrame())
             self.products_model.set_frame(pd.DataFrame())
             self.notes_label.setText("")
@@ -627,6 +643,21 @@ class ForecastTab(QWidget):
                  "money": self.ctx.currency or "", "no_data": self.tr("No forecast for this series")}
         fig = forecast_figure(r, s, history_periods=keep, texts=texts)
         self.chart.set_figure(fig, forecast_chart_data(r, s, keep))
+        self._draw_explanation(r, s)
+
+    def _draw_explanation(self, r, s) -> None:
+        """The chosen forecast's parts for series ``s`` (chart words from the core catalog)."""
+        from ...core.forecast.charts import contributions_chart_data, contributions_figure
+        from ...core.forecast.explain import explanation
+        e = explanation(r, s)
+        if not e.available:
+            self.explain_note.setText(e.reason)
+            self.explain_chart.set_message(e.reason)
+            return
+        self.explain_note.setText(self.tr("Each period's forecast is the sum of its parts (%1).")
+                                  .replace("%1", e.method_text))
+        fig = contributions_figure(r, s, texts={"money": self.ctx.currency or ""})
+        self.explain_chart.set_figure(fig, contributions_chart_data(r, s))
 
     def price_whatif(self) -> None:
         """Price what-if of the chosen product, in the background."""
