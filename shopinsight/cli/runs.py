@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..core import fmt
 from ..core.i18n import _
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
 
@@ -51,11 +52,15 @@ def cmd_runs(args) -> int:
         gone = runs.delete_runs(shop, args.ids, reporter=bar)
         emit(args, {"deleted": [i.run_id for i in gone], "kinds": [i.kind for i in gone]},
              "\n".join(_("deleted run {id} ({kind}, {when})").format(id=i.run_id, kind=i.kind_label,
-                                                                    when=i.created_at) for i in gone))
+                                                                    when=fmt.datetime(i.created_at)) for i in gone))
     else:
         comp = runs.compare_runs(shop, *args.ids)
         emit(args, comp.to_dict(), lambda _r: _human_compare(comp, args.all))
     return 0
+
+
+def _span(r) -> str:
+    return f"{fmt.day(r.data_from)} … {fmt.day(r.data_to)}"
 
 
 def _human_list(found) -> str:
@@ -64,9 +69,8 @@ def _human_list(found) -> str:
     from ..core.runs import flatten, key_label, format_value
     out = []
     for r in found:
-        span = f"{r.data_from or '?'} … {r.data_to or '?'}"
         mark = "  [" + _("made with other versions") + "]" if r.other_versions else ""
-        out.append(f"#{r.run_id:<5} {r.kind_label:<18} {r.created_at}  {_('data')} {span}{mark}")
+        out.append(f"#{r.run_id:<5} {r.kind_label}  {fmt.datetime(r.created_at)}  {_('data')} {_span(r)}{mark}")
         if r.summary:
             out.append(f"       {r.summary}")
         for what, d in ((_("parameters"), r.params), (_("metrics"), r.metrics)):
@@ -81,9 +85,9 @@ def _human_list(found) -> str:
 
 def _human_show(r) -> str:
     from ..core.runs import flatten, key_label, format_value
-    out = [f"#{r.run_id} {r.kind_label} · {r.created_at}"
-           + (f" · {r.seconds:.1f} s" if r.seconds is not None else ""),
-           f"{_('data')}: {r.data_from or '?'} … {r.data_to or '?'}"]
+    out = [f"#{r.run_id} {r.kind_label} · {fmt.datetime(r.created_at)}"
+           + (f" · {fmt.number(r.seconds, 1)} s" if r.seconds is not None else ""),
+           f"{_('data')}: {_span(r)}"]
     if r.summary:
         out.append(r.summary)
     for what, d in ((_("parameters"), r.params), (_("metrics"), r.metrics)):

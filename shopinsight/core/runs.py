@@ -25,6 +25,7 @@ from typing import Any, Optional
 import pandas as pd
 
 from .errors import InputError
+from . import fmt
 from .i18n import N_, Labels, _
 from .store import Run, library_versions, version_changes, version_warnings
 
@@ -113,17 +114,24 @@ def _plain(v: Any) -> Any:
 
 
 def format_value(v: Any) -> str:
-    """A parameter or metric value as short text (the CLI's human output and the GUI's cells)."""
+    """A parameter or metric value as short text for people (the CLI's human output and the GUI's
+    cells), through :mod:`shopinsight.core.fmt`: whole numbers grouped, other numbers to four
+    significant digits (whole below 1,000 and above), yes/no in the user's language."""
     if v is None:
-        return "—"
+        return fmt.MISSING
     if isinstance(v, bool):
         return _("yes") if v else _("no")
+    if isinstance(v, int):
+        return fmt.integer(v)
     if isinstance(v, float):
         if not math.isfinite(v):
-            return "—"
-        return f"{v:.4g}" if abs(v) < 1000 else f"{v:,.0f}"
+            return fmt.MISSING
+        a = abs(v)
+        decimals = 0 if a >= 1000 or a == 0 else min(8, 3 - math.floor(math.log10(a)))
+        text = fmt.number(v, decimals)
+        return text.rstrip("0").rstrip(".") if "." in text else text
     if isinstance(v, list):
-        return ", ".join(format_value(x) for x in v) if v else "—"
+        return ", ".join(format_value(x) for x in v) if v else fmt.MISSING
     return str(v)
 
 
