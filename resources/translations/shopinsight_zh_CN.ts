@@ -745,48 +745,48 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="323" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="324" />
         <source>Compare runs #%1 and #%2</source>
         <translation>比较运行 #%1 和 #%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="325" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="326" />
         <source>%1: run #%2 (%3) and run #%4 (%5) — %6 differences</source>
         <translation>%1：运行 #%2（%3）与运行 #%4（%5）— %6 处不同</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="331" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="332" />
         <source>Only differences</source>
         <translation>只显示不同之处</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="335" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="336" />
         <source>≠ differs</source>
         <translation>≠ 不同</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="347" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="348" />
         <source>Section</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="347" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="348" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="348" />
         <location filename="../../shopinsight/gui/tabs/runs.py" line="349" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="350" />
         <source>Run #%1</source>
         <translation>运行 #%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="350" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="351" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="350" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="351" />
         <source>Differs</source>
         <translation>是否不同</translation>
     </message>
@@ -1532,115 +1532,81 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="260" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="464" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="195" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="338" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="381" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="88" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="85" />
         <source>What to forecast</source>
         <translation>预测内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="95" />
         <source>Rolling-origin backtest windows (0 = no backtest, no intervals)</source>
         <translation>滚动起点回测窗口数（0 = 不回测，无预测区间）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="105" />
         <source>Backtest windows</source>
         <translation>回测窗口</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="106" />
         <source>Interval level</source>
         <translation>区间置信水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="108" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="114" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="111" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="116" />
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="113" />
         <source>Export forecasts…</source>
         <translation>导出预测…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="158" />
         <source>Lead time (periods)</source>
         <translation>补货提前期（期数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="158" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="194" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="381" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="194" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="538" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="410" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="195" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="538" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="410" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="198" />
-        <source>Load stock file…</source>
-        <translation>载入库存文件…</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="199" />
-        <source>A CSV with the header product_id,on_hand[,on_order]</source>
-        <translation>CSV 文件，表头为 product_id,on_hand[,on_order]</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="201" />
-        <source>Clear stock</source>
-        <translation>清除库存</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="207" />
-        <source>Type the stock on hand and on order, or load a stock file. Products without stock show the reorder point only.</source>
-        <translation>请输入现有库存和已订未到数量，或载入库存文件。没有库存数据的商品只显示再订货点。</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="215" />
-        <source>Pack size</source>
-        <translation>每包数量</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="223" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="256" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="681" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="193" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="492" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="194" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="233" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="177" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -1650,300 +1616,265 @@
         <translation>跟随数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="155" />
         <source>Lead time in the forecast's periods (days, weeks or months), at most the horizon</source>
         <translation>交货期，以预测的周期计（天、周或月），不超过预测期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="172" />
         <source>Choose a product and click Price what-if to see how its sales follow its price.</source>
         <translation>选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="242" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="444" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="182" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="318" />
         <source>Train a forecast to see what drives it.</source>
         <translation>训练预测后即可查看其驱动因素。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="251" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="189" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="190" />
         <source>Why this forecast</source>
         <translation>预测原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="191" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="192" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="282" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="641" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="452" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="316" />
-        <source>Reading forecasts</source>
-        <translation>正在读取预测</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="402" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="307" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="405" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="308" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="419" />
-        <source>Cancelled: nothing was stored.</source>
-        <translation>已取消：未保存任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="443" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="317" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="509" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="335" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="381" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="461" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="335" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="463" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="337" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="463" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="337" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="465" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="339" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="477" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="350" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="477" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="350" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="477" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="350" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="479" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="352" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="482" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="355" />
         <source>No model beat repeating last season on this data: the forecast repeats last season (seasonal naive).</source>
         <translation>在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="485" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="358" />
         <source>For %1 of %2 series no model beat repeating last season on this data: they repeat last season.</source>
         <translation>%2 个序列中有 %1 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="361" />
         <source>No backtest: the forecast was not checked against repeating last season, and there are no intervals.</source>
         <translation>未回测：预测没有与“重复上一季”比较，也没有预测区间。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="492" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="364" />
         <source>Intervals widened: only %1 backtest window(s) to calibrate them from.</source>
         <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="382" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="382" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="510" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="382" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="526" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="398" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="536" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="408" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="537" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="409" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="537" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="409" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="539" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="411" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="539" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="411" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="540" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="412" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="544" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="416" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="548" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="420" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="593" />
-        <source>Stock table</source>
-        <translation>库存表</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="595" />
-        <source>Stock ignored: %1</source>
-        <translation>库存数据未使用：%1</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="617" />
-        <source>Load stock file</source>
-        <translation>载入库存文件</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="618" />
-        <source>CSV (*.csv *.txt)</source>
-        <translation>CSV (*.csv *.txt)</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="626" />
-        <source>Problem with the stock file: %1</source>
-        <translation>库存文件有问题：%1</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="629" />
-        <source>Read stock of %1 products (%2 of them in this forecast).</source>
-        <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="641" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="452" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="642" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="453" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="642" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="453" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="643" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="454" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="657" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="468" />
         <source>Each period's forecast is the sum of its parts (%1).</source>
         <translation>每期预测等于其各分项之和（%1）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="678" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="685" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="497" />
+        <source>Could not compute this chart.</source>
+        <translation>无法计算此图表。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="502" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="685" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="502" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="686" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="503" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="686" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="503" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="687" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="504" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="689" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="506" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="696" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="513" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="697" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="514" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="329" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="246" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
@@ -2391,102 +2322,102 @@
         <translation>ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="336" />
+        <location filename="../../shopinsight/gui/main_window.py" line="337" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="337" />
+        <location filename="../../shopinsight/gui/main_window.py" line="338" />
         <source>&amp;New shop…</source>
         <translation>新建店铺(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="338" />
+        <location filename="../../shopinsight/gui/main_window.py" line="339" />
         <source>&amp;Open shop…</source>
         <translation>打开店铺(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="341" />
+        <location filename="../../shopinsight/gui/main_window.py" line="342" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="344" />
+        <location filename="../../shopinsight/gui/main_window.py" line="345" />
         <source>Open the &amp;sample shop</source>
         <translation>打开示例店铺(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="347" />
+        <location filename="../../shopinsight/gui/main_window.py" line="348" />
         <source>&amp;Import data…</source>
         <translation>导入数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="348" />
+        <location filename="../../shopinsight/gui/main_window.py" line="349" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="352" />
+        <location filename="../../shopinsight/gui/main_window.py" line="353" />
         <source>&amp;Close shop</source>
         <translation>关闭店铺(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="354" />
+        <location filename="../../shopinsight/gui/main_window.py" line="355" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="358" />
+        <location filename="../../shopinsight/gui/main_window.py" line="359" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="359" />
+        <location filename="../../shopinsight/gui/main_window.py" line="360" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="361" />
+        <location filename="../../shopinsight/gui/main_window.py" line="362" />
         <source>&amp;Go to tab</source>
         <translation>转到标签页(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="363" />
+        <location filename="../../shopinsight/gui/main_window.py" line="364" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="373" />
+        <location filename="../../shopinsight/gui/main_window.py" line="374" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="378" />
+        <location filename="../../shopinsight/gui/main_window.py" line="379" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="379" />
+        <location filename="../../shopinsight/gui/main_window.py" line="380" />
         <source>&amp;About ShopInsight</source>
         <translation>关于 ShopInsight(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="380" />
+        <location filename="../../shopinsight/gui/main_window.py" line="381" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="381" />
+        <location filename="../../shopinsight/gui/main_window.py" line="382" />
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="480" />
+        <location filename="../../shopinsight/gui/main_window.py" line="487" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="496" />
+        <location filename="../../shopinsight/gui/main_window.py" line="503" />
         <source>%1 is a sales export, not a shop file.
 
 Create the shop %2 and import the file into it?</source>
@@ -2495,116 +2426,116 @@ Create the shop %2 and import the file into it?</source>
 要创建店铺 %2 并把该文件导入其中吗？</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="501" />
-        <location filename="../../shopinsight/gui/main_window.py" line="511" />
+        <location filename="../../shopinsight/gui/main_window.py" line="508" />
+        <location filename="../../shopinsight/gui/main_window.py" line="518" />
         <source>Open shop</source>
         <translation>打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="516" />
+        <location filename="../../shopinsight/gui/main_window.py" line="523" />
         <source>ShopInsight shop (*.shop)</source>
         <translation>ShopInsight 店铺 (*.shop)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="516" />
+        <location filename="../../shopinsight/gui/main_window.py" line="523" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="523" />
+        <location filename="../../shopinsight/gui/main_window.py" line="530" />
         <source>New shop</source>
         <translation>新建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="537" />
-        <location filename="../../shopinsight/gui/main_window.py" line="552" />
+        <location filename="../../shopinsight/gui/main_window.py" line="544" />
+        <location filename="../../shopinsight/gui/main_window.py" line="559" />
         <source>Cannot create the shop</source>
         <translation>无法创建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="538" />
+        <location filename="../../shopinsight/gui/main_window.py" line="545" />
         <source>%1 exists and is not a shop file; choose another name.</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="570" />
+        <location filename="../../shopinsight/gui/main_window.py" line="577" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="576" />
-        <location filename="../../shopinsight/gui/main_window.py" line="713" />
+        <location filename="../../shopinsight/gui/main_window.py" line="583" />
+        <location filename="../../shopinsight/gui/main_window.py" line="720" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="580" />
+        <location filename="../../shopinsight/gui/main_window.py" line="587" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="596" />
+        <location filename="../../shopinsight/gui/main_window.py" line="603" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="605" />
+        <location filename="../../shopinsight/gui/main_window.py" line="612" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="629" />
+        <location filename="../../shopinsight/gui/main_window.py" line="636" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="634" />
+        <location filename="../../shopinsight/gui/main_window.py" line="641" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="644" />
-        <location filename="../../shopinsight/gui/main_window.py" line="650" />
+        <location filename="../../shopinsight/gui/main_window.py" line="651" />
+        <location filename="../../shopinsight/gui/main_window.py" line="657" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="644" />
+        <location filename="../../shopinsight/gui/main_window.py" line="651" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="650" />
+        <location filename="../../shopinsight/gui/main_window.py" line="657" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="665" />
+        <location filename="../../shopinsight/gui/main_window.py" line="672" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="667" />
+        <location filename="../../shopinsight/gui/main_window.py" line="674" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="679" />
+        <location filename="../../shopinsight/gui/main_window.py" line="686" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="681" />
+        <location filename="../../shopinsight/gui/main_window.py" line="688" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="715" />
+        <location filename="../../shopinsight/gui/main_window.py" line="722" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="759" />
+        <location filename="../../shopinsight/gui/main_window.py" line="766" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -3738,6 +3669,84 @@ Create the shop %2 and import the file into it?</source>
         <location filename="../../shopinsight/gui/tabs/runs.py" line="304" />
         <source>Deleted: %1.</source>
         <translation>已删除：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>StockPanel</name>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="29" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="29" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="29" />
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="30" />
+        <source>On order</source>
+        <translation>已订未到</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="37" />
+        <source>Type the stock on hand and on order, or load a stock file. Products without stock show the reorder point only.</source>
+        <translation>请输入现有库存和已订未到数量，或载入库存文件。没有库存数据的商品只显示再订货点。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="40" />
+        <source>Load stock file…</source>
+        <translation>载入库存文件…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="41" />
+        <source>A CSV with the header product_id,on_hand[,on_order]</source>
+        <translation>CSV 文件，表头为 product_id,on_hand[,on_order]</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="42" />
+        <source>Clear stock</source>
+        <translation>清除库存</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="42" />
+        <source>Pack size</source>
+        <translation>每包数量</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="77" />
+        <source>Stock table</source>
+        <translation>库存表</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="79" />
+        <source>Stock ignored: %1</source>
+        <translation>库存数据未使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="95" />
+        <source>Load stock file</source>
+        <translation>载入库存文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="95" />
+        <source>CSV (*.csv *.txt)</source>
+        <translation>CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="103" />
+        <source>Problem with the stock file: %1</source>
+        <translation>库存文件有问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/stock_panel.py" line="105" />
+        <source>Read stock of %1 products (%2 of them in this forecast).</source>
+        <translation>已读取 %1 个商品的库存（其中 %2 个在本次预测中）。</translation>
     </message>
 </context>
 <context>

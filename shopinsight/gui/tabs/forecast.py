@@ -11,33 +11,33 @@ from __future__ import annotations
 from typing import Optional
 
 import pandas as pd
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPushButton, QScrollArea, QSpinBox, QSplitter,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+                               QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QScrollArea, QSpinBox,
+                               QSplitter, QTabWidget, QWidget)
 
 from ..widgets.chart import ChartView
-from ..widgets.frame_table import FrameTable
-from ..widgets.job_progress import JobProgress
 from ..widgets.model_form import ModelForm
 from ..widgets.frame_model import DataFrameModel
+from ..widgets.frame_table import FrameTable
+from ..widgets.job_tab import AnalysisTab, tr_args
+from ..widgets.layout import STRETCH, button, hbox, vbox
+from ..widgets.stock_panel import StockPanel
 
 __all__ = ["ForecastTab"]
 
 
-class ForecastTab(QWidget):
+class ForecastTab(AnalysisTab):
     """Train and inspect sales forecasts."""
 
-    ready = Signal()
+    job_kind = "forecast"
+    busy_kinds = ("forecast-price",)
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         from ...core.registries import FORECAST
 
         self.setObjectName("ForecastTab")
-        self.ctx = ctx
-        self.result = None
         self._products = pd.DataFrame(columns=["product_id", "product_name"])
         self._native_freq = "D"          # the shop's own date frequency (for "Follow the data")
 
@@ -81,10 +81,7 @@ class ForecastTab(QWidget):
         what.addRow(self.tr("Series"), self.top_spin)
         what.addRow(self.product_filter)
         what.addRow(self.product_list)
-        until_row = QHBoxLayout()
-        until_row.addWidget(self.until_check)
-        until_row.addWidget(self.until_edit)
-        what.addRow(until_row)
+        what.addRow(hbox(self.until_check, self.until_edit))
         what_box = QGroupBox(self.tr("What to forecast"))
         what_box.setLayout(what)
 
@@ -111,43 +108,25 @@ class ForecastTab(QWidget):
         model_box = QGroupBox(self.tr("Models"))
         model_box.setLayout(model_form)
 
-        self.train_button = QPushButton(self.tr("Train"))
-        self.train_button.clicked.connect(self.train)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.export_button = QPushButton(self.tr("Export forecasts…"))
-        self.export_button.setEnabled(False)
-        self.export_button.clicked.connect(lambda: self.export())
-        self.progress = JobProgress(text=True)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.train_button = button(self.tr("Train"), self.train)
+        self.start_buttons = (self.train_button,)
+        self.export_button = button(self.tr("Export forecasts…"), self.export, enabled=False)
+        self.progress.setTextVisible(True)
         # how far to trust the run, in words (yardstick, intervals, detected frequency)
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
         self.notes_label.setObjectName("forecastNotes")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.train_button)
-        buttons.addWidget(self.cancel_button)
         # the settings scroll; the actions (Train, Cancel, progress, status, Export) stay in view at
         # any window height, below the scrolling part
         settings = QWidget()
-        sl = QVBoxLayout(settings)
-        sl.setContentsMargins(0, 0, 0, 0)
-        sl.addWidget(what_box)
-        sl.addWidget(model_box)
-        sl.addStretch(1)
+        vbox(what_box, model_box, STRETCH, margins=(0, 0, 0, 0), parent=settings)
         settings_scroll = QScrollArea()
         settings_scroll.setWidgetResizable(True)
         settings_scroll.setWidget(settings)
         settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
         left_scroll = QWidget()
-        ll = QVBoxLayout(left_scroll)
-        ll.addWidget(settings_scroll, 1)
-        ll.addLayout(buttons)
-        ll.addWidget(self.progress)
-        ll.addWidget(self.status)
-        ll.addWidget(self.export_button)
+        vbox((settings_scroll, 1), hbox(self.train_button, self.cancel_button), self.progress, self.status,
+             self.export_button, parent=left_scroll)
         # wide enough for the settings plus the scroll bar: nothing is cut at the right edge
         left_scroll.setMinimumWidth(max(300, settings.minimumSizeHint().width()
                                         + settings_scroll.verticalScrollBar().sizeHint().width() + 24))
@@ -173,69 +152,30 @@ class ForecastTab(QWidget):
         self.reorder_note = QLabel()
         self.reorder_note.setWordWrap(True)
         self.reorder_note.setStyleSheet("color: #5b6472;")
-        prod_page = QWidget()
-        pl = QVBoxLayout(prod_page)
-        self.reorder_row = QWidget()
-        pr = QHBoxLayout(self.reorder_row)
-        pr.setContentsMargins(0, 0, 0, 0)
         self.lead_spin.setToolTip(self.tr("Lead time in the forecast's periods (days, weeks or months), "
                                           "at most the horizon"))
-        pr.addWidget(QLabel(self.tr("Lead time (periods)")))
-        pr.addWidget(self.lead_spin)
-        pr.addWidget(QLabel(self.tr("Service level")))
-        pr.addWidget(self.service_spin)
-        pr.addStretch(1)
-        pl.addWidget(self.reorder_row)
-        pl.addWidget(self.reorder_note)
-        pl.addWidget(self.products_view)
+        self.reorder_row = QWidget()
+        hbox(self.tr("Lead time (periods)"), self.lead_spin, self.tr("Service level"), self.service_spin, STRETCH,
+             margins=(0, 0, 0, 0), parent=self.reorder_row)
+        self.prod_page = QWidget()
+        vbox(self.reorder_row, self.reorder_note, self.products_view, parent=self.prod_page)
 
         # -- stock on hand / on order per product (typed, or read from a CSV by the core)
-        self.stock_table = QTableWidget(0, 4)
-        self.stock_table.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Name"), self.tr("On hand"),
-                                                    self.tr("On order")])
-        self.stock_table.horizontalHeader().setStretchLastSection(True)
-        self.stock_table.itemChanged.connect(self._stock_edited)
-        self.stock_load_button = QPushButton(self.tr("Load stock file…"))
-        self.stock_load_button.setToolTip(self.tr("A CSV with the header product_id,on_hand[,on_order]"))
-        self.stock_load_button.clicked.connect(lambda: self.load_stock())
-        self.stock_clear_button = QPushButton(self.tr("Clear stock"))
-        self.stock_clear_button.clicked.connect(self.clear_stock)
-        self.pack_spin = QSpinBox()
-        self.pack_spin.setRange(1, 100_000)
-        self.pack_spin.setValue(1)
-        self.pack_spin.valueChanged.connect(self._fill_products)
-        self.stock_status = QLabel(self.tr("Type the stock on hand and on order, or load a stock file. "
-                                           "Products without stock show the reorder point only."))
-        self.stock_status.setWordWrap(True)
-        self.stock_page = QWidget()
-        stl = QVBoxLayout(self.stock_page)
-        srow = QHBoxLayout()
-        srow.addWidget(self.stock_load_button)
-        srow.addWidget(self.stock_clear_button)
-        srow.addWidget(QLabel(self.tr("Pack size")))
-        srow.addWidget(self.pack_spin)
-        srow.addStretch(1)
-        stl.addLayout(srow)
-        stl.addWidget(self.stock_status)
-        stl.addWidget(self.stock_table)
+        self.stock_page = StockPanel()
+        self.stock_page.changed.connect(self._fill_products)
+        self.stock_table, self.stock_status, self.pack_spin = (self.stock_page.table, self.stock_page.status,
+                                                               self.stock_page.pack_spin)
         self.price_product = QComboBox()
         self.price_product.setEditable(True)
-        self.price_button = QPushButton(self.tr("Price what-if"))
-        self.price_button.clicked.connect(self.price_whatif)
+        self.price_button = button(self.tr("Price what-if"), self.price_whatif)
         self.price_chart = ChartView(name="price_whatif", min_height=280, placeholder=self.tr(
             "Choose a product and click Price what-if to see how its sales follow its price."))
         self.price_note = QLabel()
         self.price_note.setWordWrap(True)
         self.price_note.setStyleSheet("color: #9a3412;")
         price_page = QWidget()
-        ppl = QVBoxLayout(price_page)
-        prow = QHBoxLayout()
-        prow.addWidget(QLabel(self.tr("Product")))
-        prow.addWidget(self.price_product, 1)
-        prow.addWidget(self.price_button)
-        ppl.addLayout(prow)
-        ppl.addWidget(self.price_note)
-        ppl.addWidget(self.price_chart, 1)
+        vbox(hbox(self.tr("Product"), (self.price_product, 1), self.price_button), self.price_note,
+             (self.price_chart, 1), parent=price_page)
         # why this forecast: the chosen model's forecast split into parts (core.forecast.explain,
         # computed with the forecast on the worker and stored with the run)
         self.explain_chart = ChartView(name="forecast_explain", min_height=260, placeholder=self.tr(
@@ -244,38 +184,24 @@ class ForecastTab(QWidget):
         self.explain_note.setWordWrap(True)
         self.explain_note.setObjectName("forecastExplainNote")
         self.explain_page = QWidget()
-        epl = QVBoxLayout(self.explain_page)
-        epl.addWidget(self.explain_note)
-        epl.addWidget(self.explain_chart, 1)
+        vbox(self.explain_note, (self.explain_chart, 1), parent=self.explain_page)
         self.result_tabs = QTabWidget()
         self.result_tabs.addTab(self.metrics_view, self.tr("Backtest metrics"))
         self.result_tabs.addTab(self.explain_page, self.tr("Why this forecast"))
-        self.prod_page = prod_page
-        self.result_tabs.addTab(prod_page, self.tr("Per series"))
+        self.result_tabs.addTab(self.prod_page, self.tr("Per series"))
         self.result_tabs.addTab(self.stock_page, self.tr("Stock"))
         self.result_tabs.addTab(price_page, self.tr("Price what-if"))
         right = QWidget()
-        rl = QVBoxLayout(right)
-        sr = QHBoxLayout()
-        sr.addWidget(QLabel(self.tr("Series")))
-        sr.addWidget(self.series_combo, 1)
-        rl.addLayout(sr)
-        rl.addWidget(self.notes_label)
-        rl.addWidget(self.chart, 3)
-        rl.addWidget(self.result_tabs, 2)
+        vbox(hbox(self.tr("Series"), (self.series_combo, 1)), self.notes_label, (self.chart, 3),
+             (self.result_tabs, 2), parent=right)
 
         split = QSplitter()
         split.addWidget(left_scroll)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 8, 8, 8)
-        lay.addWidget(split)
-
-        ctx.shop_changed.connect(self.reload)
-        ctx.data_changed.connect(self.reload)
+        vbox(split, margins=(8, 8, 8, 8), parent=self)
         self.model_list.setCurrentRow(0)
-        self.reload()
+        self.watch_shop()
 
     # -- tab protocol ----------------------------------------------------------------------------
     def title(self) -> str:
@@ -293,47 +219,37 @@ class ForecastTab(QWidget):
         save("forecast-why", self.window())
         self.result_tabs.setCurrentIndex(current)
 
-    def is_ready(self) -> bool:
-        return not self.ctx.runner.is_running("forecast") and not self.ctx.runner.is_running("forecast-load")
+    # -- stored runs ------------------------------------------------------------------------------
+    @staticmethod
+    def load_setup(shop, reporter):
+        from ...core.forecast.setup import forecast_setup
+        return forecast_setup(shop)
 
-    # -- loading ---------------------------------------------------------------------------------
-    def reload(self, *_args) -> None:
-        """Read the product list, the shop's events and the last stored forecast."""
-        path = self.ctx.shop_path
-        self.result = None
-        self._show_result(None)
-        if path is None:
-            return
+    @staticmethod
+    def load_run(shop, run_id, reporter):
+        from ...core.forecast import load_forecast
+        return load_forecast(shop, run_id)
 
-        def work(state):
-            from ...core.forecast import load_forecast
-            from ...core.forecast.setup import forecast_setup
-            from ...core.store import Shop
-            with Shop(path) as shop:
-                s = forecast_setup(shop)
-                return s.products, s.n_events, s.last_day, load_forecast(shop), s.native_freq
+    def clear(self) -> None:
+        self.show_result(None)
 
-        self.ctx.runner.start("forecast-load", work, on_done=self._loaded, title=self.tr("Reading forecasts"))
-
-    def _loaded(self, payload) -> None:
-        products, n_events, last, stored, native = payload
-        self._products = products
-        if native != self._native_freq and self.freq_combo.currentData() == "auto":
-            self._native_freq = native
+    def show_setup(self, s) -> None:
+        self._products = s.products
+        if s.native_freq != self._native_freq and self.freq_combo.currentData() == "auto":
+            self._native_freq = s.native_freq
             self._freq_changed()
-        self._native_freq = native
+        self._native_freq = s.native_freq
         self._filter_products(self.product_filter.text())
         self.price_product.clear()
-        for r in products.head(500).itertuples():
+        for r in s.products.head(500).itertuples():
             self.price_product.addItem(f"{r.product_id} — {r.product_name}", r.product_id)
         self.events_label.setText(self.tr("Holidays of the shop's main country and %n event(s) of the "
-                                          "shop are used as features.", "", int(n_events or 0)))
-        if last:
-            self.until_edit.setDate(QDate.fromString(last, "yyyy-MM-dd"))
-        if stored is not None:
-            self.result = stored
-            self._show_result(stored)
-        self.ready.emit()
+                                          "shop are used as features.", "", int(s.n_events or 0)))
+        if s.last_day:
+            self.until_edit.setDate(QDate.fromString(s.last_day, "yyyy-MM-dd"))
+
+    def stored_text(self, result) -> str:
+        return self.status.text()
 
     def _filter_products(self, text: str) -> None:
         checked = self.checked_products()
@@ -385,56 +301,14 @@ class ForecastTab(QWidget):
 
     def train(self) -> None:
         """Start training in the background (cancels a running one)."""
-        path = self.ctx.shop_path
-        if path is None:
-            return
+        from ...core.forecast import run_forecast
+
         spec, opts = self.options()
-
-        def work(state):
-            from ...core.forecast import run_forecast
-            from ...core.store import Shop
-            with Shop(path) as shop:
-                return run_forecast(shop, spec, opts, progress=state.reporter)
-
-        self.train_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self.progress.start()
-        self.status.setText(self.tr("Training…"))
-        self.ctx.runner.start("forecast", work, on_done=self._trained, on_error=self._failed,
-                              on_progress=self._progress, on_cancelled=self._cancelled,
-                              title=self.tr("Training forecast models"))
-
-    def cancel(self) -> None:
-        self.ctx.runner.cancel("forecast")
-        self._cancelled()
-
-    def _progress(self, fraction: float, message: str) -> None:
-        self.progress.set_fraction(fraction)
-        self.status.setText(message)
-
-    def _cancelled(self) -> None:
-        self.progress.finish()
-        self.train_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
-        self.status.setText(self.tr("Cancelled: nothing was stored."))
-
-    def _failed(self, exc: BaseException):
-        self.progress.finish()
-        self.train_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
-        self.status.setText(str(exc))
-        return False
-
-    def _trained(self, result) -> None:
-        self.train_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
-        self.progress.finish()
-        self.result = result
-        self._show_result(result)
-        self.ready.emit()
+        self.start_job(lambda shop, rep: run_forecast(shop, spec, opts, progress=rep), message=self.tr("Training…"),
+                       title=self.tr("Training forecast models"))
 
     # -- results ---------------------------------------------------------------------------------
-    def _show_result(self, result) -> None:
+    def show_result(self, result) -> None:
         self.series_combo.blockSignals(True)
         self.series_combo.clear()
         self.export_button.setEnabled(result is not None)
@@ -462,8 +336,7 @@ class ForecastTab(QWidget):
                                         "mae": "MAE", "rmse": "RMSE", "wape": "WAPE", "mase": "MASE",
                                         "coverage": self.tr("Interval coverage"), "skill": self.tr("Skill vs seasonal naive"),
                                         "series": self.tr("Series")})
-        self.status.setText(self.tr("Run %1: %2 s").replace("%1", str(result.run_id))
-                            .replace("%2", f"{result.seconds:.1f}"))
+        self.status.setText(tr_args(self.tr("Run %1: %2 s"), result.run_id, f"{result.seconds:.1f}"))
         self._fill_products()
         self._draw()
 
@@ -476,21 +349,20 @@ class ForecastTab(QWidget):
         out = []
         freq = {"D": self.tr("daily"), "W": self.tr("weekly"), "M": self.tr("monthly")}.get(r.spec.freq, r.spec.freq)
         if r.freq_source == "detected":
-            out.append(self.tr("Frequency: %1, as in the data.").replace("%1", freq))
+            out.append(tr_args(self.tr("Frequency: %1, as in the data."), freq))
         ys = r.yardstick_series
         if ys and len(ys) == len(r.selected):
             out.append(self.tr("No model beat repeating last season on this data: the forecast repeats "
                                "last season (seasonal naive)."))
         elif ys:
-            out.append(self.tr("For %1 of %2 series no model beat repeating last season on this data: "
-                               "they repeat last season.").replace("%1", str(len(ys)))
-                       .replace("%2", str(len(r.selected))))
+            out.append(tr_args(self.tr("For %1 of %2 series no model beat repeating last season on this data: "
+                                       "they repeat last season."), len(ys), len(r.selected)))
         if r.options.windows == 0:
             out.append(self.tr("No backtest: the forecast was not checked against repeating last season, "
                                "and there are no intervals."))
         elif r.intervals_widened:
-            out.append(self.tr("Intervals widened: only %1 backtest window(s) to calibrate them from.")
-                       .replace("%1", str(r.interval_windows)))
+            out.append(tr_args(self.tr("Intervals widened: only %1 backtest window(s) to calibrate them from."),
+                               r.interval_windows))
         return out
 
     def _fill_products(self) -> None:
@@ -510,7 +382,7 @@ class ForecastTab(QWidget):
                    "forecast": self.tr("Forecast (horizon)"), "lo": self.tr("Low"), "hi": self.tr("High")}
         if reorder:
             from ...core.forecast.reorder import STOCK_UNKNOWN, reorder_table
-            self._fill_stock_rows(r)
+            self.stock_page.fill_rows([str(x) for x in r.selected], r.labels)
             # the lead time is in the forecast's periods and within its horizon: never silently
             # clipped (a 14 on a weekly forecast of 8 weeks used to mean 8 weeks)
             if self.lead_spin.maximum() != r.options.horizon or self._lead_freq != r.spec.freq:
@@ -541,9 +413,9 @@ class ForecastTab(QWidget):
             unknown = int(ro["order_qty"].isna().sum())
             self.reorder_note.setVisible(True)
             self.reorder_note.setText(
-                self.tr("Safety stock = z × σ × √lead time, σ from each product's own backtest errors "
-                        "over the lead time. %1 of %2 products: stock unknown, showing the reorder point "
-                        "(enter stock on the Stock tab).").replace("%1", str(unknown)).replace("%2", str(len(ro)))
+                tr_args(self.tr("Safety stock = z × σ × √lead time, σ from each product's own backtest errors "
+                                "over the lead time. %1 of %2 products: stock unknown, showing the reorder point "
+                                "(enter stock on the Stock tab)."), unknown, len(ro))
                 if unknown else
                 self.tr("Safety stock = z × σ × √lead time, σ from each product's own backtest errors "
                         "over the lead time. Order now = reorder point − on hand − on order, in whole packs."))
@@ -558,78 +430,17 @@ class ForecastTab(QWidget):
             self.products_view.setColumnWidth(c, min(self.products_view.columnWidth(c), 240))
 
     # -- stock -----------------------------------------------------------------------------------
-    def _fill_stock_rows(self, r) -> None:
-        """One row per product of the result, keeping what was typed for products seen before."""
-        ids = [str(s) for s in r.selected]
-        current = [self.stock_table.item(i, 0).text() for i in range(self.stock_table.rowCount())
-                   if self.stock_table.item(i, 0)]
-        if current == ids:
-            return
-        typed = {pid: (self._cell(i, 2), self._cell(i, 3)) for i, pid in enumerate(current)}
-        self.stock_table.blockSignals(True)
-        self.stock_table.setRowCount(len(ids))
-        for i, pid in enumerate(ids):
-            for c, text in enumerate([pid, str(r.labels.get(pid, pid)), *typed.get(pid, ("", ""))]):
-                item = QTableWidgetItem(text)
-                if c < 2:
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                self.stock_table.setItem(i, c, item)
-        self.stock_table.blockSignals(False)
-
-    def _cell(self, row: int, col: int) -> str:
-        item = self.stock_table.item(row, col)
-        return item.text().strip() if item else ""
-
     def stock_levels(self) -> dict:
-        """Stock typed in the Stock table: product → StockLevel (rows without on hand are unknown).
-        Cells are parsed by the core's stock reader, so a bad value is named the same way."""
-        from ...core.errors import InputError
-        from ...core.forecast.reorder import parse_stock
-        rows = [["product_id", "on_hand", "on_order"]]
-        for i in range(self.stock_table.rowCount()):
-            if self._cell(i, 2) or self._cell(i, 3):
-                rows.append([self._cell(i, 0), self._cell(i, 2) or "", self._cell(i, 3)])
-        try:
-            return parse_stock(rows, file=self.tr("Stock table"))
-        except InputError as exc:
-            self.stock_status.setText(self.tr("Stock ignored: %1").replace("%1", str(exc)))
-            return {}
-
-    def _stock_edited(self, _item) -> None:
-        self._fill_products()
+        return self.stock_page.levels()
 
     def set_stock(self, levels: dict) -> None:
-        """Put stock levels (product → StockLevel) into the table and recompute the orders."""
-        self.stock_table.blockSignals(True)
-        for i in range(self.stock_table.rowCount()):
-            lv = levels.get(self._cell(i, 0))
-            for c, v in ((2, None if lv is None else lv.on_hand), (3, None if lv is None else lv.on_order)):
-                self.stock_table.setItem(i, c, QTableWidgetItem("" if v is None else f"{v:g}"))
-        self.stock_table.blockSignals(False)
-        self._fill_products()
+        self.stock_page.set_levels(levels)
 
     def clear_stock(self) -> None:
-        self.set_stock({})
+        self.stock_page.set_levels({})
 
     def load_stock(self, path: Optional[str] = None) -> bool:
-        """Read a stock CSV (product_id,on_hand[,on_order]) with the core reader."""
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Load stock file"), "",
-                                                  self.tr("CSV (*.csv *.txt)"))
-            if not path:
-                return False
-        from ...core.errors import InputError
-        from ...core.forecast.reorder import read_stock_csv
-        try:
-            levels = read_stock_csv(path)
-        except InputError as exc:
-            self.stock_status.setText(self.tr("Problem with the stock file: %1").replace("%1", str(exc)))
-            return False
-        known = {self._cell(i, 0) for i in range(self.stock_table.rowCount())}
-        self.stock_status.setText(self.tr("Read stock of %1 products (%2 of them in this forecast).")
-                                  .replace("%1", str(len(levels))).replace("%2", str(len(known & set(levels)))))
-        self.set_stock(levels)
-        return True
+        return self.stock_page.load(path)
 
     def _draw(self, *_args) -> None:
         r = self.result
@@ -654,8 +465,8 @@ class ForecastTab(QWidget):
             self.explain_note.setText(e.reason)
             self.explain_chart.set_message(e.reason)
             return
-        self.explain_note.setText(self.tr("Each period's forecast is the sum of its parts (%1).")
-                                  .replace("%1", e.method_text))
+        self.explain_note.setText(tr_args(self.tr("Each period's forecast is the sum of its parts (%1)."),
+                                          e.method_text))
         fig = contributions_figure(r, s, texts={"money": self.ctx.currency or ""})
         self.explain_chart.set_figure(fig, contributions_chart_data(r, s))
 
@@ -677,8 +488,14 @@ class ForecastTab(QWidget):
 
         self.price_chart.set_message(self.tr("Computing…"))
         self.ctx.runner.start("forecast-price", work, on_done=self._price_done,
-                              on_error=lambda exc: self.price_chart.set_message(str(exc)) or True,
+                              on_error=self._price_failed,
                               title=self.tr("Price what-if"))
+
+    def _price_failed(self, exc) -> bool:
+        """The user's data or choice is said in the chart; a bug goes to the bug dialog."""
+        from ...core.errors import InputError
+        self.price_chart.set_message(str(exc) if isinstance(exc, InputError) else self.tr("Could not compute this chart."))
+        return isinstance(exc, InputError)
 
     def _price_done(self, pw) -> None:
         from ...core.forecast.charts import price_whatif_figure
@@ -686,7 +503,7 @@ class ForecastTab(QWidget):
                  "revenue": self.tr("Expected revenue"), "current": self.tr("Last price"),
                  "observed": self.tr("Observed")}
         self.price_chart.set_figure(price_whatif_figure(pw, texts), pw.table)
-        self.price_note.setText("\n".join(self.tr("Warning: %1").replace("%1", w) for w in pw.warnings))
+        self.price_note.setText("\n".join(tr_args(self.tr("Warning: %1"), w) for w in pw.warnings))
 
     def export(self, path: Optional[str] = None) -> bool:
         """Write the forecast rows (CSV or Excel)."""
