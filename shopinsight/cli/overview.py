@@ -24,16 +24,17 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core import analytics
+    from ..core.analytics import OverviewOptions, run_overview
 
     if args.top < 1:
         raise BadInput("--top must be at least 1")
+    options = OverviewOptions(args.period, args.freq, args.top).validate()
     bar = ProgressBar()
     with open_shop(args.db) as shop:
         if shop.is_empty():
             raise BadInput(f"{args.db}: the shop has no lines yet (import a file first)")
-        out = analytics.overview(shop, args.period, args.freq, args.top, progress=bar)
-        currency = shop.get_meta("currency") or ""
+        res = run_overview(shop, options, bar)
+        currency = res.currency or ""
     bar.done()
     files = []
     if args.charts:
@@ -41,26 +42,13 @@ def run(args: argparse.Namespace) -> int:
         from ..core.charts import save_figure
         folder = Path(args.charts)
         folder.mkdir(parents=True, exist_ok=True)
-        figs = {"sales_over_time": sc.sales_over_time_figure(out["sales_over_time"], args.freq, currency),
-                "top_products": sc.top_products_figure(out["top_products"], currency),
-                "sales_by_country": sc.countries_figure(out["countries"], currency),
-                "weekday_hour": sc.weekday_hour_figure(out["weekday_hour"], currency)}
+        figs = {"sales_over_time": sc.sales_over_time_figure(res.sales_over_time, args.freq, currency),
+                "top_products": sc.top_products_figure(res.top_products, currency),
+                "sales_by_country": sc.countries_figure(res.countries, currency),
+                "weekday_hour": sc.weekday_hour_figure(res.weekday_hour, currency)}
         for name, fig in figs.items():
             files.append(str(save_figure(fig, folder / f"{name}.{args.format}")))
-    wh = out["weekday_hour"]
-    result = {
-        "period": out["period"],
-        "currency": currency or None,
-        "kpis": out["kpis"]["current"],
-        "previous": out["kpis"]["previous"],
-        "change": out["kpis"]["change"],
-        "sales_over_time": out["sales_over_time"].to_dict(orient="records"),
-        "top_products": out["top_products"].to_dict(orient="records"),
-        "countries": out["countries"].to_dict(orient="records"),
-        "weekday_hour": {"weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-                         "values": wh.to_numpy().tolist()},
-        "charts": files,
-    }
+    result = {**res.to_dict(), "charts": files}
     emit(args, result, _human)
     return 0
 

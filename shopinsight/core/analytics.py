@@ -25,7 +25,8 @@ from .store import Shop, interruptible
 from .tasks import as_reporter
 
 __all__ = ["PERIODS", "FREQS", "Period", "period_bounds", "order_groups", "kpis", "sales_over_time", "top_products",
-           "sales_by_country", "weekday_hour", "overview", "interruptible"]
+           "sales_by_country", "weekday_hour", "overview", "interruptible", "OverviewOptions", "OverviewResult",
+           "run_overview"]
 
 PERIODS = ("30d", "90d", "12m", "all")
 """Period choices, each ending on the shop's last day: 30 days, 90 days, 12 months, everything."""
@@ -305,6 +306,95 @@ def weekday_hour(shop: Shop, period: Period | str = "12m", value: str = "net_sal
         for (w, h), v in agg.items():
             grid.iat[int(w), int(h)] = float(v)
     return grid.round(2)
+
+
+_PARTS = ("kpis", "sales_over_time", "top_products", "countries", "weekday_hour")
+
+
+@dataclass(frozen=True)
+class OverviewOptions:
+    """What the Overview shows: the ``period`` (ending on the shop's last day, see :data:`PERIODS`),
+    sales over time per ``freq`` (:data:`FREQS`), and the ``top`` products and countries."""
+
+    period: str = "12m"
+    freq: str = "W"
+    top: int = 10
+
+    def validate(self) -> "OverviewOptions":
+        from .errors import InputError
+        if self.period not in PERIODS:
+            raise InputError(f"choose one of {', '.join(PERIODS)}", column="period", value=str(self.period))
+        if self.freq not in FREQS:
+            raise InputError(f"choose one of {', '.join(FREQS)}", column="freq", value=str(self.freq))
+        if int(self.top) < 1:
+            raise InputError("must be at least 1", column="top", value=str(self.top))
+        return self
+
+
+@dataclass
+class OverviewResult:
+    """The Overview's figures: ``period`` (dict), ``kpis`` (dict) and four tables."""
+
+    options: OverviewOptions
+    period: dict
+    kpis: dict
+    sales_over_time: pd.DataFrame
+    top_products: pd.DataFrame
+    countries: pd.DataFrame
+    weekday_hour: pd.DataFrame
+    currency: Optional[str] = None
+    run_id: Optional[int] = None
+    created_at: Optional[str] = None
+
+    def part(self, key: str) -> Any:
+        return getattr(self, key)
+
+    def save(self, shop: Shop, reporter=None) -> int:
+        """Store the figures as a run of kind ``overview`` (e.g. to compare periods later)."""
+        tables = {k: getattr(self, k) for k in ("sales_over_time", "top_products", "countries")}
+        tables["weekday_hour"] = self.weekday_hour.reset_index(drop=True)
+        self.run_id = shop.save_run("overview", params={"period": self.options.period, "freq": self.options.freq,
+                                                        "top": self.options.top},
+                                    metrics={"period": self.period, "kpis": self.kpis, "currency": self.currency},
+                                    tables=tables, data_from=self.period.get("start"), data_to=self.period.get("end"),
+                                    summary=f"overview {self.options.period}", reporter=reporter)
+        return self.run_id
+
+    @classmethod
+    def load(cls, shop: Shop, run_id: Optional[int] = None) -> Optional["OverviewResult"]:
+        """A stored overview (the newest when ``run_id`` is None), or None."""
+        run = shop.load_run(run_id, kind="overview")
+        if run is None or run.kind != "overview":
+            return None
+        t, m = run.tables, run.metrics
+        return cls(OverviewOptions(**{k: v for k, v in run.params.items() if k in ("period", "freq", "top")}),
+                   m.get("period", {}), m.get("kpis", {}), t.get("sales_over_time", pd.DataFrame()),
+                   t.get("top_products", pd.DataFrame()), t.get("countries", pd.DataFrame()),
+                   t.get("weekday_hour", pd.DataFrame()), m.get("currency"), run.run_id, run.created_at)
+
+    def to_dict(self) -> dict:
+        """The figures as one JSON-able object (``overview --json``)."""
+        return {"period": self.period, "currency": self.currency or None, "kpis": self.kpis["current"],
+                "previous": self.kpis["previous"], "change": self.kpis["change"],
+                "sales_over_time": self.sales_over_time.to_dict(orient="records"),
+                "top_products": self.top_products.to_dict(orient="records"),
+                "countries": self.countries.to_dict(orient="records"),
+                "weekday_hour": {"weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+                                 "values": self.weekday_hour.to_numpy().tolist()}}
+
+
+def run_overview(shop: Shop, options: OverviewOptions = OverviewOptions(), reporter=None, *,
+                 partial: Optional[Callable[[str, Any], None]] = None, other_label: str = "Other",
+                 unknown_label: str = "Unknown") -> OverviewResult:
+    """The Overview's figures for ``options`` (see :func:`overview`); nothing is stored."""
+    from .errors import InputError
+    options.validate()
+    if shop.is_empty():
+        raise InputError("the shop has no lines yet (import a file first)")
+    out = overview(shop, options.period, options.freq, int(options.top), progress=as_reporter(reporter),
+                   partial=partial, other_label=other_label, unknown_label=unknown_label)
+    return OverviewResult(options, out["period"], out["kpis"], *(out[k] for k in _PARTS[1:]),
+                          currency=shop.get_meta("currency"))
 
 
 def overview(shop: Shop, period: str = "12m", freq: str = "W", n: int = 10,

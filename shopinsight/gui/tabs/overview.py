@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QSizePolicy, QStackedWidget,
                                QToolButton, QVBoxLayout, QWidget)
 
 from ..widgets.chart import ChartView
+from ..widgets.job_tab import AnalysisTab, tr_args
 
 __all__ = ["OverviewTab", "KpiCard"]
 
@@ -57,15 +58,19 @@ class KpiCard(QFrame):
         self.change.setStyleSheet(f"color: {colour}; font-size: 11px;")
 
 
-class OverviewTab(QWidget):
-    """KPI cards, sales over time, top products, countries, weekday × hour heatmap."""
+class OverviewTab(AnalysisTab):
+    """KPI cards, sales over time, top products, countries, weekday × hour heatmap.
 
-    ready = Signal()
+    Its job (:func:`~shopinsight.core.analytics.run_overview`) runs whenever a shop opens, its data
+    changes or the period changes: the figures are always the data's own, so nothing is stored;
+    :meth:`show_run` shows a stored overview run (``OverviewResult.save``)."""
+
+    job_kind = "overview"
+    busy_kinds = ("overview-sales",)
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.setObjectName("OverviewTab")
-        self.ctx = ctx
         self._result: dict[str, Any] = {}
         self._shown: set[str] = set()
         s = ctx.settings
@@ -173,10 +178,8 @@ class OverviewTab(QWidget):
         lay.addLayout(bar)
         lay.addWidget(self.stack, 1)
 
-        ctx.shop_changed.connect(self.reload)
         ctx.shop_changed.connect(lambda *_: self.scroll.verticalScrollBar().setValue(0))   # a new shop opens at the top
-        ctx.data_changed.connect(self.reload)
-        self.reload()
+        self.watch_shop()
 
     # -- tab protocol -----------------------------------------------------------------------------
     def title(self) -> str:
@@ -216,39 +219,46 @@ class OverviewTab(QWidget):
         if empty:
             self.range_label.setText("")
             return
+        self._loading_view()
+        from ...core.analytics import OverviewOptions, run_overview
+
+        options = OverviewOptions(self._period, self._freq)
+        other, unknown = self._labels()
+        self.start_job(lambda shop, rep, partial: run_overview(
+            shop, options, rep, partial=lambda k, v: partial((k, v)), other_label=other, unknown_label=unknown),
+            on_partial=self._part, title=self.tr("Computing the overview"))
+
+    def _loading_view(self) -> None:
         for card in self.cards.values():
             card.set_value("…")
         for chart in self.charts():
             chart.set_message(self.tr("Loading…"))
-        period, freq = self._period, self._freq
-        other, unknown = self._labels()
 
-        def work(state):
-            from ...core import analytics
-            from ...core.store import Shop
-            with Shop(path) as shop:
-                return analytics.overview(shop, period, freq, progress=state.reporter,
-                                          partial=lambda k, v: state.set_partial_result((k, v)),
-                                          other_label=other, unknown_label=unknown)
+    @staticmethod
+    def load_run(shop, run_id, reporter):
+        from ...core.analytics import OverviewResult
+        return OverviewResult.load(shop, run_id) if run_id is not None else None
 
-        self.ctx.runner.start("overview", work, on_done=self._done, on_partial=self._part,
-                              on_error=self._failed, title=self.tr("Computing the overview"))
-
-    def _failed(self, exc: BaseException) -> None:
-        for chart in self.charts():
-            chart.set_message(self.tr("Could not compute this chart."))
+    def _failed(self, exc: BaseException) -> bool:
+        from ...core.errors import InputError
+        for chart in self.charts():      # the user's data or choice is said where the charts would be
+            chart.set_message(str(exc) if isinstance(exc, InputError) else self.tr("Could not compute this chart."))
         self._shown.update(_PARTS)
+        return super()._failed(exc)
 
     def _part(self, item) -> None:
         key, value = item
         self._show(key, value)
 
-    def _done(self, result: dict) -> None:
-        self._result = result
+    def show_result(self, result) -> None:
+        """Show an :class:`~shopinsight.core.analytics.OverviewResult` (just computed, or stored)."""
+        if result.run_id is not None:          # a stored run: its own period and frequency
+            self._shown.clear()
+            self._period, self._freq = result.options.period, result.options.freq
+        self._result = {"period": result.period}
         for key in _PARTS:
             if key not in self._shown:
-                self._show(key, result[key])
-        self.ready.emit()
+                self._show(key, result.part(key))
 
     def _show(self, key: str, value: Any) -> None:
         from ...core import sales_charts as sc
@@ -275,11 +285,10 @@ class OverviewTab(QWidget):
         p = k["period"]
         cur, change = k["current"], k["change"]
         ctx = self.ctx
-        text = self.tr("%1 – %2").replace("%1", ctx.fmt_day(p["start"], long=True)).replace(
-            "%2", ctx.fmt_day(p["end"], long=True))
+        text = tr_args(self.tr("%1 – %2"), ctx.fmt_day(p["start"], long=True), ctx.fmt_day(p["end"], long=True))
         if p.get("prev_start"):
-            text += "   ·   " + self.tr("compared with %1 – %2").replace(
-                "%1", ctx.fmt_day(p["prev_start"])).replace("%2", ctx.fmt_day(p["prev_end"]))
+            text += "   ·   " + tr_args(self.tr("compared with %1 – %2"), ctx.fmt_day(p["prev_start"]),
+                                        ctx.fmt_day(p["prev_end"]))
         self.range_label.setText(text)
         has_prev = k.get("previous") is not None
 
@@ -293,8 +302,7 @@ class OverviewTab(QWidget):
                 return self.tr("no comparison"), None
             arrow = "▲" if c > 0 else ("▼" if c < 0 else "■")
             good = None if abs(c) < 0.005 else ((c > 0) == higher_is_good)
-            return self.tr("%1 %2 vs previous period").replace("%1", arrow).replace(
-                "%2", ctx.fmt_percent(abs(c))), good
+            return tr_args(self.tr("%1 %2 vs previous period"), arrow, ctx.fmt_percent(abs(c))), good
 
         self.cards["net_sales"].set_value(ctx.fmt_money(cur["net_sales"], 0), *rel("net_sales"))
         self.cards["orders"].set_value(ctx.fmt_int(cur["orders"]), *rel("orders"))
@@ -305,7 +313,7 @@ class OverviewTab(QWidget):
         if has_prev and c is not None:
             pts = ctx.fmt_number(abs(c) * 100, 1)
             arrow = "▲" if c > 0 else ("▼" if c < 0 else "■")
-            ctext = self.tr("%1 %2 points vs previous period").replace("%1", arrow).replace("%2", pts)
+            ctext = tr_args(self.tr("%1 %2 points vs previous period"), arrow, pts)
             good = None if abs(c) < 0.0005 else c < 0
         else:
             ctext, good = no_prev, None
@@ -384,5 +392,5 @@ class OverviewTab(QWidget):
             write_table(pd.DataFrame(rows), out / "kpis.csv", "kpis")
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(self.tr("Overview exported to %1").replace("%1", str(out)), 8000)
+            window.statusBar().showMessage(tr_args(self.tr("Overview exported to %1"), out), 8000)
         return True

@@ -174,11 +174,13 @@ class AnalysisTab(QWidget):
     def job_kinds(self) -> tuple[str, ...]:
         return (self.job_kind, *self.cancel_kinds)
 
-    def start_job(self, fn: Callable[[Any, Any], Any], *, title: str, message: str = "",
-                  kind: Optional[str] = None, on_done: Optional[Callable[[Any], None]] = None) -> None:
+    def start_job(self, fn: Callable[..., Any], *, title: str, message: str = "", kind: Optional[str] = None,
+                  on_done: Optional[Callable[[Any], None]] = None,
+                  on_partial: Optional[Callable[[Any], None]] = None) -> None:
         """Run ``fn(shop, reporter)`` on the task runner with the open shop; progress, Cancel and
         errors are handled here; the result goes to ``on_done`` (default: ``self.result`` and
-        :meth:`show_result`)."""
+        :meth:`show_result`).  With ``on_partial``, ``fn`` is called as ``fn(shop, reporter, partial)``
+        and what it passes to ``partial(obj)`` reaches ``on_partial(obj)`` on the GUI thread."""
         path = self.ctx.shop_path
         if path is None:
             return
@@ -186,6 +188,8 @@ class AnalysisTab(QWidget):
         def work(state):
             from ...core.store import Shop
             with Shop(path) as shop:
+                if on_partial is not None:
+                    return fn(shop, state.reporter, state.set_partial_result)
                 return fn(shop, state.reporter)
 
         self.problem = None
@@ -194,7 +198,7 @@ class AnalysisTab(QWidget):
             self.status.setText(message)
         self.ctx.runner.start(kind or self.job_kind, work, on_done=lambda r: self._done(r, on_done),
                               on_progress=self._progress, on_cancelled=self._cancelled,
-                              on_error=self._failed, title=title)
+                              on_error=self._failed, on_partial=on_partial, title=title)
 
     def _done(self, result, on_done) -> None:
         self._set_busy(False)
