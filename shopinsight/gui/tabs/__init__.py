@@ -60,6 +60,7 @@ RUN_TABS: dict[str, str] = {
     "customers": "CustomersTab",
     "recommend": "RecommendationsTab",
     "anomalies": "AnomaliesTab",
+    "overview": "OverviewTab",
 }
 
 
