@@ -71,6 +71,8 @@ def test_lists_runs_with_the_other_versions_mark_and_deletes(qtbot, open_tab):
 
     tab.select_runs([a])
     assert "pandas: run made with 0.1" in tab.detail.toPlainText() and "MASE" in tab.detail.toPlainText()
+    _reloaded(qtbot, tab)                                          # a refresh keeps the selection
+    assert [r.run_id for r in tab.selected()] == [a]
 
     tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("anomalies"))      # the filter reads again
     qtbot.waitUntil(tab.is_ready, timeout=20_000)
@@ -192,3 +194,18 @@ def test_open_and_delete_with_the_anomalies_tab(qtbot, small_shop, monkeypatch):
                     and anomalies.result.run_id == newer, timeout=30_000)
     w.close()
     assert not errors, errors
+
+
+def test_headers_fit_at_1280x800_in_the_tab_and_the_comparison(qtbot, open_tab):
+    from test_table_headers import _clipped
+
+    tab = open_tab(RunsTab, ROWS)
+    a, b = _save(tab.ctx.shop_path, old_pandas=True), _save(tab.ctx.shop_path, horizon=28)
+    tab.resize(1280, 800)
+    _reloaded(qtbot, tab)
+    assert _clipped(tab) == []
+    tab.compare(a, b)
+    qtbot.waitUntil(lambda: tab.dialog is not None, timeout=20_000)
+    tab.dialog.resize(1200, 720)
+    assert _clipped(tab.dialog) == []
+    tab.dialog.close()

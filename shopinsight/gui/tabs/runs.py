@@ -147,6 +147,7 @@ class RunsTab(QWidget):
     def _show(self, listed: list, kinds: list, openable: set) -> None:
         from ...core.runs import kind_label, runs_table
 
+        keep = [r.run_id for r in self.selected()] if self.runs else []    # the selection survives a refresh
         self.runs, self.openable = listed, openable
         current = self.kind_combo.currentData()
         self.kind_combo.blockSignals(True)
@@ -165,6 +166,8 @@ class RunsTab(QWidget):
             "versions": [other if o else "" for o in t["other_versions"]],
             "summary": t["summary"], "metrics": t["metrics"], "params": t["params"]}, columns=SHOWN)
         self.model.set_frame(shown)
+        if keep:
+            self.select_runs(keep)
         n = len(listed)
         self.status.setText(self.tr("%1 stored runs.").replace("%1", self.ctx.fmt_int(n)) if n else
                             self.tr("No stored runs yet: runs appear here when a forecast, a customers model, "
