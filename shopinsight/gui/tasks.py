@@ -69,7 +69,6 @@ class TaskState:
         self._task = task
         self._cancel = threading.Event()
         self._last_emit = 0.0
-        self._last_message = ""
         self.reporter = Reporter(self.set_progress, self.is_interruption_requested)
         """A core Reporter: pass it as ``progress=`` to core calls (it also checks for cancel)."""
 
@@ -87,16 +86,8 @@ class TaskState:
         now = time.monotonic()
         if now - self._last_emit < _PROGRESS_INTERVAL and fraction < 1.0:
             return
-        self._last_emit, self._last_message = now, message
+        self._last_emit = now
         self._task._emit("progress", (float(fraction), str(message or "")))
-
-    def set_progress_value(self, percent: float) -> None:
-        """Orange-style progress in percent (0–100)."""
-        self.set_progress(percent / 100.0, self._last_message)
-
-    def set_status(self, message: str) -> None:
-        """Change the status message without moving the bar."""
-        self._task._emit("status", str(message))
 
     def set_partial_result(self, obj: Any) -> None:
         """Hand an intermediate result to the task's ``on_partial`` (on the GUI thread)."""
@@ -214,14 +205,13 @@ class TaskRunner(QObject):
     Signals (GUI thread) for the status bar and tests:
       ``task_started(Task)``, ``task_progress(Task)`` (read ``task.fraction``/``task.message``),
       ``task_finished(Task)`` (``task.status`` is done/cancelled/error; a superseded done task
-      has ``task.stale``), ``busy_changed(bool)``,
+      has ``task.stale``),
       ``error_occurred(Task, BaseException, str)`` (with the formatted traceback).
     """
 
     task_started = Signal(object)
     task_progress = Signal(object)
     task_finished = Signal(object)
-    busy_changed = Signal(bool)
     error_occurred = Signal(object, object, str)
 
     def __init__(self, parent: Optional[QObject] = None, *, dialog_parent: Optional[QWidget] = None):
@@ -265,14 +255,11 @@ class TaskRunner(QObject):
         worker = self._workers.get(kind)
         if worker is None:
             worker = self._workers[kind] = _Worker(kind)
-        was_busy = self.is_busy()
         self._current[kind] = task
         self._running.append(task)
         task.future = worker.submit(task)
         log.info("task %s started: %s", kind, task.title)
         self.task_started.emit(task)
-        if not was_busy:
-            self.busy_changed.emit(True)
         return task
 
     def cancel(self, kind: Optional[str] = None) -> None:
@@ -345,9 +332,7 @@ class TaskRunner(QObject):
                 bridge.event.disconnect(self._on_event)
             except (RuntimeError, TypeError):
                 pass
-        if self._running:
-            self._running.clear()
-            self.busy_changed.emit(False)
+        self._running.clear()
         log.info("task runner shut down")
         return all_done
 
@@ -369,11 +354,6 @@ class TaskRunner(QObject):
             if current:
                 self.task_progress.emit(task)
                 _call(cb["on_progress"], *payload)
-        elif what == "status":
-            task.message = payload
-            if current:
-                self.task_progress.emit(task)
-                _call(cb["on_progress"], task.fraction, payload)
         elif what == "partial":
             if current:
                 _call(cb["on_partial"], payload)
@@ -391,8 +371,6 @@ class TaskRunner(QObject):
                 exc, tb = payload
                 self._report_error(task, exc, tb, handler=cb["on_error"] if current else None)
             self.task_finished.emit(task)
-            if not self._running:
-                self.busy_changed.emit(False)
 
     def _finish(self, task: Task, status: str) -> None:
         task.status = status
