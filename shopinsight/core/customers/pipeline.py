@@ -181,7 +181,7 @@ class CustomerResult:
         """The run as one JSON-able object (``customers --json``)."""
         s, metrics = self.summary, {}
         if not self.metrics.empty:
-            for _, r in self.metrics.iterrows():
+            for _row, r in self.metrics.iterrows():
                 metrics.setdefault(r["stage"], {})[r["model"]] = {
                     k: r[k] for k in ("roc_auc", "pr_auc", "brier", "brier_base_rate", "top_decile_lift",
                                       "accuracy", "precision", "recall", "f1", "base_rate", "n", "seconds")
