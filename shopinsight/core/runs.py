@@ -40,6 +40,8 @@ KIND_LABELS = Labels({
     "rules": N_("Bought together"),
     "anomalies": N_("Anomalies"),
     "anomalies-selftest": N_("Anomaly self-test"),
+    "overview": N_("Overview"),
+    "explain": N_("What changed"),
 })
 
 #: labels of the parameter and metric names (one part of a dotted key each; others stay as they are)

@@ -121,6 +121,22 @@ def test_run_made_with_other_versions_is_marked(shop):
     assert shop.load_run(a).version_warnings() == by_id[a].version_warnings()
 
 
+def test_every_kind_the_code_stores_has_a_label():
+    """A new analysis that stores runs gets a label in the run history (not its bare id)."""
+    import re
+    from pathlib import Path
+
+    import shopinsight
+    root = Path(shopinsight.__file__).parent
+    found = set()
+    for f in root.rglob("*.py"):
+        text = f.read_text(encoding="utf-8")
+        found |= set(re.findall(r'^\s*(?:SELFTEST_)?KIND\s*=\s*"([\w-]+)"', text, re.M))
+        found |= set(re.findall(r'save_run\(\s*"([\w-]+)"', text))
+    assert {"forecast", "anomalies", "rules"} <= found
+    assert found <= set(runs.KIND_LABELS), found - set(runs.KIND_LABELS)
+
+
 def test_unknown_kind_is_an_input_error(shop):
     _save(shop, kind="report")                     # a kind stored by a newer analysis is known once stored
     assert [r.kind for r in runs.list_runs(shop, "report")] == ["report"]

@@ -8,6 +8,8 @@ CORE = {
     "Bought together": "常一起购买",
     "Anomalies": "异常",
     "Anomaly self-test": "异常自检",
+    "Overview": "概览",
+    "What changed": "变化原因",
     # parameter names
     "data": "数据",
     "options": "选项",
