@@ -344,6 +344,7 @@ def runs_table(runs: list[RunInfo]) -> pd.DataFrame:
 
 def _short(flat: dict, limit: int = 12) -> str:
     """``label = value`` pairs of the first ``limit`` keys (those with a value), for one table cell."""
-    parts = [f"{key_label(k)} = {format_value(v)}" for k, v in flat.items() if v not in (None, [], "")]
-    more = len(parts) - limit
-    return "; ".join(parts[:limit]) + (f"; … (+{more})" if more > 0 else "")
+    shown = [(k, v) for k, v in flat.items() if v not in (None, [], "")]
+    parts = [f"{key_label(k)} = {format_value(v)}" for k, v in shown[:limit]]     # only these are formatted
+    more = len(shown) - limit
+    return "; ".join(parts) + (f"; … (+{more})" if more > 0 else "")
