@@ -62,19 +62,20 @@ def _frame(rows: list[dict], feature_cols: list[str]) -> pd.DataFrame:
 def line_items(shop, since, until, rep) -> pd.DataFrame:
     """Lines whose price or quantity is far from the product's (and the customer's) usual."""
     upto, up_params = _win(None, until)
+    # one scan of the table for the product statistics (price and quantity per product and channel)
+    # and one for the customers'; NOT INDEXED: walking the product or customer index visits the
+    # rows in random order and costs three times a plain scan
     with interruptible(shop, rep):
-        prices = shop.query_df(
-            f"SELECT product_id, customer_id IS NULL AS g, unit_price, count(*) AS n FROM line_items "
-            f"WHERE {SALE} AND quantity > 0 AND unit_price > 0 AND product_id IS NOT NULL AND {upto} "
-            f"GROUP BY product_id, g, unit_price",
-            up_params)
+        pq = shop.query_df(
+            f"SELECT product_id, customer_id IS NULL AS g, unit_price, quantity, count(*) AS n "
+            f"FROM line_items NOT INDEXED WHERE {SALE} AND quantity > 0 AND product_id IS NOT NULL AND {upto} "
+            f"GROUP BY product_id, g, unit_price, quantity", up_params)
         rep(0.3, "product prices")
-        qtys = shop.query_df(
-            f"SELECT product_id, quantity, count(*) AS n FROM line_items WHERE {SALE} AND quantity > 0 "
-            f"AND product_id IS NOT NULL AND {upto} GROUP BY product_id, quantity", up_params)
         cqty = shop.query_df(
-            f"SELECT customer_id, quantity, count(*) AS n FROM line_items WHERE {SALE} AND quantity > 0 "
+            f"SELECT customer_id, quantity, count(*) AS n FROM line_items NOT INDEXED WHERE {SALE} AND quantity > 0 "
             f"AND customer_id IS NOT NULL AND {upto} GROUP BY customer_id, quantity", up_params)
+    prices = pq[pq["unit_price"] > 0].groupby(["product_id", "g", "unit_price"], as_index=False, sort=False)["n"].sum()
+    qtys = pq.groupby(["product_id", "quantity"], as_index=False, sort=False)["n"].sum()
     rep(0.6, "product quantities")
     prices["v"] = np.log(prices["unit_price"].astype(float))
     qtys["v"] = np.log(qtys["quantity"].astype(float))
@@ -301,9 +302,10 @@ def order_items(shop, since, until, rep, orders: pd.DataFrame | None = None) -> 
         win &= (o["day"] <= until).to_numpy()
     med_value, med_lines = float(np.exp(med_v)), float(np.exp(med_l))
     rows = []
-    for i in np.flatnonzero(win & ((np.abs(z_val) >= 3) & pos | (z_lines >= 3) | (z_hour >= 3) | (z_wd >= 3)
-                                   | (z_first >= 3) | (z_rep > 0))):
-        r = o.iloc[i]
+    sel = np.flatnonzero(win & ((np.abs(z_val) >= 3) & pos | (z_lines >= 3) | (z_hour >= 3) | (z_wd >= 3)
+                                | (z_first >= 3) | (z_rep > 0)))
+    prev_id = prev_id.to_numpy()
+    for i, r in zip(sel, o.iloc[sel].itertuples(index=False)):
         reasons = []
         if pos[i] and z_val[i] >= 3:
             reasons.append({"code": "order_value", "z": float(z_val[i]), "value": float(value[i]), "usual": med_value})
@@ -318,7 +320,7 @@ def order_items(shop, since, until, rep, orders: pd.DataFrame | None = None) -> 
             reasons.append({"code": "first_order", "z": float(z_first[i]), "value": float(value[i]),
                             "lo": f_lo, "hi": f_hi})
         if z_rep[i] > 0:
-            reasons.append({"code": "repeated", "z": float(z_rep[i]), "n": int(r.n_lines), "other": str(prev_id.iloc[i]),
+            reasons.append({"code": "repeated", "z": float(z_rep[i]), "n": int(r.n_lines), "other": str(prev_id[i]),
                             "minutes": float(gap_min[i])})
         if not reasons:
             continue
@@ -432,8 +434,8 @@ def day_items(shop, since, until, rep, days: pd.DataFrame | None = None) -> pd.D
         win &= (d["day"] <= until).to_numpy()
     rows = []
     band = 2.0
-    for i in np.flatnonzero(win):
-        r = d.iloc[i]
+    sel = np.flatnonzero(win)
+    for i, r in zip(sel, d.iloc[sel].itertuples(index=False)):
         reasons = []
         if zero[i]:
             reasons.append({"code": "day_zero", "z": 8.0, "weekday": int(wd[i])})
