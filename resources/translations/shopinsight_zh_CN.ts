@@ -62,17 +62,17 @@
         <translation>保存的运行 #%1。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="230" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="234" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="238" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="242" />
         <source>There is a problem with your data or choice: %1</source>
         <translation>您的数据或选择有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="241" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="245" />
         <source>Failed with an internal error; see the error report.</source>
         <translation>因内部错误而失败；请查看错误报告。</translation>
     </message>
@@ -336,196 +336,201 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/anomalies.py" line="149" />
+        <source>the day's orders hold {ratio} the lines their customers' earlier orders held</source>
+        <translation>当天订单的行数是这些客户以往订单的 {ratio}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="150" />
         <source>{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}</source>
         <translation>该客户 {n} 笔订单中有 {k} 笔被取消，典型为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="150" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="151" />
         <source>{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}</source>
         <translation>该客户 {n} 笔订单中有 {k} 笔在下单后一天内被取消，典型为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="152" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="153" />
         <source>recent orders average {recent}, {ratio} this customer's earlier {before}</source>
         <translation>最近订单平均 {recent}，是该客户以往 {before} 的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="160" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="161" />
         <source>{n}×</source>
         <translation>{n} 倍</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="160" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="161" />
         <source>1/{n} of</source>
         <translation>1/{n}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="180" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="181" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="195" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="203" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="204" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="203" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="204" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="209" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="218" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="217" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="221" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="226" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="229" />
         <source>price typos</source>
         <translation>价格录入错误</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="229" />
         <source>quantity spikes</source>
         <translation>数量异常激增</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="230" />
         <source>repeated orders</source>
         <translation>重复订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="230" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="231" />
         <source>order-and-cancel customers</source>
         <translation>反复下单又取消的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="232" />
         <source>days with lost lines</source>
         <translation>丢失明细行的日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="233" />
         <source>%1 of %2 %3</source>
         <translation>%2 个%3中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="235" />
         <source>On your data, ShopInsight finds %1 (in the top %2).</source>
         <translation>在您的数据上，ShopInsight 找出了 %1（前 %2 名内）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="270" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="271" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="272" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="273" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="274" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="275" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="276" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="306" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="307" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="312" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="313" />
         <source>Price history of {p}</source>
         <translation>{p} 的价格历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="312" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="313" />
         <source>unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="313" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
         <source>Orders of customer {c}</source>
         <translation>客户 {c} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="313" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
         <source>order value</source>
         <translation>订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
         <source>Net sales around {d}</source>
         <translation>{d} 前后的净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
         <source>net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="316" />
         <source>expected band</source>
         <translation>预期区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="316" />
         <source>this item</source>
         <translation>此项</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="316" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="317" />
         <source>Nothing to show for this item</source>
         <translation>此项没有可显示的内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="339" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="340" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="349" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="350" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="350" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="351" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="357" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="358" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>
@@ -2650,188 +2655,188 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="86" />
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="86" />
         <source>Last 90 days</source>
         <translation>最近 90 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="87" />
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="87" />
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="91" />
         <source>Periods end on the last day with data</source>
         <translation>时间段截止于有数据的最后一天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="90" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="95" />
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="102" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="102" />
         <source>Merchandise sales minus cancellations and returns</source>
         <translation>商品销售额减去取消和退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="103" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="103" />
         <source>Orders with at least one merchandise sale line</source>
         <translation>至少包含一行商品销售的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="104" />
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="104" />
         <source>Known customers who ordered (guests not counted)</source>
         <translation>下过单的已知客户（不含游客）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="105" />
         <source>Average order value</source>
         <translation>平均订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="105" />
         <source>Sales before cancellations ÷ orders</source>
         <translation>取消前销售额 ÷ 订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="106" />
         <source>Cancellations</source>
         <translation>取消与退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="107" />
         <source>Cancelled or returned amount as a share of sales</source>
         <translation>取消或退货金额占销售额的比例</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="123" />
         <source>Show sales</source>
         <translation>销售额显示</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="124" />
         <source>Daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="124" />
         <source>Weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="124" />
         <source>Monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="154" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="159" />
         <source>This shop has no sales data yet.</source>
         <translation>此店铺还没有销售数据。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="157" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="162" />
         <source>Import data…</source>
         <translation>导入数据…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="186" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="201" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="204" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="201" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="204" />
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="222" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="334" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="342" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="229" />
         <source>Computing the overview</source>
         <translation>正在计算概览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="239" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="245" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="288" />
         <source>%1 – %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="281" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="290" />
         <source>compared with %1 – %2</source>
         <translation>对比 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="286" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="295" />
         <source>no earlier data to compare with</source>
         <translation>没有更早的数据可供比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="302" />
         <source>no comparison</source>
         <translation>无法比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="296" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="305" />
         <source>%1 %2 vs previous period</source>
         <translation>%1 %2（与上一时段相比）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="308" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="316" />
         <source>%1 %2 points vs previous period</source>
         <translation>%1 %2 个百分点（与上一时段相比）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="343" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="351" />
         <source>Computing sales over time</source>
         <translation>正在计算销售趋势</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="364" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="372" />
         <source>Export the overview to a folder</source>
         <translation>将概览导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="387" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="395" />
         <source>Overview exported to %1</source>
         <translation>概览已导出到 %1</translation>
     </message>

@@ -288,3 +288,78 @@ def test_quick_cancellations_are_their_own_reason(lines_shop):
     assert "cust_quick_cancel" not in codes.get("customer:L", [])
     assert "6 of this customer's 8 orders were cancelled within a day of being placed" in \
         res.table().set_index("customer_id").loc["Q", "reasons"]
+
+
+def test_decimal_slip_outranks_a_bigger_odd_price(lines_shop):
+    """A price keyed with the decimal point in the wrong place (exactly 10× a price the product sells
+    at) is the commonest typo: it ranks above a 13× price that matches no price of the product."""
+    rows = base_rows()
+    slip = next(i for i, r in enumerate(rows) if r["product_id"] == "P0" and i > 400)
+    odd = next(i for i, r in enumerate(rows) if r["product_id"] == "P3" and i > 600)
+    rows[slip]["unit_price"] = round(PRICES["P0"] * 10, 2)
+    rows[odd]["unit_price"] = round(PRICES["P3"] * 13, 2)
+    path = lines_shop(rows)
+    res, t = top_items(path, "lines")
+    assert list(t["order_id"][:2]) == [rows[slip]["order_id"], rows[odd]["order_id"]]
+    first, second = res.reasons(0)[0], res.reasons(1)[0]
+    assert first["decimal_slip"] is True and second["decimal_slip"] is False
+
+
+def test_lost_every_other_line_day_is_found_by_order_sizes(lines_shop):
+    """An export that lost every other line of a day halves each order: the day's orders hold about
+    half the lines their customers' earlier orders held, although the day's order count is normal."""
+    rows = base_rows(weeks=10)
+    lost_day = "2011-02-24"
+    day_idx = [i for i, r in enumerate(rows) if r["ordered_at"].startswith(lost_day)]
+    drop = set(day_idx[1::2])
+    path = lines_shop([r for i, r in enumerate(rows) if i not in drop])
+    res, t = top_items(path, "days")
+    codes = {k: [r["code"] for r in json.loads(j)] for k, j in zip(res.items["key"], res.items["reasons_json"])}
+    assert "day_order_size" in codes[f"day:{lost_day}"]
+    assert res.items["key"].iloc[0] == f"day:{lost_day}"
+    assert "the day's orders hold 1/" in t.set_index("day").loc[lost_day, "reasons"]
+
+
+def test_lines_of_one_order_take_one_place(lines_shop):
+    """Three 100× lines of one order are one thing to check: a 50× line of another order comes
+    second, before the order's other lines."""
+    rows = base_rows()
+    oid = rows[300]["order_id"]
+    same = [i for i, r in enumerate(rows) if r["order_id"] == oid][:3]
+    for i in same:
+        rows[i]["unit_price"] = round(PRICES[rows[i]["product_id"]] * 100, 2)
+    other = next(i for i, r in enumerate(rows) if i > 700 and r["product_id"] not in
+                 {rows[j]["product_id"] for j in same})
+    rows[other]["unit_price"] = round(PRICES[rows[other]["product_id"]] * 50, 2)
+    path = lines_shop(rows)
+    res, t = top_items(path, "lines")
+    assert list(t["order_id"][:2]) == [oid, rows[other]["order_id"]]
+    assert list(t["order_id"][2:len(same) + 1]) == [oid] * (len(same) - 1)
+
+
+def test_reviews_change_the_ranking(lines_shop):
+    """Dismissing one order-and-cancel customer weights that detector down: the other such customer
+    drops below the price typo it was ranked above."""
+    rows = base_rows()
+    rows[500]["unit_price"] = round(rows[500]["unit_price"] * 10, 2)
+    for cust in ("X", "Y"):
+        for k in range(11):
+            t = f"2011-02-{1 + k:02d} 1{k % 6}:{'05' if cust == 'X' else '35'}:00"
+            rows.append(dict(order_id=f"{cust}{k}", ordered_at=t, customer_id=cust, product_id="P1",
+                             product_name="Product P1", quantity=10, unit_price=PRICES["P1"],
+                             country="United Kingdom", is_cancellation=0))
+            if k < 8:
+                rows.append(dict(order_id=f"C{cust}{k}", ordered_at=t[:11] + "17:50:00", customer_id=cust,
+                                 product_id="P1", product_name="Product P1", quantity=-10, unit_price=PRICES["P1"],
+                                 country="United Kingdom", is_cancellation=1))
+    path = lines_shop(rows)
+    line_key = None
+    with Shop(path) as shop:
+        before = run_anomalies(shop, AnomalyOptions(level="all"))
+        keys = list(before.items["key"])
+        line_key = next(k for k in keys if k.startswith("line:"))
+        assert keys.index("customer:Y") < keys.index(line_key)
+        set_review(shop, "customer:X", "dismissed", who="tester")
+        after = run_anomalies(shop, AnomalyOptions(level="all"))
+        keys = list(after.items["key"])
+        assert "customer:X" not in keys and keys.index("customer:Y") > keys.index(line_key)

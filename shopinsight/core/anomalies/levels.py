@@ -29,6 +29,8 @@ QTY_FLOOR = 0.6              # log-quantity scale floor
 QTY_Q = 0.95                 # "the most a line usually holds"
 QTY_RATIO = 4.0              # a candidate quantity is at least 4× that
 QTY_PER_DOUBLING = 3.0
+SLIP_Z = 6.0                 # a price that is a power of ten times a price the product sells at (a decimal
+                             # point keyed in the wrong place, the commonest price typo) counts 6 SDs more
 LINE_FEATURES = ["f_price", "f_qty", "f_qty_customer"]
 SALE = "is_merchandise = 1 AND is_cancellation = 0"
 
@@ -149,6 +151,7 @@ def line_items(shop, since, until, rep) -> pd.DataFrame:
     # how many sale lines of the product carry exactly this price: a price sold at again and again is
     # a price tier (trade vs retail, a promotion), not a typo
     cand["n_at_price"] = _lines_near_price(cand, prices)
+    cand["decimal_slip"] = _decimal_slip(cand, prices)
     zp, zq, zc = _line_z(sample)
     ref = np.column_stack([np.nan_to_num(zp, nan=-10.0), np.nan_to_num(zq), np.nan_to_num(zc)])
     return _line_rows(cand), ref
@@ -171,6 +174,20 @@ def _lines_near_price(cand: pd.DataFrame, prices: pd.DataFrame) -> np.ndarray:
     near = m.groupby(["pg_use", "unit_price"])["n"].sum()
     idx = pd.MultiIndex.from_arrays([cand["pg_use"], cand["unit_price"]])
     return np.maximum(near.reindex(idx).fillna(1).to_numpy(float), 1.0)
+
+
+def _decimal_slip(cand: pd.DataFrame, prices: pd.DataFrame) -> np.ndarray:
+    """Per candidate: is its price 10, 100 or 1,000 times (or a 10th, 100th, 1,000th of) a price
+    the product was sold at on at least two lines?  A decimal point keyed in the wrong place."""
+    if cand.empty:
+        return np.zeros(0, dtype=bool)
+    sold = prices.groupby(["product_id", "unit_price"])["n"].sum()
+    sold = {(p, round(float(u), 3)) for (p, u), n in sold.items() if n >= 2}
+    out = np.zeros(len(cand), dtype=bool)
+    for i, (pid, price) in enumerate(zip(cand["product_id"], cand["unit_price"].astype(float))):
+        if price > 0:
+            out[i] = any((pid, round(price * f, 3)) in sold for f in (0.1, 0.01, 0.001, 10.0, 100.0, 1000.0))
+    return out
 
 
 def _line_z(df: pd.DataFrame):
@@ -200,7 +217,8 @@ def _line_rows(cand: pd.DataFrame) -> pd.DataFrame:
     c_med = cand["c_med"].astype(float).to_numpy()
     nonpos = (price <= 0) & np.isfinite(p_med)
     # a price sold at again and again (within ±10 %) is a price tier, not a typo: damp it
-    z_price = np.where(np.isfinite(zp), np.abs(zp), 0.0) * np.minimum(1.0, 2.0 / np.maximum(n_at, 1.0))
+    slip = cand["decimal_slip"].to_numpy(bool) if "decimal_slip" in cand else np.zeros(len(cand), dtype=bool)
+    z_price = (np.where(np.isfinite(zp), np.abs(zp), 0.0) + SLIP_Z * slip) * np.minimum(1.0, 2.0 / np.maximum(n_at, 1.0))
     far_price = ~nonpos & (z_price >= K)
     zq0 = np.nan_to_num(zq, nan=0.0)
     both = np.where(np.isfinite(zc), np.minimum(zq0, np.nan_to_num(zc, nan=0.0)), zq0)
@@ -215,7 +233,8 @@ def _line_rows(cand: pd.DataFrame) -> pd.DataFrame:
             reasons.append({"code": "price_nonpositive", "z": 4.0, "price": float(price[i]), "usual": float(p_med[i])})
         elif far_price[i]:
             reasons.append({"code": "price_far", "z": float(z_price[i]), "price": float(price[i]),
-                            "usual": float(p_med[i]), "same_price_lines": int(n_at[i])})
+                            "usual": float(p_med[i]), "same_price_lines": int(n_at[i]),
+                            "decimal_slip": bool(slip[i])})
         if far_qty[i]:
             reasons.append({"code": "qty_product", "z": float(both[i]), "qty": float(qty[i]), "usual": float(q_med[i])})
             if np.isfinite(zc[i]):
@@ -389,11 +408,48 @@ def _calendar_days(shop, dates: pd.Series) -> np.ndarray:
         return np.zeros(len(dates), dtype=bool)
 
 
-def day_items(shop, since, until, rep, days: pd.DataFrame | None = None) -> pd.DataFrame:
+def order_size_z(orders: pd.DataFrame, days: pd.Series, min_orders: int = 10,
+                 warmup: int = 28) -> tuple[np.ndarray, np.ndarray]:
+    """Per day of ``days``: do that day's orders hold fewer lines than their customers' earlier
+    orders?  Each order of a customer with at least 3 earlier orders gives log(lines / the
+    customer's earlier geometric mean); the day's median of these, against the median of all
+    days, in standard errors of a median (1.2533 × robust SD of the orders / √n).  An export that
+    lost every other line halves every order: z ≈ −6 on a busy day, where daily totals barely
+    move.  Returns ``(z, ratio)``, ratio = how many times the usual share of lines the day's
+    orders hold; NaN for days with fewer than ``min_orders`` such orders or in the first
+    ``warmup`` days (too little history per customer)."""
+    out = np.full(len(days), np.nan)
+    none = (out, out.copy())
+    o = orders[orders["customer_id"].notna() & (orders["n_lines"] > 0)]
+    if o.empty:
+        return none
+    ln = np.log(o["n_lines"].to_numpy(float))
+    g = pd.Series(ln, index=o.index).groupby(o["customer_id"].to_numpy())
+    n_prior = g.cumcount().to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        prior = (g.cumsum().to_numpy() - ln) / n_prior
+    start = (pd.Timestamp(o["day"].min()) + pd.Timedelta(days=warmup)).strftime("%Y-%m-%d")
+    ok = (n_prior >= 3) & (o["day"].to_numpy() >= start)
+    if ok.sum() < 50:
+        return none
+    r = pd.Series(ln[ok] - prior[ok])
+    s_ind = 1.4826 * float(np.median(np.abs(r - r.median())))
+    per = r.groupby(o["day"].to_numpy()[ok]).agg(["median", "size"])
+    per = per[per["size"] >= min_orders]
+    if per.empty or s_ind <= 0:
+        return none
+    dev = per["median"] - per["median"].median()
+    z = dev / (1.2533 * s_ind / np.sqrt(per["size"]))
+    return z.reindex(days.to_numpy()).to_numpy(float), np.exp(dev).reindex(days.to_numpy()).to_numpy(float)
+
+
+def day_items(shop, since, until, rep, days: pd.DataFrame | None = None,
+              orders: pd.DataFrame | None = None) -> pd.DataFrame:
     """Days whose sales, orders, lines per order, refunds or closing time are far from what the
-    same weekday's recent weeks lead to expect, and trading days with no sales at all."""
+    same weekday's recent weeks lead to expect, days whose orders hold fewer lines than their
+    customers usually order (``orders`` given), and trading days with no sales at all."""
     d = days if days is not None else load_days(shop, until, rep)
-    feats = ["f_sales", "f_orders", "f_lines", "f_refunds", "f_last", "f_zero"]
+    feats = ["f_sales", "f_orders", "f_lines", "f_refunds", "f_last", "f_zero", "f_order_size"]
     if d is None or d.empty or len(d) < 28:
         return _frame([], feats), np.zeros((0, len(feats)))
     wd = d["date"].dt.day_of_week.to_numpy()
@@ -418,6 +474,7 @@ def day_items(shop, since, until, rep, days: pd.DataFrame | None = None) -> pd.D
     lr = np.log1p(rf)
     z_ref, med_r, sc_r = robust_z(lr, lr[open_], floor=0.5)
     hi_ref = float(np.expm1(med_r + 3 * sc_r))
+    z_os, ratio_os = order_size_z(orders, d["day"]) if orders is not None else (np.full(len(d), np.nan),) * 2
     # zero days: a trading weekday without sales, with sales within 3 days on both sides
     sold = has.astype(int)
     before = pd.Series(sold).rolling(3, min_periods=1).max().shift(1).fillna(0).to_numpy()
@@ -452,9 +509,12 @@ def day_items(shop, since, until, rep, days: pd.DataFrame | None = None) -> pd.D
             if np.isfinite(z[i]) and z[i] <= -2:
                 reasons.append({"code": "day_last_order", "z": float(-z[i]), "time": float(v[i]),
                                 "lo": float(exp[i] - band * scale), "hi": float(exp[i] + band * scale)})
-        # several signals of the same drop (sales, orders, lines per order, closing time) add up:
-        # the strongest reason carries their Euclidean norm
-        drops = [r for r in reasons if r["code"] in ("day_sales", "day_orders", "day_lines", "day_last_order")]
+            if np.isfinite(z_os[i]) and z_os[i] <= -2:
+                reasons.append({"code": "day_order_size", "z": float(-z_os[i]), "ratio": float(ratio_os[i])})
+        # several signals of the same drop (sales, orders, lines per order, order sizes, closing
+        # time) add up: the strongest reason carries their Euclidean norm
+        drops = [r for r in reasons if r["code"] in ("day_sales", "day_orders", "day_lines", "day_last_order",
+                                                     "day_order_size")]
         if len(drops) >= 2:
             top = max(drops, key=lambda r: r["z"])
             top["z"] = float(np.sqrt(sum(r["z"] ** 2 for r in drops)))
@@ -472,9 +532,11 @@ def day_items(shop, since, until, rep, days: pd.DataFrame | None = None) -> pd.D
                      "f_orders": float(np.nan_to_num(out["orders"][2][i])),
                      "f_lines": float(np.nan_to_num(out["lines"][2][i])),
                      "f_refunds": float(np.nan_to_num(z_ref[i])),
-                     "f_last": float(np.nan_to_num(out["last"][2][i])), "f_zero": 8.0 if zero[i] else 0.0})
+                     "f_last": float(np.nan_to_num(out["last"][2][i])), "f_zero": 8.0 if zero[i] else 0.0,
+                     "f_order_size": float(np.nan_to_num(z_os[i]))})
     ref = np.column_stack([np.nan_to_num(out[k][2]) for k in ("sales", "orders", "lines")]
-                          + [np.nan_to_num(z_ref), np.nan_to_num(out["last"][2]), np.where(zero, 8.0, 0.0)])
+                          + [np.nan_to_num(z_ref), np.nan_to_num(out["last"][2]), np.where(zero, 8.0, 0.0),
+                             np.nan_to_num(z_os)])
     return _frame(rows, feats), ref[open_ | zero]
 
 

@@ -31,6 +31,7 @@ __all__ = ["AnomalyOptions", "AnomalyResult", "run_anomalies", "load_anomalies",
 KIND = "anomalies"
 STATES = ("new", "confirmed", "dismissed")
 LEVEL_DAMPING, LEVEL_SPAN = 0.4, 10.0       # the 10th item of a level keeps 80 % of its score, the 100th 64 %
+SAME_PROBLEM = 0.5          # a line of an order that already has a higher-scored line keeps half its score
 ITEM_COLUMNS = ["rank", "level", "line_id", "order_id", "day", "customer_id", "product_id", "score", "reasons",
                 "state"]
 _STORED = ["rank", "key", "level", "when", "line_id", "order_id", "day", "customer_id", "product_id", "what",
@@ -234,6 +235,23 @@ def _apply_states(shop, items: pd.DataFrame, drop_dismissed: bool) -> pd.DataFra
 # ------------------------------------------------------------------------------------------------
 # the run
 # ------------------------------------------------------------------------------------------------
+def one_problem_one_place(items: pd.DataFrame, raw: np.ndarray) -> np.ndarray:
+    """Per item a factor: 1, or ``SAME_PROBLEM`` for a line whose order already has a
+    higher-scored line: four lines of one bulk deal are one thing to check, not four places in
+    the inbox.  (Many lines of a product at one odd price are already damped as a price tier.)"""
+    f = np.ones(len(items))
+    if not len(items):
+        return f
+    seen: set = set()
+    lv, oid = items["level"].to_numpy(), items["order_id"].to_numpy()
+    for i in np.argsort(-raw, kind="stable"):
+        if lv[i] == "lines":
+            if oid[i] in seen:
+                f[i] = SAME_PROBLEM
+            seen.add(oid[i])
+    return f
+
+
 def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: bool = True, progress=None,
                   should_stop=None, use_reviews: bool = True) -> AnomalyResult:
     """Score every level asked for, combine, rank, leave dismissed items out, and store the run.
@@ -249,7 +267,7 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
         raise InputError("the shop has no lines yet; import a sales export first")
     levels = options.levels
     frames, level_seconds, counts = [], {}, {}
-    need_orders = any(lv in levels for lv in ("orders", "customers"))
+    need_orders = any(lv in levels for lv in ("orders", "customers", "days"))
     orders = load_orders(shop, until, rep.sub(0.0, 0.1)) if need_orders else None
     use_if = "iforest" in options.models
     for i, lv in enumerate(levels):
@@ -261,7 +279,8 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
         elif lv == "orders":
             items, ref = order_items(shop, since, until, sub.sub(0, 0.8), orders=orders)
         elif lv == "days":
-            items, ref = day_items(shop, since, until, sub.sub(0, 0.8), days=load_days(shop, until, sub))
+            items, ref = day_items(shop, since, until, sub.sub(0, 0.8), days=load_days(shop, until, sub),
+                                   orders=orders)
         else:
             items, ref = customer_items(shop, since, until, sub.sub(0, 0.8), orders=orders)
         sub(0.85, f"scoring {lv}")
@@ -282,6 +301,7 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
         pd.DataFrame(columns=["key", "level", "when", "line_id", "order_id", "day", "customer_id", "product_id",
                               "what", "reasons", "detectors"])
     raw = combine(list(items["detectors"]), weights, "rules" in options.models, use_if)
+    raw = raw * one_problem_one_place(items, raw)
     # one inbox for all levels: an item's score is damped by its rank within its level, so that
     # thousands of unusual lines in a wholesale shop do not crowd out the unusual days and customers
     level_rank = pd.Series(raw).groupby(items["level"].to_numpy()).rank(ascending=False, method="first").to_numpy()

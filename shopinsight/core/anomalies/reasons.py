@@ -36,6 +36,7 @@ REASON_TEMPLATES: dict[str, str] = {
     "day_refunds": "refunds {value}, expected at most {hi}",
     "day_last_order": "last order at {time}; this weekday's last order is usually {lo}–{hi}",
     "day_zero": "no sales on a trading {weekday} between trading days",
+    "day_order_size": "the day's orders hold {ratio} the lines their customers' earlier orders held",
     "cust_cancel": "{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}",
     "cust_quick_cancel": "{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}",
     "cust_basket": "recent orders average {recent}, {ratio} this customer's earlier {before}",
@@ -109,6 +110,8 @@ def _values(reason: dict, money: Callable[[float], str], weekdays: Optional[list
         return {"time": _hhmm(r["time"]), "lo": _hhmm(r["lo"]), "hi": _hhmm(r["hi"])}
     if c == "day_zero":
         return {"weekday": days[int(r["weekday"])]}
+    if c == "day_order_size":
+        return {"ratio": format_ratio(r["ratio"])}
     if c in ("cust_cancel", "cust_quick_cancel"):
         return {"k": format_number(r["k"]), "n": format_number(r["n"]), "lo": format_number(r["lo"]),
                 "hi": format_number(r["hi"])}
