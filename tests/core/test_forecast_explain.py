@@ -193,3 +193,12 @@ def test_floor_at_zero_shrinks_the_negative_parts_not_the_level():
     out = _finished(raw, np.array([[0.0], [47.0]]), p)
     np.testing.assert_allclose(out[0, 0], [60.0, 10.0, -70.0, 0.0])
     np.testing.assert_allclose(out[1, 0], raw[1, 0])
+
+
+@pytest.mark.deep
+def test_deep_parts_add_up_and_are_labelled_approximate():
+    p = _event_panel(n=119, with_price=False)
+    _est, f, c = _parts("deep", p, epochs=2, hidden=8)
+    assert set(c["method"]) == {"shapley"} and (c["approximate"] == 1).all()
+    fc, total = _wide(c, f, p)
+    np.testing.assert_allclose(total, fc, rtol=1e-6, atol=1e-6)

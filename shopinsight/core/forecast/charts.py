@@ -167,8 +167,8 @@ def contributions_figure(result, series: str, *, title: Optional[str] = None,
     name = short_label(result.labels.get(series, series), 50)
     ax.set_title(title or t["title"].format(name=name))
     note = e.method_text if not e.approximate else t["approximate"]
-    ax.text(0.99, 0.98, note, transform=ax.transAxes, ha="right", va="top", fontsize=8,
-            color="#9a3412" if e.approximate else MUTED)
+    # on the title's row, right: never under the legend
+    ax.set_title(note, loc="right", fontsize=8, color="#9a3412" if e.approximate else MUTED)
     ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=len(e.parts) + 1)
     ax.grid(True, axis="y")
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=4, maxticks=10))
