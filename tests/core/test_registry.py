@@ -110,3 +110,18 @@ def test_cli_param_checks_come_from_the_registry(argv, field, words, tmp_path, c
     assert main([*argv, "--db", str(tmp_path / "missing.shop"), "--json"]) == 2
     err = json.loads(capsys.readouterr().out)["error"]
     assert err["kind"] == "input" and err["field"] == field and words in err["message"], err
+
+
+def test_readme_models_table_is_current():
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("models_table", root / "tools" / "models_table.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    text = (root / "README.md").read_text(encoding="utf-8")
+    assert tool.render(text) == text, "README's models table is stale: run tools/models_table.py"
+    for family in FAMILIES:                      # every registered model is in it
+        for name in registry(family):
+            assert f"| `{name}` |" in text
