@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import math
 import signal
 import sys
 import threading
 import time
 import traceback
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
+from ..core.jsonutil import dumps
 from ..core.tasks import Reporter
 
 #: set by the first Ctrl+C while a verb's job runs: the job stops at its next check (also inside
@@ -110,7 +109,7 @@ class ProgressBar(Reporter):
 def emit(args: argparse.Namespace, result: dict, human: Callable[[dict], str] | str | None = None) -> None:
     """Print the verb's result: one JSON object with --json, else readable text."""
     if getattr(args, "json", False):
-        text = json.dumps(result, default=_default, ensure_ascii=False)
+        text = dumps(result)
     else:
         text = human(result) if callable(human) else (human or _human(result))
     _write(text + "\n")
@@ -122,17 +121,6 @@ def _write(text: str, piece: int = 1 << 15) -> None:
     for i in range(0, len(text), piece):
         sys.stdout.write(text[i:i + piece])
         sys.stdout.flush()
-
-
-def _default(o: Any) -> Any:
-    if hasattr(o, "item"):
-        o = o.item()
-        if isinstance(o, float) and not math.isfinite(o):
-            return None
-        return o
-    if hasattr(o, "isoformat"):
-        return o.isoformat()
-    return str(o)
 
 
 def _human(d: dict, indent: int = 0) -> str:
@@ -163,8 +151,7 @@ def models_listing(registry, described: dict) -> str:
 def emit_error(message: str, kind: str, field: Optional[str] = None) -> None:
     """With --json, a failure is still exactly one JSON object on stdout:
     ``{"error": {"kind": "input" | "cancelled" | "internal", "message": …, "field": …}}``."""
-    sys.stdout.write(json.dumps({"error": {"kind": kind, "message": message, "field": field}},
-                                ensure_ascii=False) + "\n")
+    sys.stdout.write(dumps({"error": {"kind": kind, "message": message, "field": field}}) + "\n")
 
 
 def run_handler(args: argparse.Namespace) -> int:

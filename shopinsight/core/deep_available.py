@@ -13,7 +13,7 @@ import os
 
 from .errors import InputError
 
-__all__ = ["FULL_EDITION_MESSAGE", "DeepModelsUnavailable", "deep_available", "require_deep",
+__all__ = ["FULL_EDITION_MESSAGE", "DeepModelsUnavailable", "deep_available", "require_deep", "progress_callback",
            "import_keras"]
 
 FULL_EDITION_MESSAGE = (
@@ -53,3 +53,30 @@ def import_keras():
     except ImportError as exc:
         raise DeepModelsUnavailable(detail=str(exc)) from exc
     return keras
+
+
+def progress_callback(rep, epochs: int):
+    """The one Keras callback for training progress and cancel (forecast and customer deep models):
+    reports ``epoch i/n loss … val …`` through the Reporter ``rep`` after each epoch, and sets
+    ``model.stop_training`` after the current batch once ``rep`` is asked to stop (the caller then
+    raises Cancelled after ``fit`` returns; raising inside Keras would leave it half-way)."""
+    keras = import_keras()
+    epochs = max(int(epochs), 1)
+
+    class _Progress(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            if rep.stopping:
+                self.model.stop_training = True
+
+        def on_epoch_end(self, epoch, logs=None):
+            if rep.stopping:
+                self.model.stop_training = True
+                return
+            logs = logs or {}
+            text = f"epoch {epoch + 1}/{epochs}  loss {logs.get('loss', float('nan')):.4f}"
+            if "val_loss" in logs:
+                text += f"  val {logs['val_loss']:.4f}"
+            if rep.progress is not None:       # reported, not checked: stopping is handled above
+                rep.progress(rep.start + (rep.end - rep.start) * min((epoch + 1) / epochs, 1.0), text)
+
+    return _Progress()

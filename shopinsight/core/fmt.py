@@ -34,7 +34,7 @@ from . import i18n
 
 __all__ = ["MISSING", "babel_locale", "currency_symbol", "integer", "number", "money", "percent",
            "compact", "compact_money", "with_symbol", "compact_scales", "day", "datetime", "weekday_names", "month_names",
-           "ratio", "is_missing"]
+           "ratio", "is_missing", "currency_for_symbol"]
 
 MISSING = "—"
 NBSP = "\u00a0"
@@ -233,3 +233,52 @@ def month_names(short: bool = True, lang: Optional[str] = None) -> list[str]:
     """January … December in the current language ("Jan"/"1月" when ``short``)."""
     names = _bdates.get_month_names("abbreviated" if short else "wide", locale=babel_locale(lang))
     return [names[i] for i in range(1, 13)]
+
+
+# the yuan written as a word (not a CLDR symbol); every other sign is looked up in CLDR
+_CURRENCY_WORDS = {"元": "CNY", "RMB": "CNY"}
+
+
+@lru_cache(maxsize=None)
+def currency_for_symbol(sign: str, lang: Optional[str] = None) -> Optional[str]:
+    """The ISO code a currency sign in an imported file stands for, from Babel's CLDR data (the one
+    currency table): an ISO code as itself; else the currency whose symbol is ``sign`` in the
+    language's locale, then in English ('¥' is CNY in Chinese, JPY in English; '$' is USD in
+    English); full-width signs as their narrow forms; None when nothing matches."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", (sign or "").strip())
+    if text.upper() in _CURRENCY_WORDS or text in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS.get(text.upper(), _CURRENCY_WORDS.get(text))
+    codes = _bnum.list_currencies()
+    if len(text) == 3 and text.isalpha() and text.upper() in codes:
+        return text.upper()
+    for code_lang in dict.fromkeys((_lang(lang), "en")):
+        loc = Locale.parse(code_lang)                       # the language itself ('$' is US$ in en_GB)
+        found = [c for c in codes if _bnum.get_currency_symbol(c, locale=loc) == text]
+        if len(found) == 1:
+            return found[0]
+    # else the currency whose symbol it is at home (₽ in ru_RU, zł in pl_PL); several (kr): unknown
+    home = _home_symbols().get(text, ())
+    return home[0] if len(home) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _home_symbols() -> dict[str, tuple[str, ...]]:
+    """{symbol: currency codes} of each current currency in its own countries' official languages
+    (built once, on the first sign that is not a currency of the app's languages: a few seconds)."""
+    from babel.core import UnknownLocaleError, get_global
+
+    index: dict[str, set] = {}
+    for territory, languages in get_global("territory_languages").items():
+        currencies = _bnum.get_territory_currencies(territory)
+        for language, info in languages.items():
+            if not currencies or not info.get("official_status"):
+                continue
+            try:
+                symbols = Locale.parse(f"{language}_{territory}").currency_symbols
+            except (UnknownLocaleError, ValueError):
+                continue
+            for code in currencies:
+                index.setdefault(symbols.get(code, code), set()).add(code)
+    return {k: tuple(sorted(v)) for k, v in index.items()}

@@ -26,6 +26,7 @@ import pandas as pd
 
 from .errors import InputError
 from . import fmt
+from .jsonutil import dumps
 from .i18n import N_, Labels, _
 from .store import Run, library_versions, version_changes, version_warnings
 
@@ -111,7 +112,7 @@ def _plain(v: Any) -> Any:
     if isinstance(v, (list, tuple)):
         if all(x is None or isinstance(x, (str, int, float, bool)) for x in v):
             return list(v)
-        return json.dumps(v, ensure_ascii=False, default=str)
+        return dumps(v)
     return v
 
 

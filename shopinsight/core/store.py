@@ -25,6 +25,7 @@ import pandas as pd
 import sqlite_utils
 
 from .errors import InputError
+from .jsonutil import dumps
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["Shop", "Run", "ShopError", "ShopReadOnlyError", "ShopDamagedError", "ShopBusyError",
@@ -551,8 +552,8 @@ class Shop:
             cur = c.execute(
                 "INSERT INTO runs(kind, created_at, seconds, params_json, metrics_json, data_from, "
                 "data_to, versions_json, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (kind, now_iso(), seconds, _dumps(params), _dumps(metrics), data_from, data_to,
-                 _dumps(library_versions()), summary))
+                (kind, now_iso(), seconds, dumps(params), dumps(metrics), data_from, data_to,
+                 dumps(library_versions()), summary))
             run_id = int(cur.lastrowid)
             for name, df in tables.items():
                 c.execute("INSERT INTO run_tables(run_id, name, format, content) VALUES (?, ?, ?, ?)",
@@ -622,18 +623,6 @@ def interruptible(target: "Shop | sqlite3.Connection", should_stop) -> Iterator[
         raise
     finally:
         conn.set_progress_handler(None, 0)
-
-
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, default=_json_default, ensure_ascii=False)
-
-
-def _json_default(o: Any) -> Any:
-    if hasattr(o, "item"):          # numpy scalars
-        return o.item()
-    if hasattr(o, "isoformat"):
-        return o.isoformat()
-    return str(o)
 
 
 def _split_sql(sql: str) -> list[str]:

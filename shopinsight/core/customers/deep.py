@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from ..deep_available import progress_callback
 from ..tasks import Cancelled, as_reporter
 
 __all__ = ["KerasMLPClassifier"]
@@ -70,18 +71,8 @@ class KerasMLPClassifier(ClassifierMixin, BaseEstimator):
 
         epochs = int(self.epochs)
 
-        class Progress(keras.callbacks.Callback):
-            def on_epoch_end(self, epoch, logs=None):
-                logs = logs or {}
-                rep.progress and rep.progress(
-                    rep.start + (rep.end - rep.start) * (epoch + 1) / epochs,
-                    f"epoch {epoch + 1}/{epochs}  loss {logs.get('loss', float('nan')):.4f}  "
-                    f"val {logs.get('val_loss', float('nan')):.4f}")
-                if rep.stopping:
-                    self.model.stop_training = True
-
         n_val = int(len(Xa) * self.validation_fraction) if self.validation_fraction else 0
-        callbacks = [Progress()]
+        callbacks = [progress_callback(rep, epochs)]
         if n_val >= 20:
             callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=int(self.patience),
                                                            restore_best_weights=True))

@@ -17,7 +17,11 @@ import pyarrow.compute as pc
 
 # -- numbers -------------------------------------------------------------------------------
 
-_CURRENCY = r"[£$€¥￥₹₩₽₺₫₪฿]|元|RMB|CNY|USD|EUR|GBP|JPY|AUD|CAD|CHF|HKD|SGD|NZD|SEK|NOK|DKK|PLN|kr|zł"
+# currency signs that may stand next to a number (stripped when parsing; the first one seen names the
+# shop's currency through fmt.currency_for_symbol, i.e. Babel's CLDR data — no table of our own)
+CURRENCY_SIGNS = ("£", "$", "€", "¥", "￥", "₹", "₩", "₽", "₺", "₫", "₪", "฿", "元", "zł", "kr")
+_CURRENCY = "|".join(re.escape(s) for s in CURRENCY_SIGNS) + \
+    "|RMB|CNY|USD|EUR|GBP|JPY|AUD|CAD|CHF|HKD|SGD|NZD|SEK|NOK|DKK|PLN"
 _STRIP_RE = re.compile(rf"(?:{_CURRENCY})|[\s\u00a0\u202f']", re.IGNORECASE)
 _DEC_COMMA = re.compile(r"^[-+(]?\d{1,3}(?:\.\d{3})*,\d+\)?$|^[-+(]?\d+,\d{1,2}\)?$|^[-+(]?\d+,\d{4,}\)?$")
 _AMBIGUOUS = re.compile(r"^[-+(]?\d{1,3}[.,]\d{3}\)?$")

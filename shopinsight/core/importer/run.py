@@ -29,13 +29,13 @@ from .fields import CANONICAL_FIELDS, NUMERIC_FIELDS, PERSONAL_FIELDS, normalise
 from .flags import (CANCEL_STATUSES, Overrides, classify, codes_mostly_numeric, detect_cancel_prefix,
                     line_type_column, line_types)
 from .mapping import auto_map, detect_series
-from .parse import (DateDecision, decide_date_format, decide_decimal, format_datetimes, parse_dates,
-                    parse_numbers, strip_timezone)
+from ..fmt import currency_for_symbol
+from .parse import (CURRENCY_SIGNS, DateDecision, decide_date_format, decide_decimal, format_datetimes,
+                    parse_dates, parse_numbers, strip_timezone)
 from .presets import PRESETS, Preset, detect_preset, line_key_columns
 from .sniff import ReadStats, SourceFormat, file_sha256, iter_chunks, sniff
 
 SAMPLE_ROWS = 50_000
-_CURRENCY_SIGNS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY/CNY", "￥": "CNY", "元": "CNY", "₹": "INR"}
 
 
 @dataclass
@@ -343,7 +343,7 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
     for fld in NUMERIC_FIELDS:
         if m[fld]:
             head = col[fld].head(2000)
-            for sign in _CURRENCY_SIGNS:
+            for sign in CURRENCY_SIGNS:
                 if head.str.contains(sign, regex=False).any():
                     st.currency_signs.add(sign)
             v = parse_numbers(col[fld], p.decimal)
@@ -714,7 +714,9 @@ def _without_fk_checks(shop: Shop):
 def _update_currency(shop: Shop, results: list[ImportResult]) -> None:
     signs = [s for r in results for s in r.quality.get("currency_signs", [])]
     if signs and not shop.get_meta("currency"):
-        shop.set_meta("currency", _CURRENCY_SIGNS.get(signs[0], signs[0]))
+        code = currency_for_symbol(signs[0])      # Babel's CLDR data; '¥' follows the language
+        if code:                                   # an ambiguous sign ('kr') names no currency
+            shop.set_meta("currency", code)
 
 
 def _pseudonym_key(shop: Shop, opts: ImportOptions, warnings: list[str]) -> Optional[PseudonymKey]:

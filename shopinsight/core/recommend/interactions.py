@@ -161,6 +161,11 @@ class Interactions:
         key = str(product_id)
         return key in self._prod_pos or key.strip().upper() in self._prod_pos
 
+    def basket_set(self):
+        """The orders × products baskets as :class:`rules.Baskets` (for "bought together")."""
+        from .rules import Baskets
+        return Baskets(self.baskets, self.product_ids, self.product_names, self.data_from, self.data_to)
+
     def product_name(self, col: int) -> str:
         name = self.product_names[col]
         return str(name) if name is not None and name == name else str(self.product_ids[col])
@@ -237,10 +242,9 @@ def build_interactions(purchases: pd.DataFrame, product_names: Optional[pd.Serie
     p = purchases
     prod_codes, prod_ids = pd.factorize(p["product_id"].astype(str), sort=True)
     order_codes, _ = pd.factorize(p["order_id"].astype(str))
-    n_items, n_orders = len(prod_ids), int(order_codes.max()) + 1
-    baskets = sp.csr_matrix((np.ones(len(p), np.float32), (order_codes, prod_codes)),
-                            shape=(n_orders, n_items))
-    baskets.data[:] = 1.0          # duplicates (same product twice in an order) summed: reset to 1
+    n_items = len(prod_ids)
+    from .rules import baskets_from_purchases      # the one basket builder (same product columns)
+    baskets = baskets_from_purchases(p).matrix
 
     known = p["customer_id"].notna().to_numpy()
     if not known.any():

@@ -11,10 +11,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..jsonutil import jsonable
 from ..tasks import as_reporter
 from .base import Recommender
 from .evaluate import TestSet, evaluate_model, make_test_set, test_set_from_matrix
@@ -25,7 +25,7 @@ from .registry import MODELS, make_model, model_class
 
 __all__ = ["tune_models", "fit_models", "evaluate_models", "EvaluationResult", "run_recommend",
            "RecommendOptions", "RecommendResult", "default_cutoff", "KIND", "run_evaluation", "similar_products",
-           "customer_view",
+           "customer_view", "product_view",
            "load_last_recommend", "stored_tuning"]
 
 BASELINES = ("popularity", "buy_again")
@@ -252,8 +252,8 @@ class RecommendResult:
             KIND, params={"models": names, "model": names[0], "k": o.k, "until": o.until,
                           "exclude_purchased": o.exclude_purchased, "evaluate": o.evaluate,
                           "tune": o.tune, "tuned_from_run": self.tuned_from_run,
-                          "model_params": _jsonable(dict(o.model_params or {})),
-                          "val_days": o.val_days, "tuned": _jsonable(self.params)},
+                          "model_params": jsonable(dict(o.model_params or {})),
+                          "val_days": o.val_days, "tuned": jsonable(self.params)},
             metrics=metrics, tables=tables, data_from=self.data_from, data_to=self.data_to,
             seconds=self.seconds, summary=f"{MODELS[names[0]].label_en}: top {o.k} for {n} customers",
             reporter=reporter)
@@ -318,7 +318,7 @@ class RecommendResult:
         out = {"model": self.model, "k": self.options.k, "until": self.options.until, "data_from": self.data_from,
                "data_to": self.data_to, "exclude_purchased": self.options.exclude_purchased,
                "customers": int(recs["customer_id"].nunique()) if len(recs) else 0, "rows": int(len(recs)),
-               "run_id": self.run_id, "seconds": round(self.seconds, 2), "params": _jsonable(self.params)}
+               "run_id": self.run_id, "seconds": round(self.seconds, 2), "params": jsonable(self.params)}
         if self.evaluation is not None:
             out["evaluation"] = self.evaluation.round(4).to_dict("records")
         if recommendations:
@@ -414,24 +414,12 @@ def load_last_recommend(shop, progress=None, should_stop=None) -> Optional[Recom
     return RecommendResult.load(shop, None, as_reporter(progress, should_stop))
 
 
-def _jsonable(obj):
-    if isinstance(obj, dict):
-        return {str(k): _jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_jsonable(v) for v in obj]
-    if isinstance(obj, (np.floating, np.integer)):
-        return obj.item()
-    return obj
-
-
 def similar_products(shop, product_id: str, k: int = 10, model: str = "itemknn",
                      until: Optional[str] = None, progress=None, should_stop=None) -> dict:
     """Products similar to ``product_id`` (by ``model``) and frequently bought with it.
 
     Returns {"product_id", "product_name", "model", "similar": DataFrame, "together": DataFrame}.
     """
-    from .rules import baskets_from_purchases, bought_together
-
     rep = as_reporter(progress, should_stop)
     rep(0.0, "reading purchases")
     purchases = load_purchases(shop, until=until)
@@ -440,11 +428,24 @@ def similar_products(shop, product_id: str, k: int = 10, model: str = "itemknn",
     col = X.product_col(product_id)
     name = _check_names([model])[0]
     fitted = make_model(name).fit(X, progress=rep.sub(0.2, 0.8))
-    sim = fitted.similar_products(X.product_ids[col], n=k)
-    together = bought_together(baskets_from_purchases(purchases, pnames), X.product_ids[col], n=k)
+    if not fitted.has_similarity:                 # says so (InputError) rather than an empty list
+        fitted.similar_products(X.product_ids[col], n=k)
     rep(1.0, "done")
-    return {"product_id": str(X.product_ids[col]), "product_name": X.product_name(col),
-            "model": name, "similar": sim, "together": together}
+    return {**product_view(fitted, X.product_ids[col], k), "model": name}
+
+
+def product_view(model: Recommender, product_id: str, n: int = 10) -> dict:
+    """What a fitted model says about one product — the Recommendations tab's product view and
+    `shopinsight similar` alike: {"product_id", "product_name", "similar" (None when the model has
+    no product similarity), "together" (products bought in the same orders of its training data)}."""
+    from .rules import bought_together
+
+    X = model.interactions_
+    col = X.product_col(product_id)
+    pid = str(X.product_ids[col])
+    return {"product_id": pid, "product_name": X.product_name(col),
+            "similar": model.similar_products(pid, n=n) if model.has_similarity else None,
+            "together": bought_together(X.basket_set(), pid, n=n)}
 
 
 def customer_view(model: Recommender, customer_id: str, n: int = 10,
@@ -479,7 +480,7 @@ def run_evaluation(shop, models: Sequence[str], k: int = 10, cutoff: Optional[st
                    for r in ev.table.to_dict("records")}
         ev.run_id = shop.save_run(
             "recommend", params={"models": list(ev.models), "k": k, "cutoff": cutoff, "evaluate": True,
-                                 "val_days": val_days, "tuned": _jsonable(ev.params)},
+                                 "val_days": val_days, "tuned": jsonable(ev.params)},
             metrics=metrics, tables={"evaluation": ev.table}, data_from=ev.interactions.data_from,
             data_to=ev.test_to, seconds=time.perf_counter() - t0,
             summary=f"model comparison, train ≤ {cutoff}, test {ev.test_from} … {ev.test_to}",

@@ -213,26 +213,23 @@ class RecommendationsTab(AnalysisTab):
             return
         from ...core.errors import InputError
         from ...core.recommend.charts import together_figure
-        from ...core.recommend.rules import Baskets, bought_together
+        from ...core.recommend.pipeline import product_view
 
         product_id = str(text).split(" — ")[0].strip()
-        X = self.model.interactions_
         try:
-            col = X.product_col(product_id)
+            view = product_view(self.model, product_id, n=self.k_spin.value())
         except InputError as exc:
             self.product_info.setText(str(exc))
             return
-        pid, name = str(X.product_ids[col]), X.product_name(col)
+        pid, name, together = view["product_id"], view["product_name"], view["together"]
         self.product_edit.setText(f"{pid} — {name}")
-        if self.model.has_similarity:
-            self.similar_model.set_frame(self.model.similar_products(pid, n=self.k_spin.value()))
+        if view["similar"] is not None:
+            self.similar_model.set_frame(view["similar"])
             self.product_info.setText(name)
         else:
             self.similar_model.set_frame(pd.DataFrame())
             self.product_info.setText(self.tr("%1 — this model has no product similarity; "
                                               "choose item-kNN, EASE, ALS, content or hybrid").replace("%1", name))
-        together = bought_together(Baskets(X.baskets, X.product_ids, X.product_names, X.data_from, X.data_to),
-                                   pid, n=self.k_spin.value())
         self.together_model.set_frame(together[["product_id", "product_name", "orders", "confidence",
                                                 "lift", "reason"]])
         texts = {"title": self.tr("Bought together with {p}"), "orders": self.tr("orders together"),

@@ -60,7 +60,7 @@ class DeepForecaster(FeatureForecaster):
         self.seed = seed
 
     def _fit_regressor(self, X, y, progress, should_stop):
-        from ...deep_available import import_keras
+        from ...deep_available import import_keras, progress_callback
         keras = import_keras()          # a clear "needs the full edition" error in the lite build
         from sklearn.impute import SimpleImputer
         from sklearn.preprocessing import StandardScaler
@@ -101,20 +101,7 @@ class DeepForecaster(FeatureForecaster):
         net.compile(optimizer=keras.optimizers.Adam(float(self.learning_rate)), loss="mae")
         epochs = int(self.epochs)
 
-        class _Progress(keras.callbacks.Callback):
-            """Reports per epoch; asks Keras to stop when the caller wants to cancel."""
-
-            def on_epoch_end(self, epoch, logs=None):
-                if rep.stopping:
-                    self.model.stop_training = True
-                    return
-                rep((epoch + 1) / epochs, f"epoch {epoch + 1}/{epochs} loss {logs.get('loss', 0):.3f}")
-
-            def on_train_batch_end(self, batch, logs=None):
-                if rep.stopping:
-                    self.model.stop_training = True
-
-        callbacks = [_Progress()]
+        callbacks = [progress_callback(rep, epochs)]
         if val is not None:
             callbacks.append(keras.callbacks.EarlyStopping(
                 monitor="val_loss", patience=int(self.patience), restore_best_weights=True))
