@@ -60,20 +60,33 @@ def tensorflow_guard():
 
 
 @pytest.fixture
+def quiet_context():
+    """``quiet_context()`` → ``(ctx, errors)`` (see :func:`_quiet_context`)."""
+    return _quiet_context
+
+
+def _quiet_context():
+    """``(ctx, errors)``: an AppContext whose task errors go to the ``errors`` list (tracebacks), not
+    to dialogs; a test asserts ``not errors`` at its end."""
+    from shopinsight.gui import settings as settings_mod
+    from shopinsight.gui.context import AppContext
+
+    ctx = AppContext(settings=settings_mod.current())
+    ctx.runner.show_error_dialogs = False
+    errors: list = []
+    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    return ctx, errors
+
+
+@pytest.fixture
 def open_tab(qtbot, lines_shop):
     """``open_tab(TabClass, rows, ready=None, timeout=20_000)``: the tab on a fresh shop holding
     ``rows``, shown and loaded (``ready(tab)``, default ``tab.is_ready()``); at teardown its tasks are
     stopped and any task error fails the test."""
-    from shopinsight.gui import settings as settings_mod
-    from shopinsight.gui.context import AppContext
-
     made = []
 
     def make(cls, rows, ready=None, timeout: int = 20_000):
-        ctx = AppContext(settings=settings_mod.current())
-        ctx.runner.show_error_dialogs = False
-        errors: list = []
-        ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+        ctx, errors = _quiet_context()
         tab = cls(ctx)
         qtbot.addWidget(tab)
         tab.resize(1200, 800)

@@ -34,16 +34,11 @@ def _reloaded(qtbot, tab) -> None:
     qtbot.waitUntil(tab.is_ready, timeout=20_000)
 
 
-def _window(qtbot, shop_path):
+def _window(qtbot, shop_path, quiet_context):
     """The main window on ``shop_path`` and the list its task errors go to."""
-    from shopinsight.gui import settings as settings_mod
-    from shopinsight.gui.context import AppContext
     from shopinsight.gui.main_window import MainWindow
 
-    ctx = AppContext(settings=settings_mod.current())
-    ctx.runner.show_error_dialogs = False
-    errors: list = []
-    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    ctx, errors = quiet_context()
     w = MainWindow(ctx)
     qtbot.addWidget(w)
     w.show()
@@ -113,7 +108,7 @@ def test_compare_two_runs_of_one_kind(qtbot, open_tab):
     dlg.close()
 
 
-def test_open_switches_to_the_tab_of_the_kind_and_shows_that_run(qtbot, small_shop, monkeypatch):
+def test_open_switches_to_the_tab_of_the_kind_and_shows_that_run(qtbot, small_shop, monkeypatch, quiet_context):
     from shopinsight.gui import tabs
     from shopinsight.gui.tabs.data import DataTab
 
@@ -125,7 +120,7 @@ def test_open_switches_to_the_tab_of_the_kind_and_shows_that_run(qtbot, small_sh
     monkeypatch.setattr(tabs, "RUN_TABS", {"forecast": "DataTab"})
     a = _save(small_shop)
     r = _save(small_shop, kind="rules")
-    w, errors = _window(qtbot, small_shop)
+    w, errors = _window(qtbot, small_shop, quiet_context)
     runs_tab = w.tab("RunsTab")
     w.tabs.setCurrentWidget(runs_tab)
     qtbot.waitUntil(lambda: runs_tab.is_ready() and runs_tab.model.rowCount() == 2, timeout=30_000)
@@ -158,7 +153,7 @@ def test_runs_tab_speaks_chinese(qtbot, open_tab, lang):
         i18n.set_language("en")
 
 
-def test_open_and_delete_with_the_anomalies_tab(qtbot, small_shop, monkeypatch):
+def test_open_and_delete_with_the_anomalies_tab(qtbot, small_shop, monkeypatch, quiet_context):
     """With a real analysis tab: Open shows that stored run there; deleting the run it shows makes
     it show the last stored run again."""
     from shopinsight.core.anomalies import AnomalyOptions, run_anomalies
@@ -172,7 +167,7 @@ def test_open_and_delete_with_the_anomalies_tab(qtbot, small_shop, monkeypatch):
         newer = run_anomalies(shop, AnomalyOptions(level="orders")).run_id
     monkeypatch.setattr(tabs, "TAB_CLASSES", ["shopinsight.gui.tabs.anomalies:AnomaliesTab",
                                               "shopinsight.gui.tabs.runs:RunsTab"])
-    w, errors = _window(qtbot, small_shop)
+    w, errors = _window(qtbot, small_shop, quiet_context)
     anomalies = w.tab("AnomaliesTab")
     runs_tab = w.tab("RunsTab")
     w.tabs.setCurrentWidget(runs_tab)
