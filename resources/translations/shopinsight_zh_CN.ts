@@ -750,48 +750,48 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="324" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="327" />
         <source>Compare runs #%1 and #%2</source>
         <translation>比较运行 #%1 和 #%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="326" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="329" />
         <source>%1: run #%2 (%3) and run #%4 (%5) — %6 differences</source>
         <translation>%1：运行 #%2（%3）与运行 #%4（%5）— %6 处不同</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="332" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="335" />
         <source>Only differences</source>
         <translation>只显示不同之处</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="336" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="339" />
         <source>≠ differs</source>
         <translation>≠ 不同</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="348" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="351" />
         <source>Section</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="348" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="351" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="349" />
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="350" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="352" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="353" />
         <source>Run #%1</source>
         <translation>运行 #%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="354" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="354" />
         <source>Differs</source>
         <translation>是否不同</translation>
     </message>
@@ -2655,188 +2655,188 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="51" />
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="51" />
         <source>Last 90 days</source>
         <translation>最近 90 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="87" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="52" />
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="87" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="52" />
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="56" />
         <source>Periods end on the last day with data</source>
         <translation>时间段截止于有数据的最后一天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="60" />
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="67" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="67" />
         <source>Merchandise sales minus cancellations and returns</source>
         <translation>商品销售额减去取消和退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="68" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="68" />
         <source>Orders with at least one merchandise sale line</source>
         <translation>至少包含一行商品销售的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="69" />
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="69" />
         <source>Known customers who ordered (guests not counted)</source>
         <translation>下过单的已知客户（不含游客）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="70" />
         <source>Average order value</source>
         <translation>平均订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="70" />
         <source>Sales before cancellations ÷ orders</source>
         <translation>取消前销售额 ÷ 订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="71" />
         <source>Cancellations</source>
         <translation>取消与退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="72" />
         <source>Cancelled or returned amount as a share of sales</source>
         <translation>取消或退货金额占销售额的比例</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="89" />
         <source>Show sales</source>
         <translation>销售额显示</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="90" />
         <source>Daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="90" />
         <source>Weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="90" />
         <source>Monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="159" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="126" />
         <source>This shop has no sales data yet.</source>
         <translation>此店铺还没有销售数据。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="162" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="129" />
         <source>Import data…</source>
         <translation>导入数据…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="153" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="204" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="171" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="204" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="171" />
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="235" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="342" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="203" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="310" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="196" />
         <source>Computing the overview</source>
         <translation>正在计算概览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="245" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="213" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="288" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="256" />
         <source>%1 – %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="290" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="258" />
         <source>compared with %1 – %2</source>
         <translation>对比 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="295" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="263" />
         <source>no earlier data to compare with</source>
         <translation>没有更早的数据可供比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="302" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="270" />
         <source>no comparison</source>
         <translation>无法比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="305" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="273" />
         <source>%1 %2 vs previous period</source>
         <translation>%1 %2（与上一时段相比）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="316" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="284" />
         <source>%1 %2 points vs previous period</source>
         <translation>%1 %2 个百分点（与上一时段相比）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="319" />
         <source>Computing sales over time</source>
         <translation>正在计算销售趋势</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="372" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="340" />
         <source>Export the overview to a folder</source>
         <translation>将概览导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="395" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="363" />
         <source>Overview exported to %1</source>
         <translation>概览已导出到 %1</translation>
     </message>
@@ -3560,13 +3560,13 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/runs.py" line="122" />
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="234" />
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/runs.py" line="123" />
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="234" />
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
@@ -3581,97 +3581,97 @@ Create the shop %2 and import the file into it?</source>
         <translation>库版本</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="161" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="162" />
         <source>other versions</source>
         <translation>其他库版本</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="172" />
         <source>%1 stored runs.</source>
         <translation>已保存 %1 次运行。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="173" />
         <source>No stored runs yet: runs appear here when a forecast, a customers model, recommendations or an anomaly search is run.</source>
         <translation>还没有已保存的运行：运行预测、客户模型、推荐或异常查找后，会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="202" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="205" />
         <source>Show this run in its tab</source>
         <translation>在所属标签页中显示此运行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="203" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="206" />
         <source>Select one run to open it</source>
         <translation>选择一次运行以打开</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="204" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="207" />
         <source>Runs of this kind cannot be opened in a tab yet; their details are shown below</source>
         <translation>此类型的运行暂时不能在标签页中打开；详细信息显示在下方</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="207" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="210" />
         <source>Show the two runs' parameters and metrics side by side</source>
         <translation>并排显示两次运行的参数和指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="211" />
         <source>Select two runs of the same kind (Ctrl+click) to compare them</source>
         <translation>选择两次同一类型的运行（Ctrl+单击）进行比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="210" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="213" />
         <source>Delete the selected runs and their stored results</source>
         <translation>删除所选运行及其保存的结果</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="220" />
         <source>Select a run to see its details; select two of one kind to compare them.</source>
         <translation>选择一次运行查看详细信息；选择两次同一类型的运行进行比较。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="224" />
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="226" />
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="232" />
         <source>Made with other library versions</source>
         <translation>用其他库版本生成</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="265" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="268" />
         <source>Comparing runs</source>
         <translation>正在比较运行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="286" />
         <source>Delete run #%1 (%2) and its stored results?</source>
         <translation>删除运行 #%1（%2）及其保存的结果？</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="285" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="288" />
         <source>Delete these %1 runs and their stored results?</source>
         <translation>删除这 %1 次运行及其保存的结果？</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="286" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="289" />
         <source>Delete runs</source>
         <translation>删除运行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="301" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="304" />
         <source>Deleting runs</source>
         <translation>正在删除运行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/runs.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/runs.py" line="307" />
         <source>Deleted: %1.</source>
         <translation>已删除：%1。</translation>
     </message>
@@ -3757,7 +3757,7 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="462" />
+        <location filename="../../shopinsight/gui/tasks.py" line="440" />
         <source>Showing results</source>
         <translation>显示结果</translation>
     </message>
@@ -3841,6 +3841,79 @@ Create the shop %2 and import the file into it?</source>
         <location filename="../../shopinsight/gui/main_window.py" line="211" />
         <source>No recent shops yet</source>
         <translation>还没有最近打开的店铺</translation>
+    </message>
+</context>
+<context>
+    <name>WhatChangedPanel</name>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="34" />
+        <source>What changed</source>
+        <translation>发生了什么变化</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="47" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="47" />
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="48" />
+        <source>Share before</source>
+        <translation>之前占比</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="48" />
+        <source>Share after</source>
+        <translation>之后占比</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="58" />
+        <source>Who added and who took away most:</source>
+        <translation>增加和减少最多的：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="84" />
+        <source>Working out what changed…</source>
+        <translation>正在分析变化…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="87" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="98" />
+        <source>Working out what changed</source>
+        <translation>正在分析变化</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="105" />
+        <source>Could not work out what changed: %1</source>
+        <translation>无法分析变化：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="106" />
+        <source>Could not compute this chart.</source>
+        <translation>无法计算此图表。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="114" />
+        <source>There is no earlier period of the same length to compare with. Choose a shorter period.</source>
+        <translation>没有同样长度的更早时段可供比较。请选择较短的时段。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="119" />
+        <source>Nothing to compare</source>
+        <translation>没有可比较的内容</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="121" />
+        <source>%1 compared with %2</source>
+        <translation>%1 与 %2 相比</translation>
     </message>
 </context>
 </TS>

@@ -9,8 +9,8 @@ from .bridge import bridge, logmean, lmdi, round_to_cents
 from .charts import bridge_figure
 from .periods import GRANULARITIES, Span, span_label
 from .pipeline import (DIMENSION_LABELS, KIND, NOTE_TEXTS, PART_LABELS, ExplainOptions, ExplainResult,
-                       run_explain)
+                       options_for_overview, run_explain)
 
-__all__ = ["ExplainOptions", "ExplainResult", "run_explain", "bridge_figure", "KIND", "PART_LABELS",
+__all__ = ["ExplainOptions", "ExplainResult", "run_explain", "options_for_overview", "bridge_figure", "KIND", "PART_LABELS",
            "DIMENSION_LABELS", "NOTE_TEXTS", "GRANULARITIES", "Span", "span_label", "bridge", "logmean",
            "lmdi", "round_to_cents"]

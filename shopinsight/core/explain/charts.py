@@ -79,5 +79,6 @@ def bridge_figure(result, width: float = 8.0, height: float = 3.8, title: Option
     ax.set_xticks(x, [_wrap(t) for t in labels])
     ax.tick_params(axis="x", length=0)
     ax.axhline(0, color="#c4cad4", linewidth=0.8)
-    ax.set_title(title or _("What changed in net sales"))
+    if title != "":                     # "" = no title (the GUI panel has its own heading)
+        ax.set_title(title or _("What changed in net sales"))
     return fig

@@ -24,8 +24,8 @@ from ..tasks import as_reporter
 from .bridge import CUSTOMER_TYPES, PeriodData, bridge, round_to_cents
 from .periods import GRANULARITIES, Span, resolve
 
-__all__ = ["KIND", "ExplainOptions", "ExplainResult", "run_explain", "PART_LABELS", "DIMENSION_LABELS",
-           "NOTE_TEXTS"]
+__all__ = ["KIND", "ExplainOptions", "ExplainResult", "run_explain", "options_for_overview", "PART_LABELS",
+           "DIMENSION_LABELS", "NOTE_TEXTS"]
 
 KIND = "explain"
 
@@ -225,6 +225,18 @@ _CONTRIB_COLUMNS = ["key", "name", "amount", "before", "after", "share_before", 
 
 def _empty_contrib() -> pd.DataFrame:
     return pd.DataFrame(columns=[*_CONTRIB_COLUMNS, "dimension"])
+
+
+def options_for_overview(shop, period: str, top: int = 5) -> Optional[ExplainOptions]:
+    """The Overview's period choice ("30d", "90d", "12m", "all") as explain options: the period
+    against the equally long one before it; None when there is no earlier period to compare with
+    (the data do not reach back, or "all")."""
+    from ..analytics import period_bounds
+
+    p = period_bounds(shop, period)
+    if p.start is None or p.prev_start is None:
+        return None
+    return ExplainOptions(start=p.start, end=p.end, vs_start=p.prev_start, vs_end=p.prev_end, top=top)
 
 
 # ------------------------------------------------------------------------------------------------

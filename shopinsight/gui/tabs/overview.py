@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QGr
 from ..widgets.chart import ChartView
 from ..widgets.kpi_card import KpiCard
 from ..widgets.job_tab import AnalysisTab, tr_args
+from ..widgets.what_changed import WhatChangedPanel
 
 __all__ = ["OverviewTab", "KpiCard"]
 
@@ -80,6 +81,7 @@ class OverviewTab(AnalysisTab):
         self.top_chart = ChartView(name="top_products", min_height=340)
         self.country_chart = ChartView(name="sales_by_country", min_height=340)
         self.heatmap_chart = ChartView(name="weekday_hour", min_height=280)
+        self.what_changed = WhatChangedPanel(ctx)
         self.freq_group = QButtonGroup(self)
         freq_bar = QHBoxLayout()
         freq_bar.setSpacing(0)
@@ -108,6 +110,7 @@ class OverviewTab(AnalysisTab):
         grid.addWidget(self.top_chart, 3, 0)
         grid.addWidget(self.country_chart, 3, 1)
         grid.addWidget(self.heatmap_chart, 4, 0, 1, 2)
+        grid.addWidget(self.what_changed, 5, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -154,14 +157,14 @@ class OverviewTab(AnalysisTab):
         if self.ctx.shop_path is None or self.stack.currentIndex() == 1:
             return True
         return set(_PARTS) <= self._shown and not self.ctx.runner.is_running("overview") \
-            and not self.ctx.runner.is_running("overview-sales")
+            and not self.ctx.runner.is_running("overview-sales") and self.what_changed.is_ready()
 
     def screenshot_extras(self, save) -> None:
         """The whole Overview page, including the charts below the fold."""
         save("overview-full-page", self.scroll.widget())
 
     def charts(self) -> list[ChartView]:
-        return [self.sales_chart, self.top_chart, self.country_chart, self.heatmap_chart]
+        return [self.sales_chart, self.top_chart, self.country_chart, self.heatmap_chart, self.what_changed.chart]
 
     # -- loading -----------------------------------------------------------------------------------
     def _labels(self) -> tuple[str, str]:
@@ -191,6 +194,7 @@ class OverviewTab(AnalysisTab):
         self.start_job(lambda shop, rep, partial: run_overview(
             shop, options, rep, partial=lambda k, v: partial((k, v)), other_label=other, unknown_label=unknown),
             on_partial=self._part, title=self.tr("Computing the overview"))
+        self.what_changed.load(path, self._period)
 
     def _loading_view(self) -> None:
         for card in self.cards.values():
