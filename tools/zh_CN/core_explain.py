@@ -55,14 +55,13 @@ CORE = {
     "top must be at least 1": "top 至少为 1",
     "the data cover {first} to {last}, not this period": "数据覆盖 {first} 至 {last}，不包括这个时段",
     "week {week} of {year}": "{year}年第{week}周",
-    "{start} to {end}": "{start} 至 {end}",
     # progress
     "reading the two periods": "正在读取两个时段",
     "finding the biggest contributors": "正在查找最大的贡献项",
     "done": "完成",
     # the text
-    "Net sales rose {amount} ({pct}) from {before} to {after}.": "从{before}到{after}，净销售额增长 {amount}（{pct}）。",
-    "Net sales fell {amount} ({pct}) from {before} to {after}.": "从{before}到{after}，净销售额下降 {amount}（{pct}）。",
+    "Net sales rose {amount} ({pct}) in {after} compared with {before}.": "与{before}相比，{after}的净销售额增长 {amount}（{pct}）。",
+    "Net sales fell {amount} ({pct}) in {after} compared with {before}.": "与{before}相比，{after}的净销售额下降 {amount}（{pct}）。",
     "Net sales were the same in {before} and {after}.": "{before}和{after}的净销售额相同。",
     "{pct} more orders": "订单增加 {pct}",
     "{pct} fewer orders": "订单减少 {pct}",
@@ -86,6 +85,7 @@ CORE = {
     "Cancellations and returns took away {amount} less than before.": "取消与退货比之前少减少了 {amount}。",
     "The product that changed most: {name}.": "变化最大的商品：{name}。",
     # chart and CLI
+    "Before": "之前", "After": "之后",
     "Orders": "订单数", "Returning customers": "老客户", "New customers": "新客户", "Guests": "访客",
     "Average price": "平均单价", "Prices": "价格", "Product mix": "商品组合",
     "Nothing to compare": "没有可比较的内容",

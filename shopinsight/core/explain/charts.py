@@ -25,7 +25,7 @@ CHART_LABELS = Labels({
 })
 
 
-def _wrap(text: str, width: int = 12) -> str:
+def _wrap(text: str, width: int = 11) -> str:
     """A bar label on at most three lines (CJK text, which has no spaces, breaks anywhere)."""
     import textwrap
 
@@ -43,8 +43,10 @@ def bridge_figure(result, width: float = 8.0, height: float = 3.8, title: Option
     if result is None:
         return empty_figure(_("Nothing to compare"), width, height)
     parts = [p for p in result.parts]
-    labels = [span_label(result.before_span)] + [CHART_LABELS[p["key"]] for p in parts] + \
-             [span_label(result.after_span)]
+    ranges = result.after_span.unit == "range" or result.before_span.unit == "range"
+    # a month, week or day is named; two date ranges are "before" and "after" (the dates are long)
+    labels = [_("Before") if ranges else span_label(result.before_span)] + \
+        [CHART_LABELS[p["key"]] for p in parts] + [_("After") if ranges else span_label(result.after_span)]
     fig = new_figure(width, height)
     ax = fig.add_subplot()
     x = np.arange(len(labels))
@@ -76,7 +78,7 @@ def bridge_figure(result, width: float = 8.0, height: float = 3.8, title: Option
         text = fmt(v) if i in (0, len(labels) - 1) else ("+" if v > 0 else "") + fmt(v)
         ax.text(i, b + h + span * 0.015, text, ha="center", va="bottom", fontsize=8, color=TEXT)
     ax.yaxis.set_major_formatter(fmt)
-    ax.set_xticks(x, [_wrap(t) for t in labels])
+    ax.set_xticks(x, [_wrap(t) for t in labels], fontsize=7.5)
     ax.tick_params(axis="x", length=0)
     ax.axhline(0, color="#c4cad4", linewidth=0.8)
     if title != "":                     # "" = no title (the GUI panel has its own heading)

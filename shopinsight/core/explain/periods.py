@@ -168,4 +168,5 @@ def span_label(span: Span) -> str:
         return _("week {week} of {year}").format(week=w, year=y)
     if span.unit == "day":
         return fmt.day(start)
-    return _("{start} to {end}").format(start=fmt.day(span.start), end=fmt.day(span.end))
+    from babel.dates import format_interval
+    return format_interval(start, dt.date.fromisoformat(span.end), "yMMMd", locale=fmt.babel_locale())

@@ -37,9 +37,9 @@ def explain_text(r) -> str:
     a, b = span_label(r.before_span), span_label(r.after_span)
     sentences = []
     if r.change > 0:
-        s = _("Net sales rose {amount} ({pct}) from {before} to {after}.")
+        s = _("Net sales rose {amount} ({pct}) in {after} compared with {before}.")
     elif r.change < 0:
-        s = _("Net sales fell {amount} ({pct}) from {before} to {after}.")
+        s = _("Net sales fell {amount} ({pct}) in {after} compared with {before}.")
     else:
         s = _("Net sales were the same in {before} and {after}.")
     sentences.append(s.format(amount=money(abs(r.change), cur), pct=percent(r.change_pct), before=a, after=b))

@@ -47,7 +47,7 @@ class WhatChangedPanel(QFrame):
             "name": self.tr("Name"), "amount": self.tr("Change"),
             "share_before": self.tr("Share before"), "share_after": self.tr("Share after")},
             formats={"amount": "money", "share_before": "percent", "share_after": "percent"})
-        self.table = FrameTable(self.model, max_column_width=300)
+        self.table = FrameTable(self.model, max_column_width=200)
         self.table.setMinimumHeight(220)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
