@@ -215,16 +215,14 @@ _EXPLAIN_SHOWN = 10          # series listed in the human output (--json has the
 
 def _human_explain(ex: dict) -> list[str]:
     """Per series: the horizon's forecast = the sum of its parts, and how they were found."""
-    from ..core.i18n import _
-
     out = [_("Why this forecast (sums over the horizon):")]
     for s, e in list(ex["series"].items())[:_EXPLAIN_SHOWN]:
         if not e["available"]:
             out.append(f"  {s}: {e['reason']}")
             continue
         t = e["totals"]
-        parts = " + ".join(f"{ex['parts'][p]} {t[p]:,.1f}" for p in t if p != "forecast")
-        out.append(f"  {s} ({e['model']}): {t['forecast']:,.1f} = {parts}")
+        parts = " + ".join(f"{ex['parts'][p]} {fmt.number(t[p], 1)}" for p in t if p != "forecast")
+        out.append(f"  {s} ({FORECAST.label(e['model'])}): {fmt.number(t['forecast'], 1)} = {parts}")
         out.append(f"    {e['how']}")
     if len(ex["series"]) > _EXPLAIN_SHOWN:
         out.append("  " + _("… and {n} more series (all of them, per period, with --json)").format(
