@@ -266,6 +266,9 @@ class Shop:
                 raise ShopError(f"{self.path}: cannot open or create the shop file ({exc})") from exc
         self.conn.execute("PRAGMA foreign_keys = ON")
         try:
+            # sqlite-utils for schema introspection and the run rows (see the README's note);
+            # bulk rows stay plain executemany
+            self.db = sqlite_utils.Database(self.conn)
             if not readonly:
                 self._check_and_migrate(True)   # refuse another app's file before touching it (WAL)
                 self.conn.execute("PRAGMA journal_mode = WAL")
@@ -276,7 +279,6 @@ class Shop:
             if is_damage_error(exc):
                 raise ShopDamagedError(f"{self.path}: {DAMAGED_MESSAGE}") from exc
             raise ShopError(f"{self.path}: not a ShopInsight shop file ({exc})") from exc
-        self.db = sqlite_utils.Database(self.conn)
         if not readonly:
             self._move_legacy_salts()
 
@@ -374,7 +376,7 @@ class Shop:
     def _check_and_migrate(self, readonly: bool) -> None:
         c = self.conn
         app_id = c.execute("PRAGMA application_id").fetchone()[0]
-        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = set(self.db.table_names())          # introspection through sqlite-utils
         if tables and "schema_migrations" not in tables:
             raise ShopError(f"{self.path}: an SQLite file, but not a ShopInsight shop")
         if app_id not in (0, APP_ID):
@@ -548,17 +550,17 @@ class Shop:
 
         Pass the job's ``reporter``: cancel is checked just before the commit, and once the run
         is committed the job reports done (see :meth:`transaction`)."""
-        with self.transaction(reporter) as c:
-            cur = c.execute(
-                "INSERT INTO runs(kind, created_at, seconds, params_json, metrics_json, data_from, "
-                "data_to, versions_json, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (kind, now_iso(), seconds, dumps(params), dumps(metrics), data_from, data_to,
-                 dumps(library_versions()), summary))
-            run_id = int(cur.lastrowid)
-            for name, df in tables.items():
-                c.execute("INSERT INTO run_tables(run_id, name, format, content) VALUES (?, ?, ?, ?)",
-                          (run_id, name, "json-split", df.to_json(orient="split", date_format="iso",
-                                                                   index=False)))
+        with self.transaction(reporter):
+            # sqlite-utils writes the run rows (inside our transaction it uses a savepoint, so the
+            # cancel check before COMMIT still covers them); a few rows, so its overhead is nothing
+            run_id = int(self.db["runs"].insert({
+                "kind": kind, "created_at": now_iso(), "seconds": seconds, "params_json": dumps(params),
+                "metrics_json": dumps(metrics), "data_from": data_from, "data_to": data_to,
+                "versions_json": dumps(library_versions()), "summary": summary}).last_pk)
+            self.db["run_tables"].insert_all(
+                {"run_id": run_id, "name": name, "format": "json-split",
+                 "content": df.to_json(orient="split", date_format="iso", index=False)}
+                for name, df in tables.items())
         return run_id
 
     def delete_runs(self, run_ids, reporter=None) -> None:

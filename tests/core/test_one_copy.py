@@ -108,3 +108,29 @@ def test_gui_and_cli_bought_together_agree(lines_shop, capsys):
     cli = json.loads(capsys.readouterr().out)
     assert cli["bought_together"] == gui["together"].round(4).to_dict("records")
     assert [r["product_id"] for r in cli["bought_together"]][:1] == ["B"]
+
+
+def test_run_rows_written_with_sqlite_utils_roll_back_on_cancel(tmp_path):
+    """save_run writes through sqlite-utils inside the shop's transaction: a cancel at the last
+    check before COMMIT leaves no run and no run table behind."""
+    import pandas as pd
+
+    from shopinsight.core.store import Shop
+    from shopinsight.core.tasks import Cancelled, Reporter
+
+    stop = []
+    with Shop(tmp_path / "s.shop") as shop:
+        assert "runs" in shop.db.table_names()
+        rid = shop.save_run("t", params={}, metrics={}, tables={"a": pd.DataFrame({"x": [1, 2]})})
+        assert shop.load_run(rid).tables["a"]["x"].tolist() == [1, 2]
+
+        class Late(Reporter):                 # asks to stop once the rows are written
+            @property
+            def stopping(self):
+                return bool(stop) or shop.scalar("SELECT count(*) FROM runs") > 1
+
+        with pytest.raises(Cancelled):
+            shop.save_run("t", params={}, metrics={}, tables={"b": pd.DataFrame({"x": [3]})},
+                          reporter=Late())
+        assert shop.scalar("SELECT count(*) FROM runs") == 1
+        assert shop.scalar("SELECT count(*) FROM run_tables") == 1
