@@ -1,4 +1,4 @@
-"""UI latency while importing: does the window stay responsive during a big import?
+"""UI latency while importing and while every analysis tab works: does the window stay responsive?
 
 Imports the whole shared UCI file (541,909 lines) into a fresh shop through the app's
 :class:`~shopinsight.gui.tasks.TaskRunner` — exactly as the import wizard does — while a 10 ms
@@ -12,7 +12,14 @@ the same timer's stalls over a short idle baseline (nothing running), which show
 the figure is the machine's own scheduling noise.  ``--why`` names where the worker thread was
 at each stall over 50 ms.  Target: max stall ≤ 50 ms.
 
-    .venv/bin/python benchmarks/ui_latency.py [--file PATH] [--keep SHOP] [--why]
+Then (unless ``--no-tabs``) the same timer measures every analysis tab's actions on the imported
+shop, as a user clicks them: opening the shop (every tab reloads its last run), the Overview's
+period and frequency, training a forecast, customers and recommendations, a recommendation
+customer and product view, the anomaly run and an item's context, a customer's history, and
+showing a stored run (``show_run``).  ``tabs`` gives each action's max stall and seconds.
+``--shop SHOP`` skips the import and uses (a copy of) an existing shop.
+
+    .venv/bin/python benchmarks/ui_latency.py [--file PATH] [--keep SHOP] [--why] [--shop SHOP] [--no-tabs]
 """
 from __future__ import annotations
 
@@ -47,6 +54,9 @@ def main(argv=None) -> int:
                          "wizard does (a child process for files over 2 MB)")
     ap.add_argument("--why", action="store_true",
                     help="for each stall over 50 ms, report where the worker thread was (it held the GIL)")
+    ap.add_argument("--shop", type=Path, default=None,
+                    help="measure the tabs on (a copy of) this shop instead of importing --file first")
+    ap.add_argument("--no-tabs", action="store_true", help="measure the import only")
     args = ap.parse_args(argv)
     if not args.file.exists():
         alt = REPO / "resources" / "sample" / "online_retail.csv.gz"
@@ -57,11 +67,22 @@ def main(argv=None) -> int:
     from PySide6.QtWidgets import QApplication, QProgressBar
 
     app = QApplication.instance() or QApplication([])
+    app.setApplicationName("ui_latency")
     from shopinsight.core.process import PROCESS_IMPORT_BYTES, import_into, run_in_process, total_size
     from shopinsight.core.store import Shop
     from shopinsight.gui.tasks import TaskRunner
 
     tmp = tempfile.TemporaryDirectory(prefix="ui_latency_")
+    if args.shop is not None:              # the tabs only, on a copy of an existing shop
+        import shutil
+        shop_path = Path(tmp.name) / "bench.shop"
+        shutil.copy(args.shop, shop_path)
+        out = {"benchmark": "ui_latency", "shop": args.shop.name, "tick_ms": TICK_MS, "target_max_stall_ms": 50,
+               "cpu_count": os.cpu_count()}
+        out.update(tab_actions(shop_path, tmp.name))
+        print(json.dumps(out))
+        tmp.cleanup()
+        return 0 if out.get("tabs_max_stall_ms") is not None else 1
     shop_path = args.keep or Path(tmp.name) / "bench.shop"
     if shop_path.exists():
         shop_path.unlink()
@@ -175,9 +196,101 @@ def main(argv=None) -> int:
         out["stalls"] = culprits
     if "error" in outcome:
         out["error"] = outcome["error"]
+    elif not args.no_tabs:
+        out.update(tab_actions(shop_path, tmp.name))
     print(json.dumps(out))
     tmp.cleanup()
     return 0 if "error" not in outcome else 1
+
+
+def tab_actions(shop_path: Path, folder: str) -> dict:
+    """Every analysis tab on ``shop_path``, each action as a user triggers it, with a 10 ms timer on
+    the GUI thread: per action the max stall (ms) and its seconds until the tab shows the result."""
+    import numpy as np
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    os.environ.setdefault("SHOPINSIGHT_SETTINGS", str(Path(folder) / "settings.ini"))
+    from shopinsight.gui import settings as settings_mod
+    from shopinsight.gui.context import AppContext
+    from shopinsight.gui.tabs.anomalies import AnomaliesTab
+    from shopinsight.gui.tabs.customers import CustomersTab
+    from shopinsight.gui.tabs.forecast import ForecastTab
+    from shopinsight.gui.tabs.overview import OverviewTab
+    from shopinsight.gui.tabs.recommendations import RecommendationsTab
+
+    app = QApplication.instance()
+    settings_mod.set_current(settings_mod.make_settings())
+    ctx = AppContext(settings=settings_mod.current())
+    ctx.headless = True
+    ctx.runner.show_error_dialogs = False
+    errors: list = []
+    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(f"{task.kind}: {exc}"))
+    tabs = {"overview": OverviewTab(ctx), "forecast": ForecastTab(ctx), "customers": CustomersTab(ctx),
+            "recommendations": RecommendationsTab(ctx), "anomalies": AnomaliesTab(ctx)}
+    for t in tabs.values():
+        t.resize(1280, 800)
+        t.show()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    def settle(pred, limit: float = 900.0) -> None:
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            if not ctx.runner.is_busy() and pred():
+                break
+            time.sleep(0.001)
+        end = time.perf_counter() + 0.3          # the result's drawing after the last callback
+        while time.perf_counter() < end:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+    results: dict = {}
+
+    def measure(name: str, action, pred=lambda: True) -> None:
+        ticks.clear()
+        t0 = time.perf_counter()
+        ticks.append(t0)
+        action()                                 # what the click does on the GUI thread counts too
+        settle(pred)
+        stalls = np.clip(np.diff(np.asarray(ticks)) * 1000.0 - TICK_MS, 0.0, None)
+        results[name] = {"max_stall_ms": round(float(stalls.max()), 1) if len(stalls) else None,
+                         "seconds": round(time.perf_counter() - t0 - 0.3, 2)}
+
+    ready = lambda: all(t.is_ready() for t in tabs.values())    # noqa: E731
+    ov, fc, cu, rc, an = (tabs[k] for k in ("overview", "forecast", "customers", "recommendations", "anomalies"))
+    timer.start()
+    measure("open shop (every tab)", lambda: ctx.set_shop(shop_path), ready)
+    measure("overview: period all", lambda: ov.set_period("all"), ov.is_ready)
+    measure("overview: daily sales", lambda: ov.set_freq("D"), ov.is_ready)
+
+    def forecast():
+        fc.freq_combo.setCurrentIndex(fc.freq_combo.findData("W"))
+        fc.train()
+    measure("forecast: train", forecast, lambda: fc.result is not None)
+    measure("customers: train", cu.train, lambda: cu.result is not None)
+    measure("customers: a customer's history", lambda: cu.table.selectRow(0), cu.is_ready)
+    measure("recommendations: train", rc.train, lambda: rc.result is not None)
+    measure("recommendations: a customer", lambda: rc.show_customer(str(rc.model.interactions_.customer_ids[1])))
+    measure("recommendations: a product", lambda: rc.show_product(str(rc.model.interactions_.product_ids[1])))
+    measure("anomalies: run", an.run, lambda: an.result is not None)
+    measure("anomalies: an item's context", lambda: an.table.selectRow(1), an.is_ready)
+    first = an.result.run_id if an.result is not None else None
+    if first is not None:
+        measure("anomalies: show a stored run", lambda: an.show_run(first), an.is_ready)
+    measure("reopen shop (every tab)", lambda: ctx.set_shop(shop_path), ready)
+    timer.stop()
+    ctx.runner.shutdown(wait=True)
+    for t in tabs.values():
+        t.close()
+    worst = max((r["max_stall_ms"] for r in results.values() if r["max_stall_ms"] is not None), default=None)
+    out = {"tabs": results, "tabs_max_stall_ms": worst,
+           "tabs_over_50ms": sorted(k for k, r in results.items() if (r["max_stall_ms"] or 0) > 50)}
+    if errors:
+        out["tab_errors"] = errors
+    return out
 
 
 if __name__ == "__main__":

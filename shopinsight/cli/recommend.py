@@ -130,10 +130,9 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    import time
 
     from ..core.export import write_table
-    from ..core.recommend.rules import association_rules, baskets_from_file, load_baskets
+    from ..core.recommend.rules import RulesOptions, baskets_from_file, run_rules
 
     until = parse_day(args.until, "--until")
     _check_out(args.out)
@@ -141,36 +140,22 @@ def cmd_rules(args: argparse.Namespace) -> int:
         raise BadInput("rules: give either --db SHOP (the shop's orders) or --baskets FILE (a basket list)")
     if args.baskets and args.until:
         raise BadInput("--until: a basket list has no dates")
+    options = RulesOptions(min_support=args.min_support, min_confidence=args.min_confidence,
+                           min_lift=args.min_lift, max_size=args.max_size, until=until).validate()
     bar = ProgressBar()
-    t0 = time.perf_counter()
-    params = {"min_support": args.min_support, "min_lift": args.min_lift,
-              "min_confidence": args.min_confidence, "max_size": args.max_size}
     if args.baskets:
         baskets = baskets_from_file(args.baskets)
-        rules, info = association_rules(baskets, min_support=args.min_support, min_lift=args.min_lift,
-                                        min_confidence=args.min_confidence, max_size=args.max_size,
-                                        progress=bar)
-        seconds = time.perf_counter() - t0
-        run_id = None
-        info = {**info, "baskets": int(baskets.n_orders), "items": int(len(baskets.product_ids)),
-                "source": str(args.baskets)}
+        res = run_rules(None, options, bar, baskets=baskets, save=False)
+        res.info = {**res.info, "baskets": int(baskets.n_orders), "items": int(len(baskets.product_ids)),
+                    "source": str(args.baskets)}
     else:
         with open_shop(args.db) as shop:
-            baskets = load_baskets(shop, until=until)
-            rules, info = association_rules(baskets, min_support=args.min_support, min_lift=args.min_lift,
-                                            min_confidence=args.min_confidence, max_size=args.max_size,
-                                            progress=bar)
-            seconds = time.perf_counter() - t0
-            run_id = shop.save_run("rules", params={**params, "until": until},
-                                   metrics=info, tables={"rules": rules.head(5000)},
-                                   data_from=info["data_from"], data_to=info["data_to"],
-                                   seconds=seconds, summary=f"{len(rules)} rules", reporter=bar)
+            res = run_rules(shop, options, bar)
     bar.done()
+    rules = res.rules
     if args.out:
         write_table(rules, args.out, "rules")
-    result = {**info, "run_id": run_id, "seconds": round(seconds, 2), "out": args.out}
-    if not args.out:
-        result["rules_table"] = rules.round(4).to_dict("records")
+    result = {**res.to_dict(rules=not args.out), "out": args.out}
 
     def human(r: dict) -> str:
         what = f"{fmt.integer(r['baskets'])} baskets" if "baskets" in r else f"{fmt.integer(r['orders'])} orders"

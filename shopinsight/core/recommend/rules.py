@@ -11,8 +11,8 @@ lift = confidence / support(B) (> 1: bought together more often than chance).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import asdict, dataclass
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -23,7 +23,7 @@ from ..tasks import as_reporter
 from .. import fmt
 
 __all__ = ["Baskets", "load_baskets", "baskets_from_purchases", "baskets_from_file", "association_rules",
-           "bought_together", "RULE_COLUMNS"]
+           "bought_together", "RULE_COLUMNS", "RulesOptions", "RulesResult", "run_rules"]
 
 RULE_COLUMNS = ["antecedent", "antecedent_name", "consequent", "consequent_name", "size",
                 "orders", "support", "confidence", "lift", "reason"]
@@ -223,6 +223,92 @@ def _table(r: pd.DataFrame, baskets: Baskets, freq: np.ndarray) -> pd.DataFrame:
                          "size": np.where(pair, 3, 2), "orders": orders,
                          "support": r["support"].to_numpy(), "confidence": r["confidence"].to_numpy(),
                          "lift": lift, "reason": reason.to_numpy()})
+
+
+@dataclass(frozen=True)
+class RulesOptions:
+    """Which rules :func:`run_rules` mines: ``min_support`` (a fraction of orders; None picks the
+    support giving about 200 pair rules), ``min_confidence``, ``min_lift``, ``max_size`` (2: A is one
+    product; 3: one or two), and the orders up to ``until`` (ISO day, None = all)."""
+
+    min_support: Optional[float] = None
+    min_confidence: float = 0.0
+    min_lift: float = 1.0
+    max_size: int = 3
+    until: Optional[str] = None
+
+    def validate(self) -> "RulesOptions":
+        if self.min_support is not None and not 0 < float(self.min_support) <= 1:
+            raise InputError("must be a fraction of orders in (0, 1]", column="min_support", value=str(self.min_support))
+        if not 0 <= float(self.min_confidence) <= 1:
+            raise InputError("must be within 0..1", column="min_confidence", value=str(self.min_confidence))
+        if float(self.min_lift) < 0:
+            raise InputError("must not be negative", column="min_lift", value=str(self.min_lift))
+        if int(self.max_size) not in (2, 3):
+            raise InputError("must be 2 or 3", column="max_size", value=str(self.max_size))
+        if self.until:
+            import datetime as dt
+            try:
+                dt.date.fromisoformat(str(self.until))
+            except ValueError:
+                raise InputError("must be an ISO date (YYYY-MM-DD)", column="until", value=str(self.until)) from None
+        return self
+
+
+@dataclass
+class RulesResult:
+    """Rules sorted by lift (:data:`RULE_COLUMNS`) and what was counted (``info``)."""
+
+    options: RulesOptions
+    rules: pd.DataFrame
+    info: dict
+    seconds: float = 0.0
+    run_id: Optional[int] = None
+    created_at: Optional[str] = None
+
+    KEEP = 5000          # rules stored with a run (the strongest)
+
+    def save(self, shop, reporter=None) -> int:
+        """Store the run (kind ``rules``, the strongest :attr:`KEEP` rules); returns its id."""
+        self.run_id = shop.save_run("rules", params=asdict(self.options), metrics=self.info,
+                                    tables={"rules": self.rules.head(self.KEEP)},
+                                    data_from=self.info.get("data_from"), data_to=self.info.get("data_to"),
+                                    seconds=self.seconds, summary=f"{len(self.rules)} rules", reporter=reporter)
+        return self.run_id
+
+    @classmethod
+    def load(cls, shop, run_id: Optional[int] = None) -> Optional["RulesResult"]:
+        run = shop.load_run(run_id, kind="rules")
+        if run is None or run.kind != "rules":
+            return None
+        opts = RulesOptions(**{k: v for k, v in run.params.items() if k in RulesOptions.__dataclass_fields__})
+        return cls(opts, run.tables.get("rules", pd.DataFrame(columns=RULE_COLUMNS)), dict(run.metrics),
+                   run.seconds or 0.0, run.run_id, run.created_at)
+
+    def to_dict(self, rules: bool = True) -> dict[str, Any]:
+        out = {**self.info, "run_id": self.run_id, "seconds": round(self.seconds, 2)}
+        if rules:
+            out["rules_table"] = self.rules.round(4).to_dict("records")
+        return out
+
+
+def run_rules(shop, options: RulesOptions = RulesOptions(), reporter=None, *, baskets: Optional[Baskets] = None,
+              save: bool = True) -> RulesResult:
+    """Mine the rules of the shop's orders (or of ``baskets``, e.g. a basket list: then nothing is
+    stored) and store them as a run of kind ``rules``."""
+    import time
+    options.validate()
+    rep = as_reporter(reporter)
+    t0 = time.perf_counter()
+    if baskets is None:
+        baskets = load_baskets(shop, until=options.until or None)
+    rules, info = association_rules(baskets, min_support=options.min_support, min_lift=options.min_lift,
+                                    min_confidence=options.min_confidence, max_size=options.max_size,
+                                    progress=rep)
+    result = RulesResult(options, rules, info, time.perf_counter() - t0)
+    if save and shop is not None:
+        result.save(shop, reporter=rep)
+    return result
 
 
 def bought_together(baskets: Baskets, product_id: str, n: int = 10, min_orders: int = 2

@@ -293,11 +293,11 @@ class RecommendationsTab(AnalysisTab):
         if not path:
             return
 
-        def work(shop, rep):
-            from ...core.recommend.rules import association_rules, load_baskets
-            rules, info = association_rules(load_baskets(shop), progress=rep)
-            write_table(rules, path, "rules")
-            return info
+        def work(shop, rep):          # the same call as `shopinsight rules` (stored as a run of kind rules)
+            from ...core.recommend.rules import RulesOptions, run_rules
+            res = run_rules(shop, RulesOptions(), rep)
+            write_table(res.rules, path, "rules")
+            return res.info
 
         self.start_job(work, kind="recommend.rules", title=self.tr("Finding products bought together"),
                        on_done=lambda info: self.status.setText(tr_args(
