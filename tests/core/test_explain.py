@@ -211,6 +211,34 @@ def test_bridge_figure_has_a_bar_per_part_and_both_totals(lines_shop):
     assert labels[0] == "Jan 2024" or "2024" in labels[0]
 
 
+def test_customer_segments_and_stores_when_the_shop_has_them(lines_shop):
+    import pandas as pd
+
+    rows = [dict(r, store="Web") for r in HISTORY + _base("2024-01")] + \
+        [dict(r, store="Market") for r in _base("2024-02", price_a=2.6)]
+    path = lines_shop(rows)
+    with Shop(path) as shop:
+        shop.save_run("customers", params={}, metrics={}, tables={"scores": pd.DataFrame(
+            {"customer_id": ["c1", "c2"], "segment": ["Champions", "At risk"]})})
+        res = run_explain(shop, ExplainOptions(period="2024-02"))
+    seg = res.contributors["customer_segment"].set_index("key")
+    assert seg.loc["Champions", "amount"] == pytest.approx(0.6 * 3)
+    assert seg.loc["Champions", "name"] == "Champions"
+    store = res.contributors["store"].set_index("key")
+    assert store.loc["Market", "amount"] == pytest.approx(25.6) and store.loc["Web", "amount"] == -22.0
+    assert "no_segments" not in res.notes
+
+
+def test_cancel_stops_and_stores_nothing(lines_shop):
+    from shopinsight.core.tasks import Cancelled, Reporter
+
+    path = lines_shop(HISTORY + _base("2024-01") + _base("2024-02"))
+    with Shop(path) as shop:
+        with pytest.raises(Cancelled):
+            run_explain(shop, ExplainOptions(period="2024-02"), Reporter(None, lambda: True), save=True)
+        assert shop.list_runs("explain").empty
+
+
 # ------------------------------------------------------------------------------------------------
 # CLI
 # ------------------------------------------------------------------------------------------------

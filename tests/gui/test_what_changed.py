@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from shopinsight.gui import settings as settings_mod
-from shopinsight.gui.context import AppContext
 from shopinsight.gui.main_window import MainWindow
 
 
@@ -24,13 +22,10 @@ def three_months(lines_shop):
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):
+def window(qtbot, monkeypatch, quiet_context):
     import shopinsight.gui.tabs as tabs
     monkeypatch.setattr(tabs, "TAB_CLASSES", ["shopinsight.gui.tabs.overview:OverviewTab"])
-    ctx = AppContext(settings=settings_mod.current())
-    ctx.runner.show_error_dialogs = False
-    errors = []
-    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    ctx, errors = quiet_context()
     w = MainWindow(ctx)
     qtbot.addWidget(w)
     w.resize(1280, 800)
