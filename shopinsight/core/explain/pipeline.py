@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Optional
@@ -17,7 +18,7 @@ from typing import Optional
 import pandas as pd
 
 from ..errors import InputError
-from ..facts import MERCHANDISE, SALE_LINE, day_range, shop_facts
+from ..facts import MERCHANDISE, SALE_LINE, day_range, facts_from_order_groups
 from ..i18n import N_, Labels, _
 from ..store import interruptible
 from ..tasks import as_reporter
@@ -242,60 +243,79 @@ def options_for_overview(shop, period: str, top: int = 5) -> Optional[ExplainOpt
 # ------------------------------------------------------------------------------------------------
 # reading the shop
 # ------------------------------------------------------------------------------------------------
-def _period_data(conn, span: Span, customers: bool) -> PeriodData:
+_LINE_COLUMNS = ["order_id", "customer_id", "product_id", "product_name", "quantity", "amount", "country", "store",
+                 "is_cancellation"]
+
+
+def _read_period(conn, span: Span) -> pd.DataFrame:
+    """The merchandise lines of ``span`` (one scan; every figure of the period comes from it)."""
     where, params = day_range(span.start, span.end)
-    row = conn.execute(f"""
-        SELECT total(CASE WHEN is_cancellation = 0 THEN amount END),
-               total(CASE WHEN is_cancellation = 1 THEN amount END),
-               total(CASE WHEN is_cancellation = 0 THEN quantity END),
-               count(CASE WHEN is_cancellation = 0 AND quantity IS NULL THEN 1 END),
-               count(CASE WHEN is_cancellation = 0 AND order_id IS NULL THEN 1 END),
-               count(CASE WHEN is_cancellation = 0 AND product_id IS NOT NULL THEN 1 END),
-               count(CASE WHEN is_cancellation = 0 THEN 1 END),
-               count(NULLIF(product_id, '')), count(NULLIF(country, '')), count(NULLIF(store, ''))
-        FROM line_items WHERE {MERCHANDISE} AND {where}""", params).fetchone()
-    gross, canc, units, null_qty, null_orders, with_product, sale_lines, *dims = row
-    data = PeriodData(gross=float(gross or 0.0), cancellations=float(canc or 0.0),
-                      extra={"dimensions": {k for k, n in zip(("product", "country", "store"), dims) if n}})
-    if not sale_lines:              # nothing sold: every count is zero (the bridge says it cannot split)
+    df = pd.DataFrame.from_records(conn.execute(
+        f"SELECT {', '.join(_LINE_COLUMNS)} FROM line_items WHERE {MERCHANDISE} AND {where}", params).fetchall(),
+        columns=_LINE_COLUMNS)
+    df = df.astype({"amount": float, "quantity": float})
+    df["is_cancellation"] = df["is_cancellation"].astype(bool)
+    for col in ("product_id", "country", "store"):         # '' is no value, as NULL
+        df[col] = df[col].where(df[col] != "", None)
+    return df
+
+
+def _facts(lines: pd.DataFrame) -> dict:
+    """Orders, customers and net sales of the period, as :mod:`core.facts` defines them."""
+    g = lines.groupby(["order_id", "customer_id", "is_cancellation"], dropna=False, sort=False)["amount"] \
+        .sum().reset_index()
+    return facts_from_order_groups(g)
+
+
+def _returning(conn, customers: list, start: str) -> set:
+    """The customers among ``customers`` with a merchandise sale before ``start`` (one indexed
+    look-up each, stopping at the first such line)."""
+    if not customers:
+        return set()
+    rows = conn.execute(f"""
+        SELECT c.value FROM json_each(?) AS c
+        WHERE EXISTS (SELECT 1 FROM line_items
+                      WHERE customer_id = c.value AND day < ? AND {SALE_LINE})""",
+                        (json.dumps([str(c) for c in customers]), start)).fetchall()
+    return {r[0] for r in rows}
+
+
+def _period_data(conn, lines: pd.DataFrame, span: Span, customers: bool) -> PeriodData:
+    sale = lines[~lines["is_cancellation"]]
+    data = PeriodData(gross=float(sale["amount"].sum()),
+                      cancellations=float(lines.loc[lines["is_cancellation"], "amount"].sum()),
+                      extra={"dimensions": {k for k, col in (("product", "product_id"), ("country", "country"),
+                                                            ("store", "store")) if lines[col].notna().any()}})
+    if sale.empty:                  # nothing sold: every count is zero (the bridge says it cannot split)
         data.units = 0.0
         data.orders = dict.fromkeys(CUSTOMER_TYPES if customers else ("all",), 0)
         data.products = pd.DataFrame({"product_id": [], "gross": [], "units": []})
         return data
-    if null_qty == 0 and (units or 0) > 0:
-        data.units = float(units)
-    if null_orders == 0:
-        orders = pd.DataFrame.from_records(conn.execute(f"""
-            SELECT order_id, max(customer_id) FROM line_items
-            WHERE {SALE_LINE} AND {where} GROUP BY order_id""", params).fetchall(),
-            columns=["order_id", "customer_id"])
+    units = float(sale["quantity"].sum())
+    if sale["quantity"].notna().all() and units > 0:
+        data.units = units
+    if sale["order_id"].notna().all():
+        orders = sale.groupby("order_id", sort=False)["customer_id"].max()
         if customers:
-            returning = {r[0] for r in conn.execute(f"""
-                SELECT DISTINCT customer_id FROM line_items
-                WHERE {SALE_LINE} AND day < ? AND customer_id IN (
-                    SELECT customer_id FROM line_items WHERE {SALE_LINE} AND {where})""",
-                [span.start, *params])}
-            known = orders["customer_id"].notna()
-            ret = orders["customer_id"].isin(returning)
+            known = orders.notna()
+            ret = orders.isin(_returning(conn, orders[known].unique().tolist(), span.start))
             data.orders = {"returning": int(ret.sum()), "new": int((known & ~ret).sum()),
                            "guest": int((~known).sum())}
         else:
             data.orders = {"all": len(orders)}
-    if with_product and data.units is not None:
-        data.products = pd.DataFrame.from_records(conn.execute(f"""
-            SELECT coalesce(product_id, ''), total(amount), total(quantity) FROM line_items
-            WHERE {SALE_LINE} AND {where} GROUP BY product_id""", params).fetchall(),
-            columns=["product_id", "gross", "units"])
+    if sale["product_id"].notna().any() and data.units is not None:
+        data.products = (sale.assign(product_id=sale["product_id"].fillna(""))
+                         .groupby("product_id", sort=False)
+                         .agg(gross=("amount", "sum"), units=("quantity", "sum")).reset_index())
     return data
 
 
-def _by(conn, column: str, span: Span, name: Optional[str] = None) -> pd.DataFrame:
-    where, params = day_range(span.start, span.end)
-    name_sql = f"max({name})" if name else "NULL"
-    return pd.DataFrame.from_records(conn.execute(f"""
-        SELECT {column}, {name_sql}, total(amount) FROM line_items
-        WHERE {MERCHANDISE} AND {where} GROUP BY {column}""", params).fetchall(),
-        columns=["key", "name", "amount"]).astype({"amount": float})
+def _by(lines: pd.DataFrame, column: str, name: Optional[str] = None) -> pd.DataFrame:
+    """Net sales per value of ``column`` (None for lines without one), with a display name."""
+    g = lines.groupby(column, dropna=False, sort=False)
+    out = g["amount"].sum().rename("amount").reset_index().rename(columns={column: "key"})
+    out["name"] = g[name].max().to_numpy() if name else None
+    return out[["key", "name", "amount"]]
 
 
 def _contributors(before: pd.DataFrame, after: pd.DataFrame, total0: float, total1: float, top: int,
@@ -356,12 +376,13 @@ def run_explain(shop, options: ExplainOptions = ExplainOptions(), reporter=None,
     with interruptible(shop, rep):
         has_customers = conn.execute(
             f"SELECT 1 FROM line_items WHERE {SALE_LINE} AND customer_id IS NOT NULL LIMIT 1").fetchone() is not None
-        d0 = _period_data(conn, before_span, has_customers)
-        rep(0.3)
-        d1 = _period_data(conn, after_span, has_customers)
-        rep(0.55)
-        f0 = shop_facts(conn, before_span.start, before_span.end)
-        f1 = shop_facts(conn, after_span.start, after_span.end)
+        l0 = _read_period(conn, before_span)
+        rep(0.25)
+        l1 = _read_period(conn, after_span)
+        rep(0.45)
+        d0 = _period_data(conn, l0, before_span, has_customers)
+        d1 = _period_data(conn, l1, after_span, has_customers)
+    f0, f1 = _facts(l0), _facts(l1)
     before, after = f0["net_sales"], f1["net_sales"]
     change = round(after - before, 2)
     raw, bridge_notes, measures = bridge(d0, d1)
@@ -376,17 +397,15 @@ def run_explain(shop, options: ExplainOptions = ExplainOptions(), reporter=None,
     with interruptible(shop, rep):
         dims = d0.extra["dimensions"] | d1.extra["dimensions"]
         if "product" in dims:
-            contributors["product"] = _contributors(_by(conn, "product_id", before_span, "product_name"),
-                                                    _by(conn, "product_id", after_span, "product_name"),
+            contributors["product"] = _contributors(_by(l0, "product_id", "product_name"),
+                                                    _by(l1, "product_id", "product_name"),
                                                     before, after, top, _("(no product code)"))
         rep(0.7)
         if "country" in dims:
-            contributors["country"] = _contributors(_by(conn, "country", before_span),
-                                                    _by(conn, "country", after_span), before, after, top,
+            contributors["country"] = _contributors(_by(l0, "country"), _by(l1, "country"), before, after, top,
                                                     _("(unknown)"))
         if "store" in dims:
-            contributors["store"] = _contributors(_by(conn, "store", before_span),
-                                                  _by(conn, "store", after_span), before, after, top,
+            contributors["store"] = _contributors(_by(l0, "store"), _by(l1, "store"), before, after, top,
                                                   _("(unknown)"))
         rep(0.8)
         notes.append("no_category")
@@ -398,8 +417,8 @@ def run_explain(shop, options: ExplainOptions = ExplainOptions(), reporter=None,
             from ..customers.rfm import segment_label
 
             frames = []
-            for span in (before_span, after_span):
-                per = _by(conn, "customer_id", span)
+            for lines in (l0, l1):
+                per = _by(lines, "customer_id")
                 per["key"] = per["key"].astype("string")
                 per = per.merge(seg, how="left", left_on="key", right_on="customer_id")
                 per["key"] = per["segment"].where(per["segment"].notna(),
