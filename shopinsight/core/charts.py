@@ -83,7 +83,10 @@ _STYLE = {
     "savefig.dpi": 150,
     "savefig.bbox": "tight",
     "svg.fonttype": "none",     # SVG keeps real text (searchable, editable)
-    "pdf.fonttype": 42,         # embed TrueType so PDFs keep CJK text as text
+    # PDF text as Type 3 fonts made from the glyph outlines: works for every font Matplotlib can
+    # draw.  Type 42 (TrueType) embeds the CFF-outline OpenType fonts CJK text needs (Noto Sans CJK,
+    # Source Han) as if they were TrueType, and viewers then draw wrong or no glyphs.
+    "pdf.fonttype": 3,
 }
 
 _state: dict = {"done": False, "cjk": None}
