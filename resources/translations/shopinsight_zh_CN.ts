@@ -2362,67 +2362,72 @@
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="353" />
+        <location filename="../../shopinsight/gui/main_window.py" line="350" />
+        <source>Export &amp;report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="355" />
         <source>&amp;Close shop</source>
         <translation>关闭店铺(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="355" />
+        <location filename="../../shopinsight/gui/main_window.py" line="357" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="359" />
+        <location filename="../../shopinsight/gui/main_window.py" line="361" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="360" />
+        <location filename="../../shopinsight/gui/main_window.py" line="362" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="362" />
+        <location filename="../../shopinsight/gui/main_window.py" line="364" />
         <source>&amp;Go to tab</source>
         <translation>转到标签页(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="364" />
+        <location filename="../../shopinsight/gui/main_window.py" line="366" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="374" />
+        <location filename="../../shopinsight/gui/main_window.py" line="376" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="379" />
+        <location filename="../../shopinsight/gui/main_window.py" line="381" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="380" />
+        <location filename="../../shopinsight/gui/main_window.py" line="382" />
         <source>&amp;About ShopInsight</source>
         <translation>关于 ShopInsight(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="381" />
+        <location filename="../../shopinsight/gui/main_window.py" line="383" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="382" />
+        <location filename="../../shopinsight/gui/main_window.py" line="384" />
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="487" />
+        <location filename="../../shopinsight/gui/main_window.py" line="489" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="503" />
+        <location filename="../../shopinsight/gui/main_window.py" line="505" />
         <source>%1 is a sales export, not a shop file.
 
 Create the shop %2 and import the file into it?</source>
@@ -2431,116 +2436,136 @@ Create the shop %2 and import the file into it?</source>
 要创建店铺 %2 并把该文件导入其中吗？</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="508" />
-        <location filename="../../shopinsight/gui/main_window.py" line="518" />
+        <location filename="../../shopinsight/gui/main_window.py" line="510" />
+        <location filename="../../shopinsight/gui/main_window.py" line="520" />
         <source>Open shop</source>
         <translation>打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="523" />
+        <location filename="../../shopinsight/gui/main_window.py" line="525" />
         <source>ShopInsight shop (*.shop)</source>
         <translation>ShopInsight 店铺 (*.shop)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="523" />
+        <location filename="../../shopinsight/gui/main_window.py" line="525" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="530" />
+        <location filename="../../shopinsight/gui/main_window.py" line="532" />
         <source>New shop</source>
         <translation>新建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="544" />
-        <location filename="../../shopinsight/gui/main_window.py" line="559" />
+        <location filename="../../shopinsight/gui/main_window.py" line="546" />
+        <location filename="../../shopinsight/gui/main_window.py" line="561" />
         <source>Cannot create the shop</source>
         <translation>无法创建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="545" />
+        <location filename="../../shopinsight/gui/main_window.py" line="547" />
         <source>%1 exists and is not a shop file; choose another name.</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="577" />
+        <location filename="../../shopinsight/gui/main_window.py" line="579" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="583" />
-        <location filename="../../shopinsight/gui/main_window.py" line="720" />
+        <location filename="../../shopinsight/gui/main_window.py" line="585" />
+        <location filename="../../shopinsight/gui/main_window.py" line="764" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="587" />
+        <location filename="../../shopinsight/gui/main_window.py" line="589" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="603" />
+        <location filename="../../shopinsight/gui/main_window.py" line="605" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="612" />
+        <location filename="../../shopinsight/gui/main_window.py" line="614" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="636" />
+        <location filename="../../shopinsight/gui/main_window.py" line="638" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="641" />
+        <location filename="../../shopinsight/gui/main_window.py" line="643" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="651" />
-        <location filename="../../shopinsight/gui/main_window.py" line="657" />
+        <location filename="../../shopinsight/gui/main_window.py" line="653" />
+        <location filename="../../shopinsight/gui/main_window.py" line="659" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="651" />
+        <location filename="../../shopinsight/gui/main_window.py" line="653" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="657" />
+        <location filename="../../shopinsight/gui/main_window.py" line="659" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="672" />
+        <location filename="../../shopinsight/gui/main_window.py" line="674" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="674" />
+        <location filename="../../shopinsight/gui/main_window.py" line="676" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="686" />
+        <location filename="../../shopinsight/gui/main_window.py" line="688" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="688" />
+        <location filename="../../shopinsight/gui/main_window.py" line="690" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="722" />
+        <location filename="../../shopinsight/gui/main_window.py" line="713" />
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="713" />
+        <source>The shop has no sales to report on yet.</source>
+        <translation>店铺还没有可报告的销售数据。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="731" />
+        <source>Writing the report</source>
+        <translation>正在写入报告</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="733" />
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/main_window.py" line="766" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="766" />
+        <location filename="../../shopinsight/gui/main_window.py" line="810" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -3378,99 +3403,173 @@ Create the shop %2 and import the file into it?</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="231" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="238" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="235" />
         <source>Bought together with {p}</source>
         <translation>与 {p} 一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="238" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="235" />
         <source>orders together</source>
         <translation>共同订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="239" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="236" />
         <source>lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="239" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="236" />
         <source>Not bought together with anything yet</source>
         <translation>尚无一起购买的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="250" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="247" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="251" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="251" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="263" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="268" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="265" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="268" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="265" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="270" />
         <source>Recall@{k} per model (test period, full ranking)</source>
         <translation>各模型召回率@{k}（测试期，全量排序）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="274" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="271" />
         <source>No evaluation yet</source>
         <translation>尚无评估</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="280" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="277" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="287" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="284" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="290" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="287" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="295" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="292" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="307" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="304" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="305" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="302" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="29" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="124" />
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="34" />
+        <source>A month</source>
+        <translation>某个月</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="35" />
+        <source>From … to …</source>
+        <translation>从…到…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="36" />
+        <source>Period:</source>
+        <translation>时间段：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="64" />
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="67" />
+        <source>PDF (print or send)</source>
+        <translation>PDF（打印或发送）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="68" />
+        <source>HTML (one file, opens offline)</source>
+        <translation>HTML（单个文件，可离线打开）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="70" />
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="73" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="80" />
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="89" />
+        <source>Write the report</source>
+        <translation>写入报告</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="90" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="123" />
+        <source>PDF file (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/report_dialog.py" line="123" />
+        <source>HTML file (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ from .common import BadInput, emit_error, run_handler
 
 # verb-group modules, in the order their verbs appear in --help
 VERB_MODULES = ["data", "classify", "lines", "overview", "explain", "customers", "recommend", "forecast", "anomalies",
-                "runs", "gui"]
+                "report", "runs", "gui"]
 
 
 def build_parser() -> argparse.ArgumentParser:

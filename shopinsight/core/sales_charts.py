@@ -53,7 +53,8 @@ def _t(texts: Optional[Mapping], key: str):
     return [_(x) for x in v] if isinstance(v, list) else _(v)
 
 
-def _date_formatter(texts: Optional[Mapping]):
+def date_formatter(texts: Optional[Mapping] = None):
+    """Date tick labels in the UI language (month names from the catalog, not strftime)."""
     from matplotlib.dates import num2date
     from matplotlib.ticker import Formatter
 
@@ -115,7 +116,7 @@ def sales_over_time_figure(df: pd.DataFrame, freq: str = "W", currency: str = ""
     ax.yaxis.set_major_formatter(money_formatter(currency))
     loc = AutoDateLocator(minticks=4, maxticks=10)
     ax.xaxis.set_major_locator(loc)
-    ax.xaxis.set_major_formatter(_date_formatter(texts))
+    ax.xaxis.set_major_formatter(date_formatter(texts))
     ax.set_xlim(centres.min() - width_days, centres.max() + width_days)
     ax.set_title(f"{_t(texts, 'sales_title')} ({_t(texts, 'freq_' + freq)})")
     from matplotlib.lines import Line2D

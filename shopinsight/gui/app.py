@@ -240,6 +240,10 @@ def take_screenshots(window, out: Path, timeout: float = 180.0) -> list[Path]:
             save(f"tab-{type(tab).__name__.removesuffix('Tab')}", window)
             if hasattr(tab, "screenshot_extras"):
                 tab.screenshot_extras(lambda name, w: save(name, w))
+    report = window.report_dialog()
+    if report is not None:
+        save("report-dialog", report)
+        report.close()
     about = window.show_about()
     save("about", about)
     about.close()

@@ -347,8 +347,10 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self.act_import = _action(self, self.tr("&Import data…"), self.import_data, "Ctrl+I")
         self.act_export = _action(self, self.tr("&Export…"), self.export, "Ctrl+E")
+        self.act_report = _action(self, self.tr("Export &report…"), self.export_report)
         m.addAction(self.act_import)
         m.addAction(self.act_export)
+        m.addAction(self.act_report)
         m.addSeparator()
         self.act_close = _action(self, self.tr("&Close shop"), self.close_shop, QKeySequence.StandardKey.Close)
         m.addAction(self.act_close)
@@ -619,7 +621,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.ctx.shop_path is not None
-        for a in ("act_import", "act_export", "act_close", "act_refresh"):
+        for a in ("act_import", "act_export", "act_report", "act_close", "act_refresh"):
             if hasattr(self, a):
                 getattr(self, a).setEnabled(has)
 
@@ -687,6 +689,48 @@ class MainWindow(QMainWindow):
                               on_done=lambda n: self.statusBar().showMessage(
                                   self.tr("%1 lines exported to %2").replace("%1", self.ctx.fmt_int(n))
                                   .replace("%2", str(path)), 10000))
+
+    def report_dialog(self):
+        """The File ▸ Export report… dialog for the open shop (not shown; None without a shop)."""
+        from ..core.report import report_months
+        from .report_dialog import ReportDialog
+
+        if self.ctx.shop_path is None:
+            return None
+        with self.ctx.open_shop() as shop:
+            first, last = shop.date_range()
+        if not first:
+            return None
+        folder = self.ctx.settings.value("paths/last_export_dir", str(Path.home()))
+        return ReportDialog(report_months(first, last), first[:10], last[:10], self.ctx.language, folder,
+                            self.ctx.shop_path.stem, self)
+
+    def export_report(self) -> None:
+        """File ▸ Export report…: choose period, language, format and file, then write the one-page
+        report in the background (progress and Cancel in the status bar)."""
+        dlg = self.report_dialog()
+        if dlg is None:
+            warn(self, self.tr("Export report"), self.tr("The shop has no sales to report on yet."))
+            return
+        if self.ctx.headless or dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        opts = dlg.options()
+        self.ctx.settings.setValue("paths/last_export_dir", str(Path(opts.out).parent))
+        self.start_report(opts)
+
+    def start_report(self, opts):
+        """Write the report of ``opts`` on the task runner; returns the task."""
+        shop_path = self.ctx.shop_path
+
+        def work(state):
+            from ..core.report import build_report
+            from ..core.store import Shop
+            with Shop(shop_path, readonly=True) as shop:
+                return build_report(shop, opts, state.reporter)
+
+        return self.ctx.runner.start("report", work, title=self.tr("Writing the report"),
+                                     on_done=lambda r: self.statusBar().showMessage(
+                                         self.tr("Report written to %1").replace("%1", r.path), 15000))
 
     def refresh(self) -> None:
         if self.ctx.shop_path is not None:

@@ -49,6 +49,7 @@ BAD = {
     "anomalies": lambda t: ["anomalies", "--db", str(t / "missing.shop")],
     "runs": lambda t: ["runs", "show", "1", "--db", str(t / "missing.shop")],
     "repair": lambda t: ["repair", "--db", str(t / "missing.shop")],
+    "report": lambda t: ["report", "--db", str(t / "missing.shop"), "--out", str(t / "r.pdf")],
 }
 
 
