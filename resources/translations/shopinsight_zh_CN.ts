@@ -336,201 +336,211 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/anomalies.py" line="149" />
+        <source>week of {week}: sales {value}, expected {lo}–{hi} from the weeks before</source>
+        <translation>{week} 这一周：销售额 {value}，按之前各周预期为 {lo}–{hi}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="150" />
+        <source>week of {week}: {n} orders, expected {lo}–{hi} from the weeks before</source>
+        <translation>{week} 这一周：{n} 笔订单，按之前各周预期为 {lo}–{hi}</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="151" />
         <source>the day's orders hold {ratio} the lines their customers' earlier orders held</source>
         <translation>当天订单的行数是这些客户以往订单的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="150" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="152" />
         <source>{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}</source>
         <translation>该客户 {n} 笔订单中有 {k} 笔被取消，典型为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="151" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="153" />
         <source>{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}</source>
         <translation>该客户 {n} 笔订单中有 {k} 笔在下单后一天内被取消，典型为 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="153" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="155" />
         <source>recent orders average {recent}, {ratio} this customer's earlier {before}</source>
         <translation>最近订单平均 {recent}，是该客户以往 {before} 的 {ratio}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="161" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="163" />
         <source>{n}×</source>
         <translation>{n} 倍</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="161" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="163" />
         <source>1/{n} of</source>
         <translation>1/{n}</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="183" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="195" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="197" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="204" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="206" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="204" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="206" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="211" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="220" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="219" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="223" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="228" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="231" />
         <source>price typos</source>
         <translation>价格录入错误</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="231" />
         <source>quantity spikes</source>
         <translation>数量异常激增</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="230" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="232" />
         <source>repeated orders</source>
         <translation>重复订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="233" />
         <source>order-and-cancel customers</source>
         <translation>反复下单又取消的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="234" />
         <source>days with lost lines</source>
         <translation>丢失明细行的日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="233" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="235" />
         <source>%1 of %2 %3</source>
         <translation>%2 个%3中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="237" />
         <source>On your data, ShopInsight finds %1 (in the top %2).</source>
         <translation>在您的数据上，ShopInsight 找出了 %1（前 %2 名内）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="271" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="273" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="275" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="274" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="276" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="276" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="278" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="307" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="309" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="313" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
         <source>Price history of {p}</source>
         <translation>{p} 的价格历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="313" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
         <source>unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="316" />
         <source>Orders of customer {c}</source>
         <translation>客户 {c} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="314" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="316" />
         <source>order value</source>
         <translation>订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="317" />
         <source>Net sales around {d}</source>
         <translation>{d} 前后的净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="315" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="317" />
         <source>net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="316" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="318" />
         <source>expected band</source>
         <translation>预期区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="316" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="318" />
         <source>this item</source>
         <translation>此项</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="317" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="319" />
         <source>Nothing to show for this item</source>
         <translation>此项没有可显示的内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="340" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="342" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="350" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="352" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="353" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="358" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="360" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>

@@ -23,10 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--until", metavar="DATE", help="items on or before DATE (nothing later is used)")
     p.add_argument("--top", type=int, default=50, metavar="N", help="items to print (default 50)")
     p.add_argument("--models", metavar="NAMES", default="rules,iforest",
-                   help="comma-separated scorers: rules, iforest (default both)")
+                   help="comma-separated scorers: rules, iforest, autoencoder (full edition; slower) "
+                        "(default rules,iforest)")
     p.add_argument("--out", metavar="FILE.csv", help="write the ranked items (.csv or .xlsx)")
     p.add_argument("--review", action="append", default=[], metavar="KEY=STATE",
-                   help="store a verdict: KEY is line:ID, order:ID, day:DATE or customer:ID; STATE is "
+                   help="store a verdict: KEY is line:ID, order:ID, day:DATE, week:MONDAY or customer:ID; STATE is "
                         "confirmed, dismissed or new (repeatable)")
     p.add_argument("--self-test", action="store_true",
                    help="inject known problems into a copy of recent history and report what is found")

@@ -174,12 +174,17 @@ def test_cancel_mid_run_stores_nothing(lines_shop):
         assert shop.scalar("SELECT count(*) FROM runs") == 0
 
 
-def test_options_are_validated():
+def test_options_are_validated(monkeypatch):
     with pytest.raises(InputError):
         AnomalyOptions(level="weeks").validate()
     with pytest.raises(InputError):
         AnomalyOptions(since="2011-13-01").validate()
     with pytest.raises(InputError):
+        AnomalyOptions(models=("ecod",)).validate()
+    # the autoencoder is a choice of the full edition; the lite edition says so (an InputError)
+    import shopinsight.core.deep_available as da
+    monkeypatch.setattr(da, "deep_available", lambda: False)
+    with pytest.raises(InputError, match="full edition"):
         AnomalyOptions(models=("autoencoder",)).validate()
     with pytest.raises(InputError):
         AnomalyOptions(since="2011-05-01", until="2011-04-01").validate()
@@ -363,3 +368,48 @@ def test_reviews_change_the_ranking(lines_shop):
         after = run_anomalies(shop, AnomalyOptions(level="all"))
         keys = list(after.items["key"])
         assert "customer:X" not in keys and keys.index("customer:Y") > keys.index(line_key)
+
+
+def test_week_that_lost_orders_is_flagged_against_a_forecast(lines_shop):
+    """A whole week whose export lost 40 % of its orders is raised as a week (key week:<Monday>,
+    days level), against the one-week-ahead forecast from the weeks before; the same shop without
+    the loss raises no week."""
+    from shopinsight.core.anomalies import parse_key
+
+    rows = base_rows(weeks=24)
+    monday = "2011-05-23"                  # week 21 of 24
+    days = {str(np.datetime64(monday) + np.timedelta64(k, "D")) for k in range(7)}
+    lost = {r["order_id"] for r in rows if r["ordered_at"][:10] in days and int(r["order_id"]) % 5 < 2}
+    for path, expect in ((lines_shop(rows), False),
+                         (lines_shop([r for r in rows if r["order_id"] not in lost]), True)):
+        with Shop(path) as shop:
+            res = run_anomalies(shop, AnomalyOptions(level="days"), save=False)
+        weeks = res.items[res.items["key"].str.startswith("week:")]
+        assert (len(weeks) > 0) == expect
+        if expect:
+            assert weeks["key"].iloc[0] == f"week:{monday}" and set(weeks["level"]) == {"days"}
+            assert f"week of {monday}: " in res.table().set_index("rank").loc[int(weeks["rank"].iloc[0]), "reasons"]
+    assert parse_key(f"week:{monday}") == ("days", monday)
+
+
+@pytest.mark.deep
+def test_autoencoder_scorer_reports_epochs_ranks_and_cancels(lines_shop):
+    """The Keras autoencoder, chosen with the rules, keeps the 100× price typo on top, reports
+    progress per epoch, and a Cancel during training stores nothing."""
+    pytest.importorskip("tensorflow")
+    rows = base_rows()
+    rows[500]["unit_price"] = rows[500]["unit_price"] * 100
+    path = lines_shop(rows)
+    messages = []
+    with Shop(path) as shop:
+        res = run_anomalies(shop, AnomalyOptions(level="lines", models=("rules", "autoencoder")),
+                            progress=lambda f, m: messages.append(m))
+        assert res.items["order_id"].iloc[0] == rows[500]["order_id"]
+        assert "autoencoder" in json.loads(res.items["detectors_json"].iloc[0])
+        assert any(m.startswith("epoch 1/") for m in messages)
+        n_runs = shop.scalar("SELECT count(*) FROM runs")
+        with pytest.raises(Cancelled):
+            run_anomalies(shop, AnomalyOptions(level="lines", models=("autoencoder",)),
+                          progress=lambda f, m: messages.append(m),
+                          should_stop=lambda: any(m.startswith("epoch 2/") for m in messages[-3:]))
+        assert shop.scalar("SELECT count(*) FROM runs") == n_runs

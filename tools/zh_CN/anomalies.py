@@ -62,6 +62,10 @@ ZH = {
         "last order at {time}; this weekday's last order is usually {lo}–{hi}":
             "最后一单在 {time}；该星期几的最后一单通常在 {lo}–{hi}",
         "no sales on a trading {weekday} between trading days": "营业的{weekday}（前后均有营业）没有任何销售",
+        "week of {week}: sales {value}, expected {lo}–{hi} from the weeks before":
+            "{week} 这一周：销售额 {value}，按之前各周预期为 {lo}–{hi}",
+        "week of {week}: {n} orders, expected {lo}–{hi} from the weeks before":
+            "{week} 这一周：{n} 笔订单，按之前各周预期为 {lo}–{hi}",
         "the day's orders hold {ratio} the lines their customers' earlier orders held":
             "当天订单的行数是这些客户以往订单的 {ratio}",
         "{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}":

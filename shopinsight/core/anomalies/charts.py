@@ -49,7 +49,11 @@ def item_context(shop, item: dict) -> pd.DataFrame:
         lo, hi = (d - pd.Timedelta(days=42)).strftime("%Y-%m-%d"), (d + pd.Timedelta(days=14)).strftime("%Y-%m-%d")
         df = shop.query_df("SELECT day, total(CASE WHEN is_merchandise = 1 THEN amount END) AS net FROM line_items "
                            "WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day", (lo, hi))
-        df["marked"] = df["day"] == item["day"]
+        if str(item.get("key", "")).startswith("week:"):      # a whole week: its seven days are marked
+            end = (d + pd.Timedelta(days=6)).strftime("%Y-%m-%d")
+            df["marked"] = (df["day"] >= item["day"]) & (df["day"] <= end)
+        else:
+            df["marked"] = df["day"] == item["day"]
         return df
     return pd.DataFrame()
 

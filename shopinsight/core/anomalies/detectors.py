@@ -5,9 +5,12 @@
   robust z mapped onto 0–1.
 * ``iforest``: a scikit-learn Isolation Forest per level over the level's signed robust z
   features, fitted on the level's ordinary items (a sample for lines) plus the candidates.
+* ``autoencoder`` (full edition, not in the default set): a Keras autoencoder over the same
+  features, see :mod:`.autoencoder`.
 
-The combined score of an item is ``0.8 × max(weighted rule scores) + 0.2 × weighted iforest``,
-where the weights come from the owner's reviews (see :func:`detector_weights`).
+The combined score of an item is ``0.8 × max(weighted rule scores) + 0.2 × the mean of the
+weighted learned scorers (iforest, autoencoder) chosen``, where the weights come from the
+owner's reviews (see :func:`detector_weights`).
 """
 from __future__ import annotations
 
@@ -16,9 +19,11 @@ import pandas as pd
 
 from .stats import z_to_score
 
-__all__ = ["MODELS", "iforest_scores", "combine", "detector_weights", "rule_scores"]
+__all__ = ["MODELS", "DEFAULT_MODELS", "LEARNED", "iforest_scores", "combine", "detector_weights", "rule_scores"]
 
-MODELS = ("rules", "iforest")
+MODELS = ("rules", "iforest", "autoencoder")
+DEFAULT_MODELS = ("rules", "iforest")          # the autoencoder needs the full edition and ~30 s more
+LEARNED = ("iforest", "autoencoder")            # scorers without reasons of their own
 RULE_SHARE = 0.8
 
 
@@ -67,17 +72,19 @@ def detector_weights(reviews: pd.DataFrame, prior: float = 2.0) -> dict[str, flo
             for k in set(conf) | set(dism)}
 
 
-def combine(detectors: list[dict], weights: dict[str, float], use_rules: bool = True,
-            use_iforest: bool = True) -> np.ndarray:
-    """Combined 0–1 score per item from its detector scores and the detector weights."""
+def combine(detectors: list[dict], weights: dict[str, float], models=DEFAULT_MODELS) -> np.ndarray:
+    """Combined 0–1 score per item from its detector scores, the detector weights and the
+    scorers chosen (``models``)."""
+    learned = [m for m in LEARNED if m in models]
+    use_rules = "rules" in models
     out = np.zeros(len(detectors))
     for i, det in enumerate(detectors):
-        rule = max((weights.get(k, 1.0) * v for k, v in det.items() if k != "iforest"), default=0.0)
-        iso = weights.get("iforest", 1.0) * det.get("iforest", 0.0)
-        if use_rules and use_iforest:
-            out[i] = RULE_SHARE * rule + (1 - RULE_SHARE) * iso
+        rule = max((weights.get(k, 1.0) * v for k, v in det.items() if k not in LEARNED), default=0.0)
+        learn = float(np.mean([weights.get(m, 1.0) * det.get(m, 0.0) for m in learned])) if learned else 0.0
+        if use_rules and learned:
+            out[i] = RULE_SHARE * rule + (1 - RULE_SHARE) * learn
         elif use_rules:
             out[i] = rule
         else:
-            out[i] = iso
+            out[i] = learn
     return np.clip(out, 0.0, 1.0)

@@ -20,7 +20,7 @@ from ..store import interruptible
 from .stats import robust_location_scale, robust_z, weighted_quantile
 from .. import fmt
 
-__all__ = ["line_items", "order_items", "day_items", "customer_items", "LEVELS"]
+__all__ = ["line_items", "order_items", "day_items", "week_items", "customer_items", "LEVELS"]
 
 LEVELS = ("lines", "orders", "days", "customers")
 K = 3.0                      # a feature is a reason when it is at least K robust SDs out
@@ -395,14 +395,19 @@ def _seasonal_expected(values: np.ndarray, open_: np.ndarray, weekday: np.ndarra
     return exp
 
 
+def _calendar(shop):
+    """The forecast calendar of the shop's main country (holidays) with the shop's events."""
+    from ..forecast.calendar import Calendar, load_events, resolve_country
+
+    country = shop.scalar("SELECT country FROM customers WHERE country IS NOT NULL GROUP BY country "
+                          "ORDER BY count(*) DESC LIMIT 1")
+    return Calendar(resolve_country(country), load_events(shop))
+
+
 def _calendar_days(shop, dates: pd.Series) -> np.ndarray:
     """True on the shop country's public holidays, 24 Dec – 2 Jan and the shop's events."""
     try:
-        from ..forecast.calendar import Calendar, load_events, resolve_country
-
-        country = shop.scalar("SELECT country FROM customers WHERE country IS NOT NULL GROUP BY country "
-                              "ORDER BY count(*) DESC LIMIT 1")
-        cal = Calendar(resolve_country(country), load_events(shop)).daily(dates.min(), dates.max())
+        cal = _calendar(shop).daily(dates.min(), dates.max())
         return (cal[["holiday", "christmas", "event"]].sum(axis=1) > 0).reindex(dates).fillna(False).to_numpy()
     except Exception:      # no holidays package or an unknown country: no calendar
         return np.zeros(len(dates), dtype=bool)
@@ -628,3 +633,75 @@ def customer_items(shop, since, until, rep, orders: pd.DataFrame | None = None) 
                      "product_id": None, "what": f"{int(tot.iloc[i])} orders", "reasons": _sorted_reasons(reasons),
                      "f_cancel": float(z_c[i]), "f_basket": float(z_b[i]), "f_quick": float(z_q[i])})
     return _frame(rows, feats), np.column_stack([z_c, z_b, z_q])
+
+
+# --------------------------------------------------------------------------------------------
+# weeks (part of the days level)
+# --------------------------------------------------------------------------------------------
+WEEK_MODEL = "linear"        # the forecast's ridge regression on lags, rolling means and the calendar
+
+
+def week_items(shop, since, until, rep, days: pd.DataFrame) -> pd.DataFrame:
+    """Whole weeks (Monday–Sunday) whose net sales or orders are far from a one-week-ahead
+    forecast made from the weeks before only: the forecast backtest machinery
+    (:func:`~shopinsight.core.forecast.backtest.run_backtest`, one origin per week, horizon 1)
+    with the forecast's linear model (lags, rolling means, holidays and events), so a quiet
+    Easter week is expected and a week that lost part of its export is not.  Items belong to
+    the ``days`` level with key ``week:<Monday>``; an empty frame when there are fewer than 18
+    whole weeks (the model needs 16 weeks of history before its first forecast)."""
+    from ..errors import InputError
+    from ..forecast.backtest import run_backtest
+    from ..forecast.series import Panel
+
+    if days is None or days.empty:
+        return _frame([], [])
+    d = days.assign(week=days["date"] - pd.to_timedelta(days["date"].dt.day_of_week, unit="D"))
+    w = d.groupby("week").agg(net=("net", "sum"), orders=("orders", "sum"), n=("date", "size"))
+    w = w[w["n"] == 7]                              # whole weeks only (the first and last may be cut)
+    if len(w) < 18 or not (w["orders"] > 0).all():
+        return _frame([], [])
+    y = w[["net", "orders"]].to_numpy(float)
+    try:
+        cal = _calendar(shop)
+    except Exception:      # no holidays package or an unknown country: no calendar
+        from ..forecast.calendar import Calendar
+        cal = Calendar()
+    panel = Panel(y=y, dates=pd.DatetimeIndex(w.index), freq="W", series=["net", "orders"], calendar=cal)
+    try:
+        bt = run_backtest(panel, [WEEK_MODEL], horizon=1, windows=len(w) - 17, step=1, calibration=0,
+                          selection="per_series", progress=rep)
+    except InputError:
+        return _frame([], [])
+    exp = np.full_like(y, np.nan)
+    for k, o in enumerate(bt.origins):
+        exp[o + 1] = bt.forecasts[WEEK_MODEL][k, 0]
+    resid = np.log1p(np.clip(y, 0, None)) - np.log1p(np.clip(exp, 0, None))
+    monday = pd.DatetimeIndex(w.index).strftime("%Y-%m-%d").to_numpy()
+    sunday = (pd.DatetimeIndex(w.index) + pd.Timedelta(days=6)).strftime("%Y-%m-%d").to_numpy()
+    win = np.ones(len(w), dtype=bool)
+    if since:
+        win &= sunday >= since
+    if until:
+        win &= sunday <= until
+    zs = {}
+    for j, name in enumerate(("net", "orders")):
+        ok = np.isfinite(resid[:, j])
+        z, _, scale = robust_z(resid[:, j], resid[ok, j], floor=0.05)
+        zs[name] = (np.where(ok, z, np.nan), scale)
+    rows = []
+    band = 2.0
+    for i in np.flatnonzero(win):
+        reasons = []
+        for j, (name, code) in enumerate((("net", "week_sales"), ("orders", "week_orders"))):
+            z, scale = zs[name]
+            if np.isfinite(z[i]) and (abs(z[i]) >= 3 if name == "net" else z[i] <= -3):
+                lo = float(np.expm1(np.log1p(exp[i, j]) - band * scale))
+                hi = float(np.expm1(np.log1p(exp[i, j]) + band * scale))
+                reasons.append({"code": code, "z": float(abs(z[i])), "week": monday[i], "value": float(y[i, j]),
+                                "lo": lo, "hi": hi})
+        if not reasons:
+            continue
+        rows.append({"key": f"week:{monday[i]}", "level": "days", "when": monday[i], "line_id": None,
+                     "order_id": None, "day": monday[i], "customer_id": None, "product_id": None,
+                     "what": f"{int(y[i, 1])} orders", "reasons": _sorted_reasons(reasons)})
+    return _frame(rows, [])

@@ -21,8 +21,9 @@ import pandas as pd
 from ..errors import InputError
 from ..store import now_iso
 from ..tasks import as_reporter
-from .detectors import MODELS, combine, detector_weights, iforest_scores, rule_scores
-from .levels import LEVELS, customer_items, day_items, line_items, load_days, load_orders, order_items
+from .detectors import DEFAULT_MODELS, MODELS, combine, detector_weights, iforest_scores, rule_scores
+from .levels import (LEVELS, customer_items, day_items, line_items, load_days, load_orders, order_items,
+                     week_items)
 from .reasons import reasons_text
 
 __all__ = ["AnomalyOptions", "AnomalyResult", "run_anomalies", "load_anomalies", "set_review", "reviews",
@@ -52,13 +53,14 @@ def _iso(value: Optional[str], name: str) -> Optional[str]:
 class AnomalyOptions:
     """What to look at.  ``level`` one of lines/orders/days/customers/all; ``since``/``until``
     ISO days bounding the items (reference statistics use everything up to ``until``); ``top``
-    items to show; ``models`` among ``rules``, ``iforest``; ``keep`` items stored per run."""
+    items to show; ``models`` among ``rules``, ``iforest`` (the default pair) and ``autoencoder``
+    (full edition); ``keep`` items stored per run."""
 
     level: str = "all"
     since: Optional[str] = None
     until: Optional[str] = None
     top: int = 100
-    models: tuple[str, ...] = MODELS
+    models: tuple[str, ...] = DEFAULT_MODELS
     seed: int = 0
     keep: int = 1000
 
@@ -72,12 +74,14 @@ class AnomalyOptions:
         if int(self.top) < 1:
             raise InputError("top must be at least 1", column="top", value=str(self.top))
         if not self.models:
-            raise InputError("choose at least one model (rules, iforest)", column="models", value="")
+            raise InputError("choose at least one model (rules, iforest, autoencoder)", column="models", value="")
         for m in self.models:
             if m not in MODELS:
-                hint = " (the autoencoder is not part of this version)" if m == "autoencoder" else ""
-                raise InputError(f"unknown model; choose among {', '.join(MODELS)}{hint}", column="models",
+                raise InputError(f"unknown model; choose among {', '.join(MODELS)}", column="models",
                                  value=str(m))
+        if "autoencoder" in self.models:
+            from ..deep_available import require_deep
+            require_deep("the anomaly autoencoder")
         return self
 
     @property
@@ -147,7 +151,7 @@ class AnomalyResult:
         if run is None or run.kind != KIND:
             return None
         p = dict(run.params)
-        p["models"] = tuple(p.get("models") or MODELS)
+        p["models"] = tuple(p.get("models") or DEFAULT_MODELS)
         opts = AnomalyOptions(**{k: v for k, v in p.items() if k in AnomalyOptions.__dataclass_fields__})
         items = run.tables.get("items", pd.DataFrame(columns=_STORED))
         for col in _STORED:
@@ -172,9 +176,10 @@ def load_anomalies(shop, run_id: Optional[int] = None) -> Optional[AnomalyResult
 def parse_key(key: str) -> tuple[str, str]:
     """``'order:581483'`` → ``('orders', '581483')``; InputError for anything else."""
     prefix, sep, ident = str(key).partition(":")
-    level = {"line": "lines", "order": "orders", "day": "days", "customer": "customers"}.get(prefix)
+    level = {"line": "lines", "order": "orders", "day": "days", "week": "days", "customer": "customers"}.get(prefix)
     if not sep or level is None or not ident:
-        raise InputError("an item key is line:ID, order:ID, day:YYYY-MM-DD or customer:ID", column="key",
+        raise InputError("an item key is line:ID, order:ID, day:YYYY-MM-DD, week:YYYY-MM-DD (its Monday) or "
+                         "customer:ID", column="key",
                          value=str(key))
     return level, ident
 
@@ -279,8 +284,10 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
         elif lv == "orders":
             items, ref = order_items(shop, since, until, sub.sub(0, 0.8), orders=orders)
         elif lv == "days":
-            items, ref = day_items(shop, since, until, sub.sub(0, 0.8), days=load_days(shop, until, sub),
-                                   orders=orders)
+            days = load_days(shop, until, sub)
+            items, ref = day_items(shop, since, until, sub.sub(0, 0.6), days=days, orders=orders)
+            # whole weeks belong to the days level (rules only: too few weeks for a forest)
+            weeks = week_items(shop, since, until, sub.sub(0.6, 0.8), days=days)
         else:
             items, ref = customer_items(shop, since, until, sub.sub(0, 0.8), orders=orders)
         sub(0.85, f"scoring {lv}")
@@ -289,8 +296,16 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
             iso = iforest_scores(items, ref, seed=options.seed)
             for d, s in zip(dets, iso):
                 d["iforest"] = float(s)
+        if "autoencoder" in options.models and len(items):
+            from .autoencoder import autoencoder_scores       # imports TensorFlow: only when asked for
+            ae = autoencoder_scores(items, ref, seed=options.seed, progress=sub.sub(0.86, 0.99))
+            for d, s in zip(dets, ae):
+                d["autoencoder"] = float(s)
         items = items.drop(columns=[c for c in items.columns if c.startswith("f_")])
         items["detectors"] = dets
+        if lv == "days" and len(weeks):
+            weeks["detectors"] = [rule_scores(r) for r in weeks["reasons"]]
+            items = pd.concat([items, weeks], ignore_index=True) if len(items) else weeks
         counts[lv] = int(len(items))
         level_seconds[lv] = round(time.perf_counter() - t, 2)
         frames.append(items)
@@ -300,7 +315,7 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
     items = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) else \
         pd.DataFrame(columns=["key", "level", "when", "line_id", "order_id", "day", "customer_id", "product_id",
                               "what", "reasons", "detectors"])
-    raw = combine(list(items["detectors"]), weights, "rules" in options.models, use_if)
+    raw = combine(list(items["detectors"]), weights, options.models)
     raw = raw * one_problem_one_place(items, raw)
     # one inbox for all levels: an item's score is damped by its rank within its level, so that
     # thousands of unusual lines in a wholesale shop do not crowd out the unusual days and customers

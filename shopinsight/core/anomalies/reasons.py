@@ -36,6 +36,8 @@ REASON_TEMPLATES: dict[str, str] = {
     "day_refunds": "refunds {value}, expected at most {hi}",
     "day_last_order": "last order at {time}; this weekday's last order is usually {lo}–{hi}",
     "day_zero": "no sales on a trading {weekday} between trading days",
+    "week_sales": "week of {week}: sales {value}, expected {lo}–{hi} from the weeks before",
+    "week_orders": "week of {week}: {n} orders, expected {lo}–{hi} from the weeks before",
     "day_order_size": "the day's orders hold {ratio} the lines their customers' earlier orders held",
     "cust_cancel": "{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}",
     "cust_quick_cancel": "{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}",
@@ -110,6 +112,11 @@ def _values(reason: dict, money: Callable[[float], str], weekdays: Optional[list
         return {"time": _hhmm(r["time"]), "lo": _hhmm(r["lo"]), "hi": _hhmm(r["hi"])}
     if c == "day_zero":
         return {"weekday": days[int(r["weekday"])]}
+    if c == "week_sales":
+        return {"week": str(r["week"]), "value": money(r["value"]), "lo": money(r["lo"]), "hi": money(r["hi"])}
+    if c == "week_orders":
+        return {"week": str(r["week"]), "n": format_number(r["value"]), "lo": format_number(r["lo"]),
+                "hi": format_number(r["hi"])}
     if c == "day_order_size":
         return {"ratio": format_ratio(r["ratio"])}
     if c in ("cust_cancel", "cust_quick_cancel"):

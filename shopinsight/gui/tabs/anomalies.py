@@ -146,6 +146,8 @@ class AnomaliesTab(AnalysisTab):
             "day_refunds": self.tr("refunds {value}, expected at most {hi}"),
             "day_last_order": self.tr("last order at {time}; this weekday's last order is usually {lo}–{hi}"),
             "day_zero": self.tr("no sales on a trading {weekday} between trading days"),
+            "week_sales": self.tr("week of {week}: sales {value}, expected {lo}–{hi} from the weeks before"),
+            "week_orders": self.tr("week of {week}: {n} orders, expected {lo}–{hi} from the weeks before"),
             "day_order_size": self.tr("the day's orders hold {ratio} the lines their customers' earlier orders held"),
             "cust_cancel": self.tr("{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}"),
             "cust_quick_cancel": self.tr("{k} of this customer's {n} orders were cancelled within a day of being "
