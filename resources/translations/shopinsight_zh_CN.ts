@@ -2666,25 +2666,30 @@ Create the shop %2 and import the file into it?</source>
         <translation>需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/model_form.py" line="96" />
-        <location filename="../../shopinsight/gui/widgets/model_form.py" line="176" />
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="97" />
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="177" />
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/model_form.py" line="134" />
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="135" />
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/model_form.py" line="175" />
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="176" />
         <source>Parameters: %1</source>
         <translation>参数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/model_form.py" line="179" />
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="180" />
         <source>No parameters</source>
         <translation>无参数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/model_form.py" line="184" />
+        <source>%1:</source>
+        <translation>%1：</translation>
     </message>
 </context>
 <context>

@@ -6,5 +6,6 @@ ZH = {
         "Parameters: %1": "参数：%1",
         "No parameters": "无参数",
         "off": "关闭",
+        "%1:": "%1：",
     },
 }

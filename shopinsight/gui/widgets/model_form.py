@@ -73,8 +73,9 @@ class ModelForm(QWidget):
                 self.model_list.setWrapping(True)
                 self.model_list.setResizeMode(QListView.ResizeMode.Adjust)
                 self.model_list.setMaximumHeight(64)
-            else:
-                self.model_list.setMaximumHeight(min(24 * len(registry) + 8, 220))
+            else:                           # every model in view, no empty rows below
+                rows = self.model_list.sizeHintForRow(0) * self.model_list.count()
+                self.model_list.setFixedHeight(min(rows + 2 * self.model_list.frameWidth() + 4, 320))
             self.model_list.currentItemChanged.connect(lambda *_: self._show_params())
             self.model_list.itemChanged.connect(lambda *_: self.changed.emit())
             layout.addWidget(self.model_list)
@@ -180,7 +181,7 @@ class ModelForm(QWidget):
         for label, w in rows:
             w.show()
             if self.compact:
-                form.addWidget(QLabel(label + ":"))
+                form.addWidget(QLabel(self.tr("%1:").replace("%1", label)))
                 form.addWidget(w)
             else:
                 form.addRow(label, w)
