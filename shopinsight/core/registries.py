@@ -62,7 +62,8 @@ FORECAST = Registry("forecast", N_("Forecast models"), [
                  "it is trained): averaging models with different errors usually beats each."),
               family="combination", members=("linear", "gbm", "deep")),
 ], defaults=("naive", "seasonal_naive", "moving_average", "linear", "gbm", "ensemble", "sba", "tsb"),
-    always=("naive", "seasonal_naive", "moving_average"))
+    always=("naive", "seasonal_naive", "moving_average"),
+    other_labels={"auto": N_("Automatic choice")})     # the per-series choice in the metrics
 
 # -- customers (purchase probability) ----------------------------------------------------------
 _C = "shopinsight.core.customers.models:"

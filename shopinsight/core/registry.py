@@ -221,7 +221,8 @@ class Registry(Mapping):
     (unknown → InputError naming the model ids), iterating gives the ids."""
 
     def __init__(self, family: str, title_en: str, models: Iterable[ModelInfo], defaults: Iterable[str],
-                 always: Iterable[str] = (), single: bool = False, option: str = "--models"):
+                 always: Iterable[str] = (), single: bool = False, option: str = "--models",
+                 other_labels: Optional[dict[str, str]] = None):
         self.family = family            # "forecast" | "customers" | "recommend"
         self.title_en = title_en        # N_-marked heading (docs table, form)
         self._models = {m.name: m for m in models}
@@ -229,6 +230,7 @@ class Registry(Mapping):
         self.always = tuple(always)      # always run (the yardsticks)
         self.single = single             # the GUI picks one model (else several)
         self.option = option
+        self.other_labels = dict(other_labels or {})   # ids a result shows that are no model ("auto")
 
     # -- Mapping ------------------------------------------------------------------------------
     def __getitem__(self, name: str) -> ModelInfo:
@@ -253,7 +255,9 @@ class Registry(Mapping):
 
     def label(self, name: str) -> str:
         """The label of ``name`` in the current language (``name`` itself when unknown)."""
-        return self._models[name].label if name in self._models else str(name)
+        if name in self._models:
+            return self._models[name].label
+        return _(self.other_labels[name]) if name in self.other_labels else str(name)
 
     def available(self) -> list[str]:
         """The ids this edition can train."""

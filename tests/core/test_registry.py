@@ -66,6 +66,7 @@ def test_unknown_model_and_parameter_are_bad_input():
                                                                      "logreg": {"C": 0.5}}
     with pytest.raises(InputError):
         reg.parse_names("logreg,svm")
+    assert registry("forecast").label("auto") == "Automatic choice"      # a result's pseudo-model
 
 
 def test_factories_build_with_registry_parameters():

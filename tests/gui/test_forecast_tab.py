@@ -62,6 +62,9 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     assert tab.chart.figure() is not None and len(tab.chart.data()) > 0
     models = set(tab.metrics_model.frame()["model"])
     assert {"naive", "seasonal_naive", "moving_average", "linear", "tsb", "auto"} <= models
+    col = list(tab.metrics_model.frame().columns).index("model")
+    shown = {tab.metrics_model.data(tab.metrics_model.index(i, col)) for i in range(tab.metrics_model.rowCount())}
+    assert {"Seasonal naive", "Automatic choice"} <= shown and not shown & models   # labels, never ids
     prod = tab.products_model.source_frame()
     assert list(prod["series"]) == ["B", "A"] and "order_qty" in prod     # largest net sales first
     # the lead time is bounded by the horizon (never silently clipped)

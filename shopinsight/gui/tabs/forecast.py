@@ -135,9 +135,9 @@ class ForecastTab(AnalysisTab):
         self.series_combo = QComboBox()
         self.series_combo.currentIndexChanged.connect(self._draw)
         self.chart = ChartView(name="forecast", min_height=320)
-        self.metrics_model = DataFrameModel(ctx=ctx)
+        self.metrics_model = DataFrameModel(ctx=ctx, formats={"model": FORECAST.label})   # labels, not ids
         self.metrics_view = FrameTable(self.metrics_model)
-        self.products_model = DataFrameModel(ctx=ctx)
+        self.products_model = DataFrameModel(ctx=ctx, formats={"model": FORECAST.label})
         self.products_view = FrameTable(self.products_model)
         self.lead_spin = QSpinBox()
         self.lead_spin.setRange(1, 366)
