@@ -176,6 +176,14 @@ def test_contributors_rank_products_and_countries_with_shares(lines_shop):
     assert "no_segments" in res.notes and "no_category" in res.notes
 
 
+def test_products_are_named_from_the_product_table(lines_shop):
+    # a code whose lines sometimes carry a note as the name is shown under its product name
+    note = dict(_line("2024-02-12", "n", "c1", "A", 1, 2.0), product_name="zz stock fixed")
+    res = _explain(lines_shop(HISTORY + _base("2024-01") + _base("2024-02", price_a=2.6) + [note]), period="2024-02")
+    prod = res.contributors["product"].set_index("key")
+    assert prod.loc["A", "name"] == "Product A"
+
+
 def test_save_and_load_round_trip(lines_shop):
     path = lines_shop(_base("2024-01") + _base("2024-02", price_a=2.6))
     with Shop(path) as shop:

@@ -397,9 +397,14 @@ def run_explain(shop, options: ExplainOptions = ExplainOptions(), reporter=None,
     with interruptible(shop, rep):
         dims = d0.extra["dimensions"] | d1.extra["dimensions"]
         if "product" in dims:
-            contributors["product"] = _contributors(_by(l0, "product_id", "product_name"),
-                                                    _by(l1, "product_id", "product_name"),
-                                                    before, after, top, _("(no product code)"))
+            prod = _contributors(_by(l0, "product_id", "product_name"), _by(l1, "product_id", "product_name"),
+                                 before, after, top, _("(no product code)"))
+            # one name per product: the shop's product table (a code's lines may carry notes as names)
+            names = dict(conn.execute("SELECT product_id, product_name FROM products WHERE product_id IN "
+                                      "(SELECT value FROM json_each(?)) AND product_name IS NOT NULL "
+                                      "AND product_name != ''", (json.dumps(prod["key"].tolist()),)).fetchall())
+            prod["name"] = [names.get(k, n) for k, n in zip(prod["key"], prod["name"])]
+            contributors["product"] = prod
         rep(0.7)
         if "country" in dims:
             contributors["country"] = _contributors(_by(l0, "country"), _by(l1, "country"), before, after, top,

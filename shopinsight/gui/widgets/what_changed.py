@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from .chart import ChartView
 from .frame_model import DataFrameModel
@@ -47,7 +47,7 @@ class WhatChangedPanel(QFrame):
             "name": self.tr("Name"), "amount": self.tr("Change"),
             "share_before": self.tr("Share before"), "share_after": self.tr("Share after")},
             formats={"amount": "money", "share_before": "percent", "share_after": "percent"})
-        self.table = FrameTable(self.model, max_column_width=200)
+        self.table = FrameTable(self.model, max_column_width=200, stretch_last=False)
         self.table.setMinimumHeight(220)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
@@ -139,3 +139,4 @@ class WhatChangedPanel(QFrame):
         df = self.result.contributors[dim][["name", "amount", "share_before", "share_after"]]
         self.model.set_frame(df)
         self.table.fit_columns()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)   # names get the room
