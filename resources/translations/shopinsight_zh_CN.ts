@@ -2484,7 +2484,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/main_window.py" line="585" />
-        <location filename="../../shopinsight/gui/main_window.py" line="764" />
+        <location filename="../../shopinsight/gui/main_window.py" line="765" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
@@ -2550,32 +2550,32 @@ Create the shop %2 and import the file into it?</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="713" />
+        <location filename="../../shopinsight/gui/main_window.py" line="714" />
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="713" />
+        <location filename="../../shopinsight/gui/main_window.py" line="714" />
         <source>The shop has no sales to report on yet.</source>
         <translation>店铺还没有可报告的销售数据。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="731" />
+        <location filename="../../shopinsight/gui/main_window.py" line="732" />
         <source>Writing the report</source>
         <translation>正在写入报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="733" />
+        <location filename="../../shopinsight/gui/main_window.py" line="734" />
         <source>Report written to %1</source>
         <translation>报告已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="766" />
+        <location filename="../../shopinsight/gui/main_window.py" line="767" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="810" />
+        <location filename="../../shopinsight/gui/main_window.py" line="811" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>

@@ -692,7 +692,7 @@ class MainWindow(QMainWindow):
 
     def report_dialog(self):
         """The File ▸ Export report… dialog for the open shop (not shown; None without a shop)."""
-        from ..core.report import report_months
+        from ..core.report import ReportOptions, report_months, resolve_period
         from .report_dialog import ReportDialog
 
         if self.ctx.shop_path is None:
@@ -702,7 +702,8 @@ class MainWindow(QMainWindow):
         if not first:
             return None
         folder = self.ctx.settings.value("paths/last_export_dir", str(Path.home()))
-        return ReportDialog(report_months(first, last), first[:10], last[:10], self.ctx.language, folder,
+        default = resolve_period(ReportOptions(), first, last).start[:7]    # the core's default period
+        return ReportDialog(report_months(first, last), default, first[:10], last[:10], self.ctx.language, folder,
                             self.ctx.shop_path.stem, self)
 
     def export_report(self) -> None:

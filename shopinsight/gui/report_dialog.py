@@ -22,8 +22,8 @@ __all__ = ["ReportDialog"]
 class ReportDialog(QDialog):
     """Collects the options of one report; :meth:`options` after ``exec()`` returns them."""
 
-    def __init__(self, months: list[str], first_day: str, last_day: str, language: str, folder: str,
-                 shop_stem: str, parent: Optional[QWidget] = None):
+    def __init__(self, months: list[str], default_month: str, first_day: str, last_day: str, language: str,
+                 folder: str, shop_stem: str, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setObjectName("ReportDialog")
         self.setWindowTitle(self.tr("Export report"))
@@ -38,7 +38,7 @@ class ReportDialog(QDialog):
         self.month = QComboBox()
         for m in months:
             self.month.addItem(month_label(m), m)      # as the report names it
-        self.month.setCurrentIndex(1 if len(months) > 1 and not _is_month_end(last_day) else 0)
+        self.month.setCurrentIndex(max(self.month.findData(default_month), 0))
         self.start, self.end = QDateEdit(), QDateEdit()
         for w, day in ((self.start, first_day), (self.end, last_day)):
             w.setCalendarPopup(True)
@@ -125,7 +125,3 @@ class ReportDialog(QDialog):
         if path:
             self.path.setText(path)
 
-
-def _is_month_end(day: str) -> bool:
-    d = QDate.fromString(day, "yyyy-MM-dd")
-    return d.isValid() and d.day() == d.daysInMonth()
