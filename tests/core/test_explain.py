@@ -156,6 +156,10 @@ def test_periods_weeks_days_last_year_and_ranges(lines_shop):
     path = lines_shop(rows)
     res = _explain(path, period="2024-02", vs="last-year")
     assert (res.before_span.start, res.before_span.end) == ("2023-02-01", "2023-02-28")
+    # the data run from 10 February 2023 to 10 February 2024: the text itself says both periods are partly covered
+    assert {"after_partial", "before_partial"} <= set(res.notes)
+    assert res.text.endswith("The data cover only part of the later period. "
+                             "The data cover only part of the earlier period.")
     res = _explain(path, period="2024-02-10", granularity="week")
     assert (res.after_span.start, res.after_span.end) == ("2024-02-05", "2024-02-11")
     assert (res.before_span.start, res.before_span.end) == ("2024-01-29", "2024-02-04")

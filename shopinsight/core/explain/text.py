@@ -92,6 +92,9 @@ def explain_text(r) -> str:
     top_product = _top(r, "product", r.change)
     if top_product:
         sentences.append(_("The product that changed most: {name}.").format(name=top_product))
+    from .pipeline import NOTE_TEXTS
+    # a period the data cover only in part makes the comparison lopsided: say so in the text itself
+    sentences += [NOTE_TEXTS[k] for k in ("after_partial", "before_partial") if k in r.notes]
     sep = "" if current_language() == "zh_CN" else " "
     return sep.join(sentences)
 
