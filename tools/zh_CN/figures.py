@@ -52,3 +52,13 @@ ZH = {
         "net sales %1": "净销售额 %1",
     },
 }
+
+# the stock input is its own widget (gui/widgets/stock_panel.py, context StockPanel): its texts move there,
+# and the column names it shares with the Forecast tab's tables are looked up under both contexts
+_STOCK_ONLY = ("Load stock file…", "A CSV with the header product_id,on_hand[,on_order]", "Clear stock", "Pack size",
+               "Type the stock on hand and on order, or load a stock file. Products without stock show the reorder "
+               "point only.", "Stock table", "Stock ignored: %1", "Load stock file", "CSV (*.csv *.txt)",
+               "Problem with the stock file: %1", "Read stock of %1 products (%2 of them in this forecast).")
+ZH["StockPanel"] = {**{k: ZH["ForecastTab"].pop(k) for k in _STOCK_ONLY},
+                    **{k: ZH["ForecastTab"][k] for k in ("Product", "Name", "On hand", "On order")}}
+
