@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["reorder_table", "reorder_for_series", "lead_time_sigma", "read_stock_csv", "parse_stock",
+__all__ = ["reorder_table", "series_table", "reorder_for_series", "lead_time_sigma", "read_stock_csv", "parse_stock",
            "StockLevel", "STOCK_UNKNOWN", "REORDER_COLUMNS"]
 
 STOCK_UNKNOWN = "stock unknown: showing the reorder point"
@@ -155,6 +155,30 @@ def reorder_table(result, lead_time: int, service_level: float = 0.95,
 # -- stock input -------------------------------------------------------------------------------------
 
 _STOCK_COLUMNS = ("product_id", "on_hand", "on_order", "pack_size")
+
+
+def series_table(result, lead_time: Optional[int] = None, service_level: float = 0.95,
+                 stock: Optional[dict] = None, pack_size: int = 1) -> tuple[pd.DataFrame, int]:
+    """One row per chosen series (largest first): its model and forecast over the horizon with the
+    interval's sums; with ``lead_time`` (per-product unit forecasts) the reorder figures instead of the
+    interval sums (sums of per-period bounds are not an interval of the total), the order first.
+    Returns ``(table, n)`` where ``n`` counts the products whose stock is unknown."""
+    sel = result.selected_forecasts()
+    tab = sel.groupby("series", sort=False).agg(model=("model", "first"), forecast=("forecast", "sum"),
+                                                lo=("lo", "sum"), hi=("hi", "sum"))
+    tab = tab.reindex([x for x in result.selected if x in tab.index]).reset_index()
+    tab.insert(1, "name", tab["series"].map(lambda x: result.labels.get(x, x)))
+    if lead_time is None:
+        return tab, 0
+    ro = reorder_table(result, lead_time, service_level, stock=stock, pack_size=pack_size)
+    tab = tab.drop(columns=["lo", "hi"]).merge(
+        ro[["series", "demand_lead_time", "safety_stock", "reorder_point", "on_hand", "on_order",
+            "order_qty", "order_by", "note"]], on="series", how="left")
+    tab["order_qty"] = tab["order_qty"].astype("Int64")
+    # what the buyer acts on first: the order (or why there is none), then how it was reached
+    tab = tab[["series", "name", "order_qty", "note", "reorder_point", "on_hand", "on_order", "order_by",
+               "safety_stock", "demand_lead_time", "forecast", "model"]]
+    return tab, int(ro["order_qty"].isna().sum())
 
 
 def _number(text: str, *, file, line, column, integer=False) -> float:

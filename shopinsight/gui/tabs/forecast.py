@@ -373,15 +373,12 @@ class ForecastTab(AnalysisTab):
         self.reorder_note.setVisible(False)
         if r is None:
             return
-        sel = r.selected_forecasts()
-        tab = sel.groupby("series", sort=False).agg(model=("model", "first"), forecast=("forecast", "sum"),
-                                                    lo=("lo", "sum"), hi=("hi", "sum"))
-        tab = tab.reindex([x for x in r.selected if x in tab.index]).reset_index()   # largest first
-        tab.insert(1, "name", tab["series"].map(lambda s: r.labels.get(s, s)))
+        from ...core.forecast.reorder import STOCK_UNKNOWN, series_table
         headers = {"series": self.tr("Series"), "name": self.tr("Name"), "model": self.tr("Model"),
                    "forecast": self.tr("Forecast (horizon)"), "lo": self.tr("Low"), "hi": self.tr("High")}
-        if reorder:
-            from ...core.forecast.reorder import STOCK_UNKNOWN, reorder_table
+        if not reorder:
+            tab, unknown = series_table(r)
+        else:
             self.stock_page.fill_rows([str(x) for x in r.selected], r.labels)
             # the lead time is in the forecast's periods and within its horizon: never silently
             # clipped (a 14 on a weekly forecast of 8 weeks used to mean 8 weeks)
@@ -392,30 +389,20 @@ class ForecastTab(AnalysisTab):
                     self.lead_spin.setValue(min(r.options.horizon, {"D": 14, "W": 2, "M": 1}.get(r.spec.freq, 1)))
                 self.lead_spin.blockSignals(False)
                 self._lead_freq = r.spec.freq
-            lead = self.lead_spin.value()
-            ro = reorder_table(r, lead, self.service_spin.value(), stock=self.stock_levels(),
-                               pack_size=self.pack_spin.value())
-            ro["note"] = ro["note"].map(lambda n: self.tr("stock unknown: showing the reorder point")
-                                        if n == STOCK_UNKNOWN else n)
-            # sums of per-period interval bounds are not an interval of the total: left out here
-            tab = tab.drop(columns=["lo", "hi"]).merge(
-                ro[["series", "demand_lead_time", "safety_stock", "reorder_point", "on_hand", "on_order",
-                    "order_qty", "order_by", "note"]], on="series", how="left")
-            tab["order_qty"] = tab["order_qty"].astype("Int64")
-            # what the buyer acts on first: the order (or why there is none), then how it was reached
-            tab = tab[["series", "name", "order_qty", "note", "reorder_point", "on_hand", "on_order", "order_by",
-                       "safety_stock", "demand_lead_time", "forecast", "model"]]
+            tab, unknown = series_table(r, self.lead_spin.value(), self.service_spin.value(),
+                                        stock=self.stock_levels(), pack_size=self.pack_spin.value())
+            tab["note"] = tab["note"].map(lambda n: self.tr("stock unknown: showing the reorder point")
+                                          if n == STOCK_UNKNOWN else n)
             headers.update({"demand_lead_time": self.tr("Demand over lead time"),
                             "safety_stock": self.tr("Safety stock"), "reorder_point": self.tr("Reorder point"),
                             "on_hand": self.tr("On hand"), "on_order": self.tr("On order"),
                             "order_qty": self.tr("Order now"), "order_by": self.tr("Reorder by"),
                             "note": self.tr("Note")})
-            unknown = int(ro["order_qty"].isna().sum())
             self.reorder_note.setVisible(True)
             self.reorder_note.setText(
                 tr_args(self.tr("Safety stock = z × σ × √lead time, σ from each product's own backtest errors "
                                 "over the lead time. %1 of %2 products: stock unknown, showing the reorder point "
-                                "(enter stock on the Stock tab)."), unknown, len(ro))
+                                "(enter stock on the Stock tab)."), unknown, len(tab))
                 if unknown else
                 self.tr("Safety stock = z × σ × √lead time, σ from each product's own backtest errors "
                         "over the lead time. Order now = reorder point − on hand − on order, in whole packs."))
