@@ -49,8 +49,10 @@ def test_reopened_shop_shows_the_last_trained_recommendations(qtbot, tab):
     pd.testing.assert_frame_equal(stored, again)
     assert "top 4" in tab.status.text() and tab.progress.isHidden()
     tab.show_customer("K03")
+    qtbot.waitUntil(tab.is_ready, timeout=20_000)      # scored on the worker
     assert len(tab.recs_model.frame()) > 0
     tab.show_product("P10")
+    qtbot.waitUntil(tab.is_ready, timeout=20_000)      # scored on the worker
     assert tab.similar_model.rowCount() > 0
 
 
@@ -64,6 +66,7 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     assert tab.progress.isHidden() and tab.model is not None   # no full bar left after the job
     # customer view: history and 5 recommendations with reasons
     tab.show_customer("K03")
+    qtbot.waitUntil(tab.is_ready, timeout=20_000)      # scored on the worker
     recs = tab.recs_model.frame()
     assert len(recs) == 5 and recs["reason"].str.len().gt(0).all()
     assert tab.history_model.rowCount() > 0
@@ -73,9 +76,11 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     assert new["product_id"].str.startswith("P1").all()
     assert new["reason"].str.startswith("Because they bought").all()
     tab.show_customer("nobody")
+    qtbot.waitUntil(tab.is_ready, timeout=20_000)      # scored on the worker
     assert "Unknown customer" in tab.customer_info.text()
     # product view: similar products, bought together, chart
     tab.show_product("P10")
+    qtbot.waitUntil(tab.is_ready, timeout=20_000)      # scored on the worker
     assert tab.similar_model.rowCount() > 0
     assert set(tab.similar_model.frame()["product_id"]) <= {f"P1{i}" for i in range(8)}
     assert tab.together_chart.figure() is not None

@@ -31,6 +31,7 @@ class RecommendationsTab(AnalysisTab):
 
     job_kind = "recommend.train"
     cancel_kinds = ("recommend.evaluate", "recommend.rules")
+    busy_kinds = ("recommend.customer", "recommend.product")
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(ctx, parent)
@@ -192,15 +193,18 @@ class RecommendationsTab(AnalysisTab):
 
     # -- customer and product views -----------------------------------------------------------------
     def show_customer(self, customer_id: str) -> None:
-        """Show a customer's history and recommendations with reasons."""
+        """Show a customer's history and recommendations with reasons (scored on the worker)."""
         if self.model is None:
             return
         from ...core.recommend.pipeline import customer_view
-        cid = str(customer_id).strip()
+        model, cid, n, exclude = self.model, str(customer_id).strip(), self.k_spin.value(), self.exclude_box.isChecked()
         self.customer_edit.setText(cid)
-        history, recs = customer_view(self.model, cid, n=self.k_spin.value(),
-                                      exclude_purchased=self.exclude_box.isChecked())
-        known = self.model.interactions_.customer_rows([cid])[0] >= 0
+        self.ctx.runner.start("recommend.customer", lambda state: (
+            model.interactions_.customer_rows([cid])[0] >= 0, *customer_view(model, cid, n=n, exclude_purchased=exclude)),
+            on_done=self._customer_shown, on_error=self._failed, title=self.tr("Recommended"))
+
+    def _customer_shown(self, view) -> None:
+        known, history, recs = view
         self.customer_info.setText(
             tr_args(self.tr("%1 products bought before"), self.ctx.fmt_int(len(history))) if known
             else self.tr("Unknown customer: showing best sellers"))
@@ -208,19 +212,27 @@ class RecommendationsTab(AnalysisTab):
         self.recs_model.set_frame(recs[["rank", "product_id", "product_name", "score", "reason"]])
 
     def show_product(self, text: str) -> None:
-        """Show similar products and products frequently bought with it (table and chart)."""
+        """Show similar products and products frequently bought with it (table and chart; computed on
+        the worker)."""
         if self.model is None:
             return
-        from ...core.errors import InputError
-        from ...core.recommend.charts import together_figure
         from ...core.recommend.pipeline import product_view
 
-        product_id = str(text).split(" — ")[0].strip()
-        try:
-            view = product_view(self.model, product_id, n=self.k_spin.value())
-        except InputError as exc:
+        model, product_id, n = self.model, str(text).split(" — ")[0].strip(), self.k_spin.value()
+        self.ctx.runner.start("recommend.product", lambda state: product_view(model, product_id, n=n),
+                              on_done=self._product_shown, on_error=self._product_failed,
+                              title=self.tr("Similar products"))
+
+    def _product_failed(self, exc) -> bool:
+        from ...core.errors import InputError
+        if isinstance(exc, InputError):           # an unknown product: said next to the box
             self.product_info.setText(str(exc))
-            return
+            return True
+        return self._failed(exc)
+
+    def _product_shown(self, view) -> None:
+        from ...core.recommend.charts import together_figure
+
         pid, name, together = view["product_id"], view["product_name"], view["together"]
         self.product_edit.setText(f"{pid} — {name}")
         if view["similar"] is not None:
@@ -228,8 +240,8 @@ class RecommendationsTab(AnalysisTab):
             self.product_info.setText(name)
         else:
             self.similar_model.set_frame(pd.DataFrame())
-            self.product_info.setText(self.tr("%1 — this model has no product similarity; "
-                                              "choose item-kNN, EASE, ALS, content or hybrid").replace("%1", name))
+            self.product_info.setText(tr_args(self.tr("%1 — this model has no product similarity; "
+                                                      "choose item-kNN, EASE, ALS, content or hybrid"), name))
         self.together_model.set_frame(together[["product_id", "product_name", "orders", "confidence",
                                                 "lift", "reason"]])
         texts = {"title": self.tr("Bought together with {p}"), "orders": self.tr("orders together"),
