@@ -1549,7 +1549,7 @@
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="195" />
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="338" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="381" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="377" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -1599,24 +1599,24 @@
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="381" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="377" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="410" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="398" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="410" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="398" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="170" />
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="193" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="492" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="479" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
@@ -1668,7 +1668,7 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="208" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="452" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="439" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
@@ -1689,7 +1689,7 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="335" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="381" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="377" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -1754,137 +1754,137 @@
         <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="382" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="378" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="382" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="378" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="382" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="378" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="398" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="394" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="408" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="396" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="409" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="397" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="409" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="397" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="411" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="399" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="411" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="399" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="412" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="400" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="416" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="403" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="420" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="407" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="452" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="439" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="453" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="440" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="453" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="440" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="454" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="441" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="468" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="455" />
         <source>Each period's forecast is the sum of its parts (%1).</source>
         <translation>每期预测等于其各分项之和（%1）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="476" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="497" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="484" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="502" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="502" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="503" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="490" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="503" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="490" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="504" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="491" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="506" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="513" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="500" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="514" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="501" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
@@ -3194,321 +3194,323 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="50" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="51" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="52" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="52" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="147" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="148" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="55" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="56" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="61" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="61" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="62" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="204" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="65" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="67" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="68" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="71" />
         <source>Train a model, then choose a product to see what is bought with it.</source>
         <translation>请先训练模型，然后选择一个商品，查看常与它一起购买的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="73" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="74" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="74" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="76" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="98" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="87" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="95" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="123" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="96" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="101" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="102" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="117" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="118" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="117" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="118" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="117" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="118" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="119" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="119" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="119" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="120" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="120" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="120" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="121" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="123" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="124" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="154" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="155" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="168" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="169" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="170" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="184" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="205" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="206" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="210" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="243" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="247" />
         <source>Bought together with {p}</source>
         <translation>与 {p} 一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="247" />
         <source>orders together</source>
         <translation>共同订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="236" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
         <source>lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="236" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
         <source>Not bought together with anything yet</source>
         <translation>尚无一起购买的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="247" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="259" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="251" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="263" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="272" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="265" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="277" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="265" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="277" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="270" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="282" />
         <source>Recall@{k} per model (test period, full ranking)</source>
         <translation>各模型召回率@{k}（测试期，全量排序）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="271" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="283" />
         <source>No evaluation yet</source>
         <translation>尚无评估</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="289" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="284" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="296" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="287" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="299" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="292" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="304" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="316" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="302" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="314" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>
