@@ -25,6 +25,8 @@ from typing import Optional
 
 import pandas as pd
 
+from .i18n import N_
+
 __all__ = ["SALE_LINE", "MERCHANDISE", "FACTS", "FACT_KEYS", "shop_facts", "facts_from_order_groups",
            "facts_sql", "day_range"]
 
@@ -33,14 +35,15 @@ SALE_LINE = "is_merchandise = 1 AND is_cancellation = 0"
 """SQL condition of a merchandise sale line (what makes an order and a customer)."""
 
 FACTS = {
-    "orders": "order numbers with at least one merchandise sale line",
-    "customers": "known customers with at least one merchandise sale line",
-    "cancellation_lines": "lines flagged as cancelled or returned, of any kind (also postage and fees)",
-    "net_sales": "sum of the amounts of merchandise lines, cancellations included",
-    "order_numbers": "distinct order numbers on any line (also cancellation-only and postage-only invoices)",
-    "customer_ids": "every known customer id (also customers who only cancelled)",
+    "orders": N_("order numbers with at least one merchandise sale line"),
+    "customers": N_("known customers with at least one merchandise sale line"),
+    "cancellation_lines": N_("lines flagged as cancelled or returned, of any kind (also postage and fees)"),
+    "net_sales": N_("sum of the amounts of merchandise lines, cancellations included"),
+    "order_numbers": N_("distinct order numbers on any line (also cancellation-only and postage-only invoices)"),
+    "customer_ids": N_("every known customer id (also customers who only cancelled)"),
 }
-"""Each figure's definition in words (the CLI prints it with ``info``; the GUI labels follow it)."""
+"""Each figure's definition in words (the CLI prints it with ``info``; the GUI labels follow it; the
+report's footnotes show them translated, ``_(FACTS[key])``)."""
 
 FACT_KEYS = ("orders", "customers", "cancellation_lines", "net_sales")
 

@@ -16,11 +16,6 @@ CORE = {
     "Not available: {reason}": "暂无：{reason}",
     "Period: {period}; previous period: {prev}; last year: {ly}. A comparison is left out (—) when the data do "
     "not cover all of it.": "时间段：{period}；上一时间段：{prev}；去年同期：{ly}。数据未完整覆盖的对比不显示（—）。",
-    "Net sales: the sum of the amounts of merchandise lines, cancellations and returns included (negative); "
-    "postage, fees and adjustments left out.": "净销售额：商品明细行金额之和，包含取消与退货（为负数）；不含邮费、手续费和调整。",
-    "Orders: order numbers with at least one merchandise sale line.": "订单数：至少含一行商品销售的订单号数量。",
-    "Customers: known customers with at least one merchandise sale line (guests not counted).":
-        "客户数：至少有一行商品销售的已知客户（不含访客）。",
     "Average order value": "平均订单金额",
     "Average order value: sales before cancellations ÷ orders.": "平均订单金额：取消前的销售额 ÷ 订单数。",
     "Cancellations: cancelled and returned merchandise as a share of sales before cancellations; its change is "
@@ -98,4 +93,14 @@ CORE = {
     "returning, new and guest customers, items per order, price, product mix and cancellations; the parts add "
     "up to the change.": "变化原因：{a}与{b}的净销售额之差，按对数平均迪氏指数法（LMDI-I）精确分解为老客户、新客户和访客的订单、"
                          "每单件数、价格、商品组合以及取消与退货；各部分之和等于变化总额。",
+    "{figure}: {definition}.": "{figure}：{definition}。",
+    # the definitions of core/facts.py (FACTS)
+    "order numbers with at least one merchandise sale line": "至少含一行商品销售的订单号",
+    "known customers with at least one merchandise sale line": "至少有一行商品销售的已知客户（不含访客）",
+    "lines flagged as cancelled or returned, of any kind (also postage and fees)":
+        "标记为取消或退货的各类明细行（也包括邮费和手续费）",
+    "sum of the amounts of merchandise lines, cancellations included": "商品明细行金额之和，包含取消与退货",
+    "distinct order numbers on any line (also cancellation-only and postage-only invoices)":
+        "所有明细行中不同订单号的数量（也包括只有取消或只有邮费的发票）",
+    "every known customer id (also customers who only cancelled)": "所有已知客户编号（也包括只取消过订单的客户）",
 }

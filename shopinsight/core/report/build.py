@@ -193,13 +193,15 @@ def _kpi_section(shop, p: ReportPeriod, currency, notes: _Notes) -> tuple[Sectio
                                "left out (—) when the data do not cover all of it.").format(
         period=format_range(p.start, p.end), prev=format_range(p.prev_start, p.prev_end),
         ly=format_range(p.ly_start, p.ly_end)))
+    from ..facts import FACTS
+
+    def defined(label: str, key: str) -> str:         # the definitions of core.facts
+        return _("{figure}: {definition}.").format(figure=label, definition=_(FACTS[key]))
+
     rows_def = [
-        ("net_sales", _("Net sales"), lambda v: _money(v, currency),
-         _("Net sales: the sum of the amounts of merchandise lines, cancellations and returns included "
-           "(negative); postage, fees and adjustments left out.")),
-        ("orders", _("Orders"), _count, _("Orders: order numbers with at least one merchandise sale line.")),
-        ("customers", _("Customers"), _count,
-         _("Customers: known customers with at least one merchandise sale line (guests not counted).")),
+        ("net_sales", _("Net sales"), lambda v: _money(v, currency), defined(_("Net sales"), "net_sales")),
+        ("orders", _("Orders"), _count, defined(_("Orders"), "orders")),
+        ("customers", _("Customers"), _count, defined(_("Customers"), "customers")),
         ("aov", _("Average order value"), lambda v: _money(v, currency, 2),
          _("Average order value: sales before cancellations ÷ orders.")),
         ("cancellation_rate", _("Cancellations"), lambda v: _pct(v, signed=False),
