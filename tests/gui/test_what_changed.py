@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from shopinsight.gui.main_window import MainWindow
+from shopinsight.gui.tabs.overview import OverviewTab
 
 
-@pytest.fixture
-def three_months(lines_shop):
+def _rows() -> list[dict]:
     rows = []
     for m, price in ((1, 2.0), (2, 2.0), (3, 2.5)):
         for d in range(1, 29):
@@ -18,29 +17,18 @@ def three_months(lines_shop):
                                  unit_price=price, country="France" if c == 2 else "China"))
     rows.append(dict(order_id="end", ordered_at="2024-03-31 10:00:00", customer_id="C0", product_id="P1",
                      product_name="Mug", quantity=1, unit_price=2.5, country="China"))
-    return lines_shop(rows)
+    return rows
 
 
-@pytest.fixture
-def window(qtbot, monkeypatch, quiet_context):
-    import shopinsight.gui.tabs as tabs
-    monkeypatch.setattr(tabs, "TAB_CLASSES", ["shopinsight.gui.tabs.overview:OverviewTab"])
-    ctx, errors = quiet_context()
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    yield w
-    w.close()
-    assert not errors, errors
-
-
-def test_overview_shows_what_changed_for_its_period(qtbot, window, three_months):
-    assert window.open_shop(three_months)
-    ov = window.tab("OverviewTab")
-    ov.set_period("30d")
+def _explained(qtbot, ov, period: str = "30d"):
+    ov.set_period(period)
     qtbot.waitUntil(lambda: ov.is_ready() and ov.what_changed.result is not None, timeout=60_000)
-    panel = ov.what_changed
+    return ov.what_changed
+
+
+def test_overview_shows_what_changed_for_its_period(qtbot, open_tab):
+    ov = open_tab(OverviewTab, _rows(), timeout=60_000)
+    panel = _explained(qtbot, ov)
     res = panel.result
     assert (res.after_span.start, res.after_span.end) == ("2024-03-02", "2024-03-31")
     assert (res.before_span.start, res.before_span.end) == ("2024-02-01", "2024-03-01")
@@ -57,17 +45,14 @@ def test_overview_shows_what_changed_for_its_period(qtbot, window, three_months)
     assert panel.result is None and "no earlier period" in panel.text.text()
 
 
-def test_what_changed_in_chinese(qtbot, window, three_months):
-    window.ctx.set_language("zh_CN")
+def test_what_changed_in_chinese(qtbot, open_tab):
+    ov = open_tab(OverviewTab, _rows(), timeout=60_000)
+    ov.ctx.set_language("zh_CN")        # the core's words follow (the window would also rebuild its tabs)
     try:
-        assert window.open_shop(three_months)
-        ov = window.tab("OverviewTab")
-        ov.set_period("30d")
-        qtbot.waitUntil(lambda: ov.is_ready() and ov.what_changed.result is not None, timeout=60_000)
-        panel = ov.what_changed
+        panel = _explained(qtbot, ov, "30d")
         assert "净销售额" in panel.text.text()
         assert panel.dimension.itemText(0) == "商品"
         labels = [t.get_text() for t in panel.chart.figure().axes[0].get_xticklabels()]
         assert all(not t.replace("\n", "").isascii() for t in labels), labels
     finally:
-        window.ctx.set_language("en")
+        ov.ctx.set_language("en")
