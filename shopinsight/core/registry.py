@@ -34,6 +34,11 @@ def _num(v: Any) -> str:
     return str(v)
 
 
+def _id(text: str) -> str:
+    """A model id as typed, normalised: ids are lower case with underscores ('Buy-Again' → 'buy_again')."""
+    return text.strip().lower().replace("-", "_")
+
+
 @dataclass(frozen=True)
 class Param:
     """One tunable parameter: enough to build a form field, a CLI check and a docs row.
@@ -271,7 +276,7 @@ class Registry(Mapping):
         """'a,b' → checked ids (the defaults when empty; 'all' = every model this edition can
         train); an unknown id is InputError naming the option and listing the ids."""
         option = option or self.option
-        names = [n.strip() for n in (text or "").split(",") if n.strip()]
+        names = [_id(n) for n in (text or "").split(",") if n.strip()]
         if not names:
             return list(self.defaults)
         if names == ["all"]:
@@ -290,6 +295,7 @@ class Registry(Mapping):
         for item in items:
             key, eq, value = item.partition("=")
             model, dot, name = key.strip().partition(".")
+            model = _id(model)
             if not (eq and dot and model and name):
                 raise InputError(_("{option}: expected MODEL.NAME=VALUE, e.g. {example}")
                                  .format(option=option, example=self.example()), column=option, value=item)

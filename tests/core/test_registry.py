@@ -67,6 +67,7 @@ def test_unknown_model_and_parameter_are_bad_input():
     with pytest.raises(InputError):
         reg.parse_names("logreg,svm")
     assert registry("forecast").label("auto") == "Automatic choice"      # a result's pseudo-model
+    assert registry("recommend").parse_names(" Buy-Again,itemknn") == ["buy_again", "itemknn"]
 
 
 def test_factories_build_with_registry_parameters():
