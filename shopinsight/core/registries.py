@@ -146,8 +146,8 @@ RECOMMEND = Registry("recommend", N_("Recommendation models"), [
               N_("Products with similar names to what the customer bought (works for rarely bought items)."),
               (_neighbours(50), _half_life(60)), factory=_R + "content:ContentTFIDF", open_params=True),
     ModelInfo("hybrid", N_("Hybrid"),
-              N_("A blend of the models above, weighted by what worked best on recent weeks."),
+              N_("A blend of the models above with fixed weights learned beforehand; Tune re-weights it on this shop's recent weeks."),
               (Param("val_days", "int", 30, N_("Validation days"), 7, 365,
-                     help_en=N_("the most recent days the blend's weights are chosen on")),),
+                     help_en=N_("with Tune: the most recent days the blend's weights are chosen on")),),
               factory=_R + "hybrid:Hybrid", open_params=True),
 ], defaults=("hybrid",), always=("popularity", "buy_again"), single=True)

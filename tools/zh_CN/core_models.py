@@ -78,5 +78,6 @@ CORE = {
         "从谁买了什么中学到的隐含偏好因子（矩阵分解，ALS）。",
     "Products with similar names to what the customer bought (works for rarely bought items).":
         "与客户所购商品名称相似的商品（适用于很少被购买的商品）。",
-    "A blend of the models above, weighted by what worked best on recent weeks.": "以上模型的加权组合，权重取决于最近几周的效果。",
+    "A blend of the models above with fixed weights learned beforehand; Tune re-weights it on this shop's recent weeks.":
+        "以上模型的加权组合，权重为预先学得的固定值；“调优”会按本店最近几周的数据重新选择权重。",
 }

@@ -49,7 +49,7 @@ CORE = {
     "or none": "或 none",
     "parameter {name} must be {range}": "参数 {name} 必须为 {range}",
     "smaller values shrink the coefficients more": "值越小，系数收缩越多",
-    "the most recent days the blend's weights are chosen on": "用于选择混合权重的最近天数",
+    "with Tune: the most recent days the blend's weights are chosen on": "调优时：用于选择混合权重的最近天数",
     "unknown model; choose from {names}": "未知模型；可选：{names}",
     "yes or no": "是或否",
     "{option}: expected MODEL.NAME=VALUE, e.g. {example}": "{option}：应为 MODEL.NAME=VALUE，例如 {example}",

@@ -17,10 +17,28 @@ from ..errors import InputError
 from ..tasks import as_reporter
 from .interactions import Interactions
 
-__all__ = ["Recommender", "top_n"]
+__all__ = ["Recommender", "top_n", "chunk_rows", "CHUNK_CELLS"]
 
 # popularity breaks ties (and fills lists of customers with little history) in every model
 _TIE_BREAK = 1e-6
+
+#: dense score blocks hold at most this many cells (float64: 32 MB each), whatever the shop's size:
+#: customers are scored in chunks of ``CHUNK_CELLS // width`` rows (see :func:`chunk_rows`)
+CHUNK_CELLS = 4_000_000
+#: and never more than this many customers at once
+MAX_CHUNK_ROWS = 1024
+
+
+def chunk_rows(width: int, cells: Optional[int] = None, max_rows: int = MAX_CHUNK_ROWS) -> int:
+    """Customers per scoring chunk so that a dense block ``rows × width`` holds at most ``cells``
+    (default ``CHUNK_CELLS``) cells (at least one row)."""
+    return int(max(1, min(max_rows, (cells or CHUNK_CELLS) // max(int(width), 1))))
+
+
+def iter_chunks(n: int, size: int):
+    """``slice`` objects covering ``range(n)`` in pieces of ``size``."""
+    for start in range(0, n, size):
+        yield slice(start, min(start + size, n))
 
 
 def top_n(scores: np.ndarray, n: int) -> np.ndarray:
@@ -67,6 +85,16 @@ class Recommender:
         """Dense scores (len(rows) × n_products) for customer rows (all rows are >= 0)."""
         raise NotImplementedError
 
+    def score_width(self) -> int:
+        """Columns of the widest dense block ``_score_rows`` builds per customer row (the catalogue;
+        customer-to-customer models also a row per customer): what bounds a chunk's memory."""
+        return self._check_fitted().n_products
+
+    def chunk_size(self, cells: Optional[int] = None) -> int:
+        """Customers scored at once, so that no dense block exceeds ``cells`` (default
+        ``CHUNK_CELLS``) cells."""
+        return chunk_rows(self.score_width(), cells or CHUNK_CELLS)
+
     def _similarity_block(self, a: np.ndarray, b: np.ndarray) -> Optional[np.ndarray]:
         """Dense similarity of products ``a`` (rows) to products ``b`` (columns); None when
         the model has no notion of product similarity.  Drives similar_products and the
@@ -98,21 +126,24 @@ class Recommender:
         return out
 
     def recommend(self, customer_ids: Sequence[str], n: int = 10, exclude_purchased: bool = False,
-                  batch_size: int = 1024, progress=None, should_stop=None) -> pd.DataFrame:
+                  batch_size: Optional[int] = None, progress=None, should_stop=None) -> pd.DataFrame:
         """Top-``n`` products per customer.
 
         Returns columns ``customer_id, rank, product_id, product_name, score`` (rank 1 = best).
         Unknown customers get the most popular products.  With ``exclude_purchased`` the
-        products a customer already bought are never recommended.
+        products a customer already bought are never recommended.  Customers are scored in
+        chunks of ``batch_size`` (default :meth:`chunk_size`: memory bounded by ``CHUNK_CELLS``
+        whatever the number of customers); only each chunk's top ``n`` is kept (argpartition).
         """
         X = self._check_fitted()
         rep = as_reporter(progress, should_stop)
         ids = [str(c) for c in customer_ids]
         rows = X.customer_rows(ids)
+        batch_size = int(batch_size or self.chunk_size())
         parts = []
-        for start in range(0, len(ids), batch_size):
-            rep(start / max(len(ids), 1), f"{self.label}: ranking products")
-            r = rows[start:start + batch_size]
+        for sl in iter_chunks(len(ids), batch_size):
+            rep(sl.start / max(len(ids), 1), f"{self.label}: ranking products")
+            r = rows[sl]
             scores = self.score_rows(r, exclude_purchased=exclude_purchased)
             if exclude_purchased:
                 mask_purchased(scores, X, r)
@@ -120,7 +151,7 @@ class Recommender:
             sc = np.take_along_axis(scores, top, axis=1)
             k = top.shape[1]
             parts.append(pd.DataFrame({
-                "customer_id": np.repeat(ids[start:start + batch_size], k),
+                "customer_id": np.repeat(ids[sl], k),
                 "rank": np.tile(np.arange(1, k + 1), len(r)),
                 "product_id": X.product_ids[top.ravel()],
                 "product_name": X.product_names[top.ravel()],

@@ -18,13 +18,13 @@ customers who only re-bought).  Relevant products that are not in the training c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .base import mask_purchased, top_n
+from .base import chunk_rows, mask_purchased, top_n
 from .interactions import Interactions
 
 __all__ = ["TestSet", "make_test_set", "ranking_metrics", "evaluate_model", "METRICS"]
@@ -103,8 +103,10 @@ def ranking_metrics(top: np.ndarray, relevant: sp.csr_matrix, n_relevant: np.nda
 
 def evaluate_scores(score_rows: Callable[[np.ndarray], np.ndarray], X: Interactions, test: TestSet,
                     k: int = 10, modes: tuple[str, ...] = ("include", "exclude"),
-                    batch_size: int = 1024, rep=None) -> dict[str, dict[str, float]]:
-    """Metrics of a scoring function on a test set, per mode ('include' / 'exclude')."""
+                    batch_size: Optional[int] = None, rep=None) -> dict[str, dict[str, float]]:
+    """Metrics of a scoring function on a test set, per mode ('include' / 'exclude'), scoring
+    ``batch_size`` customers at a time (default: :func:`base.chunk_rows` of the catalogue)."""
+    batch_size = int(batch_size or chunk_rows(X.n_products))
     per_mode = {m: {name: [] for name in METRICS[:-1]} for m in modes}
     recommended = {m: np.zeros(X.n_products, bool) for m in modes}
     users = {m: 0 for m in modes}
@@ -146,9 +148,11 @@ def evaluate_model(model, test: TestSet, k: int = 10, modes: tuple[str, ...] = (
                    rep=None) -> dict[str, dict[str, float]]:
     """Metrics of a fitted recommender (see :func:`evaluate_scores`)."""
     if not hasattr(model, "weights_new_"):
-        return evaluate_scores(model.score_rows, model.interactions_, test, k=k, modes=modes, rep=rep)
+        return evaluate_scores(model.score_rows, model.interactions_, test, k=k, modes=modes, rep=rep,
+                               batch_size=model.chunk_size())
     out = {}   # the hybrid blends differently when purchased products are excluded
     for mode in modes:
         fn = (lambda rows, new=(mode == "exclude"): model.score_rows(rows, exclude_purchased=new))
-        out.update(evaluate_scores(fn, model.interactions_, test, k=k, modes=(mode,), rep=rep))
+        out.update(evaluate_scores(fn, model.interactions_, test, k=k, modes=(mode,), rep=rep,
+                                   batch_size=model.chunk_size()))
     return out

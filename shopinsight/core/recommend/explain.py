@@ -45,6 +45,13 @@ def explain_recommendations(model, recs: pd.DataFrame, max_items: int = 2,
     rows = X.customer_rows(recs["customer_id"].astype(str).tolist())
     cols = X.product_cols(recs["product_id"])
     out = np.empty(len(recs), dtype=object)
+    # orders and days since the last one for every (customer, product) pair at once: one fancy-index
+    # lookup each, not a sparse scalar lookup per row (82,000 of them took 100 s on the UCI shop)
+    both = (rows >= 0) & (cols >= 0)
+    n_orders_all, age_all = np.zeros(len(recs)), np.zeros(len(recs))
+    if both.any():
+        n_orders_all[both] = np.asarray(counts[rows[both], cols[both]]).ravel()
+        age_all[both] = np.asarray(age[rows[both], cols[both]]).ravel()
     order = np.argsort(rows, kind="stable")
     bounds = np.flatnonzero(np.diff(rows[order])) + 1
     groups = np.split(order, bounds) if len(order) else []
@@ -61,9 +68,9 @@ def explain_recommendations(model, recs: pd.DataFrame, max_items: int = 2,
             if c < 0:
                 out[pos] = ""
                 continue
-            n_orders = counts[u, c] if u >= 0 else 0
+            n_orders = n_orders_all[pos]
             if n_orders:
-                last = end - dt.timedelta(days=int(age[u, c]) - 1)
+                last = end - dt.timedelta(days=int(age_all[pos]) - 1)
                 out[pos] = (f"Bought it before: {int(n_orders)} order{'s' if n_orders != 1 else ''}, "
                             f"last on {last.isoformat()}.")
                 continue

@@ -18,7 +18,7 @@ from ..jsonutil import jsonable
 from ..tasks import as_reporter
 from .base import Recommender
 from .evaluate import TestSet, evaluate_model, make_test_set, test_set_from_matrix
-from .hybrid import DEFAULT_COMPONENTS, normalise_rows, search_weights
+from .hybrid import DEFAULT_COMPONENTS, score_blocks, search_weights
 from .interactions import (Interactions, build_interactions, load_product_names, load_purchases,
                            load_returns, split_by_time)
 from .registry import MODELS, make_model, model_class
@@ -78,7 +78,7 @@ def tune_models(X: Interactions, names: Sequence[str], k: int = 10, val_days: in
     if "hybrid" in names:
         rep(len(base) / (len(base) + 1), "choosing the hybrid's weights")
         comps = [c for c in DEFAULT_COMPONENTS]
-        mats = {c: normalise_rows(best_models[c].score_rows(test.rows)) for c in comps}
+        mats = {c: score_blocks(best_models[c], test.rows) for c in comps}
         w, rec = search_weights(mats, fit, test, k, exclude=False)
         w_new, rec_new = search_weights({c: m for c, m in mats.items()
                                          if not model_class(c).repeat_only}, fit, test, k, exclude=True)
@@ -369,6 +369,8 @@ def run_recommend(shop, options: Optional[RecommendOptions] = None, reporter=Non
     names, k, until = options.names, int(options.k), options.until or None
     tune, evaluate, val_days = options.tune, options.evaluate, options.val_days
     user = {n: MODELS[n].check_params(p, "model_params") for n, p in (options.model_params or {}).items()}
+    # the hybrid's own validation period (--param hybrid.val_days=N) is the one its tuning uses
+    val_days = int(user.get(names[0], {}).get("val_days", val_days)) if names[0] == "hybrid" else val_days
     tuned_run = None
     rep(0.0, "reading purchases")
     purchases = load_purchases(shop, returned="keep")

@@ -37,6 +37,11 @@ class UserKNN(Recommender):
         self.profiles_ = normalize(W, norm="l2").astype(np.float32).tocsr()
         self.shares_ = normalize(W, norm="l1").astype(np.float32).tocsr()
 
+    def score_width(self) -> int:
+        # a chunk's customer-to-customer similarities are as wide as the customer list
+        X = self._check_fitted()
+        return max(X.n_products, X.n_customers)
+
     def _score_rows(self, rows: np.ndarray) -> np.ndarray:
         sim = (self.profiles_[rows] @ self.profiles_.T).toarray()
         sim[np.arange(len(rows)), rows] = 0.0          # a customer is not their own neighbour
