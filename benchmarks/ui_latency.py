@@ -269,15 +269,16 @@ def tab_actions(shop_path: Path, folder: str) -> dict:
     def forecast():
         fc.freq_combo.setCurrentIndex(fc.freq_combo.findData("W"))
         fc.train()
-    measure("forecast: train", forecast, lambda: fc.result is not None)
-    measure("customers: train", cu.train, lambda: cu.result is not None)
+    measure("forecast: train", forecast, fc.is_ready)
+    measure("customers: train", cu.train, cu.is_ready)
     measure("customers: a customer's history", lambda: cu.table.selectRow(0), cu.is_ready)
-    measure("recommendations: train", rc.train, lambda: rc.result is not None)
-    measure("recommendations: a customer", lambda: rc.show_customer(str(rc.model.interactions_.customer_ids[1])),
-            rc.is_ready)
-    measure("recommendations: a product", lambda: rc.show_product(str(rc.model.interactions_.product_ids[1])),
-            rc.is_ready)
-    measure("anomalies: run", an.run, lambda: an.result is not None)
+    measure("recommendations: train", rc.train, rc.is_ready)
+    if rc.model is not None:
+        measure("recommendations: a customer", lambda: rc.show_customer(str(rc.model.interactions_.customer_ids[1])),
+                rc.is_ready)
+        measure("recommendations: a product", lambda: rc.show_product(str(rc.model.interactions_.product_ids[1])),
+                rc.is_ready)
+    measure("anomalies: run", an.run, an.is_ready)
     measure("anomalies: an item's context", lambda: an.table.selectRow(1), an.is_ready)
     first = an.result.run_id if an.result is not None else None
     if first is not None:

@@ -4,7 +4,9 @@ Add a tab with a one-line edit of :data:`TAB_CLASSES`: ``"module:ClassName"``.  
 :data:`LAZY_TABS` are imported and built when first shown, the others when the window is built;
 a tab's module may import pandas/matplotlib at top level but never TensorFlow.
 
-A tab is a ``QWidget`` subclass with this protocol:
+A tab is a ``QWidget`` subclass with this protocol (an analysis tab derives from
+:class:`~shopinsight.gui.widgets.job_tab.AnalysisTab`, which implements the loading, ``is_ready`` and
+``show_run`` parts of it: the tab declares its job kind, its loaders and how it shows a result):
 
 ``__init__(self, ctx: AppContext, parent=None)``
     Cheap: build widgets only.  Load data in the background via ``ctx.runner`` when the shop
