@@ -325,7 +325,8 @@ class Registry(Mapping):
 
     def params_help(self) -> str:
         """``--param`` help text: every MODEL.NAME with its range and default."""
-        rows = [f"{m.name}.{p.name} ({p.range_text()}, {_('default')} {_num(p.default)})"
+        rows = [f"{m.name}.{p.name} (" + _("{range}, default {value}").format(range=p.range_text(),
+                                                                             value=_num(p.default)) + ")"
                 for m in self._models.values() for p in m.params]
         return _("model parameter MODEL.NAME=VALUE (repeatable), e.g. {example}; one of: {params}") \
             .format(example=self.example(), params="; ".join(rows) or _("none"))
