@@ -77,3 +77,18 @@ def test_cancel_stores_nothing(qtbot, tab):
         n = shop.scalar("SELECT count(*) FROM runs WHERE kind = 'anomalies'")
     # either cancelled before the commit (nothing stored, says so) or done (stored, never "cancelled")
     assert (n == 0 and "nothing was stored" in tab.status.text()) or (n == 1 and "Cancelled" not in tab.status.text())
+
+
+def test_autoencoder_choice_reaches_the_options(tab, monkeypatch):
+    """The run bar's Autoencoder box adds the autoencoder to the run's scorers (full edition); in
+    the lite edition it is disabled and the run uses the default scorers."""
+    from shopinsight.core.anomalies.detectors import DEFAULT_MODELS
+    from shopinsight.core.deep_available import deep_available
+
+    assert tab.options().models == DEFAULT_MODELS
+    tab.ae_check.setChecked(True)
+    assert tab.ae_check.isEnabled() == deep_available()
+    expected = (*DEFAULT_MODELS, "autoencoder") if deep_available() else DEFAULT_MODELS
+    assert tab.options().models == expected
+    tab.ae_check.setEnabled(False)                 # as in the lite edition
+    assert tab.options().models == DEFAULT_MODELS

@@ -62,6 +62,11 @@ ZH = {
         "last order at {time}; this weekday's last order is usually {lo}–{hi}":
             "最后一单在 {time}；该星期几的最后一单通常在 {lo}–{hi}",
         "no sales on a trading {weekday} between trading days": "营业的{weekday}（前后均有营业）没有任何销售",
+        "Autoencoder": "自编码器",
+        "week of %1": "%1 这一周",
+        "Also score with a neural-network autoencoder (slower)": "同时用神经网络自编码器评分（较慢）",
+        "The autoencoder needs the full edition of ShopInsight (with TensorFlow)":
+            "自编码器需要 ShopInsight 完整版（含 TensorFlow）",
         "week of {week}: sales {value}, expected {lo}–{hi} from the weeks before":
             "{week} 这一周：销售额 {value}，按之前各周预期为 {lo}–{hi}",
         "week of {week}: {n} orders, expected {lo}–{hi} from the weeks before":

@@ -12,7 +12,7 @@ from typing import Optional
 import pandas as pd
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QLabel, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QLabel, QSplitter, QTableView, QWidget
 
 from ...core.export import write_table
 from ..widgets.chart import ChartView
@@ -42,6 +42,13 @@ class AnomaliesTab(AnalysisTab):
         self.level_combo = QComboBox()
         for code, label in self._levels().items():
             self.level_combo.addItem(label, code)
+        self.ae_check = QCheckBox(self.tr("Autoencoder"))
+        from ...core.deep_available import deep_available     # looks for TensorFlow without importing it
+        if deep_available():
+            self.ae_check.setToolTip(self.tr("Also score with a neural-network autoencoder (slower)"))
+        else:
+            self.ae_check.setEnabled(False)
+            self.ae_check.setToolTip(self.tr("The autoencoder needs the full edition of ShopInsight (with TensorFlow)"))
         self.run_button = button(self.tr("Find anomalies"), self.run)
         self.selftest_button = button(self.tr("Self-test"), self.self_test, tooltip=self.tr(
             "Inject known problems into a copy of recent history and count how many are found"))
@@ -102,7 +109,7 @@ class AnomaliesTab(AnalysisTab):
         self.selftest_label.setWordWrap(True)
         self.export_button = button(self.tr("Export inbox…"), self.export, enabled=False)
 
-        vbox(hbox(self.tr("Look at:"), self.level_combo, self.run_button, self.selftest_button,
+        vbox(hbox(self.tr("Look at:"), self.level_combo, self.ae_check, self.run_button, self.selftest_button,
                         self.cancel_button, (self.progress, 1)),
                    hbox(self.tr("Level:"), self.f_level, self.tr("State:"), self.f_state,
                         self.tr("Minimum score:"), self.f_score, self.tr("From:"), self.f_from,
@@ -197,11 +204,19 @@ class AnomaliesTab(AnalysisTab):
         return tr_args(self.tr("Last stored run (#%1) of %2: %3 items."), result.run_id,
                        self.ctx.fmt_datetime(result.created_at), self.ctx.fmt_int(len(result.items)))
 
+    def options(self):
+        """The run's options from the run bar (level; the autoencoder when ticked)."""
+        from ...core.anomalies import AnomalyOptions
+        from ...core.anomalies.detectors import DEFAULT_MODELS
+
+        extra = ("autoencoder",) if self.ae_check.isEnabled() and self.ae_check.isChecked() else ()
+        return AnomalyOptions(level=self.level_combo.currentData(), models=(*DEFAULT_MODELS, *extra))
+
     def run(self) -> None:
         """Rank the chosen level(s) in the background; the run is stored in the shop."""
-        from ...core.anomalies import AnomalyOptions, run_anomalies
+        from ...core.anomalies import run_anomalies
 
-        options = AnomalyOptions(level=self.level_combo.currentData())
+        options = self.options()
         self.start_job(lambda shop, rep: run_anomalies(shop, options, progress=rep), on_done=self._ran,
                        message=self.tr("Looking for anomalies…"), title=self.tr("Finding anomalies"))
 
@@ -276,6 +291,8 @@ class AnomaliesTab(AnalysisTab):
                            row["customer_id"] if row["customer_id"] else self.tr("guest"))
         if lv == "customers":
             return tr_args(self.tr("customer %1"), row["customer_id"])
+        if str(row.get("key", "")).startswith("week:"):
+            return tr_args(self.tr("week of %1"), self.ctx.fmt_day(row["day"], long=True))
         return self.ctx.fmt_day(row["day"], long=True)
 
     def _source_row(self, view_row: int) -> Optional[pd.Series]:
