@@ -31,11 +31,15 @@ CORE = {
     "no previous period to compare with": "没有可对比的上一时间段",
     "Next period's forecast": "下一时间段预测",
     "no forecast for this shop": "此店铺没有预测",
-    "Forecast: daily net sales from {a} to {b} by the model chosen in a rolling-origin backtest ({model}); the "
-    "range adds up the daily {level:.0%} interval bounds (wider than the interval of the total). Skill = 1 − MASE "
-    "÷ MASE of repeating last season; WAPE = absolute errors ÷ actual sales, over the backtest windows.":
-        "预测：{a} 至 {b} 的每日净销售额，模型由滚动起点回测选出（{model}）；范围为每日 {level:.0%} 区间上下限之和"
-        "（比总额的区间更宽）。技能分 = 1 − MASE ÷ 重复上一季的 MASE；WAPE = 绝对误差 ÷ 实际销售额，按回测窗口计算。",
+    "Forecast: daily net sales from {a} to {b} by the model chosen in a rolling-origin backtest ({model}); {how}. "
+    "Skill = 1 − MASE ÷ MASE of repeating last season; WAPE = absolute errors ÷ actual sales, over the backtest "
+    "windows.": "预测：{a} 至 {b} 的每日净销售额，模型由滚动起点回测选出（{model}）；{how}。技能分 = 1 − MASE ÷ "
+                "重复上一季的 MASE；WAPE = 绝对误差 ÷ 实际销售额，按回测窗口计算。",
+    "the range applies the largest shortfall and the largest excess of a window's total against its forecast in "
+    "the {n} backtest windows of {h} days": "范围按 {n} 个 {h} 天回测窗口中总额相对预测的最大不足和最大超出计算",
+    "the range adds up the daily {level:.0%} interval bounds (wider than the interval of the total)":
+        "范围为每日 {level:.0%} 区间上下限之和（比总额的区间更宽）",
+    "window totals off by {e} on average": "回测窗口总额平均偏差 {e}",
     "{total} expected from {a} to {b}": "预计 {a} 至 {b} 销售 {total}",
     "(range {lo} – {hi})": "（范围 {lo} – {hi}）",
     "backtest skill {skill} against repeating last season": "相对重复上一季的回测技能分 {skill}",

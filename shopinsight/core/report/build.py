@@ -303,27 +303,38 @@ def _forecast_section(shop, p: ReportPeriod, currency, notes: _Notes, rep, runs:
         return _unavailable(sec, _("no forecast for this shop"), missing)
     fc = fc[fc["series"] == series]
     dates = fc["date"].astype(str).str[:10]
-    total, lo, hi = float(fc["forecast"].sum()), float(fc["lo"].sum()), float(fc["hi"].sum())
+    total = float(fc["forecast"].sum())
     model_id = res.selected[series]
     m = res.to_dict()["metrics"].get(model_id, {})
     model = _model_label(model_id)
-    level = res.options.level
+    errors = period_total_errors(res, series, model_id)
+    if len(errors):
+        # how wrong the model's totals of a whole window were in the backtest, applied to this total
+        lo, hi = total * (1 + min(errors.min(), 0.0)), total * (1 + max(errors.max(), 0.0))
+        how = _("the range applies the largest shortfall and the largest excess of a window's total against its "
+                "forecast in the {n} backtest windows of {h} days").format(n=len(errors), h=res.options.horizon)
+    else:
+        lo, hi = float(fc["lo"].sum()), float(fc["hi"].sum())
+        how = _("the range adds up the daily {level:.0%} interval bounds (wider than the interval of the "
+                "total)").format(level=res.options.level)
     note = notes.mark(_("Forecast: daily net sales from {a} to {b} by the model chosen in a rolling-origin backtest "
-                        "({model}); the range adds up the daily {level:.0%} interval bounds (wider than the "
-                        "interval of the total). Skill = 1 − MASE ÷ MASE of repeating last season; WAPE = "
-                        "absolute errors ÷ actual sales, over the backtest windows.").format(
-        a=format_day(dates.min()), b=format_day(dates.max()), model=model, level=level))
+                        "({model}); {how}. Skill = 1 − MASE ÷ MASE of repeating last season; WAPE = absolute "
+                        "errors ÷ actual sales, over the backtest windows.").format(
+        a=format_day(dates.min()), b=format_day(dates.max()), model=model, how=how))
     sec.title += note
     text = _("{total} expected from {a} to {b}").format(total=_money(total, currency), a=format_day(dates.min()),
                                                          b=format_day(dates.max()))
-    if np.isfinite(lo) and np.isfinite(hi) and fc["lo"].notna().all():
+    if np.isfinite(lo) and np.isfinite(hi) and (len(errors) or fc["lo"].notna().all()):
         text += " " + _("(range {lo} – {hi})").format(lo=_money(lo, currency), hi=_money(hi, currency))
     sec.blocks.append(Block("text", text + ".", style="lead"))
     skill, wape = m.get("skill"), m.get("wape")
     trust = []
     if skill is not None:
         trust.append(_("backtest skill {skill} against repeating last season").format(skill=_pct(skill)))
-    if wape is not None:
+    if len(errors):
+        trust.append(_("window totals off by {e} on average").format(e=_pct(float(np.mean(np.abs(errors))),
+                                                                           signed=False)))
+    elif wape is not None:
         trust.append(_("typical error (WAPE) {wape}").format(wape=_pct(wape, signed=False)))
     trust.append(_("model: {model}").format(model=model))
     sec.blocks.append(Block("text", "; ".join(trust) + ".", style="muted"))
@@ -331,6 +342,18 @@ def _forecast_section(shop, p: ReportPeriod, currency, notes: _Notes, rep, runs:
     _date_axis(fig)
     sec.blocks.append(_chart(fig, HALF_W, 0.95, _("Next period's forecast")))
     return sec
+
+
+def period_total_errors(res, series: str, model: str) -> np.ndarray:
+    """(actual − forecast) ÷ forecast of the total of each backtest window of ``model`` on ``series``
+    (each window is as long as the run's horizon); empty without a backtest."""
+    b = res.backtest
+    if b is None or b.empty or not {"origin", "forecast", "actual"} <= set(b.columns):
+        return np.array([])
+    b = b[(b["series"].astype(str) == str(series)) & (b["model"] == model)]
+    g = b.groupby("origin")[["forecast", "actual"]].sum()
+    g = g[g["forecast"].abs() > 1e-9]
+    return ((g["actual"] - g["forecast"]) / g["forecast"].abs()).to_numpy(dtype=float)
 
 
 def _model_label(model_id: str) -> str:
