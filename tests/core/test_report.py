@@ -152,3 +152,17 @@ def test_a_shop_without_customers_or_runs_still_reports(lines_shop, tmp_path):
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "customers" in res.unavailable and "anomalies" in res.unavailable
     assert "Not available" in html and "Apple" in html
+
+
+def test_forecast_range_comes_from_the_backtest_windows_totals():
+    from types import SimpleNamespace
+
+    from shopinsight.core.report.build import period_total_errors
+
+    bt = pd.DataFrame({"series": ["total"] * 6, "origin": ["a", "a", "b", "b", "b", "b"],
+                       "model": ["linear"] * 4 + ["naive"] * 2,
+                       "forecast": [40.0, 60.0, 150.0, 50.0, 1.0, 1.0],
+                       "actual": [30.0, 60.0, 200.0, 60.0, 9.0, 9.0]})
+    errors = period_total_errors(SimpleNamespace(backtest=bt), "total", "linear")
+    assert sorted(errors.round(6)) == [-0.1, 0.3]          # 90 vs 100, 260 vs 200: only the linear rows
+    assert len(period_total_errors(SimpleNamespace(backtest=pd.DataFrame()), "total", "linear")) == 0
