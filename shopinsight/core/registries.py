@@ -100,7 +100,8 @@ CUSTOMERS = Registry("customers", N_("Customer models"), [
                Param("dropout", "float", 0.1, N_("Dropout"), 0.0, 0.9),
                Param("patience", "int", 6, N_("Early-stopping patience"), 0, 100)),
               needs_full=True, factory=_C + "mlp_model", open_params=True),
-], defaults=("recency", "logreg_rfm", "logreg", "hgb", "bgnbd"))
+], defaults=("recency", "logreg_rfm", "logreg", "hgb", "bgnbd"),
+    other_labels={"chosen_calibrated": N_("Chosen model, calibrated")})   # a row of the metrics
 
 # -- recommend --------------------------------------------------------------------------------
 _R = "shopinsight.core.recommend."

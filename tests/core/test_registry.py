@@ -66,7 +66,8 @@ def test_unknown_model_and_parameter_are_bad_input():
                                                                      "logreg": {"C": 0.5}}
     with pytest.raises(InputError):
         reg.parse_names("logreg,svm")
-    assert registry("forecast").label("auto") == "Automatic choice"      # a result's pseudo-model
+    assert registry("forecast").label("auto") == "Automatic choice"      # a result's pseudo-models
+    assert registry("customers").label("chosen_calibrated") == "Chosen model, calibrated"
     assert registry("recommend").parse_names(" Buy-Again,itemknn") == ["buy_again", "itemknn"]
 
 

@@ -7,6 +7,7 @@ CORE = {
     "A Keras multi-layer perceptron on every customer feature (TensorFlow; slower).":
         "基于全部客户特征的 Keras 多层感知机（需要 TensorFlow；较慢）。",
     "Automatic choice": "自动选择",
+    "Chosen model, calibrated": "所选模型（校准后）",
     "{range}, default {value}": "{range}，默认 {value}",
     "Confidence α": "置信度 α",
     "Customer models": "客户模型",
