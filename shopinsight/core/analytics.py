@@ -20,6 +20,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 import pandas as pd
 
+from .i18n import _
 from .facts import day_range
 from .store import Shop, interruptible
 from .tasks import as_reporter
@@ -409,7 +410,7 @@ def overview(shop: Shop, period: str = "12m", freq: str = "W", n: int = 10,
     rep = as_reporter(progress, should_stop)
     p = period_bounds(shop, period)
     out: dict[str, Any] = {"period": p.to_dict()}
-    rep(0.0, "reading orders")
+    rep(0.0, _("reading orders"))
     with interruptible(shop, rep):
         g = order_groups(shop, p.prev_start or p.start, p.end)
     cur = _in(g, p.start, p.end)
@@ -426,5 +427,5 @@ def overview(shop: Shop, period: str = "12m", freq: str = "W", n: int = 10,
             out[key] = fn()
         if partial is not None:
             partial(key, out[key])
-    rep(1.0, "done")
+    rep(1.0, _("done"))
     return out

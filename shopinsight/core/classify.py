@@ -19,6 +19,7 @@ from typing import Iterable, Mapping, Optional
 
 import pandas as pd
 
+from .i18n import _
 from .errors import InputError
 from .importer.fields import normalise_header
 from .importer.flags import (LINE_KINDS, LINE_TYPE_HEADERS, LINE_TYPE_VALUES, PRODUCT_KINDS, Overrides,
@@ -178,7 +179,7 @@ def set_kinds(shop: Shop, kinds: Mapping[str, str] | Iterable[tuple[str, str]], 
     result = ClassifyResult()
     with shop.transaction(rep) as conn, interruptible(conn, rep):
         for i, (ktype, key, kind) in enumerate(plan):
-            rep(i / len(plan), f"{key}: {kind}")
+            rep(i / len(plan), _("classifying {code}").format(code=key))
             if kind == AUTO:
                 conn.execute("DELETE FROM classification_overrides WHERE key_type = ? AND key = ?", (ktype, key))
             else:
@@ -217,7 +218,7 @@ def set_kinds(shop: Shop, kinds: Mapping[str, str] | Iterable[tuple[str, str]], 
                                    "kind": kind, "lines": n})
             result.lines_updated += n
     # committed (the transaction checked for cancel just before COMMIT): from here on it is done
-    rep(1.0, "done")
+    rep(1.0, _("done"))
     return result
 
 

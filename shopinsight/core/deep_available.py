@@ -11,7 +11,9 @@ from __future__ import annotations
 import importlib.util
 import os
 
+from . import fmt
 from .errors import InputError
+from .i18n import _
 
 __all__ = ["FULL_EDITION_MESSAGE", "DeepModelsUnavailable", "deep_available", "require_deep", "progress_callback",
            "import_keras"]
@@ -73,9 +75,10 @@ def progress_callback(rep, epochs: int):
                 self.model.stop_training = True
                 return
             logs = logs or {}
-            text = f"epoch {epoch + 1}/{epochs}  loss {logs.get('loss', float('nan')):.4f}"
+            text = _("epoch {i}/{n}  loss {loss}").format(
+                i=fmt.integer(epoch + 1), n=fmt.integer(epochs), loss=fmt.number(logs.get("loss", float("nan")), 4))
             if "val_loss" in logs:
-                text += f"  val {logs['val_loss']:.4f}"
+                text += _("  validation {loss}").format(loss=fmt.number(logs["val_loss"], 4))
             if rep.progress is not None:       # reported, not checked: stopping is handled above
                 rep.progress(rep.start + (rep.end - rep.start) * min((epoch + 1) / epochs, 1.0), text)
 

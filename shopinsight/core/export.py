@@ -17,6 +17,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from .i18n import _
 from .schema import LINES_VIEW_COLUMNS
 from .store import Shop
 from .tasks import as_reporter
@@ -98,7 +99,7 @@ def export_lines(shop: Shop, path: str | os.PathLike, progress=None, should_stop
                     break
                 w.writerows(rows)
                 n += len(rows)
-                rep(n / total, f"{fmt.integer(n)} lines written")
+                rep(n / total, _("{n} lines written").format(n=fmt.integer(n)))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

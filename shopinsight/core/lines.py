@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from .i18n import _
 from .store import interruptible
 from .tasks import as_reporter
 
@@ -114,7 +115,7 @@ def line_ids(conn: sqlite3.Connection, flt: LineFilter = LineFilter(), sort: str
     Raises :class:`Cancelled` when ``should_stop`` turns true while the query runs.
     """
     rep = as_reporter(progress, should_stop)
-    rep(0.0, "selecting lines")
+    rep(0.0, _("selecting lines"))
     where, params = where_clause(flt)
     # group_concat of the ordered sub-select: one result row, parsed by numpy in C —
     # several times faster than iterating 1 M Python tuples, and the GIL is free meanwhile.
@@ -125,7 +126,7 @@ def line_ids(conn: sqlite3.Connection, flt: LineFilter = LineFilter(), sort: str
     if not text:
         return np.zeros(0, dtype=np.int32)
     ids = np.array(text.split(","), dtype=np.int64)
-    rep(1.0, "lines selected")
+    rep(1.0, _("lines selected"))
     return ids.astype(np.int32) if ids.max() < 2**31 else ids
 
 

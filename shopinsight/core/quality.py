@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from .i18n import _
 from .store import Shop, interruptible
 from .tasks import as_reporter
 
@@ -23,10 +24,10 @@ def shop_quality(shop: Shop, progress=None, should_stop=None) -> dict:
 
 def _shop_quality(shop: Shop, rep) -> dict:
     c = shop.conn
-    rep(0.0, "counting orders, customers and net sales")
+    rep(0.0, _("counting orders, customers and net sales"))
     from .facts import shop_facts
     facts = shop_facts(c)           # the same figures as `info`, the Overview and the Data tab
-    rep(0.2, "counting flagged lines")
+    rep(0.2, _("counting flagged lines"))
     row = c.execute("""
         SELECT sum(customer_id IS NULL AND line_kind <> 'summary'),
                sum(product_name IS NULL AND line_kind <> 'summary'), sum(unit_price = 0),
@@ -41,7 +42,7 @@ def _shop_quality(shop: Shop, rep) -> dict:
                                       "first_day", "last_day")})
     out["line_kinds"] = dict(c.execute(
         "SELECT line_kind, count(*) FROM line_items GROUP BY line_kind ORDER BY line_kind").fetchall())
-    rep(0.4, "checking products and customers")
+    rep(0.4, _("checking products and customers"))
     out["products"] = c.execute("SELECT count(*) FROM products").fetchone()[0]
     out["products_with_several_names"] = c.execute(
         "SELECT count(*) FROM (SELECT product_id FROM line_items WHERE product_id IS NOT NULL "
@@ -52,7 +53,7 @@ def _shop_quality(shop: Shop, rep) -> dict:
     out["orders_with_several_times"] = c.execute(
         "SELECT count(*) FROM (SELECT order_id FROM line_items WHERE order_id IS NOT NULL "
         "GROUP BY order_id HAVING count(DISTINCT ordered_at) > 1)").fetchone()[0]
-    rep(0.9, "rejected rows")
+    rep(0.9, _("rejected rows"))
     out["rejected_rows"] = c.execute("SELECT count(*) FROM rejected_rows").fetchone()[0]
     out["rejected_by_reason"] = dict(c.execute(
         "SELECT reason, count(*) FROM rejected_rows GROUP BY reason ORDER BY count(*) DESC").fetchall())

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import Optional
 
+from .i18n import _
 from .errors import InputError
 from .tasks import as_reporter
 
@@ -48,7 +49,7 @@ def repair_shop(src: str | os.PathLike, dst: Optional[str | os.PathLike] = None,
         except sqlite3.DatabaseError as exc:
             raise InputError(f"the shop's table of contents is damaged ({exc}): nothing can be recovered "
                              "with this tool; restore a backup", file=str(src)) from exc
-        rep(0.02, "copying the whole file")
+        rep(0.02, _("copying the whole file"))
         report = {"source": str(src), "output": str(dst), "method": "vacuum", "tables": {}}
         try:
             source.execute("VACUUM INTO ?", (str(dst),))
@@ -62,7 +63,7 @@ def repair_shop(src: str | os.PathLike, dst: Optional[str | os.PathLike] = None,
         else:
             c = sqlite3.connect(dst)
             try:
-                for t, name, _, _ in schema:
+                for t, name, _tbl, _sql in schema:
                     if t == "table" and not name.startswith("sqlite_"):
                         report["tables"][name] = {"recovered": c.execute(f'SELECT count(*) FROM "{name}"')
                                                   .fetchone()[0], "lost_rowid_ranges": []}
@@ -70,11 +71,11 @@ def repair_shop(src: str | os.PathLike, dst: Optional[str | os.PathLike] = None,
                 c.close()
     finally:
         source.close()
-    rep(0.9, "rebuilding products and customers")
+    rep(0.9, _("rebuilding products and customers"))
     _rebuild_dimensions(dst)
     report["integrity"] = "ok" if _integrity(dst) else "damaged"
     report["lost_ranges"] = sum(len(t["lost_rowid_ranges"]) for t in report["tables"].values())
-    rep(1.0, "done")
+    rep(1.0, _("done"))
     return report
 
 
@@ -105,12 +106,12 @@ def _copy_rows(source: sqlite3.Connection, schema: list, dst: Path, report: dict
                 pass
         tables = [(n, sql) for t, n, _, sql in schema if t == "table" and sql and not n.startswith("sqlite_")]
         out.execute("BEGIN")
-        for _, sql in tables:
+        for _name, sql in tables:
             out.execute(sql)
-        for i, (name, _) in enumerate(tables):
-            rep(0.05 + 0.8 * i / max(len(tables), 1), f"recovering {name}")
+        for i, (name, _sql) in enumerate(tables):
+            rep(0.05 + 0.8 * i / max(len(tables), 1), _("recovering {table}").format(table=name))
             report["tables"][name] = _copy_table(source, out, name, rep)
-        for t, name, _, sql in schema:          # indexes, views, triggers after the rows
+        for t, name, _tbl, sql in schema:          # indexes, views, triggers after the rows
             if t in ("index", "view", "trigger") and sql:
                 try:
                     out.execute(sql)

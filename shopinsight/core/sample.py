@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Optional
 
+from .i18n import _
 from .. import SAMPLE_CREDIT
 from ..resources import resource_path, user_data_dir
 from .errors import InputError
@@ -54,7 +55,7 @@ def create_sample_shop(path: Optional[str | os.PathLike] = None, progress=None, 
     tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
     remove_shop_files(tmp)
     try:
-        rep(0.0, "creating the sample shop")
+        rep(0.0, _("creating the sample shop"))
         with Shop(tmp) as shop:
             import_files(shop, [source], progress=rep.sub(0.0, 0.97))
             rep.check()
@@ -65,11 +66,11 @@ def create_sample_shop(path: Optional[str | os.PathLike] = None, progress=None, 
                 shop.set_meta("source_credit", SAMPLE_CREDIT)
             shop.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             shop.conn.execute("PRAGMA journal_mode = DELETE")   # one self-contained file to rename
-        rep(0.99, "finishing")
+        rep(0.99, _("finishing"))
         if overwrite:
             remove_shop_files(target)
         os.replace(tmp, target)
-        rep(1.0, "sample shop ready")
+        rep(1.0, _("sample shop ready"))
     finally:
         remove_shop_files(tmp)
     return target

@@ -25,6 +25,7 @@ import pandas as pd
 import sqlite_utils
 
 from .errors import InputError
+from .i18n import _
 from .jsonutil import dumps
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -335,8 +336,8 @@ class Shop:
                 if reporter is not None:
                     reporter.check()
                     if not told and getattr(reporter, "progress", None) is not None:
-                        reporter.progress(reporter.start, "waiting for another import into this shop to "
-                                                          "finish… (cancel to stop waiting)")
+                        reporter.progress(reporter.start, _("waiting for another import into this shop to "
+                                                            "finish… (cancel to stop waiting)"))
                 told = True
                 if time.monotonic() > deadline:
                     raise ShopBusyError(

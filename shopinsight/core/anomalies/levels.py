@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_, Labels, _
 from ..store import interruptible
 from .stats import robust_location_scale, robust_z, weighted_quantile
 from .. import fmt
@@ -23,6 +24,8 @@ from .. import fmt
 __all__ = ["line_items", "order_items", "day_items", "week_items", "customer_items", "LEVELS"]
 
 LEVELS = ("lines", "orders", "days", "customers")
+#: how a level is named inside progress texts ("looking at {level}")
+LEVEL_NAMES = Labels({"lines": N_("lines"), "orders": N_("orders"), "days": N_("daily totals"), "customers": N_("customers")})
 K = 3.0                      # a feature is a reason when it is at least K robust SDs out
 PRICE_FLOOR = 0.15           # log-price scale floor (products with one price)
 QTY_FLOOR = 0.6              # log-quantity scale floor
@@ -72,13 +75,13 @@ def line_items(shop, since, until, rep) -> pd.DataFrame:
             f"SELECT product_id, customer_id IS NULL AS g, unit_price, quantity, count(*) AS n "
             f"FROM line_items NOT INDEXED WHERE {SALE} AND quantity > 0 AND product_id IS NOT NULL AND {upto} "
             f"GROUP BY product_id, g, unit_price, quantity", up_params)
-        rep(0.3, "product prices")
+        rep(0.3, _("product prices"))
         cqty = shop.query_df(
             f"SELECT customer_id, quantity, count(*) AS n FROM line_items NOT INDEXED WHERE {SALE} AND quantity > 0 "
             f"AND customer_id IS NOT NULL AND {upto} GROUP BY customer_id, quantity", up_params)
     prices = pq[pq["unit_price"] > 0].groupby(["product_id", "g", "unit_price"], as_index=False, sort=False)["n"].sum()
     qtys = pq.groupby(["product_id", "quantity"], as_index=False, sort=False)["n"].sum()
-    rep(0.6, "product quantities")
+    rep(0.6, _("product quantities"))
     prices["v"] = np.log(prices["unit_price"].astype(float))
     qtys["v"] = np.log(qtys["quantity"].astype(float))
     cqty["v"] = np.log(cqty["quantity"].astype(float))
@@ -147,7 +150,7 @@ def line_items(shop, since, until, rep) -> pd.DataFrame:
     sample = rows[rows["is_cand"] != 1].reset_index(drop=True)
     c.execute("DROP TABLE IF EXISTS _anom_prod")
     c.execute("DROP TABLE IF EXISTS _anom_cust")
-    rep(0.9, f"{fmt.integer(len(cand))} candidate lines")
+    rep(0.9, _("{n} candidate lines").format(n=fmt.integer(len(cand))))
     # how many sale lines of the product carry exactly this price: a price sold at again and again is
     # a price tier (trade vs retail, a promotion), not a typo
     cand["n_at_price"] = _lines_near_price(cand, prices)
@@ -275,13 +278,13 @@ def order_items(shop, since, until, rep, orders: pd.DataFrame | None = None) -> 
     feats = ["f_value", "f_lines", "f_hour", "f_weekday", "f_first", "f_repeat"]
     if o.empty:
         return _frame([], feats), np.zeros((0, len(feats)))
-    rep(0.5, "orders")
+    rep(0.5, _("orders"))
     value = o["value"].astype(float).to_numpy()
     lv = np.log(np.clip(value, 1.0, None))
     pos = value > 0
-    z_val, med_v, _ = robust_z(lv, lv[pos], floor=0.3)
+    z_val, med_v, _scale = robust_z(lv, lv[pos], floor=0.3)
     ll = np.log(o["n_lines"].astype(float).to_numpy())
-    z_lines, med_l, _ = robust_z(ll, floor=0.3)
+    z_lines, med_l, _scale = robust_z(ll, floor=0.3)
     has_time = o["at"].str.len() > 10
     hour = o["t"].dt.hour.to_numpy()
     wd = o["t"].dt.day_of_week.to_numpy()
@@ -571,7 +574,7 @@ def customer_items(shop, since, until, rep, orders: pd.DataFrame | None = None) 
     o = o[o["customer_id"].notna()]
     if o.empty:
         return _frame([], feats), np.zeros((0, len(feats)))
-    rep(0.5, "customers")
+    rep(0.5, _("customers"))
     g = o.groupby("customer_id")
     cust = pd.DataFrame({"n": g.size(), "last_day": g["day"].max()})
     cust = cust.join(cc.set_index("customer_id"), how="outer")
@@ -607,7 +610,7 @@ def customer_items(shop, since, until, rep, orders: pd.DataFrame | None = None) 
     recent = vals.map(lambda a: np.median(a[-3:]) if len(a) >= 6 else np.nan)
     before = vals.map(lambda a: np.median(a[:-3]) if len(a) >= 6 else np.nan)
     lr = np.log(recent / before)
-    z_b_all, _, _ = robust_z(lr.to_numpy(), floor=0.3)
+    z_b_all, _med, _scale = robust_z(lr.to_numpy(), floor=0.3)
     z_b = pd.Series(np.abs(z_b_all), index=lr.index).reindex(cust.index).fillna(0).to_numpy()
     rec = recent.reindex(cust.index).to_numpy()
     bef = before.reindex(cust.index).to_numpy()

@@ -18,12 +18,13 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
+from ..i18n import _
 from ..errors import InputError
 from ..store import now_iso
 from ..tasks import as_reporter
 from .detectors import DEFAULT_MODELS, MODELS, combine, detector_weights, iforest_scores, rule_scores
-from .levels import (LEVELS, customer_items, day_items, line_items, load_days, load_orders, order_items,
-                     week_items)
+from .levels import (LEVEL_NAMES, LEVELS, customer_items, day_items, line_items, load_days, load_orders,
+                     order_items, week_items)
 from .reasons import reasons_text
 
 __all__ = ["AnomalyOptions", "AnomalyResult", "run_anomalies", "load_anomalies", "set_review", "reviews",
@@ -277,7 +278,7 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
     use_if = "iforest" in options.models
     for i, lv in enumerate(levels):
         sub = rep.sub(0.1 + 0.8 * i / len(levels), 0.1 + 0.8 * (i + 1) / len(levels))
-        sub(0.0, f"looking at {lv}")
+        sub(0.0, _("looking at {level}").format(level=LEVEL_NAMES[lv]))
         t = time.perf_counter()
         if lv == "lines":
             items, ref = line_items(shop, since, until, sub.sub(0, 0.8))
@@ -290,7 +291,7 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
             weeks = week_items(shop, since, until, sub.sub(0.6, 0.8), days=days)
         else:
             items, ref = customer_items(shop, since, until, sub.sub(0, 0.8), orders=orders)
-        sub(0.85, f"scoring {lv}")
+        sub(0.85, _("scoring {level}").format(level=LEVEL_NAMES[lv]))
         dets = [rule_scores(r) for r in items["reasons"]]
         if use_if and len(items):
             iso = iforest_scores(items, ref, seed=options.seed)
@@ -309,7 +310,7 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
         counts[lv] = int(len(items))
         level_seconds[lv] = round(time.perf_counter() - t, 2)
         frames.append(items)
-    rep(0.92, "ranking")
+    rep(0.92, _("ranking"))
     rv = shop.query_df("SELECT state, detectors_json FROM anomaly_reviews") if use_reviews else None
     weights = detector_weights(rv)
     items = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) else \
@@ -342,5 +343,5 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
     rep.check()         # the last moment a cancel is honoured: after this the run is stored
     if save:
         result.save(shop, reporter=rep)
-    rep(1.0, "done")
+    rep(1.0, _("done"))
     return result

@@ -22,6 +22,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
+from ..i18n import _
 from ..tasks import as_reporter
 
 __all__ = ["KINDS", "Injection", "plan_injections", "apply_to_shop", "score_plan", "run_self_test",
@@ -256,7 +257,7 @@ def run_self_test(shop, seed: int = 0, top: int = 100, counts: Optional[dict] = 
 
     t0 = time.perf_counter()
     rep = as_reporter(progress, should_stop)
-    rep(0.0, "copying the shop")
+    rep(0.0, _("copying the shop"))
     tmp = tempfile.mkdtemp(prefix="shopinsight-selftest-")
     try:
         copy_path = Path(tmp) / "copy.shop"
@@ -264,7 +265,7 @@ def run_self_test(shop, seed: int = 0, top: int = 100, counts: Optional[dict] = 
         shop.conn.backup(dst)
         dst.close()
         with Shop(copy_path) as copy:
-            rep(0.1, "injecting problems")
+            rep(0.1, _("injecting problems"))
             plan = plan_injections(copy, seed=seed, counts=counts, recent_days=recent_days)
             apply_to_shop(copy, plan)
             last = copy.scalar("SELECT max(day) FROM line_items")
@@ -281,7 +282,7 @@ def run_self_test(shop, seed: int = 0, top: int = 100, counts: Optional[dict] = 
         result.run_id = shop.save_run(SELFTEST_KIND, params={"seed": seed, "top": top},
                                       metrics=result.to_dict(), tables={}, seconds=result.seconds,
                                       summary=result.sentence(), reporter=rep)
-    rep(1.0, "done")
+    rep(1.0, _("done"))
     return result
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from ..i18n import _
 from ..deep_available import progress_callback
 from ..tasks import Cancelled, as_reporter
 
@@ -47,7 +48,7 @@ class KerasMLPClassifier(ClassifierMixin, BaseEstimator):
         from .models import linear_preprocessor, usable_columns
 
         rep = as_reporter(progress, should_stop)
-        rep(0.0, "loading TensorFlow")
+        rep(0.0, _("loading TensorFlow"))
         keras = _keras()
         keras.utils.set_random_seed(int(self.seed))
         self.columns_ = list(self.columns or usable_columns(X))

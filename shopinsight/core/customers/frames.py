@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import _
 from ..tasks import as_reporter
 from .btyd import BetaGeoModel
 from .data import History, day_text
@@ -77,11 +78,11 @@ def build_training_frame(history: History, cutoffs: list[int], horizon: int,
     rep = as_reporter(progress, should_stop)
     frames = []
     for i, c in enumerate(cutoffs):
-        rep(i / max(len(cutoffs), 1), f"features as of {day_text(c)}")
+        rep(i / max(len(cutoffs), 1), _("features as of {day}").format(day=day_text(c)))
         f = build_frame(history, c, horizon)
         if len(f) >= MIN_CUSTOMERS:
             frames.append(f)
-    rep(1.0, "features ready")
+    rep(1.0, _("features ready"))
     if not frames:
         raise NotEnoughData(
             f"not enough history for a model: it needs a cutoff at least {horizon} days before the last "

@@ -30,7 +30,7 @@ from .evaluation import (PlattCalibrator, calibration_table, classification_metr
                          regression_metrics, roc_table)
 from .explain import coefficient_table, customer_reasons, permutation_table
 from .frames import NotEnoughData, build_frame, build_training_frame, training_cutoffs
-from .models import CANDIDATES, DEFAULT_MODELS, MODELS, make_model
+from .models import CANDIDATES, DEFAULT_MODELS, MODEL_LABELS, MODELS, make_model
 from .rfm import kmeans_segments, rfm_scores, segment_summary
 from .value import ExpectedValueModel
 
@@ -267,7 +267,7 @@ def train_models(history: History, asof: int, horizon: int = 90, models: Optiona
         early, late = train[train["cutoff"] < used[-1]], train[train["cutoff"] == used[-1]]
         for n in names:
             r = stage(n)
-            r(0.0, f"validating {n}")
+            r(0.0, _("validating {model}").format(model=MODEL_LABELS[n]))
             t0, c0 = time.perf_counter(), time.process_time()
             m = _fit(n, make_model(n, model_params.get(n), seed), early, early["label"], r)
             val_pred[n] = m.predict_proba(late)[:, 1]
@@ -282,7 +282,7 @@ def train_models(history: History, asof: int, horizon: int = 90, models: Optiona
         cal = out.calibrator.transform(val_pred[out.chosen])
         out.validation["chosen_calibrated"] = classification_metrics(late["label"], cal, threshold)
         if explain:
-            rep(0.15 + 0.8 * done_w / total_w, "explaining the chosen model")
+            rep(0.15 + 0.8 * done_w / total_w, _("explaining the chosen model"))
             out.importance = permutation_table(val_models[out.chosen], late, late["label"],
                                                n_repeats=2, seed=seed)
         # expected value, validated the same way
@@ -298,7 +298,7 @@ def train_models(history: History, asof: int, horizon: int = 90, models: Optiona
     # 2. refit on all cutoffs
     for n in names:
         r = stage(n)
-        r(0.0, f"training {n}")
+        r(0.0, _("training {model}").format(model=MODEL_LABELS[n]))
         t0, c0 = time.perf_counter(), time.process_time()
         out.models[n] = _fit(n, make_model(n, model_params.get(n), seed), train, train["label"], r)
         seconds[n] += time.perf_counter() - t0
@@ -309,7 +309,7 @@ def train_models(history: History, asof: int, horizon: int = 90, models: Optiona
     elif "logreg_rfm" in out.models:
         out.coefficients = coefficient_table(out.models["logreg_rfm"])
     out.seconds, out.cpu_seconds = seconds, cpu
-    rep(1.0, "models trained")
+    rep(1.0, _("models trained"))
     return out
 
 
@@ -347,7 +347,7 @@ def backtest(history: History, cutoff: int, horizon: int = 90, models: Optional[
                             f"{day_text(cutoff)} needs data up to {day_text(cutoff + horizon)}")
     trained = train_models(history, cutoff, horizon, models, seed=seed, threshold=threshold,
                            progress=rep.sub(0.0, 0.9), **train_kw)
-    rep(0.9, "scoring the backtest")
+    rep(0.9, _("scoring the backtest"))
     # features from data up to the cutoff only; labels from the full history
     frame = build_frame(history.until(cutoff), cutoff, horizon, labels=False)
     from .labels import future_spend, purchase_labels
@@ -357,7 +357,7 @@ def backtest(history: History, cutoff: int, horizon: int = 90, models: Optional[
     test = {n: classification_metrics(frame["label"], pred[f"p_{n}"], threshold) for n in trained.models}
     test["chosen_calibrated"] = classification_metrics(frame["label"], pred["purchase_probability"], threshold)
     value = regression_metrics(frame["future_spend"], pred["expected_value"], frame["naive_value"])
-    rep(1.0, "backtest done")
+    rep(1.0, _("backtest done"))
     return {"trained": trained, "test": test, "value": value, "frame": frame.join(pred)}
 
 
@@ -393,7 +393,7 @@ def segments(history: History, asof: Optional[int] = None, kmeans: bool = True, 
             messages.append(ngettext("only {n} customer: k-means clusters need at least 10",
                                      "only {n} customers: k-means clusters need at least 10",
                                      len(rfm)).format(n=len(rfm)))
-    rep(1.0, "segments ready")
+    rep(1.0, _("segments ready"))
     return {"rfm": rfm, "summary": segment_summary(rfm), "clusters": clusters, "kmeans": info,
             "features": feats, "messages": messages}
 
@@ -428,7 +428,7 @@ def run_customers(shop, options: CustomerOptions = CustomerOptions(), reporter=N
     model_params = options.model_params or None
     threshold, seed, n_cutoffs, step_days = options.threshold, options.seed, options.n_cutoffs, options.step_days
 
-    rep(0.0, "reading orders")
+    rep(0.0, _("reading orders"))
     history = load_history(shop, until)
     if history.purchases.empty:
         raise InputError("the shop has no customer purchases (merchandise orders with a customer id)")
@@ -456,7 +456,7 @@ def run_customers(shop, options: CustomerOptions = CustomerOptions(), reporter=N
         scores = scores.join(pred)
         scores["churn_risk"] = 1 - scores["purchase_probability"]
         scores["p_alive"] = frame["bgnbd_p_alive"]
-        rep(0.9 if not evaluate else 0.75, "explaining scores")
+        rep(0.9 if not evaluate else 0.75, _("explaining scores"))
         scores["top_reasons"] = customer_reasons(trained.models[trained.chosen], frame)
         metrics_tables.append(_metrics_rows(trained.validation, "validation", trained.seconds))
         importance, coefficients = trained.importance, trained.coefficients
@@ -509,9 +509,9 @@ def run_customers(shop, options: CustomerOptions = CustomerOptions(), reporter=N
     summary["messages"] = messages
     summary["seconds"] = time.perf_counter() - t_start
     if save:
-        rep(0.97, "saving the run")
+        rep(0.97, _("saving the run"))
         result.save(shop, reporter=rep)
-    rep(1.0, "done")
+    rep(1.0, _("done"))
     return result
 
 

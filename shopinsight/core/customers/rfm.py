@@ -154,7 +154,7 @@ def kmeans_segments(rfm: pd.DataFrame, k_range: range = range(2, 9), seed: int =
     ks = [k for k in k_range if k < len(rfm)]
     scores, fits = {}, {}
     for i, k in enumerate(ks):
-        rep(i / len(ks), f"k-means with k={k}")
+        rep(i / len(ks), _("k-means with k={k}").format(k=fmt.integer(k)))
         with threadpool_limits(limits=1, user_api="openmp"):   # see models._threads
             km = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(X)
         if len(np.unique(km.labels_)) < 2:
@@ -169,7 +169,7 @@ def kmeans_segments(rfm: pd.DataFrame, k_range: range = range(2, 9), seed: int =
     order = {old: new for new, old in enumerate(med.index)}
     labels = labels.map(order)
     profile = _profile(rfm, labels)
-    rep(1.0, f"k = {best}")
+    rep(1.0, _("k = {k}").format(k=fmt.integer(best)))
     return labels, profile, {"k": best, "silhouette": scores}
 
 

@@ -24,6 +24,8 @@ from typing import Optional, Sequence
 import numpy as np
 import pandas as pd
 
+from .. import fmt
+from ..i18n import _
 from ..errors import InputError
 from ..tasks import as_reporter
 from .features import WINDOWS
@@ -353,7 +355,8 @@ def run_backtest(panel: Panel, models: Sequence[str], horizon: int, windows: int
         hist = panel.head(o + 1)
         for m in fitted:
             sub = rep.sub(done / total, (done + weights[m]) / total)
-            sub(0.0, f"backtest {w + 1}/{len(origins)}: {m}")
+            sub(0.0, _("backtest {i}/{n}: {model}").format(
+                i=fmt.integer(w + 1), n=fmt.integer(len(origins)), model=get_model(m).label))
             t0 = time.perf_counter()
             est = get_model(m).create(**params.get(m, {}))
             bt.forecasts[m][w] = est.fit(hist, horizon, progress=sub, should_stop=None).predict()
@@ -362,7 +365,7 @@ def run_backtest(panel: Panel, models: Sequence[str], horizon: int, windows: int
     for m in models:
         if get_model(m).is_combination:
             bt.forecasts[m] = combine(m, bt.forecasts)
-    rep(1.0, "backtest done")
+    rep(1.0, _("backtest done"))
     return bt
 
 

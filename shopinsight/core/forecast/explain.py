@@ -154,7 +154,7 @@ def _shapley_rows(model: _Model, X: np.ndarray, scale: np.ndarray, names: list[s
                 rep.check()
         value[coal] = v
         if rep is not None:
-            rep((ci + 1) / len(coalitions), "explaining the forecast")
+            rep((ci + 1) / len(coalitions), _("explaining the forecast"))
     parts = {"level": value[frozenset()]}
     for p in players:
         phi = np.zeros(n)
@@ -294,7 +294,7 @@ def explain_forecasts(panel: Panel, estimators: dict, final: dict, chosen: dict,
         frames.append(pd.DataFrame({"series": s, "date": dates, "model": m, "method": method,
                                     "approximate": int(approx),
                                     **{name: p[:, i] for i, name in enumerate(PARTS)}}))
-    rep(1.0, "forecast explained")
+    rep(1.0, _("forecast explained"))
     cols = ["series", "date", "model", "method", "approximate", *PARTS]
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
 

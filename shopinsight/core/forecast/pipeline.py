@@ -15,6 +15,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
+from ..i18n import _
 from ..errors import InputError
 from ..tasks import as_reporter
 from .backtest import (MIN_INTERVAL_WINDOWS, PREFERENCE, YARDSTICK, Backtest, combine,
@@ -199,7 +200,7 @@ def run_forecast(shop, spec: SeriesSpec, options: ForecastOptions = ForecastOpti
     rep.check()
     if save:
         result.run_id = save_forecast(shop, result, panel, reporter=rep)
-    rep(1.0, "done")
+    rep(1.0, _("done"))
     return result
 
 
@@ -224,7 +225,7 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
     fitted = [m for m in models if not get_model(m).is_combination]
     for i, m in enumerate(fitted):
         sub = rep.sub(split + (0.97 - split) * i / len(fitted), split + (0.97 - split) * (i + 1) / len(fitted))
-        sub(0.0, f"fitting {m}")
+        sub(0.0, _("fitting {model}").format(model=get_model(m).label))
         t0 = time.perf_counter()
         try:
             estimators[m] = get_model(m).create(**options.params.get(m, {})).fit(panel, h, progress=sub)
@@ -232,13 +233,13 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
         except ValueError as exc:          # e.g. too little history for a regression model
             if m in BASELINES:
                 raise
-            rep(0.0, f"{m} skipped: {exc}")
+            rep(0.0, _("{model} skipped: {reason}").format(model=get_model(m).label, reason=exc))
             continue
         seconds[m] = seconds.get(m, 0.0) + time.perf_counter() - t0
     for m in models:
         if get_model(m).is_combination:
             final[m] = combine(m, final)
-    rep(0.97, "intervals and choice")
+    rep(0.97, _("intervals and choice"))
 
     S = panel.y.shape[1]
     dates = panel.future_dates(h)
@@ -264,7 +265,7 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
         if res is not None:
             pooled = res[np.isfinite(res)]
             for s in range(S):
-                q, _ = interval_halfwidths(res, s, options.level)
+                q, _alpha = interval_halfwidths(res, s, options.level)
                 if np.isfinite(q).all():
                     lo[:, s] = np.clip(f[:, s] - q * scale_now[s], 0, None)
                     hi[:, s] = np.clip(f[:, s] + q * scale_now[s], 0, None)
@@ -294,7 +295,7 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
         closed_weekdays=panel.closed_weekdays, residual_sd=resid_sd,
         freq_source=panel.freq_source, interval_windows=bt.n_windows if bt is not None else 0,
         contributions=contributions)
-    rep(1.0, "forecast ready")
+    rep(1.0, _("forecast ready"))
     return result
 
 

@@ -21,6 +21,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
+from ..i18n import _
 from ..errors import InputError
 from ..tasks import as_reporter
 from .calendar import Calendar, load_events, period_ends, resolve_country
@@ -218,7 +219,7 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
     until = spec.until or shop.scalar("SELECT max(day) FROM line_items WHERE is_merchandise = 1")
     if until is None:
         raise InputError("the shop holds no sales lines yet: import a file first")
-    rep(0.05, "reading daily totals")
+    rep(0.05, _("reading daily totals"))
     daily = shop.query_df(
         "SELECT day, total(amount) AS net_sales, total(quantity) AS units, count(*) AS n "
         "FROM lines WHERE is_merchandise = 1 AND day <= ? GROUP BY day ORDER BY day", (until,))
@@ -252,7 +253,7 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
                               "GROUP BY country ORDER BY count(*) DESC LIMIT 1")
     calendar = Calendar(resolve_country(country), load_events(shop))
 
-    rep(0.3, "reading series")
+    rep(0.3, _("reading series"))
     price = None
     labels: dict = {}
     if spec.level == "total":
@@ -282,7 +283,7 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
                 f"total(CASE WHEN quantity > 0 AND amount > 0 THEN quantity END) AS gross_units "
                 f"FROM lines WHERE is_merchandise = 1 AND day <= ? AND {col} IN "
                 f"({','.join('?' * len(chunk))}) GROUP BY {col}, day", (until, *chunk)))
-            rep(0.3 + 0.6 * min(1.0, (i + 500) / len(ids)), "reading series")
+            rep(0.3 + 0.6 * min(1.0, (i + 500) / len(ids)), _("reading series"))
         df = pd.concat(rows, ignore_index=True)
         missing = sorted(set(ids) - set(df["id"]))
         if spec.products and missing:
@@ -307,7 +308,7 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
             labels = dict(zip(names["product_id"], names["product_name"]))
         else:
             labels = {s: s for s in ids}
-    rep(1.0, "series ready")
+    rep(1.0, _("series ready"))
     return Panel(y=y, dates=grid, freq=freq, series=list(ids), labels=labels,
                  target=spec.target, level=spec.level, closed_weekdays=closed,
                  calendar=calendar, price=price, freq_source=source)

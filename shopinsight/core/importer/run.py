@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 import numpy as np
 import pandas as pd
 
+from ..i18n import _
 from ..errors import InputError
 from ..privacy import PseudonymKey, Scrubber, is_pseudonymised, mark_pseudonymised, resolve_key, scrub_text
 from ..schema import LINE_INDEXES
@@ -29,7 +30,7 @@ from .fields import CANONICAL_FIELDS, NUMERIC_FIELDS, PERSONAL_FIELDS, normalise
 from .flags import (CANCEL_STATUSES, Overrides, classify, codes_mostly_numeric, detect_cancel_prefix,
                     line_type_column, line_types)
 from .mapping import auto_map, detect_series
-from ..fmt import currency_for_symbol
+from ..fmt import currency_for_symbol, integer as fmt_integer
 from .parse import (CURRENCY_SIGNS, DateDecision, decide_date_format, decide_decimal, format_datetimes,
                     parse_dates, parse_numbers, strip_timezone)
 from .presets import PRESETS, Preset, detect_preset, line_key_columns
@@ -688,13 +689,13 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
             result, dims = _import_one(shop, conn, pv, opts, key, sub)
             result.warnings[:0] = key_warnings
             results.append(result)
-        rep(0.99, "updating products and customers")
+        rep(0.99, _("updating products and customers"))
         if len(previews) == 1 and dims is not None:
             shop.refresh_dimensions(*dims.finish())
         else:
             shop.refresh_dimensions()
         _update_currency(shop, results)
-    rep(1.0, "done")
+    rep(1.0, _("done"))
     return results
 
 
@@ -739,7 +740,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
                 rep: Reporter) -> ImportResult:
     t0 = time.perf_counter()
     path = pv.path
-    rep(0.0, f"reading {pv.file_name}")
+    rep(0.0, _("reading {file}").format(file=pv.file_name))
     preset = PRESETS.get(pv.preset) if pv.preset else None
     fmt = pv.source_format
     # decisions that need more than the preview rows are made on the first chunk
@@ -839,7 +840,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
             bad_rows.clear()
             _refuse_mostly_bad(pv, rows_read + malformed[0], rejected, reasons, final=False)
         rep(min(rows_read / est_rows, 0.97) * 0.85,
-            f"{pv.file_name}: {rows_read:,} rows read")
+            _("{file}: {n} rows read").format(file=pv.file_name, n=fmt_integer(rows_read)))
     if bad_rows:
         store_rejects(bad_rows)
     _refuse_mostly_bad(pv, rows_read + malformed[0], rejected, reasons, final=True)
@@ -849,12 +850,12 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
                            f"reason, the other {rejected - MAX_REJECTS_KEPT:,} only counted")
     st.counts.update({"empty_rows_skipped": read_stats.empty_rows, "nul_cells_cleaned": read_stats.nul_cells,
                       "rejected_kept": min(rejected, MAX_REJECTS_KEPT)})
-    rep(0.86, "indexing")
+    rep(0.86, _("indexing"))
     if was_empty:
         for sql in LINE_INDEXES.values():
             rep.check()
             conn.execute(sql)
-    rep(0.93, "checking for lines already in the shop")
+    rep(0.93, _("checking for lines already in the shop"))
     if was_empty:
         dups = _number_occurrences(conn, "line_items", "line_id", None)
         skipped = updated = 0

@@ -10,6 +10,8 @@ import warnings
 
 import numpy as np
 
+from .. import fmt
+from ..i18n import _
 from .base import Recommender
 from .interactions import Interactions
 
@@ -37,7 +39,7 @@ class ALS(Recommender):
 
         def callback(iteration, elapsed, loss):
             # raising Cancelled here stops implicit's training loop
-            rep((iteration + 1) / self.iterations, f"ALS: iteration {iteration + 1}")
+            rep((iteration + 1) / self.iterations, _("{model}: iteration {i}").format(model=self.label, i=fmt.integer(iteration + 1)))
 
         # implicit runs its own threads; a second BLAS thread pool underneath slows it down
         with threadpool_limits(1, "blas"), warnings.catch_warnings():

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..i18n import _
 from ..tasks import as_reporter
 from .interactions import Interactions
 
@@ -62,9 +63,9 @@ class Recommender:
 
     @property
     def label(self) -> str:
-        """The English label of the registry entry (progress and log texts)."""
+        """The registry label in the current language (progress texts and messages)."""
         from ..registries import RECOMMEND
-        return RECOMMEND[self.name].label_en if self.name in RECOMMEND else self.name
+        return RECOMMEND.label(self.name)
 
     def fit(self, interactions: Interactions, progress=None, should_stop=None) -> "Recommender":
         """Learn from ``interactions``; returns self."""
@@ -74,7 +75,7 @@ class Recommender:
         self.popularity_ = pop
         self._tie = (_TIE_BREAK * pop / pop.max()) if pop.max() > 0 else np.zeros_like(pop)
         self._fit(interactions, rep)
-        rep(1.0, f"{self.label}: fitted")
+        rep(1.0, _("{model}: fitted").format(model=self.label))
         return self
 
     # -- to implement ----------------------------------------------------------------------
@@ -142,7 +143,7 @@ class Recommender:
         batch_size = int(batch_size or self.chunk_size())
         parts = []
         for sl in iter_chunks(len(ids), batch_size):
-            rep(sl.start / max(len(ids), 1), f"{self.label}: ranking products")
+            rep(sl.start / max(len(ids), 1), _("{model}: ranking products").format(model=self.label))
             r = rows[sl]
             scores = self.score_rows(r, exclude_purchased=exclude_purchased)
             if exclude_purchased:
@@ -157,7 +158,7 @@ class Recommender:
                 "product_name": X.product_names[top.ravel()],
                 "score": sc.ravel(),
             }))
-        rep(1.0, f"{self.label}: recommendations ready")
+        rep(1.0, _("{model}: recommendations ready").format(model=self.label))
         out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
             columns=["customer_id", "rank", "product_id", "product_name", "score"])
         return out[np.isfinite(out["score"].to_numpy(dtype=float))].reset_index(drop=True)

@@ -10,6 +10,7 @@ from typing import Optional
 
 import numpy as np
 
+from ..i18n import _
 from .base import Recommender
 from .interactions import Interactions
 from .neighbours import DENSE_LIMIT, block, top_k_columns
@@ -37,7 +38,7 @@ class ContentTFIDF(Recommender):
             T = vec.fit_transform(names)           # rows are L2-normalised
         except ValueError:                         # no usable words at all
             T = None
-        rep(0.5, "Content: product similarities")
+        rep(0.5, _("{model}: product similarities").format(model=self.label))
         if T is None:
             sim = np.zeros((X.n_products, X.n_products), np.float32)
         else:

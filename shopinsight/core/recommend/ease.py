@@ -13,6 +13,8 @@ from typing import Optional
 import numpy as np
 import scipy.linalg
 
+from .. import fmt
+from ..i18n import _
 from .base import Recommender
 from .interactions import Interactions
 
@@ -44,11 +46,11 @@ class EASE(Recommender):
                               f"fitted on the {self.max_products} most-bought products")
         self.columns_ = keep
         Xk = Bin[:, keep]
-        rep(0.1, f"EASE: Gram matrix of {len(keep)} products")
+        rep(0.1, _("{model}: Gram matrix of {n} products").format(model=self.label, n=fmt.integer(len(keep))))
         # float32 is precise enough here (λ keeps G well conditioned) and twice as fast
         G = (Xk.T @ Xk).toarray().astype(np.float32)
         G[np.diag_indices_from(G)] += np.float32(self.l2)
-        rep(0.3, "EASE: solving the closed form")
+        rep(0.3, _("{model}: solving the closed form").format(model=self.label))
         # G is symmetric positive definite: Cholesky is the cheapest stable way to invert it
         factor = scipy.linalg.cho_factor(G, overwrite_a=True, check_finite=False)
         P = scipy.linalg.cho_solve(factor, np.eye(len(keep), dtype=np.float32),

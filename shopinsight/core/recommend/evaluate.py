@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..i18n import _
 from .base import chunk_rows, mask_purchased, top_n
 from .interactions import Interactions
 
@@ -113,7 +114,7 @@ def evaluate_scores(score_rows: Callable[[np.ndarray], np.ndarray], X: Interacti
     n = test.n_customers
     for start in range(0, n, batch_size):
         if rep is not None:
-            rep(start / max(n, 1), "scoring test customers")
+            rep(start / max(n, 1), _("scoring test customers"))
         sl = slice(start, start + batch_size)
         rows = test.rows[sl]
         scores = score_rows(rows)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..i18n import _
 from ..tasks import as_reporter
 
 __all__ = ["explain_recommendations", "explain_recommendation", "rule_reason"]
@@ -57,7 +58,7 @@ def explain_recommendations(model, recs: pd.DataFrame, max_items: int = 2,
     groups = np.split(order, bounds) if len(order) else []
     for g_i, idx in enumerate(groups):
         if g_i % 200 == 0:
-            rep(g_i / max(len(groups), 1), "writing reasons")
+            rep(g_i / max(len(groups), 1), _("writing reasons"))
         u = rows[idx[0]]
         hist = counts.indices[counts.indptr[u]:counts.indptr[u + 1]] if u >= 0 else np.array([], int)
         hist_n = counts.data[counts.indptr[u]:counts.indptr[u + 1]] if u >= 0 else np.array([])
@@ -90,7 +91,7 @@ def explain_recommendations(model, recs: pd.DataFrame, max_items: int = 2,
                 continue
             buyers = int(model.popularity_[c])
             out[pos] = f"Popular: bought by {buyers} customer{'s' if buyers != 1 else ''}."
-    rep(1.0, "reasons written")
+    rep(1.0, _("reasons written"))
     return pd.Series(out, index=recs.index, name="reason")
 
 

@@ -18,6 +18,8 @@ from typing import Optional
 
 import numpy as np
 
+from ..i18n import _
+from ..registries import RECOMMEND
 from ..tasks import as_reporter
 from .base import Recommender, iter_chunks, mask_purchased, top_n
 from .evaluate import TestSet, ranking_metrics, test_set_from_matrix
@@ -118,14 +120,15 @@ def learn_weights(X: Interactions, components: Optional[dict] = None, val_days: 
     test = test_set_from_matrix(fit, held)
     mats = {}
     for i, m in enumerate(comps):
-        rep(i / (len(comps) + 1), f"Hybrid: validating {m}")
+        rep(i / (len(comps) + 1), _("{model}: validating {part}").format(model=RECOMMEND.label("hybrid"),
+                                                                         part=RECOMMEND.label(m)))
         model = make_model(m, **comps[m]).fit(fit)
         mats[m] = score_blocks(model, test.rows)
-    rep(len(comps) / (len(comps) + 1), "Hybrid: choosing weights")
+    rep(len(comps) / (len(comps) + 1), _("{model}: choosing weights").format(model=RECOMMEND.label("hybrid")))
     w, rec = search_weights(mats, fit, test, k, exclude=False)
     w_new, rec_new = search_weights({m: v for m, v in mats.items() if not model_class(m).repeat_only},
                                     fit, test, k, exclude=True)
-    rep(1.0, "Hybrid: weights chosen")
+    rep(1.0, _("{model}: weights chosen").format(model=RECOMMEND.label("hybrid")))
     return w, w_new, {"recall": rec, "recall_new": rec_new, "customers": int(test.n_customers)}
 
 

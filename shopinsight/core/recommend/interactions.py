@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..i18n import _
 from ..errors import InputError
 from ..tasks import as_reporter
 
@@ -274,11 +275,11 @@ def load_interactions(shop, until: Optional[str] = None, since: Optional[str] = 
                       progress=None, should_stop=None) -> Interactions:
     """Load purchases up to and including ``until`` and build :class:`Interactions`."""
     rep = as_reporter(progress, should_stop)
-    rep(0.0, "reading purchases")
+    rep(0.0, _("reading purchases"))
     purchases = load_purchases(shop, until=until, since=since)
-    rep(0.7, "building the customer × product matrix")
+    rep(0.7, _("building the customer × product matrix"))
     out = build_interactions(purchases, load_product_names(shop), as_of=until)
-    rep(1.0, "interactions ready")
+    rep(1.0, _("interactions ready"))
     return out
 
 

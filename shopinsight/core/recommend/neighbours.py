@@ -11,6 +11,7 @@ from typing import Optional
 import numpy as np
 import scipy.sparse as sp
 
+from ..i18n import _
 from .base import Recommender
 from .interactions import Interactions
 
@@ -92,9 +93,9 @@ class ItemKNN(Recommender):
         self.half_life_days = half_life_days
 
     def _fit(self, X: Interactions, rep) -> None:
-        rep(0.1, "Item-kNN: counting co-purchases")
+        rep(0.1, _("{model}: counting co-purchases").format(model=self.label))
         sim = cosine_shrunk(X.binary(), self.shrink)
-        rep(0.6, "Item-kNN: keeping the nearest neighbours")
+        rep(0.6, _("{model}: keeping the nearest neighbours").format(model=self.label))
         # sim is symmetric: the top-k of row j are the k neighbours that may score j
         self.similarity_ = top_k_columns(sim, self.neighbours)
         self.full_similarity_ = sim

@@ -13,6 +13,8 @@ from typing import Optional, Sequence
 
 import pandas as pd
 
+from .. import fmt
+from ..i18n import _
 from ..errors import InputError
 from ..jsonutil import jsonable
 from ..tasks import as_reporter
@@ -63,7 +65,8 @@ def tune_models(X: Interactions, names: Sequence[str], k: int = 10, val_days: in
         grid = model_class(name).param_grid or [{}]
         best = (-1.0, None, None)
         for j, p in enumerate(grid):
-            r(j / len(grid), f"validating {MODELS[name].label_en} ({j + 1}/{len(grid)})")
+            r(j / len(grid), _("validating {model} ({i}/{n})").format(
+                model=MODELS[name].label, i=fmt.integer(j + 1), n=fmt.integer(len(grid))))
             model = make_model(name, **p).fit(fit)
             rec = evaluate_model(model, test, k=k, modes=("include",))["include"]["recall"]
             rec_new = (evaluate_model(model, test, k=k, modes=("exclude",))["exclude"]["recall"]
@@ -76,7 +79,7 @@ def tune_models(X: Interactions, names: Sequence[str], k: int = 10, val_days: in
                 best = (target, p, model)
         params[name], best_models[name] = dict(best[1]), best[2]
     if "hybrid" in names:
-        rep(len(base) / (len(base) + 1), "choosing the hybrid's weights")
+        rep(len(base) / (len(base) + 1), _("choosing the hybrid's weights"))
         comps = [c for c in DEFAULT_COMPONENTS]
         mats = {c: score_blocks(best_models[c], test.rows) for c in comps}
         w, rec = search_weights(mats, fit, test, k, exclude=False)
@@ -86,7 +89,7 @@ def tune_models(X: Interactions, names: Sequence[str], k: int = 10, val_days: in
                             "weights": w, "weights_new": w_new}
         rows.append({"model": "hybrid", "params": f"weights={_fmt(w)}; new={_fmt(w_new)}",
                      "val_recall": rec, "val_recall_new": rec_new})
-    rep(1.0, "tuning done")
+    rep(1.0, _("tuning done"))
     return {n: params[n] for n in names}, pd.DataFrame(rows)
 
 
@@ -154,11 +157,11 @@ def evaluate_models(purchases: pd.DataFrame, names: Sequence[str], cutoff: str, 
     models, seconds = fit_models(X, names, params, progress=rep.sub(0.6, 0.85))
     rows = []
     for i, name in enumerate(names):
-        rep(0.85 + 0.15 * i / len(names), f"evaluating {MODELS[name].label_en}")
+        rep(0.85 + 0.15 * i / len(names), _("evaluating {model}").format(model=MODELS[name].label))
         for mode, m in evaluate_model(models[name], test, k=k).items():
             rows.append({"model": name, "label": MODELS[name].label_en, "mode": mode, "k": k, **m,
                          "fit_seconds": seconds[name]})
-    rep(1.0, "evaluation done")
+    rep(1.0, _("evaluation done"))
     return EvaluationResult(pd.DataFrame(rows), params or {}, tuning, models, X, test, cutoff,
                             str(test_p["day"].min()), str(test_p["day"].max()))
 
@@ -298,17 +301,17 @@ class RecommendResult:
             recs[c] = recs[c].astype(str)
         fitted, data_from, data_to = {}, run.data_from, run.data_to
         if refit:
-            rep(0.05, "reading purchases")
+            rep(0.05, _("reading purchases"))
             purchases = load_purchases(shop, returned="keep")
             if purchases.empty:
                 return None
             until = p.get("until") or run.data_to
-            train, _ = split_by_time(purchases, until, returns=load_returns(shop))
+            train, _test = split_by_time(purchases, until, returns=load_returns(shop))
             X = build_interactions(train, load_product_names(shop), as_of=p.get("until"))
             rep.check()
-            fitted, _ = fit_models(X, [name], p.get("tuned") or {}, progress=rep.sub(0.3, 0.95))
+            fitted, _secs = fit_models(X, [name], p.get("tuned") or {}, progress=rep.sub(0.3, 0.95))
             data_from, data_to = data_from or X.data_from, data_to or X.data_to
-        rep(1.0, "done")
+        rep(1.0, _("done"))
         return cls(name, recs, evaluation, p.get("tuned") or {}, run.run_id, run.seconds or 0.0,
                    data_from or "", data_to or "", fitted, opts, p.get("tuned_from_run"), run.created_at)
 
@@ -372,7 +375,7 @@ def run_recommend(shop, options: Optional[RecommendOptions] = None, reporter=Non
     # the hybrid's own validation period (--param hybrid.val_days=N) is the one its tuning uses
     val_days = int(user.get(names[0], {}).get("val_days", val_days)) if names[0] == "hybrid" else val_days
     tuned_run = None
-    rep(0.0, "reading purchases")
+    rep(0.0, _("reading purchases"))
     purchases = load_purchases(shop, returned="keep")
     returns = load_returns(shop)
     if purchases.empty:
@@ -389,15 +392,15 @@ def run_recommend(shop, options: Optional[RecommendOptions] = None, reporter=Non
         X = ev.interactions                            # same training data: reuse the fits
         fitted = {n: ev.models[n] for n in names}
     else:
-        train, _ = split_by_time(purchases, until or last_day, returns=returns)
+        train, _test = split_by_time(purchases, until or last_day, returns=returns)
         X = build_interactions(train, pnames, as_of=until)
         if tune and not evaluate:
-            params, _ = tune_models(X, names[:1], k=k, val_days=val_days,
+            params, _table = tune_models(X, names[:1], k=k, val_days=val_days,
                                     progress=rep.sub(0.05, 0.6))
         elif not evaluate:
             params, tuned_run = stored_tuning(shop, names[0], X.data_to)
         params = {**params, **{n: {**params.get(n, {}), **p} for n, p in user.items()}}
-        fitted, _ = fit_models(X, names[:1], params, progress=rep.sub(0.6, 0.8))
+        fitted, _secs = fit_models(X, names[:1], params, progress=rep.sub(0.6, 0.8))
     model = fitted[names[0]]
     recs = model.recommend(X.customer_ids, n=k, exclude_purchased=options.exclude_purchased,
                            progress=rep.sub(0.8, 0.9))
@@ -407,7 +410,7 @@ def run_recommend(shop, options: Optional[RecommendOptions] = None, reporter=Non
                              X.data_to, fitted, options, tuned_run)
     if save:
         result.save(shop, reporter=rep)
-    rep(1.0, "done")
+    rep(1.0, _("done"))
     return result
 
 
@@ -423,7 +426,7 @@ def similar_products(shop, product_id: str, k: int = 10, model: str = "itemknn",
     Returns {"product_id", "product_name", "model", "similar": DataFrame, "together": DataFrame}.
     """
     rep = as_reporter(progress, should_stop)
-    rep(0.0, "reading purchases")
+    rep(0.0, _("reading purchases"))
     purchases = load_purchases(shop, until=until)
     pnames = load_product_names(shop)
     X = build_interactions(purchases, pnames, as_of=until)
@@ -432,7 +435,7 @@ def similar_products(shop, product_id: str, k: int = 10, model: str = "itemknn",
     fitted = make_model(name).fit(X, progress=rep.sub(0.2, 0.8))
     if not fitted.has_similarity:                 # says so (InputError) rather than an empty list
         fitted.similar_products(X.product_ids[col], n=k)
-    rep(1.0, "done")
+    rep(1.0, _("done"))
     return {**product_view(fitted, X.product_ids[col], k), "model": name}
 
 
@@ -468,7 +471,7 @@ def run_evaluation(shop, models: Sequence[str], k: int = 10, cutoff: Optional[st
     before the last day) and store the comparison as a ``recommend`` run."""
     rep = as_reporter(progress, should_stop)
     t0 = time.perf_counter()
-    rep(0.0, "reading purchases")
+    rep(0.0, _("reading purchases"))
     purchases = load_purchases(shop, returned="keep")
     if purchases.empty:
         raise InputError("the shop has no merchandise sales to learn from")

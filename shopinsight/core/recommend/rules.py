@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..i18n import _, ngettext
 from ..errors import InputError
 from ..tasks import as_reporter
 from .. import fmt
@@ -151,7 +152,7 @@ def association_rules(baskets: Baskets, min_support: Optional[float] = None,
     if min_support is not None and not 0 < min_support <= 1:
         raise InputError(f"min support must be a fraction of orders in (0, 1], not {min_support}",
                          value=str(min_support))
-    rep(0.05, "counting products")
+    rep(0.05, _("counting products"))
     item_n = np.asarray(B.sum(axis=0)).ravel()
     if min_support is None:
         min_count = _auto_min_count(baskets.matrix, target_rules)
@@ -160,21 +161,21 @@ def association_rules(baskets: Baskets, min_support: Optional[float] = None,
     freq = np.flatnonzero(item_n >= min_count)
     Bf = B[:, freq].tocsr()
     cnt = item_n[freq]
-    rep(0.2, "counting pairs")
+    rep(0.2, _("counting pairs"))
     co = sp.triu(Bf.T @ Bf, k=1).tocoo()
     keep = co.data >= min_count
     a, b, ab = co.row[keep], co.col[keep], co.data[keep]
     parts = [_rules(a[None, :], b, ab, cnt, n), _rules(b[None, :], a, ab, cnt, n)]
     n_triples = 0
     if max_size >= 3 and len(a):
-        rep(0.5, f"counting triples over {len(a)} frequent pairs")
+        rep(0.5, _("counting triples over {n} frequent pairs").format(n=fmt.integer(len(a))))
         pair_orders = Bf[:, a].multiply(Bf[:, b]).tocsc()          # orders × pairs
         tri = (pair_orders.T @ Bf).tocoo()                          # pairs × products
         keep = ((tri.data >= min_count) & (tri.col != a[tri.row]) & (tri.col != b[tri.row]))
         p, c, abc = tri.row[keep], tri.col[keep], tri.data[keep]
         n_triples = len(abc) // 3
         parts.append(_rules(np.vstack([a[p], b[p]]), c, abc, cnt, n, ante_n=ab[p]))
-    rep(0.85, "building the rules table")
+    rep(0.85, _("building the rules table"))
     r = pd.concat(parts, ignore_index=True)
     r = r[(r["confidence"] >= min_confidence) & (r["lift"] >= min_lift)]
     r = r.sort_values(["lift", "orders"], ascending=False, ignore_index=True)
@@ -183,7 +184,7 @@ def association_rules(baskets: Baskets, min_support: Optional[float] = None,
             "frequent_products": int(len(freq)), "frequent_pairs": int(len(a)),
             "frequent_triples": int(n_triples), "rules": int(len(out)),
             "data_from": baskets.data_from, "data_to": baskets.data_to}
-    rep(1.0, f"{len(out)} rules")
+    rep(1.0, ngettext("{n} rule", "{n} rules", len(out)).format(n=fmt.integer(len(out))))
     return out, info
 
 

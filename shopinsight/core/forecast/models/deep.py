@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...i18n import _
 from ...tasks import Cancelled, as_reporter
 from .base import FeatureForecaster
 
@@ -92,7 +93,7 @@ class DeepForecaster(FeatureForecaster):
                 (Zv.astype("float32"), y[~fit_rows], weight[~fit_rows].astype("float32"))
         inputs = keras.Input(shape=(Z.shape[1],))
         h = inputs
-        for _ in range(2):
+        for _layer in range(2):
             h = keras.layers.Dense(int(self.hidden), activation="relu")(h)
             if self.dropout:
                 h = keras.layers.Dropout(float(self.dropout))(h)
@@ -110,7 +111,7 @@ class DeepForecaster(FeatureForecaster):
                 shuffle=True, verbose=0, callbacks=callbacks)
         if rep.stopping:
             raise Cancelled("training cancelled")
-        rep(1.0, "trained")
+        rep(1.0, _("trained"))
         return _KerasRegressor(prep, net)
 
 
