@@ -78,7 +78,7 @@ def progress_callback(rep, epochs: int):
             text = _("epoch {i}/{n}  loss {loss}").format(
                 i=fmt.integer(epoch + 1), n=fmt.integer(epochs), loss=fmt.number(logs.get("loss", float("nan")), 4))
             if "val_loss" in logs:
-                text += _("  validation {loss}").format(loss=fmt.number(logs["val_loss"], 4))
+                text += _("  val {loss}").format(loss=fmt.number(logs["val_loss"], 4))
             if rep.progress is not None:       # reported, not checked: stopping is handled above
                 rep.progress(rep.start + (rep.end - rep.start) * min((epoch + 1) / epochs, 1.0), text)
 

@@ -27,7 +27,7 @@ CORE = {
     # deep models (Keras)
     "loading TensorFlow": "正在加载 TensorFlow",
     "epoch {i}/{n}  loss {loss}": "第 {i}/{n} 轮  损失 {loss}",
-    "  validation {loss}": "  验证 {loss}",
+    "  val {loss}": "  验证 {loss}",
     # anomalies
     "product prices": "商品价格",
     "product quantities": "商品数量",
