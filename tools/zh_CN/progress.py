@@ -38,6 +38,9 @@ CORE = {
     "ranking": "正在排序",
     "copying the shop": "正在复制店铺",
     "injecting problems": "正在注入问题",
+    "autoencoder done": "自编码器完成",
+    # report
+    "bought together": "常一起购买",
     # customers
     "features as of {day}": "截至 {day} 的特征",
     "features ready": "特征已就绪",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import _
 from ..tasks import Cancelled, as_reporter
 
 __all__ = ["autoencoder_scores", "AE_EPOCHS", "AE_MAX_ROWS"]
@@ -40,7 +41,7 @@ def autoencoder_scores(items: pd.DataFrame, ref: np.ndarray, seed: int = 0, epoc
     from ..deep_available import import_keras, progress_callback
 
     rep = as_reporter(progress, should_stop)
-    rep(0.0, "loading TensorFlow")
+    rep(0.0, _("loading TensorFlow"))
     keras = import_keras()
     keras.utils.set_random_seed(int(seed))
     x = _squash(items[feats].to_numpy(float))
@@ -64,5 +65,5 @@ def autoencoder_scores(items: pd.DataFrame, ref: np.ndarray, seed: int = 0, epoc
     err_ref = np.mean((model.predict(rs, batch_size=4096, verbose=0) - rs) ** 2, axis=1)
     err = np.mean((model.predict(xs, batch_size=4096, verbose=0) - xs) ** 2, axis=1)
     p99 = max(float(np.quantile(err_ref, 0.99)), 1e-6)
-    rep(1.0, "autoencoder done")
+    rep(1.0, _("autoencoder done"))
     return 1.0 - np.exp(-np.clip(err / p99 - 1.0, 0.0, None))

@@ -443,7 +443,7 @@ def _products_section(shop, p: ReportPeriod, currency, notes: _Notes, top: int, 
         baskets = None
     rows = []
     for i, r in enumerate(best.itertuples(index=False)):
-        rep(i / max(len(best), 1), "bought together")
+        rep(i / max(len(best), 1), _("bought together"))
         with_ = "—"
         if baskets is not None:
             try:
@@ -571,7 +571,7 @@ def build_report(shop, options: ReportOptions, reporter=None) -> ReportResult:
             raise
         rep.mark_committed()
         lang = content.lang
-    rep(1.0, "done")
+    rep(1.0, _("done"))
     return ReportResult(str(target), fmt, lang, content.period, [s.key for s in content.sections],
                         content.runs, time.perf_counter() - t0, target.stat().st_size, pages, missing)
 
