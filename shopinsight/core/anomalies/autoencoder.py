@@ -3,7 +3,7 @@
 An alternative to the Isolation Forest over the same per-level features (the signed robust z
 of each feature, tails squashed): a small dense autoencoder (d → 8 → 2 → 8 → d) learns to
 reconstruct the level's *ordinary* items (the reference rows: a sample of ordinary lines, all
-orders, the open days, all customers; at most 20,000, seeded), and an item's score is how much
+orders, the open days, all customers; at most 8,000, seeded), and an item's score is how much
 worse it is reconstructed than ordinary items are: 0 up to the 99th percentile of the
 reference's errors, then ``1 − exp(−(error / p99 − 1))``.
 
@@ -22,8 +22,8 @@ from ..tasks import Cancelled, as_reporter
 
 __all__ = ["autoencoder_scores", "AE_EPOCHS", "AE_MAX_ROWS"]
 
-AE_EPOCHS = 20
-AE_MAX_ROWS = 20_000
+AE_EPOCHS = 15
+AE_MAX_ROWS = 8_000
 AE_BATCH = 256
 
 
