@@ -270,297 +270,177 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="140" />
-        <source>price {price} is {ratio} this product's usual {usual}</source>
-        <translation>价格 {price} 是该商品常见价格 {usual} 的 {ratio}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="141" />
-        <source>price {price} on a merchandise sale; this product's usual price is {usual}</source>
-        <translation>商品销售的价格为 {price}；该商品的常见价格为 {usual}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="142" />
-        <source>quantity {qty} is {ratio} the most a line of this product usually holds ({usual})</source>
-        <translation>数量 {qty} 是该商品单行通常最大数量（{usual}）的 {ratio}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="143" />
-        <source>quantity {qty} is {ratio} the most this customer usually buys in a line ({usual})</source>
-        <translation>数量 {qty} 是该客户单行通常最多购买量（{usual}）的 {ratio}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="144" />
-        <source>order value {value} is {ratio} a typical order ({usual})</source>
-        <translation>订单金额 {value} 是典型订单（{usual}）的 {ratio}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="145" />
-        <source>{n} lines; a typical order has {usual}</source>
-        <translation>{n} 行；典型订单有 {usual} 行</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="146" />
-        <source>placed at {hour}, when only {share} of orders are placed</source>
-        <translation>下单时间 {hour}，该时段仅有 {share} 的订单</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="147" />
-        <source>placed on a {weekday}, when only {share} of orders are placed</source>
-        <translation>下单于{weekday}，该日仅有 {share} 的订单</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="148" />
-        <source>a new customer's first order worth {value}; typical first orders are {lo}–{hi}</source>
-        <translation>新客户首单金额 {value}；典型首单为 {lo}–{hi}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="149" />
-        <source>same {n} lines as order {other} by this customer {gap} earlier</source>
-        <translation>与该客户 {gap} 前的订单 {other} 的 {n} 行完全相同</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="150" />
-        <source>{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern</source>
-        <translation>{weekday}销售额 {value}，按每周规律预期为 {lo}–{hi}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="151" />
-        <source>{n} orders, expected {lo}–{hi} from the weekly pattern</source>
-        <translation>{n} 笔订单，按每周规律预期为 {lo}–{hi}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="152" />
-        <source>{value} lines per order, expected {lo}–{hi}</source>
-        <translation>每单 {value} 行，预期为 {lo}–{hi}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="153" />
-        <source>refunds {value}, expected at most {hi}</source>
-        <translation>退款 {value}，预期最多 {hi}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="154" />
-        <source>last order at {time}; this weekday's last order is usually {lo}–{hi}</source>
-        <translation>最后一单在 {time}；该星期几的最后一单通常在 {lo}–{hi}</translation>
-    </message>
-    <message>
         <location filename="../../shopinsight/gui/tabs/anomalies.py" line="155" />
-        <source>no sales on a trading {weekday} between trading days</source>
-        <translation>营业的{weekday}（前后均有营业）没有任何销售</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="156" />
-        <source>week of {week}: sales {value}, expected {lo}–{hi} from the weeks before</source>
-        <translation>{week} 这一周：销售额 {value}，按之前各周预期为 {lo}–{hi}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="157" />
-        <source>week of {week}: {n} orders, expected {lo}–{hi} from the weeks before</source>
-        <translation>{week} 这一周：{n} 笔订单，按之前各周预期为 {lo}–{hi}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="158" />
-        <source>the day's orders hold {ratio} the lines their customers' earlier orders held</source>
-        <translation>当天订单的行数是这些客户以往订单的 {ratio}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="159" />
-        <source>{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}</source>
-        <translation>该客户 {n} 笔订单中有 {k} 笔被取消，典型为 {lo}–{hi}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="160" />
-        <source>{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}</source>
-        <translation>该客户 {n} 笔订单中有 {k} 笔在下单后一天内被取消，典型为 {lo}–{hi}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="162" />
-        <source>recent orders average {recent}, {ratio} this customer's earlier {before}</source>
-        <translation>最近订单平均 {recent}，是该客户以往 {before} 的 {ratio}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
-        <source>{n}×</source>
-        <translation>{n} 倍</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
-        <source>1/{n} of</source>
-        <translation>1/{n}</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="190" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="204" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="169" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="186" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="186" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="191" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="200" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="234" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="199" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="238" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="203" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="243" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="208" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="246" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="211" />
         <source>price typos</source>
         <translation>价格录入错误</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="246" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="211" />
         <source>quantity spikes</source>
         <translation>数量异常激增</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="247" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="212" />
         <source>repeated orders</source>
         <translation>重复订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="248" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="213" />
         <source>order-and-cancel customers</source>
         <translation>反复下单又取消的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="249" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="214" />
         <source>days with lost lines</source>
         <translation>丢失明细行的日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="250" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="215" />
         <source>%1 of %2 %3</source>
         <translation>%2 个%3中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="217" />
         <source>On your data, ShopInsight finds %1 (in the top %2).</source>
         <translation>在您的数据上，ShopInsight 找出了 %1（前 %2 名内）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="288" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="253" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="290" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="255" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="291" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="256" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="258" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="295" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="260" />
         <source>week of %1</source>
         <translation>%1 这一周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="326" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="291" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="332" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="297" />
         <source>Price history of {p}</source>
         <translation>{p} 的价格历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="332" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="297" />
         <source>unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="333" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="298" />
         <source>Orders of customer {c}</source>
         <translation>客户 {c} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="333" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="298" />
         <source>order value</source>
         <translation>订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="299" />
         <source>Net sales around {d}</source>
         <translation>{d} 前后的净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="299" />
         <source>net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="335" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="300" />
         <source>expected band</source>
         <translation>预期区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="335" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="300" />
         <source>this item</source>
         <translation>此项</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="336" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="301" />
         <source>Nothing to show for this item</source>
         <translation>此项没有可显示的内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="359" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="324" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="369" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="370" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="335" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="377" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="342" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>

@@ -39,46 +39,11 @@ ZH = {
         "Score": "分数",
         "Reasons": "原因",
         "State": "状态",
-        "price {price} is {ratio} this product's usual {usual}": "价格 {price} 是该商品常见价格 {usual} 的 {ratio}",
-        "price {price} on a merchandise sale; this product's usual price is {usual}":
-            "商品销售的价格为 {price}；该商品的常见价格为 {usual}",
-        "quantity {qty} is {ratio} the most a line of this product usually holds ({usual})":
-            "数量 {qty} 是该商品单行通常最大数量（{usual}）的 {ratio}",
-        "quantity {qty} is {ratio} the most this customer usually buys in a line ({usual})":
-            "数量 {qty} 是该客户单行通常最多购买量（{usual}）的 {ratio}",
-        "order value {value} is {ratio} a typical order ({usual})": "订单金额 {value} 是典型订单（{usual}）的 {ratio}",
-        "{n} lines; a typical order has {usual}": "{n} 行；典型订单有 {usual} 行",
-        "placed at {hour}, when only {share} of orders are placed": "下单时间 {hour}，该时段仅有 {share} 的订单",
-        "placed on a {weekday}, when only {share} of orders are placed": "下单于{weekday}，该日仅有 {share} 的订单",
-        "a new customer's first order worth {value}; typical first orders are {lo}–{hi}":
-            "新客户首单金额 {value}；典型首单为 {lo}–{hi}",
-        "same {n} lines as order {other} by this customer {gap} earlier":
-            "与该客户 {gap} 前的订单 {other} 的 {n} 行完全相同",
-        "{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern":
-            "{weekday}销售额 {value}，按每周规律预期为 {lo}–{hi}",
-        "{n} orders, expected {lo}–{hi} from the weekly pattern": "{n} 笔订单，按每周规律预期为 {lo}–{hi}",
-        "{value} lines per order, expected {lo}–{hi}": "每单 {value} 行，预期为 {lo}–{hi}",
-        "refunds {value}, expected at most {hi}": "退款 {value}，预期最多 {hi}",
-        "last order at {time}; this weekday's last order is usually {lo}–{hi}":
-            "最后一单在 {time}；该星期几的最后一单通常在 {lo}–{hi}",
-        "no sales on a trading {weekday} between trading days": "营业的{weekday}（前后均有营业）没有任何销售",
         "Autoencoder": "自编码器",
         "week of %1": "%1 这一周",
         "Also score with a neural-network autoencoder (slower)": "同时用神经网络自编码器评分（较慢）",
         "The autoencoder needs the full edition of ShopInsight (with TensorFlow)":
             "自编码器需要 ShopInsight 完整版（含 TensorFlow）",
-        "week of {week}: sales {value}, expected {lo}–{hi} from the weeks before":
-            "{week} 这一周：销售额 {value}，按之前各周预期为 {lo}–{hi}",
-        "week of {week}: {n} orders, expected {lo}–{hi} from the weeks before":
-            "{week} 这一周：{n} 笔订单，按之前各周预期为 {lo}–{hi}",
-        "the day's orders hold {ratio} the lines their customers' earlier orders held":
-            "当天订单的行数是这些客户以往订单的 {ratio}",
-        "{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}":
-            "该客户 {n} 笔订单中有 {k} 笔被取消，典型为 {lo}–{hi}",
-        "{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}":
-            "该客户 {n} 笔订单中有 {k} 笔在下单后一天内被取消，典型为 {lo}–{hi}",
-        "recent orders average {recent}, {ratio} this customer's earlier {before}":
-            "最近订单平均 {recent}，是该客户以往 {before} 的 {ratio}",
         "Loading the last anomaly run": "正在载入上次的异常检测结果",
         "Last stored run (#%1) of %2: %3 items.": "上次保存的运行（#%1，%2）：%3 项。",
         "Cancelled; nothing was stored.": "已取消；未保存任何内容。",
@@ -117,7 +82,5 @@ ZH = {
         "CSV (*.csv);;Excel (*.xlsx)": "CSV (*.csv);;Excel (*.xlsx)",
         "Exported %1 items to %2": "已导出 %1 项到 %2",
         "Select an item to see it in context.": "选择一项，查看其上下文。",
-        "{n}×": "{n} 倍",
-        "1/{n} of": "1/{n}",
     },
 }

@@ -2,8 +2,9 @@
 
 A detector records each reason as data, ``{"code": ..., "z": strength, **values}``, so the
 run stores facts and every face renders them in its own language: :func:`reason_text` gives the
-English sentence (CLI, exports), the Anomalies tab renders the same codes through Qt's
-translations (``REASON_TEMPLATES`` here are the source strings it translates).  Money, numbers and
+sentence in the core's current language (CLI, exports, the Anomalies tab: the templates, the
+time units and the ratio patterns go through :mod:`shopinsight.core.i18n`, weekday names come from
+:func:`fmt.weekday_names`).  Money, numbers and
 shares are written by :mod:`shopinsight.core.fmt`, as everywhere in the app.
 """
 from __future__ import annotations
@@ -12,37 +13,38 @@ import math
 from typing import Callable, Optional
 
 from .. import fmt
+from ..i18n import N_, _, ngettext
 
 __all__ = ["REASON_TEMPLATES", "reason_text", "reasons_text", "format_money", "currency_symbol",
            "format_ratio", "WEEKDAYS"]
 
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]   # English, for ids
 
 # code -> English template; placeholders hold already formatted values (see _values)
 REASON_TEMPLATES: dict[str, str] = {
-    "price_far": "price {price} is {ratio} this product's usual {usual}",
-    "price_nonpositive": "price {price} on a merchandise sale; this product's usual price is {usual}",
-    "qty_product": "quantity {qty} is {ratio} the most a line of this product usually holds ({usual})",
-    "qty_customer": "quantity {qty} is {ratio} the most this customer usually buys in a line ({usual})",
-    "order_value": "order value {value} is {ratio} a typical order ({usual})",
-    "order_lines": "{n} lines; a typical order has {usual}",
-    "order_hour": "placed at {hour}, when only {share} of orders are placed",
-    "order_weekday": "placed on a {weekday}, when only {share} of orders are placed",
-    "first_order": "a new customer's first order worth {value}; typical first orders are {lo}–{hi}",
-    "repeated": "same {n} lines as order {other} by this customer {gap} earlier",
-    "day_sales": "{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern",
-    "day_orders": "{n} orders, expected {lo}–{hi} from the weekly pattern",
-    "day_lines": "{value} lines per order, expected {lo}–{hi}",
-    "day_refunds": "refunds {value}, expected at most {hi}",
-    "day_last_order": "last order at {time}; this weekday's last order is usually {lo}–{hi}",
-    "day_zero": "no sales on a trading {weekday} between trading days",
-    "week_sales": "week of {week}: sales {value}, expected {lo}–{hi} from the weeks before",
-    "week_orders": "week of {week}: {n} orders, expected {lo}–{hi} from the weeks before",
-    "day_order_size": "the day's orders hold {ratio} the lines their customers' earlier orders held",
-    "cust_cancel": "{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}",
-    "cust_quick_cancel": "{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}",
-    "cust_basket": "recent orders average {recent}, {ratio} this customer's earlier {before}",
-    "iforest": "unusual combination of values (isolation forest)",
+    "price_far": N_("price {price} is {ratio} this product's usual {usual}"),
+    "price_nonpositive": N_("price {price} on a merchandise sale; this product's usual price is {usual}"),
+    "qty_product": N_("quantity {qty} is {ratio} the most a line of this product usually holds ({usual})"),
+    "qty_customer": N_("quantity {qty} is {ratio} the most this customer usually buys in a line ({usual})"),
+    "order_value": N_("order value {value} is {ratio} a typical order ({usual})"),
+    "order_lines": N_("{n} lines; a typical order has {usual}"),
+    "order_hour": N_("placed at {hour}, when only {share} of orders are placed"),
+    "order_weekday": N_("placed on a {weekday}, when only {share} of orders are placed"),
+    "first_order": N_("a new customer's first order worth {value}; typical first orders are {lo}–{hi}"),
+    "repeated": N_("same {n} lines as order {other} by this customer {gap} earlier"),
+    "day_sales": N_("{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern"),
+    "day_orders": N_("{n} orders, expected {lo}–{hi} from the weekly pattern"),
+    "day_lines": N_("{value} lines per order, expected {lo}–{hi}"),
+    "day_refunds": N_("refunds {value}, expected at most {hi}"),
+    "day_last_order": N_("last order at {time}; this weekday's last order is usually {lo}–{hi}"),
+    "day_zero": N_("no sales on a trading {weekday} between trading days"),
+    "week_sales": N_("week of {week}: sales {value}, expected {lo}–{hi} from the weeks before"),
+    "week_orders": N_("week of {week}: {n} orders, expected {lo}–{hi} from the weeks before"),
+    "day_order_size": N_("the day's orders hold {ratio} the lines their customers' earlier orders held"),
+    "cust_cancel": N_("{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}"),
+    "cust_quick_cancel": N_("{k} of this customer's {n} orders were cancelled within a day of being placed, typical is {lo}–{hi}"),
+    "cust_basket": N_("recent orders average {recent}, {ratio} this customer's earlier {before}"),
+    "iforest": N_("unusual combination of values (isolation forest)"),
 }
 
 MONEY_KEYS = {"price", "usual_price", "value", "lo_money", "hi_money", "recent", "before"}
@@ -57,9 +59,13 @@ def format_number(x, decimals: int = 0) -> str:
     return fmt.number(x, decimals)
 
 
-def format_ratio(r: float, times: str = "{n}×", fraction: str = "1/{n} of") -> str:
+def format_ratio(r: float, times: Optional[str] = None, fraction: Optional[str] = None) -> str:
     """``100×`` / ``1/20 of`` — how far a value is from the usual one (``times`` and ``fraction``
-    are the patterns, so a translation can drop the English "of")."""
+    are the patterns, translated by default, so a translation can drop the English "of")."""
+    # TRANSLATORS: a value {n} times the usual one ("100×")
+    times = times if times is not None else _("{n}×")
+    # TRANSLATORS: a value a {n}th of the usual one ("1/20 of")
+    fraction = fraction if fraction is not None else _("1/{n} of")
     if not r or not math.isfinite(r):
         return "—"
     if r >= 1:
@@ -70,8 +76,9 @@ def format_ratio(r: float, times: str = "{n}×", fraction: str = "1/{n} of") -> 
 
 def _gap(minutes: float) -> str:
     if minutes < 90:
-        return f"{fmt.number(minutes, 0)} minutes"
-    return f"{fmt.number(minutes / 60, 1)} hours"
+        return ngettext("{n} minute", "{n} minutes", int(round(minutes))).format(n=fmt.number(minutes, 0))
+    hours = minutes / 60
+    return ngettext("{n} hour", "{n} hours", 1 if round(hours, 1) == 1 else 2).format(n=fmt.number(hours, 1))
 
 
 def _values(reason: dict, money: Callable[[float], str], weekdays: Optional[list] = None,
@@ -79,7 +86,7 @@ def _values(reason: dict, money: Callable[[float], str], weekdays: Optional[list
     """The formatted placeholder values of one reason."""
     r = reason
     c = r["code"]
-    days = weekdays or WEEKDAYS
+    days = weekdays or fmt.weekday_names(short=False)
     format_ratio = ratio or _default_ratio
     if c in ("price_far", "price_nonpositive"):
         return {"price": money(r["price"]), "usual": money(r["usual"]),
@@ -142,14 +149,14 @@ def _hhmm(hours: float) -> str:
 def reason_text(reason: dict, currency: Optional[str] = None, *, templates: Optional[dict] = None,
                 money: Optional[Callable[[float], str]] = None, weekdays: Optional[list] = None,
                 ratio: Optional[Callable[[float], str]] = None) -> str:
-    """One reason as a sentence (English unless ``templates`` gives translated ones)."""
-    templates = templates or REASON_TEMPLATES
+    """One reason as a sentence in the core's current language (``templates`` may give other ones)."""
     money = money or (lambda x: format_money(x, currency))
-    template = templates.get(reason["code"], REASON_TEMPLATES.get(reason["code"], reason["code"]))
+    source = REASON_TEMPLATES.get(reason["code"], reason["code"])
+    template = (templates or {}).get(reason["code"]) or (_(source) if reason["code"] in REASON_TEMPLATES else source)
     try:
         return template.format(**_values(reason, money, weekdays, ratio))
     except (KeyError, TypeError, ValueError, ZeroDivisionError):
-        return REASON_TEMPLATES.get(reason["code"], reason["code"]).split(" {")[0]
+        return (_(source) if reason["code"] in REASON_TEMPLATES else source).split(" {")[0]
 
 
 def reasons_text(reasons: list[dict], currency: Optional[str] = None, sep: str = "; ") -> str:

@@ -134,45 +134,10 @@ class AnomaliesTab(AnalysisTab):
         return {"rank": self.tr("Rank"), "level": self.tr("Level"), "when": self.tr("When"), "what": self.tr("What"),
                 "score": self.tr("Score"), "reasons": self.tr("Reasons"), "state": self.tr("State")}
 
-    def _templates(self) -> dict:
-        """The reason sentences in the UI language (same placeholders as the core's English)."""
-        return {
-            "price_far": self.tr("price {price} is {ratio} this product's usual {usual}"),
-            "price_nonpositive": self.tr("price {price} on a merchandise sale; this product's usual price is {usual}"),
-            "qty_product": self.tr("quantity {qty} is {ratio} the most a line of this product usually holds ({usual})"),
-            "qty_customer": self.tr("quantity {qty} is {ratio} the most this customer usually buys in a line ({usual})"),
-            "order_value": self.tr("order value {value} is {ratio} a typical order ({usual})"),
-            "order_lines": self.tr("{n} lines; a typical order has {usual}"),
-            "order_hour": self.tr("placed at {hour}, when only {share} of orders are placed"),
-            "order_weekday": self.tr("placed on a {weekday}, when only {share} of orders are placed"),
-            "first_order": self.tr("a new customer's first order worth {value}; typical first orders are {lo}–{hi}"),
-            "repeated": self.tr("same {n} lines as order {other} by this customer {gap} earlier"),
-            "day_sales": self.tr("{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern"),
-            "day_orders": self.tr("{n} orders, expected {lo}–{hi} from the weekly pattern"),
-            "day_lines": self.tr("{value} lines per order, expected {lo}–{hi}"),
-            "day_refunds": self.tr("refunds {value}, expected at most {hi}"),
-            "day_last_order": self.tr("last order at {time}; this weekday's last order is usually {lo}–{hi}"),
-            "day_zero": self.tr("no sales on a trading {weekday} between trading days"),
-            "week_sales": self.tr("week of {week}: sales {value}, expected {lo}–{hi} from the weeks before"),
-            "week_orders": self.tr("week of {week}: {n} orders, expected {lo}–{hi} from the weeks before"),
-            "day_order_size": self.tr("the day's orders hold {ratio} the lines their customers' earlier orders held"),
-            "cust_cancel": self.tr("{k} of this customer's {n} orders were cancelled, typical is {lo}–{hi}"),
-            "cust_quick_cancel": self.tr("{k} of this customer's {n} orders were cancelled within a day of being "
-                                         "placed, typical is {lo}–{hi}"),
-            "cust_basket": self.tr("recent orders average {recent}, {ratio} this customer's earlier {before}"),
-        }
-
     def _reason_lines(self, reasons_json: str) -> list[str]:
-        from ...core.anomalies.reasons import format_ratio, reason_text
-
-        tpl = self._templates()
-        days = self.ctx.weekday_names(short=False)
-        times, fraction = self.tr("{n}×"), self.tr("1/{n} of")
-
-        def ratio(r: float) -> str:
-            return format_ratio(r, times, fraction)
-        return [reason_text(r, templates=tpl, money=self.ctx.fmt_money, weekdays=days, ratio=ratio)
-                for r in json.loads(reasons_json or "[]")[:3]]
+        """The reasons as the core writes them, in the UI language (the core speaks it too)."""
+        from ...core.anomalies.reasons import reason_text
+        return [reason_text(r, money=self.ctx.fmt_money) for r in json.loads(reasons_json or "[]")[:3]]
 
     # -- stored runs and jobs ---------------------------------------------------------------------
     @staticmethod

@@ -1,0 +1,79 @@
+"""Reasons and explanations the core writes for display come out in the core's language (issue 12):
+with zh_CN, no English word is left except names and codes passed in from the data."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from shopinsight.core import i18n
+
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def english_words(text: str, allowed=()) -> list[str]:
+    """The ASCII words of ``text`` that are not part of an allowed name or code."""
+    for a in allowed:
+        text = text.replace(a, " ")
+    return WORD.findall(text)
+
+
+@pytest.fixture
+def zh():
+    i18n.set_language("zh_CN")
+    yield
+    i18n.set_language("en")
+
+
+# one stored reason per code, as the detectors record them
+ANOMALY_REASONS = [
+    {"code": "price_far", "z": 5, "price": 255.0, "usual": 2.55},
+    {"code": "price_nonpositive", "z": 5, "price": 0.0, "usual": 2.55},
+    {"code": "qty_product", "z": 5, "qty": 80995, "usual": 48},
+    {"code": "qty_customer", "z": 5, "qty": 1, "usual": 40},
+    {"code": "order_value", "z": 5, "value": 5000.0, "usual": 300.0},
+    {"code": "order_lines", "z": 5, "n": 540, "usual": 17},
+    {"code": "order_hour", "z": 5, "hour": 6, "share": 0.001},
+    {"code": "order_weekday", "z": 5, "weekday": 5, "share": 0.002},
+    {"code": "first_order", "z": 5, "value": 9000.0, "lo": 100.0, "hi": 800.0},
+    {"code": "repeated", "z": 5, "n": 12, "other": "536365", "minutes": 24 * 60},
+    {"code": "repeated", "z": 5, "n": 12, "other": "C536379", "minutes": 12},
+    {"code": "day_sales", "z": 5, "weekday": 2, "value": 90000.0, "lo": 20000.0, "hi": 40000.0},
+    {"code": "day_orders", "z": 5, "n": 400, "lo": 100, "hi": 200},
+    {"code": "day_lines", "z": 5, "value": 2.5, "lo": 15.0, "hi": 30.0},
+    {"code": "day_refunds", "z": 5, "value": 5000.0, "hi": 800.0},
+    {"code": "day_last_order", "z": 5, "time": 12.5, "lo": 17.0, "hi": 19.5},
+    {"code": "day_zero", "z": 5, "weekday": 1},
+    {"code": "week_sales", "z": 5, "week": "2011-10-03", "value": 90000.0, "lo": 20000.0, "hi": 40000.0},
+    {"code": "week_orders", "z": 5, "week": "2011-10-03", "value": 900, "lo": 300, "hi": 500},
+    {"code": "day_order_size", "z": 5, "ratio": 0.1},
+    {"code": "cust_cancel", "z": 5, "k": 9, "n": 10, "lo": 0, "hi": 1},
+    {"code": "cust_quick_cancel", "z": 5, "k": 9, "n": 10, "lo": 0, "hi": 1},
+    {"code": "cust_basket", "z": 5, "recent": 900.0, "before": 90.0},
+    {"code": "iforest", "z": 5},
+]
+
+
+def test_anomaly_reasons_cover_every_code():
+    from shopinsight.core.anomalies.reasons import REASON_TEMPLATES
+    assert {r["code"] for r in ANOMALY_REASONS} == set(REASON_TEMPLATES)
+
+
+def test_anomaly_reasons_in_chinese_have_no_english_words(zh):
+    from shopinsight.core.anomalies.reasons import reason_text, reasons_text
+    for r in ANOMALY_REASONS:
+        text = reason_text(r, "GBP")
+        assert text and english_words(text, allowed=("C536379",)) == [], (r["code"], text)
+    # the units of the repeated-order gap, the ratio and the weekday are Chinese too
+    assert "24.0 小时" in reason_text(ANOMALY_REASONS[9], "GBP")
+    assert "12 分钟" in reason_text(ANOMALY_REASONS[10], "GBP")
+    assert "100 倍" in reason_text(ANOMALY_REASONS[0], "GBP")
+    assert "星期六" in reason_text(ANOMALY_REASONS[7], "GBP")
+    assert english_words(reasons_text(ANOMALY_REASONS, "GBP")) == []
+
+
+def test_anomaly_reasons_stay_english_by_default():
+    from shopinsight.core.anomalies.reasons import reason_text
+    assert reason_text(ANOMALY_REASONS[9], "GBP") == "same 12 lines as order 536365 by this customer 24.0 hours earlier"
+    assert reason_text(ANOMALY_REASONS[10], "GBP") == "same 12 lines as order C536379 by this customer 12 minutes earlier"
+    assert reason_text(ANOMALY_REASONS[7], "GBP").startswith("placed on a Saturday,")
