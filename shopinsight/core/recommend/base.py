@@ -23,9 +23,9 @@ __all__ = ["Recommender", "top_n", "chunk_rows", "CHUNK_CELLS"]
 # popularity breaks ties (and fills lists of customers with little history) in every model
 _TIE_BREAK = 1e-6
 
-#: dense score blocks hold at most this many cells (float64: 32 MB each), whatever the shop's size:
+#: dense score blocks hold at most this many cells (float64: 8 MB each), whatever the shop's size:
 #: customers are scored in chunks of ``CHUNK_CELLS // width`` rows (see :func:`chunk_rows`)
-CHUNK_CELLS = 4_000_000
+CHUNK_CELLS = 1_000_000
 #: and never more than this many customers at once
 MAX_CHUNK_ROWS = 1024
 
@@ -83,7 +83,8 @@ class Recommender:
         raise NotImplementedError
 
     def _score_rows(self, rows: np.ndarray) -> np.ndarray:
-        """Dense scores (len(rows) × n_products) for customer rows (all rows are >= 0)."""
+        """Dense scores (len(rows) × n_products) for customer rows (all rows are >= 0): a new
+        float64 array the caller may overwrite."""
         raise NotImplementedError
 
     def score_width(self) -> int:
@@ -119,10 +120,13 @@ class Recommender:
         new products (the hybrid); purchased products are masked by the caller."""
         X = self._check_fitted()
         rows = np.asarray(rows, dtype=np.int64)
-        out = np.zeros((len(rows), X.n_products), dtype=np.float64)
         known = rows >= 0
-        if known.any():
-            out[known] = self._score_rows(rows[known])
+        if known.all() and len(rows):              # the usual case: no second copy of the block
+            out = np.asarray(self._score_rows(rows), dtype=np.float64)
+        else:
+            out = np.zeros((len(rows), X.n_products), dtype=np.float64)
+            if known.any():
+                out[known] = self._score_rows(rows[known])
         out += self._tie
         return out
 

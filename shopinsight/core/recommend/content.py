@@ -13,7 +13,7 @@ import numpy as np
 from ..i18n import _
 from .base import Recommender
 from .interactions import Interactions
-from .neighbours import DENSE_LIMIT, block, top_k_columns
+from .neighbours import DENSE_LIMIT, column_norms, cosine_block, top_k_columns
 
 __all__ = ["ContentTFIDF"]
 
@@ -50,12 +50,16 @@ class ContentTFIDF(Recommender):
                 sim = sim.tocsr()
                 sim.setdiag(0.0)
                 sim.eliminate_zeros()
-        self.full_similarity_ = sim
         self.similarity_ = top_k_columns(sim, self.neighbours)
+        del sim       # the n × n matrix is not kept: similarity blocks are computed when asked
+        self.terms_ = None if T is None else T.T.tocsc()      # terms × products, unit columns
+        self.norms_ = None if T is None else column_norms(self.terms_)
         self.history_ = X.weighted(self.half_life_days, "log")
 
     def _score_rows(self, rows: np.ndarray) -> np.ndarray:
         return (self.history_[rows] @ self.similarity_).toarray().astype(np.float64)
 
     def _similarity_block(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return block(self.full_similarity_, a, b)
+        if self.terms_ is None:
+            return np.zeros((len(a), len(b)))
+        return cosine_block(self.terms_, self.norms_, a, b)

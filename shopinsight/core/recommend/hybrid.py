@@ -39,10 +39,14 @@ DEFAULT_WEIGHTS: dict[str, float] = {"buy_again": 1.0, "userknn": 1.0, "itemknn"
 DEFAULT_WEIGHTS_NEW: dict[str, float] = {"userknn": 0.25, "ease": 1.0, "content": 0.1}
 
 
-def normalise_rows(s: np.ndarray) -> np.ndarray:
-    """Scale each row to [0, 1] by its maximum (negative scores count as 0)."""
-    s = np.clip(s, 0.0, None)
+def normalise_rows(s: np.ndarray, inplace: bool = False) -> np.ndarray:
+    """Scale each row to [0, 1] by its maximum (negative scores count as 0); ``inplace``
+    overwrites ``s`` (a block nobody else holds) instead of allocating two more."""
+    s = np.clip(s, 0.0, None, out=s if inplace else None)
     m = s.max(axis=1, keepdims=True)
+    if inplace:
+        s[(m <= 0).ravel()] = 0.0
+        return np.divide(s, np.where(m > 0, m, 1.0), out=s)
     return np.divide(s, m, out=np.zeros_like(s), where=m > 0)
 
 
@@ -137,7 +141,7 @@ def score_blocks(model: Recommender, rows: np.ndarray) -> np.ndarray:
     such matrix per component, so it is built at half the size of float64 scores)."""
     out = np.empty((len(rows), model.interactions_.n_products), dtype=np.float32)
     for sl in iter_chunks(len(rows), model.chunk_size()):
-        out[sl] = normalise_rows(model.score_rows(rows[sl]))
+        out[sl] = normalise_rows(model.score_rows(rows[sl]), inplace=True)
     return out
 
 
@@ -188,7 +192,9 @@ class Hybrid(Recommender):
         out = np.zeros((len(rows), self.interactions_.n_products))
         for m, w in weights.items():
             if w:
-                out += w * normalise_rows(self.models_[m].score_rows(rows))
+                part = normalise_rows(self.models_[m].score_rows(rows), inplace=True)
+                part *= w
+                out += part
         return out
 
     def _score_rows(self, rows: np.ndarray) -> np.ndarray:

@@ -394,6 +394,8 @@ def run_recommend(shop, options: Optional[RecommendOptions] = None, reporter=Non
     else:
         train, _test = split_by_time(purchases, until or last_day, returns=returns)
         X = build_interactions(train, pnames, as_of=until)
+        del train
+        purchases = returns = None             # the lines are in X now: free them before fitting
         if tune and not evaluate:
             params, _table = tune_models(X, names[:1], k=k, val_days=val_days,
                                     progress=rep.sub(0.05, 0.6))
