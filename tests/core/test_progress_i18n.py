@@ -19,6 +19,7 @@ import pytest
 from shopinsight.core import i18n
 
 CORE = Path(__file__).resolve().parents[2] / "shopinsight" / "core"
+_CODE = re.compile(r"[a-z]+(_[a-z]+)+")
 REPORTER_NAMES = {"rep", "reporter", "progress", "report", "r", "sub"}
 
 
@@ -31,8 +32,8 @@ def _is_reporter(func: ast.expr) -> bool:
 def _untranslated(node: ast.expr) -> bool:
     """Is ``node`` English text built in place (a literal, an f-string, concatenation, %, .format
     on a literal) rather than a ``_()``/``ngettext()`` call or a variable?"""
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str) and node.value.strip() != ""
+    if isinstance(node, ast.Constant):       # a snake_case code ("no_orders") is an id, shown by label
+        return isinstance(node.value, str) and node.value.strip() != "" and not _CODE.fullmatch(node.value)
     if isinstance(node, ast.JoinedStr):
         return True
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
@@ -44,14 +45,41 @@ def _untranslated(node: ast.expr) -> bool:
     return False
 
 
+#: lists of human texts a result carries (``result.warnings``, ``out.messages``, ``notes``)
+RESULT_LISTS = ("warnings", "messages", "notes")
+
+
+def _list_name(node: ast.expr) -> str:
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+
+
+def _is_result_text(func: ast.expr) -> bool:
+    """``warnings.append(...)``, ``out.messages.extend(...)``, ``key_warnings.append(...)``."""
+    return (isinstance(func, ast.Attribute) and func.attr in ("append", "extend", "insert")
+            and _list_name(func.value).endswith(RESULT_LISTS))
+
+
+def _messages(node: ast.Call) -> list[ast.expr]:
+    """The text arguments of a reporter call (2nd positional or message=) or a result-list append."""
+    if _is_reporter(node.func):
+        return node.args[1:2] + [k.value for k in node.keywords if k.arg == "message"]
+    if _is_result_text(node.func):
+        args = node.args[1:] if node.func.attr == "insert" else node.args
+        out = []
+        for a in args:
+            out += list(a.elts) if isinstance(a, (ast.List, ast.Tuple)) else [a]
+        return out
+    return []
+
+
 def untranslated_reporter_messages(root: Path = CORE) -> list[str]:
     found = []
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and _is_reporter(node.func)):
+            if not isinstance(node, ast.Call):
                 continue
-            msgs = node.args[1:2] + [k.value for k in node.keywords if k.arg == "message"]
+            msgs = _messages(node)
             if any(_untranslated(m) for m in msgs):
                 found.append(f"{path.relative_to(root.parent.parent)}:{node.lineno}: {ast.unparse(node)[:90]}")
     return found
@@ -70,9 +98,14 @@ def test_the_scan_sees_untranslated_messages(tmp_path):
         "    rep(0.7, ngettext('{n} rule', '{n} rules', n).format(n=n))\n"
         "    rep(0.8)\n"
         "    rep(0.9, '')\n"
-        "    text = 'x'.replace('a', 'b')\n", encoding="utf-8")
+        "    text = 'x'.replace('a', 'b')\n"
+        "    out.warnings.append(f'only {n} periods with sales')\n"
+        "    messages.extend(['no backtest'])\n"
+        "    notes.append('no_orders')\n"
+        "    out.warnings.append(_('only {n} periods with sales').format(n=n))\n"
+        "    lines.append('x')\n", encoding="utf-8")
     found = untranslated_reporter_messages(tmp_path)
-    assert [f.split(":")[1] for f in found] == ["2", "3", "4", "5"], found
+    assert [f.split(":")[1] for f in found] == ["2", "3", "4", "5", "12", "13"], found
 
 
 def test_every_core_progress_message_is_translatable():
@@ -152,3 +185,34 @@ def test_recommendations_and_rules_report_progress_in_chinese(lines_shop, zh):
     with Shop(path) as shop:
         association_rules(load_baskets(shop), min_support=0.4, min_lift=0, progress=lambda f, m: seen.append(m))
     assert "counting pairs" in seen
+
+
+def test_import_warnings_in_chinese_and_a_settled_date_warning_dropped(tmp_path, zh, monkeypatch):
+    """Warnings a result carries come out in the UI's language; the preview's "dates fit two
+    formats" warning is still dropped once the whole file settles it (found by value, not by the
+    English words it starts with)."""
+    from importer_helpers import CORPUS
+
+    from shopinsight.core.importer import import_files, preview_file
+    from shopinsight.core.importer import sniff as sniff_mod
+    from shopinsight.core.store import Shop
+
+    with Shop(tmp_path / "a.shop") as shop:
+        (amb,) = import_files(shop, [CORPUS / "ambiguous_dates.csv"])
+    with Shop(tmp_path / "b.shop") as shop:
+        (tz,) = import_files(shop, [CORPUS / "iso_timezones.csv"])
+    assert any("同时符合" in w and "%m/%d/%Y" in w and "%d/%m/%Y" in w for w in amb.warnings), amb.warnings
+    assert any("时区" in w for w in tz.warnings), tz.warnings
+    assert not _english_in(amb.warnings + tz.warnings, allowed=("ordered_at", "date", "Date")), \
+        amb.warnings + tz.warnings
+
+    monkeypatch.setattr(sniff_mod, "CHUNK_BYTES", 4096)     # the preview sample = the first ~150 rows
+    csv = tmp_path / "uk.csv"
+    rows = ["order,date,qty,price"]
+    rows += [f"{i},{1 + i % 12:02d}/{1 + i // 100:02d}/2024,1,2.50" for i in range(1000)]
+    rows += [f"{i},{13 + i % 16:02d}/11/2024,1,2.50" for i in range(1000, 1200)]
+    csv.write_text("\n".join(rows) + "\n")
+    assert any("同时符合" in w for w in preview_file(csv).warnings)
+    with Shop(tmp_path / "c.shop") as shop:
+        (res,) = import_files(shop, [csv])
+    assert res.format["date_format"] == "%d/%m/%Y" and not res.warnings

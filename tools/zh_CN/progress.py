@@ -98,4 +98,31 @@ CORE = {
     "counting triples over {n} frequent pairs": "正在基于 {n} 个频繁商品对统计三元组",
     "building the rules table": "正在构建规则表",
     "{n} rule": ("{n} 条规则",),
+    # warnings and messages carried by results (import preview/result, customers, price what-if)
+    "only one training cutoff ({day}): models are not validated or calibrated; more history gives more "
+    "reliable scores": "只有一个训练截止日（{day}）：模型未经验证或校准；历史越长，得分越可靠",
+    "no backtest: {reason}": "未做回测：{reason}",
+    "no purchase model: {reason}. Showing RFM segments only.": "没有购买模型：{reason}。仅显示 RFM 分群。",
+    "the price barely varied (coefficient of variation {cv}, {n} distinct prices): the effect of a price "
+    "change cannot be read from this history": "价格几乎没有变化（变异系数 {cv}，{n} 个不同价格）：无法从这段历史中看出调价的影响",
+    "units did not fall as the price rose in this history (likely volume discounts, promotions or "
+    "seasonality, not customers liking higher prices): do not use this to raise prices":
+        "在这段历史中，价格上涨时销量并未下降（可能是批量折扣、促销或季节性，而非顾客偏好高价）：请勿据此涨价",
+    "only {n} periods with sales: the estimate is rough": "只有 {n} 个有销售的周期：估计较粗略",
+    "time-zone offsets were dropped: times are kept as written (shop local time)":
+        "已去掉时区偏移：时间按原样保留（店铺当地时间）",
+    "dates in {column} fit both {chosen} and {other}; using {chosen} (if that is wrong, choose the other "
+    "date format)": "{column} 中的日期同时符合 {chosen} 和 {other}；采用 {chosen}（如有误，请选择另一种日期格式）",
+    "this shop is pseudonymised: customers in this import were pseudonymised too":
+        "此店铺已假名化：本次导入的客户也已假名化",
+    "{n} rows were rejected: the first {kept} are kept with their reason, the other {rest} only counted":
+        "{n} 行被拒绝：前 {kept} 行连同原因一起保留，其余 {rest} 行只计数",
+    "{n} empty rows were skipped": "已跳过 {n} 个空行",
+    "{n} cells held NUL bytes (a sign of a damaged or binary file); the NUL bytes were removed":
+        "{n} 个单元格含有 NUL 字节（文件可能已损坏或是二进制文件）；NUL 字节已删除",
+    "{n} rows had a field longer than {limit} characters and were rejected": "{n} 行有字段超过 {limit} 个字符，已被拒绝",
+    "{n} formula cells have no saved value (first: {cell}) and read as empty: the file was written by a "
+    "program that does not calculate formulas; open and save it in Excel or LibreOffice to store the values":
+        "{n} 个公式单元格没有保存的值（第一个：{cell}），读作空值：该文件由不计算公式的程序写出；"
+        "请在 Excel 或 LibreOffice 中打开并保存，以存储这些值",
 }

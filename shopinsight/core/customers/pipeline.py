@@ -293,8 +293,8 @@ def train_models(history: History, asof: int, horizon: int = 90, models: Optiona
         pref = [n for n in ("hgb", "logreg", "mlp", "bgnbd") if n in names]
         out.chosen = pref[0] if pref else names[0]
         out.messages.append(
-            f"only one training cutoff ({day_text(used[0])}): models are not validated or calibrated; "
-            f"more history gives more reliable scores")
+            _("only one training cutoff ({day}): models are not validated or calibrated; "
+              "more history gives more reliable scores").format(day=day_text(used[0])))
     # 2. refit on all cutoffs
     for n in names:
         r = stage(n)
@@ -486,9 +486,9 @@ def run_customers(shop, options: CustomerOptions = CustomerOptions(), reporter=N
                 calib.append(calibration_table(f["label"], f["purchase_probability"]).assign(
                     model=bt["trained"].chosen, kind="calibrated", stage="test"))
             except NotEnoughData as exc:
-                messages.append(f"no backtest: {exc}")
+                messages.append(_("no backtest: {reason}").format(reason=exc))
     except NotEnoughData as exc:
-        messages.append(f"no purchase model: {exc}. Showing RFM segments only.")
+        messages.append(_("no purchase model: {reason}. Showing RFM segments only.").format(reason=exc))
         for c in ("purchase_probability", "churn_risk", "expected_value"):
             scores[c] = np.nan
         scores["top_reasons"] = ""

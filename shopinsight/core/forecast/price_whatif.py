@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..i18n import _
 from .series import SeriesSpec, load_panel
 from .. import fmt
 
@@ -83,15 +84,15 @@ def price_whatif(shop, product_id: str, *, until: Optional[str] = None, freq: st
     units = np.clip(b0 + bp * prices + br * recent, 0, None)
     warnings = []
     if cv < 0.05 or len(np.unique(np.round(observed, 2))) < 3:
-        warnings.append(f"the price barely varied (coefficient of variation {fmt.percent(cv, 1)}, "
-                        f"{len(np.unique(np.round(observed, 2)))} distinct prices): the effect of a "
-                        "price change cannot be read from this history")
+        warnings.append(_("the price barely varied (coefficient of variation {cv}, {n} distinct prices): the "
+                          "effect of a price change cannot be read from this history").format(
+            cv=fmt.percent(cv, 1), n=fmt.integer(len(np.unique(np.round(observed, 2))))))
     if bp >= 0:
-        warnings.append("units did not fall as the price rose in this history (likely volume "
-                        "discounts, promotions or seasonality, not customers liking higher prices): "
-                        "do not use this to raise prices")
+        warnings.append(_("units did not fall as the price rose in this history (likely volume "
+                          "discounts, promotions or seasonality, not customers liking higher prices): "
+                          "do not use this to raise prices"))
     if len(yy) < 20:
-        warnings.append(f"only {len(yy)} periods with sales: the estimate is rough")
+        warnings.append(_("only {n} periods with sales: the estimate is rough").format(n=fmt.integer(len(yy))))
     outside = (prices < observed.min()) | (prices > observed.max())
     table = pd.DataFrame({"price": prices, "units": units, "revenue": prices * units,
                           "extrapolated": outside.astype(int)})

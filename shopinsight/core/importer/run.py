@@ -174,11 +174,9 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
         if not date_format:
             date_format = decision.format
         if decision.ambiguous_with and not opts.date_format:
-            warnings.append(f"dates in {mapping['ordered_at']!r} fit both {decision.format} and "
-                            f"{decision.ambiguous_with}; using {decision.format} (if that is wrong, choose the other date "
-                            "format)")
+            warnings.append(_ambiguous_dates_warning(mapping["ordered_at"], decision))
         if decision.has_timezone:
-            warnings.append("time-zone offsets were dropped: times are kept as written (shop local time)")
+            warnings.append(_("time-zone offsets were dropped: times are kept as written (shop local time)"))
     candidates = [f for f in ([decision.format, decision.ambiguous_with] if decision else []) if f]
     return Preview(path, path.name, fmt.encoding, fmt.delimiter, decimal, preset.name if preset else None,
                    fmt.header, sample.head(nrows), mapping, confidence, date_format, candidates,
@@ -630,6 +628,13 @@ def _estimate_rows(path: Path, fmt: SourceFormat, sample: pd.DataFrame) -> int:
     return max(int(size / approx_line), len(sample))
 
 
+def _ambiguous_dates_warning(column: str, decision) -> str:
+    """The preview's warning that dates fit two formats (the import drops it once the whole file
+    settles the question; found by value, not by matching words of its text)."""
+    return _("dates in {column} fit both {chosen} and {other}; using {chosen} (if that is wrong, choose the "
+             "other date format)").format(column=repr(column), chosen=decision.format, other=decision.ambiguous_with)
+
+
 def _settle_ambiguous_dates(pv: Preview, opts: ImportOptions, rep: Reporter) -> None:
     """Month-first or day-first is settled by the whole column: when the sample cannot tell
     (every day in it is <= 12, as in UCI's first 25,000 rows), read on until values rule one
@@ -653,7 +658,8 @@ def _settle_ambiguous_dates(pv: Preview, opts: ImportOptions, rep: Reporter) -> 
     chosen = min(fails, key=fails.get)
     pv.date_format = chosen
     pv.date_decision = replace(d, format=chosen, ambiguous_with=None)
-    pv.warnings = [w for w in pv.warnings if not w.startswith("dates in ")]
+    ambiguous = _ambiguous_dates_warning(pv.mapping["ordered_at"], d)
+    pv.warnings = [w for w in pv.warnings if w != ambiguous]
 
 
 def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[ImportOptions] = None,
@@ -732,7 +738,7 @@ def _pseudonym_key(shop: Shop, opts: ImportOptions, warnings: list[str]) -> Opti
                              "with --pseudonymise into a new shop")
         mark_pseudonymised(shop)
     elif not opts.pseudonymise:
-        warnings.append("this shop is pseudonymised: customers in this import were pseudonymised too")
+        warnings.append(_("this shop is pseudonymised: customers in this import were pseudonymised too"))
     return resolve_key(shop, opts.pseudonym_key_file)
 
 
@@ -846,8 +852,9 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
     _refuse_mostly_bad(pv, rows_read + malformed[0], rejected, reasons, final=True)
     pv.warnings.extend(read_stats.warnings())
     if rejected > MAX_REJECTS_KEPT:
-        pv.warnings.append(f"{rejected:,} rows were rejected: the first {MAX_REJECTS_KEPT:,} are kept with their "
-                           f"reason, the other {rejected - MAX_REJECTS_KEPT:,} only counted")
+        pv.warnings.append(_("{n} rows were rejected: the first {kept} are kept with their reason, the other "
+                             "{rest} only counted").format(n=fmt_integer(rejected), kept=fmt_integer(MAX_REJECTS_KEPT),
+                                                           rest=fmt_integer(rejected - MAX_REJECTS_KEPT)))
     st.counts.update({"empty_rows_skipped": read_stats.empty_rows, "nul_cells_cleaned": read_stats.nul_cells,
                       "rejected_kept": min(rejected, MAX_REJECTS_KEPT)})
     rep(0.86, _("indexing"))

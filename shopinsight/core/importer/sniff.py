@@ -21,7 +21,9 @@ from typing import BinaryIO, Callable, Iterator, Optional
 import numpy as np
 import pandas as pd
 
+from .. import fmt
 from ..errors import InputError
+from ..i18n import _
 
 HEAD_BYTES = 1 << 20          # bytes read to decide encoding/delimiter/header
 CHUNK_BYTES = 2 << 20         # pyarrow block size: ~25k rows of a typical export
@@ -42,13 +44,14 @@ class ReadStats:
     def warnings(self) -> list[str]:
         out = []
         if self.empty_rows:
-            out.append(f"{self.empty_rows:,} empty rows were skipped")
+            out.append(_("{n} empty rows were skipped").format(n=fmt.integer(self.empty_rows)))
         if self.nul_cells:
-            out.append(f"{self.nul_cells:,} cells held NUL bytes (a sign of a damaged or binary file); "
-                       "the NUL bytes were removed")
+            out.append(_("{n} cells held NUL bytes (a sign of a damaged or binary file); "
+                         "the NUL bytes were removed").format(n=fmt.integer(self.nul_cells)))
         if self.long_fields:
-            out.append(f"{self.long_fields:,} rows had a field longer than {MAX_FIELD_CHARS:,} characters "
-                       "and were rejected")
+            out.append(_("{n} rows had a field longer than {limit} characters "
+                         "and were rejected").format(n=fmt.integer(self.long_fields),
+                                                     limit=fmt.integer(MAX_FIELD_CHARS)))
         return out
 
 
@@ -428,9 +431,9 @@ def _formula_warnings(path: Path, sheet: Optional[str], rows: int = 500) -> list
         values.close()
     if not missing:
         return []
-    return [f"{missing:,} formula cells have no saved value (first: {first}) and read as empty: the file was "
-            "written by a program that does not calculate formulas; open and save it in Excel or "
-            "LibreOffice to store the values"]
+    return [_("{n} formula cells have no saved value (first: {cell}) and read as empty: the file was "
+              "written by a program that does not calculate formulas; open and save it in Excel or "
+              "LibreOffice to store the values").format(n=fmt.integer(missing), cell=first)]
 
 
 def _read_excel(path: Path, nrows: Optional[int] = None, sheet: Optional[str] = None) -> pd.DataFrame:
