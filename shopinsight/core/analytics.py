@@ -20,7 +20,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 import pandas as pd
 
-from .i18n import _
+from .i18n import N_, _
 from .facts import day_range
 from .store import Shop, interruptible
 from .tasks import as_reporter
@@ -414,15 +414,15 @@ def overview(shop: Shop, period: str = "12m", freq: str = "W", n: int = 10,
     with interruptible(shop, rep):
         g = order_groups(shop, p.prev_start or p.start, p.end)
     cur = _in(g, p.start, p.end)
-    steps = [("kpis", "key figures", lambda: kpis(shop, p, groups=g)),
-             ("sales_over_time", "sales over time", lambda: sales_over_time(shop, freq, p, groups=cur)),
-             ("countries", "sales by country",
+    steps = [("kpis", N_("key figures"), lambda: kpis(shop, p, groups=g)),
+             ("sales_over_time", N_("sales over time"), lambda: sales_over_time(shop, freq, p, groups=cur)),
+             ("countries", N_("sales by country"),
               lambda: sales_by_country(shop, p, n, other_label=other_label, unknown_label=unknown_label,
                                        groups=cur)),
-             ("weekday_hour", "day of week and hour", lambda: weekday_hour(shop, p, groups=cur)),
-             ("top_products", "top products", lambda: top_products(shop, p, n))]
+             ("weekday_hour", N_("day of week and hour"), lambda: weekday_hour(shop, p, groups=cur)),
+             ("top_products", N_("top products"), lambda: top_products(shop, p, n))]
     for i, (key, message, fn) in enumerate(steps):
-        rep(0.55 + 0.45 * i / len(steps), message)
+        rep(0.55 + 0.45 * i / len(steps), _(message))
         with interruptible(shop, rep):
             out[key] = fn()
         if partial is not None:

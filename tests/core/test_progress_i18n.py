@@ -165,7 +165,8 @@ def _baskets():
         yield str(i), day, f"c{i % 8}", products[i % 6] + products[(i * 5 + 1) % 6] + products[(i // 2) % 6]
 
 
-def test_recommendations_and_rules_report_progress_in_chinese(lines_shop, zh):
+def test_recommendations_rules_and_overview_report_progress_in_chinese(lines_shop, zh):
+    from shopinsight.core.analytics import overview
     from shopinsight.core.recommend.pipeline import run_recommend
     from shopinsight.core.recommend.rules import association_rules, load_baskets
     from shopinsight.core.store import Shop
@@ -177,6 +178,8 @@ def test_recommendations_and_rules_report_progress_in_chinese(lines_shop, zh):
                       progress=lambda f, m: seen.append(m))
         association_rules(load_baskets(shop), min_support=0.4, min_lift=0,
                           progress=lambda f, m: seen.append(m))
+        overview(shop, progress=lambda f, m: seen.append(m))      # its steps come from a table
+    assert "销售趋势" in seen
     messages = [m for m in seen if m]
     assert len(set(messages)) >= 6, messages
     assert not _english_in(messages), messages

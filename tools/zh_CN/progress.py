@@ -8,6 +8,11 @@ CORE = {
     "finishing": "即将完成",
     "trained": "训练完成",
     "backtest done": "回测完成",
+    # overview (analytics.overview steps)
+    "sales over time": "销售趋势",
+    "sales by country": "按国家的销售额",
+    "day of week and hour": "星期与小时",
+    "top products": "热销商品",
     # classify, export, lines, quality, repair, sample, store
     "classifying {code}": "正在归类 {code}",
     "{n} lines written": "已写入 {n} 行",
