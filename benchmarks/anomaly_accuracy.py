@@ -11,7 +11,7 @@ the share found in the top 100, the precision of the top 40 (counting only items
 injected problem: the line, its order, the repeated order, the customer, the day), seconds of the
 run, and the best-ranked items that were not injected (the file's own oddities).
 
-    python benchmarks/anomaly_accuracy.py [--db SHOP] [--seed 0]
+    python benchmarks/anomaly_accuracy.py [--db SHOP] [--seed 0] [--models rules,iforest]
 """
 from __future__ import annotations
 
@@ -63,6 +63,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--top", type=int, default=100)
     ap.add_argument("--precision-at", type=int, default=40)
+    ap.add_argument("--models", default="rules,iforest", help="scorers, e.g. rules,iforest,autoencoder")
     args = ap.parse_args(argv)
 
     from shopinsight.core.anomalies import AnomalyOptions, reasons_text, run_anomalies
@@ -80,14 +81,15 @@ def main(argv=None) -> int:
         shop = Shop(Path(work.name) / "injected.shop")
         import_files(shop, [csv])
         t0 = time.perf_counter()
-        res = run_anomalies(shop, AnomalyOptions(level="all", top=args.top), save=False, use_reviews=False)
+        opts = AnomalyOptions(level="all", top=args.top, models=tuple(m for m in args.models.split(",") if m))
+        res = run_anomalies(shop, opts, save=False, use_reviews=False)
         seconds = time.perf_counter() - t0
         sc = score_plan(plan, res.items, top=args.top, precision_at=args.precision_at)
         items = res.items.to_dict("records")
         real = [{"rank": int(it["rank"]), "level": it["level"], "key": it["key"], "score": round(float(it["score"]), 3),
                  "reasons": reasons_text(json.loads(it["reasons_json"]))}
                 for it in items[:args.top] if not any(inj.matches(it) for inj in plan)][:15]
-        out = {"file": str(DATA.name), "seed": args.seed, "injected": sc["injected"],
+        out = {"file": str(DATA.name), "seed": args.seed, "models": list(res.options.models), "injected": sc["injected"],
                "kinds": {k: v for k, v in sc["per_kind"].items()},
                "share_found_top100": sc["share_found"], "precision_top40": sc["precision"],
                "seconds": round(seconds, 2), "level_seconds": res.level_seconds, "flagged": res.counts,

@@ -62,8 +62,10 @@ def autoencoder_scores(items: pd.DataFrame, ref: np.ndarray, seed: int = 0, epoc
               callbacks=[progress_callback(rep.sub(0.05, 0.95), epochs)])
     if rep.stopping:
         raise Cancelled("cancelled by the user")
-    err_ref = np.mean((model.predict(rs, batch_size=4096, verbose=0) - rs) ** 2, axis=1)
-    err = np.mean((model.predict(xs, batch_size=4096, verbose=0) - xs) ** 2, axis=1)
+    # a direct call, not predict(): predict traces a new function per model and TensorFlow warns
+    # about retracing after a few levels
+    err_ref = np.mean((keras.ops.convert_to_numpy(model(rs, training=False)) - rs) ** 2, axis=1)
+    err = np.mean((keras.ops.convert_to_numpy(model(xs, training=False)) - xs) ** 2, axis=1)
     p99 = max(float(np.quantile(err_ref, 0.99)), 1e-6)
     rep(1.0, _("autoencoder done"))
     return 1.0 - np.exp(-np.clip(err / p99 - 1.0, 0.0, None))
