@@ -77,3 +77,70 @@ def test_anomaly_reasons_stay_english_by_default():
     assert reason_text(ANOMALY_REASONS[9], "GBP") == "same 12 lines as order 536365 by this customer 24.0 hours earlier"
     assert reason_text(ANOMALY_REASONS[10], "GBP") == "same 12 lines as order C536379 by this customer 12 minutes earlier"
     assert reason_text(ANOMALY_REASONS[7], "GBP").startswith("placed on a Saturday,")
+
+
+class _Model:
+    """The least a customer model offers customer_reasons: its columns and a probability."""
+    columns_ = ["frequency", "monetary", "is_home_country", "spend_trend"]
+
+    def predict_proba(self, X):
+        import numpy as np
+        p = 1 / (1 + np.exp(-(0.5 * X["frequency"].to_numpy() - 0.001 * X["monetary"].to_numpy()
+                              + X["is_home_country"].to_numpy() + X["spend_trend"].to_numpy())))
+        return np.column_stack([1 - p, p])
+
+
+def _customer_frame():
+    import pandas as pd
+    return pd.DataFrame({"frequency": [1, 2, 12, 2], "monetary": [100.0, 200.0, 9000.0, 150.0],
+                         "is_home_country": [1, 1, 0, 1], "spend_trend": [0.1, 0.0, 1.7, 0.0],
+                         "recency_days": [10, 200, 3, 40], "tenure_days": [300, 400, 700, 90]},
+                        index=["12346", "12347", "12348", "12349"])
+
+
+def test_customer_reasons_in_chinese_have_no_english_words(zh):
+    from shopinsight.core.customers.explain import customer_reasons
+    reasons = customer_reasons(_Model(), _customer_frame())
+    assert reasons.str.len().gt(0).all()
+    for text in reasons:
+        assert english_words(text) == [], text
+    assert "典型为" in reasons.loc["12348"] and "否" in reasons.loc["12348"]
+
+
+def test_bgnbd_customer_reason_in_chinese_names_only_the_model(zh):
+    from shopinsight.core.customers.explain import customer_reasons
+
+    class BG:
+        columns_ = ["bgnbd_p_buy"]
+    for text in customer_reasons(BG(), _customer_frame()):
+        assert english_words(text, allowed=("BG/NBD",)) == [], text
+
+
+def test_customer_reasons_stay_english_by_default():
+    from shopinsight.core.customers.explain import customer_reasons
+    text = customer_reasons(_Model(), _customer_frame()).loc["12348"]
+    assert "vs typical" in text and "the chance)" in text
+
+
+def _forecast_run(yardstick: int, windows: int, interval_windows: int):
+    from types import SimpleNamespace
+    selected = {f"s{i}": ("seasonal_naive" if i < yardstick else "ets") for i in range(5)}
+    return SimpleNamespace(yardstick_series=[s for s, m in selected.items() if m == "seasonal_naive"],
+                           selected=selected, options=SimpleNamespace(windows=windows),
+                           intervals_widened=0 < interval_windows < 3, interval_windows=interval_windows)
+
+
+@pytest.mark.parametrize("yardstick,windows,interval_windows", [(5, 3, 3), (2, 1, 1), (0, 0, 0)])
+def test_forecast_notes_in_chinese_have_no_english_words(zh, yardstick, windows, interval_windows):
+    from shopinsight.core.forecast.pipeline import ForecastResult
+    notes = ForecastResult.notes(_forecast_run(yardstick, windows, interval_windows))
+    assert notes
+    for text in notes:
+        assert english_words(text) == [], text
+
+
+def test_forecast_notes_stay_english_by_default():
+    from shopinsight.core.forecast.pipeline import NO_MODEL_BEAT_YARDSTICK, ForecastResult
+    notes = ForecastResult.notes(_forecast_run(2, 1, 1))
+    assert notes[0] == f"for 2 of 5 series {NO_MODEL_BEAT_YARDSTICK}: they repeat last season (seasonal naive)"
+    assert notes[1] == "intervals widened: only 1 backtest window to calibrate them from (at least 3 wanted)"

@@ -53,4 +53,23 @@ CORE = {
     "1/{n} of": "1/{n}",
     "{n} minute": "{n} 分钟",
     "{n} hour": "{n} 小时",
+    # customer "why" texts (core/customers/explain.py)
+    "unknown": "未知",
+    "more likely to buy": "更可能购买",
+    "less likely to buy": "更不可能购买",
+    "BG/NBD estimate from the last order {recency} days ago and {orders} orders in {tenure} days":
+        "BG/NBD 估计：最近一单在 {recency} 天前，{tenure} 天内共 {orders} 个订单",
+    "{feature} {value} vs typical {typical} (raises the chance)": "{feature} {value}，典型为 {typical}（提高购买概率）",
+    "{feature} {value} vs typical {typical} (lowers the chance)": "{feature} {value}，典型为 {typical}（降低购买概率）",
+    "; ": "；",
+    "close to the typical customer": "与典型客户接近",
+    # forecast notes (core/forecast/pipeline.py ForecastResult.notes)
+    "no model beat repeating last season on this data: the forecast repeats last season (seasonal naive)":
+        "在这些数据上没有模型胜过重复上一季：预测重复上一季（季节性朴素法）",
+    "for {k} of {n} series no model beat repeating last season on this data: they repeat last season "
+    "(seasonal naive)": "{n} 个序列中有 {k} 个没有模型胜过重复上一季：它们重复上一季（季节性朴素法）",
+    "no backtest: the model was not checked against repeating last season, and there are no intervals":
+        "没有回测：模型未与重复上一季进行比较，也没有区间",
+    "intervals widened: only {n} backtest window to calibrate them from (at least {min} wanted)":
+        "区间已加宽：只有 {n} 个回测窗口可用于校准（至少需要 {min} 个）",
 }

@@ -25,15 +25,15 @@ def feature_label(name: str) -> str:
 
 def _fmt(name: str, v: float) -> str:
     if v is None or not np.isfinite(v):
-        return "unknown"
+        return _("unknown")
     unit = FEATURE_TEXT.get(name, ("", ""))[1]
     if name.startswith("bgnbd_p") or unit in ("share",):
         return fmt.percent(v, 0)
     if unit == "flag":
-        return "yes" if v >= 0.5 else "no"
+        return _("yes") if v >= 0.5 else _("no")
     if abs(v) >= 100 or unit in ("days", "orders", "products", "months", "lines", "units"):
         return fmt.number(v, 0)
-    return f"{v:.2f}"
+    return fmt.number(v, 2)
 
 
 def permutation_table(model, X: pd.DataFrame, y, n_repeats: int = 3, seed: int = 0) -> pd.DataFrame:
@@ -55,7 +55,7 @@ def coefficient_table(model) -> pd.DataFrame:
         return pd.DataFrame(columns=["feature", "coefficient", "description"])
     t = coef.rename("coefficient").rename_axis("feature").reset_index()
     t["description"] = t["feature"].map(feature_label)
-    t["direction"] = np.where(t["coefficient"] > 0, "more likely to buy", "less likely to buy")
+    t["direction"] = np.where(t["coefficient"] > 0, _("more likely to buy"), _("less likely to buy"))
     return t.reindex(t["coefficient"].abs().sort_values(ascending=False).index).reset_index(drop=True)
 
 
@@ -72,8 +72,9 @@ def customer_reasons(model, X: pd.DataFrame, n_top: int = 3, transform=None) -> 
         return pd.Series("", index=X.index)
     if cols == ["bgnbd_p_buy"]:        # the BG/NBD score explains itself through its inputs
         cols = ["recency_days", "purchase_days", "tenure_days"]
-        return pd.Series([f"BG/NBD estimate from the last order {_fmt('recency_days', r)} days ago and "
-                          f"{_fmt('frequency', f)} orders in {_fmt('tenure_days', t)} days" for r, f, t in
+        text = _("BG/NBD estimate from the last order {recency} days ago and {orders} orders in {tenure} days")
+        return pd.Series([text.format(recency=_fmt("recency_days", r), orders=_fmt("frequency", f),
+                                      tenure=_fmt("tenure_days", t)) for r, f, t in
                           zip(X["recency_days"], X["frequency"], X["tenure_days"])], index=X.index)
     base = model.predict_proba(X)[:, 1]
     med = X[cols].median()
@@ -83,6 +84,8 @@ def customer_reasons(model, X: pd.DataFrame, n_top: int = 3, transform=None) -> 
     effect = base[None, :] - p_typ          # > 0: the customer's own value raises the score
     order = np.argsort(-np.abs(effect), axis=0)[:n_top]
     vals = X[cols].to_numpy(dtype=float)
+    raises = _("{feature} {value} vs typical {typical} (raises the chance)")
+    lowers = _("{feature} {value} vs typical {typical} (lowers the chance)")
     out = []
     for i in range(n):
         parts = []
@@ -91,7 +94,7 @@ def customer_reasons(model, X: pd.DataFrame, n_top: int = 3, transform=None) -> 
             if abs(e) < 0.005:
                 continue
             c = cols[j]
-            parts.append(f"{feature_label(c)} {_fmt(c, vals[i, j])} vs typical {_fmt(c, med[c])} "
-                         f"({'raises' if e > 0 else 'lowers'} the chance)")
-        out.append("; ".join(parts) if parts else "close to the typical customer")
+            parts.append((raises if e > 0 else lowers).format(feature=feature_label(c), value=_fmt(c, vals[i, j]),
+                                                              typical=_fmt(c, med[c])))
+        out.append(_("; ").join(parts) if parts else _("close to the typical customer"))
     return pd.Series(out, index=X.index, name="top_reasons")

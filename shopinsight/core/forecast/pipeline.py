@@ -15,7 +15,8 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from ..i18n import _
+from .. import fmt
+from ..i18n import _, ngettext
 from ..errors import InputError
 from ..tasks import as_reporter
 from .backtest import (MIN_INTERVAL_WINDOWS, PREFERENCE, YARDSTICK, Backtest, combine,
@@ -104,16 +105,21 @@ class ForecastResult:
         out = []
         ys = self.yardstick_series
         if ys and len(ys) == len(self.selected):
-            out.append(NO_MODEL_BEAT_YARDSTICK + ": the forecast repeats last season (seasonal naive)")
+            out.append(_("no model beat repeating last season on this data: the forecast repeats last season "
+                         "(seasonal naive)"))
         elif ys:
-            out.append(f"for {len(ys)} of {len(self.selected)} series {NO_MODEL_BEAT_YARDSTICK}: "
-                       "they repeat last season (seasonal naive)")
+            out.append(_("for {k} of {n} series no model beat repeating last season on this data: they repeat "
+                         "last season (seasonal naive)").format(k=fmt.integer(len(ys)),
+                                                                n=fmt.integer(len(self.selected))))
         if self.options.windows == 0:
-            out.append("no backtest: the model was not checked against repeating last season, "
-                       "and there are no intervals")
+            out.append(_("no backtest: the model was not checked against repeating last season, "
+                         "and there are no intervals"))
         elif self.intervals_widened:
-            out.append(f"intervals widened: only {self.interval_windows} backtest window(s) to "
-                       f"calibrate them from (at least {MIN_INTERVAL_WINDOWS} wanted)")
+            out.append(ngettext("intervals widened: only {n} backtest window to calibrate them from "
+                                "(at least {min} wanted)",
+                                "intervals widened: only {n} backtest windows to calibrate them from "
+                                "(at least {min} wanted)", self.interval_windows).format(
+                n=fmt.integer(self.interval_windows), min=fmt.integer(MIN_INTERVAL_WINDOWS)))
         return out
 
     def summary_metrics(self) -> pd.DataFrame:
