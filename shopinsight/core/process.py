@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
+from .i18n import current_language, set_language
 from .tasks import Cancelled, Reporter, as_reporter
 
 __all__ = ["run_in_process", "import_into", "PROCESS_IMPORT_BYTES"]
@@ -88,7 +89,9 @@ def watch_parent(parent_pid: int, orphaned: threading.Event, finished: threading
     return t
 
 
-def _child(q, stop, fn, args, kwargs, nice: int, parent_pid: Optional[int] = None) -> None:
+def _child(q, stop, fn, args, kwargs, nice: int, parent_pid: Optional[int] = None,
+           lang: str = "en") -> None:
+    set_language(lang)          # a spawned interpreter starts in English: speak the caller's language
     orphaned, finished = threading.Event(), threading.Event()
     if parent_pid is not None:
         _kill_with_parent(parent_pid)
@@ -141,8 +144,8 @@ def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_sto
     ctx = mp.get_context("spawn")       # never fork a process that runs Qt threads
     q = ctx.Queue()
     stop = ctx.Event()
-    proc = ctx.Process(target=_child, args=(q, stop, fn, args, kwargs, nice, os.getpid()), daemon=True,
-                       name="shopinsight-task")
+    proc = ctx.Process(target=_child, args=(q, stop, fn, args, kwargs, nice, os.getpid(), current_language()),
+                       daemon=True, name="shopinsight-task")
     try:
         proc.start()
     except (RuntimeError, OSError) as exc:

@@ -219,3 +219,17 @@ def test_import_warnings_in_chinese_and_a_settled_date_warning_dropped(tmp_path,
     with Shop(tmp_path / "c.shop") as shop:
         (res,) = import_files(shop, [csv])
     assert res.format["date_format"] == "%d/%m/%Y" and not res.warnings
+
+
+def test_a_job_in_a_worker_process_speaks_the_callers_language(tmp_path, zh):
+    """The GUI runs big imports in a spawned child: the child translates into the caller's
+    language, so the progress line and the stored warnings are Chinese too (not the child's default)."""
+    from importer_helpers import CORPUS
+
+    from shopinsight.core.process import import_into, run_in_process
+
+    seen: list[str] = []
+    (res,) = run_in_process(import_into, tmp_path / "p.shop", [CORPUS / "ambiguous_dates.csv"],
+                            progress=lambda f, m: seen.append(m))
+    assert any("同时符合" in w for w in res["warnings"]), res["warnings"]
+    assert not _english_in([m for m in seen if m], allowed=("ambiguous_dates.csv",)), seen
