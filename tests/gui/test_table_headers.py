@@ -40,3 +40,25 @@ def test_headers_fit_their_columns_at_1280x800(qtbot, open_tab, module, cls, row
               and v.horizontalHeader().isSortIndicatorShown() and v.model() is not None
               and v.model().columnCount() > v.horizontalHeader().sortIndicatorSection()]
     assert arrows == []
+
+
+def test_columns_refit_when_headers_are_renamed_after_the_rows(qtbot):
+    """A tab sets its translated headers after the frame (the Forecast tab's backtest metrics:
+    "Skill vs seasonal naive" over a column of "+12.3%"): the shared FrameTable refits to them."""
+    import pandas as pd
+
+    from shopinsight.gui.widgets.frame_model import DataFrameModel
+    from shopinsight.gui.widgets.frame_table import FrameTable
+
+    model = DataFrameModel()
+    view = FrameTable(model, stretch_last=False)
+    qtbot.addWidget(view)
+    view.resize(1280, 400)
+    view.show()
+    model.set_frame(pd.DataFrame({"model": ["ets"], "chosen": [2], "skill": [0.12], "coverage": [0.8]}))
+    model.set_headers({"model": "Model", "chosen": "Chosen for (series)", "skill": "Skill vs seasonal naive",
+                       "coverage": "Interval coverage"})
+    header = view.horizontalHeader()
+    clipped = [model.headerData(c, header.orientation()) for c in range(model.columnCount())
+               if view.columnWidth(c) < header.sectionSizeHint(c)]
+    assert clipped == []

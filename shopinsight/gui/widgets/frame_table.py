@@ -2,7 +2,7 @@
 
 No row numbers (they mean nothing here); each column as wide as its header and content, capped so a
 long name or reason does not push the others away (the rest is elided, with the whole text as the
-tooltip); rows selected whole; sortable by clicking a header, with no sort arrow until the user
+tooltip), refitted when the rows or the header texts change; rows selected whole; sortable by clicking a header, with no sort arrow until the user
 sorts (an arrow on an unsorted column would misstate the order).
 """
 from __future__ import annotations
@@ -39,7 +39,14 @@ class FrameTable(QTableView):
             # enabling sorting shows an arrow on column 0 (and sorts by it): no arrow until asked
             self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         model.modelReset.connect(self.fit_columns)
+        # headers renamed after the rows arrived (a tab sets its translated headers after the frame,
+        # the language changes): the columns fit the new header texts too
+        model.headerDataChanged.connect(self._header_changed)
         self.fit_columns()
+
+    def _header_changed(self, orientation: Qt.Orientation, first: int, last: int) -> None:
+        if orientation == Qt.Orientation.Horizontal:
+            self.fit_columns()
 
     def fit_columns(self) -> None:
         """Each column as wide as its header and the visible rows' content, at most ``max_column_width``."""
