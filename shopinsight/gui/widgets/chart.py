@@ -5,13 +5,8 @@ navigation toolbar (pan/zoom/home) plus the app's own actions: save the chart as
 or PDF, copy its data to the clipboard, export its data as CSV.  ``data`` is the DataFrame
 the chart was drawn from (None when there is nothing tabular to export).
 
-Only call it on the GUI thread.  The figure is *rendered* (Matplotlib's Agg drawing: layout, ticks,
-text) off the GUI thread, by one short-lived render thread for all charts, and the GUI thread only
-paints the finished image: a chart's drawing (hundreds of ms to seconds on a busy machine) never
-freezes the event loop.  Matplotlib figures are safe to draw from one thread at a time, and a figure
-handed to ``set_figure`` is not changed afterwards except by the toolbar's pan/zoom, whose draws stay
-synchronous (a drag must follow the mouse).  ``is_drawn()`` turns True once the current figure's
-image is painted (screenshots wait for it; ``redraw()`` renders synchronously);
+Only call it on the GUI thread (Matplotlib is never touched from workers).  ``is_drawn()``
+turns True after the canvas has painted the current figure (screenshots wait for it);
 ``set_message(text)`` shows a centred message instead of a chart (no data, loading …); until then
 the chart shows its ``placeholder`` (what to do to fill it), never a false "Loading…".
 """
@@ -113,7 +108,7 @@ class ChartView(QWidget):
         canvas = _canvas_class()(fig)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(QSize(200, 150))
-        canvas.rendered.connect(self._on_draw)
+        canvas.mpl_connect("draw_event", self._on_draw)
         self._canvas = canvas
         if self._want_toolbar:
             nav = NavigationToolbar2QT(canvas, self._bar, coordinates=False)
@@ -158,9 +153,9 @@ class ChartView(QWidget):
     def redraw(self) -> None:
         """Force a synchronous draw (used before screenshots)."""
         if self._canvas is not None:
-            self._canvas.draw_now()
+            self._canvas.draw()
 
-    def _on_draw(self) -> None:
+    def _on_draw(self, _event) -> None:
         if not self._drawn:
             self._drawn = True
             self.drawn.emit()
@@ -202,8 +197,6 @@ class ChartView(QWidget):
                 path += "." + re.search(r"\*\.(\w+)", chosen).group(1)
             self._remember(path)
         from ...core.charts import save_figure
-        if self._canvas is not None:
-            self._canvas.wait_rendered()            # the render thread must not draw it meanwhile
         return save_figure(self._fig, path)
 
     def copy_data(self) -> None:
@@ -229,189 +222,20 @@ class ChartView(QWidget):
         return Path(path)
 
 
-class _RenderQueue:
-    """Renders canvases' figures off the GUI thread, one at a time (a second rendering thread would
-    only contend for the GIL with the GUI thread).  The thread lives while there is work and ends
-    when the queue is empty, so nothing is left running between renders."""
-
-    def __init__(self) -> None:
-        import threading
-        from collections import deque
-
-        self._lock = threading.Lock()
-        self._idle = threading.Condition(self._lock)
-        self._queue: deque = deque()
-        self._thread = None
-        self._current = None
-
-    def submit(self, canvas) -> None:
-        import threading
-
-        with self._lock:
-            self._queue.append(canvas)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="chart-render", daemon=True)
-                self._thread.start()
-
-    def wait(self, canvas) -> None:
-        """Block until ``canvas`` is neither queued nor being rendered (drop it from the queue)."""
-        with self._lock:
-            try:
-                self._queue.remove(canvas)
-            except ValueError:
-                pass
-            while self._current is canvas:
-                self._idle.wait(0.05)
-
-    def _run(self) -> None:
-        while True:
-            with self._lock:
-                if not self._queue:
-                    self._thread = None
-                    return
-                canvas = self._current = self._queue.popleft()
-            try:
-                if canvas._still_wanted():
-                    canvas._render_off_gui()
-                else:
-                    canvas._skipped()                       # hidden or gone: render when shown
-            finally:
-                with self._lock:
-                    self._current = None
-                    self._idle.notify_all()
-
-
-_RENDER = _RenderQueue()
 _CANVAS = None
 
 
 def _canvas_class():
-    """Matplotlib's Qt canvas, with two changes.  Its figure is rendered by the render thread
-    (:class:`_RenderQueue`) and ``paintEvent`` only paints the last finished image, so drawing never
-    stalls the GUI thread (Matplotlib's own canvas renders synchronously inside ``paintEvent``).
-    And the mouse wheel scrolls the page the chart is on (the charts have no wheel zoom; Matplotlib's
-    canvas would swallow the event).  Built on first use, so Matplotlib is not imported at start-up."""
+    """Matplotlib's Qt canvas, except that the mouse wheel scrolls the page the chart is on (the
+    charts have no wheel zoom; Matplotlib's canvas would swallow the event).  Built on first use, so
+    Matplotlib is not imported at start-up."""
     global _CANVAS
     if _CANVAS is None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from PySide6.QtCore import QPoint
-        from PySide6.QtGui import QImage, QPainter
 
         class PageScrollingCanvas(FigureCanvasQTAgg):
-            rendered = Signal()
-            """The figure's latest image is painted (GUI thread)."""
-            _image_ready = Signal(object, int)
-
-            def __init__(self, figure) -> None:
-                super().__init__(figure)
-                self._image = None          # the last finished render, as a QImage
-                self._generation = 0        # bumps with every requested render
-                self._pending = False       # a render is queued or running
-                self._deferred = False      # asked to draw while hidden: render when shown
-                self._shown = 0             # the generation of ``_image``
-                self._image_ready.connect(self._show_image)   # queued: emitted by the render thread
-
             def wheelEvent(self, event) -> None:     # noqa: N802 (Qt's name)
                 event.ignore()                        # → the parent scroll area scrolls
-
-            def draw(self) -> None:
-                """Request a render; the render thread does it and the GUI thread paints the result.
-                While the toolbar pans or zooms, draw at once (the figure changes under the mouse)."""
-                if self.toolbar is not None and getattr(self.toolbar, "mode", ""):
-                    self.draw_now()
-                    return
-                if not self.isVisible():              # a tab not shown: its charts render when shown
-                    self._deferred = True
-                    return
-                self._generation += 1
-                if not self._pending:
-                    self._pending = True
-                    _RENDER.submit(self)
-
-            def draw_now(self) -> None:
-                """Render synchronously on the calling (GUI) thread."""
-                _RENDER.wait(self)
-                self._pending = False
-                self._generation += 1
-                self._image, self._shown = self._render_image(), self._generation
-                self.update()
-                self.rendered.emit()
-
-            def wait_rendered(self) -> None:
-                _RENDER.wait(self)
-
-            def _render_image(self):
-                renderer = self.get_renderer()
-                renderer.clear()
-                self.figure.draw(renderer)
-                buf = memoryview(renderer.buffer_rgba())
-                image = QImage(bytes(buf), buf.shape[1], buf.shape[0], QImage.Format.Format_RGBA8888).copy()
-                image.setDevicePixelRatio(self.device_pixel_ratio)
-                return image
-
-            def _render_off_gui(self) -> None:
-                """Render thread: draw the figure and hand the image to the GUI thread."""
-                generation = self._generation
-                try:
-                    image = self._render_image()
-                except Exception:             # a figure changed mid-render: draw it again next time
-                    import traceback
-                    traceback.print_exc()
-                    image = None
-                try:
-                    self._image_ready.emit(image, generation)
-                except RuntimeError:          # the canvas was deleted meanwhile
-                    pass
-
-            def showEvent(self, event) -> None:      # noqa: N802 (Qt's name)
-                super().showEvent(event)
-                if self._deferred:
-                    self._deferred = False
-                    self.draw_idle()
-
-            def _still_wanted(self) -> bool:
-                """Render thread: is the canvas still alive and shown?  (Reads a flag only.)"""
-                import shiboken6
-                try:
-                    return shiboken6.isValid(self) and self.isVisible()
-                except RuntimeError:
-                    return False
-
-            def _skipped(self) -> None:
-                try:
-                    self._image_ready.emit(None, -1)
-                except RuntimeError:          # the canvas was deleted
-                    pass
-
-            def _show_image(self, image, generation: int) -> None:
-                self._pending = False
-                if generation < 0:                     # skipped while hidden
-                    self._deferred = True
-                    if self.isVisible():
-                        self._deferred = False
-                        self.draw_idle()
-                    return
-                if generation < self._shown:           # a synchronous draw_now() came in between
-                    return
-                if image is not None:
-                    self._image, self._shown = image, generation
-                    self.update()
-                if generation != self._generation:     # asked again while rendering
-                    self.draw()
-                elif image is not None:
-                    self.rendered.emit()
-
-            def paintEvent(self, event) -> None:     # noqa: N802 (Qt's name)
-                self._draw_idle()                    # requests a render if one is pending
-                painter = QPainter(self)
-                try:
-                    rect = event.rect()
-                    painter.eraseRect(rect)
-                    if self._image is not None:
-                        painter.drawImage(QPoint(0, 0), self._image)
-                    self._draw_rect_callback(painter)
-                finally:
-                    painter.end()
 
         _CANVAS = PageScrollingCanvas
     return _CANVAS
