@@ -7,7 +7,10 @@ days), never on the test period.  Prints one JSON object: Recall@10 / NDCG@10 (a
 hit rate, coverage) per model, including and excluding products the customer already bought,
 fit seconds (wall and CPU), and the association-rules timing at 0.5 % support.
 
-    python benchmarks/recommend_accuracy.py [--db SHOP]
+    python benchmarks/recommend_accuracy.py [--db SHOP] [--no-tune]
+
+``--no-tune`` evaluates the models as the default run fits them (no tuning: each model's default
+parameters, the hybrid's fixed default weights) instead of tuning them first.
 
 Without --db the shared file is imported into a temporary shop first (not timed).
 """
@@ -31,6 +34,7 @@ def main(argv=None) -> int:
     ap.add_argument("--val-days", type=int, default=30)
     ap.add_argument("--models", default=",".join(NON_DEEP))
     ap.add_argument("--support", type=float, default=0.005)
+    ap.add_argument("--no-tune", action="store_true", help="the models as the default run fits them")
     args = ap.parse_args(argv)
 
     from shopinsight.core.recommend.interactions import (drop_returned, load_product_names,
@@ -48,7 +52,7 @@ def main(argv=None) -> int:
 
     t = time.perf_counter()
     ev = evaluate_models(purchases, args.models.split(","), args.cutoff, k=args.k,
-                         val_days=args.val_days, product_names=names, returns=returns)
+                         val_days=args.val_days, product_names=names, returns=returns, tune=not args.no_tune)
     eval_s = time.perf_counter() - t
     # fit timing (wall and CPU) of each model alone, at its tuned parameters, on all training data
     fit = {}
@@ -82,7 +86,8 @@ def main(argv=None) -> int:
     out = {
         "protocol": {"data": str(DATA.name), "train_until": args.cutoff,
                      "test": f"{ev.test_from} .. {ev.test_to}", "k": args.k,
-                     "ranking": "full catalogue", "validation": f"last {args.val_days} days before the cutoff",
+                     "ranking": "full catalogue", "validation": (f"last {args.val_days} days before the cutoff" if not args.no_tune
+                                    else "none: default parameters and fixed hybrid weights"),
                      "recall": "hits / min(k, |relevant|); recall_raw = hits / |relevant|",
                      "test_customers": int(ev.test.n_customers),
                      "catalogue_products": int(ev.interactions.n_products),

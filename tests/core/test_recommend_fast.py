@@ -120,3 +120,15 @@ def test_chunk_rows_bounds():
     assert base.chunk_rows(40_000, cells=4_000_000) == 100
     assert base.chunk_rows(10 ** 9, cells=4_000_000) == 1
     assert base.chunk_rows(10, cells=4_000_000) == base.MAX_CHUNK_ROWS
+
+
+def test_purchases_read_in_chunks_equal_one_read(synth):
+    from shopinsight.core.recommend.interactions import _PURCHASE_SQL, _query_compact
+    sql = _PURCHASE_SQL.format(where="")
+    with Shop(synth) as shop:
+        plain = shop.query_df(sql)
+        chunked = _query_compact(shop, sql, [], chunk=50)
+        whole = _query_compact(shop, sql, [], chunk=10 ** 6)
+    assert len(plain) > 150
+    pd.testing.assert_frame_equal(chunked, plain)
+    pd.testing.assert_frame_equal(whole, plain)

@@ -53,11 +53,12 @@ def _where(until: Optional[str], since: Optional[str]) -> tuple[str, list]:
 
 
 def _query_compact(shop, sql: str, params, chunk: int = 100_000) -> pd.DataFrame:
-    """``shop.query_df`` with text columns sharing one string object per distinct value.
+    """``shop.query_df`` read ``chunk`` rows at a time.
 
-    SQLite hands back a new string for every cell: the UCI shop's 530,000 purchase lines held
-    about 250 MB of duplicate ids and days.  Rows are fetched ``chunk`` at a time and each text
-    column is rebuilt from its distinct values, so memory is the final columns plus one chunk."""
+    SQLite hands back a Python object per cell: fetching all rows at once held every one of them
+    besides the DataFrame (the UCI shop's 530,000 purchase lines: about 250 MB at the peak).  In
+    chunks, memory is the final columns plus one chunk; text columns that pandas keeps as Python
+    objects are rebuilt from their distinct values (one string per value and chunk)."""
     cur = shop.conn.execute(sql, params)
     cols = [d[0] for d in cur.description]
     parts = []
