@@ -305,3 +305,37 @@ def test_wheel_over_a_chart_scrolls_the_page_and_a_new_shop_opens_at_the_top(qtb
     assert window.open_shop(other)
     _wait_ready(qtbot, window)
     assert bar.value() == 0                           # the next shop opens at the top
+
+
+def test_a_chart_on_a_hidden_tab_draws_when_shown(qtbot):
+    """Opening a shop fills every tab, but only what is on screen is drawn: a chart on a tab not
+    shown draws when the tab is first shown (drawing is the GUI thread's largest cost)."""
+    from matplotlib.artist import Artist
+    from PySide6.QtWidgets import QLabel, QTabWidget
+
+    from shopinsight.core.charts import new_figure
+
+    draws: list = []
+
+    class Counter(Artist):
+        def draw(self, renderer):
+            draws.append(1)
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    v = ChartView(name="hidden")
+    tabs.addTab(QLabel("first"), "first")
+    tabs.addTab(v, "second")
+    tabs.resize(600, 450)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    fig = new_figure()
+    fig.add_subplot().plot([1, 2, 3])
+    fig.add_artist(Counter())
+    v.set_figure(fig)
+    qtbot.wait(300)
+    assert v.canvas().width() > 0 and v.canvas().height() > 0
+    assert draws == [] and not v.is_drawn()
+    tabs.setCurrentIndex(1)
+    qtbot.waitUntil(v.is_drawn, timeout=5000)
+    assert draws

@@ -7,6 +7,7 @@ the chart was drawn from (None when there is nothing tabular to export).
 
 Only call it on the GUI thread (Matplotlib is never touched from workers).  ``is_drawn()``
 turns True after the canvas has painted the current figure (screenshots wait for it);
+a chart not visible (a tab or page not shown) is drawn when it first shows, not before;
 ``set_message(text)`` shows a centred message instead of a chart (no data, loading …); until then
 the chart shows its ``placeholder`` (what to do to fill it), never a false "Loading…".
 """
@@ -151,7 +152,7 @@ class ChartView(QWidget):
         return self._fig is None or self._drawn
 
     def redraw(self) -> None:
-        """Force a synchronous draw (used before screenshots)."""
+        """Force a synchronous draw (used before screenshots; a hidden chart draws when shown)."""
         if self._canvas is not None:
             self._canvas.draw()
 
@@ -234,8 +235,24 @@ def _canvas_class():
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         class PageScrollingCanvas(FigureCanvasQTAgg):
+            _deferred = False        # asked to draw while hidden: draws when shown
+
             def wheelEvent(self, event) -> None:     # noqa: N802 (Qt's name)
                 event.ignore()                        # → the parent scroll area scrolls
+
+            def draw(self) -> None:
+                """Draw only when shown: a chart on a tab (or page) not visible is drawn when it
+                first shows, so opening a shop draws the visible tab's charts, not every tab's."""
+                if not self.isVisible():
+                    self._deferred = True
+                    return
+                super().draw()
+
+            def showEvent(self, event) -> None:      # noqa: N802 (Qt's name)
+                super().showEvent(event)
+                if self._deferred:
+                    self._deferred = False
+                    self.draw_idle()
 
         _CANVAS = PageScrollingCanvas
     return _CANVAS
