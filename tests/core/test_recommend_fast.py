@@ -132,3 +132,31 @@ def test_purchases_read_in_chunks_equal_one_read(synth):
     assert len(plain) > 150
     pd.testing.assert_frame_equal(chunked, plain)
     pd.testing.assert_frame_equal(whole, plain)
+
+
+def test_weight_search_looks_at_a_bounded_sample_of_customers(synth, monkeypatch):
+    """Tuning's weight search holds one customers × products block per component: it sees at most
+    MAX_SEARCH_CUSTOMERS validation customers, a fixed sample."""
+    from shopinsight.core.recommend import hybrid, pipeline
+    from shopinsight.core.recommend.evaluate import test_set_from_matrix
+
+    with Shop(synth) as shop:
+        X = load_interactions(shop, until="2024-03-31")
+    fit, held = X.holdout_last(30)
+    full = test_set_from_matrix(fit, held)
+    assert full.n_customers > 5
+    small = full.sample(5)
+    assert small.n_customers == 5 and set(small.rows) <= set(full.rows)
+    assert np.array_equal(full.sample(5).rows, small.rows)                 # the same sample every time
+    assert (small.relevant.toarray() == full.relevant[np.searchsorted(full.rows, small.rows)].toarray()).all()
+    seen = []
+    real = hybrid.search_weights
+
+    def spy(mats, X_, test, k, exclude, rounds=2):
+        seen.append((test.n_customers, {m.shape for m in mats.values()}))
+        return real(mats, X_, test, k, exclude, rounds)
+    monkeypatch.setattr(pipeline, "MAX_SEARCH_CUSTOMERS", 5)
+    monkeypatch.setattr(pipeline, "search_weights", spy)
+    params, _ = pipeline.tune_models(X, ["hybrid"], k=5, val_days=30)
+    assert params["hybrid"]["weights"]
+    assert seen and all(n == 5 and shapes == {(5, X.n_products)} for n, shapes in seen)

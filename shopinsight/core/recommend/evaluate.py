@@ -47,6 +47,14 @@ class TestSet:
     def n_customers(self) -> int:
         return len(self.rows)
 
+    def sample(self, n: int, seed: int = 0) -> "TestSet":
+        """At most ``n`` of its customers (a fixed random choice, in row order)."""
+        if self.n_customers <= n:
+            return self
+        idx = np.sort(np.random.default_rng(seed).choice(self.n_customers, n, replace=False))
+        return TestSet(self.rows[idx], self.relevant[idx], np.asarray(self.n_relevant)[idx],
+                       self.rebought[idx], np.asarray(self.n_rebought)[idx])
+
 
 def make_test_set(X: Interactions, test_purchases: pd.DataFrame) -> TestSet:
     """Test set from purchase lines after the cutoff (see :func:`interactions.split_by_time`)."""

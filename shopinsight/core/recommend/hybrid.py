@@ -30,6 +30,9 @@ __all__ = ["Hybrid", "normalise_rows", "search_weights", "learn_weights", "DEFAU
 
 DEFAULT_COMPONENTS = ("buy_again", "userknn", "itemknn", "ease", "als", "content", "trending")
 WEIGHT_STEPS = (0.0, 0.1, 0.25, 0.5, 1.0)
+#: the weight search keeps one customers × products block per component: it looks at most at this many
+#: validation customers (a fixed random sample), so tuning memory does not grow with the shop
+MAX_SEARCH_CUSTOMERS = 3000
 
 # learned by tools/learn_hybrid_weights.py (components at their default parameters; UCI purchases up to
 # 2011-10-31, weights chosen on 2011-10-01 … 10-31: validation recall@10 0.304 and 0.104 for new products,
@@ -121,7 +124,7 @@ def learn_weights(X: Interactions, components: Optional[dict] = None, val_days: 
     rep = as_reporter(progress, should_stop)
     comps = {m: (p or {}) for m, p in (components or {m: None for m in DEFAULT_COMPONENTS}).items()}
     fit, held = X.holdout_last(val_days)
-    test = test_set_from_matrix(fit, held)
+    test = test_set_from_matrix(fit, held).sample(MAX_SEARCH_CUSTOMERS)
     mats = {}
     for i, m in enumerate(comps):
         rep(i / (len(comps) + 1), _("{model}: validating {part}").format(model=RECOMMEND.label("hybrid"),

@@ -20,7 +20,7 @@ from ..jsonutil import jsonable
 from ..tasks import as_reporter
 from .base import Recommender
 from .evaluate import TestSet, evaluate_model, make_test_set, test_set_from_matrix
-from .hybrid import DEFAULT_COMPONENTS, score_blocks, search_weights
+from .hybrid import DEFAULT_COMPONENTS, MAX_SEARCH_CUSTOMERS, score_blocks, search_weights
 from .interactions import (Interactions, build_interactions, load_product_names, load_purchases,
                            load_returns, split_by_time)
 from .registry import MODELS, make_model, model_class
@@ -81,10 +81,11 @@ def tune_models(X: Interactions, names: Sequence[str], k: int = 10, val_days: in
     if "hybrid" in names:
         rep(len(base) / (len(base) + 1), _("choosing the hybrid's weights"))
         comps = [c for c in DEFAULT_COMPONENTS]
-        mats = {c: score_blocks(best_models[c], test.rows) for c in comps}
-        w, rec = search_weights(mats, fit, test, k, exclude=False)
+        search = test.sample(MAX_SEARCH_CUSTOMERS)
+        mats = {c: score_blocks(best_models[c], search.rows) for c in comps}
+        w, rec = search_weights(mats, fit, search, k, exclude=False)
         w_new, rec_new = search_weights({c: m for c, m in mats.items()
-                                         if not model_class(c).repeat_only}, fit, test, k, exclude=True)
+                                         if not model_class(c).repeat_only}, fit, search, k, exclude=True)
         params["hybrid"] = {"components": {c: params[c] for c in comps},
                             "weights": w, "weights_new": w_new}
         rows.append({"model": "hybrid", "params": f"weights={_fmt(w)}; new={_fmt(w_new)}",
