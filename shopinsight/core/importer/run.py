@@ -39,9 +39,11 @@ from .sniff import ReadStats, SourceFormat, file_sha256, iter_chunks, sniff
 SAMPLE_ROWS = 50_000
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImportOptions:
-    """What the user may force instead of the automatic guesses."""
+    """What the user may force instead of the automatic guesses (the job contract: frozen, checked
+    by :meth:`validate`; choices that depend on the file, such as a mapped column, are checked
+    by :func:`preview_file` against the file)."""
 
     preset: Optional[str] = None
     mapping: Optional[dict[str, Optional[str]]] = None   # field -> source column (None = unmapped)
@@ -52,6 +54,18 @@ class ImportOptions:
     pseudonymise: bool = False
     pseudonym_key_file: Optional[str] = None    # else the key kept in the user's config folder
     sheet: Optional[str] = None                 # which sheet of a workbook (default: the first)
+
+    def validate(self) -> "ImportOptions":
+        """Raise :class:`InputError` (``column`` = the option, ``value``) for a choice no file could
+        satisfy: an unknown preset, a mapping onto an unknown field.  Returns ``self``."""
+        if self.preset and self.preset not in PRESETS:
+            raise InputError(f"unknown preset {self.preset!r}; known: {', '.join(PRESETS)}", column="preset",
+                             value=str(self.preset))
+        for fld, col in (self.mapping or {}).items():
+            if fld not in CANONICAL_FIELDS:
+                raise InputError(f"--map {fld}={col}: unknown field; fields are {', '.join(CANONICAL_FIELDS)}",
+                                 column="mapping", value=str(fld))
+        return self
 
 
 @dataclass
@@ -134,11 +148,9 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
     Raises :class:`InputError` when the file cannot be read or has no usable columns.
     """
     path = Path(path)
-    opts = options or ImportOptions()
+    opts = (options or ImportOptions()).validate()
     fmt = sniff(path, opts.encoding, opts.delimiter, opts.sheet)
     sample = _first_chunk(path, fmt, SAMPLE_ROWS)
-    if opts.preset and opts.preset not in PRESETS:
-        raise InputError(f"unknown preset {opts.preset!r}; known: {', '.join(PRESETS)}")
     preset: Optional[Preset] = PRESETS[opts.preset] if opts.preset else detect_preset(fmt.header)
     decimal = opts.decimal or decide_decimal(_decimal_samples(sample), fmt.delimiter)[0]
     mapping, confidence = auto_map(fmt.header, sample.head(5000), decimal, preset)
@@ -149,10 +161,7 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
         confidence = {f: 0.0 for f in confidence}
         mapping["ordered_at"], mapping["amount"] = series[0], series[1]
         confidence["ordered_at"] = confidence["amount"] = round(series[2].success, 2)
-    for fld, col in (opts.mapping or {}).items():
-        if fld not in CANONICAL_FIELDS:
-            raise InputError(f"--map {fld}={col}: unknown field; fields are {', '.join(CANONICAL_FIELDS)}",
-                             file=path.name)
+    for fld, col in (opts.mapping or {}).items():     # fields checked by validate(); columns here
         if col in (None, "", "-"):
             mapping[fld], confidence[fld] = None, 0.0
             continue
@@ -677,7 +686,7 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
     if not paths:
         raise InputError("no file to import")
     shop.check_writable()       # a read-only shop says so before any file is read
-    opts = options or ImportOptions()
+    opts = (options or ImportOptions()).validate()
     previews = []
     for p in paths:
         rep.check()
