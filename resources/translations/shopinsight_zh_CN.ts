@@ -448,62 +448,62 @@
 <context>
     <name>ChartView</name>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="59" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="60" />
         <source>Save chart…</source>
         <translation>保存图表…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="60" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="61" />
         <source>Save the chart as PNG, SVG or PDF</source>
         <translation>将图表保存为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="64" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="65" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="65" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="66" />
         <source>Copy or export the chart's data</source>
         <translation>复制或导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="69" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="70" />
         <source>Copy data</source>
         <translation>复制数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="71" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="72" />
         <source>Export data as CSV…</source>
         <translation>导出数据为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="191" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="192" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="191" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="192" />
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="192" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="193" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="193" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="194" />
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="213" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="214" />
         <source>Export chart data</source>
         <translation>导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="214" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="215" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1449,7 +1449,7 @@
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="195" />
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="338" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="377" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="365" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -1499,24 +1499,24 @@
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="377" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="365" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="398" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="386" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="398" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="386" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="170" />
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="193" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="479" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="467" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
@@ -1568,7 +1568,7 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="208" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="439" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="427" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
@@ -1589,7 +1589,7 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="335" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="377" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="365" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -1614,177 +1614,157 @@
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="350" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="351" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="350" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="351" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="350" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="351" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="352" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="353" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="355" />
-        <source>No model beat repeating last season on this data: the forecast repeats last season (seasonal naive).</source>
-        <translation>在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）。</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="358" />
-        <source>For %1 of %2 series no model beat repeating last season on this data: they repeat last season.</source>
-        <translation>%2 个序列中有 %1 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值。</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="361" />
-        <source>No backtest: the forecast was not checked against repeating last season, and there are no intervals.</source>
-        <translation>未回测：预测没有与“重复上一季”比较，也没有预测区间。</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="364" />
-        <source>Intervals widened: only %1 backtest window(s) to calibrate them from.</source>
-        <translation>区间已放宽：只有 %1 个回测窗口可用于校准。</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="378" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="366" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="378" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="366" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="378" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="366" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="394" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="382" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="396" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="384" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="397" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="385" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="397" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="385" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="399" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="399" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="400" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="403" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="391" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="407" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="395" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="439" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="427" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="440" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="428" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="440" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="428" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="441" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="429" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="455" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="443" />
         <source>Each period's forecast is the sum of its parts (%1).</source>
         <translation>每期预测等于其各分项之和（%1）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="476" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="464" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="484" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="472" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="477" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="477" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="490" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="478" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="490" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="478" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="491" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="479" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="493" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="481" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="500" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="488" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="501" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>

@@ -65,11 +65,11 @@ CORE = {
     "close to the typical customer": "与典型客户接近",
     # forecast notes (core/forecast/pipeline.py ForecastResult.notes)
     "no model beat repeating last season on this data: the forecast repeats last season (seasonal naive)":
-        "在这些数据上没有模型胜过重复上一季：预测重复上一季（季节性朴素法）",
+        "在这些数据上没有模型胜过“重复上一季”：预测沿用上一季的数值（季节性朴素法）",
     "for {k} of {n} series no model beat repeating last season on this data: they repeat last season "
-    "(seasonal naive)": "{n} 个序列中有 {k} 个没有模型胜过重复上一季：它们重复上一季（季节性朴素法）",
+    "(seasonal naive)": "{n} 个序列中有 {k} 个在这些数据上没有模型胜过“重复上一季”：它们沿用上一季的数值（季节性朴素法）",
     "no backtest: the model was not checked against repeating last season, and there are no intervals":
-        "没有回测：模型未与重复上一季进行比较，也没有区间",
+        "未回测：预测没有与“重复上一季”比较，也没有预测区间",
     "intervals widened: only {n} backtest window to calibrate them from (at least {min} wanted)":
-        "区间已加宽：只有 {n} 个回测窗口可用于校准（至少需要 {min} 个）",
+        "区间已放宽：只有 {n} 个回测窗口可用于校准（至少需要 {min} 个）",
 }

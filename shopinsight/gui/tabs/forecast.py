@@ -345,25 +345,13 @@ class ForecastTab(AnalysisTab):
         return r is not None and r.spec.target == "units" and r.spec.level == "product"
 
     def notes(self, r) -> list[str]:
-        """The run's remarks (core ``ForecastResult.notes``), translated."""
+        """How the frequency was chosen, then the run's remarks as the core words them
+        (``ForecastResult.notes``, in the UI language: the core speaks it too)."""
         out = []
         freq = {"D": self.tr("daily"), "W": self.tr("weekly"), "M": self.tr("monthly")}.get(r.spec.freq, r.spec.freq)
         if r.freq_source == "detected":
             out.append(tr_args(self.tr("Frequency: %1, as in the data."), freq))
-        ys = r.yardstick_series
-        if ys and len(ys) == len(r.selected):
-            out.append(self.tr("No model beat repeating last season on this data: the forecast repeats "
-                               "last season (seasonal naive)."))
-        elif ys:
-            out.append(tr_args(self.tr("For %1 of %2 series no model beat repeating last season on this data: "
-                                       "they repeat last season."), len(ys), len(r.selected)))
-        if r.options.windows == 0:
-            out.append(self.tr("No backtest: the forecast was not checked against repeating last season, "
-                               "and there are no intervals."))
-        elif r.intervals_widened:
-            out.append(tr_args(self.tr("Intervals widened: only %1 backtest window(s) to calibrate them from."),
-                               r.interval_windows))
-        return out
+        return out + [n[:1].upper() + n[1:] for n in r.notes()]
 
     def _fill_products(self) -> None:
         r = self.result
