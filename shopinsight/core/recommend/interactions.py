@@ -280,13 +280,15 @@ def build_interactions(purchases: pd.DataFrame, product_names: Optional[pd.Serie
     known = p["customer_id"].notna().to_numpy()
     if not known.any():
         raise InputError("no purchases with a customer id: recommendations need known customers")
-    kp = p.loc[known]
+    kp = p.loc[known, ["customer_id", "day"]]        # not a copy of every column
     cust_codes, cust_ids = pd.factorize(kp["customer_id"].astype(str), sort=True)
-    days = pd.to_datetime(kp["day"], format="%Y-%m-%d")
+    # ages from the distinct days (a few hundred), not one date parse per line
+    day_codes, day_values = pd.factorize(kp["day"])
     end = pd.Timestamp(as_of) if as_of else pd.Timestamp(str(p["day"].max()))
+    day_age = (end - pd.to_datetime(pd.Index(day_values).astype(str), format="%Y-%m-%d")).days.to_numpy()
     events = pd.DataFrame({"user": cust_codes, "item": prod_codes[known],
                            "order": order_codes[known],
-                           "age": (end - days).dt.days.to_numpy().clip(min=0)})
+                           "age": day_age[day_codes].clip(min=0)})
     # one event per (customer, product, order): several lines of one product in one order = one purchase
     events = events.drop_duplicates(["user", "item", "order"], ignore_index=True)
     counts = sp.csr_matrix((np.ones(len(events), np.float32),
