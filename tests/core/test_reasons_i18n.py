@@ -144,3 +144,20 @@ def test_forecast_notes_stay_english_by_default():
     notes = ForecastResult.notes(_forecast_run(2, 1, 1))
     assert notes[0] == f"for 2 of 5 series {NO_MODEL_BEAT_YARDSTICK}: they repeat last season (seasonal naive)"
     assert notes[1] == "intervals widened: only 1 backtest window to calibrate them from (at least 3 wanted)"
+
+
+def test_feature_values_in_words_in_chinese_have_no_english_words(zh):
+    from shopinsight.core.customers.features import describe_value
+    texts = [describe_value("frequency", 12), describe_value("monetary", 1234.0, "£"),
+             describe_value("cancel_value_share", 0.25), describe_value("is_home_country", 0),
+             describe_value("spend_trend", 1.7), describe_value("recency_days", float("nan"))]
+    for text in texts:
+        assert english_words(text) == [], text
+    assert describe_value("frequency", 12).endswith("：12")
+
+
+def test_feature_values_in_words_stay_english_by_default():
+    from shopinsight.core.customers.features import describe_value
+    assert describe_value("frequency", 12) == "12 orders so far"
+    assert describe_value("is_home_country", 0) == "not based in the shop's main country"
+    assert describe_value("recency_days", float("nan")) == "days since the last order: unknown"

@@ -72,4 +72,9 @@ CORE = {
         "未回测：预测没有与“重复上一季”比较，也没有预测区间",
     "intervals widened: only {n} backtest window to calibrate them from (at least {min} wanted)":
         "区间已放宽：只有 {n} 个回测窗口可用于校准（至少需要 {min} 个）",
+    # a feature value in words (core/customers/features.py describe_value)
+    "{feature}: unknown": "{feature}：未知",
+    "{feature} {value}": "{feature} {value}",
+    "not {feature}": "非{feature}",
+    "{value} {feature}": "{feature}：{value}",
 }

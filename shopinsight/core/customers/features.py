@@ -14,7 +14,7 @@ import pandas as pd
 
 from .data import History
 
-from ..i18n import N_
+from ..i18n import N_, _
 from .. import fmt
 
 __all__ = ["customer_features", "FEATURES", "RFM_FEATURES", "FEATURE_TEXT", "describe_value"]
@@ -141,16 +141,18 @@ def _slog(x):
 
 
 def describe_value(name: str, value: float, currency: str = "") -> str:
-    """A feature value in plain words, e.g. ``"12 orders so far"``."""
-    text, unit = FEATURE_TEXT.get(name, (name, ""))
+    """A feature value in plain words in the current language, e.g. ``"12 orders so far"``."""
+    source, unit = FEATURE_TEXT.get(name, (name, ""))
+    text = _(source) if name in FEATURE_TEXT else source
     if value is None or (isinstance(value, float) and np.isnan(value)):
-        return f"{text}: unknown"
+        return _("{feature}: unknown").format(feature=text)
     if unit == "money":
-        return f"{text} {fmt.with_symbol(fmt.number(value, 0), currency)}"
+        return _("{feature} {value}").format(feature=text, value=fmt.with_symbol(fmt.number(value, 0), currency))
     if unit == "share":
-        return f"{text} {fmt.percent(value, 0)}"
+        return _("{feature} {value}").format(feature=text, value=fmt.percent(value, 0))
     if unit == "flag":
-        return text if value >= 0.5 else f"not {text}"
+        return text if value >= 0.5 else _("not {feature}").format(feature=text)
     if unit in ("ratio", "log-ratio"):
-        return f"{text} {value:.1f}"
-    return f"{fmt.number(value, 0)} {text}"
+        return _("{feature} {value}").format(feature=text, value=fmt.number(value, 1))
+    # TRANSLATORS: a count before what it counts: "12 orders so far"
+    return _("{value} {feature}").format(value=fmt.number(value, 0), feature=text)
