@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="shopinsight",
         description="Sales analytics for small shops. Without a verb, opens the app.")
     parser.add_argument("--version", action="version", version=f"shopinsight {__version__}")
-    parser.add_argument("--lang", choices=["en", "zh_CN"], default=None,
+    parser.add_argument("--lang", choices=["en", "zh_CN", "xx_PSEUDO"], default=None,
                         help="language of the messages, chart texts and labels (default: from LANG/LC_ALL)")
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     for name in VERB_MODULES:
@@ -83,7 +83,7 @@ def _apply_language(argv: list[str]) -> Optional[str]:
             del argv[:2]
         else:
             code = argv.pop(0).split("=", 1)[1]
-    if code is not None and code not in i18n.LANGUAGES:
+    if code is not None and code not in (*i18n.LANGUAGES, i18n.PSEUDO):
         argv.insert(0, f"--lang={code}")  # argparse reports the bad choice (exit 2)
         code = None
     i18n.set_language(code if code else i18n.language_from_env())

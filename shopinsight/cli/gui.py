@@ -17,7 +17,9 @@ def register(sub) -> None:
     p.add_argument("--smoke", action="store_true",
                    help="start offscreen, show the window, report the start-up time, exit")
     p.add_argument("--json", action="store_true", help="with --smoke/--screenshots: one JSON object on stdout")
-    p.add_argument("--lang", choices=["en", "zh_CN"], help="UI language (default: saved choice, else system)")
+    p.add_argument("--lang", choices=["en", "zh_CN", "xx_PSEUDO"],
+                   help="UI language (default: saved choice, else system); xx_PSEUDO marks every translated "
+                        "text ⟦…⟧ and, with --screenshots, reports (exit 1) visible text that bypassed translation")
     p.set_defaults(handler=run)
 
 

@@ -27,10 +27,28 @@ from collections.abc import Mapping
 from ..resources import resource_path
 
 __all__ = ["_", "N_", "ngettext", "set_language", "current_language", "language_from_env",
-           "LANGUAGES", "DOMAIN", "Labels"]
+           "LANGUAGES", "DOMAIN", "Labels", "PSEUDO", "MARK_OPEN", "MARK_CLOSE", "pseudo"]
 
 DOMAIN = "shopinsight"
 LANGUAGES = ("en", "zh_CN")
+# A test language, never offered in menus: every translated string comes out wrapped in markers
+# (⟦…⟧), so text that bypasses translation stands out (tests/gui/test_pseudo_locale.py).  Numbers
+# and dates are written the English way.
+PSEUDO = "xx_PSEUDO"
+MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"     # ⟦ ⟧
+
+
+def pseudo(message: str) -> str:
+    """``message`` as the pseudo-locale shows it: ``⟦message⟧``."""
+    return f"{MARK_OPEN}{message}{MARK_CLOSE}"
+
+
+class _PseudoTranslations(_gettext.NullTranslations):
+    def gettext(self, message):
+        return pseudo(message)
+
+    def ngettext(self, msgid1, msgid2, n):
+        return pseudo(msgid1 if n == 1 else msgid2)
 
 _lock = threading.Lock()
 _current = "en"
@@ -43,8 +61,10 @@ def locale_dir():
 
 
 def normalise(code: str | None) -> str:
-    """"zh_CN.UTF-8", "zh-Hans", "zh" → "zh_CN"; anything else (or nothing) → "en"."""
+    """"zh_CN.UTF-8", "zh-Hans", "zh" → "zh_CN"; "xx_PSEUDO" stays; anything else (or nothing) → "en"."""
     c = (code or "").strip().split(".")[0].split("@")[0].replace("-", "_").lower()
+    if c == PSEUDO.lower():
+        return PSEUDO
     return "zh_CN" if c.startswith("zh") else "en"
 
 
@@ -65,6 +85,8 @@ def set_language(code: str | None) -> str:
     lang = normalise(code)
     if lang == "en":
         t: _gettext.NullTranslations = _gettext.NullTranslations()
+    elif lang == PSEUDO:
+        t = _PseudoTranslations()
     else:
         t = _gettext.translation(DOMAIN, localedir=str(locale_dir()), languages=[lang], fallback=True)
     with _lock:
@@ -73,7 +95,7 @@ def set_language(code: str | None) -> str:
 
 
 def current_language() -> str:
-    """The language core strings are translated into now ("en" or "zh_CN")."""
+    """The language core strings are translated into now ("en", "zh_CN", or the test language PSEUDO)."""
     return _current
 
 

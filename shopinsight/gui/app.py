@@ -112,7 +112,7 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
     settings_mod.set_current(settings)
 
     code = lang or (None if headless else settings.value("ui/language", "")) or settings_mod.system_language()
-    if code not in settings_mod.LANGUAGES:
+    if code not in settings_mod.LANGUAGES and code != settings_mod.PSEUDO:
         code = "en"
     settings_mod.install_translators(code)
 
@@ -180,19 +180,25 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
         window.close()
         return 0
     if screenshots:
+        audit = _PseudoAudit(ctx) if code == settings_mod.PSEUDO else None
         try:
-            files = take_screenshots(window, Path(screenshots))
+            files = take_screenshots(window, Path(screenshots), on_shot=audit)
         finally:
             window.close()
+        result = {"files": [str(f) for f in files], "errors": errors, "language": code}
+        if audit is not None:
+            result["untranslated"] = audit.findings
         if json_out:
-            print(json.dumps({"files": [str(f) for f in files], "errors": errors, "language": code},
-                             ensure_ascii=False))
+            print(json.dumps(result, ensure_ascii=False))
         else:
             for f in files:
                 print(f)
         for e in errors:
             print(f"shopinsight: task error: {e}", file=sys.stderr)
-        return 1 if errors else 0
+        for f in result.get("untranslated", []):
+            print(f"shopinsight: untranslated on {f['screen']} ({f['widget']} {f['where']}): {f['text']!r}",
+                  file=sys.stderr)
+        return 1 if errors or result.get("untranslated") else 0
     return app.exec()
 
 
@@ -202,9 +208,35 @@ def _slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
 
 
-def take_screenshots(window, out: Path, timeout: float = 180.0) -> list[Path]:
+class _PseudoAudit:
+    """``on_shot`` for :func:`take_screenshots` under the pseudo-locale: records every visible text
+    with words that bypassed translation (judged by :func:`shopinsight.core.pseudo.unmarked`)."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.findings: list[dict] = []
+        self._seen: set = set()
+        self._vocab: Optional[set] = None
+
+    def __call__(self, name: str, widget: QWidget) -> None:
+        from ..core import pseudo
+        from .text_audit import visible_texts
+
+        if self._vocab is None and self.ctx.shop_path is not None:
+            with self.ctx.open_shop() as shop:
+                self._vocab = pseudo.data_vocabulary(shop)
+        for cls, where, text in visible_texts(widget):
+            words = pseudo.unmarked(text, self._vocab or (), self.ctx.currency)
+            if words and (where, text) not in self._seen:
+                self._seen.add((where, text))
+                self.findings.append({"screen": name, "widget": cls, "where": where, "text": text, "words": words})
+
+
+def take_screenshots(window, out: Path, timeout: float = 180.0,
+                     on_shot: Optional[Callable[[str, QWidget], None]] = None) -> list[Path]:
     """Grab every tab (after its content and charts are drawn), the tab's dialogs, About and
-    the first-start page as PNGs in ``out``; returns the files."""
+    the first-start page as PNGs in ``out``; returns the files.  ``on_shot(name, widget)`` is
+    called on each screen just before it is grabbed (the pseudo-locale audit)."""
     from .widgets.chart import ChartView
 
     out.mkdir(parents=True, exist_ok=True)
@@ -218,6 +250,8 @@ def take_screenshots(window, out: Path, timeout: float = 180.0) -> list[Path]:
             if chart.isVisible():
                 chart.redraw()
         QApplication.processEvents()
+        if on_shot is not None:
+            on_shot(name, widget)
         p = out / f"{len(files) + 1:02d}-{_slug(name)}.png"
         if not widget.grab().save(str(p)):
             raise RuntimeError(f"could not write {p}")

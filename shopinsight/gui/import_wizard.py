@@ -324,7 +324,8 @@ class FormatPage(QWizardPage):
         self.file_label = QLabel()
         self.encoding = QComboBox()
         self.encoding.setEditable(True)
-        self.encoding.addItems(_ENCODINGS)
+        for e in _ENCODINGS:
+            self.encoding.addItem(e, e)
         self.delimiter = QComboBox()
         for label, value in [(self.tr("Comma ( , )"), ","), (self.tr("Semicolon ( ; )"), ";"),
                              (self.tr("Tab"), "\t"), (self.tr("Pipe ( | )"), "|"),
@@ -364,6 +365,7 @@ class FormatPage(QWizardPage):
         self.status.setWordWrap(True)
         self.model = DataFrameModel(ctx=wizard.ctx)
         self.table = QTableView()
+        self.table.setProperty("verbatim", True)     # the file's own rows (pseudo-locale check)
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -484,6 +486,7 @@ class MappingPage(QWizardPage):
             badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
             badge.setMinimumWidth(96)
             sample = QLabel()
+            sample.setProperty("verbatim", True)     # values from the file
             sample.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             grid.addWidget(lab, r, 0)
             grid.addWidget(combo, r, 1)
@@ -559,7 +562,7 @@ class MappingPage(QWizardPage):
             from ..core.importer.parse import DATE_FORMATS
             for f in [*(pv.date_formats or []), *DATE_FORMATS]:
                 if f and self.date_format.findText(f) < 0:
-                    self.date_format.addItem(f)
+                    self.date_format.addItem(f, f)
             self.date_format.setCurrentText(pv.date_format or "")
         finally:
             self._updating = False

@@ -15,6 +15,8 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from ..core import i18n
+
 from ..resources import resource_path
 
 __all__ = ["SETTINGS_VERSION", "make_settings", "current", "set_current", "recent_files", "add_recent",
@@ -109,6 +111,19 @@ def system_language() -> str:
 
 
 _translators: list[QTranslator] = []
+PSEUDO = i18n.PSEUDO
+"""The pseudo-locale (a test language, not in :data:`LANGUAGES`): every tr() text wrapped in ⟦…⟧."""
+
+
+class PseudoTranslator(QTranslator):
+    """Wraps every string Qt translates (the app's tr() and Qt's own dialog buttons) in the
+    pseudo-locale's markers, as :func:`shopinsight.core.i18n.pseudo` does for core strings."""
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):
+        return i18n.pseudo(source_text) if source_text else source_text
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def install_translators(code: str) -> bool:
@@ -121,6 +136,11 @@ def install_translators(code: str) -> bool:
         app.removeTranslator(t)
     _translators.clear()
     if code == "en":
+        return True
+    if code == PSEUDO:
+        t = PseudoTranslator(app)
+        app.installTranslator(t)
+        _translators.append(t)
         return True
     ok = True
     ours = QTranslator(app)

@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..i18n import _
+from ..registries import FORECAST
 from ..charts import ACCENT, MUTED, PALETTE, count_axis, empty_figure, money_formatter, \
     new_figure, short_label
 
@@ -62,7 +63,7 @@ def forecast_figure(result, series: str, models: Optional[Sequence[str]] = None,
     if sel["lo"].notna().any():
         ax.fill_between(sd, sel["lo"], sel["hi"], color=ACCENT, alpha=0.18, lw=0,
                         label=t["interval"].format(result.options.level))
-    ax.plot(sd, sel["forecast"], color=ACCENT, lw=1.8, label=f"{t['forecast']} ({chosen})")
+    ax.plot(sd, sel["forecast"], color=ACCENT, lw=1.8, label=f"{t['forecast']} ({FORECAST.label(chosen)})")
     for i, m in enumerate(m for m in (models or []) if m != chosen):
         other = fc[fc["model"] == m]
         if len(other):

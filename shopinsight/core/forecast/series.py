@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..i18n import _
 from ..errors import InputError
+from ..i18n import _
 from ..tasks import as_reporter
 from .calendar import Calendar, load_events, period_ends, resolve_country
 
@@ -262,7 +263,7 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
         y = np.zeros((len(grid), 1))
         ok = pos >= 0
         np.add.at(y[:, 0], pos[ok], daily[spec.target].to_numpy(float)[ok])
-        labels = {"total": "Total"}
+        labels = {"total": _("Whole shop")}
     else:
         col = _LEVEL_COLUMN[spec.level]
         if spec.products:

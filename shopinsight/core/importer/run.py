@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..i18n import _
 from ..errors import InputError
+from ..i18n import _
 from ..privacy import PseudonymKey, Scrubber, is_pseudonymised, mark_pseudonymised, resolve_key, scrub_text
 from ..schema import LINE_INDEXES
 from ..store import Shop, interruptible, now_iso
@@ -1032,7 +1033,7 @@ def _decide_boundary(conn, group: tuple, kind: str) -> tuple[str, bool]:
     h = _piece_hash(conn, "temp.staging", group)
     if (kind, h) in {tuple(p) for p in pieces}:          # this very piece again
         return "match", False
-    kinds = {k for k, _ in pieces}
+    kinds = {k for k, _piece in pieces}
     if kind == "start" and kinds & {"start", "part"} or kind == "end" and "end" in kinds:
         # a piece ending the file begins the order: the shop holds the order's beginning already
         # (files come in the export's order), so this is it again, perhaps longer (an overlapping
@@ -1084,7 +1085,7 @@ def _merge_staged(conn, import_id: int, st: _FileState) -> tuple[int, int]:
     boundary = _boundary_kinds(st)
     conn.execute("DELETE FROM order_pieces WHERE EXISTS (SELECT 1 FROM held h WHERE h.order_id IS "
                  "order_pieces.order_id AND h.day IS order_pieces.day)"
-                 + "".join(" AND NOT (order_pieces.order_id IS ? AND order_pieces.day IS ?)" for _ in boundary),
+                 + "".join(" AND NOT (order_pieces.order_id IS ? AND order_pieces.day IS ?)" for _b in boundary),
                  tuple(v for g in boundary for v in g))
     # 1. identical lines: same content, same rank among identical lines of the order
     skip_join = ""

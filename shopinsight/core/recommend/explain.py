@@ -15,10 +15,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..i18n import _
+from .. import fmt
+from ..i18n import N_, _, ngettext
 from ..tasks import as_reporter
 
-__all__ = ["explain_recommendations", "explain_recommendation", "rule_reason"]
+__all__ = ["explain_recommendations", "explain_recommendation", "rule_reason", "RULE_REASON"]
+
+RULE_REASON = N_("Bought together with {name} in {n} orders (lift {lift}).")
 
 
 def _history_tables(X) -> tuple[sp.csr_matrix, sp.csr_matrix]:
@@ -31,7 +34,10 @@ def _history_tables(X) -> tuple[sp.csr_matrix, sp.csr_matrix]:
 
 
 def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else " and ".join([", ".join(names[:-1]), names[-1]])
+    if len(names) == 1:
+        return names[0]
+    # TRANSLATORS: the last two of a list of product names, "A, B and C"
+    return _("{names} and {last}").format(names=_(", ").join(names[:-1]), last=names[-1])
 
 
 def explain_recommendations(model, recs: pd.DataFrame, max_items: int = 2,
@@ -72,8 +78,9 @@ def explain_recommendations(model, recs: pd.DataFrame, max_items: int = 2,
             n_orders = n_orders_all[pos]
             if n_orders:
                 last = end - dt.timedelta(days=int(age_all[pos]) - 1)
-                out[pos] = (f"Bought it before: {int(n_orders)} order{'s' if n_orders != 1 else ''}, "
-                            f"last on {last.isoformat()}.")
+                out[pos] = ngettext("Bought it before: {n} order, last on {day}.",
+                                    "Bought it before: {n} orders, last on {day}.", int(n_orders)).format(
+                    n=fmt.integer(n_orders), day=last.isoformat())   # stored with the run: ISO date
                 continue
             if block is not None:
                 contrib = block[:, j] * np.log1p(hist_n)
@@ -81,16 +88,17 @@ def explain_recommendations(model, recs: pd.DataFrame, max_items: int = 2,
                 best = best[contrib[best] > 0]
                 if len(best):
                     names = [X.product_name(hist[b]) for b in best]
-                    out[pos] = (f"Similar in name to {_join(names)}, which they bought." if is_content
-                                else f"Because they bought {_join(names)}.")
+                    out[pos] = (_("Similar in name to {names}, which they bought.") if is_content
+                                else _("Because they bought {names}.")).format(names=_join(names))
                     continue
             if getattr(model, "name", "") == "userknn" or (
                     getattr(model, "name", "") == "hybrid" and "userknn" in getattr(model, "models_", {})
                     and block is None):
-                out[pos] = "Customers who buy like them bought it."
+                out[pos] = _("Customers who buy like them bought it.")
                 continue
             buyers = int(model.popularity_[c])
-            out[pos] = f"Popular: bought by {buyers} customer{'s' if buyers != 1 else ''}."
+            out[pos] = ngettext("Popular: bought by {n} customer.", "Popular: bought by {n} customers.",
+                                buyers).format(n=fmt.integer(buyers))
     rep(1.0, _("reasons written"))
     return pd.Series(out, index=recs.index, name="reason")
 
@@ -103,4 +111,4 @@ def explain_recommendation(model, customer_id: str, product_id: str) -> str:
 
 def rule_reason(antecedent_name: str, orders: int, lift: float) -> str:
     """"Bought together with X in N orders (lift L).\""""
-    return f"Bought together with {antecedent_name} in {orders} orders (lift {lift:.1f})."
+    return _(RULE_REASON).format(name=antecedent_name, n=fmt.integer(orders), lift=fmt.number(lift, 1))

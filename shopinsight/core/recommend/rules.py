@@ -11,6 +11,7 @@ lift = confidence / support(B) (> 1: bought together more often than chance).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
@@ -22,6 +23,8 @@ from ..i18n import _, ngettext
 from ..errors import InputError
 from ..tasks import as_reporter
 from .. import fmt
+from ..i18n import _
+from .explain import RULE_REASON
 
 __all__ = ["Baskets", "load_baskets", "baskets_from_purchases", "baskets_from_file", "association_rules",
            "bought_together", "RULE_COLUMNS", "RulesOptions", "RulesResult", "run_rules"]
@@ -217,8 +220,12 @@ def _table(r: pd.DataFrame, baskets: Baskets, freq: np.ndarray) -> pd.DataFrame:
     ante_nm[pair] = ante_nm[pair] + " + " + pd.Series(names[a1], dtype=object)[pair]
     orders = r["orders"].to_numpy()
     lift = r["lift"].to_numpy()
-    reason = ("Bought together with " + ante_nm + " in " + pd.Series(orders).astype(str)
-              + " orders (lift " + pd.Series(np.round(lift, 1)).map("{:.1f}".format) + ").")
+    # the one rule reason (explain.RULE_REASON, translated), filled column-wise
+    values = {"{name}": ante_nm, "{n}": pd.Series(orders).astype(str),
+              "{lift}": pd.Series(np.round(lift, 1)).map("{:.1f}".format)}
+    reason = pd.Series("", index=ante_nm.index, dtype=object)
+    for part in re.split(r"(\{name\}|\{n\}|\{lift\})", _(RULE_REASON)):
+        reason = reason + (values[part] if part in values else part)
     return pd.DataFrame({"antecedent": ante_id.to_numpy(), "antecedent_name": ante_nm.to_numpy(),
                          "consequent": ids[c], "consequent_name": names[c],
                          "size": np.where(pair, 3, 2), "orders": orders,

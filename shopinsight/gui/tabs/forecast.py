@@ -324,8 +324,10 @@ class ForecastTab(AnalysisTab):
             return
         self.notes_label.setText("\n".join(self.notes(result)))
         for s in result.selected:
-            self.series_combo.addItem(f"{s} — {result.labels.get(s, s)}" if result.labels.get(s, s) != s
-                                      else str(s), s)
+            label = result.labels.get(s, s)
+            # the whole shop's series id ("total") is internal: its label alone
+            self.series_combo.addItem(label if result.spec.level == "total" else
+                                      f"{s} — {label}" if label != s else str(s), s)
         self.series_combo.blockSignals(False)
         summ = result.summary_metrics()
         if len(summ):
@@ -398,8 +400,12 @@ class ForecastTab(AnalysisTab):
             self.products_model.set_formats({c: "float0" for c in (
                 "forecast", "lo", "hi", "demand_lead_time", "safety_stock", "reorder_point", "on_hand",
                 "on_order")})
+        from ...core.registries import FORECAST
+        self.products_model.set_formats({"model": FORECAST.label})     # labels, not model ids
         self.products_model.set_frame(tab)
         self.products_model.set_headers(headers)
+        # the whole shop's series id ("total") is internal: the name column says it
+        self.products_view.setColumnHidden(0, r.spec.level == "total")
         self.products_view.resizeColumnsToContents()
         for c in range(self.products_model.columnCount()):
             self.products_view.setColumnWidth(c, min(self.products_view.columnWidth(c), 240))
