@@ -18,8 +18,9 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from ..i18n import _
+from .. import fmt
 from ..errors import InputError
+from ..i18n import _, ngettext
 from ..store import now_iso
 from ..tasks import as_reporter
 from .detectors import DEFAULT_MODELS, MODELS, combine, detector_weights, iforest_scores, rule_scores
@@ -142,7 +143,8 @@ class AnomalyResult:
             metrics={"counts": self.counts, "suppressed": self.suppressed, "weights": self.weights,
                      "currency": self.currency, "level_seconds": self.level_seconds},
             tables={"items": self.items[_STORED]}, data_from=self.data_from, data_to=self.data_to,
-            seconds=self.seconds, summary=f"{len(self.items)} items", reporter=reporter)
+            seconds=self.seconds, summary=ngettext("{n} item", "{n} items", len(self.items)).format(n=fmt.integer(len(self.items))),
+            reporter=reporter)
         return self.run_id
 
     @classmethod

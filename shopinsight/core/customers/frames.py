@@ -85,12 +85,14 @@ def build_training_frame(history: History, cutoffs: list[int], horizon: int,
     rep(1.0, _("features ready"))
     if not frames:
         raise NotEnoughData(
-            f"not enough history for a model: it needs a cutoff at least {horizon} days before the last "
-            f"day, with {MIN_CUSTOMERS}+ customers who bought before it")
+            _("not enough history for a model: it needs a cutoff at least {days} days before the last "
+              "day, with {n}+ customers who bought before it").format(days=horizon, n=MIN_CUSTOMERS))
     train = pd.concat(frames)
     pos = int(train["label"].sum())
     if pos < MIN_CLASS or len(train) - pos < MIN_CLASS:
-        raise NotEnoughData(
-            f"too few {'repeat buyers' if pos < MIN_CLASS else 'customers who did not return'} to learn "
-            f"from ({min(pos, len(train) - pos)} in the training windows; at least {MIN_CLASS} needed)")
+        few = (_("too few repeat buyers to learn from ({n} in the training windows; at least {min} needed)")
+               if pos < MIN_CLASS else
+               _("too few customers who did not return to learn from ({n} in the training windows; "
+                 "at least {min} needed)"))
+        raise NotEnoughData(few.format(n=min(pos, len(train) - pos), min=MIN_CLASS))
     return train

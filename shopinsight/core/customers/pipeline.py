@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from .. import fmt
 from ..i18n import _, ngettext
 from ..tasks import as_reporter
 from .data import History, day_text, load_history
@@ -243,8 +244,9 @@ def train_models(history: History, asof: int, horizon: int = 90, models: Optiona
     cutoffs = training_cutoffs(history, asof, horizon, n_cutoffs, step_days, min_history_days)
     if not cutoffs:
         raise NotEnoughData(
-            f"too little history for a {horizon}-day model: the data must start at least "
-            f"{horizon + min_history_days} days before {day_text(asof)}")
+            _("too little history for a {days}-day model: the data must start at least "
+              "{need} days before {day}").format(days=horizon, need=horizon + min_history_days,
+                                                 day=fmt.day(asof)))
     train = build_training_frame(history, cutoffs, horizon, rep.sub(0.0, 0.15))
     used = sorted(train["cutoff"].unique())
     out = TrainedModels(asof, horizon, [int(c) for c in used], {}, names[0], None, None)
@@ -343,8 +345,8 @@ def backtest(history: History, cutoff: int, horizon: int = 90, models: Optional[
     """
     rep = as_reporter(progress, should_stop)
     if history.last_day < cutoff + horizon:
-        raise NotEnoughData(f"the data end on {day_text(history.last_day)}: a backtest as of "
-                            f"{day_text(cutoff)} needs data up to {day_text(cutoff + horizon)}")
+        raise NotEnoughData(_("the data end on {last}: a backtest as of {cutoff} needs data up to {need}").format(
+            last=fmt.day(history.last_day), cutoff=fmt.day(cutoff), need=fmt.day(cutoff + horizon)))
     trained = train_models(history, cutoff, horizon, models, seed=seed, threshold=threshold,
                            progress=rep.sub(0.0, 0.9), **train_kw)
     rep(0.9, _("scoring the backtest"))
@@ -518,8 +520,14 @@ def run_customers(shop, options: CustomerOptions = CustomerOptions(), reporter=N
 
 
 def _one_line(summary: dict, messages: list[str]) -> str:
+    from ..registries import CUSTOMERS
+
+    n = int(summary["customers"])
     if "chosen_model" not in summary:
-        return f"{summary['customers']} customers, segments only"
+        return ngettext("{n} customer, segments only", "{n} customers, segments only", n).format(n=fmt.integer(n))
     auc = summary["validation"].get(summary["chosen_model"], {}).get("roc_auc")
-    auc_txt = f", validation AUC {auc:.3f}" if auc is not None and np.isfinite(auc) else ""
-    return f"{summary['customers']} customers, {summary['horizon']}-day horizon, {summary['chosen_model']}{auc_txt}"
+    auc_txt = _(", validation AUC {auc}").format(auc=fmt.number(auc, 3)) \
+        if auc is not None and np.isfinite(auc) else ""
+    return ngettext("{n} customer, {days}-day horizon, {model}", "{n} customers, {days}-day horizon, {model}",
+                    n).format(n=fmt.integer(n), days=summary["horizon"],
+                              model=CUSTOMERS.label(summary["chosen_model"])) + auc_txt

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .. import fmt
-from ..i18n import _, ngettext
 from ..errors import InputError
+from ..i18n import N_, _, ngettext
 from ..tasks import as_reporter
 from .backtest import (MIN_INTERVAL_WINDOWS, PREFERENCE, YARDSTICK, Backtest, combine,
                        interval_halfwidths, run_backtest)
@@ -322,6 +322,13 @@ def _backtest_frame(bt: Backtest) -> pd.DataFrame:
                                                            ignore_index=True)
 
 
+# words for the stored run's one-line summary (ids stay in the params)
+TARGET_LABELS = {"net_sales": N_("Net sales"), "units": N_("Units")}
+LEVEL_LABELS = {"total": N_("Whole shop"), "product": N_("Per product"), "country": N_("Per country"),
+                "store": N_("Per store")}
+FREQ_LABELS = {"D": N_("daily"), "W": N_("weekly"), "M": N_("monthly")}
+
+
 def save_forecast(shop, result: ForecastResult, panel: Optional[Panel] = None, reporter=None) -> int:
     """Store a result as a run of kind 'forecast'; returns the run id (``reporter``: the job's,
     checked for cancel before the commit and marked committed after it)."""
@@ -329,9 +336,14 @@ def save_forecast(shop, result: ForecastResult, panel: Optional[Panel] = None, r
     hist = result.history
     info = result.to_dict()
     sel_counts = info["selected_counts"]
-    summary = (f"{result.spec.target} · {result.spec.level} · {result.spec.freq} · "
-               f"h={result.options.horizon} · {len(result.selected)} series · "
-               f"chosen: {', '.join(f'{k} ({v})' for k, v in sel_counts.items())}")
+    from ..registries import FORECAST
+
+    summary = _("{target} · {level} · {freq} · horizon {h} · {n} series · chosen: {models}").format(
+        target=_(TARGET_LABELS.get(result.spec.target, result.spec.target)),
+        level=_(LEVEL_LABELS.get(result.spec.level, result.spec.level)),
+        freq=_(FREQ_LABELS.get(result.spec.freq, result.spec.freq)), h=result.options.horizon,
+        n=fmt.integer(len(result.selected)),
+        models=_(", ").join(f"{FORECAST.label(k)} ({v})" for k, v in sel_counts.items()))
     labels = pd.DataFrame({"series": list(result.labels), "label": list(result.labels.values())})
     extra = {"selected": result.selected, "closed_weekdays": list(result.closed_weekdays),
              "model_seconds": result.model_seconds, "residual_sd": result.residual_sd,

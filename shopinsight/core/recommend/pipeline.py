@@ -14,8 +14,8 @@ from typing import Optional, Sequence
 import pandas as pd
 
 from .. import fmt
-from ..i18n import _
 from ..errors import InputError
+from ..i18n import _, ngettext
 from ..jsonutil import jsonable
 from ..tasks import as_reporter
 from .base import Recommender
@@ -259,7 +259,8 @@ class RecommendResult:
                           "model_params": jsonable(dict(o.model_params or {})),
                           "val_days": o.val_days, "tuned": jsonable(self.params)},
             metrics=metrics, tables=tables, data_from=self.data_from, data_to=self.data_to,
-            seconds=self.seconds, summary=f"{MODELS[names[0]].label_en}: top {o.k} for {n} customers",
+            seconds=self.seconds, summary=ngettext("{model}: top {k} for {n} customer", "{model}: top {k} for {n} customers", n).format(
+                model=MODELS[names[0]].label, k=o.k, n=fmt.integer(n)),
             reporter=reporter)
         return self.run_id
 
