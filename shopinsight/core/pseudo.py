@@ -14,7 +14,7 @@ taken out, in this order:
    powers such as ``$\\mathdefault{10^{2}}$``), dates and times as :mod:`.fmt` writes them in
    English, the shop's currency symbol and code, file paths and web addresses;
 4. :data:`NAMES`: proper names and acronyms that are the same in every language (the app's name,
-   library names, metric acronyms such as MAE, file formats).
+   library names, metric acronyms such as MAE, file formats, language names written in themselves).
 
 What remains and holds a word of two or more letters is reported.  Single letters are units
 ("s", "h") or axis variables and are not reported.
@@ -37,6 +37,8 @@ NAMES = frozenset({
     "TensorFlow", "tensorflow", "keras", "Keras", "implicit", "holidays", "pyarrow", "scipy", "statsmodels",
     "openpyxl", "xlrd", "Jinja2", "jinja2", "lifetimes", "Dua", "Graff", "Chen", "Daqing", "Irvine", "California",
     "Machine", "Learning", "Repository", "Dataset", "shopinsight", "python", "cpu", "PySide",
+    # language names in a language chooser, each written in itself
+    "English", "简体中文",
 })
 
 _MARKED = re.compile(re.escape(MARK_OPEN) + "[^" + MARK_OPEN + MARK_CLOSE + "]*" + re.escape(MARK_CLOSE))
@@ -58,7 +60,8 @@ def strip_marks(text: str) -> str:
 
 def _date_pattern() -> re.Pattern:
     months = "|".join(sorted({*fmt.month_names(True, "en"), *fmt.month_names(False, "en")}, key=len, reverse=True))
-    return re.compile(rf"\b\d{{1,2}} (?:{months}) \d{{4}}\b")
+    # "9 Dec 2011", "9–15 Dec 2011", "December 2011", "Dec 2011" (Babel dates, intervals, month-year)
+    return re.compile(rf"\b(?:\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}})?\s)?(?:{months})\s\d{{4}}\b")
 
 
 def unmarked(text: str, vocabulary: Iterable[str] = (), currency: Optional[str] = None) -> list[str]:

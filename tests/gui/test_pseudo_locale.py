@@ -49,6 +49,7 @@ def test_what_counts_as_untranslated():
     assert unmarked("WHITE HANGING HEART T-LI…", vocab) == []
     assert unmarked("United Kingdom  ·  £1,234.50  ·  12.5%  ·  1.25M  ·  9 Dec 2011 10:14", vocab, "GBP") == []
     assert unmarked("$\\mathdefault{10^{2}}$") == [] and unmarked("MAE") == []
+    assert unmarked("January 2012") == [] and unmarked("9–15 Dec 2011") == [] and unmarked("English") == []
     # but not a word of the UI next to data
     assert unmarked("United Kingdom (other)", vocab) == ["other"]
     assert unmarked("seasonal_naive") == ["seasonal", "naive"]      # a raw id is not a label
