@@ -22,7 +22,6 @@ import pandas as pd
 
 from ..i18n import _
 from ..errors import InputError
-from ..i18n import _
 from ..privacy import PseudonymKey, Scrubber, is_pseudonymised, mark_pseudonymised, resolve_key, scrub_text
 from ..schema import LINE_INDEXES
 from ..store import Shop, interruptible, now_iso
