@@ -23,7 +23,6 @@ import pandas as pd
 
 from ..i18n import _
 from ..errors import InputError
-from ..i18n import _
 from ..tasks import as_reporter
 from .calendar import Calendar, load_events, period_ends, resolve_country
 

@@ -23,7 +23,6 @@ from ..i18n import _, ngettext
 from ..errors import InputError
 from ..tasks import as_reporter
 from .. import fmt
-from ..i18n import _
 from .explain import RULE_REASON
 
 __all__ = ["Baskets", "load_baskets", "baskets_from_purchases", "baskets_from_file", "association_rules",
