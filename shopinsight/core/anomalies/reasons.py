@@ -159,6 +159,6 @@ def reason_text(reason: dict, currency: Optional[str] = None, *, templates: Opti
         return (_(source) if reason["code"] in REASON_TEMPLATES else source).split(" {")[0]
 
 
-def reasons_text(reasons: list[dict], currency: Optional[str] = None, sep: str = "; ") -> str:
-    """At most three reasons, most important first, joined into one line."""
-    return sep.join(reason_text(r, currency) for r in reasons[:3])
+def reasons_text(reasons: list[dict], currency: Optional[str] = None, sep: Optional[str] = None) -> str:
+    """At most three reasons, most important first, joined into one line ("; ", "；" in Chinese)."""
+    return (_("; ") if sep is None else sep).join(reason_text(r, currency) for r in reasons[:3])
