@@ -339,3 +339,44 @@ def test_a_chart_on_a_hidden_tab_draws_when_shown(qtbot):
     tabs.setCurrentIndex(1)
     qtbot.waitUntil(v.is_drawn, timeout=5000)
     assert draws
+
+
+def test_chart_renders_off_the_gui_thread(qtbot):
+    """A slow figure (here an artist that takes 0.6 s to draw) is rendered by the render thread:
+    the GUI thread's event loop keeps turning meanwhile, and the painted image arrives after."""
+    import threading
+    import time
+
+    from matplotlib.artist import Artist
+    from PySide6.QtCore import QTimer
+
+    from shopinsight.core.charts import new_figure
+
+    drawn_on: list = []
+
+    class Slow(Artist):
+        def draw(self, renderer):
+            drawn_on.append(threading.current_thread())
+            time.sleep(0.6)
+
+    fig = new_figure()
+    fig.add_subplot().plot([1, 2, 3])
+    fig.add_artist(Slow())
+    v = ChartView(name="slow")
+    qtbot.addWidget(v)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    v.set_figure(fig)
+    v.resize(500, 400)
+    v.show()
+    qtbot.waitUntil(v.is_drawn, timeout=10000)
+    timer.stop()
+    assert drawn_on and threading.main_thread() not in drawn_on
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert len(ticks) > 20 and max(gaps) < 0.4, max(gaps)
+    assert not v.canvas()._image.isNull()
+    v.redraw()                               # screenshots: synchronous, on the GUI thread
+    assert drawn_on[-1] is threading.main_thread() and v.is_drawn()

@@ -5,9 +5,13 @@ navigation toolbar (pan/zoom/home) plus the app's own actions: save the chart as
 or PDF, copy its data to the clipboard, export its data as CSV.  ``data`` is the DataFrame
 the chart was drawn from (None when there is nothing tabular to export).
 
-Only call it on the GUI thread (Matplotlib is never touched from workers).  ``is_drawn()``
-turns True after the canvas has painted the current figure (screenshots wait for it);
-a chart not visible (a tab or page not shown) is drawn when it first shows, not before;
+Only call it on the GUI thread.  The figure is *rendered* (Matplotlib's Agg drawing: layout, ticks,
+text) off the GUI thread, by one short-lived render thread for all charts, and the GUI thread only
+paints the finished image: a chart's drawing (hundreds of ms to seconds on a busy machine) never
+freezes the event loop.  Matplotlib figures are safe to draw from one thread at a time, and a figure
+handed to ``set_figure`` is not changed afterwards except by the toolbar's pan/zoom, whose draws stay
+synchronous (a drag must follow the mouse).  ``is_drawn()`` turns True once the current figure's
+image is painted (screenshots wait for it; ``redraw()`` renders synchronously);
 ``set_message(text)`` shows a centred message instead of a chart (no data, loading …); until then
 the chart shows its ``placeholder`` (what to do to fill it), never a false "Loading…".
 """
@@ -109,7 +113,7 @@ class ChartView(QWidget):
         canvas = _canvas_class()(fig)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(QSize(200, 150))
-        canvas.mpl_connect("draw_event", self._on_draw)
+        canvas.rendered.connect(self._on_draw)
         self._canvas = canvas
         if self._want_toolbar:
             nav = NavigationToolbar2QT(canvas, self._bar, coordinates=False)
@@ -152,11 +156,11 @@ class ChartView(QWidget):
         return self._fig is None or self._drawn
 
     def redraw(self) -> None:
-        """Force a synchronous draw (used before screenshots; a hidden chart draws when shown)."""
+        """Force a synchronous draw on the GUI thread (used before screenshots)."""
         if self._canvas is not None:
-            self._canvas.draw()
+            self._canvas.draw_now()
 
-    def _on_draw(self, _event) -> None:
+    def _on_draw(self) -> None:
         if not self._drawn:
             self._drawn = True
             self.drawn.emit()
@@ -168,6 +172,7 @@ class ChartView(QWidget):
             self._nav = None
         if self._canvas is not None:
             self._holder_layout.removeWidget(self._canvas)
+            self._canvas._wanted = False            # a queued render of it is skipped
             self._canvas.deleteLater()
             self._canvas = None
 
@@ -198,6 +203,8 @@ class ChartView(QWidget):
                 path += "." + re.search(r"\*\.(\w+)", chosen).group(1)
             self._remember(path)
         from ...core.charts import save_figure
+        if self._canvas is not None:
+            self._canvas.wait_rendered()            # the render thread must not draw it meanwhile
         return save_figure(self._fig, path)
 
     def copy_data(self) -> None:
@@ -223,36 +230,215 @@ class ChartView(QWidget):
         return Path(path)
 
 
+class _RenderQueue:
+    """Renders canvases' figures off the GUI thread, one at a time (a second rendering thread would
+    only contend for the GIL with the GUI thread).  The thread lives while there is work and ends
+    when the queue is empty, so nothing is left running between renders."""
+
+    def __init__(self) -> None:
+        import threading
+        from collections import deque
+
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._queue: deque = deque()
+        self._thread = None
+        self._current = None
+
+    def submit(self, canvas) -> None:
+        import threading
+
+        with self._lock:
+            self._queue.append(canvas)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="chart-render", daemon=True)
+                self._thread.start()
+
+    def wait(self, canvas) -> None:
+        """Block until ``canvas`` is neither queued nor being rendered (drop it from the queue)."""
+        with self._lock:
+            try:
+                self._queue.remove(canvas)
+            except ValueError:
+                pass
+            while self._current is canvas:
+                self._idle.wait(0.05)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._thread = None
+                    return
+                canvas = self._current = self._queue.popleft()
+            try:
+                if canvas._still_wanted():
+                    canvas._render_off_gui()
+                else:
+                    canvas._skipped()                       # hidden or gone: render when shown
+            finally:
+                with self._lock:
+                    self._current = None
+                    self._idle.notify_all()
+
+
+_RENDER = _RenderQueue()
 _CANVAS = None
+_BRIDGE = None
+
+
+def _bridge():
+    """The QObject (made on the GUI thread) whose signal carries finished renders there, queued —
+    the task runner's pattern; a canvas deleted meanwhile is skipped."""
+    global _BRIDGE
+    if _BRIDGE is None:
+        from PySide6.QtCore import QObject, Qt
+
+        class _RenderBridge(QObject):
+            rendered = Signal(object)
+
+        def deliver(payload) -> None:
+            import shiboken6
+            canvas, pixels, generation = payload
+            if shiboken6.isValid(canvas):
+                canvas._show_image(pixels, generation)
+
+        _BRIDGE = _RenderBridge()
+        _BRIDGE.rendered.connect(deliver, Qt.ConnectionType.QueuedConnection)
+    return _BRIDGE
 
 
 def _canvas_class():
-    """Matplotlib's Qt canvas, except that the mouse wheel scrolls the page the chart is on (the
-    charts have no wheel zoom; Matplotlib's canvas would swallow the event).  Built on first use, so
-    Matplotlib is not imported at start-up."""
+    """Matplotlib's Qt canvas, with two changes.  Its figure is rendered by the render thread
+    (:class:`_RenderQueue`) and ``paintEvent`` only paints the last finished image, so drawing never
+    stalls the GUI thread (Matplotlib's own canvas renders synchronously inside ``paintEvent``).
+    And the mouse wheel scrolls the page the chart is on (the charts have no wheel zoom; Matplotlib's
+    canvas would swallow the event).  Built on first use, so Matplotlib is not imported at start-up."""
     global _CANVAS
     if _CANVAS is None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from PySide6.QtCore import QPoint
+        from PySide6.QtGui import QImage, QPainter
 
         class PageScrollingCanvas(FigureCanvasQTAgg):
-            _deferred = False        # asked to draw while hidden: draws when shown
+            rendered = Signal()
+            """The figure's latest image is painted (GUI thread)."""
+
+            def __init__(self, figure) -> None:
+                super().__init__(figure)
+                self._image = None          # the last finished render, as a QImage
+                self._generation = 0        # bumps with every requested render
+                self._pending = False       # a render is queued or running
+                self._deferred = False      # asked to draw while hidden: render when shown
+                self._shown = 0             # the generation of ``_image``
+                self._wanted = False        # shown and alive (a plain flag the render thread reads)
 
             def wheelEvent(self, event) -> None:     # noqa: N802 (Qt's name)
                 event.ignore()                        # → the parent scroll area scrolls
 
             def draw(self) -> None:
-                """Draw only when shown: a chart on a tab (or page) not visible is drawn when it
-                first shows, so opening a shop draws the visible tab's charts, not every tab's."""
-                if not self.isVisible():
+                """Request a render; the render thread does it and the GUI thread paints the result.
+                While the toolbar pans or zooms, draw at once (the figure changes under the mouse)."""
+                if self.toolbar is not None and getattr(self.toolbar, "mode", ""):
+                    self.draw_now()
+                    return
+                if not self.isVisible():              # a tab not shown: its charts render when shown
                     self._deferred = True
                     return
-                super().draw()
+                self._generation += 1
+                if not self._pending:
+                    self._pending = True
+                    _RENDER.submit(self)
+
+            def draw_now(self) -> None:
+                """Render synchronously on the calling (GUI) thread."""
+                _RENDER.wait(self)
+                self._pending = False
+                self._generation += 1
+                self._image, self._shown = self._render_image(), self._generation
+                self.update()
+                self.rendered.emit()
+
+            def wait_rendered(self) -> None:
+                _RENDER.wait(self)
+
+            def _render_pixels(self):
+                """Draw the figure with Agg: (RGBA bytes, width, height).  Any thread, one at a time."""
+                renderer = self.get_renderer()
+                renderer.clear()
+                self.figure.draw(renderer)
+                buf = memoryview(renderer.buffer_rgba())
+                return bytes(buf), buf.shape[1], buf.shape[0]
+
+            def _image_of(self, pixels):
+                """GUI thread: the QImage of :meth:`_render_pixels`' answer."""
+                data, width, height = pixels
+                image = QImage(data, width, height, QImage.Format.Format_RGBA8888).copy()
+                image.setDevicePixelRatio(self.device_pixel_ratio)
+                return image
+
+            def _render_image(self):
+                return self._image_of(self._render_pixels())
+
+            def _render_off_gui(self) -> None:
+                """Render thread: draw the figure and hand the image to the GUI thread."""
+                generation = self._generation
+                try:
+                    pixels = self._render_pixels()
+                except Exception:             # a figure changed mid-render: draw it again next time
+                    import traceback
+                    traceback.print_exc()
+                    pixels = None
+                _bridge().rendered.emit((self, pixels, generation))
+
+            def hideEvent(self, event) -> None:      # noqa: N802 (Qt's name)
+                self._wanted = False
+                super().hideEvent(event)
 
             def showEvent(self, event) -> None:      # noqa: N802 (Qt's name)
                 super().showEvent(event)
+                self._wanted = True
                 if self._deferred:
                     self._deferred = False
                     self.draw_idle()
 
+            def _still_wanted(self) -> bool:
+                """Render thread: is the canvas still shown?  (A plain flag: no Qt call off the GUI thread.)"""
+                return self._wanted
+
+            def _skipped(self) -> None:
+                _bridge().rendered.emit((self, None, -1))
+
+            def _show_image(self, pixels, generation: int) -> None:
+                self._pending = False
+                if generation < 0:                     # skipped while hidden
+                    self._deferred = True
+                    if self.isVisible():
+                        self._deferred = False
+                        self.draw_idle()
+                    return
+                if generation < self._shown:           # a synchronous draw_now() came in between
+                    return
+                if pixels is not None:
+                    self._image, self._shown = self._image_of(pixels), generation
+                    self.update()
+                if generation != self._generation:     # asked again while rendering
+                    self.draw()
+                elif pixels is not None:
+                    self.rendered.emit()
+
+            def paintEvent(self, event) -> None:     # noqa: N802 (Qt's name)
+                self._draw_idle()                    # requests a render if one is pending
+                painter = QPainter(self)
+                try:
+                    rect = event.rect()
+                    painter.eraseRect(rect)
+                    if self._image is not None:
+                        painter.drawImage(QPoint(0, 0), self._image)
+                    self._draw_rect_callback(painter)
+                finally:
+                    painter.end()
+
+        _bridge()                             # made here, on the GUI thread
         _CANVAS = PageScrollingCanvas
     return _CANVAS
