@@ -162,3 +162,27 @@ def test_feature_values_in_words_stay_english_by_default():
     assert describe_value("frequency", 12) == "12 orders so far"
     assert describe_value("is_home_country", 0) == "not based in the shop's main country"
     assert describe_value("recency_days", float("nan")) == "days since the last order: unknown"
+
+
+def test_recommendation_and_rule_reasons_in_chinese_have_no_english_words(zh, lines_shop):
+    import pandas as pd
+
+    from shopinsight.core.recommend import load_interactions, make_model
+    from shopinsight.core.recommend.explain import explain_recommendations, rule_reason
+    from shopinsight.core.recommend.rules import association_rules, load_baskets
+    from shopinsight.core.store import Shop
+    from test_recommend import BASE, NAMES
+
+    names = sorted(NAMES.values(), key=len, reverse=True)
+    with Shop(lines_shop(BASE)) as shop:
+        X = load_interactions(shop)
+        baskets = load_baskets(shop)
+    recs = pd.DataFrame({"customer_id": ["c1", "c3", "zz", "c2"], "product_id": ["A", "B", "A", "D"]})
+    texts = []
+    for model in ("itemknn", "content", "userknn", "popularity"):
+        texts += explain_recommendations(make_model(model).fit(X), recs).tolist()
+    rules, _info = association_rules(baskets, min_support=0.1, min_lift=0.0)
+    texts += rules["reason"].tolist() + [rule_reason("RED HEART MUG", 57, 12.34)]
+    assert len(set(texts)) >= 5, texts
+    for text in texts:
+        assert text and english_words(text, allowed=names) == [], text
