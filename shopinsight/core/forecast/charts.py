@@ -141,7 +141,7 @@ def contributions_figure(result, series: str, *, title: Optional[str] = None,
         return empty_figure(e.reason)
     from matplotlib.dates import AutoDateLocator, date2num
 
-    from ..sales_charts import _date_formatter
+    from ..sales_charts import date_formatter
 
     tab = e.table
     span = {"D": 1, "W": 7, "M": 30}.get(result.spec.freq, 1)
@@ -173,7 +173,7 @@ def contributions_figure(result, series: str, *, title: Optional[str] = None,
     ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=len(e.parts) + 1)
     ax.grid(True, axis="y")
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=4, maxticks=10))
-    ax.xaxis.set_major_formatter(_date_formatter(None))
+    ax.xaxis.set_major_formatter(date_formatter(None))
     lo, hi = float(down.min()), float(max(up.max(), tab["forecast"].max()))
     pad = max(hi - lo, 1e-9)
     ax.set_ylim(lo - 0.05 * pad if lo < 0 else 0, hi + 0.22 * pad)     # room for legend and note
