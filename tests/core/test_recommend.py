@@ -332,3 +332,23 @@ def test_default_run_reuses_stored_tuning_and_tuning_is_explicit(lines_shop, cap
     cli = pd.DataFrame(json.loads(capsys.readouterr().out)["recommendations"])
     c = again.recommendations[again.recommendations.customer_id == "s003"]
     assert cli[cli.customer_id == "s003"]["product_id"].tolist() == c["product_id"].tolist()
+
+
+def test_tuning_when_no_new_products_are_bought_in_validation(lines_shop):
+    """Validation days where customers only re-buy what they bought before: every model's
+    new-product recall is undefined (NaN); tuning still picks parameters (it crashed with
+    TypeError when every candidate's score was NaN)."""
+    rows, order = [], 0
+    start = pd.Timestamp("2024-01-01")
+    for c in range(20):
+        favs = [f"P{c % 5}", f"P{(c + 1) % 5}"]
+        for d in range(0, 120, 10):
+            order += 1
+            day = (start + pd.Timedelta(days=d)).date().isoformat()
+            rows += [line(str(order), day, f"s{c:03d}", p) for p in favs]
+    with Shop(lines_shop(rows)) as shop:
+        X = load_interactions(shop)
+    params, table = tune_models(X, ["itemknn", "buy_again"], k=5, val_days=30)
+    assert set(params) == {"itemknn", "buy_again"}
+    assert isinstance(params["itemknn"], dict)
+    assert table.val_recall_new[table.model == "itemknn"].isna().all()

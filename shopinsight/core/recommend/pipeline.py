@@ -45,6 +45,11 @@ def _check_names(names: Sequence[str]) -> list[str]:
     return out
 
 
+def _mean_known(*values: float) -> float:
+    known = [v for v in values if v == v]
+    return sum(known) / len(known) if known else float("-inf")
+
+
 def tune_models(X: Interactions, names: Sequence[str], k: int = 10, val_days: int = 30,
                 progress=None, should_stop=None) -> tuple[dict[str, dict], pd.DataFrame]:
     """Choose each model's parameters (and the hybrid's weights) on the last ``val_days`` days
@@ -74,8 +79,10 @@ def tune_models(X: Interactions, names: Sequence[str], k: int = 10, val_days: in
             rows.append({"model": name, "params": _fmt(p), "val_recall": rec,
                          "val_recall_new": rec_new})
             # a model is tuned for the mode it is good at: repeat-only models for repurchases
-            target = rec if model_class(name).repeat_only else (rec + rec_new) / 2
-            if target > best[0]:
+            # (a recall that cannot be measured — no such purchase in the validation days — is left
+            # out of the mean rather than making every candidate's score NaN)
+            target = rec if model_class(name).repeat_only else _mean_known(rec, rec_new)
+            if best[1] is None or target > best[0]:
                 best = (target, p, model)
         params[name], best_models[name] = dict(best[1]), best[2]
     if "hybrid" in names:
