@@ -30,7 +30,7 @@ from .jsonutil import dumps
 from .i18n import N_, Labels, _
 from .store import Run, library_versions, version_changes, version_warnings
 
-__all__ = ["RunInfo", "RunComparison", "KIND_LABELS", "KEY_LABELS", "kind_label", "key_label", "known_kinds",
+__all__ = ["RunInfo", "RunComparison", "KIND_LABELS", "KEY_LABELS", "VALUE_LABELS", "value_label", "kind_label", "key_label", "known_kinds",
            "list_runs", "runs_table", "show_run", "delete_run", "delete_runs", "compare_runs", "flatten", "format_value"]
 
 #: labels of the run kinds the analyses store (an unknown kind is shown as its id)
@@ -79,6 +79,26 @@ KEY_LABELS = Labels({
     "top_decile_lift": N_("top-decile lift"), "training_cutoffs": N_("training cutoffs"),
     "value_validation": N_("value validation"),
 })
+
+#: labels of the id-like values parameters take (model ids are labelled by the model registries)
+VALUE_LABELS = Labels({
+    "net_sales": N_("Net sales"), "units": N_("Units"), "total": N_("whole shop"), "product": N_("product"),
+    "country": N_("country"), "auto": N_("auto"), "per_series": N_("per series"), "global": N_("one for all"),
+    "D": N_("daily"), "W": N_("weekly"), "M": N_("monthly"), "all": N_("all"),
+})
+
+
+def value_label(value: str) -> str:
+    """An id-like text value in words: a model id by its registry label, a known id by
+    :data:`VALUE_LABELS`; any other text (dates, names, paths) as it is."""
+    from .registry import FAMILIES, registry
+
+    for family in FAMILIES:
+        label = registry(family).label(value)
+        if label != value:
+            return label
+    return VALUE_LABELS[value] if value in VALUE_LABELS else value
+
 
 def kind_label(kind: str) -> str:
     """The translated label of a run kind (the kind itself when unknown)."""
@@ -135,7 +155,7 @@ def format_value(v: Any) -> str:
         return text.rstrip("0").rstrip(".") if "." in text else text
     if isinstance(v, list):
         return ", ".join(format_value(x) for x in v) if v else fmt.MISSING
-    return str(v)
+    return value_label(v) if isinstance(v, str) else str(v)
 
 
 @dataclass

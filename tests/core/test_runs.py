@@ -9,6 +9,7 @@ import pytest
 from shopinsight.cli import main
 from shopinsight.core import i18n, runs
 from shopinsight.core.errors import InputError
+from shopinsight.core.registry import registry
 from shopinsight.core.store import Shop, library_versions
 from shopinsight.core.tasks import Cancelled, Reporter
 
@@ -154,6 +155,10 @@ def test_labels_follow_the_language(shop):
         r = runs.list_runs(shop)[0]
         assert r.kind_label == "预测"
         assert runs.key_label("models.linear.mase") == "模型 · linear · MASE"
+        assert runs.format_value(["naive", "seasonal_naive"]) == ", ".join(
+            registry("forecast").label(m) for m in ("naive", "seasonal_naive"))
+        assert runs.format_value("net_sales") == "净销售额" and runs.format_value("total") == "全店"
+        assert runs.format_value("2011-12-09") == "2011-12-09"     # other text as it is
         assert "numpy" in r.version_warnings()[0] and "run made with" not in r.version_warnings()[0]
         assert runs.SECTIONS["metrics"] != "Metrics"
     finally:

@@ -10,6 +10,13 @@ CORE = {
     "Anomaly self-test": "异常自检",
     "Overview": "概览",
     "What changed": "变化原因",
+    # id-like parameter values
+    "whole shop": "全店",
+    "product": "商品",
+    "country": "国家/地区",
+    "per series": "逐个序列",
+    "one for all": "统一模型",
+    "all": "全部",
     # parameter names
     "data": "数据",
     "options": "选项",
