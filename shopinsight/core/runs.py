@@ -85,19 +85,24 @@ VALUE_LABELS = Labels({
     "net_sales": N_("Net sales"), "units": N_("Units"), "total": N_("whole shop"), "product": N_("product"),
     "country": N_("country"), "auto": N_("auto"), "per_series": N_("per series"), "global": N_("one for all"),
     "D": N_("daily"), "W": N_("weekly"), "M": N_("monthly"), "all": N_("all"),
+    "detected": N_("from the data"), "asked": N_("as chosen"),
 })
 
 
 def value_label(value: str) -> str:
     """An id-like text value in words: a model id by its registry label, a known id by
     :data:`VALUE_LABELS`; any other text (dates, names, paths) as it is."""
+    from .anomalies.detectors import MODEL_LABELS
     from .registry import FAMILIES, registry
 
     for family in FAMILIES:
         label = registry(family).label(value)
         if label != value:
             return label
-    return VALUE_LABELS[value] if value in VALUE_LABELS else value
+    for table in (MODEL_LABELS, VALUE_LABELS):
+        if value in table:
+            return table[value]
+    return value
 
 
 def kind_label(kind: str) -> str:
@@ -106,8 +111,9 @@ def kind_label(kind: str) -> str:
 
 
 def key_label(key: str) -> str:
-    """A dotted parameter/metric key in words: each known part translated, joined with " · "."""
-    return " · ".join(KEY_LABELS[p] if p in KEY_LABELS else p for p in key.split("."))
+    """A dotted parameter/metric key in words: each known part translated (model ids by their
+    labels), joined with " · "."""
+    return " · ".join(KEY_LABELS[p] if p in KEY_LABELS else value_label(p) for p in key.split("."))
 
 
 def flatten(d: Any, prefix: str = "") -> dict[str, Any]:

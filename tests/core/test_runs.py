@@ -95,7 +95,7 @@ def test_compare_two_runs_of_one_kind_marks_differences(shop):
     assert rows.loc["models.linear.mase", "differs"] and rows.loc["models.linear.mase", "change"] == pytest.approx(-0.3)
     assert not rows.loc["models.linear.mae", "differs"] and not rows.loc["options.models", "differs"]
     assert rows.loc["models.linear.mase", "section"] == "metrics" and rows.loc["options.horizon", "section"] == "params"
-    assert rows.loc["models.linear.mase", "label"] == "models · linear · MASE"     # ids stay, names in words
+    assert rows.loc["models.linear.mase", "label"] == "models · Linear regression · MASE"     # model ids by their labels (issue 12)
     d = comp.to_dict()
     assert d["kind"] == "forecast" and d["differences"] == comp.differences >= 2
     json.dumps(d)                                        # --json ready
@@ -154,7 +154,7 @@ def test_labels_follow_the_language(shop):
     try:
         r = runs.list_runs(shop)[0]
         assert r.kind_label == "预测"
-        assert runs.key_label("models.linear.mase") == "模型 · linear · MASE"
+        assert runs.key_label("models.linear.mase") == "模型 · 线性回归 · MASE"
         assert runs.format_value(["naive", "seasonal_naive"]) == ", ".join(
             registry("forecast").label(m) for m in ("naive", "seasonal_naive"))
         assert runs.format_value("net_sales") == "净销售额" and runs.format_value("total") == "全店"
@@ -223,4 +223,4 @@ def test_cli_human_output(tmp_path, capsys):
     assert f"#{a}" in out and "Forecast" in out and "made with other versions" in out and "horizon = 7" in out
     assert main(["runs", "compare", str(a), str(b), "--db", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "* options · horizon" in out and "models · linear · MASE" not in out     # only differences
+    assert "* options · horizon" in out and "models · Linear regression · MASE" not in out     # only differences

@@ -102,7 +102,7 @@ def test_compare_two_runs_of_one_kind(qtbot, open_tab):
     assert set(shown["differs"]) == {"≠ differs"}                    # only the differences at first
     row = shown.set_index("label").loc["options · horizon"]
     assert (row["a"], row["b"]) == ("14", "28")                       # older run on the left
-    assert shown.set_index("label").loc["models · linear · MASE", "change"] == "-0.3"
+    assert shown.set_index("label").loc["models · Linear regression · MASE", "change"] == "-0.3"
     dlg.only_diff.setChecked(False)
     assert len(dlg.model.frame()) > len(shown)
     dlg.close()
@@ -148,7 +148,7 @@ def test_runs_tab_speaks_chinese(qtbot, open_tab, lang):
         assert tab.title() == "运行记录"
         assert tab.model.headerData(1, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "类型"
         assert tab.model.row(0)["kind_label"] == "预测"
-        assert "模型 · linear · MASE" in tab.model.row(0)["metrics"]
+        assert "模型 · 线性回归 · MASE" in tab.model.row(0)["metrics"]
     finally:
         i18n.set_language("en")
 

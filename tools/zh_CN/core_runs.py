@@ -17,6 +17,11 @@ CORE = {
     "per series": "逐个序列",
     "one for all": "统一模型",
     "all": "全部",
+    "from the data": "由数据判断",
+    "as chosen": "按所选",
+    "robust rules": "稳健规则",
+    "Isolation Forest": "孤立森林",
+    "autoencoder": "自编码器",
     # parameter names
     "data": "数据",
     "options": "选项",

@@ -17,14 +17,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_, Labels
 from .stats import z_to_score
 
-__all__ = ["MODELS", "DEFAULT_MODELS", "LEARNED", "iforest_scores", "combine", "detector_weights", "rule_scores"]
+__all__ = ["MODEL_LABELS", "MODELS", "DEFAULT_MODELS", "LEARNED", "iforest_scores", "combine", "detector_weights", "rule_scores"]
 
 MODELS = ("rules", "iforest", "autoencoder")
 DEFAULT_MODELS = ("rules", "iforest")          # the autoencoder needs the full edition and ~30 s more
 LEARNED = ("iforest", "autoencoder")            # scorers without reasons of their own
 RULE_SHARE = 0.8
+#: the scorers in words (for run parameters and options shown to people)
+MODEL_LABELS = Labels({"rules": N_("robust rules"), "iforest": N_("Isolation Forest"),
+                       "autoencoder": N_("autoencoder")})
 
 
 def rule_scores(reasons: list[dict]) -> dict[str, float]:
