@@ -16,3 +16,18 @@ class InputError(ValueError):
             column and f"column {column!r}",
             value is not None and f"value {value!r}") if p)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+def iso_day(value: Optional[str], field: str) -> Optional[str]:
+    """A day the user gave (an option, a flag) as ``YYYY-MM-DD``; None or "" stays None.  Anything
+    else is an :class:`InputError` naming ``field`` and the value — the one check every job's
+    ``Options.validate()`` uses for its dates."""
+    if value is None or value == "":
+        return None
+    import datetime as dt
+
+    from .i18n import _
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise InputError(_("must be an ISO date (YYYY-MM-DD)"), column=field, value=str(value)) from None

@@ -134,3 +134,23 @@ def test_run_rows_written_with_sqlite_utils_roll_back_on_cancel(tmp_path):
                           reporter=Late())
         assert shop.scalar("SELECT count(*) FROM runs") == 1
         assert shop.scalar("SELECT count(*) FROM run_tables") == 1
+
+
+@pytest.mark.parametrize("make, field", [
+    (lambda v: __import__("shopinsight.core.customers.pipeline", fromlist=["x"]).CustomerOptions(until=v), "until"),
+    (lambda v: __import__("shopinsight.core.anomalies.pipeline", fromlist=["x"]).AnomalyOptions(since=v), "since"),
+    (lambda v: __import__("shopinsight.core.explain.pipeline", fromlist=["x"]).ExplainOptions(
+        start=v, end="2011-11-30"), "from"),
+])
+def test_every_job_checks_a_day_with_the_one_iso_day(make, field):
+    """One check of a user-given day (core.errors.iso_day): the same message, field and value
+    from every job's options (customers, anomalies and explain each had their own copy)."""
+    from shopinsight.core.errors import InputError, iso_day
+
+    with pytest.raises(InputError) as expected:
+        iso_day("2011-13-45", field)
+    with pytest.raises(InputError) as got:
+        opts = make("2011-13-45")
+        opts.validate()
+    assert got.value.value == "2011-13-45"
+    assert str(expected.value).split(": ", 1)[1] in str(got.value)

@@ -8,7 +8,6 @@ dismissed items are left out of later runs, and reviewed items re-weight the det
 """
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import json
 import time
@@ -19,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import fmt
-from ..errors import InputError
+from ..errors import InputError, iso_day
 from ..i18n import _, ngettext
 from ..store import now_iso
 from ..tasks import as_reporter
@@ -41,14 +40,6 @@ _STORED = ["rank", "key", "level", "when", "line_id", "order_id", "day", "custom
            "score", "state", "reasons_json", "detectors_json"]
 
 
-def _iso(value: Optional[str], name: str) -> Optional[str]:
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10]).isoformat() if len(str(value)) == 10 else \
-            dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise InputError(f"{name} must be an ISO date (YYYY-MM-DD)", column=name, value=str(value)) from None
 
 
 @dataclass(frozen=True)
@@ -70,7 +61,7 @@ class AnomalyOptions:
         if self.level not in (*LEVELS, "all"):
             raise InputError("level must be lines, orders, days, customers or all", column="level",
                              value=str(self.level))
-        since, until = _iso(self.since, "since"), _iso(self.until, "until")
+        since, until = iso_day(self.since, "since"), iso_day(self.until, "until")
         if since and until and since > until:
             raise InputError("since is after until", column="since", value=f"{since} > {until}")
         if int(self.top) < 1:
@@ -269,7 +260,7 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
     t0 = time.perf_counter()
     rep = as_reporter(progress, should_stop)
     options.validate()
-    since, until = _iso(options.since, "since"), _iso(options.until, "until")
+    since, until = iso_day(options.since, "since"), iso_day(options.until, "until")
     first, last = shop.date_range()
     if first is None:
         raise InputError("the shop has no lines yet; import a sales export first")

@@ -22,7 +22,7 @@ from typing import Any, Optional
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, iso_day
 from .. import fmt
 from ..i18n import _, ngettext
 from ..tasks import as_reporter
@@ -42,15 +42,6 @@ KIND = "customers"
 MIN_SEGMENT_CUSTOMERS = 5
 
 
-def iso_day(value: Optional[str], name: str) -> Optional[str]:
-    """``value`` as an ISO day (None stays None); InputError naming ``name`` otherwise."""
-    if value is None or value == "":
-        return None
-    import datetime as dt
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise InputError("must be an ISO date (YYYY-MM-DD)", column=name, value=str(value)) from None
 
 
 @dataclass(frozen=True)

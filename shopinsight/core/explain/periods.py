@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ..errors import InputError
+from ..errors import InputError, iso_day
 from ..i18n import _
 
 __all__ = ["Span", "GRANULARITIES", "parse_period", "previous", "last_year", "resolve", "span_label"]
@@ -97,17 +97,8 @@ def last_year(span: Span) -> Span:
     return Span(_year_back(start).isoformat(), _year_back(dt.date.fromisoformat(span.end)).isoformat(), "range")
 
 
-def _iso(value: Optional[str], field: str) -> Optional[str]:
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise InputError(_("must be an ISO date (YYYY-MM-DD)"), column=field, value=str(value)) from None
-
-
 def _range(start: Optional[str], end: Optional[str], names: tuple[str, str]) -> Optional[Span]:
-    a, b = _iso(start, names[0]), _iso(end, names[1])
+    a, b = iso_day(start, names[0]), iso_day(end, names[1])
     if a is None and b is None:
         return None
     if a is None or b is None:
