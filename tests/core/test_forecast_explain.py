@@ -202,3 +202,23 @@ def test_deep_parts_add_up_and_are_labelled_approximate():
     assert set(c["method"]) == {"shapley"} and (c["approximate"] == 1).all()
     fc, total = _wide(c, f, p)
     np.testing.assert_allclose(total, fc, rtol=1e-6, atol=1e-6)
+
+
+def test_forecast_chart_names_every_model_by_its_label_and_keeps_the_legend_off_the_data(lines_shop):
+    """Other models' lines were labelled with raw ids (``seasonal_naive``), and the legend sat on
+    the history line in small charts (the report's)."""
+    from shopinsight.core.forecast.charts import forecast_figure
+    from shopinsight.core.registries import FORECAST
+
+    with Shop(lines_shop(shop_rows())) as shop:
+        res = run_forecast(shop, SeriesSpec(), ForecastOptions(
+            horizon=H, windows=0, models=("linear", "seasonal_naive", "moving_average")), save=False)
+    fig = forecast_figure(res, next(iter(res.selected)), models=list(res.options.models))
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    for m in res.options.models:
+        if m != res.selected[next(iter(res.selected))]:
+            assert FORECAST.label(m) in labels and m not in labels
+    top = max(float(np.nanmax(line.get_ydata())) for line in ax.get_lines() if len(line.get_ydata()) > 2)
+    lo, hi = ax.get_ylim()
+    assert top <= lo + 0.8 * (hi - lo)          # the top fifth of the plot is the legend's

@@ -68,7 +68,7 @@ def forecast_figure(result, series: str, models: Optional[Sequence[str]] = None,
         other = fc[fc["model"] == m]
         if len(other):
             ax.plot(pd.to_datetime(other["date"]), other["forecast"], lw=1.0, ls="--",
-                    color=PALETTE[(i + 1) % len(PALETTE)], label=m)
+                    color=PALETTE[(i + 1) % len(PALETTE)], label=FORECAST.label(m))
     if show_backtest and len(result.backtest):
         b = result.backtest[(result.backtest["series"] == series) & (result.backtest["model"] == chosen)]
         if history_periods:
@@ -85,6 +85,8 @@ def forecast_figure(result, series: str, models: Optional[Sequence[str]] = None,
         count_axis(ax.yaxis)              # units: ticks on whole units, labels exact
     ax.set_title(title or short_label(result.labels.get(series, series), 60))
     ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=2)
+    lo, hi = ax.get_ylim()
+    ax.set_ylim(lo, hi + 0.3 * (hi - lo))     # the legend's own band above the data, never over it
     ax.grid(True, axis="y")
     return fig
 
