@@ -292,3 +292,22 @@ def test_cli_bad_choices_exit_2_naming_the_field(argv, field, lines_shop, capsys
     assert main(["explain", "--db", str(path), *argv, "--json"]) == 2
     err = json.loads(capsys.readouterr().out)["error"]
     assert err["kind"] == "input" and err["field"] == field, err
+
+
+def test_overview_periods_with_nothing_before_them_explain_the_last_complete_month(lines_shop):
+    """The Overview's "all" (and a 12 months that the data do not reach back from — the sample
+    shop's default) left the What changed panel empty; it now explains the last complete month
+    against the month before, as `explain` with no period does, when the data hold both months."""
+    from shopinsight.core.explain import options_for_overview
+
+    rows = [_line("2024-01-01", "o0", "c0", "A", 1, 2.0)] + _base("2024-01") + _base("2024-02") + _base("2024-03")
+    with Shop(lines_shop(rows)) as shop:
+        opts = options_for_overview(shop, "all")
+        assert opts is not None
+        before, after = opts.validate(shop.date_range()[1])
+        assert (before.start, before.end) == ("2024-01-01", "2024-01-31")
+        assert (after.start, after.end) == ("2024-02-01", "2024-02-29")     # March is not complete
+        res = run_explain(shop, opts)
+        assert round(sum(_parts(res).values()), 2) == round(res.change, 2)
+    with Shop(lines_shop(_base("2024-01"))) as shop:                        # one month: nothing to compare
+        assert options_for_overview(shop, "all") is None

@@ -39,10 +39,13 @@ def test_overview_shows_what_changed_for_its_period(qtbot, open_tab):
     assert dims[:2] == ["product", "country"]
     panel.dimension.setCurrentIndex(1)
     assert panel.model.rowCount() >= 1 and panel.model.frame()["name"].iloc[0] == "France"
-    # "all" has no earlier period: the panel says so instead of a chart
+    # "all" has no earlier period: the panel explains the last complete month against the one
+    # before (named in its subtitle) rather than staying empty
     ov.set_period("all")
-    qtbot.waitUntil(lambda: ov.is_ready(), timeout=60_000)
-    assert panel.result is None and "no earlier period" in panel.text.text()
+    qtbot.waitUntil(lambda: ov.is_ready() and panel.is_ready(), timeout=60_000)
+    res = panel.result
+    assert res is not None and res.after_span.unit == "month" and res.before_span.unit == "month"
+    assert res.after_span.start[:7] in panel.subtitle.text() or "March" in panel.subtitle.text()
 
 
 def test_what_changed_in_chinese(qtbot, open_tab):

@@ -230,14 +230,24 @@ def _empty_contrib() -> pd.DataFrame:
 
 def options_for_overview(shop, period: str, top: int = 5) -> Optional[ExplainOptions]:
     """The Overview's period choice ("30d", "90d", "12m", "all") as explain options: the period
-    against the equally long one before it; None when there is no earlier period to compare with
-    (the data do not reach back, or "all")."""
+    against the equally long one before it.  When the period has nothing before it ("all", or the
+    data do not reach back — the sample shop's default), the last complete month against the month
+    before, as ``shopinsight explain`` with no period (the result names both periods); None when the
+    data do not hold those two months either."""
     from ..analytics import period_bounds
 
     p = period_bounds(shop, period)
-    if p.start is None or p.prev_start is None:
+    if p.start is not None and p.prev_start is not None:
+        return ExplainOptions(start=p.start, end=p.end, vs_start=p.prev_start, vs_end=p.prev_end, top=top)
+    first, last = shop.date_range()
+    if first is None:
         return None
-    return ExplainOptions(start=p.start, end=p.end, vs_start=p.prev_start, vs_end=p.prev_end, top=top)
+    fallback = ExplainOptions(top=top)
+    try:
+        before, _after = fallback.validate(last)
+    except InputError:
+        return None
+    return fallback if before.start >= first[:10] else None
 
 
 # ------------------------------------------------------------------------------------------------
