@@ -70,6 +70,7 @@ def unmarked(text: str, vocabulary: Iterable[str] = (), currency: Optional[str] 
     if not text or not text.strip():
         return []
     rest = strip_marks(str(text))
+    rest = _date_pattern().sub(" ", rest)         # also a date broken over two lines ("November\n2011")
     vocab = sorted({v for v in vocabulary if v and len(v) >= 2}, key=len, reverse=True)
     out: list[str] = []
     for line in rest.splitlines():

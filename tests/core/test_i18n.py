@@ -250,3 +250,11 @@ def test_plural_messages_come_from_the_compiled_catalog(zh):
     i18n.set_language("en")
     assert i18n.ngettext("{n} customer", "{n} customers", 1).format(n=1) == "1 customer"
     assert i18n.ngettext("{n} customer", "{n} customers", 2).format(n=2) == "2 customers"
+
+
+def test_pseudo_check_takes_a_date_broken_over_two_lines_as_a_date():
+    """A chart's end-bar label "November\\n2011" is a formatted date, not untranslated words."""
+    from shopinsight.core.pseudo import unmarked
+
+    assert unmarked("November\n2011") == [] and unmarked("November 2011") == []
+    assert unmarked("Sales\n2011") == ["Sales"]
