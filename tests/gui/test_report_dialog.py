@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from shopinsight.gui import settings as settings_mod
-from shopinsight.gui.context import AppContext
 from shopinsight.gui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch, small_shop):
+def window(qtbot, monkeypatch, small_shop, quiet_context):
     import shopinsight.gui.tabs as tabs
     monkeypatch.setattr(tabs, "TAB_CLASSES", ["shopinsight.gui.tabs.data:DataTab"])
-    ctx = AppContext(settings=settings_mod.current())
-    ctx.runner.show_error_dialogs = False
-    errors = []
-    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    ctx, errors = quiet_context()
     w = MainWindow(ctx)
     qtbot.addWidget(w)
     w.show()
