@@ -7,7 +7,9 @@ from pathlib import Path
 
 GUI = Path(__file__).resolve().parents[1] / "shopinsight" / "gui"
 SQL = re.compile(r"\.(execute|executemany|executescript|query_df|scalar)\(|\bSELECT\s+\w|\bPRAGMA\s+\w|"
-                 r"\bINSERT\s+INTO\b|\bUPDATE\s+\w+\s+SET\b|\bDELETE\s+FROM\b")
+                 r"\bINSERT\s+INTO\b|\bUPDATE\s+\w+\s+SET\b|\bDELETE\s+FROM\b|"
+                 # a connection of its own or SQLite's errors (the lines table's reader is core.lines)
+                 r"^\s*(from|import)\s+(sqlite3|sqlite_utils)\b|\bsqlite3\.\w|\bconnect_readonly\(")
 MODELLING = re.compile(r"^\s*(from|import)\s+(sklearn|tensorflow|keras|implicit|scipy)\b", re.M)
 
 

@@ -9,6 +9,10 @@ in two steps so that a million lines scroll smoothly with flat memory:
 2. :func:`fetch_lines` reads the columns of one block of ids (a few hundred rowid lookups,
    about a millisecond), so a view only ever holds the blocks it shows.
 
+:class:`LinesReader` holds a browse's own read-only connection (the GUI's lines table keeps one
+per shop) and turns SQLite's errors into :class:`~shopinsight.core.store.ShopError`\\ s, so a
+caller never deals with ``sqlite3``.
+
 Ordering by the indexed columns (line, day/time, product, customer, order) is fastest;
 any other column works too, at the cost of one temporary sort inside SQLite.
 """
@@ -16,16 +20,17 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Optional, Sequence
 
 import numpy as np
 
 from .i18n import _
-from .store import interruptible
+from .store import ShopError, connect_readonly, interruptible
 from .tasks import as_reporter
 
 __all__ = ["LineFilter", "BROWSE_COLUMNS", "SORTABLE", "FLAGS", "where_clause", "line_ids",
-           "count_lines", "fetch_lines"]
+           "count_lines", "fetch_lines", "LinesReader"]
 
 # Columns shown when browsing, in display order (a subset of the public `lines` view).
 BROWSE_COLUMNS: list[str] = [
@@ -159,3 +164,50 @@ def fetch_lines(conn: sqlite3.Connection, ids: Sequence[int],
     if list(columns) != cols:  # line_id was added only to put rows back in order
         return [out[i][1:] for i in ids if i in out]
     return [out[i] for i in ids if i in out]
+
+
+class LinesReader:
+    """A read-only browse of one shop's lines on its own connection (WAL readers never block an
+    import that writes meanwhile).  :meth:`ids` and :meth:`fetch` are :func:`line_ids` and
+    :func:`fetch_lines` on it; a SQLite failure becomes a :class:`ShopError` naming the shop.
+    Usable as a context manager; :meth:`close` never raises."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.conn: Optional[sqlite3.Connection] = connect_readonly(self.path)
+
+    def ids(self, flt: LineFilter = LineFilter(), sort: str = "line_id", descending: bool = False, *,
+            should_stop=None) -> np.ndarray:
+        """The matching ``line_id``\\ s in display order (see :func:`line_ids`); raises
+        :class:`ShopError` when SQLite fails and ``Cancelled`` when stopped."""
+        try:
+            return line_ids(self._conn(), flt, sort, descending, should_stop=should_stop)
+        except sqlite3.Error as exc:
+            raise ShopError(f"{self.path}: {exc}") from exc
+
+    def fetch(self, ids: Sequence[int], columns: Sequence[str] = BROWSE_COLUMNS) -> list[tuple]:
+        """Rows for ``ids`` (see :func:`fetch_lines`); none when SQLite fails (a closed or
+        vanished shop): the caller shows blank rows rather than failing a repaint."""
+        try:
+            return fetch_lines(self._conn(), ids, columns)
+        except (sqlite3.Error, ShopError):
+            return []
+
+    def _conn(self) -> sqlite3.Connection:
+        if self.conn is None:
+            raise ShopError(f"{self.path}: the lines reader is closed")
+        return self.conn
+
+    def close(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.close()
+            except sqlite3.Error:
+                pass
+            self.conn = None
+
+    def __enter__(self) -> "LinesReader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

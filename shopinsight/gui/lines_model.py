@@ -7,7 +7,7 @@ How it stays fast and small:
   line).  With a task runner it runs on a worker — typing in the filter box never freezes
   the window, and a newer filter cancels the older query;
 * rows are read on demand in blocks of ``block_size`` ids (a few hundred rowid lookups,
-  about a millisecond) on the model's own read-only connection, kept in a small LRU cache
+  about a millisecond) on the model's own :class:`~shopinsight.core.lines.LinesReader`, kept in a small LRU cache
   of ``max_blocks`` blocks.  Scrolling through a million lines never holds more than
   ``block_size * max_blocks`` rows.
 
@@ -17,7 +17,6 @@ snapshot, refreshed by :meth:`reload` (the Data tab calls it on ``data_changed``
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Optional
@@ -28,9 +27,10 @@ from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, 
 from PySide6.QtGui import QColor, QFont
 
 from ..core import fmt
-from ..core.lines import LineFilter, fetch_lines, line_ids
+from ..core.store import ShopError
+from ..core.lines import LineFilter, LinesReader
 
-__all__ = ["LinesModel", "open_reader"]
+__all__ = ["LinesModel"]
 
 # Fetched columns (the visible ones plus the flags used for colouring).
 _FETCH = ["line_id", "ordered_at", "order_id", "customer_id", "product_id", "product_name",
@@ -92,13 +92,6 @@ def _kind_label(kind: Optional[str]) -> str:
     return labels.get(kind or "", kind or "")
 
 
-def open_reader(path: str | Path) -> sqlite3.Connection:
-    """A read-only connection for browsing (the core's: never takes a write lock; WAL readers don't
-    block writers)."""
-    from ..core.store import connect_readonly
-    return connect_readonly(path)
-
-
 class LinesModel(QAbstractTableModel):
     """Lazily fetched, sortable, filterable view of the ``lines`` of one shop.
 
@@ -123,7 +116,7 @@ class LinesModel(QAbstractTableModel):
         self.block_size = int(block_size)
         self.max_blocks = int(max_blocks)
         self._path: Optional[Path] = None
-        self._conn: Optional[sqlite3.Connection] = None
+        self._reader: Optional[LinesReader] = None
         self._ids = np.zeros(0, dtype=np.int32)
         self._cache: "OrderedDict[int, list[tuple]]" = OrderedDict()
         self._filter = LineFilter()
@@ -145,7 +138,7 @@ class LinesModel(QAbstractTableModel):
         self._close()
         self._path = Path(path) if path else None
         if self._path is not None:
-            self._conn = open_reader(self._path)
+            self._reader = LinesReader(self._path)
         self.reload()
 
     def shop_path(self) -> Optional[Path]:
@@ -186,20 +179,16 @@ class LinesModel(QAbstractTableModel):
         flt, col, desc, path = self._filter, self._sort_col, self._descending, self._path
         if self._runner is None:
             try:
-                ids = line_ids(self._conn, flt, col, desc)
-            except sqlite3.Error as exc:
+                ids = self._reader.ids(flt, col, desc)
+            except ShopError as exc:
                 self.failed.emit(str(exc))
                 ids = np.zeros(0, dtype=np.int32)
             self._install(gen, ids)
             return
 
         def work(state):
-            conn = open_reader(path)
-            try:
-                return gen, line_ids(conn, flt, col, desc,
-                                     should_stop=state.is_interruption_requested)
-            finally:
-                conn.close()
+            with LinesReader(path) as reader:
+                return gen, reader.ids(flt, col, desc, should_stop=state.is_interruption_requested)
 
         self._set_loading(True)
         self._runner.start(self._task_kind, work,
@@ -302,7 +291,7 @@ class LinesModel(QAbstractTableModel):
 
     def _entry(self, row: int) -> Optional[list]:
         """(raw values, display strings, style) of a row, fetching its block when needed."""
-        if not 0 <= row < len(self._ids) or self._conn is None:
+        if not 0 <= row < len(self._ids) or self._reader is None:
             return None
         block_no, offset = divmod(row, self.block_size)
         block = self._cache.get(block_no)
@@ -315,10 +304,7 @@ class LinesModel(QAbstractTableModel):
     def _fetch_block(self, block_no: int) -> list[list]:
         start = block_no * self.block_size
         ids = self._ids[start:start + self.block_size].tolist()
-        try:
-            rows = fetch_lines(self._conn, ids, _FETCH)
-        except sqlite3.Error:
-            rows = []
+        rows = self._reader.fetch(ids, _FETCH)
         if len(rows) != len(ids):   # a line vanished since the snapshot: keep rows aligned
             have = {r[0]: r for r in rows}
             rows = [have.get(i) or (i,) + (None,) * (len(_FETCH) - 3) + (0, 1) for i in ids]
@@ -356,10 +342,7 @@ class LinesModel(QAbstractTableModel):
             self.loading_changed.emit(on)
 
     def _close(self) -> None:
-        if self._conn is not None:
-            try:
-                self._conn.close()
-            except sqlite3.Error:
-                pass
-            self._conn = None
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         self._cache.clear()

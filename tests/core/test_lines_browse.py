@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+
+import pytest
 
 from shopinsight.cli import main
-from shopinsight.core.lines import LineFilter, fetch_lines, line_ids
-from shopinsight.core.store import Shop
+from shopinsight.core.lines import LineFilter, LinesReader, fetch_lines, line_ids
+from shopinsight.core.store import Shop, ShopError
 
 _ROWS = [
     dict(order_id="1001", ordered_at="2024-01-02 10:00:00", customer_id="C1", product_id="A1",
@@ -38,6 +41,26 @@ def test_line_ids_filters_sort_and_fetch_order(lines_shop):
         assert line_ids(c, sort="product_id").tolist() == [1, 5, 2, 3, 4]          # ties by line id
         rows = fetch_lines(c, [4, 1], ["product_name", "amount"])
         assert rows == [("Postage", 3.0), ("Red mug", 10.0)]
+
+
+def test_lines_reader_browses_and_words_sqlite_failures(lines_shop):
+    """The GUI's lines table reads through core.LinesReader: the same ids and rows as the core
+    functions, and SQLite's failures come back as a ShopError naming the shop (ids) or no rows
+    (fetch), never as sqlite3 errors."""
+    path = lines_shop(ROWS)
+    with LinesReader(path) as reader:
+        assert reader.ids(LineFilter(text="mug"), "amount", True).tolist() == [1, 5, 2, 3]
+        assert reader.fetch([4, 1], ["product_name"]) == [("Postage",), ("Red mug",)]
+        with sqlite3.connect(path) as w:            # the shop loses its lines view under the reader
+            w.execute("DROP VIEW lines")
+        with pytest.raises(ShopError) as err:
+            reader.ids()
+        assert str(path) in str(err.value) and "lines" in str(err.value)
+        assert not isinstance(err.value, sqlite3.Error)
+        assert reader.fetch([1, 2]) == []
+    reader.close()                                   # closing twice is harmless
+    with pytest.raises(ShopError):
+        reader.ids()
 
 
 def test_lines_verb_json(lines_shop, capsys):

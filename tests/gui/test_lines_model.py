@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from shopinsight.core.lines import LineFilter, count_lines, line_ids
-from shopinsight.gui.lines_model import LinesModel, open_reader
+from shopinsight.core.store import connect_readonly
+from shopinsight.gui.lines_model import LinesModel
 
 N = 3000
 
@@ -125,7 +126,7 @@ def test_filters_text_dates_flags(qtbot, shop):
 
 
 def test_core_helpers_agree(shop):
-    conn = open_reader(shop)
+    conn = connect_readonly(shop)
     flt = LineFilter(text="item", flag="merchandise", date_from="2011-02-01")
     ids = line_ids(conn, flt, "customer_id", descending=True)
     assert len(ids) == count_lines(conn, flt) > 0
