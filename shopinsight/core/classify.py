@@ -24,6 +24,7 @@ from .errors import InputError
 from .importer.fields import normalise_header
 from .importer.flags import (LINE_KINDS, LINE_TYPE_HEADERS, LINE_TYPE_VALUES, PRODUCT_KINDS, Overrides,
                              codes_mostly_numeric, normalise_name, product_kind)
+from .schema import set_classification_override
 from .store import Shop, interruptible, now_iso
 from .tasks import as_reporter
 
@@ -183,9 +184,7 @@ def set_kinds(shop: Shop, kinds: Mapping[str, str] | Iterable[tuple[str, str]], 
             if kind == AUTO:
                 conn.execute("DELETE FROM classification_overrides WHERE key_type = ? AND key = ?", (ktype, key))
             else:
-                conn.execute("INSERT INTO classification_overrides(key_type, key, kind, set_at) VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT(key_type, key) DO UPDATE SET kind = excluded.kind, set_at = excluded.set_at",
-                             (ktype, key, kind, now_iso()))
+                set_classification_override(conn, ktype, key, kind, now_iso())
             where = _key_where(ktype)
             n = 0
             if kind == AUTO:     # the importer's rules again, line by line

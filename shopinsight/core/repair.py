@@ -15,6 +15,7 @@ from typing import Optional
 
 from .i18n import _
 from .errors import InputError
+from .schema import insert_sql
 from .tasks import as_reporter
 
 __all__ = ["repair_shop", "default_repair_path"]
@@ -127,7 +128,7 @@ def _copy_rows(source: sqlite3.Connection, schema: list, dst: Path, report: dict
 def _copy_table(source: sqlite3.Connection, out: sqlite3.Connection, name: str, rep) -> dict:
     cols = [r[1] for r in source.execute(f'PRAGMA table_info("{name}")')]
     col_sql = ", ".join(f'"{c}"' for c in cols)
-    insert = f'INSERT INTO "{name}"(rowid, {col_sql}) VALUES ({", ".join("?" * (len(cols) + 1))})'
+    insert = insert_sql(name, cols, rowid=True)
     select = f'SELECT rowid, {col_sql} FROM "{name}" WHERE rowid > ? ORDER BY rowid LIMIT {_BATCH}'
     last, recovered, lost = -(1 << 63), 0, []
     floor = last

@@ -1,11 +1,24 @@
-"""The shop file's schema, as an ordered list of forward migrations.
+"""The shop file's schema (an ordered list of forward migrations) and every row the app writes.
 
 A shop is one SQLite file.  ``schema_migrations`` records which migrations ran; opening a
 shop applies the missing ones in order, each in its own transaction.  Migrations only ever
 add (tables, columns, indexes, views): the ``lines`` view is a public contract that analysts
-query with their own tools, so its columns are added to, never renamed or removed.
+query with their own tools, so its columns are added to, never renamed or removed.  Migration
+texts are frozen: once shipped they never change (a test pins their hashes).
+
+This module also owns the column lists and ``INSERT`` statements (the second half of the file):
+other modules write rows through its helpers, so a table's columns are named in one place (a test
+fails on ``INSERT`` SQL anywhere else; the bulk importer's statements are still in
+``core/importer/run.py`` while that path is rewritten for speed).  Plain SQL with ``executemany``
+where rows are many or the statement upserts with conditions; sqlite-utils (``sqlite_utils.Database``
+over the same connection, which writes inside the caller's transaction through a savepoint) for
+the single rows of ``imports`` and ``runs``, where naming columns by dict is clearer and speed is
+irrelevant.
 """
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 # Columns of the public `lines` view, in order (README "Shop file" documents them).
 LINES_VIEW_COLUMNS = [
@@ -152,7 +165,14 @@ LINE_INDEXES = {
     "ix_line_items_order": "CREATE INDEX ix_line_items_order ON line_items(order_id)",
 }
 
-_V2 = ";\n".join(LINE_INDEXES.values()) + """;
+# Frozen text, as shipped: a migration never changes once released (a shop made by an older
+# version has run exactly this).  It created the indexes LINE_INDEXES still names; a change to
+# LINE_INDEXES needs a new migration (tests/core/test_schema.py checks the two agree).
+_V2 = """CREATE INDEX ix_line_items_natural_key ON line_items(content_hash, occurrence);
+CREATE INDEX ix_line_items_day ON line_items(day, is_merchandise, amount, quantity, product_id);
+CREATE INDEX ix_line_items_product ON line_items(product_id, day);
+CREATE INDEX ix_line_items_customer ON line_items(customer_id, day);
+CREATE INDEX ix_line_items_order ON line_items(order_id);
 CREATE INDEX ix_rejected_rows_import ON rejected_rows(import_id);
 """
 
@@ -230,3 +250,114 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 ]
 
 SCHEMA_VERSION = max(v for v, _, _ in MIGRATIONS)   # version 3 belongs to another piece
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing rows.  Every INSERT outside the bulk importer is here; callers pass a connection that is
+# inside their transaction (``shop.transaction()``), so nothing here commits.
+# ---------------------------------------------------------------------------------------------
+
+PRODUCT_COLUMNS = ("product_id", "product_name", "is_merchandise", "first_day", "last_day", "lines", "units",
+                   "net_sales")
+CUSTOMER_COLUMNS = ("customer_id", "country", "first_day", "last_day", "orders", "net_sales")
+ANOMALY_REVIEW_COLUMNS = ("item_key", "level", "state", "reviewed_by", "reviewed_at", "run_id", "score",
+                          "detectors_json", "reasons_json")
+# the columns a line written by hand (not by the importer) fills; the rest take their defaults
+LINE_ITEM_COLUMNS = ("import_id", "source_row", "order_id", "ordered_at", "day", "customer_id", "product_id",
+                     "product_name", "quantity", "unit_price", "amount", "country", "is_cancellation",
+                     "is_merchandise", "line_kind", "content_hash", "occurrence")
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def insert_sql(table: str, columns: Sequence[str], *, rowid: bool = False) -> str:
+    """``INSERT INTO table(columns) VALUES (?, …)`` (with ``rowid`` first when asked)."""
+    cols = (["rowid"] if rowid else []) + [_q(c) for c in columns]
+    return f"INSERT INTO {_q(table)}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+
+
+def insert_rows(conn, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                rowid: bool = False) -> None:
+    """Many rows (tuples in ``columns`` order, ``rowid`` first when asked) with one ``executemany``;
+    for the store's tables and for a job's scratch (temp) tables alike."""
+    conn.executemany(insert_sql(table, columns, rowid=rowid), rows)
+
+
+def record_migration(conn, version: int, name: str, applied_at: str) -> None:
+    conn.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                 (version, name, applied_at))
+
+
+def set_meta(conn, key: str, value: str) -> None:
+    """Set one ``meta`` key (replacing its value)."""
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def add_import(conn, **fields: Any) -> int:
+    """One ``imports`` row (``file_name`` and ``started_at`` at least); returns its ``import_id``."""
+    import sqlite_utils
+
+    return int(sqlite_utils.Database(conn)["imports"].insert(fields).last_pk)
+
+
+def add_run(conn, fields: Mapping[str, Any], tables: Iterable[Mapping[str, Any]]) -> int:
+    """One ``runs`` row and its ``run_tables`` rows (each a dict of name, format, content); returns
+    the ``run_id``.  Through sqlite-utils: a few rows, named by dict."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
+    run_id = int(db["runs"].insert(dict(fields)).last_pk)
+    db["run_tables"].insert_all({"run_id": run_id, **t} for t in tables)
+    return run_id
+
+
+def insert_products(conn, rows: Iterable[Sequence[Any]]) -> None:
+    """``products`` rows, tuples in :data:`PRODUCT_COLUMNS` order."""
+    insert_rows(conn, "products", PRODUCT_COLUMNS, rows)
+
+
+def insert_customers(conn, rows: Iterable[Sequence[Any]]) -> None:
+    """``customers`` rows, tuples in :data:`CUSTOMER_COLUMNS` order."""
+    insert_rows(conn, "customers", CUSTOMER_COLUMNS, rows)
+
+
+def fill_customers_from_lines(conn) -> None:
+    """``customers`` computed from the stored lines (the table is expected empty)."""
+    conn.execute("""
+        INSERT INTO customers(customer_id, country, first_day, last_day, orders, net_sales)
+        SELECT customer_id, max(country), min(day), max(day), count(DISTINCT order_id),
+               total(CASE WHEN is_merchandise = 1 THEN amount END)
+        FROM line_items WHERE customer_id IS NOT NULL GROUP BY customer_id""")
+
+
+def insert_line_items(conn, rows: Iterable[Sequence[Any]]) -> None:
+    """Lines written outside the importer (tuples in :data:`LINE_ITEM_COLUMNS` order)."""
+    insert_rows(conn, "line_items", LINE_ITEM_COLUMNS, rows)
+
+
+def set_classification_override(conn, key_type: str, key: str, kind: str, set_at: str) -> None:
+    """The user's kind for a product code or name (replacing an earlier one)."""
+    conn.execute("INSERT INTO classification_overrides(key_type, key, kind, set_at) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT(key_type, key) DO UPDATE SET kind = excluded.kind, set_at = excluded.set_at",
+                 (key_type, key, kind, set_at))
+
+
+def upsert_anomaly_review(conn, row: Mapping[str, Any]) -> None:
+    """The owner's review of one flagged item (:data:`ANOMALY_REVIEW_COLUMNS`); a new review keeps
+    the stored run, score and reasons when it brings none of its own."""
+    kept = ("run_id", "score", "detectors_json", "reasons_json")
+    sets = [f"{c} = excluded.{c}" for c in ("state", "reviewed_by", "reviewed_at")]
+    sets += [f"{c} = coalesce(excluded.{c}, anomaly_reviews.{c})" for c in kept]
+    conn.execute(insert_sql("anomaly_reviews", ANOMALY_REVIEW_COLUMNS)
+                 + " ON CONFLICT(item_key) DO UPDATE SET " + ", ".join(sets),
+                 tuple(row.get(c) for c in ANOMALY_REVIEW_COLUMNS))
+
+
+__all__ = ["LINES_VIEW_COLUMNS", "LINE_INDEXES", "MIGRATIONS", "SCHEMA_VERSION", "PRODUCT_COLUMNS",
+           "CUSTOMER_COLUMNS", "ANOMALY_REVIEW_COLUMNS", "LINE_ITEM_COLUMNS", "insert_sql", "insert_rows",
+           "record_migration", "set_meta", "add_import", "add_run", "insert_products", "insert_customers",
+           "fill_customers_from_lines", "insert_line_items", "set_classification_override",
+           "upsert_anomaly_review"]

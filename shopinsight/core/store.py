@@ -27,6 +27,7 @@ import sqlite_utils
 from .errors import InputError
 from .i18n import _
 from .jsonutil import dumps
+from . import schema
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["Shop", "Run", "ShopError", "ShopReadOnlyError", "ShopDamagedError", "ShopBusyError",
@@ -397,7 +398,7 @@ class Shop:
             try:
                 for stmt in _split_sql(sql):
                     c.execute(stmt)
-                c.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now_iso()))
+                schema.record_migration(c, version, name, now_iso())
                 c.execute(f"PRAGMA application_id = {APP_ID}")
                 c.execute("COMMIT")
             except BaseException:
@@ -419,8 +420,7 @@ class Shop:
 
     def set_meta(self, key: str, value: str) -> None:
         """Store a value in the ``meta`` table (inside the current transaction if any)."""
-        self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
-                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+        schema.set_meta(self.conn, key, value)
 
     @property
     def name(self) -> str:
@@ -522,25 +522,19 @@ class Shop:
                                                    last_day=("last_day", "max"), lines=("n", "sum"),
                                                    units=("units", "sum"), net=("net", "sum"))
             agg["name"] = names.reindex(agg.index)
-            c.executemany(
-                "INSERT INTO products(product_id, product_name, is_merchandise, first_day, last_day, "
-                "lines, units, net_sales) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            schema.insert_products(
+                c,
                 # a product is merchandise when most of its lines are: a few write-offs do not make a
                 # product a service, nor one unnamed 'C2' line make CARRIAGE merchandise
                 [(pid, None if pd.isna(r.name) else r.name, int(2 * r.merch >= r.lines), r.first_day, r.last_day,
                   int(r.lines), float(r.units), float(r.net)) for pid, r in zip(agg.index, agg.itertuples())])
         c.execute("DELETE FROM customers")
         if customers is not None:
-            c.executemany("INSERT INTO customers(customer_id, country, first_day, last_day, orders, net_sales) "
-                          "VALUES (?, ?, ?, ?, ?, ?)",
-                          customers[["customer_id", "country", "first_day", "last_day", "orders", "net_sales"]]
-                          .astype(object).where(customers.notna(), None).itertuples(index=False, name=None))
+            cols = list(schema.CUSTOMER_COLUMNS)
+            schema.insert_customers(c, customers[cols].astype(object).where(customers[cols].notna(), None)
+                                    .itertuples(index=False, name=None))
             return
-        c.execute("""
-            INSERT INTO customers(customer_id, country, first_day, last_day, orders, net_sales)
-            SELECT customer_id, max(country), min(day), max(day), count(DISTINCT order_id),
-                   total(CASE WHEN is_merchandise = 1 THEN amount END)
-            FROM line_items WHERE customer_id IS NOT NULL GROUP BY customer_id""")
+        schema.fill_customers_from_lines(c)
 
     # -- runs ------------------------------------------------------------------------------
     def save_run(self, kind: str, *, params: dict, metrics: dict, tables: dict[str, pd.DataFrame],
@@ -551,17 +545,16 @@ class Shop:
 
         Pass the job's ``reporter``: cancel is checked just before the commit, and once the run
         is committed the job reports done (see :meth:`transaction`)."""
-        with self.transaction(reporter):
+        with self.transaction(reporter) as c:
             # sqlite-utils writes the run rows (inside our transaction it uses a savepoint, so the
             # cancel check before COMMIT still covers them); a few rows, so its overhead is nothing
-            run_id = int(self.db["runs"].insert({
+            run_id = schema.add_run(c, {
                 "kind": kind, "created_at": now_iso(), "seconds": seconds, "params_json": dumps(params),
                 "metrics_json": dumps(metrics), "data_from": data_from, "data_to": data_to,
-                "versions_json": dumps(library_versions()), "summary": summary}).last_pk)
-            self.db["run_tables"].insert_all(
-                {"run_id": run_id, "name": name, "format": "json-split",
-                 "content": df.to_json(orient="split", date_format="iso", index=False)}
-                for name, df in tables.items())
+                "versions_json": dumps(library_versions()), "summary": summary},
+                ({"name": name, "format": "json-split",
+                  "content": df.to_json(orient="split", date_format="iso", index=False)}
+                 for name, df in tables.items()))
         return run_id
 
     def delete_runs(self, run_ids, reporter=None) -> None:

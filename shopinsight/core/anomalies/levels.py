@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import N_, Labels, _
+from ..schema import insert_rows
 from ..store import interruptible
 from .stats import robust_location_scale, robust_z, weighted_quantile
 from .. import fmt
@@ -124,10 +125,10 @@ def line_items(shop, since, until, rep) -> pd.DataFrame:
     c.execute("DELETE FROM _anom_prod")
     c.execute("DELETE FROM _anom_cust")
     prod = prod[["product_id", "g", "p_lo", "p_hi", "p_med", "p_scale", "q_hi", "q_med", "q_scale"]]
-    c.executemany("INSERT INTO _anom_prod VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  prod.astype(object).where(prod.notna(), None).itertuples(index=False, name=None))
-    c.executemany("INSERT INTO _anom_cust VALUES (?, ?, ?, ?)",
-                  cust.astype(object).where(cust.notna(), None).itertuples(name=None))
+    insert_rows(c, "_anom_prod", list(prod.columns),
+                prod.astype(object).where(prod.notna(), None).itertuples(index=False, name=None))
+    insert_rows(c, "_anom_cust", ["customer_id", *cust.columns],
+                cust.astype(object).where(cust.notna(), None).itertuples(name=None))
     win, params = _win(since, until, "l.day")
     # one scan: the candidates, plus a systematic sample of ordinary lines (every step-th line id) as
     # the Isolation Forest's reference

@@ -20,6 +20,7 @@ import pandas as pd
 from .. import fmt
 from ..errors import InputError, iso_day
 from ..i18n import _, ngettext
+from ..schema import upsert_anomaly_review
 from ..store import now_iso
 from ..tasks import as_reporter
 from .detectors import DEFAULT_MODELS, MODELS, combine, detector_weights, iforest_scores, rule_scores
@@ -203,16 +204,9 @@ def set_review(shop, key: str, state: str, who: Optional[str] = None,
             det, reasons, score, run_id = row["detectors_json"], row["reasons_json"], float(row["score"]), rid
             break
     with shop.transaction() as c:
-        c.execute("""INSERT INTO anomaly_reviews(item_key, level, state, reviewed_by, reviewed_at, run_id, score,
-                                                 detectors_json, reasons_json)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                     ON CONFLICT(item_key) DO UPDATE SET state = excluded.state, reviewed_by = excluded.reviewed_by,
-                        reviewed_at = excluded.reviewed_at,
-                        run_id = coalesce(excluded.run_id, anomaly_reviews.run_id),
-                        score = coalesce(excluded.score, anomaly_reviews.score),
-                        detectors_json = coalesce(excluded.detectors_json, anomaly_reviews.detectors_json),
-                        reasons_json = coalesce(excluded.reasons_json, anomaly_reviews.reasons_json)""",
-                  (key, level, state, who, now_iso(), run_id, score, det, reasons))
+        upsert_anomaly_review(c, {"item_key": key, "level": level, "state": state, "reviewed_by": who,
+                                  "reviewed_at": now_iso(), "run_id": run_id, "score": score,
+                                  "detectors_json": det, "reasons_json": reasons})
     return {"key": key, "level": level, "state": state, "reviewed_by": who, "known_item": det is not None}
 
 

@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
+from ..schema import add_import, insert_line_items
+from ..store import now_iso
 from ..tasks import as_reporter
 
 __all__ = ["KINDS", "Injection", "plan_injections", "apply_to_shop", "score_plan", "run_self_test",
@@ -172,8 +174,7 @@ def plan_injections(shop, seed: int = 0, counts: Optional[dict] = None, recent_d
 def apply_to_shop(shop, plan: list[Injection]) -> None:
     """Write the plan into ``shop`` (a copy!) in one transaction."""
     with shop.transaction() as c:
-        c.execute("INSERT INTO imports(file_name, started_at) VALUES ('self-test injections', datetime('now'))")
-        imp = c.execute("SELECT max(import_id) FROM imports").fetchone()[0]
+        imp = add_import(c, file_name="self-test injections", started_at=now_iso())
         hash_base = 1 << 60
         n = 0
         for inj in plan:
@@ -187,14 +188,11 @@ def apply_to_shop(shop, plan: list[Injection]) -> None:
             for row in inj.add:
                 n += 1
                 canc = int(row["is_cancellation"])
-                c.execute(
-                    "INSERT INTO line_items(import_id, source_row, order_id, ordered_at, day, customer_id, product_id, "
-                    "product_name, quantity, unit_price, amount, country, is_cancellation, is_merchandise, line_kind, "
-                    "content_hash, occurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-                    (imp, n, row["order_id"], row["ordered_at"], row["ordered_at"][:10], row["customer_id"],
+                insert_line_items(c, [(
+                    imp, n, row["order_id"], row["ordered_at"], row["ordered_at"][:10], row["customer_id"],
                      row["product_id"], row["product_name"], row["quantity"], row["unit_price"],
                      row["quantity"] * row["unit_price"], row["country"], canc, int(row["is_merchandise"]),
-                     row["line_kind"], hash_base + n))
+                     row["line_kind"], hash_base + n, 0)])
             if inj.delete:
                 c.executemany("DELETE FROM line_items WHERE line_id = ?", [(x,) for x in inj.delete])
         shop.refresh_dimensions()
