@@ -14,6 +14,9 @@ def register(sub) -> None:
     p.add_argument("--db", dest="db", metavar="SHOP", help=argparse.SUPPRESS)
     p.add_argument("--screenshots", metavar="DIR",
                    help="open the shop offscreen, save one PNG per tab and dialog into DIR, exit")
+    p.add_argument("--size", metavar="WxH", type=_size, default=None,
+                   help="with --screenshots: the window size in pixels (default 1440x900; the laptop and "
+                        "desktop sizes the screens are checked at are 1280x800 and 1920x1080)")
     p.add_argument("--smoke", action="store_true",
                    help="start offscreen, show the window, report the start-up time, exit")
     p.add_argument("--json", action="store_true", help="with --smoke/--screenshots: one JSON object on stdout")
@@ -23,8 +26,24 @@ def register(sub) -> None:
     p.set_defaults(handler=run)
 
 
+def _size(text: str) -> tuple[int, int]:
+    """``WxH`` (e.g. ``1280x800``) as a (width, height) pair; argparse reports anything else (exit 2)."""
+    w, sep, h = text.lower().replace("×", "x").partition("x")
+    try:
+        size = (int(w), int(h)) if sep else None
+    except ValueError:
+        size = None
+    if size is None or not (320 <= size[0] <= 7680 and 240 <= size[1] <= 4320):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a window size such as 1280x800 "
+                                         "(width 320–7680, height 240–4320)")
+    return size
+
+
 def run(args: argparse.Namespace) -> int:
     headless = bool(args.smoke or args.screenshots)
+    if args.size and not args.screenshots:
+        from .common import BadInput
+        raise BadInput("--size: only with --screenshots DIR")
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         # the offscreen platform warns about window hints it cannot honour: noise, not problems
@@ -38,4 +57,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"shopinsight: error: the app window needs PySide6 ({exc})", file=sys.stderr)
         return 1
     return run_gui(args.shop or args.db, screenshots=args.screenshots, smoke=args.smoke,
-                   json_out=args.json, lang=args.lang)
+                   json_out=args.json, lang=args.lang, size=args.size)

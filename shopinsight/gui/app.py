@@ -22,6 +22,10 @@ __all__ = ["create_app", "run", "seconds_since_process_start", "wait_until"]
 
 log = logging.getLogger("shopinsight.gui")
 
+SCREENSHOT_SIZE = (1440, 900)       # the headless window's size unless --size says otherwise
+# the sizes every screen is checked at (tests, `make screenshots`): a laptop and a desktop
+REVIEW_SIZES = ((1280, 800), (1920, 1080))
+
 
 def seconds_since_process_start() -> Optional[float]:
     """Wall seconds since this process started (Linux /proc; None elsewhere)."""
@@ -96,8 +100,10 @@ def _default_shop(settings, headless: bool) -> Optional[Path]:
 
 
 def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke: bool = False,
-        json_out: bool = False, lang: Optional[str] = None) -> int:
-    """Open the main window (and run the event loop, or a headless mode); returns the exit code."""
+        json_out: bool = False, lang: Optional[str] = None,
+        size: Optional[tuple[int, int]] = None) -> int:
+    """Open the main window (and run the event loop, or a headless mode); returns the exit code.
+    ``size``: the window's (width, height) in the headless modes (default :data:`SCREENSHOT_SIZE`)."""
     headless = bool(smoke or screenshots)
     t_start = time.perf_counter()
     app = create_app()
@@ -133,7 +139,7 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
         return 2
     window = MainWindow(ctx)
     if headless:
-        window.resize(1440, 900)
+        window.resize(*(size or SCREENSHOT_SIZE))
     from ..core.store import file_kind
     if path is not None and not headless and file_kind(path) == "data":
         # a sales export given as the shop (double-clicked CSV): the window offers to import it
@@ -185,7 +191,8 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
             files = take_screenshots(window, Path(screenshots), on_shot=audit)
         finally:
             window.close()
-        result = {"files": [str(f) for f in files], "errors": errors, "language": code}
+        result = {"files": [str(f) for f in files], "errors": errors, "language": code,
+                  "size": [window.width(), window.height()]}
         if audit is not None:
             result["untranslated"] = audit.findings
         if json_out:
@@ -244,6 +251,10 @@ def take_screenshots(window, out: Path, timeout: float = 180.0,
     ctx = window.ctx
 
     def save(name: str, widget: QWidget) -> Path:
+        if widget.isWindow() and widget is not window:    # a dialog: never larger than the window
+            fit = widget.size().boundedTo(window.size())
+            if fit != widget.size():
+                widget.resize(fit)
         widget.show()
         wait_until(lambda: False, timeout=0.15)      # let layouts settle and paint
         for chart in widget.findChildren(ChartView):

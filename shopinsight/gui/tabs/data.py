@@ -219,14 +219,10 @@ class DataTab(QWidget):
             and not self.lines_model.is_loading()
 
     def screenshot_extras(self, save) -> None:
-        """The review list of postage and fees (at 1280×800), and the import wizard's mapping page
-        on the file the shop was last imported from."""
-        win = self.window()
-        size = win.size()
+        """The review list of postage and fees, and the import wizard's mapping page on the file
+        the shop was last imported from."""
         self.review_tabs.setCurrentWidget(self.classify_view)
-        win.resize(1280, 800)
-        save("data-postage-and-fees", win)
-        win.resize(size)
+        save("data-postage-and-fees", self.window())
         self.review_tabs.setCurrentIndex(0)
         path = self._screenshot_file()
         if path is None:
