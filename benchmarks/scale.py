@@ -1,0 +1,197 @@
+"""Scale: every verb on synthetic shops of N lines — seconds and peak RSS per verb.
+
+    .venv/bin/python benchmarks/scale.py --lines 500000 --lines 5000000 [--work DIR] [--keep]
+        [--verbs import,info,...] [--duckdb]
+
+For each N: ``benchmarks/synth.py`` writes a UCI-shaped export of N lines (drawn from the real
+file's statistics, month by month, flat memory), then each verb runs in its own child process
+under ``/usr/bin/time -v`` (wall seconds, peak RSS): the ``shopinsight`` CLI for import, info,
+overview, forecast, customers, segments, cohorts, recommend, rules, anomalies and report, and a
+small Python child for what the GUI does without a verb: browsing the lines through
+``core/lines.py`` (first page, a page sorted by amount, a filtered count) and the Overview's
+core call, timed inside the process (the figure the user waits for, without start-up).
+``--duckdb`` also times the Overview's queries and the per-product weekly series on DuckDB
+reading the same shop (benchmarks only; ``pip install duckdb``).
+
+Prints one JSON object: ``{"runs": [{"lines": N, "verbs": {verb: {"seconds", "peak_rss_mb",
+"ok"}}, ...}], "ratios": {verb: seconds at the largest N / seconds at the smallest}}``.
+Progress goes to stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+CLI = [sys.executable, "-c", "import sys; from shopinsight.cli import main; sys.exit(main())"]
+
+# verb → CLI arguments after the verb ({db}, {csv}, {work} filled in)
+VERBS: dict[str, list[str]] = {
+    "import": ["import", "--db", "{db}", "{csv}", "--json"],
+    "info": ["info", "--db", "{db}", "--json"],
+    "overview": ["overview", "--db", "{db}", "--period", "12m", "--json"],
+    "lines": [],       # Python child: core/lines.py
+    "overview_core": [],   # Python child: core.analytics.run_overview timed in-process
+    "forecast_total_daily": ["forecast", "--db", "{db}", "--level", "total", "--freq", "D", "--horizon", "28",
+                             "--backtest", "--no-save", "--json"],
+    "forecast_top200_weekly": ["forecast", "--db", "{db}", "--level", "product", "--top", "200", "--freq", "W",
+                               "--horizon", "8", "--no-save", "--json"],
+    "customers": ["customers", "--db", "{db}", "--no-save", "--json"],
+    "segments": ["segments", "--db", "{db}", "--json"],
+    "cohorts": ["cohorts", "--db", "{db}", "--json"],
+    "recommend": ["recommend", "--db", "{db}", "--json"],
+    "rules": ["rules", "--db", "{db}", "--json"],
+    "anomalies": ["anomalies", "--db", "{db}", "--no-save", "--json"],
+    "report": ["report", "--db", "{db}", "--out", "{work}/report.pdf", "--json"],
+}
+
+_LINES_CHILD = r"""
+import json, sys, time
+from shopinsight.core.store import Shop
+from shopinsight.core.lines import LineFilter, line_ids, fetch_lines, count_lines
+out = {}
+with Shop(sys.argv[1], readonly=True) as shop:
+    c = shop.conn
+    t = time.perf_counter(); ids = line_ids(c); rows = fetch_lines(c, ids[:100])
+    out["first_page_s"] = time.perf_counter() - t
+    t = time.perf_counter(); rows = fetch_lines(c, ids[len(ids) // 2:len(ids) // 2 + 100])
+    out["scroll_page_s"] = time.perf_counter() - t
+    t = time.perf_counter(); ids = line_ids(c, LineFilter(), "amount", True); rows = fetch_lines(c, ids[:100])
+    out["sorted_page_s"] = time.perf_counter() - t
+    t = time.perf_counter(); n = count_lines(c, LineFilter(text="heart"))
+    out["filtered_count_s"] = time.perf_counter() - t
+    out["filtered_count"] = n
+    t = time.perf_counter(); ids = line_ids(c, LineFilter(text="heart")); rows = fetch_lines(c, ids[:100])
+    out["filtered_page_s"] = time.perf_counter() - t
+print(json.dumps(out))
+"""
+
+_OVERVIEW_CHILD = r"""
+import json, sys, time
+from shopinsight.core.store import Shop
+from shopinsight.core.analytics import OverviewOptions, run_overview
+with Shop(sys.argv[1], readonly=True) as shop:
+    t = time.perf_counter(); run_overview(shop, OverviewOptions(period="12m"))
+    print(json.dumps({"overview_12m_s": time.perf_counter() - t}))
+"""
+
+
+def log(msg: str) -> None:
+    print(f"[scale {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def timed(cmd: list[str], out_path: Path, timeout: float) -> dict:
+    """Run ``cmd`` under /usr/bin/time -v: wall seconds, peak RSS (MB), exit code, stdout file."""
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               QT_QPA_PLATFORM="offscreen")
+    t = time.perf_counter()
+    with open(out_path, "w") as out:
+        try:
+            p = subprocess.run(["/usr/bin/time", "-v", *cmd], stdout=out, stderr=subprocess.PIPE, text=True,
+                               env=env, timeout=timeout)
+            rc, err = p.returncode, p.stderr
+        except subprocess.TimeoutExpired as e:
+            rc, err = "timeout", (e.stderr or b"").decode(errors="replace") if isinstance(e.stderr, bytes) else ""
+    secs = time.perf_counter() - t
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err or "")
+    res = {"seconds": round(secs, 2), "peak_rss_mb": round(int(m.group(1)) / 1024, 1) if m else None,
+           "ok": rc == 0}
+    if rc != 0:
+        tail = [ln for ln in (err or "").splitlines() if not ln.startswith("\t")][-5:]
+        res["error"] = f"exit {rc}: " + " | ".join(tail)[-600:]
+    return res
+
+
+def child_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text().strip().splitlines()[-1])
+    except Exception:   # noqa: BLE001 - a failed verb has no JSON
+        return {}
+
+
+def run_size(n: int, work: Path, verbs: list[str], timeout: float, profile, duckdb: bool) -> dict:
+    import synth
+
+    work.mkdir(parents=True, exist_ok=True)
+    csv_path, db = work / f"synth_{n}.csv", work / f"synth_{n}.shop"
+    out: dict = {"lines": n, "verbs": {}}
+    t = time.perf_counter()
+    if not csv_path.exists() or csv_path.stat().st_size == 0:
+        claims = synth.generate(csv_path, n, profile=profile)
+        out["export"] = {"months": len(claims.months), "first_month": claims.months[0],
+                         "last_month": claims.months[-1], "orders": claims.orders,
+                         "customers_new": int(sum(claims.new_customers)),
+                         "products_new": int(sum(claims.new_products)),
+                         "mb": round(csv_path.stat().st_size / 2**20, 1),
+                         "seconds": round(time.perf_counter() - t, 1)}
+        log(f"{n}: export {out['export']}")
+    if "import" in verbs:
+        for s in ("", "-wal", "-shm"):
+            Path(str(db) + s).unlink(missing_ok=True)
+    for verb in verbs:
+        log(f"{n}: {verb} …")
+        stdout = work / f"{verb}_{n}.out"
+        if verb == "lines":
+            r = timed([sys.executable, "-c", _LINES_CHILD, str(db)], stdout, timeout)
+            r.update(child_json(stdout))
+        elif verb == "overview_core":
+            r = timed([sys.executable, "-c", _OVERVIEW_CHILD, str(db)], stdout, timeout)
+            r.update(child_json(stdout))
+        else:
+            args = [a.format(db=db, csv=csv_path, work=work) for a in VERBS[verb]]
+            r = timed(CLI + args, stdout, timeout)
+        out["verbs"][verb] = r
+        log(f"{n}: {verb} {r}")
+    if duckdb:
+        import duckdb_side
+        log(f"{n}: duckdb side by side …")
+        out["duckdb"] = duckdb_side.compare(db, work)
+        log(f"{n}: duckdb {out['duckdb']}")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--lines", type=int, action="append", required=True, help="shop size (repeatable)")
+    ap.add_argument("--work", help="folder for the exports and shops (default: a temporary one)")
+    ap.add_argument("--verbs", default=",".join(VERBS), help="comma-separated subset of: " + ", ".join(VERBS))
+    ap.add_argument("--timeout", type=float, default=3600, help="seconds per verb")
+    ap.add_argument("--duckdb", action="store_true", help="also the DuckDB side-by-side (needs duckdb)")
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    a = ap.parse_args()
+    verbs = [v.strip() for v in a.verbs.split(",") if v.strip()]
+    unknown = set(verbs) - set(VERBS)
+    if unknown:
+        ap.error(f"unknown verbs: {sorted(unknown)}")
+    import synth
+    profile = synth.profile_from_file()
+    tmp = None
+    if a.work:
+        work = Path(a.work)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="scale_")
+        work = Path(tmp.name)
+    runs = [run_size(n, work / str(n), verbs, a.timeout, profile, a.duckdb) for n in sorted(a.lines)]
+    result: dict = {"machine": {"cpus": os.cpu_count()}, "runs": runs}
+    if len(runs) > 1:
+        lo, hi = runs[0]["verbs"], runs[-1]["verbs"]
+        result["ratios"] = {v: round(hi[v]["seconds"] / lo[v]["seconds"], 2)
+                            for v in hi if v in lo and lo[v]["seconds"] and hi[v]["ok"] and lo[v]["ok"]}
+        result["size_ratio"] = runs[-1]["lines"] / runs[0]["lines"]
+    print(json.dumps(result, indent=1))
+    if tmp is not None and not a.keep:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
