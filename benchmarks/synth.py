@@ -169,6 +169,7 @@ class Claims:
     expected_cancel_order_share: float = 0.0
     expected_guest_order_share: float = 0.0
     churn: float = 0.0
+    first_new_customer: int = 0                          # customers from this number on are new
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items()}
@@ -201,13 +202,14 @@ def _fmt_dates(ts: np.ndarray) -> np.ndarray:
 
 
 def generate(path: Path, lines: int, *, profile: Optional[Profile] = None, seed: int = 0,
-             volume: float = 1.0, churn: float = 1 / 18, popularity_decay: float = 0.98,
+             volume: float = 0.8, churn: float = 1 / 8, popularity_decay: float = 0.98,
              favourites: int = 30, favourite_share: float = 0.55,
              progress: Optional[Callable[[int], None]] = None) -> Claims:
     """Write a UCI-shaped CSV export of exactly ``lines`` data rows to ``path``.
 
-    ``volume`` scales the customer arrivals (1.0 ≈ the real shop's size: about 40–60 thousand
-    lines a month); the export covers as many months as ``lines`` needs.
+    ``volume`` scales the customer arrivals (the default 0.8 gives about 45 thousand lines a
+    month, the real shop's size: 0.5 M lines ≈ one year, 5 M ≈ nine years); the export covers
+    as many months as ``lines`` needs.  ``churn`` is the share of customers who leave each month.
     """
     pr = profile or profile_from_file()
     rng = np.random.default_rng(seed)
@@ -250,7 +252,7 @@ def generate(path: Path, lines: int, *, profile: Optional[Profile] = None, seed:
             out[i] = np.concatenate([a, b])
         return out
 
-    def add_customers(n: int, first_month: bool) -> int:
+    def add_customers(n: int) -> int:
         nonlocal c_id, c_rate, c_country, c_fav, next_cust
         if n <= 0:
             return 0
@@ -263,7 +265,8 @@ def generate(path: Path, lines: int, *, profile: Optional[Profile] = None, seed:
         return n
 
     arrivals = pr.new_customers_per_month * volume
-    add_customers(int(round(arrivals / churn)), True)
+    add_customers(int(round(arrivals / churn)))   # the customers the shop already has
+    claims.first_new_customer = next_cust
     y, m = pr.start.year, pr.start.month
     written = 0
     with open(path, "w", newline="", encoding="utf-8") as fh:
@@ -293,7 +296,7 @@ def generate(path: Path, lines: int, *, profile: Optional[Profile] = None, seed:
                 stay = rng.random(len(c_id)) >= churn
                 c_id, c_rate, c_country, c_fav = c_id[stay], c_rate[stay], c_country[stay], c_fav[stay]
             n_old = len(c_id)
-            claims.new_customers.append(add_customers(int(rng.poisson(arrivals * s)), False)
+            claims.new_customers.append(add_customers(int(rng.poisson(arrivals * s)))
                                         if claims.months[:-1] else 0)
             # orders: customers' then guests'
             k = rng.poisson(c_rate * s)
@@ -364,13 +367,13 @@ def generate(path: Path, lines: int, *, profile: Optional[Profile] = None, seed:
             frames = [pd.DataFrame({
                 "InvoiceNo": inv_s[o_of_line], "StockCode": codes[prod], "Description": names[prod],
                 "Quantity": qty, "InvoiceDate": dates[o_of_line], "UnitPrice": price,
-                "CustomerID": cust_s[o_of_line], "Country": ctry[o_of_line]})]
+                "CustomerID": cust_s[o_of_line], "Country": ctry[o_of_line], "_ts": ts[o_of_line]})]
             if len(po):
                 frames.append(pd.DataFrame({
                     "InvoiceNo": inv_s[po], "StockCode": "POST", "Description": "POSTAGE",
                     "Quantity": rng.integers(1, 4, len(po)), "InvoiceDate": dates[po],
                     "UnitPrice": np.round(pr.postage_price * 1.02 ** years, 2),
-                    "CustomerID": cust_s[po], "Country": ctry[po]}))
+                    "CustomerID": cust_s[po], "Country": ctry[po], "_ts": ts[po]}))
             if c_lines:
                 cj = np.concatenate([a for a, _ in c_lines])
                 cl = np.concatenate([b for _, b in c_lines])
@@ -384,9 +387,11 @@ def generate(path: Path, lines: int, *, profile: Optional[Profile] = None, seed:
                     "StockCode": codes[prod[cl]], "Description": names[prod[cl]],
                     "Quantity": -np.minimum(qty[cl], rng.integers(1, 13, len(cl))),
                     "InvoiceDate": c_dates[cj], "UnitPrice": price[cl],
-                    "CustomerID": cust_s[src_o], "Country": ctry[src_o]}))
+                    "CustomerID": cust_s[src_o], "Country": ctry[src_o], "_ts": c_ts[cj]}))
                 claims.cancellations += len(co)
-            chunk = pd.concat(frames, ignore_index=True)
+            # in time order (an order's lines together), so the cut at ``lines`` drops the latest
+            chunk = pd.concat(frames, ignore_index=True).sort_values("_ts", kind="stable")
+            chunk = chunk.drop(columns="_ts")
             room = lines - written
             if len(chunk) > room:
                 chunk = chunk.iloc[:room]
