@@ -380,6 +380,8 @@ def generate(path: Path, lines: int, *, profile: Optional[Profile] = None, seed:
                 c_inv = np.arange(next_inv, next_inv + len(co))
                 next_inv += len(co)
                 c_ts = ts[co] + rng.integers(10, 14 * 24 * 60, len(co)).astype("timedelta64[m]")
+                saturday = (c_ts.astype("datetime64[D]").view("int64") - 4) % 7 == 5
+                c_ts[saturday] += np.timedelta64(1, "D")            # the shop does not trade then
                 c_dates = _fmt_dates(c_ts)
                 src_o = o_of_line[cl]
                 frames.append(pd.DataFrame({
