@@ -364,14 +364,14 @@ class OverviewResult:
     @classmethod
     def load(cls, shop: Shop, run_id: Optional[int] = None) -> Optional["OverviewResult"]:
         """A stored overview (the newest when ``run_id`` is None), or None."""
-        run = shop.load_run(run_id, kind="overview")
-        if run is None or run.kind != "overview":
+        from .results import load_stored
+
+        stored = load_stored(shop, "overview", run_id, OverviewOptions)
+        if stored is None:
             return None
-        t, m = run.tables, run.metrics
-        return cls(OverviewOptions(**{k: v for k, v in run.params.items() if k in ("period", "freq", "top")}),
-                   m.get("period", {}), m.get("kpis", {}), t.get("sales_over_time", pd.DataFrame()),
-                   t.get("top_products", pd.DataFrame()), t.get("countries", pd.DataFrame()),
-                   t.get("weekday_hour", pd.DataFrame()), m.get("currency"), run.run_id, run.created_at)
+        run, t, m = stored.run, stored.table, stored.run.metrics
+        return cls(stored.options, m.get("period", {}), m.get("kpis", {}), t("sales_over_time"), t("top_products"),
+                   t("countries"), t("weekday_hour"), m.get("currency"), run.run_id, run.created_at)
 
     def to_dict(self) -> dict:
         """The figures as one JSON-able object (``overview --json``)."""

@@ -142,18 +142,14 @@ class AnomalyResult:
     @classmethod
     def load(cls, shop, run_id: Optional[int] = None) -> Optional["AnomalyResult"]:
         """A stored run (the newest when ``run_id`` is None), with review states as they are now."""
-        run = shop.load_run(run_id, kind=KIND)
-        if run is None or run.kind != KIND:
+        from ..results import load_stored
+
+        stored = load_stored(shop, KIND, run_id, AnomalyOptions, fallback=("models",))
+        if stored is None:
             return None
-        p = dict(run.params)
-        p["models"] = tuple(p.get("models") or DEFAULT_MODELS)
-        opts = AnomalyOptions(**{k: v for k, v in p.items() if k in AnomalyOptions.__dataclass_fields__})
-        items = run.tables.get("items", pd.DataFrame(columns=_STORED))
-        for col in _STORED:
-            if col not in items:
-                items[col] = None
-        items = _apply_states(shop, items[_STORED].copy(), drop_dismissed=False)
-        return cls(options=opts, items=items, seconds=run.seconds or 0.0, counts=run.metrics.get("counts", {}),
+        run = stored.run
+        items = _apply_states(shop, stored.table("items", _STORED)[_STORED].copy(), drop_dismissed=False)
+        return cls(options=stored.options, items=items, seconds=run.seconds or 0.0, counts=run.metrics.get("counts", {}),
                    suppressed=int(run.metrics.get("suppressed", 0)), weights=run.metrics.get("weights", {}),
                    currency=run.metrics.get("currency"), data_from=run.data_from, data_to=run.data_to,
                    run_id=run.run_id, created_at=run.created_at,

@@ -151,21 +151,17 @@ class CustomerResult:
     @classmethod
     def load(cls, shop, run_id: Optional[int] = None) -> Optional["CustomerResult"]:
         """A stored run (the newest ``customers`` run when ``run_id`` is None); None if there is none."""
-        run = shop.load_run(run_id, kind=KIND)
-        if run is None or run.kind != KIND:
+        from ..results import load_stored
+
+        stored = load_stored(shop, KIND, run_id, CustomerOptions, fallback=("models", "model_params"))
+        if stored is None:
             return None
-        p = dict(run.params)
-        p["models"] = tuple(p.get("models") or DEFAULT_MODELS)
-        p["model_params"] = p.get("model_params") or {}
-        opts = CustomerOptions(**{k: v for k, v in p.items() if k in CustomerOptions.__dataclass_fields__})
-        t = run.tables
-        empty = pd.DataFrame()
+        run, t = stored.run, stored.table
         summary = dict(run.metrics)
-        return cls(scores=t.get("scores", empty), segments=t.get("segments", empty),
-                   clusters=t.get("clusters", empty), metrics=t.get("metrics", empty), roc=t.get("roc", empty),
-                   calibration=t.get("calibration", empty), importance=t.get("importance", empty),
-                   coefficients=t.get("coefficients", empty), summary=summary,
-                   messages=list(summary.get("messages", [])), run_id=run.run_id, options=opts,
+        return cls(scores=t("scores"), segments=t("segments"), clusters=t("clusters"), metrics=t("metrics"),
+                   roc=t("roc"), calibration=t("calibration"), importance=t("importance"),
+                   coefficients=t("coefficients"), summary=summary,
+                   messages=list(summary.get("messages", [])), run_id=run.run_id, options=stored.options,
                    data_from=run.data_from, data_to=run.data_to, created_at=run.created_at,
                    warnings=run.version_warnings())
 

@@ -194,12 +194,14 @@ class ExplainResult:
     def load(cls, shop, run_id: Optional[int] = None) -> Optional["ExplainResult"]:
         """A stored explanation (the newest when ``run_id`` is None), or None.  Labels and the
         text come out in the current language."""
-        run = shop.load_run(run_id, kind=KIND)
-        if run is None or run.kind != KIND:
+        from ..results import load_stored
+
+        stored = load_stored(shop, KIND, run_id, ExplainOptions)
+        if stored is None:
             return None
+        run, opts = stored.run, stored.options
         m = run.metrics
-        opts = ExplainOptions(**{k: v for k, v in run.params.items() if k in ExplainOptions.__dataclass_fields__})
-        parts_df = run.tables.get("parts", pd.DataFrame(columns=["key", "amount"]))
+        parts_df = stored.table("parts", ["key", "amount"])
         contrib = run.tables.get("contributors", _empty_contrib())
         contributors = {}
         for dim in m.get("dimensions", []):

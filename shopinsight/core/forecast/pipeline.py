@@ -364,27 +364,23 @@ def save_forecast(shop, result: ForecastResult, panel: Optional[Panel] = None, r
 
 def load_forecast(shop, run_id: Optional[int] = None) -> Optional[ForecastResult]:
     """A stored forecast run (the newest when ``run_id`` is None), or None."""
-    run = shop.load_run(run_id, kind=KIND)
-    if run is None or run.kind != KIND:
+    from ..results import load_stored, options_from
+
+    stored = load_stored(shop, KIND, run_id)
+    if stored is None:
         return None
-    spec_d = dict(run.params["spec"])
-    if spec_d.get("products") is not None:
-        spec_d["products"] = tuple(spec_d["products"])
-    opt_d = dict(run.params["options"])
-    opt_d["models"] = tuple(opt_d["models"])
-    t = run.tables
-    labels = dict(zip(t["labels"]["series"].astype(str), t["labels"]["label"])) if "labels" in t else {}
-    metrics = t.get("metrics", pd.DataFrame())
+    run, t = stored.run, stored.table
+    labels = t("labels", text=["series"])
+    labels = dict(zip(labels["series"], labels["label"])) if stored.has_table("labels") else {}
+    metrics = t("metrics", text=["series"])
     if "series" not in metrics:
         metrics = pd.DataFrame()
-    contributions = t.get("contributions")          # None: a run stored before explanations
-    for df in (t["forecast"], t["history"], t["backtest"], metrics,
-               *([contributions] if contributions is not None else [])):
-        if "series" in df:
-            df["series"] = df["series"].astype(str)
+    # None: a run stored before explanations
+    contributions = t("contributions", text=["series"]) if stored.has_table("contributions") else None
     return ForecastResult(
-        spec=SeriesSpec(**spec_d), options=ForecastOptions(**opt_d), history=t["history"],
-        forecasts=t["forecast"], metrics=metrics, backtest=t["backtest"],
+        spec=options_from(SeriesSpec, run.params["spec"]), options=options_from(ForecastOptions, run.params["options"]),
+        history=t("history", text=["series"]), forecasts=t("forecast", text=["series"]), metrics=metrics,
+        backtest=t("backtest", text=["series"]),
         selected={str(k): v for k, v in run.metrics.get("selected", {}).items()}, labels=labels,
         seconds=run.seconds or 0.0, model_seconds=run.metrics.get("model_seconds", {}),
         closed_weekdays=tuple(run.metrics.get("closed_weekdays", ())), run_id=run.run_id,

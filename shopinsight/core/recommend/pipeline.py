@@ -26,7 +26,7 @@ from .interactions import (Interactions, build_interactions, load_product_names,
 from .registry import MODELS, make_model, model_class
 
 __all__ = ["tune_models", "fit_models", "evaluate_models", "EvaluationResult", "run_recommend",
-           "RecommendOptions", "RecommendResult", "default_cutoff", "KIND", "run_evaluation", "similar_products",
+           "RecommendOptions", "RecommendResult", "default_cutoff", "KIND", "run_evaluation", "load_evaluation", "similar_products",
            "customer_view", "product_view",
            "load_last_recommend", "stored_tuning"]
 
@@ -279,23 +279,14 @@ class RecommendResult:
         fitted again on the same data with the parameters the run stored (no tuning), for the
         customer and product views.  A stored model comparison comes back with ``model`` None and
         its evaluation table.  None when there is no such run.  Cancellable; writes nothing."""
+        from ..results import load_stored
+
         rep = as_reporter(reporter)
-        run = None
-        if run_id is None:
-            for rid in shop.list_runs(KIND)["run_id"]:
-                r = shop.load_run(int(rid))
-                if "recommendations" in r.tables:
-                    run = r
-                    break
-        else:
-            run = shop.load_run(int(run_id))
-            if run is not None and run.kind != KIND:
-                run = None
-        if run is None:
+        stored = load_stored(shop, KIND, run_id, RecommendOptions, fallback=("models", "model_params"),
+                             with_table="recommendations")
+        if stored is None:
             return None
-        p = run.params
-        opts = RecommendOptions(**{k: (tuple(v) if k == "models" else v) for k, v in p.items()
-                                   if k in RecommendOptions.__dataclass_fields__ and v is not None})
+        run, p, opts = stored.run, stored.run.params, stored.options
         evaluation = run.tables.get("evaluation")
         if "recommendations" not in run.tables:          # a model comparison
             return cls(None, pd.DataFrame(columns=["customer_id", "rank", "product_id", "product_name", "score",
@@ -305,9 +296,7 @@ class RecommendResult:
         name = p.get("model") or (p.get("models") or ["hybrid"])[0]
         if name not in MODELS:
             return None
-        recs = run.tables["recommendations"]
-        for c in ("customer_id", "product_id"):
-            recs[c] = recs[c].astype(str)
+        recs = stored.table("recommendations", text=("customer_id", "product_id"))
         fitted, data_from, data_to = {}, run.data_from, run.data_to
         if refit:
             rep(0.05, _("reading purchases"))
@@ -473,6 +462,14 @@ def customer_view(model: Recommender, customer_id: str, n: int = 10,
     recs = model.recommend([str(customer_id)], n=n, exclude_purchased=exclude_purchased)
     recs["reason"] = explain_recommendations(model, recs)
     return X.history(str(customer_id)), recs
+
+
+def load_evaluation(shop) -> Optional[pd.DataFrame]:
+    """The newest stored model comparison's table (a plain training run has none), or None."""
+    from ..results import load_stored
+
+    stored = load_stored(shop, KIND, with_table="evaluation")
+    return None if stored is None else stored.table("evaluation")
 
 
 def run_evaluation(shop, models: Sequence[str], k: int = 10, cutoff: Optional[str] = None,

@@ -285,11 +285,14 @@ class RulesResult:
 
     @classmethod
     def load(cls, shop, run_id: Optional[int] = None) -> Optional["RulesResult"]:
-        run = shop.load_run(run_id, kind="rules")
-        if run is None or run.kind != "rules":
+        """A stored rules run (the newest when ``run_id`` is None), or None."""
+        from ..results import load_stored
+
+        stored = load_stored(shop, "rules", run_id, RulesOptions)
+        if stored is None:
             return None
-        opts = RulesOptions(**{k: v for k, v in run.params.items() if k in RulesOptions.__dataclass_fields__})
-        return cls(opts, run.tables.get("rules", pd.DataFrame(columns=RULE_COLUMNS)), dict(run.metrics),
+        run = stored.run
+        return cls(stored.options, stored.table("rules", RULE_COLUMNS), dict(run.metrics),
                    run.seconds or 0.0, run.run_id, run.created_at)
 
     def to_dict(self, rules: bool = True) -> dict[str, Any]:

@@ -126,12 +126,9 @@ class RecommendationsTab(AnalysisTab):
     # -- stored runs ------------------------------------------------------------------------------
     @staticmethod
     def load_setup(shop, reporter):
-        """The newest stored model comparison (a plain training run has no evaluation table)."""
-        for run_id in shop.list_runs("recommend")["run_id"]:
-            run = shop.load_run(int(run_id))
-            if "evaluation" in run.tables:
-                return run.tables["evaluation"]
-        return None
+        """The newest stored model comparison."""
+        from ...core.recommend.pipeline import load_evaluation
+        return load_evaluation(shop)
 
     @staticmethod
     def load_run(shop, run_id, reporter):
