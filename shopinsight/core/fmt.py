@@ -33,8 +33,8 @@ from babel import numbers as _bnum
 from . import i18n
 
 __all__ = ["MISSING", "babel_locale", "currency_symbol", "integer", "number", "money", "percent",
-           "compact", "compact_money", "with_symbol", "compact_scales", "day", "datetime", "weekday_names", "month_names",
-           "ratio", "is_missing", "currency_for_symbol"]
+           "compact", "compact_money", "with_symbol", "compact_scales", "day", "date_pattern", "datetime",
+           "weekday_names", "month_names", "ratio", "is_missing", "currency_for_symbol"]
 
 MISSING = "—"
 NBSP = "\u00a0"
@@ -197,6 +197,16 @@ def _to_date(d: Any):
         return None
 
 
+#: CLDR width of the one date style (``day``, and the GUI's date pickers through ``date_pattern``)
+DATE_WIDTH = "medium"
+
+
+def date_pattern(lang: Optional[str] = None) -> str:
+    """The CLDR pattern :func:`day` writes dates with ("d MMM y", "y年M月d日"): date pickers show
+    dates in the same style (``gui/widgets/date_edit.py`` turns it into a Qt display format)."""
+    return _bdates.get_date_format(DATE_WIDTH, locale=babel_locale(lang)).pattern
+
+
 def day(d: Any, lang: Optional[str] = None) -> str:
     """A date (``date``, ``datetime`` or an ISO string) in the language's one date style:
     "9 Dec 2011", "2011年12月9日".  Text that is not a date comes back unchanged."""
@@ -207,7 +217,7 @@ def day(d: Any, lang: Optional[str] = None) -> str:
         return str(d)
     if isinstance(v, _dt.datetime):
         v = v.date()
-    return _bdates.format_date(v, "medium", locale=babel_locale(lang))
+    return _bdates.format_date(v, DATE_WIDTH, locale=babel_locale(lang))
 
 
 def datetime(ts: Any, lang: Optional[str] = None) -> str:

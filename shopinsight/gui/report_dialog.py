@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from ..core.errors import InputError
 from ..core.report import ReportOptions, month_label
+from .widgets.date_edit import date_edit
 
 __all__ = ["ReportDialog"]
 
@@ -39,10 +40,8 @@ class ReportDialog(QDialog):
         for m in months:
             self.month.addItem(month_label(m), m)      # as the report names it
         self.month.setCurrentIndex(max(self.month.findData(default_month), 0))
-        self.start, self.end = QDateEdit(), QDateEdit()
+        self.start, self.end = date_edit(), date_edit()
         for w, day in ((self.start, first_day), (self.end, last_day)):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("yyyy-MM-dd")
             w.setDateRange(QDate.fromString(first_day, "yyyy-MM-dd"), QDate.fromString(last_day, "yyyy-MM-dd"))
             w.setDate(QDate.fromString(day, "yyyy-MM-dd"))
         rng = QWidget()

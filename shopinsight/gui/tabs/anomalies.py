@@ -12,10 +12,11 @@ from typing import Optional
 import pandas as pd
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QLabel, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QLabel, QSplitter, QTableView, QWidget
 
 from ...core.export import write_table
 from ..widgets.chart import ChartView
+from ..widgets.date_edit import date_edit
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
 from ..widgets.job_tab import AnalysisTab, tr_args
@@ -67,10 +68,8 @@ class AnomaliesTab(AnalysisTab):
         self.f_score.setRange(0.0, 1.0)
         self.f_score.setSingleStep(0.05)
         self.f_score.setDecimals(2)
-        self.f_from, self.f_to = QDateEdit(), QDateEdit()
+        self.f_from, self.f_to = date_edit(), date_edit()
         for d in (self.f_from, self.f_to):
-            d.setCalendarPopup(True)
-            d.setDisplayFormat("yyyy-MM-dd")
             d.dateChanged.connect(self.apply_filters)
         for w in (self.f_level, self.f_state):
             w.currentIndexChanged.connect(self.apply_filters)

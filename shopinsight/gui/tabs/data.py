@@ -14,7 +14,7 @@ from typing import Optional
 
 import pandas as pd
 from PySide6.QtCore import QDate, QEventLoop, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QGroupBox,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QSplitter, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
@@ -23,6 +23,7 @@ from ..classify_view import ClassifyView
 from ..import_wizard import ImportWizard
 from ..lines_model import LinesModel
 from ..quality_view import QualityView
+from ..widgets.date_edit import date_edit
 from ..widgets.frame_model import DataFrameModel
 
 __all__ = ["DataTab"]
@@ -139,11 +140,9 @@ class DataTab(QWidget):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self._apply_filter)
         self.use_dates = QCheckBox(self.tr("From"))
-        self.date_from = QDateEdit()
-        self.date_to = QDateEdit()
+        self.date_from = date_edit()
+        self.date_to = date_edit()
         for d in (self.date_from, self.date_to):
-            d.setCalendarPopup(True)
-            d.setDisplayFormat("yyyy-MM-dd")
             d.setEnabled(False)
             d.dateChanged.connect(lambda _d: self._apply_filter())
         self.use_dates.toggled.connect(self._dates_toggled)

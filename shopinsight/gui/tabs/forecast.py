@@ -12,11 +12,12 @@ from typing import Optional
 
 import pandas as pd
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame,
                                QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QScrollArea, QSpinBox,
                                QSplitter, QTabWidget, QWidget)
 
 from ..widgets.chart import ChartView
+from ..widgets.date_edit import date_edit
 from ..widgets.model_form import ModelForm
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
@@ -68,9 +69,7 @@ class ForecastTab(AnalysisTab):
         self.product_list.setMaximumHeight(110)
         self.product_list.setToolTip(self.tr("Tick products to forecast only those"))
         self.until_check = QCheckBox(self.tr("Train on data up to"))
-        self.until_edit = QDateEdit()
-        self.until_edit.setCalendarPopup(True)
-        self.until_edit.setDisplayFormat("yyyy-MM-dd")
+        self.until_edit = date_edit()
         self.until_edit.setEnabled(False)
         self.until_check.toggled.connect(self.until_edit.setEnabled)
         what = QFormLayout()
