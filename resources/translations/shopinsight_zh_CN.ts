@@ -446,64 +446,161 @@
     </message>
 </context>
 <context>
+    <name>BasketRulesDialog</name>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="32" />
+        <source>Basket list</source>
+        <translation>购物篮列表</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="33" />
+        <source>%1 is a basket list (one basket per line, items separated by commas), not a sales export.
+
+Find the items bought together in it?</source>
+        <translation>%1 是购物篮列表（每行一个购物篮，商品以逗号分隔），不是销售导出文件。
+
+要找出其中经常一起购买的商品吗？</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="52" />
+        <source>Bought together — %1</source>
+        <translation>一起购买 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="54" />
+        <source>If a basket has</source>
+        <translation>购物篮中有</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="54" />
+        <source>it also has</source>
+        <translation>也会有</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="55" />
+        <source>Baskets</source>
+        <translation>购物篮数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="55" />
+        <source>Share of baskets</source>
+        <translation>购物篮占比</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="56" />
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="56" />
+        <source>Lift</source>
+        <translation>提升度</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="60" />
+        <source>Reading the baskets…</source>
+        <translation>正在读取购物篮…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="63" />
+        <source>Save rules…</source>
+        <translation>保存规则…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="64" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="80" />
+        <source>Finding items bought together</source>
+        <translation>正在查找一起购买的商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="94" />
+        <source>%1 rules from %2 baskets of %3 different items (each pair in at least %4 baskets); strongest first. Lift above 1: bought together more often than by chance.</source>
+        <translation>从 %2 个购物篮（%3 种商品）中找到 %1 条规则（每对商品至少同时出现在 %4 个购物篮中），按强度排序。提升度大于 1：一起购买的次数多于偶然。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="104" />
+        <source>This file cannot be read as a basket list: %1</source>
+        <translation>无法将此文件作为购物篮列表读取：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="110" />
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="118" />
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/basket_rules.py" line="119" />
+        <source>CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>ChartView</name>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="60" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="64" />
         <source>Save chart…</source>
         <translation>保存图表…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="61" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="65" />
         <source>Save the chart as PNG, SVG or PDF</source>
         <translation>将图表保存为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="65" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="69" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="66" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="70" />
         <source>Copy or export the chart's data</source>
         <translation>复制或导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="70" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="74" />
         <source>Copy data</source>
         <translation>复制数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="72" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="76" />
         <source>Export data as CSV…</source>
         <translation>导出数据为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="192" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="197" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="192" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="197" />
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="193" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="198" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="194" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="199" />
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="214" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="221" />
         <source>Export chart data</source>
         <translation>导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="215" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="222" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1136,112 +1233,112 @@
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="295" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="291" />
         <source>No shop is open.</source>
         <translation>尚未打开店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="300" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="306" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="302" />
         <source>Loading the import history</source>
         <translation>正在加载导入历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="308" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="304" />
         <source>Checking data quality</source>
         <translation>正在检查数据质量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="315" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="311" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 lines · %3 orders · %4 customers · net sales %7 · %5 to %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行明细 · %3 个订单 · %4 位客户 · 净销售额 %7 · %5 至 %6</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="321" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="317" />
         <source>Orders and customers: with at least one merchandise sale line (an invoice that only cancels or only charges postage is not an order). Net sales: merchandise amounts, cancellations included. The Overview, the quality report and `shopinsight info` show the same figures.</source>
         <translation>订单和客户：至少含一行商品销售（只有取消或只收运费的发票不算订单）。净销售额：商品金额，已扣除取消。概览、质量报告和 `shopinsight info` 显示的是同样的数字。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="325" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="321" />
         <source>&lt;b&gt;%1&lt;/b&gt; is empty: import an export of your orders to start.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 还没有数据：请先导入订单导出文件。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="371" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="367" />
         <source>All imports</source>
         <translation>所有导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="450" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="446" />
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="452" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="448" />
         <source>%1 of %2 lines match</source>
         <translation>%2 行中有 %1 行符合</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="459" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="455" />
         <source>Filtering…</source>
         <translation>正在筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="462" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="458" />
         <source>Could not read the lines: %1</source>
         <translation>无法读取明细：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="474" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="470" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="474" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="470" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="474" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="470" />
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="475" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="471" />
         <source>Rows read</source>
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="475" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="471" />
         <source>Imported lines</source>
         <translation>导入行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="476" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="472" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="476" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="472" />
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="477" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="473" />
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="477" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="473" />
         <source>Date format</source>
         <translation>日期格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="478" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="474" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
@@ -1448,8 +1545,8 @@
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="195" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="338" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="365" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="340" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="367" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -1499,24 +1596,24 @@
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="365" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="367" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="386" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="386" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="170" />
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="193" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="467" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="473" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
@@ -1568,7 +1665,7 @@
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="208" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="427" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="433" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
@@ -1588,183 +1685,183 @@
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="335" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="365" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="337" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="367" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="335" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="337" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="337" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="339" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="337" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="339" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="339" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="341" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="353" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="353" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="353" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="353" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="355" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="366" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="368" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="366" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="368" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="366" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="368" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="382" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="384" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="384" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="386" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="385" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="385" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="389" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="389" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="390" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="391" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="393" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="395" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="397" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="427" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="433" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="428" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="434" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="428" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="434" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="429" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="435" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="443" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="449" />
         <source>Each period's forecast is the sum of its parts (%1).</source>
         <translation>每期预测等于其各分项之和（%1）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="464" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="470" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="472" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="478" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="477" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="483" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="477" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="483" />
         <source>Expected units</source>
         <translation>预期件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="478" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="484" />
         <source>Expected revenue</source>
         <translation>预期收入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="478" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="484" />
         <source>Last price</source>
         <translation>最近价格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="479" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="485" />
         <source>Observed</source>
         <translation>实际观测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="481" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="487" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="488" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="494" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="489" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="495" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
@@ -1779,102 +1876,102 @@
 <context>
     <name>FormatPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="320" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="332" />
         <source>Check how the file is read</source>
         <translation>检查文件的读取方式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="321" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="333" />
         <source>The format was detected automatically. If the preview looks wrong, change a setting: the preview is read again.</source>
         <translation>格式已自动识别。如果预览看起来不对，请修改设置，预览会重新读取。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="329" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="342" />
         <source>Comma ( , )</source>
         <translation>逗号（,）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="329" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="342" />
         <source>Semicolon ( ; )</source>
         <translation>分号（;）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="330" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="343" />
         <source>Tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="330" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="343" />
         <source>Pipe ( | )</source>
         <translation>竖线（|）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="331" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="344" />
         <source>Spaces</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="334" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="347" />
         <source>Point (1234.56)</source>
         <translation>小数点（1234.56）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="335" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="348" />
         <source>Comma (1234,56)</source>
         <translation>逗号（1234,56）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="344" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="357" />
         <source>Sheet:</source>
         <translation>工作表：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="345" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="358" />
         <source>Detect again</source>
         <translation>重新识别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="348" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="361" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="350" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="363" />
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="352" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="365" />
         <source>Delimiter:</source>
         <translation>分隔符：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="354" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="367" />
         <source>Decimal separator:</source>
         <translation>小数分隔符：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="400" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="414" />
         <source>Preview of &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 的预览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="402" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="416" />
         <source>(and %1 more, read with the same settings)</source>
         <translation>（另有 %1 个文件，使用相同设置读取）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="405" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="419" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="433" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="447" />
         <source>Columns: %1</source>
         <translation>列数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="436" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="450" />
         <source>recognised as: %1</source>
         <translation>识别为：%1</translation>
     </message>
@@ -1882,67 +1979,67 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="613" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="628" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="614" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="629" />
         <source>The files are imported in the background. Cancel leaves the shop exactly as it was.</source>
         <translation>文件在后台导入。取消后店铺保持原样。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="623" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="638" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="625" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="640" />
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="656" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="671" />
         <source>No shop is open.</source>
         <translation>尚未打开店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="659" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="674" />
         <source>Importing %1 into %2</source>
         <translation>正在将 %1 导入 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="663" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="678" />
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="679" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="694" />
         <source>Importing data</source>
         <translation>正在导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="690" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="705" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="699" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="714" />
         <source>Import cancelled. The shop is unchanged.</source>
         <translation>导入已取消，店铺未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="704" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="719" />
         <source>Import failed:</source>
         <translation>导入失败：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="706" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="721" />
         <source>The shop is unchanged.</source>
         <translation>店铺未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="722" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="737" />
         <source>Done: %1 lines imported.</source>
         <translation>完成：已导入 %1 行。</translation>
     </message>
@@ -2203,7 +2300,7 @@
         <translation>期间合计</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="207" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="196" />
         <source>Filtering lines</source>
         <extracomment>number of lines matching the current filter (emitted after every (re)load) True while the id query runs on a worker the id query failed (message)</extracomment>
         <translation>正在筛选明细</translation>
@@ -2212,112 +2309,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopinsight/gui/app.py" line="68" />
+        <location filename="../../shopinsight/gui/app.py" line="72" />
         <source>ShopInsight</source>
         <translation>ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="337" />
+        <location filename="../../shopinsight/gui/main_window.py" line="338" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="338" />
+        <location filename="../../shopinsight/gui/main_window.py" line="339" />
         <source>&amp;New shop…</source>
         <translation>新建店铺(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="339" />
+        <location filename="../../shopinsight/gui/main_window.py" line="340" />
         <source>&amp;Open shop…</source>
         <translation>打开店铺(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="342" />
+        <location filename="../../shopinsight/gui/main_window.py" line="343" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="345" />
+        <location filename="../../shopinsight/gui/main_window.py" line="346" />
         <source>Open the &amp;sample shop</source>
         <translation>打开示例店铺(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="348" />
+        <location filename="../../shopinsight/gui/main_window.py" line="349" />
         <source>&amp;Import data…</source>
         <translation>导入数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="349" />
+        <location filename="../../shopinsight/gui/main_window.py" line="350" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="350" />
+        <location filename="../../shopinsight/gui/main_window.py" line="351" />
         <source>Export &amp;report…</source>
         <translation>导出报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="355" />
+        <location filename="../../shopinsight/gui/main_window.py" line="356" />
         <source>&amp;Close shop</source>
         <translation>关闭店铺(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="357" />
+        <location filename="../../shopinsight/gui/main_window.py" line="358" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="361" />
+        <location filename="../../shopinsight/gui/main_window.py" line="362" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="362" />
+        <location filename="../../shopinsight/gui/main_window.py" line="363" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="364" />
+        <location filename="../../shopinsight/gui/main_window.py" line="365" />
         <source>&amp;Go to tab</source>
         <translation>转到标签页(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="366" />
+        <location filename="../../shopinsight/gui/main_window.py" line="367" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="376" />
+        <location filename="../../shopinsight/gui/main_window.py" line="377" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="381" />
+        <location filename="../../shopinsight/gui/main_window.py" line="382" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="382" />
+        <location filename="../../shopinsight/gui/main_window.py" line="383" />
         <source>&amp;About ShopInsight</source>
         <translation>关于 ShopInsight(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="383" />
+        <location filename="../../shopinsight/gui/main_window.py" line="384" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="384" />
+        <location filename="../../shopinsight/gui/main_window.py" line="385" />
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="489" />
+        <location filename="../../shopinsight/gui/main_window.py" line="495" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="505" />
+        <location filename="../../shopinsight/gui/main_window.py" line="535" />
         <source>%1 is a sales export, not a shop file.
 
 Create the shop %2 and import the file into it?</source>
@@ -2326,136 +2423,136 @@ Create the shop %2 and import the file into it?</source>
 要创建店铺 %2 并把该文件导入其中吗？</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="510" />
-        <location filename="../../shopinsight/gui/main_window.py" line="520" />
+        <location filename="../../shopinsight/gui/main_window.py" line="540" />
+        <location filename="../../shopinsight/gui/main_window.py" line="550" />
         <source>Open shop</source>
         <translation>打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="525" />
+        <location filename="../../shopinsight/gui/main_window.py" line="555" />
         <source>ShopInsight shop (*.shop)</source>
         <translation>ShopInsight 店铺 (*.shop)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="525" />
+        <location filename="../../shopinsight/gui/main_window.py" line="555" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="532" />
+        <location filename="../../shopinsight/gui/main_window.py" line="562" />
         <source>New shop</source>
         <translation>新建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="546" />
-        <location filename="../../shopinsight/gui/main_window.py" line="561" />
+        <location filename="../../shopinsight/gui/main_window.py" line="576" />
+        <location filename="../../shopinsight/gui/main_window.py" line="591" />
         <source>Cannot create the shop</source>
         <translation>无法创建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="547" />
+        <location filename="../../shopinsight/gui/main_window.py" line="577" />
         <source>%1 exists and is not a shop file; choose another name.</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="579" />
+        <location filename="../../shopinsight/gui/main_window.py" line="609" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="585" />
-        <location filename="../../shopinsight/gui/main_window.py" line="765" />
+        <location filename="../../shopinsight/gui/main_window.py" line="615" />
+        <location filename="../../shopinsight/gui/main_window.py" line="795" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="589" />
+        <location filename="../../shopinsight/gui/main_window.py" line="619" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="605" />
+        <location filename="../../shopinsight/gui/main_window.py" line="635" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="614" />
+        <location filename="../../shopinsight/gui/main_window.py" line="644" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="638" />
+        <location filename="../../shopinsight/gui/main_window.py" line="668" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="643" />
+        <location filename="../../shopinsight/gui/main_window.py" line="673" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="653" />
-        <location filename="../../shopinsight/gui/main_window.py" line="659" />
+        <location filename="../../shopinsight/gui/main_window.py" line="683" />
+        <location filename="../../shopinsight/gui/main_window.py" line="689" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="653" />
+        <location filename="../../shopinsight/gui/main_window.py" line="683" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="659" />
+        <location filename="../../shopinsight/gui/main_window.py" line="689" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="674" />
+        <location filename="../../shopinsight/gui/main_window.py" line="704" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="676" />
+        <location filename="../../shopinsight/gui/main_window.py" line="706" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="688" />
+        <location filename="../../shopinsight/gui/main_window.py" line="718" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="690" />
+        <location filename="../../shopinsight/gui/main_window.py" line="720" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="714" />
+        <location filename="../../shopinsight/gui/main_window.py" line="744" />
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="714" />
+        <location filename="../../shopinsight/gui/main_window.py" line="744" />
         <source>The shop has no sales to report on yet.</source>
         <translation>店铺还没有可报告的销售数据。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="732" />
+        <location filename="../../shopinsight/gui/main_window.py" line="762" />
         <source>Writing the report</source>
         <translation>正在写入报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="734" />
+        <location filename="../../shopinsight/gui/main_window.py" line="764" />
         <source>Report written to %1</source>
         <translation>报告已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="767" />
+        <location filename="../../shopinsight/gui/main_window.py" line="797" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="811" />
+        <location filename="../../shopinsight/gui/main_window.py" line="841" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -2463,77 +2560,77 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="458" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="472" />
         <source>Match the columns</source>
         <translation>匹配列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="459" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="473" />
         <source>Which column holds what? The proposal is the importer's guess with its confidence; change any field that is wrong. * = required.</source>
         <translation>每一列包含什么？建议是导入程序的推测及其置信度；如有错误请修改。* = 必填。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="466" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="480" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="466" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="480" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="466" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="480" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="467" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="481" />
         <source>First values</source>
         <translation>前几个值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="509" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="524" />
         <source>Use the proposal</source>
         <translation>使用建议</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="512" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="527" />
         <source>Date format:</source>
         <translation>日期格式：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="551" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="566" />
         <source>— not in the file —</source>
         <translation>— 文件中没有 —</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="568" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="583" />
         <source>%1 of the sampled dates read with this format</source>
         <translation>抽样日期中有 %1 可用此格式读取</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="574" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="589" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="576" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="591" />
         <source>Ready to import. Unmatched columns are kept as extra data.</source>
         <translation>可以导入。未匹配的列将作为附加数据保留。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="587" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="602" />
         <source>your choice</source>
         <translation>您的选择</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="589" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="604" />
         <source>Set by you</source>
         <translation>由您设置</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="593" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="608" />
         <source>How sure the importer is that this column holds this field</source>
         <translation>导入程序对此列包含该字段的把握程度</translation>
     </message>
@@ -3472,22 +3569,22 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="738" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="753" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="739" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="754" />
         <source>What was imported, flagged, rejected and skipped.</source>
         <translation>导入、标记、拒绝和跳过的内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="743" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="758" />
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="777" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="792" />
         <source>%1 — %2 s</source>
         <translation>%1 — %2 秒</translation>
     </message>

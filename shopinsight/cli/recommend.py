@@ -132,7 +132,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
 
     from ..core.export import write_table
-    from ..core.recommend.rules import RulesOptions, baskets_from_file, run_rules
+    from ..core.recommend.rules import RulesOptions, mine_basket_list, run_rules
 
     until = parse_day(args.until, "--until")
     _check_out(args.out)
@@ -144,10 +144,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
                            min_lift=args.min_lift, max_size=args.max_size, until=until).validate()
     bar = ProgressBar()
     if args.baskets:
-        baskets = baskets_from_file(args.baskets)
-        res = run_rules(None, options, bar, baskets=baskets, save=False)
-        res.info = {**res.info, "baskets": int(baskets.n_orders), "items": int(len(baskets.product_ids)),
-                    "source": str(args.baskets)}
+        res = mine_basket_list(args.baskets, options, bar)
     else:
         with open_shop(args.db) as shop:
             res = run_rules(shop, options, bar)

@@ -48,7 +48,9 @@ DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".gz", ".zip", ".xlsx", ".xls")
 def file_kind(path: str | os.PathLike) -> str:
     """What a file given to "open shop" is, without changing it: ``"shop"`` (an SQLite file with
     the shop's application id, or a fresh one), ``"sqlite"`` (another application's database),
-    ``"data"`` (a sales export the importer reads), ``"missing"``, ``"folder"`` or ``"other"``."""
+    ``"data"`` (a sales export the importer reads), ``"baskets"`` (a basket list: one basket of items
+    per line, which ``rules --baskets`` mines; see :func:`core.recommend.rules.looks_like_basket_list`),
+    ``"missing"``, ``"folder"`` or ``"other"``."""
     p = Path(path)
     if not p.exists():
         return "missing"
@@ -63,7 +65,13 @@ def file_kind(path: str | os.PathLike) -> str:
         app_id = int.from_bytes(head[68:72], "big")
         return "shop" if app_id in (0, APP_ID) else "sqlite"
     name = p.name.lower()
-    return "data" if name.endswith(DATA_SUFFIXES) else "other"
+    if not name.endswith(DATA_SUFFIXES):
+        return "other"
+    if name.endswith((".csv", ".txt", ".csv.gz", ".txt.gz")):
+        from .recommend.rules import looks_like_basket_list
+        if looks_like_basket_list(p):
+            return "baskets"
+    return "data"
 
 
 def remove_shop_files(path: str | os.PathLike) -> None:

@@ -141,8 +141,9 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
     if headless:
         window.resize(*(size or SCREENSHOT_SIZE))
     from ..core.store import file_kind
-    if path is not None and not headless and file_kind(path) == "data":
+    if path is not None and not headless and file_kind(path) in ("data", "baskets"):
         # a sales export given as the shop (double-clicked CSV): the window offers to import it
+        # (a basket list: to mine its bought-together rules)
         QTimer.singleShot(0, lambda: window.open_shop(path))
         opened = False
     else:
@@ -151,7 +152,9 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
         # --smoke/--screenshots on a file that is not a shop (a CSV, another app's database): say so
         kind = file_kind(shop)
         hint = (" (a sales export: import it with `shopinsight import FILE --db NEW.shop`, or open it in "
-                "the app, which offers to)" if kind == "data" else "")
+                "the app, which offers to)" if kind == "data" else
+                " (a basket list: mine it with `shopinsight rules --baskets FILE`, or open it in the app, "
+                "which offers to)" if kind == "baskets" else "")
         print(f"shopinsight: error: {shop}: not a shop file{hint}", file=sys.stderr)
         if json_out:
             print(json.dumps({"error": {"kind": "input", "message": f"{shop}: not a shop file{hint}",
@@ -187,12 +190,19 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
         return 0
     if screenshots:
         audit = _PseudoAudit(ctx) if code == settings_mod.PSEUDO else None
+        check = _ScreenCheck()
+
+        def on_shot(name: str, widget: QWidget) -> None:
+            check(name, widget)
+            if audit is not None:
+                audit(name, widget)
         try:
-            files = take_screenshots(window, Path(screenshots), on_shot=audit)
+            files = take_screenshots(window, Path(screenshots), on_shot=on_shot)
         finally:
             window.close()
         result = {"files": [str(f) for f in files], "errors": errors, "language": code,
                   "size": [window.width(), window.height()]}
+        result["layout"] = check.findings
         if audit is not None:
             result["untranslated"] = audit.findings
         if json_out:
@@ -202,6 +212,8 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
                 print(f)
         for e in errors:
             print(f"shopinsight: task error: {e}", file=sys.stderr)
+        for f in check.findings:
+            print(f"shopinsight: layout on {f['screen']}: {f['problem']}", file=sys.stderr)
         for f in result.get("untranslated", []):
             print(f"shopinsight: untranslated on {f['screen']} ({f['widget']} {f['where']}): {f['text']!r}",
                   file=sys.stderr)
@@ -237,6 +249,23 @@ class _PseudoAudit:
             if words and (where, text) not in self._seen:
                 self._seen.add((where, text))
                 self.findings.append({"screen": name, "widget": cls, "where": where, "text": text, "words": words})
+
+
+class _ScreenCheck:
+    """``on_shot`` for :func:`take_screenshots`: records clipped table headers and cut-off buttons
+    (:mod:`shopinsight.gui.screen_check`) on every screen, once each."""
+
+    def __init__(self):
+        self.findings: list[dict] = []
+        self._seen: set = set()
+
+    def __call__(self, name: str, widget: QWidget) -> None:
+        from .screen_check import screen_problems
+
+        for problem in screen_problems(widget):
+            if problem not in self._seen:
+                self._seen.add(problem)
+                self.findings.append({"screen": name, "problem": problem})
 
 
 def take_screenshots(window, out: Path, timeout: float = 180.0,

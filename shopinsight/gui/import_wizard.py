@@ -274,12 +274,24 @@ class FilesPage(QWizardPage):
             self.add_paths(files)
 
     def add_paths(self, files) -> None:
-        """Add files to the list (duplicates ignored)."""
+        """Add files to the list (duplicates ignored).  A basket list is not a sales export: it is
+        not added; the user is offered its bought-together rules instead."""
+        from ..core.store import file_kind
+
+        baskets = []
         for f in files:
             p = Path(f)
-            if p not in self.wiz.paths:
+            if file_kind(p) == "baskets":
+                baskets.append(p)
+            elif p not in self.wiz.paths:
                 self.wiz.paths.append(p)
         self.refresh()
+        if baskets:
+            from .basket_rules import offer_basket_rules
+            owner = self.wiz.parentWidget() or self.wiz      # the rules outlive the wizard
+            shown = [offer_basket_rules(owner, self.wiz.ctx, p) for p in baskets]
+            if any(shown) and not self.wiz.paths:
+                self.wiz.reject()                           # nothing left to import
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.list.selectedIndexes()}, reverse=True)

@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 860)
         self.setMinimumSize(900, 600)
+        self.setAcceptDrops(True)           # a shop, a sales export or a basket list (see open_file)
         icon = _app_icon()
         if icon is not None:
             self.setWindowIcon(icon)
@@ -479,8 +480,13 @@ class MainWindow(QMainWindow):
         from ..core.store import Shop, ShopError, file_kind
 
         path = Path(path)
-        if file_kind(path) == "data":           # a sales export opened as a shop: offer to import it
+        kind = file_kind(path)
+        if kind == "data":                      # a sales export opened as a shop: offer to import it
             self.offer_import_into_new_shop(path)
+            return False
+        if kind == "baskets":                   # a basket list: offer its bought-together rules
+            from .basket_rules import offer_basket_rules
+            offer_basket_rules(self, self.ctx, path)
             return False
         try:
             with Shop(path, create=False):
@@ -494,6 +500,30 @@ class MainWindow(QMainWindow):
             self.ctx.settings.setValue("recent/last_shop", str(path.resolve()))
         self.ctx.set_shop(path.resolve())
         return True
+
+    def open_file(self, path: str | Path) -> None:
+        """A file dropped on the window: a shop opens; a sales export is imported (into the open
+        shop, else a new one beside it); a basket list offers its bought-together rules."""
+        from ..core.store import file_kind
+
+        path = Path(path)
+        if file_kind(path) == "data" and self.ctx.shop_path is not None:
+            data_tab = self.tab("DataTab")
+            if data_tab is not None:
+                self.tabs.setCurrentWidget(data_tab)
+            self.ctx.request_import([str(path)])
+        else:
+            self.open_shop(path)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_file(files[0])
 
     def offer_import_into_new_shop(self, data_file: Path) -> None:
         """``data_file`` is a sales export, not a shop: offer to create a shop beside it and import it."""

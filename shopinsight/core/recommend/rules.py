@@ -25,8 +25,8 @@ from ..tasks import as_reporter
 from .. import fmt
 from .explain import RULE_REASON
 
-__all__ = ["Baskets", "load_baskets", "baskets_from_purchases", "baskets_from_file", "association_rules",
-           "bought_together", "RULE_COLUMNS", "RulesOptions", "RulesResult", "run_rules"]
+__all__ = ["Baskets", "load_baskets", "baskets_from_purchases", "baskets_from_file", "looks_like_basket_list",
+           "mine_basket_list", "association_rules", "bought_together", "RULE_COLUMNS", "RulesOptions", "RulesResult", "run_rules"]
 
 RULE_COLUMNS = ["antecedent", "antecedent_name", "consequent", "consequent_name", "size",
                 "orders", "support", "confidence", "lift", "reason"]
@@ -125,6 +125,59 @@ def baskets_from_file(path, max_bytes: int = 512 * 1024 * 1024) -> Baskets:
     ids = np.array(list(index), dtype=object)
     m = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, len(ids)))
     return Baskets(m, ids, ids.copy())
+
+
+_DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+_DECIMAL = re.compile(r"-?\d+[.,]\d+")
+
+
+def looks_like_basket_list(path, sample_lines: int = 200, sample_bytes: int = 256 * 1024) -> bool:
+    """True when a text file reads as a basket list (:func:`baskets_from_file`'s format) rather than
+    a sales export: in its first ``sample_lines`` lines nothing looks like a date (every sales export
+    dates its lines), some line has two or more items, and the lines either differ in their number
+    of items (baskets do; an export's rows do not) or hold no decimal number (an export's prices).
+    Never raises: an unreadable or binary file is not a basket list."""
+    import csv
+    import gzip
+    import io
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        opener = gzip.open if path.suffix.lower() == ".gz" else open
+        with opener(path, "rb") as raw:
+            head = raw.read(sample_bytes)
+        if b"\x00" in head:
+            return False
+        text = head.decode("utf-8-sig")
+    except (OSError, EOFError, UnicodeDecodeError):
+        return False
+    lines = text.splitlines()
+    if len(head) == sample_bytes and len(lines) > 1:
+        lines = lines[:-1]                  # the last line may be cut off by the sample
+    rows = [[f.strip() for f in r if f.strip()] for r in csv.reader(lines[:sample_lines])]
+    rows = [r for r in rows if r]
+    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+        return False
+    fields = [f for r in rows for f in r]
+    if any(_DATE_LIKE.search(f) for f in fields):
+        return False
+    ragged = len({len(r) for r in rows}) > 1
+    return ragged or not any(_DECIMAL.fullmatch(f) for f in fields)
+
+
+def mine_basket_list(path, options: "RulesOptions | None" = None, reporter=None) -> "RulesResult":
+    """Bought-together rules of a basket-list file (nothing is stored: there is no shop); ``info``
+    also says how many ``baskets`` and ``items`` were read and the ``source`` file.  The one call
+    behind ``shopinsight rules --baskets FILE`` and the app's offer when such a file is opened."""
+    options = (options or RulesOptions()).validate()
+    if options.until:
+        raise InputError("a basket list has no dates", column="until", value=str(options.until))
+    baskets = baskets_from_file(path)
+    result = run_rules(None, options, reporter, baskets=baskets, save=False)
+    result.info = {**result.info, "baskets": int(baskets.n_orders), "items": int(len(baskets.product_ids)),
+                   "source": str(path)}
+    return result
 
 
 def _auto_min_count(B: sp.csr_matrix, target_rules: int) -> int:
