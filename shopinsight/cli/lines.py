@@ -19,6 +19,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="date_to", metavar="DAY", help="last day (ISO, inclusive)")
     p.add_argument("--flag", choices=list(FLAGS), default="all", help="only these lines (default: all)")
     p.add_argument("--import-id", type=int, help="only the lines of one import")
+    # the keys a chart's drill-down narrows to (core.drill); each may be given several times
+    p.add_argument("--product", action="append", default=[], metavar="CODE", help="only this product code")
+    p.add_argument("--country", action="append", default=[], metavar="NAME",
+                   help="only this country ('' for lines without one)")
+    p.add_argument("--customer", action="append", default=[], metavar="ID", help="only this customer")
+    p.add_argument("--order", action="append", default=[], metavar="ID", help="only this order")
     p.add_argument("--sort", choices=list(SORTABLE), default="line_id", help="order by this column")
     p.add_argument("--desc", action="store_true", help="descending order")
     p.add_argument("--limit", type=int, default=20, help="lines to show (default 20)")
@@ -33,7 +39,9 @@ def cmd_lines(args: argparse.Namespace) -> int:
     if args.limit < 0 or args.offset < 0:
         raise BadInput("--limit and --offset must not be negative")
     flt = LineFilter(text=args.search, date_from=parse_day(args.date_from, "--from"),
-                     date_to=parse_day(args.date_to, "--to"), flag=args.flag, import_id=args.import_id)
+                     date_to=parse_day(args.date_to, "--to"), flag=args.flag, import_id=args.import_id,
+                     product_ids=tuple(args.product), countries=tuple(args.country),
+                     customer_ids=tuple(args.customer), order_ids=tuple(args.order))
     with open_shop(args.db) as shop:
         ids = line_ids(shop.conn, flt, args.sort, args.desc)
         rows = fetch_lines(shop.conn, ids[args.offset:args.offset + args.limit])

@@ -18,8 +18,9 @@ any other column works too, at the cost of one temporary sort inside SQLite.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -29,7 +30,7 @@ from .i18n import _
 from .store import ShopError, connect_readonly, interruptible
 from .tasks import as_reporter
 
-__all__ = ["LineFilter", "BROWSE_COLUMNS", "SORTABLE", "FLAGS", "where_clause", "line_ids",
+__all__ = ["LineFilter", "BROWSE_COLUMNS", "SORTABLE", "FLAGS", "KEY_COLUMNS", "where_clause", "line_ids",
            "count_lines", "fetch_lines", "LinesReader"]
 
 # Columns shown when browsing, in display order (a subset of the public `lines` view).
@@ -49,23 +50,52 @@ FLAGS: dict[str, str] = {
     "cancellations": "is_cancellation = 1",
     "merchandise": "is_merchandise = 1",
     "non_merchandise": "is_merchandise = 0",
+    "sales": "is_cancellation = 0",
+}
+
+# The key columns a drill-down narrows to (LineFilter field -> column of the `lines` view).
+KEY_COLUMNS: dict[str, str] = {
+    "line_ids": "line_id", "order_ids": "order_id", "customer_ids": "customer_id",
+    "product_ids": "product_id", "countries": "country", "stores": "store",
 }
 
 
 @dataclass(frozen=True)
 class LineFilter:
-    """Which lines to show: free text, a day range (inclusive ISO dates), a flag, an import."""
+    """Which lines to show: free text, a day range (inclusive ISO dates), a flag, an import, and
+    the keys a chart's drill-down narrows to (:mod:`shopinsight.core.drill` builds those).
+
+    Each key field is a tuple of values the line's column must be one of (empty = any): line ids,
+    orders, customers, products, countries (``""`` stands for an unknown country: NULL or blank),
+    stores.  ``label`` says in words what the keys select ("Product 85123A …", "Segment
+    Champions"); it is shown, never matched.
+    """
 
     text: str = ""
     date_from: Optional[str] = None
     date_to: Optional[str] = None
     flag: str = "all"
     import_id: Optional[int] = None
+    line_ids: tuple = ()
+    order_ids: tuple = ()
+    customer_ids: tuple = ()
+    product_ids: tuple = ()
+    countries: tuple = ()
+    stores: tuple = ()
+    label: str = field(default="", compare=False)
 
     def is_empty(self) -> bool:
         """True when the filter keeps every line."""
         return not (self.text.strip() or self.date_from or self.date_to
-                    or self.flag != "all" or self.import_id is not None)
+                    or self.flag != "all" or self.import_id is not None or self.has_keys())
+
+    def has_keys(self) -> bool:
+        """True when it narrows to some orders, customers, products … (a drill-down)."""
+        return any(getattr(self, f) for f in KEY_COLUMNS)
+
+    def without_keys(self) -> "LineFilter":
+        """The same filter with the drill-down's keys (and their label) removed."""
+        return replace(self, label="", **{f: () for f in KEY_COLUMNS})
 
 
 def _like_pattern(text: str) -> str:
@@ -98,6 +128,21 @@ def where_clause(flt: LineFilter) -> tuple[str, list]:
     if flt.import_id is not None:
         parts.append("import_id = ?")
         params.append(int(flt.import_id))
+    for fld, col in KEY_COLUMNS.items():
+        values = getattr(flt, fld)
+        if not values:
+            continue
+        values = [int(v) for v in values] if fld == "line_ids" else [str(v) for v in values]
+        unknown = fld == "countries" and "" in values
+        values = [v for v in values if not (unknown and v == "")]
+        one = []
+        if values:
+            # any number of keys in one parameter (a segment may hold thousands of customers)
+            one.append(f"{col} = ?" if len(values) == 1 else f"{col} IN (SELECT value FROM json_each(?))")
+            params.append(values[0] if len(values) == 1 else json.dumps(values))
+        if unknown:
+            one.append("coalesce(trim(country), '') = ''")
+        parts.append(one[0] if len(one) == 1 else "(" + " OR ".join(one) + ")")
     return ("WHERE " + " AND ".join(parts)) if parts else "", params
 
 

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from .charts import (ACCENT, MUTED, NEGATIVE, TEXT, annotate_bars, empty_figure,
                      money_formatter, new_figure, product_labels, short_label)
-from . import fmt
+from . import drill, fmt
 from .i18n import N_, _
 
 __all__ = ["DEFAULT_TEXTS", "sales_over_time_figure", "top_products_figure", "countries_figure",
@@ -101,6 +101,7 @@ def sales_over_time_figure(df: pd.DataFrame, freq: str = "W", currency: str = ""
     for b, c, a in zip(bars, cbars, alpha):  # per-bar alpha: bar() takes one alpha for all
         b.set_alpha(a)
         c.set_alpha(a)
+    drill.add_bars(ax, bars, df["period_start"].astype(str).tolist())   # a click: that period's lines
     line_kw = dict(color=TEXT, linewidth=1.4 if freq != "D" else 1.0)
     if freq != "D":
         # an incomplete period's total is not comparable: the line does not run into it (that
@@ -142,6 +143,8 @@ def top_products_figure(df: pd.DataFrame, currency: str = "", texts: Optional[Ma
     labels = product_labels(d["product_name"], d["product_id"] if "product_id" in d else d["product_name"], 30)
     y = np.arange(len(d))
     bars = ax.barh(y, d["net_sales"].to_numpy(dtype=float), color=ACCENT, height=0.7)
+    if "product_id" in d:
+        drill.add_bars(ax, bars, d["product_id"].tolist(), axis="y")
     ax.set_yticks(y, labels)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
@@ -167,6 +170,7 @@ def countries_figure(df: pd.DataFrame, currency: str = "", texts: Optional[Mappi
     colors = [MUTED if i == 0 and len(df) > 1 and _is_other(df) else ACCENT for i in range(len(d))]
     # log scale would hide how dominant the home market usually is: keep it linear
     bars = ax.barh(y, np.clip(values, 0, None), color=colors, height=0.7)
+    drill.add_bars(ax, bars, d["country"].tolist(), axis="y")     # core.drill.overview_lines maps them
     ax.set_yticks(y, [short_label(c, 22) for c in d["country"]])
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)

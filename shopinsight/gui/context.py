@@ -5,6 +5,8 @@ Tabs hold a reference to one :class:`AppContext` and react to its signals:
 * ``shop_changed(path_or_None)`` — another shop was opened (or closed): reload everything.
 * ``data_changed()`` — the open shop's data changed (an import finished, F5): reload.
 * ``runs_deleted(run_ids)`` — stored runs were deleted (a tab showing one shows its last run again).
+* ``lines_requested(line_filter)`` — show these lines (a chart's or a list's drill-down, see
+  :meth:`AppContext.show_lines`): the main window switches to the Data tab filtered to them.
 * ``language_changed(code)`` — the UI language changed (the main window rebuilds the tabs,
   so tabs normally need not listen to this).
 
@@ -38,6 +40,7 @@ class AppContext(QObject):
     data_changed = Signal()
     language_changed = Signal(str)     # "en" | "zh_CN"
     runs_deleted = Signal(list)        # run ids deleted from the open shop (the Runs tab)
+    lines_requested = Signal(object)   # a core.lines.LineFilter: show those lines (drill-down)
 
     def __init__(self, runner: Optional[TaskRunner] = None, settings: Optional[QSettings] = None,
                  parent: Optional[QObject] = None):
@@ -133,6 +136,12 @@ class AppContext(QObject):
         """Switch to the tab of ``kind`` and show stored run ``run_id`` there; False when no tab can."""
         fn = _live(getattr(self._run_opener, "open_run", None))
         return bool(fn is not None and fn(kind, run_id))
+
+    # -- drill-down (charts and lists ask, the main window shows the Data tab) ------------------
+    def show_lines(self, line_filter) -> None:
+        """Show the lines of ``line_filter`` (a :class:`~shopinsight.core.lines.LineFilter`, usually
+        from :mod:`shopinsight.core.drill`) in the Data tab."""
+        self.lines_requested.emit(line_filter)
 
     # -- language and locale -----------------------------------------------------------------
     @property

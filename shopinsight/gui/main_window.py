@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
         self.ctx.data_changed.connect(self._update_status)
         self.ctx.register_run_opener(self)
         self.ctx.runs_deleted.connect(self._runs_deleted)
+        self.ctx.lines_requested.connect(self.show_lines)
         self._build_menus()
         self._build_tabs()
         self._restore_geometry()
@@ -401,7 +402,7 @@ class MainWindow(QMainWindow):
                 # built on first show: the window opens without importing the model libraries
                 tab = _LazyTab(spec, cls_name, QCoreApplication.translate(cls_name, LAZY_TABS[cls_name]))
             else:
-                tab = load_tab_class(spec)(self.ctx)
+                tab = _route_drills(load_tab_class(spec)(self.ctx), self.ctx)
             self.tab_widgets.append(tab)
             self.tabs.addTab(tab, tab.title())
         self.tab_menu.clear()
@@ -430,7 +431,7 @@ class MainWindow(QMainWindow):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            real = load_tab_class(tab.spec)(self.ctx)
+            real = _route_drills(load_tab_class(tab.spec)(self.ctx), self.ctx)
         finally:
             QApplication.restoreOverrideCursor()
         self._building_tabs = True
@@ -450,6 +451,17 @@ class MainWindow(QMainWindow):
             if _tab_name(t) == name:
                 return self._materialise(i)
         return None
+
+    # -- drill-down ------------------------------------------------------------------------------
+    def show_lines(self, line_filter) -> bool:
+        """Switch to the Data tab showing the lines of ``line_filter`` (a chart's bar or point, an
+        inbox item: ``ctx.show_lines``)."""
+        tab = self.tab("DataTab")
+        if tab is None or self.ctx.shop_path is None:
+            return False
+        self.tabs.setCurrentWidget(tab)
+        tab.show_lines(line_filter)
+        return True
 
     # -- stored runs (the Runs tab's Open) ------------------------------------------------------
     @staticmethod
@@ -860,6 +872,15 @@ class _LazyTab(QWidget):
 
     def title(self) -> str:
         return self._title
+
+
+def _route_drills(tab: QWidget, ctx: AppContext) -> QWidget:
+    """Clicks on the bars and points of ``tab``'s charts show their lines (``ctx.show_lines``)."""
+    from .widgets.chart import ChartView
+
+    for chart in tab.findChildren(ChartView):
+        chart.drillRequested.connect(ctx.show_lines)
+    return tab
 
 
 def _tab_name(tab: QWidget) -> str:

@@ -71,3 +71,9 @@ def test_lines_verb_json(lines_shop, capsys):
     assert rc == 0 and out["matching"] == 4
     assert [l["line_id"] for l in out["lines"]] == [1, 5]
     assert main(["lines", "--db", str(path), "--from", "2024-02-30"]) == 2
+    capsys.readouterr()
+    # a chart's drill-down keys (core.drill), several values of one key allowed
+    rc = main(["lines", "--db", str(path), "--product", "B2", "--customer", "C2", "--flag", "sales", "--json"])
+    assert rc == 0 and [l["line_id"] for l in json.loads(capsys.readouterr().out)["lines"]] == [2]
+    rc = main(["lines", "--db", str(path), "--order", "1001", "--order", "1004", "--json"])
+    assert [l["line_id"] for l in json.loads(capsys.readouterr().out)["lines"]] == [1, 5]

@@ -13,6 +13,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
+from .. import drill
 from ..charts import ACCENT, empty_figure, new_figure
 
 __all__ = ["item_context", "context_figure"]
@@ -72,6 +73,7 @@ def context_figure(item: dict, data: pd.DataFrame, texts: Optional[dict] = None,
         m = data["marked"].to_numpy()
         ax.scatter(x[~m], data["unit_price"][~m], s=8, color="#9aa5b1", alpha=0.6)
         ax.scatter(x[m], data["unit_price"][m], s=60, color=ACCENT, edgecolor="black", zorder=3, label=t["this"])
+        drill.add_points(ax, x, data["unit_price"], [f"line:{i}" for i in data["line_id"]])
         ax.set_yscale("log")
         ax.set_ylabel(t["price"])
         ax.set_title(t["price_title"].replace("{p}", str(item.get("what") or item.get("product_id"))), loc="left")
@@ -80,7 +82,8 @@ def context_figure(item: dict, data: pd.DataFrame, texts: Optional[dict] = None,
         v = data["value"].to_numpy(float)
         m = data["marked"].to_numpy()
         colors = np.where(data["cancelled"].to_numpy() == 1, "#c0392b", "#9aa5b1")
-        ax.bar(x, v, width=1.5, color=colors)
+        bars = ax.bar(x, v, width=1.5, color=colors)
+        drill.add_bars(ax, bars, [f"order:{o}" for o in data["order_id"]])
         if m.any():
             ax.scatter(x[m], v[m], s=60, color=ACCENT, edgecolor="black", zorder=3, label=t["this"])
         ax.axhline(0, color="black", linewidth=0.6)
@@ -92,6 +95,7 @@ def context_figure(item: dict, data: pd.DataFrame, texts: Optional[dict] = None,
         v = data["net"].to_numpy(float)
         m = data["marked"].to_numpy()
         ax.plot(x, v, color="#9aa5b1", marker="o", markersize=3, linewidth=1)
+        drill.add_points(ax, x, v, [f"day:{d}" for d in data["day"]], along="x")
         reasons = json.loads(item.get("reasons_json") or "[]")
         band = next((r for r in reasons if r.get("code") == "day_sales"), None)
         if band is not None and m.any():

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .. import drill
 from ..charts import ACCENT, MUTED, count_axis, empty_figure, money_formatter, new_figure, palette
 from .explain import feature_label
 from ..i18n import N_, _
@@ -29,10 +30,12 @@ def segment_chart(summary: pd.DataFrame, currency: str = "") -> Figure:
     s = summary.iloc[::-1]
     colours = [SEGMENT_COLOURS.get(x, ACCENT) for x in s["segment"]]
     labels = [segment_label(x) for x in s["segment"]]
-    ax1.barh(labels, s["customers"], color=colours)
+    bars1 = ax1.barh(labels, s["customers"], color=colours)
     ax1.set_title(_("Customers per segment"))
     count_axis(ax1.xaxis)                 # whole customers: never "0 0 1 2 2"
-    ax2.barh(labels, s["revenue_share"] * 100, color=colours)
+    bars2 = ax2.barh(labels, s["revenue_share"] * 100, color=colours)
+    for ax, bars in ((ax1, bars1), (ax2, bars2)):     # a click: the segment's customers' lines
+        drill.add_bars(ax, bars, s["segment"].tolist(), axis="y")
     ax2.set_title(_("Share of net sales (%)"))
     for ax in (ax1, ax2):
         ax.grid(axis="x")
@@ -52,6 +55,8 @@ def rfm_scatter(rfm: pd.DataFrame, currency: str = "", max_points: int = 5000, s
         if m.any():
             ax.scatter(d.loc[m, "recency"], d.loc[m, "frequency"], s=size[m], alpha=0.55,
                        color=SEGMENT_COLOURS[seg], label=segment_label(seg), linewidths=0)
+            # a click on a dot: that customer's lines (core.drill.customer_lines)
+            drill.add_points(ax, d.loc[m, "recency"], d.loc[m, "frequency"], d.index[m].astype(str).tolist())
     ax.set_yscale("log")
     ax.set_xlabel(_("Days since the last order"))
     ax.set_ylabel(_("Orders (log scale)"))

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .. import drill
 from ..i18n import _
 from ..registries import FORECAST
 from ..charts import ACCENT, MUTED, PALETTE, count_axis, empty_figure, money_formatter, \
@@ -58,6 +59,8 @@ def forecast_figure(result, series: str, models: Optional[Sequence[str]] = None,
     ax = fig.add_subplot()
     hd = pd.to_datetime(hist["date"])
     ax.plot(hd, hist["value"], color=MUTED, lw=1.0, label=t["history"])
+    # a click near a history date: the lines of that period (core.drill.forecast_lines)
+    drill.add_points(ax, hd, hist["value"], hist["date"].astype(str).str[:10].tolist(), along="x")
     sel = fc[fc["model"] == chosen]
     sd = pd.to_datetime(sel["date"])
     if sel["lo"].notna().any():

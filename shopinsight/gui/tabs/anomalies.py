@@ -82,6 +82,7 @@ class AnomaliesTab(AnalysisTab):
         self.table.setObjectName("anomalies_inbox")
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_item(cur.row()))
+        self.table.doubleClicked.connect(lambda _i: self.show_lines())
 
         # -- detail
         self.detail = QLabel(self.tr("Select an item to see why it stands out."))
@@ -92,6 +93,8 @@ class AnomaliesTab(AnalysisTab):
                                      tooltip=self.tr("A real problem: keep it and count its detectors more"))
         self.dismiss_button = button(self.tr("Dismiss (D)"), lambda: self.review("dismissed"),
                                      tooltip=self.tr("Not a problem: later runs will not raise it again"))
+        self.lines_button = button(self.tr("Show lines"), self.show_lines,
+                                   tooltip=self.tr("The lines behind this item, in the Data tab (or double-click it)"))
         for key, state in (("C", "confirmed"), ("D", "dismissed")):
             sc = QShortcut(QKeySequence(key), self.table)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -99,7 +102,7 @@ class AnomaliesTab(AnalysisTab):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(group(self.tr("Why it stands out"), self.detail, (self.chart, 1),
-                              hbox(self.confirm_button, self.dismiss_button, STRETCH)))
+                              hbox(self.confirm_button, self.dismiss_button, STRETCH, self.lines_button)))
         split.setSizes([380, 320])
 
         # -- bottom: status, self-test, export
@@ -298,12 +301,22 @@ class AnomaliesTab(AnalysisTab):
                  "day_title": self.tr("Net sales around {d}"), "net_sales": self.tr("net sales"),
                  "expected": self.tr("expected band"), "this": self.tr("this item"),
                  "no_data": self.tr("Nothing to show for this item")}
-        self.chart.set_figure(context_figure(item, data, texts, money=self.ctx.fmt_compact_money), data)
+        from ...core.drill import context_lines      # a click on a line, order or day: its lines
+        self.chart.set_figure(context_figure(item, data, texts, money=self.ctx.fmt_compact_money), data,
+                              drill=context_lines)
+
+    def show_lines(self) -> None:
+        """The lines behind the selected item, in the Data tab (core.drill.anomaly_lines)."""
+        from ...core.drill import anomaly_lines
+        item = self.current_item()
+        if item is not None:
+            self.ctx.show_lines(anomaly_lines(item.to_dict()))
 
     def _set_buttons(self) -> None:
         has = self.current_item() is not None if self.result is not None else False
         self.confirm_button.setEnabled(has)
         self.dismiss_button.setEnabled(has)
+        self.lines_button.setEnabled(has)
         self.export_button.setEnabled(self.result is not None and len(self.result.items) > 0)
 
     def review(self, state: str) -> None:

@@ -203,10 +203,13 @@ class CustomersTab(AnalysisTab):
         self._overview = res
         seg = res["segments"]
         cur = self.ctx.currency_symbol()
-        self.segment_chart.set_figure(segment_chart(seg["summary"], cur), seg["summary"])
+        from ...core import drill
+        rfm = seg["rfm"]      # a click on a segment's bar or a customer's dot: their lines (Data tab)
+        self.segment_chart.set_figure(segment_chart(seg["summary"], cur), seg["summary"],
+                                      drill=lambda key: drill.segment_lines(rfm, key))
         self.segment_model.set_frame(localised_summary(seg["summary"]))
-        rfm = seg["rfm"]
-        self.rfm_chart.set_figure(rfm_scatter(rfm, cur), rfm.reset_index() if not rfm.empty else None)
+        self.rfm_chart.set_figure(rfm_scatter(rfm, cur), rfm.reset_index() if not rfm.empty else None,
+                                  drill=lambda key: drill.customer_lines(key, "merchandise"))
         clusters = seg["clusters"]
         lines = [tr_args(self.tr("k-means on log recency, frequency and spend: k = %1 (best silhouette)"),
                          seg["kmeans"].get("k"))] if seg["kmeans"] else []

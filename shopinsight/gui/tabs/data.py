@@ -9,16 +9,17 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
 import pandas as pd
 from PySide6.QtCore import QDate, QEventLoop, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGroupBox,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QSplitter, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
-from ...core.lines import LineFilter
+from ...core.lines import KEY_COLUMNS, LineFilter
 from ..classify_view import ClassifyView
 from ..import_wizard import ImportWizard
 from ..lines_model import LinesModel
@@ -64,6 +65,7 @@ class DataTab(QWidget):
         self._data: Optional[dict] = None
         self._shop_quality: Optional[dict] = None
         self._wizard: Optional[ImportWizard] = None
+        self._drill: Optional[LineFilter] = None      # a chart's drill-down keys (show_lines)
 
         # -- header ------------------------------------------------------------------------
         self.summary = QLabel()
@@ -150,6 +152,7 @@ class DataTab(QWidget):
         self.flag.setObjectName("lineFlag")
         for label, value in [(self.tr("All lines"), "all"), (self.tr("Cancellations only"), "cancellations"),
                              (self.tr("Merchandise only"), "merchandise"),
+                             (self.tr("Sales only (no cancellations)"), "sales"),
                              (self.tr("Postage, fees and adjustments"), "non_merchandise")]:
             self.flag.addItem(label, value)
         self.flag.currentIndexChanged.connect(lambda _i: self._apply_filter())
@@ -167,6 +170,22 @@ class DataTab(QWidget):
         bar.addWidget(self.flag, 1)
         bar.addWidget(self.only_import)
         bar.addWidget(clear)
+
+        # "Showing lines for: …" — what a chart's drill-down narrowed the lines to, with Clear
+        self.drill_label = QLabel()
+        self.drill_label.setObjectName("drillLabel")
+        self.drill_label.setWordWrap(True)
+        self.drill_clear = QPushButton(self.tr("Clear"))
+        self.drill_clear.setToolTip(self.tr("Show every line again"))
+        self.drill_clear.clicked.connect(lambda: self.clear_filters())
+        self.drill_bar = QFrame()
+        self.drill_bar.setObjectName("drillBar")
+        self.drill_bar.setStyleSheet("#drillBar { background: #eef4fb; border: 1px solid #c7d8ee; border-radius: 4px; }")
+        db = QHBoxLayout(self.drill_bar)
+        db.setContentsMargins(8, 2, 4, 2)
+        db.addWidget(self.drill_label, 1)
+        db.addWidget(self.drill_clear)
+        self.drill_bar.setVisible(False)
 
         self.lines = QTableView()
         self.lines.setObjectName("linesTable")
@@ -188,6 +207,7 @@ class DataTab(QWidget):
         lines_box = QGroupBox(self.tr("Lines"))
         ll = QVBoxLayout(lines_box)
         ll.addLayout(bar)
+        ll.addWidget(self.drill_bar)
         ll.addWidget(self.lines, 1)
         ll.addWidget(self.count_label)
 
@@ -399,8 +419,38 @@ class DataTab(QWidget):
         if self.use_dates.isChecked():
             d0 = self.date_from.date().toString("yyyy-MM-dd")
             d1 = self.date_to.date().toString("yyyy-MM-dd")
-        return LineFilter(text=self.search.text().strip(), date_from=d0, date_to=d1,
-                          flag=self.flag.currentData() or "all", import_id=import_id)
+        flt = LineFilter(text=self.search.text().strip(), date_from=d0, date_to=d1,
+                         flag=self.flag.currentData() or "all", import_id=import_id)
+        if self._drill is not None:      # the drill-down's keys stay until cleared
+            keys = {f: getattr(self._drill, f) for f in KEY_COLUMNS}
+            flt = replace(flt, label=self._drill.label, **keys)
+        return flt
+
+    def show_lines(self, flt: LineFilter) -> None:
+        """Show exactly the lines of ``flt`` (a chart's or a list's drill-down, see
+        :mod:`shopinsight.core.drill`): its dates and flag in the filter bar, its keys in the
+        "Showing lines for" bar (Clear shows every line again)."""
+        self.clear_filters(apply=False)
+        widgets = (self.search, self.use_dates, self.date_from, self.date_to, self.flag)
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.setText(flt.text)
+        if flt.date_from or flt.date_to:
+            lo, hi = self.date_from.minimumDate(), self.date_to.maximumDate()
+            self.use_dates.setChecked(True)
+            self.date_from.setEnabled(True)
+            self.date_to.setEnabled(True)
+            self.date_from.setDate(QDate.fromString(flt.date_from, "yyyy-MM-dd") if flt.date_from else lo)
+            self.date_to.setDate(QDate.fromString(flt.date_to, "yyyy-MM-dd") if flt.date_to else hi)
+        i = self.flag.findData(flt.flag)
+        self.flag.setCurrentIndex(max(i, 0))
+        for w in widgets:
+            w.blockSignals(False)
+        self._drill = flt if (flt.has_keys() or flt.label) else None
+        if self._drill is not None:
+            self.drill_label.setText(self.tr("Showing lines for: %1").replace("%1", flt.label or "…"))
+            self.drill_bar.setVisible(True)
+        self._apply_filter()
 
     def _apply_filter(self) -> None:
         self._debounce.stop()
@@ -418,6 +468,8 @@ class DataTab(QWidget):
         self.only_import.setChecked(False)
         for w in (self.search, self.use_dates, self.flag, self.only_import):
             w.blockSignals(False)
+        self._drill = None
+        self.drill_bar.setVisible(False)
         if apply:
             self._apply_filter()
 

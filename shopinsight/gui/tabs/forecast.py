@@ -433,7 +433,8 @@ class ForecastTab(AnalysisTab):
                  "interval": self.tr("{:.0%} interval"), "backtest": self.tr("Backtest forecasts"),
                  "money": self.ctx.currency or "", "no_data": self.tr("No forecast for this series")}
         fig = forecast_figure(r, s, history_periods=keep, texts=texts)
-        self.chart.set_figure(fig, forecast_chart_data(r, s, keep))
+        from ...core.drill import forecast_lines      # a click on a history point: its period's lines
+        self.chart.set_figure(fig, forecast_chart_data(r, s, keep), drill=lambda day: forecast_lines(r, s, day))
         self._draw_explanation(r, s)
 
     def _draw_explanation(self, r, s) -> None:

@@ -237,17 +237,26 @@ class OverviewTab(AnalysisTab):
         if key == "kpis":
             self._show_kpis(value)
         elif key == "sales_over_time":
-            self.sales_chart.set_figure(sc.sales_over_time_figure(value, self._freq, cur, texts), value)
+            self.sales_chart.set_figure(sc.sales_over_time_figure(value, self._freq, cur, texts), value,
+                                        drill=self._drill(key, value))
         elif key == "top_products":
-            self.top_chart.set_figure(sc.top_products_figure(value, cur, texts), value)
+            self.top_chart.set_figure(sc.top_products_figure(value, cur, texts), value, drill=self._drill(key, value))
         elif key == "countries":
-            self.country_chart.set_figure(sc.countries_figure(value, cur, texts), value)
+            self.country_chart.set_figure(sc.countries_figure(value, cur, texts), value, drill=self._drill(key, value))
         elif key == "weekday_hour":
             data = value.copy()
             data.index = self.ctx.weekday_names(short=False)
             self.heatmap_chart.set_figure(sc.weekday_hour_figure(value, cur, texts),
                                           data.reset_index(names="weekday"))
         self._shown.add(key)
+
+    def _drill(self, chart: str, value):
+        """A click on a bar of ``chart``: its lines in the Data tab (core.drill.overview_lines)."""
+        from ...core.drill import overview_lines
+        freq, other, unknown = self._freq, *self._labels()
+        names = dict(zip(value["product_id"], value["product_name"])) if chart == "top_products" else None
+        period = lambda: self._result.get("period") or (self._result.get("kpis") or {}).get("period")  # noqa: E731
+        return lambda key: overview_lines(chart, key, period(), freq, other, unknown, names)
 
     def _show_kpis(self, k: dict) -> None:
         p = k["period"]

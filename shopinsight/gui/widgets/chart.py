@@ -40,6 +40,10 @@ class ChartView(QWidget):
     drawn = Signal()
     """Emitted after the canvas painted a new figure."""
 
+    drillRequested = Signal(object)
+    """A bar or point was clicked: the :class:`~shopinsight.core.lines.LineFilter` of the lines behind
+    it (the main window shows them in the Data tab)."""
+
     def __init__(self, parent: Optional[QWidget] = None, *, name: str = "chart",
                  min_height: int = 260, toolbar: bool = True, placeholder: str = ""):
         super().__init__(parent)
@@ -48,6 +52,8 @@ class ChartView(QWidget):
         """File-name stem suggested when saving (e.g. 'sales_over_time')."""
         self._fig = None
         self._data = None
+        self._drill = None
+        self._drill_cache: dict = {}
         self._canvas = None
         self._nav = None
         self._drawn = False
@@ -103,18 +109,26 @@ class ChartView(QWidget):
         self.set_message(placeholder)
 
     # -- content -----------------------------------------------------------------------------
-    def set_figure(self, fig, data=None) -> None:
-        """Show ``fig`` (a Matplotlib Figure from a core builder) and remember ``data`` for export."""
+    def set_figure(self, fig, data=None, drill=None) -> None:
+        """Show ``fig`` (a Matplotlib Figure from a core builder) and remember ``data`` for export.
+
+        ``drill(key) -> LineFilter | None`` says what the figure's clickable bars and points mean
+        (the keys a core builder marked with :mod:`shopinsight.core.drill`): hovering one shows a
+        hand cursor and "Click to see these lines", clicking it emits :attr:`drillRequested`."""
         from matplotlib.backends.backend_qtagg import NavigationToolbar2QT
 
         self._clear_canvas()
         self._fig, self._data = fig, data
+        self._drill, self._drill_cache = drill, {}
         self._drawn = False
         canvas = _canvas_class()(fig)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(QSize(200, 150))
         canvas.rendered.connect(self._on_draw)
         self._canvas = canvas
+        if drill is not None:
+            canvas.mpl_connect("motion_notify_event", self._hover)
+            canvas.mpl_connect("button_press_event", self._click)
         if self._want_toolbar:
             nav = NavigationToolbar2QT(canvas, self._bar, coordinates=False)
             nav.setIconSize(QSize(16, 16))
@@ -135,6 +149,7 @@ class ChartView(QWidget):
         """Show a centred message instead of a chart (loading, no data …)."""
         self._clear_canvas()
         self._fig, self._data = None, None
+        self._drill, self._drill_cache = None, {}
         self._message.setText(text)
         self._stack.setCurrentWidget(self._message)
         self._bar.setVisible(False)
@@ -159,6 +174,40 @@ class ChartView(QWidget):
         """Force a synchronous draw on the GUI thread (used before screenshots)."""
         if self._canvas is not None:
             self._canvas.draw_now()
+
+    # -- drill-down ------------------------------------------------------------------------------
+    def drill_filter_at(self, x: float, y: float):
+        """The LineFilter of the element at Matplotlib display position ``(x, y)``, or None."""
+        from ...core import drill
+
+        if self._drill is None or self._fig is None or not drill.has_targets(self._fig):
+            return None
+        key = drill.hit(self._fig, x, y)
+        if key is None:
+            return None
+        if key not in self._drill_cache:            # hovering asks often; a segment's filter is big
+            self._drill_cache[key] = self._drill(key)
+        return self._drill_cache[key]
+
+    def _toolbar_busy(self) -> bool:
+        return self._nav is not None and bool(getattr(self._nav, "mode", ""))
+
+    def _hover(self, event) -> None:
+        flt = None if self._toolbar_busy() or event.x is None else self.drill_filter_at(event.x, event.y)
+        if flt is None:
+            self._canvas.unsetCursor()
+            self._canvas.setToolTip("")
+        else:
+            self._canvas.setCursor(Qt.CursorShape.PointingHandCursor)
+            tip = self.tr("Click to see these lines")
+            self._canvas.setToolTip(f"{flt.label}\n{tip}" if flt.label else tip)
+
+    def _click(self, event) -> None:
+        if event.button != 1 or self._toolbar_busy() or event.x is None:
+            return
+        flt = self.drill_filter_at(event.x, event.y)
+        if flt is not None:
+            self.drillRequested.emit(flt)
 
     def _on_draw(self) -> None:
         if not self._drawn:

@@ -1,0 +1,306 @@
+"""Drill-down: from a chart's bar or point to exactly the lines behind it.  No Qt.
+
+Two halves, both used by the GUI's :class:`~shopinsight.gui.widgets.chart.ChartView` (and testable
+without it):
+
+* **What a chart's clickable elements are.**  A chart builder marks its bars or points with the
+  *keys* they stand for (a period's first day, a product code, a country, a segment, a line id …):
+  :func:`add_bars`, :func:`add_points`.  :func:`hit` maps a click's display position (Matplotlib's
+  pixels, origin bottom left) back to the key under it.  A vertical bar answers a click anywhere in
+  its column and a horizontal bar anywhere in its row, so a small bar is as easy to hit as a big one.
+* **The lines behind a key.**  The ``*_lines`` functions return a
+  :class:`~shopinsight.core.lines.LineFilter` that selects exactly the lines a figure was computed
+  from (the same day range, flags and keys as the analysis' own SQL), with a ``label`` saying so in
+  words.  The Data tab shows that filter; ``shopinsight lines`` takes the same keys.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from . import fmt
+from .i18n import _
+from .lines import LineFilter
+
+__all__ = ["add_bars", "add_points", "has_targets", "hit", "day_span", "period_lines", "product_lines",
+           "country_lines", "overview_lines", "segment_lines", "anomaly_lines", "context_lines", "forecast_lines", "customer_lines"]
+
+_ATTR = "_shopinsight_drill"
+
+
+# -- clickable elements ----------------------------------------------------------------------------
+@dataclass
+class _Bars:
+    ax: Any
+    bars: list
+    keys: list
+    axis: str                     # "x": vertical bars (a click in the column), "y": horizontal (the row)
+
+
+@dataclass
+class _Points:
+    ax: Any
+    x: np.ndarray                 # data coordinates (dates as Matplotlib date numbers)
+    y: np.ndarray
+    keys: list
+    along: str                    # "x": the nearest point by x (a time series); "xy": within radius
+    radius: float
+
+
+def _targets(fig) -> list:
+    found = getattr(fig, _ATTR, None)
+    if found is None:
+        found = []
+        setattr(fig, _ATTR, found)
+    return found
+
+
+def add_bars(ax, bars: Sequence, keys: Sequence, axis: str = "x") -> None:
+    """Make ``bars`` (the Rectangles of ``ax.bar``/``ax.barh``) clickable: bar ``i`` stands for
+    ``keys[i]`` (None: not clickable).  ``axis`` is "x" for vertical bars, "y" for horizontal."""
+    if axis not in ("x", "y"):
+        raise ValueError("axis must be 'x' or 'y'")
+    bars, keys = list(bars), list(keys)
+    if len(bars) != len(keys):
+        raise ValueError(f"{len(bars)} bars but {len(keys)} keys")
+    _targets(ax.figure).append(_Bars(ax, bars, keys, axis))
+
+
+def add_points(ax, x, y, keys: Sequence, along: str = "xy", radius: float = 8.0) -> None:
+    """Make points clickable: point ``i`` at data ``(x[i], y[i])`` stands for ``keys[i]``.
+
+    ``along="x"`` picks the point nearest by x within half the spacing of the points (a time
+    series: a click anywhere above or below a date); ``"xy"`` the nearest point within ``radius``
+    pixels (a scatter).  ``x`` may hold dates (converted to Matplotlib date numbers)."""
+    if along not in ("x", "xy"):
+        raise ValueError("along must be 'x' or 'xy'")
+    xs = _numbers(x)
+    ys = np.asarray(y, dtype=float) if y is not None else np.zeros(len(xs))
+    keys = list(keys)
+    if not (len(xs) == len(ys) == len(keys)):
+        raise ValueError("x, y and keys differ in length")
+    _targets(ax.figure).append(_Points(ax, xs, ys, keys, along, float(radius)))
+
+
+def _numbers(x) -> np.ndarray:
+    arr = np.asarray(x)
+    if arr.dtype.kind in "Mm" or arr.dtype == object:
+        from matplotlib.dates import date2num
+        import pandas as pd
+        return np.asarray(date2num(pd.to_datetime(arr)), dtype=float)
+    return arr.astype(float)
+
+
+def has_targets(fig) -> bool:
+    """True when ``fig`` has clickable elements."""
+    return bool(fig is not None and getattr(fig, _ATTR, None))
+
+
+def hit(fig, x: float, y: float) -> Any:
+    """The key of the element at display position ``(x, y)`` of ``fig`` (pixels from the bottom
+    left, as Matplotlib's events give them), or None.  The figure must have been drawn once (its
+    axes are placed when it is drawn)."""
+    for t in reversed(getattr(fig, _ATTR, None) or []):
+        ax = t.ax
+        if not ax.get_visible() or not ax.contains_point((x, y)):
+            continue
+        key = _hit_bars(t, x, y) if isinstance(t, _Bars) else _hit_points(t, x, y)
+        if key is not None:
+            return key
+    return None
+
+
+def _hit_bars(t: _Bars, x: float, y: float) -> Any:
+    inv = t.ax.transData.inverted()
+    dx, dy = inv.transform((x, y))
+    for bar, key in zip(t.bars, t.keys):
+        if key is None or not bar.get_visible():
+            continue
+        if t.axis == "x":
+            lo, hi = sorted((bar.get_x(), bar.get_x() + bar.get_width()))
+            if lo <= dx <= hi:
+                return key
+        else:
+            lo, hi = sorted((bar.get_y(), bar.get_y() + bar.get_height()))
+            if lo <= dy <= hi:
+                return key
+    return None
+
+
+def _hit_points(t: _Points, x: float, y: float) -> Any:
+    if not len(t.keys):
+        return None
+    pts = t.ax.transData.transform(np.column_stack([t.x, np.where(np.isfinite(t.y), t.y, 0.0)]))
+    if t.along == "x":
+        d = np.abs(pts[:, 0] - x)
+        i = int(np.argmin(d))
+        gaps = np.diff(np.sort(pts[:, 0]))
+        reach = max(t.radius, float(np.median(gaps)) / 2 if len(gaps) else 0.0)
+    else:
+        d = np.hypot(pts[:, 0] - x, pts[:, 1] - y)
+        i = int(np.argmin(d))
+        reach = t.radius
+    return t.keys[i] if d[i] <= reach else None
+
+
+# -- the lines behind a key --------------------------------------------------------------------------
+def day_span(start: str, freq: str) -> tuple[str, str]:
+    """First and last day of the period (``D`` day, ``W`` week, ``M`` month) starting on ``start``."""
+    d0 = dt.date.fromisoformat(str(start)[:10])
+    if freq == "D":
+        d1 = d0
+    elif freq == "W":
+        d1 = d0 + dt.timedelta(days=6)
+    elif freq == "M":
+        nxt = dt.date(d0.year + (d0.month == 12), d0.month % 12 + 1, 1)
+        d1 = nxt - dt.timedelta(days=1)
+    else:
+        raise ValueError(f"freq must be D, W or M, not {freq!r}")
+    return d0.isoformat(), d1.isoformat()
+
+
+def _clip(first: str, last: str, within: Optional[tuple]) -> tuple[str, str]:
+    if within:
+        lo, hi = within
+        first = max(first, lo) if lo else first
+        last = min(last, hi) if hi else last
+    return first, last
+
+
+def _days_text(first: Optional[str], last: Optional[str]) -> str:
+    if not first and not last:
+        return ""
+    if first == last:
+        return fmt.day(first)
+    return f"{fmt.day(first)} – {fmt.day(last)}"
+
+
+def _join(*parts: str) -> str:
+    return " · ".join(p for p in parts if p)
+
+
+def period_lines(start: str, freq: str, within: Optional[tuple] = None, **keys) -> LineFilter:
+    """The merchandise lines (cancellations included: net sales) of one day, week or month, cut
+    to ``within`` = (first, last day) when the chart's period ends inside it — a sales-over-time
+    bar, a forecast history point.  ``keys`` narrow further (``product_ids=(…,)`` …)."""
+    first, last = _clip(*day_span(start, freq), within)
+    return LineFilter(date_from=first, date_to=last, flag="merchandise", **keys,
+                      label=_join(_("Net sales"), _days_text(first, last)))
+
+
+def product_lines(product_id: str, name: Optional[str] = None, first: Optional[str] = None,
+                  last: Optional[str] = None) -> LineFilter:
+    """A product's merchandise lines in ``first..last``: the lines of its bar of top products."""
+    what = _("Product {code}").format(code=product_id)
+    if name and str(name) != str(product_id):
+        what += f" {name}"
+    return LineFilter(date_from=first, date_to=last, flag="merchandise", product_ids=(str(product_id),),
+                      label=_join(what, _days_text(first, last)))
+
+
+def country_lines(country: str, first: Optional[str] = None, last: Optional[str] = None,
+                  unknown: bool = False, shown: Optional[str] = None) -> LineFilter:
+    """A country's merchandise lines in ``first..last``; ``unknown`` selects the lines without a
+    country (NULL or blank), as the chart's "Unknown" bar counts them."""
+    key = "" if unknown else str(country)
+    what = _("Country {name}").format(name=shown or country)
+    return LineFilter(date_from=first, date_to=last, flag="merchandise", countries=(key,),
+                      label=_join(what, _days_text(first, last)))
+
+
+def overview_lines(chart: str, key: Any, period: Optional[dict], freq: str = "W",
+                   other_label: str = "Other", unknown_label: str = "Unknown",
+                   names: Optional[dict] = None) -> Optional[LineFilter]:
+    """The lines behind a bar of an Overview chart (:mod:`~shopinsight.core.sales_charts`) drawn for
+    ``period`` (``{"start", "end"}``, :class:`~shopinsight.core.analytics.Period` as a dict):
+    ``sales_over_time`` (key: a period's first day, ``freq``), ``top_products`` (a product code;
+    ``names`` gives product names), ``countries`` (a country; ``unknown_label`` is the lines without
+    one, ``other_label`` many countries: None, not one set of lines)."""
+    first, last = (period or {}).get("start"), (period or {}).get("end")
+    if key is None:
+        return None
+    if chart == "sales_over_time":
+        return period_lines(str(key), freq, (first, last))
+    if chart == "top_products":
+        return product_lines(str(key), (names or {}).get(key), first, last)
+    if chart == "countries":
+        if key == other_label:
+            return None
+        return country_lines(str(key), first, last, unknown=key == unknown_label)
+    raise ValueError(f"unknown overview chart {chart!r}")
+
+
+def customer_lines(customer_id: str, flag: str = "all") -> LineFilter:
+    """One customer's lines (``flag="merchandise"``: those its orders and net sales count)."""
+    return LineFilter(customer_ids=(str(customer_id),), flag=flag,
+                      label=_("Customer {id}").format(id=customer_id))
+
+
+def segment_lines(rfm, segment: str, until: Optional[str] = None) -> LineFilter:
+    """The merchandise lines of the customers of one RFM segment (``rfm``: the per-customer frame
+    of :func:`~shopinsight.core.customers.segments`, indexed by customer id), up to ``until`` (the
+    day the segments were computed as of): the lines its customers count and net sales come from."""
+    from .customers.rfm import segment_label
+
+    ids = tuple(str(c) for c in rfm.index[rfm["segment"] == segment])
+    what = _("Segment {name}").format(name=segment_label(segment))
+    n = _("{n} customers").format(n=fmt.integer(len(ids)))
+    return LineFilter(date_to=until, flag="merchandise", customer_ids=ids, label=_join(what, n))
+
+
+def anomaly_lines(item: dict) -> LineFilter:
+    """The lines behind an anomaly inbox item (``key`` line:ID, order:ID, day:D, week:MONDAY,
+    customer:ID): the line itself; the order's lines the detector counted (cancellations are
+    separate orders); every line of the day or week; every line of the customer."""
+    key = str(item.get("key") or "")
+    kind, _sep, ident = key.partition(":")
+    if kind == "line":
+        return LineFilter(line_ids=(int(ident),), label=_("Line {id}").format(id=ident))
+    if kind == "order":
+        return LineFilter(order_ids=(ident,), flag="sales", label=_("Order {id}").format(id=ident))
+    if kind == "day":
+        return LineFilter(date_from=ident, date_to=ident, label=_days_text(ident, ident))
+    if kind == "week":
+        first, last = day_span(ident, "W")
+        return LineFilter(date_from=first, date_to=last, label=_join(_("Week"), _days_text(first, last)))
+    if kind == "customer":
+        return customer_lines(ident)
+    raise ValueError(f"not an anomaly item key: {key!r}")
+
+
+def context_lines(key: str) -> LineFilter:
+    """The lines behind a bar or point of an anomaly's context chart
+    (:func:`~shopinsight.core.anomalies.charts.context_figure`): a line of the price history; an
+    order of the customer's orders (all its lines: the bar is their total, a cancellation order
+    below zero); a day of the net-sales line (its merchandise lines)."""
+    kind, _sep, ident = str(key).partition(":")
+    if kind == "line":
+        return LineFilter(line_ids=(int(ident),), label=_("Line {id}").format(id=ident))
+    if kind == "order":
+        return LineFilter(order_ids=(ident,), label=_("Order {id}").format(id=ident))
+    if kind == "day":
+        return period_lines(ident, "D")
+    raise ValueError(f"not a context chart key: {key!r}")
+
+
+def forecast_lines(result, series: str, date: str) -> LineFilter:
+    """The merchandise lines one history point of a forecast series adds up (its period, and the
+    series' product, country or store)."""
+    spec = result.spec
+    keys = {}
+    if spec.level != "total":
+        field = {"product": "product_ids", "country": "countries", "store": "stores"}[spec.level]
+        keys[field] = (str(series),)
+    flt = period_lines(date, spec.freq, **keys)
+    if spec.level != "total":
+        name = result.labels.get(series, series) if getattr(result, "labels", None) else series
+        flt = LineFilter(**{**_fields(flt), "label": _join(str(name), flt.label)})
+    return flt
+
+
+def _fields(flt: LineFilter) -> dict:
+    from dataclasses import fields
+    return {f.name: getattr(flt, f.name) for f in fields(flt)}

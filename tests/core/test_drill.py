@@ -1,0 +1,238 @@
+"""Drill-down (core.drill): a chart element's key → a LineFilter selecting exactly the lines its
+figure was computed from; and a click position → the key of the bar or point under it."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from shopinsight.core import drill
+from shopinsight.core.lines import LineFilter, count_lines, fetch_lines, line_ids
+from shopinsight.core.store import Shop
+
+COLS = ["line_id", "order_id", "day", "customer_id", "product_id", "amount", "quantity", "country",
+        "is_cancellation", "is_merchandise"]
+
+
+def picked(shop, flt: LineFilter) -> pd.DataFrame:
+    """The lines the Data tab shows for ``flt`` (the same two calls as its model)."""
+    ids = line_ids(shop.conn, flt)
+    return pd.DataFrame(fetch_lines(shop.conn, ids, COLS), columns=COLS)
+
+
+def overview_rows() -> list[dict]:
+    """Three products over two months in France, Germany and no country; a cancellation; postage."""
+    rows = []
+    for i in range(90):
+        day = pd.Timestamp("2011-10-01") + pd.Timedelta(days=i % 61)
+        rows.append(dict(order_id=f"O{i // 3}", ordered_at=f"{day:%Y-%m-%d} 10:00:00", customer_id=f"C{i % 9}",
+                         product_id=f"P{i % 3}", product_name=f"Mug {i % 3}", quantity=1 + i % 4, unit_price=2.5,
+                         country=["France", "Germany", None][i % 3 if i % 5 else 0]))
+    rows.append(dict(order_id="C9", ordered_at="2011-10-12 11:00:00", customer_id="C1", product_id="P1",
+                     product_name="Mug 1", quantity=-3, unit_price=2.5, country="Germany", is_cancellation=1))
+    rows.append(dict(order_id="O1", ordered_at="2011-10-12 11:00:00", customer_id="C1", product_id="POST",
+                     product_name="Postage", quantity=1, unit_price=40.0, country="Germany", is_merchandise=0))
+    return [{"is_cancellation": 0, "is_merchandise": 1, **r} for r in rows]
+
+
+def test_line_filter_keys_select_exactly(lines_shop):
+    with Shop(lines_shop(overview_rows())) as shop:
+        c = shop.conn
+        assert count_lines(c, LineFilter(product_ids=("P1",))) == 31            # 30 sales + the cancellation
+        assert count_lines(c, LineFilter(product_ids=("P1", "P2"))) == 61
+        unknown = picked(shop, LineFilter(countries=("",)))
+        assert len(unknown) > 0 and unknown["country"].isna().all()
+        assert count_lines(c, LineFilter(countries=("", "France"))) == \
+            len(unknown) + count_lines(c, LineFilter(countries=("France",)))
+        many = tuple(f"C{i}" for i in range(5000))                          # more keys than SQL parameters
+        assert count_lines(c, LineFilter(customer_ids=many)) == 92
+        assert picked(shop, LineFilter(line_ids=(3, 7)))["line_id"].tolist() == [3, 7]
+        o1 = picked(shop, LineFilter(order_ids=("O1",), flag="merchandise"))
+        assert len(o1) == 3 and (o1["is_merchandise"] == 1).all()
+        assert count_lines(c, LineFilter(flag="sales")) == 91
+        flt = LineFilter(product_ids=("P1",), label="x")
+        assert flt.has_keys() and not flt.is_empty() and flt == LineFilter(product_ids=("P1",))
+        assert flt.without_keys().is_empty()
+
+
+def test_overview_bars_drill_to_their_lines(lines_shop):
+    from shopinsight.core import analytics
+
+    with Shop(lines_shop(overview_rows())) as shop:
+        p = analytics.period_bounds(shop, "all")
+        lo, hi = p.start, p.end
+        for freq in ("D", "W", "M"):
+            sot = analytics.sales_over_time(shop, freq, p)
+            for r in sot.itertuples():
+                lines = picked(shop, drill.overview_lines("sales_over_time", r.period_start, p.to_dict(), freq))
+                assert lines["amount"].sum() == pytest.approx(r.net_sales), (freq, r.period_start)
+                assert lines.loc[lines["is_cancellation"] == 0, "amount"].sum() == pytest.approx(r.gross_sales)
+        # a week cut by the period's start keeps to the period (W-MON weeks: Sep 26 – Oct 2)
+        assert drill.period_lines("2011-09-26", "W", (lo, hi)).date_from == "2011-10-01"
+        top = analytics.top_products(shop, p)
+        for r in top.itertuples():
+            lines = picked(shop, drill.overview_lines("top_products", r.product_id, p.to_dict()))
+            assert lines["amount"].sum() == pytest.approx(r.net_sales)
+        countries = analytics.sales_by_country(shop, p, unknown_label="Unknown")
+        assert "Unknown" in set(countries["country"])
+        for r in countries.itertuples():
+            flt = drill.overview_lines("countries", r.country, p.to_dict())
+            assert picked(shop, flt)["amount"].sum() == pytest.approx(r.net_sales), r.country
+
+
+def test_segment_bar_drills_to_exactly_its_customers_lines(lines_shop):
+    """Customers per segment and their net sales (the segment chart's two bars) are the distinct
+    customers and the amount of the drilled lines."""
+    from shopinsight.core.customers import load_history, segments
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for c in range(40):                       # customer c orders c % 7 + 1 times, recent ones more often
+        for k in range(c % 7 + 1):
+            day = pd.Timestamp("2011-01-03") + pd.Timedelta(days=int(rng.integers(0, 300)))
+            for j in range(2):
+                rows.append(dict(order_id=f"O{c}-{k}", ordered_at=f"{day:%Y-%m-%d} 12:00:00", customer_id=f"C{c}",
+                                 product_id=f"P{j}", quantity=1 + j, unit_price=3.0 + c % 5, is_cancellation=0,
+                                 is_merchandise=1))
+        if c % 6 == 0:                          # a return, and a postage line that segments leave out
+            rows.append(dict(order_id=f"CR{c}", ordered_at="2011-06-01 12:00:00", customer_id=f"C{c}",
+                             product_id="P0", quantity=-1, unit_price=3.0, is_cancellation=1, is_merchandise=1))
+            rows.append(dict(order_id=f"O{c}-0", ordered_at="2011-06-01 12:00:00", customer_id=f"C{c}",
+                             product_id="POST", quantity=1, unit_price=15.0, is_cancellation=0, is_merchandise=0))
+    rows.append(dict(order_id="G1", ordered_at="2011-06-01 12:00:00", customer_id=None, product_id="P0",
+                     quantity=1, unit_price=3.0, is_cancellation=0, is_merchandise=1))   # a guest: no segment
+    with Shop(lines_shop(rows)) as shop:
+        seg = segments(load_history(shop), kmeans=False)
+        summary, rfm = seg["summary"], seg["rfm"]
+        assert len(summary) >= 3
+        last = shop.date_range()[1]
+        for r in summary.itertuples():
+            flt = drill.segment_lines(rfm, r.segment, last)
+            lines = picked(shop, flt)
+            assert lines["customer_id"].nunique() == r.customers, r.segment
+            assert lines["amount"].sum() == pytest.approx(r.net_sales), r.segment
+            assert f"{r.customers} customers" in flt.label
+
+
+def test_anomaly_items_drill_to_the_lines_they_count(lines_shop):
+    from shopinsight.core.anomalies import AnomalyOptions, run_anomalies
+    from tests.core.test_anomalies import base_rows
+
+    rows = base_rows()
+    rows[500]["unit_price"] *= 100                                  # a price typo: a line item
+    lost = "2011-02-23"                                            # a day that lost most of its lines
+    day_rows = [r for r in rows if r["ordered_at"].startswith(lost)]
+    drop = {id(r) for r in day_rows[len(day_rows) // 4:]}
+    rows = [r for r in rows if id(r) not in drop]
+    big = rows[700]["order_id"]                                    # an order with a huge quantity ...
+    rows[700]["quantity"] = 900
+    rows.append(dict(rows[700], quantity=-1, is_cancellation=1))   # ... and a return in the same order
+    for k in range(11):                                            # a customer who cancels 8 of 11 orders
+        rows.append(dict(order_id=f"X{k}", ordered_at=f"2011-02-{1 + k:02d} 10:00:00", customer_id="X",
+                         product_id="P1", product_name="Product P1", quantity=10, unit_price=1.25,
+                         country="United Kingdom", is_cancellation=0))
+        if k < 8:
+            rows.append(dict(order_id=f"CX{k}", ordered_at=f"2011-02-{1 + k:02d} 10:30:00", customer_id="X",
+                             product_id="P1", product_name="Product P1", quantity=-10, unit_price=1.25,
+                             country="United Kingdom", is_cancellation=1))
+    with Shop(lines_shop(rows)) as shop:
+        items = run_anomalies(shop, AnomalyOptions(level="all"), save=False).items
+        seen = set()
+        for it in items.to_dict("records"):
+            lines = picked(shop, drill.anomaly_lines(it))
+            kind = it["key"].split(":")[0]
+            seen.add(kind)
+            if kind == "line":
+                assert lines["line_id"].tolist() == [int(it["line_id"])]
+            elif kind == "order":                 # "N lines": the order's sale lines, not its return
+                assert len(lines) == int(it["what"].split()[0]) and (lines["is_cancellation"] == 0).all()
+            elif kind in ("day", "week"):         # "N orders" of the day or week
+                sales = lines[lines["is_cancellation"] == 0]
+                assert sales["order_id"].nunique() == int(it["what"].split()[0]), it["key"]
+            elif kind == "customer":
+                assert set(lines["customer_id"]) == {it["customer_id"]}
+        assert {"line", "order", "day", "customer"} <= seen
+        assert f"order:{big}" in set(items["key"])
+        x = picked(shop, drill.anomaly_lines({"key": "customer:X"}))
+        assert x[x["is_cancellation"] == 1]["order_id"].nunique() == 8 and x["order_id"].nunique() == 19
+
+
+def _draw(fig):
+    FigureCanvasAgg(fig).draw()
+    return fig
+
+
+def _display(ax, x, y):
+    return ax.transData.transform((x, y))
+
+
+def test_hit_maps_a_click_to_the_bar_or_point_under_it():
+    from matplotlib.dates import date2num
+
+    from shopinsight.core.sales_charts import countries_figure, sales_over_time_figure, top_products_figure
+
+    sot = pd.DataFrame({"period_start": ["2011-10-03", "2011-10-10", "2011-10-17"],
+                        "gross_sales": [100.0, 2.0, 50.0], "cancellations": [0.0, -1.0, 0.0],
+                        "net_sales": [100.0, 1.0, 50.0], "orders": [3, 1, 2], "partial": [False, False, True]})
+    fig = _draw(sales_over_time_figure(sot, "W"))
+    ax = fig.axes[0]
+    centre = date2num(pd.Timestamp("2011-10-10")) + 3.5
+    # the small bar answers a click high above it (its whole column), and below zero too
+    top = ax.get_ylim()[1] * 0.9
+    assert drill.hit(fig, *_display(ax, centre, top)) == "2011-10-10"
+    assert drill.hit(fig, *_display(ax, centre, -0.5)) == "2011-10-10"
+    assert drill.hit(fig, *_display(ax, date2num(pd.Timestamp("2011-10-03")) + 3.5, 1.0)) == "2011-10-03"
+    assert drill.hit(fig, *_display(ax, centre + 3.6, top)) is None      # the gap between two bars
+    assert drill.hit(fig, 1, 1) is None                                 # outside the axes
+
+    top_df = pd.DataFrame({"product_id": ["A", "B"], "product_name": ["Mug", "Cup"], "net_sales": [10.0, 1.0],
+                           "units": [1, 1], "share": [0.9, 0.1]})
+    fig = _draw(top_products_figure(top_df))
+    ax = fig.axes[0]
+    assert drill.hit(fig, *_display(ax, 8.0, 0.0)) == "B"               # bottom row: the smaller product
+    assert drill.hit(fig, *_display(ax, 0.5, 1.0)) == "A"
+
+    c = pd.DataFrame({"country": ["France", "Other"], "net_sales": [10.0, 2.0], "orders": [1, 1],
+                      "customers": [1, 1], "share": [0.8, 0.2]})
+    fig = _draw(countries_figure(c))
+    ax = fig.axes[0]
+    assert drill.hit(fig, *_display(ax, 1.0, 1.0)) == "France"
+    assert drill.hit(fig, *_display(ax, 1.0, 0.0)) == "Other"
+    period = {"start": "2011-01-01", "end": "2011-12-31"}
+    assert drill.overview_lines("countries", "Other", period) is None  # many countries: not one set of lines
+    assert drill.overview_lines("countries", "Unknown", period).countries == ("",)
+    assert drill.overview_lines("countries", "France", period).date_to == "2011-12-31"
+
+
+def test_hit_on_points_nearest_by_x_or_within_a_radius():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 3), dpi=100)
+    ax = fig.add_subplot(2, 1, 1)
+    x = pd.to_datetime(["2011-01-01", "2011-01-02", "2011-01-03"])
+    ax.plot(x, [1, 5, 2])
+    drill.add_points(ax, x, [1, 5, 2], ["a", "b", "c"], along="x")
+    ax2 = fig.add_subplot(2, 1, 2)
+    ax2.scatter([0, 10], [0, 10])
+    drill.add_points(ax2, [0, 10], [0, 10], ["p", "q"])
+    _draw(fig)
+    from matplotlib.dates import date2num
+    d2 = date2num(x[1])
+    assert drill.hit(fig, *_display(ax, d2 + 0.3, 4.5)) == "b"           # anywhere near that date
+    assert drill.hit(fig, *_display(ax, d2 + 0.7, 1.5)) == "c"
+    px, py = _display(ax2, 10, 10)
+    assert drill.hit(fig, px + 3, py - 3) == "q"
+    assert drill.hit(fig, px - 40, py - 40) is None
+    assert drill.has_targets(fig)
+
+
+def test_day_span_and_labels():
+    assert drill.day_span("2011-02-07", "W") == ("2011-02-07", "2011-02-13")
+    assert drill.day_span("2011-12-01", "M") == ("2011-12-01", "2011-12-31")
+    assert drill.day_span("2012-02-01", "M") == ("2012-02-01", "2012-02-29")
+    f = drill.product_lines("85123A", "WHITE HEART", "2011-01-01", "2011-01-31")
+    assert f.label == "Product 85123A WHITE HEART · 1 Jan 2011 – 31 Jan 2011"
+    assert drill.anomaly_lines({"key": "week:2011-02-07"}).date_to == "2011-02-13"
+    with pytest.raises(ValueError):
+        drill.anomaly_lines({"key": "nonsense"})

@@ -1,0 +1,220 @@
+"""Drill-down offscreen: hovering a chart's bar shows a hand and "Click to see these lines"; a click
+opens the Data tab filtered to exactly the lines behind it, with a "Showing lines for" bar and Clear;
+segments, anomaly items and context charts, forecast history points do the same."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from shopinsight.core import drill
+from shopinsight.core.lines import LineFilter, count_lines, line_ids
+from shopinsight.core.store import Shop
+from shopinsight.gui import settings as settings_mod
+from shopinsight.gui.context import AppContext
+from shopinsight.gui.widgets.chart import ChartView
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+from test_anomalies import base_rows  # noqa: E402
+
+
+def _mouse(chart: ChartView, ax, x, y, kind=QEvent.Type.MouseButtonPress) -> None:
+    """A real Qt mouse event on the chart's canvas over data point ``(x, y)`` of ``ax``."""
+    canvas = chart.canvas()
+    dx, dy = ax.transData.transform((x, y))
+    dpr = canvas.device_pixel_ratio
+    pos = QPointF(dx / dpr, canvas.height() - dy / dpr)
+    press = kind == QEvent.Type.MouseButtonPress
+    button = Qt.MouseButton.LeftButton if press else Qt.MouseButton.NoButton
+    ev = QMouseEvent(kind, pos, QPointF(canvas.mapToGlobal(pos.toPoint())), button, button,
+                     Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(canvas, ev)
+    if press:
+        QApplication.sendEvent(canvas, QMouseEvent(QEvent.Type.MouseButtonRelease, pos,
+                                                   QPointF(canvas.mapToGlobal(pos.toPoint())), button,
+                                                   Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+
+
+def _hover(chart, ax, x, y) -> None:
+    _mouse(chart, ax, x, y, QEvent.Type.MouseMove)
+
+
+def test_hover_says_click_and_a_click_emits_the_bars_lines(qtbot):
+    from matplotlib.dates import date2num
+
+    from shopinsight.core.sales_charts import sales_over_time_figure
+
+    sot = pd.DataFrame({"period_start": ["2011-10-03", "2011-10-10", "2011-10-17"],
+                        "gross_sales": [100.0, 2.0, 50.0], "cancellations": [0.0, -1.0, 0.0],
+                        "net_sales": [100.0, 1.0, 50.0], "orders": [3, 1, 2], "partial": [False] * 3})
+    v = ChartView(name="sales")
+    qtbot.addWidget(v)
+    v.resize(800, 400)
+    v.show()
+    v.set_figure(sales_over_time_figure(sot, "W"), sot, drill=lambda key: drill.period_lines(key, "W"))
+    qtbot.waitUntil(v.is_drawn, timeout=10_000)
+    ax, canvas = v.figure().axes[0], v.canvas()
+    centre = date2num(pd.Timestamp("2011-10-10")) + 3.5
+    high = ax.get_ylim()[1] * 0.8                      # far above the small bar: still its column
+    _hover(v, ax, centre, high)
+    assert canvas.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    assert "Click to see these lines" in canvas.toolTip()
+    _hover(v, ax, centre + 3.6, high)                  # between two bars: nothing to click
+    assert canvas.cursor().shape() != Qt.CursorShape.PointingHandCursor and canvas.toolTip() == ""
+    with qtbot.waitSignal(v.drillRequested, timeout=2000) as sig:
+        _mouse(v, ax, centre, high)
+    flt = sig.args[0]
+    assert (flt.date_from, flt.date_to, flt.flag) == ("2011-10-10", "2011-10-16", "merchandise")
+    # a chart without a drill callback has no hand and emits nothing
+    v.set_figure(sales_over_time_figure(sot, "W"), sot)
+    qtbot.waitUntil(v.is_drawn, timeout=10_000)
+    got = []
+    v.drillRequested.connect(got.append)
+    _hover(v, v.figure().axes[0], centre, high)
+    _mouse(v, v.figure().axes[0], centre, high)
+    assert got == [] and v.canvas().cursor().shape() != Qt.CursorShape.PointingHandCursor
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    import shopinsight.gui.tabs as tabs
+    from shopinsight.gui.main_window import MainWindow
+
+    monkeypatch.setattr(tabs, "TAB_CLASSES", ["shopinsight.gui.tabs.data:DataTab",
+                                              "shopinsight.gui.tabs.overview:OverviewTab"])
+    ctx = AppContext(settings=settings_mod.current())
+    ctx.runner.show_error_dialogs = False
+    errors = []
+    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.resize(1280, 860)
+    w.show()
+    yield w
+    w.close()
+    assert not errors, errors
+
+
+def test_clicking_overview_bars_opens_the_data_tab_on_exactly_their_lines(qtbot, window, small_shop):
+    window.open_shop(small_shop)
+    ov = window.tab("OverviewTab")
+    window.tabs.setCurrentWidget(ov)
+    qtbot.waitUntil(ov.is_ready, timeout=30_000)
+    data = window.tab("DataTab")
+    period = ov._result.get("period") or ov._result["kpis"]["period"]
+
+    def click_bar(chart, row_key, value_col):
+        window.tabs.setCurrentWidget(ov)
+        chart.redraw()
+        df = chart.data()
+        ax = chart.figure().axes[0]
+        i = df.index[df[row_key[0]] == row_key[1]][0]
+        y = len(df) - 1 - i                            # horizontal bars: the first row on top
+        _mouse(chart, ax, 1.0, y)
+        assert window.tabs.currentWidget() is data
+        qtbot.waitUntil(lambda: not data.lines_model.is_loading(), timeout=10_000)
+        return float(df.loc[i, value_col])
+
+    # a product: its merchandise lines of the period, adding up to its bar
+    top = ov.top_chart.data()
+    pid = top["product_id"].iloc[1]
+    value = click_bar(ov.top_chart, ("product_id", pid), "net_sales")
+    flt = data.lines_model.line_filter()
+    assert flt.product_ids == (pid,) and flt.flag == "merchandise"
+    assert (flt.date_from, flt.date_to) == (period["start"], period["end"])
+    assert data.drill_bar.isVisible() and pid in data.drill_label.text()
+    assert data.use_dates.isChecked() and data.flag.currentData() == "merchandise"
+    with Shop(small_shop) as shop:
+        ids = line_ids(shop.conn, flt)
+        total = shop.conn.execute(
+            f"SELECT total(amount) FROM lines WHERE line_id IN ({','.join(map(str, ids))})").fetchone()[0]
+    assert data.lines_model.rowCount() == len(ids) > 0 and total == pytest.approx(value)
+    assert "of 61 lines match" in data.count_label.text()
+    # Clear: every line again, the bar gone
+    data.drill_clear.click()
+    qtbot.waitUntil(lambda: not data.lines_model.is_loading(), timeout=10_000)
+    assert data.lines_model.line_filter().is_empty() and data.lines_model.rowCount() == 61
+    assert not data.drill_bar.isVisible()
+    # a country
+    country = ov.country_chart.data()["country"].iloc[0]
+    value = click_bar(ov.country_chart, ("country", country), "net_sales")
+    flt = data.lines_model.line_filter()
+    assert flt.countries == (country,)
+    with Shop(small_shop) as shop:
+        assert count_lines(shop.conn, flt) == data.lines_model.rowCount()
+        assert shop.conn.execute("SELECT total(amount) FROM lines WHERE country = ? AND is_merchandise = 1 "
+                                 "AND day BETWEEN ? AND ?", (country, period["start"], period["end"])
+                                 ).fetchone()[0] == pytest.approx(value)
+    # the user's own filter changes keep the drill-down's keys until Clear
+    data.search.setText("Mug")
+    data._apply_filter()
+    assert data.lines_model.line_filter().countries == (country,)
+
+
+def test_segment_bar_click_asks_for_its_customers_lines(qtbot, open_tab):
+    from shopinsight.gui.tabs.customers import CustomersTab
+
+    rows = []
+    for c in range(30):
+        for k in range(c % 6 + 1):
+            rows.append(dict(order_id=f"O{c}-{k}", ordered_at=f"2011-{1 + (c * 7 + k * 37) % 11:02d}-{1 + c % 27:02d} "
+                             "12:00:00", customer_id=f"C{c}", product_id=f"P{k % 3}", quantity=1 + k,
+                             unit_price=2.0 + c % 4, is_cancellation=0, is_merchandise=1))
+    tab = open_tab(CustomersTab, rows, timeout=60_000)
+    tab.tabs.setCurrentIndex(0)
+    chart = tab.segment_chart
+    qtbot.waitUntil(lambda: chart.figure() is not None, timeout=30_000)
+    chart.redraw()
+    summary = chart.data()
+    got = []
+    tab.ctx.lines_requested.connect(got.append)
+    chart.drillRequested.connect(tab.ctx.show_lines)
+    ax = chart.figure().axes[0]
+    _mouse(chart, ax, 0.5, len(summary) - 1)        # the top row: the first segment
+    assert len(got) == 1
+    first = summary.iloc[0]
+    with Shop(tab.ctx.shop_path) as shop:
+        lines = shop.query_df("SELECT DISTINCT customer_id FROM lines " + _where(got[0]), _params(got[0]))
+    assert len(lines) == int(first["customers"])
+    assert str(got[0].label).startswith("Segment ")
+
+
+def _where(flt):
+    from shopinsight.core.lines import where_clause
+    return where_clause(flt)[0]
+
+
+def _params(flt):
+    from shopinsight.core.lines import where_clause
+    return where_clause(flt)[1]
+
+
+def test_anomaly_item_show_lines_and_double_click(qtbot, open_tab):
+    from shopinsight.gui.tabs.anomalies import AnomaliesTab
+
+    rows = base_rows()
+    rows[500]["unit_price"] = rows[500]["unit_price"] * 100
+    tab = open_tab(AnomaliesTab, rows)
+    got = []
+    tab.ctx.lines_requested.connect(got.append)
+    assert not tab.lines_button.isEnabled()
+    tab.run()
+    qtbot.waitUntil(lambda: tab.run_button.isEnabled() and tab.is_ready(), timeout=60_000)
+    item = tab.current_item()
+    assert item["level"] == "lines"
+    tab.lines_button.click()
+    assert got[-1] == LineFilter(line_ids=(int(item["line_id"]),))
+    # the context chart (the product's price history): a click on the marked line is that line
+    qtbot.waitUntil(lambda: tab.chart.figure() is not None and tab.chart.is_drawn(), timeout=20_000)
+    tab.chart.drillRequested.connect(tab.ctx.show_lines)
+    data = tab.chart.data()
+    m = data[data["marked"]].iloc[0]
+    ax = tab.chart.figure().axes[0]
+    from matplotlib.dates import date2num
+    _mouse(tab.chart, ax, date2num(pd.Timestamp(m["ordered_at"])), float(m["unit_price"]))
+    assert got[-1].line_ids == (int(m["line_id"]),)
