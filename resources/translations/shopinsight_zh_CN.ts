@@ -80,57 +80,57 @@
 <context>
     <name>AnomaliesTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="53" />
         <source>Find anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="54" />
         <source>Self-test</source>
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="54" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="55" />
         <source>Inject known problems into a copy of recent history and count how many are found</source>
         <translation>在近期历史的副本中注入已知问题，统计能找出多少</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="114" />
         <source>Look at:</source>
         <translation>查看：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="60" />
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="64" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="114" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="116" />
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="114" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="116" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="115" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="117" />
         <source>Minimum score:</source>
         <translation>最低分数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="115" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="117" />
         <source>From:</source>
         <translation>从：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="116" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="118" />
         <source>To:</source>
         <translation>到：</translation>
     </message>
@@ -140,17 +140,17 @@
         <translation>选择一项，查看它为何异常。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="45" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="46" />
         <source>Autoencoder</source>
         <translation>自编码器</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="48" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="49" />
         <source>Also score with a neural-network autoencoder (slower)</source>
         <translation>同时用神经网络自编码器评分（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="52" />
         <source>The autoencoder needs the full edition of ShopInsight (with TensorFlow)</source>
         <translation>自编码器需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
@@ -175,272 +175,282 @@
         <translation>不是问题：以后的运行不再提示</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="96" />
+        <source>Show lines</source>
+        <translation>查看明细</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="97" />
+        <source>The lines behind this item, in the Data tab (or double-click it)</source>
+        <translation>在“数据”标签页中查看此项背后的明细（或双击此项）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="104" />
         <source>Why it stands out</source>
         <translation>为何异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="109" />
         <source>Click Find anomalies to rank unusual lines, orders, days and customers.</source>
         <translation>点击“查找异常”，对异常的明细行、订单、日期和客户排序。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
         <source>Export inbox…</source>
         <translation>导出收件箱…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="125" />
         <source>Anomalies</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="127" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="129" />
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="127" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="129" />
         <source>Lines</source>
         <translation>明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="127" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="129" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="128" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="130" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="128" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="130" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="133" />
         <source>New</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="133" />
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="133" />
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="136" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="136" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="136" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="136" />
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="137" />
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="137" />
         <source>Reasons</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="137" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="155" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="157" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="171" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="188" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="188" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="191" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="193" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="200" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="202" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="199" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="201" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="203" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="205" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="210" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="211" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="213" />
         <source>price typos</source>
         <translation>价格录入错误</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="211" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="213" />
         <source>quantity spikes</source>
         <translation>数量异常激增</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="212" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="214" />
         <source>repeated orders</source>
         <translation>重复订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="215" />
         <source>order-and-cancel customers</source>
         <translation>反复下单又取消的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="216" />
         <source>days with lost lines</source>
         <translation>丢失明细行的日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="217" />
         <source>%1 of %2 %3</source>
         <translation>%2 个%3中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="217" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="219" />
         <source>On your data, ShopInsight finds %1 (in the top %2).</source>
         <translation>在您的数据上，ShopInsight 找出了 %1（前 %2 名内）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="255" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="257" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="256" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="258" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="258" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="260" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="262" />
         <source>week of %1</source>
         <translation>%1 这一周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="291" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="293" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="297" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="299" />
         <source>Price history of {p}</source>
         <translation>{p} 的价格历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="297" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="299" />
         <source>unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="298" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="300" />
         <source>Orders of customer {c}</source>
         <translation>客户 {c} 的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="298" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="300" />
         <source>order value</source>
         <translation>订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="299" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="301" />
         <source>Net sales around {d}</source>
         <translation>{d} 前后的净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="299" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="301" />
         <source>net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="300" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="302" />
         <source>expected band</source>
         <translation>预期区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="300" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="302" />
         <source>this item</source>
         <translation>此项</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="301" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="303" />
         <source>Nothing to show for this item</source>
         <translation>此项没有可显示的内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="324" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="336" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="334" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="346" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="335" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="347" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="342" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="354" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>
@@ -545,62 +555,67 @@ Find the items bought together in it?</source>
 <context>
     <name>ChartView</name>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="64" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="70" />
         <source>Save chart…</source>
         <translation>保存图表…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="65" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="71" />
         <source>Save the chart as PNG, SVG or PDF</source>
         <translation>将图表保存为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="69" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="75" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="70" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="76" />
         <source>Copy or export the chart's data</source>
         <translation>复制或导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="74" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="80" />
         <source>Copy data</source>
         <translation>复制数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="76" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="82" />
         <source>Export data as CSV…</source>
         <translation>导出数据为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="197" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="202" />
+        <source>Click to see these lines</source>
+        <translation>点击查看这些明细</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="246" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="197" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="246" />
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="198" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="247" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="199" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="248" />
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="221" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="270" />
         <source>Export chart data</source>
         <translation>导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="222" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="271" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -855,7 +870,7 @@ Find the items bought together in it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="291" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="294" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
@@ -1034,77 +1049,77 @@ Find the items bought together in it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/customers.py" line="197" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="338" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="341" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="211" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="214" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="222" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="256" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="259" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="257" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="260" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="280" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="283" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="340" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="343" />
         <source>Loading the customer's orders</source>
         <translation>正在载入该客户的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="351" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="354" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="354" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="357" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="356" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="359" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="359" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="362" />
         <source>No merchandise orders</source>
         <translation>没有商品订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="371" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="374" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="372" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="375" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="381" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="384" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
@@ -1142,203 +1157,223 @@ Find the items bought together in it?</source>
 <context>
     <name>DataTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="70" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="73" />
         <source>Import data…</source>
         <extracomment>emitted when the tab's content for the current shop is fully shown</extracomment>
         <translation>导入数据…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="94" />
         <source>Whole shop</source>
         <translation>整个店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="92" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="95" />
         <source>Show the quality report of all imports</source>
         <translation>显示所有导入的质量报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="97" />
         <source>Import history</source>
         <translation>导入历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="101" />
         <source>Select an import to see its report.</source>
         <translation>选择一次导入以查看其报告。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="116" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="119" />
         <source>Quality report</source>
         <translation>质量报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="117" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="120" />
         <source>Postage and fees</source>
         <translation>运费和费用</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="137" />
         <source>Search product, order or customer</source>
         <translation>搜索商品、订单或客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="141" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="144" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="152" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="153" />
         <source>All lines</source>
         <translation>全部明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="152" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="153" />
         <source>Cancellations only</source>
         <translation>仅取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="153" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="154" />
         <source>Merchandise only</source>
         <translation>仅商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="154" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="155" />
+        <source>Sales only (no cancellations)</source>
+        <translation>仅销售（不含取消）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="156" />
         <source>Postage, fees and adjustments</source>
         <translation>运费、费用和调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="157" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="159" />
         <source>Selected import only</source>
         <translation>仅所选导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="160" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="162" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="166" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="168" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="189" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="178" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="179" />
+        <source>Show every line again</source>
+        <translation>重新显示全部明细</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="207" />
         <source>Lines</source>
         <translation>订单明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="212" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="231" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="291" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="310" />
         <source>No shop is open.</source>
         <translation>尚未打开店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="300" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="319" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="302" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="321" />
         <source>Loading the import history</source>
         <translation>正在加载导入历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="323" />
         <source>Checking data quality</source>
         <translation>正在检查数据质量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="311" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="330" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 lines · %3 orders · %4 customers · net sales %7 · %5 to %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行明细 · %3 个订单 · %4 位客户 · 净销售额 %7 · %5 至 %6</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="317" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="336" />
         <source>Orders and customers: with at least one merchandise sale line (an invoice that only cancels or only charges postage is not an order). Net sales: merchandise amounts, cancellations included. The Overview, the quality report and `shopinsight info` show the same figures.</source>
         <translation>订单和客户：至少含一行商品销售（只有取消或只收运费的发票不算订单）。净销售额：商品金额，已扣除取消。概览、质量报告和 `shopinsight info` 显示的是同样的数字。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="321" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="340" />
         <source>&lt;b&gt;%1&lt;/b&gt; is empty: import an export of your orders to start.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 还没有数据：请先导入订单导出文件。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="367" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="386" />
         <source>All imports</source>
         <translation>所有导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="446" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="451" />
+        <source>Showing lines for: %1</source>
+        <translation>正在显示明细：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="497" />
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="448" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="499" />
         <source>%1 of %2 lines match</source>
         <translation>%2 行中有 %1 行符合</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="455" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="506" />
         <source>Filtering…</source>
         <translation>正在筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="458" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="509" />
         <source>Could not read the lines: %1</source>
         <translation>无法读取明细：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="470" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="521" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="470" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="521" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="470" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="521" />
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="471" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="522" />
         <source>Rows read</source>
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="471" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="522" />
         <source>Imported lines</source>
         <translation>导入行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="472" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="523" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="472" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="523" />
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="473" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="524" />
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="473" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="524" />
         <source>Date format</source>
         <translation>日期格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="474" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="525" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
@@ -1463,350 +1498,350 @@ Find the items bought together in it?</source>
 <context>
     <name>ForecastTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="48" />
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
         <source>Whole shop</source>
         <translation>整个店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
         <source>Per product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="51" />
         <source>Per country</source>
         <translation>按国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="54" />
         <source>Daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="54" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="55" />
         <source>Weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="54" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="55" />
         <source>Monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
         <source>Largest series by net sales (when no product is picked)</source>
         <translation>按净销售额最大的序列（未选择商品时）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="66" />
         <source>Search products…</source>
         <translation>搜索商品…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="69" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="70" />
         <source>Tick products to forecast only those</source>
         <translation>勾选商品以只预测这些商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="70" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="71" />
         <source>Train on data up to</source>
         <translation>仅使用截至此日期的数据训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="76" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="78" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="79" />
         <source>Horizon (periods)</source>
         <translation>预测期数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="195" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="340" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="367" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="339" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="366" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="84" />
         <source>What to forecast</source>
         <translation>预测内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="94" />
         <source>Rolling-origin backtest windows (0 = no backtest, no intervals)</source>
         <translation>滚动起点回测窗口数（0 = 不回测，无预测区间）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="104" />
         <source>Backtest windows</source>
         <translation>回测窗口</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="105" />
         <source>Interval level</source>
         <translation>区间置信水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="107" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="110" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="112" />
         <source>Export forecasts…</source>
         <translation>导出预测…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="158" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="157" />
         <source>Lead time (periods)</source>
         <translation>补货提前期（期数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="158" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="157" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="367" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="366" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="170" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="193" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="192" />
         <location filename="../../shopinsight/gui/tabs/forecast.py" line="473" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="176" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="54" />
         <source>Follow the data</source>
         <translation>跟随数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="155" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="154" />
         <source>Lead time in the forecast's periods (days, weeks or months), at most the horizon</source>
         <translation>交货期，以预测的周期计（天、周或月），不超过预测期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="172" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="171" />
         <source>Choose a product and click Price what-if to see how its sales follow its price.</source>
         <translation>选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="182" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="318" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="317" />
         <source>Train a forecast to see what drives it.</source>
         <translation>训练预测后即可查看其驱动因素。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="189" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="188" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="190" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="189" />
         <source>Why this forecast</source>
         <translation>预测原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="191" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="190" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="192" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="191" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="208" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="433" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="207" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="432" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="307" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="306" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="308" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="307" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="317" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="316" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="337" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="367" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="336" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="366" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="337" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="336" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="339" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="338" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="339" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="338" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="341" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="340" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="353" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="352" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="353" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="352" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="353" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="352" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="355" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="354" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="368" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="367" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="368" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="367" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="368" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="367" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="384" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="383" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="386" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="385" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="386" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="387" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="386" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="389" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="389" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="390" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="389" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="393" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="392" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="397" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="396" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="433" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="432" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="434" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="433" />
         <source>{:.0%} interval</source>
         <translation>{:.0%} 区间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="434" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="433" />
         <source>Backtest forecasts</source>
         <translation>回测预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="435" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="434" />
         <source>No forecast for this series</source>
         <translation>该序列没有预测</translation>
     </message>
@@ -1866,7 +1901,7 @@ Find the items bought together in it?</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="246" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="245" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
@@ -2314,107 +2349,107 @@ Find the items bought together in it?</source>
         <translation>ShopInsight</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="338" />
+        <location filename="../../shopinsight/gui/main_window.py" line="339" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="339" />
+        <location filename="../../shopinsight/gui/main_window.py" line="340" />
         <source>&amp;New shop…</source>
         <translation>新建店铺(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="340" />
+        <location filename="../../shopinsight/gui/main_window.py" line="341" />
         <source>&amp;Open shop…</source>
         <translation>打开店铺(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="343" />
+        <location filename="../../shopinsight/gui/main_window.py" line="344" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="346" />
+        <location filename="../../shopinsight/gui/main_window.py" line="347" />
         <source>Open the &amp;sample shop</source>
         <translation>打开示例店铺(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="349" />
+        <location filename="../../shopinsight/gui/main_window.py" line="350" />
         <source>&amp;Import data…</source>
         <translation>导入数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="350" />
+        <location filename="../../shopinsight/gui/main_window.py" line="351" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="351" />
+        <location filename="../../shopinsight/gui/main_window.py" line="352" />
         <source>Export &amp;report…</source>
         <translation>导出报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="356" />
+        <location filename="../../shopinsight/gui/main_window.py" line="357" />
         <source>&amp;Close shop</source>
         <translation>关闭店铺(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="358" />
+        <location filename="../../shopinsight/gui/main_window.py" line="359" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="362" />
+        <location filename="../../shopinsight/gui/main_window.py" line="363" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="363" />
+        <location filename="../../shopinsight/gui/main_window.py" line="364" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="365" />
+        <location filename="../../shopinsight/gui/main_window.py" line="366" />
         <source>&amp;Go to tab</source>
         <translation>转到标签页(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="367" />
+        <location filename="../../shopinsight/gui/main_window.py" line="368" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="377" />
+        <location filename="../../shopinsight/gui/main_window.py" line="378" />
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="382" />
+        <location filename="../../shopinsight/gui/main_window.py" line="383" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="383" />
+        <location filename="../../shopinsight/gui/main_window.py" line="384" />
         <source>&amp;About ShopInsight</source>
         <translation>关于 ShopInsight(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="384" />
+        <location filename="../../shopinsight/gui/main_window.py" line="385" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="385" />
+        <location filename="../../shopinsight/gui/main_window.py" line="386" />
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="495" />
+        <location filename="../../shopinsight/gui/main_window.py" line="507" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="535" />
+        <location filename="../../shopinsight/gui/main_window.py" line="547" />
         <source>%1 is a sales export, not a shop file.
 
 Create the shop %2 and import the file into it?</source>
@@ -2423,136 +2458,136 @@ Create the shop %2 and import the file into it?</source>
 要创建店铺 %2 并把该文件导入其中吗？</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="540" />
-        <location filename="../../shopinsight/gui/main_window.py" line="550" />
+        <location filename="../../shopinsight/gui/main_window.py" line="552" />
+        <location filename="../../shopinsight/gui/main_window.py" line="562" />
         <source>Open shop</source>
         <translation>打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="555" />
+        <location filename="../../shopinsight/gui/main_window.py" line="567" />
         <source>ShopInsight shop (*.shop)</source>
         <translation>ShopInsight 店铺 (*.shop)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="555" />
+        <location filename="../../shopinsight/gui/main_window.py" line="567" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="562" />
+        <location filename="../../shopinsight/gui/main_window.py" line="574" />
         <source>New shop</source>
         <translation>新建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="576" />
-        <location filename="../../shopinsight/gui/main_window.py" line="591" />
+        <location filename="../../shopinsight/gui/main_window.py" line="588" />
+        <location filename="../../shopinsight/gui/main_window.py" line="603" />
         <source>Cannot create the shop</source>
         <translation>无法创建店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="577" />
+        <location filename="../../shopinsight/gui/main_window.py" line="589" />
         <source>%1 exists and is not a shop file; choose another name.</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="609" />
+        <location filename="../../shopinsight/gui/main_window.py" line="621" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="615" />
-        <location filename="../../shopinsight/gui/main_window.py" line="795" />
+        <location filename="../../shopinsight/gui/main_window.py" line="627" />
+        <location filename="../../shopinsight/gui/main_window.py" line="807" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="619" />
+        <location filename="../../shopinsight/gui/main_window.py" line="631" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="635" />
+        <location filename="../../shopinsight/gui/main_window.py" line="647" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="644" />
+        <location filename="../../shopinsight/gui/main_window.py" line="656" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="668" />
+        <location filename="../../shopinsight/gui/main_window.py" line="680" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="673" />
+        <location filename="../../shopinsight/gui/main_window.py" line="685" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="683" />
-        <location filename="../../shopinsight/gui/main_window.py" line="689" />
+        <location filename="../../shopinsight/gui/main_window.py" line="695" />
+        <location filename="../../shopinsight/gui/main_window.py" line="701" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="683" />
+        <location filename="../../shopinsight/gui/main_window.py" line="695" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="689" />
+        <location filename="../../shopinsight/gui/main_window.py" line="701" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="704" />
+        <location filename="../../shopinsight/gui/main_window.py" line="716" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="706" />
+        <location filename="../../shopinsight/gui/main_window.py" line="718" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="718" />
+        <location filename="../../shopinsight/gui/main_window.py" line="730" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="720" />
+        <location filename="../../shopinsight/gui/main_window.py" line="732" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="744" />
+        <location filename="../../shopinsight/gui/main_window.py" line="756" />
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="744" />
+        <location filename="../../shopinsight/gui/main_window.py" line="756" />
         <source>The shop has no sales to report on yet.</source>
         <translation>店铺还没有可报告的销售数据。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="762" />
+        <location filename="../../shopinsight/gui/main_window.py" line="774" />
         <source>Writing the report</source>
         <translation>正在写入报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="764" />
+        <location filename="../../shopinsight/gui/main_window.py" line="776" />
         <source>Report written to %1</source>
         <translation>报告已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="797" />
+        <location filename="../../shopinsight/gui/main_window.py" line="809" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="841" />
+        <location filename="../../shopinsight/gui/main_window.py" line="853" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -2798,7 +2833,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/overview.py" line="203" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="310" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="319" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2813,47 +2848,47 @@ Create the shop %2 and import the file into it?</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="256" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="265" />
         <source>%1 – %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="258" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="267" />
         <source>compared with %1 – %2</source>
         <translation>对比 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="263" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="272" />
         <source>no earlier data to compare with</source>
         <translation>没有更早的数据可供比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="270" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="279" />
         <source>no comparison</source>
         <translation>无法比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="282" />
         <source>%1 %2 vs previous period</source>
         <translation>%1 %2（与上一时段相比）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="284" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="293" />
         <source>%1 %2 points vs previous period</source>
         <translation>%1 %2 个百分点（与上一时段相比）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="319" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="328" />
         <source>Computing sales over time</source>
         <translation>正在计算销售趋势</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="340" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="349" />
         <source>Export the overview to a folder</source>
         <translation>将概览导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="363" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="372" />
         <source>Overview exported to %1</source>
         <translation>概览已导出到 %1</translation>
     </message>
@@ -3187,7 +3222,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/recommendations.py" line="53" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="148" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="145" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
@@ -3213,7 +3248,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/recommendations.py" line="62" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="204" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="201" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
@@ -3239,7 +3274,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/recommendations.py" line="75" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="221" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
@@ -3367,127 +3402,127 @@ Create the shop %2 and import the file into it?</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="155" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="152" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="166" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="167" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="181" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="206" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="210" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="207" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="243" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="240" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="247" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="244" />
         <source>Bought together with {p}</source>
         <translation>与 {p} 一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="247" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="244" />
         <source>orders together</source>
         <translation>共同订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="245" />
         <source>lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="245" />
         <source>Not bought together with anything yet</source>
         <translation>尚无一起购买的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="259" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="256" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="257" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="263" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="272" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="269" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="274" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="274" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="279" />
         <source>Recall@{k} per model (test period, full ranking)</source>
         <translation>各模型召回率@{k}（测试期，全量排序）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="280" />
         <source>No evaluation yet</source>
         <translation>尚无评估</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="289" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="286" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="296" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="293" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="299" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="296" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="301" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="316" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="313" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="314" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="311" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>
@@ -3495,73 +3530,73 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="29" />
-        <location filename="../../shopinsight/gui/report_dialog.py" line="124" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="30" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="123" />
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="34" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="35" />
         <source>A month</source>
         <translation>某个月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="35" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="36" />
         <source>From … to …</source>
         <translation>从…到…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="36" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="37" />
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="64" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="63" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="67" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="66" />
         <source>PDF (print or send)</source>
         <translation>PDF（打印或发送）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="68" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="67" />
         <source>HTML (one file, opens offline)</source>
         <translation>HTML（单个文件，可离线打开）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="70" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="69" />
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="73" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="72" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="80" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="79" />
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="89" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="88" />
         <source>Write the report</source>
         <translation>写入报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="90" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="89" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="123" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="122" />
         <source>PDF file (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/report_dialog.py" line="123" />
+        <location filename="../../shopinsight/gui/report_dialog.py" line="122" />
         <source>HTML file (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>

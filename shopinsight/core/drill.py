@@ -7,7 +7,8 @@ without it):
   *keys* they stand for (a period's first day, a product code, a country, a segment, a line id …):
   :func:`add_bars`, :func:`add_points`.  :func:`hit` maps a click's display position (Matplotlib's
   pixels, origin bottom left) back to the key under it.  A vertical bar answers a click anywhere in
-  its column and a horizontal bar anywhere in its row, so a small bar is as easy to hit as a big one.
+  its column and a horizontal bar anywhere in its row, its label included, so a small bar is as
+  easy to hit as a big one.
 * **The lines behind a key.**  The ``*_lines`` functions return a
   :class:`~shopinsight.core.lines.LineFilter` that selects exactly the lines a figure was computed
   from (the same day range, flags and keys as the analysis' own SQL), with a ``label`` saying so in
@@ -16,7 +17,7 @@ without it):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Optional, Sequence
 
 import numpy as np
@@ -105,12 +106,23 @@ def hit(fig, x: float, y: float) -> Any:
     axes are placed when it is drawn)."""
     for t in reversed(getattr(fig, _ATTR, None) or []):
         ax = t.ax
-        if not ax.get_visible() or not ax.contains_point((x, y)):
+        if not ax.get_visible() or not _reaches(t, x, y):
             continue
         key = _hit_bars(t, x, y) if isinstance(t, _Bars) else _hit_points(t, x, y)
         if key is not None:
             return key
     return None
+
+
+def _reaches(t, x: float, y: float) -> bool:
+    """Inside the axes; for bars also on their labels (a horizontal bar's row left of the axes, a
+    vertical bar's column below them)."""
+    box = t.ax.bbox
+    if isinstance(t, _Bars) and t.axis == "y":
+        return box.y0 <= y <= box.y1 and x <= box.x1
+    if isinstance(t, _Bars):
+        return box.x0 <= x <= box.x1 and y <= box.y1
+    return t.ax.contains_point((x, y))
 
 
 def _hit_bars(t: _Bars, x: float, y: float) -> Any:
@@ -191,12 +203,15 @@ def period_lines(start: str, freq: str, within: Optional[tuple] = None, **keys) 
                       label=_join(_("Net sales"), _days_text(first, last)))
 
 
+def _product_text(code, name=None) -> str:
+    text = _("Product {code}").format(code=code)
+    return f"{text} {name}" if name and str(name) != str(code) else text
+
+
 def product_lines(product_id: str, name: Optional[str] = None, first: Optional[str] = None,
                   last: Optional[str] = None) -> LineFilter:
     """A product's merchandise lines in ``first..last``: the lines of its bar of top products."""
-    what = _("Product {code}").format(code=product_id)
-    if name and str(name) != str(product_id):
-        what += f" {name}"
+    what = _product_text(product_id, name)
     return LineFilter(date_from=first, date_to=last, flag="merchandise", product_ids=(str(product_id),),
                       label=_join(what, _days_text(first, last)))
 
@@ -296,11 +311,13 @@ def forecast_lines(result, series: str, date: str) -> LineFilter:
         keys[field] = (str(series),)
     flt = period_lines(date, spec.freq, **keys)
     if spec.level != "total":
-        name = result.labels.get(series, series) if getattr(result, "labels", None) else series
-        flt = LineFilter(**{**_fields(flt), "label": _join(str(name), flt.label)})
+        name = str((getattr(result, "labels", None) or {}).get(series, series))
+        if spec.level == "product":
+            what = _product_text(series, name)
+        elif spec.level == "country":
+            what = _("Country {name}").format(name=series)
+        else:
+            what = name
+        flt = replace(flt, label=_join(what, flt.label))
     return flt
 
-
-def _fields(flt: LineFilter) -> dict:
-    from dataclasses import fields
-    return {f.name: getattr(flt, f.name) for f in fields(flt)}

@@ -192,6 +192,8 @@ def test_hit_maps_a_click_to_the_bar_or_point_under_it():
     ax = fig.axes[0]
     assert drill.hit(fig, *_display(ax, 8.0, 0.0)) == "B"               # bottom row: the smaller product
     assert drill.hit(fig, *_display(ax, 0.5, 1.0)) == "A"
+    x0 = ax.bbox.x0
+    assert drill.hit(fig, x0 - 30, _display(ax, 0.0, 1.0)[1]) == "A"    # its label, left of the axes
 
     c = pd.DataFrame({"country": ["France", "Other"], "net_sales": [10.0, 2.0], "orders": [1, 1],
                       "customers": [1, 1], "share": [0.8, 0.2]})
@@ -236,3 +238,21 @@ def test_day_span_and_labels():
     assert drill.anomaly_lines({"key": "week:2011-02-07"}).date_to == "2011-02-13"
     with pytest.raises(ValueError):
         drill.anomaly_lines({"key": "nonsense"})
+
+
+@pytest.mark.parametrize("level,freq", [("total", "D"), ("product", "W"), ("country", "M")])
+def test_forecast_history_points_drill_to_the_lines_they_add_up(lines_shop, level, freq):
+    """Every history point of a forecast series is the net sales of the drilled lines (the
+    80,995-unit line and its cancellation net out; postage is left out)."""
+    from shopinsight.core.forecast import ForecastOptions, SeriesSpec, run_forecast
+    from tests.core.test_forecast import shop_rows
+
+    with Shop(lines_shop(shop_rows(days=520))) as shop:
+        res = run_forecast(shop, SeriesSpec(level=level, freq=freq),
+                           ForecastOptions(horizon=2, windows=1, models=("naive",)), save=False)
+        for series, hist in res.history.groupby("series"):
+            for r in hist.iloc[:: max(1, len(hist) // 12)].itertuples():
+                flt = drill.forecast_lines(res, series, r.date)
+                assert picked(shop, flt)["amount"].sum() == pytest.approx(r.value), (series, r.date)
+                if level != "total":
+                    assert str(series) in flt.label
