@@ -854,7 +854,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
             store_rejects(all_rejects)
             bad_rows.clear()
             _refuse_mostly_bad(pv, rows_read + malformed[0], rejected, reasons, final=False)
-        rep(min(rows_read / est_rows, 0.97) * 0.85,
+        rep(min(rows_read / est_rows, 0.97) * 0.80,
             _("{file}: {n} rows read").format(file=pv.file_name, n=fmt_integer(rows_read)))
     if bad_rows:
         store_rejects(bad_rows)
@@ -866,19 +866,17 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
                                                            rest=fmt_integer(rejected - MAX_REJECTS_KEPT)))
     st.counts.update({"empty_rows_skipped": read_stats.empty_rows, "nul_cells_cleaned": read_stats.nul_cells,
                       "rejected_kept": min(rejected, MAX_REJECTS_KEPT)})
-    rep(0.86, _("indexing"))
     if was_empty:
-        for sql in LINE_INDEXES.values():
-            rep.check()
+        # occurrences first: updating them before the indexes exist costs no index maintenance
+        dups = _number_occurrences(conn, "line_items", "line_id", rep.sub(0.80, 0.87))
+        for i, sql in enumerate(LINE_INDEXES.values()):
+            rep(0.87 + 0.12 * i / len(LINE_INDEXES), _("indexing"))
             conn.execute(sql)
-    rep(0.93, _("checking for lines already in the shop"))
-    if was_empty:
-        dups = _number_occurrences(conn, "line_items", "line_id", None)
         skipped = updated = 0
         _record_pieces(conn, import_id, st, "line_items", set())
     else:
-        dups = _number_occurrences(conn, "temp.staging", "stage_id", None)
-        skipped, updated = _merge_staged(conn, import_id, st)
+        dups = _number_occurrences(conn, "temp.staging", "stage_id", rep.sub(0.80, 0.85))
+        skipped, updated = _merge_staged(conn, import_id, st, rep.sub(0.85, 1.0))
     imported = st.counts["lines"] - skipped
     rows_read += malformed[0]   # rows with the wrong number of fields were read (and rejected) too
     quality = _quality(st, pv, rows_read, imported, rejected, skipped, dups)
@@ -925,23 +923,48 @@ def _looks_personal(column: str) -> bool:
                                 "name", "邮箱", "电话", "地址", "姓名"))
 
 
-def _number_occurrences(conn, table: str, id_col: str, import_id: Optional[int]) -> int:
-    """Number identical lines within this import 0, 1, 2 … in file order; returns how many are
+DUP_CHUNK_ROWS = 250_000     # ids per statement of the occurrence update (progress + cancel between)
+
+
+def _id_ranges(last: int, first: int = 1):
+    """(start, fraction done) of each range of :data:`DUP_CHUNK_ROWS` ids from ``first`` to ``last``."""
+    starts = range(first, last + 1, DUP_CHUNK_ROWS)
+    return [(start, i / len(starts)) for i, start in enumerate(starts)]
+
+
+def _number_occurrences(conn, table: str, id_col: str, rep: Reporter) -> int:
+    """Number identical lines of this import 0, 1, 2 … in file order; returns how many are
     repeats (occurrence > 0): in-file exact duplicates, kept and counted.
 
-    All in SQL (window function + UPDATE … FROM): memory stays flat however many duplicates."""
-    where, params = ("WHERE import_id = ?", (import_id,)) if import_id is not None else ("", ())
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS dup_hashes(h INTEGER PRIMARY KEY)")
-    conn.execute("DELETE FROM dup_hashes")
-    conn.execute(f"INSERT INTO dup_hashes SELECT content_hash FROM {table} {where} "
-                 "GROUP BY content_hash HAVING count(*) > 1", params)
-    cur = conn.execute(
-        f"UPDATE {table} SET occurrence = d.occ FROM ("
+    Linear in the file and flat in memory, with progress and cancel (``rep``):
+      1. one sort of the (content hash, id) pairs ranks identical lines (SQLite's external sorter;
+         cancellable through the connection's progress handler) and keeps the repeats, by id;
+      2. the repeats are written back in id ranges of :data:`DUP_CHUNK_ROWS`, in id order (one
+         sequential pass over the table, progress and a cancel check between ranges).
+    Call it before the natural-key index exists: updating ``occurrence`` then costs no index
+    maintenance (updating in hash order through that index made a 12 M-line file of repeats
+    take 17 minutes of random page writes)."""
+    msg = _("checking for lines already in the shop")
+    rep(0.0, msg)
+    conn.execute("DROP TABLE IF EXISTS temp.dup_occ")
+    conn.execute("CREATE TEMP TABLE dup_occ (id INTEGER PRIMARY KEY, occ INTEGER NOT NULL)")
+    conn.execute(
+        f"INSERT INTO temp.dup_occ SELECT id, occ FROM ("
         f" SELECT {id_col} AS id, row_number() OVER (PARTITION BY content_hash ORDER BY {id_col}) - 1 AS occ"
-        f" FROM {table} WHERE content_hash IN (SELECT h FROM dup_hashes) {where.replace('WHERE', 'AND')}"
-        f") AS d WHERE {table.split('.')[-1]}.{id_col} = d.id AND d.occ > 0", params)
-    conn.execute("DELETE FROM dup_hashes")
-    return max(cur.rowcount, 0)
+        f" FROM {table}) WHERE occ > 0 ORDER BY id")
+    repeats, lo, hi = conn.execute("SELECT count(*), min(id), max(id) FROM temp.dup_occ").fetchone()
+    name = table.split(".")[-1]
+    if repeats:
+        for start, frac in _id_ranges(hi, lo):
+            rep(0.3 + 0.7 * frac, msg)
+            # driven by the repeats' ids (rowid lookups in id order), not by a scan of the table
+            conn.execute(f"UPDATE {table} SET occurrence = (SELECT d.occ FROM temp.dup_occ d "
+                         f"WHERE d.id = {name}.{id_col}) "
+                         f"WHERE {id_col} IN (SELECT id FROM temp.dup_occ WHERE id BETWEEN ? AND ?)",
+                         (start, start + DUP_CHUNK_ROWS - 1))
+    conn.execute("DROP TABLE temp.dup_occ")
+    rep(1.0, msg)
+    return int(repeats)
 
 
 _LINE_COLS = ("import_id, source_row, order_id, ordered_at, day, customer_id, product_id, product_name, "
@@ -1043,8 +1066,12 @@ def _decide_boundary(conn, group: tuple, kind: str) -> tuple[str, bool]:
     return "join", True                  # the rest of the order
 
 
-def _merge_staged(conn, import_id: int, st: _FileState) -> tuple[int, int]:
+def _merge_staged(conn, import_id: int, st: _FileState, rep: Reporter) -> tuple[int, int]:
     """Merge the staged lines of one file into ``line_items``; returns (skipped, updated).
+
+    The two passes over all staged lines (matching each to a stored line through the natural-key
+    index, inserting the new ones) run in ranges of :data:`DUP_CHUNK_ROWS` staged lines, with
+    progress and a cancel check between ranges: linear in the file.
 
     Lines are identified within their order (the day for lines without one):
       * an order the shop does not hold: all its lines are new;
@@ -1057,7 +1084,9 @@ def _merge_staged(conn, import_id: int, st: _FileState) -> tuple[int, int]:
       * the first or last order of the file that the shop holds only a different piece of
         (the other file's end cut it): the lines are the rest of the order and all are added.
     """
-    staged = conn.execute("SELECT count(*) FROM temp.staging").fetchone()[0]
+    msg = _("checking for lines already in the shop")
+    rep(0.0, msg)
+    last_stage = conn.execute("SELECT max(stage_id) FROM temp.staging").fetchone()[0] or 0
     conn.execute("DROP TABLE IF EXISTS temp.held")
     conn.execute("CREATE TEMP TABLE held (order_id TEXT, day TEXT, n INTEGER, keyed INTEGER)")
     conn.execute("INSERT INTO held SELECT order_id, CASE WHEN order_id IS NULL THEN day END, count(*), "
@@ -1094,8 +1123,12 @@ def _merge_staged(conn, import_id: int, st: _FileState) -> tuple[int, int]:
         conn.executemany("INSERT INTO joins VALUES (?, ?)", joins)
         skip_join = (" WHERE NOT EXISTS (SELECT 1 FROM joins j WHERE j.order_id IS staging.order_id AND "
                      "j.day IS (CASE WHEN staging.order_id IS NULL THEN staging.day END))")
-    conn.execute("UPDATE temp.staging SET line_id = (SELECT o.line_id FROM line_items o WHERE "
-                 "o.content_hash = staging.content_hash AND o.occurrence = staging.occurrence)" + skip_join)
+    match = ("UPDATE temp.staging SET line_id = (SELECT o.line_id FROM line_items o WHERE "
+             "o.content_hash = staging.content_hash AND o.occurrence = staging.occurrence) "
+             "WHERE stage_id BETWEEN ? AND ?" + skip_join.replace(" WHERE ", " AND ", 1))
+    for start, frac in _id_ranges(last_stage):
+        rep(0.1 + 0.5 * frac, msg)
+        conn.execute(match, (start, start + DUP_CHUNK_ROWS - 1))
     # 2. the rest of held orders: pair by line key and rank, update in place
     updated, touched = _pair_and_update(conn, import_id, joins)
     skipped = conn.execute("SELECT count(*) FROM temp.staging WHERE line_id IS NOT NULL").fetchone()[0]
@@ -1106,8 +1139,11 @@ def _merge_staged(conn, import_id: int, st: _FileState) -> tuple[int, int]:
                  "ON h.order_id IS s.order_id AND h.day IS (CASE WHEN s.order_id IS NULL THEN s.day END) "
                  "WHERE s.line_id IS NULL")
     conn.executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(h,) for h in touched])
-    conn.execute(f"INSERT INTO line_items({_LINE_COLS}) SELECT {_LINE_COLS} FROM temp.staging "
-                 "WHERE line_id IS NULL ORDER BY stage_id")
+    for start, frac in _id_ranges(last_stage):
+        rep(0.65 + 0.3 * frac, _("adding new lines"))
+        conn.execute(f"INSERT INTO line_items({_LINE_COLS}) SELECT {_LINE_COLS} FROM temp.staging "
+                     "WHERE stage_id BETWEEN ? AND ? AND line_id IS NULL ORDER BY stage_id",
+                     (start, start + DUP_CHUNK_ROWS - 1))
     conn.execute(
         "UPDATE line_items SET occurrence = d.occ FROM ("
         " SELECT line_id AS id, row_number() OVER (PARTITION BY content_hash ORDER BY line_id) - 1 AS occ"
