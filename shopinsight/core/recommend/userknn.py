@@ -16,7 +16,15 @@ import scipy.sparse as sp
 from .base import Recommender
 from .interactions import Interactions
 
-__all__ = ["UserKNN"]
+__all__ = ["UserKNN", "scale_rows"]
+
+
+def scale_rows(W: sp.spmatrix, norms: np.ndarray, dtype=np.float32) -> sp.csr_matrix:
+    """``W`` (as ``dtype``, CSR) with each row divided by its ``norms`` entry; rows of norm 0 stay 0
+    (scikit-learn's ``normalize`` without importing scikit-learn: ~2 s of a default run)."""
+    norms = np.asarray(norms, dtype=np.float64)
+    inv = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    return sp.csr_matrix(sp.diags(inv) @ sp.csr_matrix(W, dtype=np.float64), dtype=dtype)
 
 
 class UserKNN(Recommender):
@@ -31,11 +39,9 @@ class UserKNN(Recommender):
         self.half_life_days = half_life_days
 
     def _fit(self, X: Interactions, rep) -> None:
-        from sklearn.preprocessing import normalize
-
         W = X.weighted(self.half_life_days, "count").tocsr()
-        self.profiles_ = normalize(W, norm="l2").astype(np.float32).tocsr()
-        self.shares_ = normalize(W, norm="l1").astype(np.float32).tocsr()
+        self.profiles_ = scale_rows(W, np.sqrt(np.asarray(W.multiply(W).sum(axis=1)).ravel()))
+        self.shares_ = scale_rows(W, np.asarray(abs(W).sum(axis=1)).ravel())
 
     def score_width(self) -> int:
         # a chunk's customer-to-customer similarities are as wide as the customer list
