@@ -55,34 +55,38 @@ VERBS: dict[str, list[str]] = {
     "report": ["report", "--db", "{db}", "--out", "{work}/report.pdf", "--json"],
 }
 
-_LINES_CHILD = r"""
+# Probes timed inside the process: wall seconds and CPU seconds (the machine may be shared;
+# CPU seconds are what the call costs on an idle one).
+_PROBE = r"""
 import json, sys, time
+def timed(name, fn):
+    w, c = time.perf_counter(), time.process_time()
+    r = fn()
+    out[name + "_s"] = round(time.perf_counter() - w, 4)
+    out[name + "_cpu_s"] = round(time.process_time() - c, 4)
+    return r
+out = {}
+"""
+
+_LINES_CHILD = _PROBE + r"""
 from shopinsight.core.store import Shop
 from shopinsight.core.lines import LineFilter, line_ids, fetch_lines, count_lines
-out = {}
 with Shop(sys.argv[1], readonly=True) as shop:
     c = shop.conn
-    t = time.perf_counter(); ids = line_ids(c); rows = fetch_lines(c, ids[:100])
-    out["first_page_s"] = time.perf_counter() - t
-    t = time.perf_counter(); rows = fetch_lines(c, ids[len(ids) // 2:len(ids) // 2 + 100])
-    out["scroll_page_s"] = time.perf_counter() - t
-    t = time.perf_counter(); ids = line_ids(c, LineFilter(), "amount", True); rows = fetch_lines(c, ids[:100])
-    out["sorted_page_s"] = time.perf_counter() - t
-    t = time.perf_counter(); n = count_lines(c, LineFilter(text="heart"))
-    out["filtered_count_s"] = time.perf_counter() - t
-    out["filtered_count"] = n
-    t = time.perf_counter(); ids = line_ids(c, LineFilter(text="heart")); rows = fetch_lines(c, ids[:100])
-    out["filtered_page_s"] = time.perf_counter() - t
+    ids = timed("first_page", lambda: (lambda i: (i, fetch_lines(c, i[:100])))(line_ids(c)))[0]
+    timed("scroll_page", lambda: fetch_lines(c, ids[len(ids) // 2:len(ids) // 2 + 100]))
+    timed("sorted_page", lambda: fetch_lines(c, line_ids(c, LineFilter(), "amount", True)[:100]))
+    out["filtered_count"] = timed("filtered_count", lambda: count_lines(c, LineFilter(text="heart")))
+    timed("filtered_page", lambda: fetch_lines(c, line_ids(c, LineFilter(text="heart"))[:100]))
 print(json.dumps(out))
 """
 
-_OVERVIEW_CHILD = r"""
-import json, sys, time
+_OVERVIEW_CHILD = _PROBE + r"""
 from shopinsight.core.store import Shop
 from shopinsight.core.analytics import OverviewOptions, run_overview
 with Shop(sys.argv[1], readonly=True) as shop:
-    t = time.perf_counter(); run_overview(shop, OverviewOptions(period="12m"))
-    print(json.dumps({"overview_12m_s": time.perf_counter() - t}))
+    timed("overview_12m", lambda: run_overview(shop, OverviewOptions(period="12m")))
+print(json.dumps(out))
 """
 
 
@@ -104,8 +108,9 @@ def timed(cmd: list[str], out_path: Path, timeout: float) -> dict:
             rc, err = "timeout", (e.stderr or b"").decode(errors="replace") if isinstance(e.stderr, bytes) else ""
     secs = time.perf_counter() - t
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err or "")
-    res = {"seconds": round(secs, 2), "peak_rss_mb": round(int(m.group(1)) / 1024, 1) if m else None,
-           "ok": rc == 0}
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", err or ""))
+    res = {"seconds": round(secs, 2), "cpu_seconds": round(cpu, 2),
+           "peak_rss_mb": round(int(m.group(1)) / 1024, 1) if m else None, "ok": rc == 0}
     if rc != 0:
         tail = [ln for ln in (err or "").splitlines() if not ln.startswith("\t")][-5:]
         res["error"] = f"exit {rc}: " + " | ".join(tail)[-600:]
@@ -187,6 +192,8 @@ def main() -> None:
         lo, hi = runs[0]["verbs"], runs[-1]["verbs"]
         result["ratios"] = {v: round(hi[v]["seconds"] / lo[v]["seconds"], 2)
                             for v in hi if v in lo and lo[v]["seconds"] and hi[v]["ok"] and lo[v]["ok"]}
+        result["cpu_ratios"] = {v: round(hi[v]["cpu_seconds"] / lo[v]["cpu_seconds"], 2)
+                                for v in result["ratios"] if lo[v].get("cpu_seconds")}
         result["size_ratio"] = runs[-1]["lines"] / runs[0]["lines"]
     print(json.dumps(result, indent=1))
     if tmp is not None and not a.keep:
