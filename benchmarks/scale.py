@@ -167,7 +167,9 @@ def run_size(n: int, work: Path, verbs: list[str], timeout: float, profile, duck
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--lines", type=int, action="append", required=True, help="shop size (repeatable)")
+    ap.add_argument("--lines", type=int, action="append", default=[], help="shop size (repeatable)")
+    ap.add_argument("--combine", nargs="*", metavar="JSON",
+                    help="add the runs of earlier outputs of this script (then compare all sizes)")
     ap.add_argument("--work", help="folder for the exports and shops (default: a temporary one)")
     ap.add_argument("--verbs", default=",".join(VERBS), help="comma-separated subset of: " + ", ".join(VERBS))
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per verb")
@@ -179,7 +181,7 @@ def main() -> None:
     if unknown:
         ap.error(f"unknown verbs: {sorted(unknown)}")
     import synth
-    profile = synth.profile_from_file()
+    profile = synth.profile_from_file() if a.lines else None
     tmp = None
     if a.work:
         work = Path(a.work)
@@ -187,6 +189,9 @@ def main() -> None:
         tmp = tempfile.TemporaryDirectory(prefix="scale_")
         work = Path(tmp.name)
     runs = [run_size(n, work / str(n), verbs, a.timeout, profile, a.duckdb) for n in sorted(a.lines)]
+    for f in a.combine or []:            # sizes measured by separate (e.g. parallel) runs
+        runs += json.loads(Path(f).read_text())["runs"]
+    runs.sort(key=lambda r: r["lines"])
     result: dict = {"machine": {"cpus": os.cpu_count()}, "runs": runs}
     if len(runs) > 1:
         lo, hi = runs[0]["verbs"], runs[-1]["verbs"]
