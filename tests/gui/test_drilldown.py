@@ -15,12 +15,11 @@ from PySide6.QtWidgets import QApplication
 from shopinsight.core import drill
 from shopinsight.core.lines import LineFilter, count_lines, line_ids
 from shopinsight.core.store import Shop
-from shopinsight.gui import settings as settings_mod
-from shopinsight.gui.context import AppContext
 from shopinsight.gui.widgets.chart import ChartView
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 from test_anomalies import base_rows  # noqa: E402
+from test_main_window import shell_tabs, window  # noqa: E402,F401  (the Data + Overview window)
 
 
 def _mouse(chart: ChartView, ax, x, y, kind=QEvent.Type.MouseButtonPress) -> None:
@@ -78,26 +77,6 @@ def test_hover_says_click_and_a_click_emits_the_bars_lines(qtbot):
     _hover(v, v.figure().axes[0], centre, high)
     _mouse(v, v.figure().axes[0], centre, high)
     assert got == [] and v.canvas().cursor().shape() != Qt.CursorShape.PointingHandCursor
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch):
-    import shopinsight.gui.tabs as tabs
-    from shopinsight.gui.main_window import MainWindow
-
-    monkeypatch.setattr(tabs, "TAB_CLASSES", ["shopinsight.gui.tabs.data:DataTab",
-                                              "shopinsight.gui.tabs.overview:OverviewTab"])
-    ctx = AppContext(settings=settings_mod.current())
-    ctx.runner.show_error_dialogs = False
-    errors = []
-    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.resize(1280, 860)
-    w.show()
-    yield w
-    w.close()
-    assert not errors, errors
 
 
 def test_clicking_overview_bars_opens_the_data_tab_on_exactly_their_lines(qtbot, window, small_shop):
