@@ -248,10 +248,14 @@ def overview_lines(chart: str, key: Any, period: Optional[dict], freq: str = "W"
     raise ValueError(f"unknown overview chart {chart!r}")
 
 
-def customer_lines(customer_id: str, flag: str = "all") -> LineFilter:
-    """One customer's lines (``flag="merchandise"``: those its orders and net sales count)."""
-    return LineFilter(customer_ids=(str(customer_id),), flag=flag,
-                      label=_("Customer {id}").format(id=customer_id))
+def customer_lines(customer_id: str, flag: str = "all", order_id: Optional[str] = None) -> LineFilter:
+    """One customer's lines (``flag="merchandise"``: those its orders and net sales count), or
+    those of one of its orders (a bar of the customer's order history)."""
+    what = _("Customer {id}").format(id=customer_id)
+    if order_id is None:
+        return LineFilter(customer_ids=(str(customer_id),), flag=flag, label=what)
+    return LineFilter(customer_ids=(str(customer_id),), order_ids=(str(order_id),), flag=flag,
+                      label=_join(what, _("Order {id}").format(id=order_id)))
 
 
 def segment_lines(rfm, segment: str, until: Optional[str] = None) -> LineFilter:

@@ -113,6 +113,14 @@ def test_segment_bar_drills_to_exactly_its_customers_lines(lines_shop):
             assert lines["customer_id"].nunique() == r.customers, r.segment
             assert lines["amount"].sum() == pytest.approx(r.net_sales), r.segment
             assert f"{r.customers} customers" in flt.label
+        # a bar of one customer's order history (cancellations below zero): that order's lines
+        from shopinsight.core.customers import customer_orders
+        for cid in ("C0", "C6", "C13"):
+            orders = customer_orders(shop, cid)
+            assert (orders["value"] < 0).any() or cid == "C13"
+            for o in orders.itertuples():
+                lines = picked(shop, drill.customer_lines(cid, "merchandise", o.order_id))
+                assert lines["amount"].sum() == pytest.approx(o.value) and len(lines) == o.lines
 
 
 def test_anomaly_items_drill_to_the_lines_they_count(lines_shop):

@@ -161,6 +161,12 @@ def test_segment_bar_click_asks_for_its_customers_lines(qtbot, open_tab):
         lines = shop.query_df("SELECT DISTINCT customer_id FROM lines " + _where(got[0]), _params(got[0]))
     assert len(lines) == int(first["customers"])
     assert str(got[0].label).startswith("Segment ")
+    # the customers table: a double-click shows that customer's lines
+    tab.tabs.setCurrentIndex(1)
+    model = tab.table_model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10_000)
+    tab.table.doubleClicked.emit(model.index(0, 0))
+    assert got[-1].customer_ids == (str(model.row(0)["customer_id"]),) and got[-1].flag == "merchandise"
 
 
 def _where(flt):

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGroupBox, QHeaderView, QLabel, QLineEdit, QSpinBox, QSplitter, QTabWidget, QWidget)
 
+from ...core import drill
 from ..widgets.chart import ChartView
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.model_form import ModelForm
@@ -116,6 +117,8 @@ class CustomersTab(AnalysisTab):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().selectionChanged.connect(self._show_detail)
+        self.table.doubleClicked.connect(lambda i: self.ctx.show_lines(      # double-click: the customer's lines
+            drill.customer_lines(self.table_model.row(i.row())["customer_id"], "merchandise")))
         self.detail_text = QLabel(self.tr("Select a customer to see their history."))
         self.detail_text.setWordWrap(True)
         self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -203,7 +206,6 @@ class CustomersTab(AnalysisTab):
         self._overview = res
         seg = res["segments"]
         cur = self.ctx.currency_symbol()
-        from ...core import drill
         rfm = seg["rfm"]      # a click on a segment's bar or a customer's dot: their lines (Data tab)
         self.segment_chart.set_figure(segment_chart(seg["summary"], cur), seg["summary"],
                                       drill=lambda key: drill.segment_lines(rfm, key))
@@ -361,7 +363,8 @@ class CustomersTab(AnalysisTab):
         else:
             bits.append(self.tr("No merchandise orders"))
         self.detail_text.setText("<br>".join(bits))
-        self.detail_chart.set_figure(customer_history_chart(orders, cid), orders)
+        self.detail_chart.set_figure(customer_history_chart(orders, cid), orders,   # a click on an order: its lines
+                                     drill=lambda order: drill.customer_lines(cid, "merchandise", order))
 
     def export(self, path: Optional[str] = None) -> bool:
         """Export the (filtered) customer table to CSV or Excel; File ▸ Export… calls this."""
