@@ -203,3 +203,33 @@ def test_anomaly_item_show_lines_and_double_click(qtbot, open_tab):
     from matplotlib.dates import date2num
     _mouse(tab.chart, ax, date2num(pd.Timestamp(m["ordered_at"])), float(m["unit_price"]))
     assert got[-1].line_ids == (int(m["line_id"]),)
+
+
+def test_forecast_history_point_click_asks_for_that_periods_lines(qtbot, open_tab):
+    from matplotlib.dates import date2num
+
+    from shopinsight.gui.tabs.forecast import ForecastTab
+    from test_forecast_tab import _check, _rows as forecast_rows
+
+    tab = open_tab(ForecastTab, forecast_rows(), ready=lambda t: t.is_ready() and t.product_list.count() > 0)
+    tab.level_combo.setCurrentIndex(tab.level_combo.findData("product"))
+    tab.freq_combo.setCurrentIndex(tab.freq_combo.findData("D"))
+    tab.horizon_spin.setValue(7)
+    tab.windows_spin.setValue(1)
+    _check(tab, {"linear"})
+    tab.train()
+    qtbot.waitUntil(lambda: tab.train_button.isEnabled() and tab.result is not None, timeout=60_000)
+    got = []
+    tab.ctx.lines_requested.connect(got.append)
+    tab.chart.drillRequested.connect(tab.ctx.show_lines)
+    tab.chart.redraw()
+    series = tab.series_combo.currentData()
+    hist = tab.result.history[tab.result.history["series"] == series]
+    point = hist.iloc[len(hist) // 2]
+    _mouse(tab.chart, tab.chart.figure().axes[0], date2num(pd.Timestamp(point["date"])), float(point["value"]))
+    assert len(got) == 1
+    flt = got[0]
+    assert flt.product_ids == (series,) and flt.date_from == str(point["date"])[:10]
+    with Shop(tab.ctx.shop_path) as shop:
+        total = shop.conn.execute("SELECT total(amount) FROM lines " + _where(flt), _params(flt)).fetchone()[0]
+    assert total == pytest.approx(float(point["value"]))
