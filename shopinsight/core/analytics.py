@@ -25,7 +25,7 @@ from .facts import day_range
 from .store import Shop, interruptible
 from .tasks import as_reporter
 
-__all__ = ["PERIODS", "FREQS", "Period", "period_bounds", "order_groups", "kpis", "sales_over_time", "top_products",
+__all__ = ["PERIODS", "FREQS", "Period", "period_bounds", "order_groups", "kpis", "kpi_table", "sales_over_time", "top_products",
            "sales_by_country", "weekday_hour", "overview", "interruptible", "OverviewOptions", "OverviewResult",
            "run_overview"]
 
@@ -181,6 +181,16 @@ def kpis(shop: Shop, period: Period | str = "12m", groups: Optional[pd.DataFrame
         else:
             change[k] = round(a / b - 1.0, 6) if b else None
     return {"period": p.to_dict(), "current": cur, "previous": prev, "change": change}
+
+
+def kpi_table(k: dict) -> pd.DataFrame:
+    """The key figures of :func:`kpis` as a table: measure, current, previous, change (the
+    Overview's export)."""
+    previous = k.get("previous") or {}
+    return pd.DataFrame([{"measure": key, "current": k["current"].get(key), "previous": previous.get(key),
+                          "change": k["change"].get(key)}
+                         for key in ("net_sales", "gross_sales", "cancellations", "orders", "customers", "aov",
+                                     "cancellation_rate", "units")])
 
 
 def sales_over_time(shop: Shop, freq: str = "W", period: Period | str = "12m",

@@ -15,12 +15,15 @@ import pandas as pd
 
 from .. import drill
 from ..charts import ACCENT, empty_figure, new_figure
+from ..i18n import N_, _
 
 __all__ = ["item_context", "context_figure"]
 
-TEXTS = {"price_title": "Price history of {p}", "price": "unit price", "orders_title": "Orders of customer {c}",
-         "order_value": "order value", "day_title": "Net sales around {d}", "net_sales": "net sales",
-         "expected": "expected band", "this": "this item", "no_data": "Nothing to show for this item"}
+# the chart's words, in the current language (core catalog) when drawn
+TEXTS = {"price_title": N_("Price history of {p}"), "price": N_("unit price"),
+         "orders_title": N_("Orders of customer {c}"), "order_value": N_("order value"),
+         "day_title": N_("Net sales around {d}"), "net_sales": N_("net sales"), "expected": N_("expected band"),
+         "this": N_("this item"), "no_data": N_("Nothing to show for this item")}
 
 
 def item_context(shop, item: dict) -> pd.DataFrame:
@@ -62,7 +65,7 @@ def item_context(shop, item: dict) -> pd.DataFrame:
 def context_figure(item: dict, data: pd.DataFrame, texts: Optional[dict] = None,
                    money: Optional[callable] = None):
     """The chart of ``item`` in its context (a matplotlib Figure)."""
-    t = {**TEXTS, **(texts or {})}
+    t = {**{k: _(v) for k, v in TEXTS.items()}, **(texts or {})}
     if data is None or data.empty:
         return empty_figure(t["no_data"])
     fig = new_figure(7.0, 3.0)

@@ -12,7 +12,7 @@ import getpass
 import json
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
 import numpy as np
 import pandas as pd
@@ -29,7 +29,7 @@ from .levels import (LEVEL_NAMES, LEVELS, customer_items, day_items, line_items,
 from .reasons import reasons_text
 
 __all__ = ["AnomalyOptions", "AnomalyResult", "run_anomalies", "load_anomalies", "set_review", "reviews",
-           "KIND", "STATES", "ITEM_COLUMNS", "parse_key"]
+           "KIND", "STATES", "ITEM_COLUMNS", "parse_key", "filter_items"]
 
 KIND = "anomalies"
 STATES = ("new", "confirmed", "dismissed")
@@ -104,9 +104,12 @@ class AnomalyResult:
         """The reason dicts of the item at row ``i``."""
         return json.loads(self.items["reasons_json"].iloc[i] or "[]")
 
-    def table(self, top: Optional[int] = None) -> pd.DataFrame:
-        """The per-item table of the CLI and exports: rank, level, ids, score, reasons in words, state."""
+    def table(self, top: Optional[int] = None, keys: Optional[Iterable[str]] = None) -> pd.DataFrame:
+        """The per-item table of the CLI and exports: rank, level, ids, score, reasons in words, state;
+        the first ``top`` items, or (with ``keys``) those items (the inbox as filtered)."""
         df = self.items.head(top) if top else self.items
+        if keys is not None:
+            df = df[df["key"].isin(set(keys))]
         out = df[["rank", "level", "line_id", "order_id", "day", "customer_id", "product_id", "score",
                   "state"]].copy()
         out["line_id"] = out["line_id"].astype("Int64")
@@ -154,6 +157,25 @@ class AnomalyResult:
                    currency=run.metrics.get("currency"), data_from=run.data_from, data_to=run.data_to,
                    run_id=run.run_id, created_at=run.created_at,
                    level_seconds=run.metrics.get("level_seconds", {}))
+
+
+def filter_items(items: pd.DataFrame, level: Optional[str] = None, state: Optional[str] = None,
+                 min_score: float = 0.0, day_from: Optional[str] = None, day_to: Optional[str] = None) -> pd.DataFrame:
+    """The items of ``level`` and ``state`` (None: any) scoring at least ``min_score`` whose day is
+    within ``day_from``..``day_to`` (ISO days, inclusive; None: open), renumbered from 0 — the
+    Anomalies tab's inbox as filtered (and what it exports)."""
+    keep = pd.Series(True, index=items.index)
+    if level:
+        keep &= items["level"] == level
+    if state:
+        keep &= items["state"] == state
+    keep &= items["score"].astype(float) >= min_score
+    day = items["when"].astype(str).str[:10]
+    if day_from:
+        keep &= day >= day_from
+    if day_to:
+        keep &= day <= day_to
+    return items[keep].reset_index(drop=True)
 
 
 def load_anomalies(shop, run_id: Optional[int] = None) -> Optional[AnomalyResult]:

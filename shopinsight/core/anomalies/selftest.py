@@ -22,7 +22,8 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from ..i18n import _
+from .. import fmt
+from ..i18n import N_, _
 from ..schema import add_import, insert_line_items
 from ..store import now_iso
 from ..tasks import as_reporter
@@ -31,9 +32,9 @@ __all__ = ["KINDS", "Injection", "plan_injections", "apply_to_shop", "score_plan
            "SelfTestResult", "SELFTEST_KIND", "load_self_test"]
 
 KINDS = ("price_typo", "quantity_spike", "repeated_order", "cancel_customer", "lost_lines_day")
-KIND_LABELS = {"price_typo": "price typos", "quantity_spike": "quantity spikes",
-               "repeated_order": "repeated orders", "cancel_customer": "order-and-cancel customers",
-               "lost_lines_day": "days with lost lines"}
+KIND_LABELS = {"price_typo": N_("price typos"), "quantity_spike": N_("quantity spikes"),
+               "repeated_order": N_("repeated orders"), "cancel_customer": N_("order-and-cancel customers"),
+               "lost_lines_day": N_("days with lost lines")}
 DEFAULT_COUNTS = {"price_typo": 12, "quantity_spike": 10, "repeated_order": 8, "cancel_customer": 5,
                   "lost_lines_day": 5}
 SELFTEST_KIND = "anomalies-selftest"
@@ -232,12 +233,16 @@ class SelfTestResult:
     created_at: Optional[str] = None
 
     def sentence(self) -> str:
-        """"on your data, ShopInsight finds 9 of 10 price typos and 7 of 10 repeated orders …"."""
-        parts = [f"{v['found']} of {v['injected']} {KIND_LABELS[k]}" for k, v in self.per_kind.items() if v["injected"]]
+        """"on your data, ShopInsight finds 9 of 10 price typos, and 7 of 10 repeated orders …", in the
+        current language (the CLI, the stored run's summary and the Anomalies tab say this)."""
+        from babel.lists import format_list
+
+        parts = [_("{found} of {injected} {kind}").format(found=fmt.integer(v["found"]), injected=fmt.integer(
+            v["injected"]), kind=_(KIND_LABELS.get(k, k))) for k, v in self.per_kind.items() if v["injected"]]
         if not parts:
-            return "the shop has too little recent history for a self-test"
-        body = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-        return f"on your data, ShopInsight finds {body} (in the top {self.top})"
+            return _("the shop has too little recent history for a self-test")
+        return _("on your data, ShopInsight finds {found} (in the top {top})").format(
+            found=format_list(parts, locale=fmt.babel_locale()), top=fmt.integer(self.top))
 
     def to_dict(self) -> dict:
         return {"run_id": self.run_id, "per_kind": self.per_kind, "injected": self.injected, "found": self.found,

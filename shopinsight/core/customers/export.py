@@ -10,11 +10,27 @@ import pandas as pd
 from ..export import write_table
 from ..privacy import PseudonymKey, is_pseudonymised, resolve_key
 
-__all__ = ["export_scores", "pseudonymise"]
+__all__ = ["export_scores", "pseudonymise", "filter_scores"]
 
 # columns the CLI's --out promises first (the issue's contract), then the rest
 EXPORT_FIRST = ["customer_id", "purchase_probability", "expected_value", "segment", "recency",
                 "frequency", "monetary", "churn_risk", "last_order", "top_reasons"]
+
+
+def filter_scores(scores: pd.DataFrame, segment: Optional[str] = None, text: str = "") -> pd.DataFrame:
+    """The customers of ``segment`` (None or "": all) whose id, country, segment or reasons contain
+    ``text`` (case-insensitive; "" keeps all): the Customers tab's table and what it exports."""
+    df = scores
+    if df.empty:
+        return df
+    if segment:
+        df = df[df["segment"] == segment]
+    text = text.strip().lower()
+    if text:
+        cols = [c for c in ("customer_id", "country", "segment", "top_reasons") if c in df]
+        hay = df[cols].astype(str).agg(" ".join, axis=1).str.lower()
+        df = df[hay.str.contains(text, regex=False)]
+    return df
 
 
 def pseudonymise(ids: pd.Series, key: PseudonymKey) -> pd.Series:

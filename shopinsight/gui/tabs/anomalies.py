@@ -12,7 +12,7 @@ from typing import Optional
 import pandas as pd
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QLabel, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ...core.export import write_table
 from ..widgets.chart import ChartView
@@ -20,7 +20,7 @@ from ..widgets.date_edit import date_edit
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
 from ..widgets.job_tab import AnalysisTab, tr_args
-from ..widgets.layout import STRETCH, button, group, hbox, vbox
+from ..widgets.layout import STRETCH, button, combo, group, hbox, note, spin, splitter, vbox
 
 __all__ = ["AnomaliesTab"]
 
@@ -33,6 +33,7 @@ class AnomaliesTab(AnalysisTab):
     job_kind = "anomalies.run"
     cancel_kinds = ("anomalies.selftest",)
     busy_kinds = ("anomalies.context",)
+    result_type = "shopinsight.core.anomalies:AnomalyResult"
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(ctx, parent)
@@ -40,53 +41,37 @@ class AnomaliesTab(AnalysisTab):
         self.view_frame = pd.DataFrame()   # the filtered rows (with keys)
 
         # -- run bar
-        self.level_combo = QComboBox()
-        for code, label in self._levels().items():
-            self.level_combo.addItem(label, code)
-        self.ae_check = QCheckBox(self.tr("Autoencoder"))
+        self.level_combo = combo(self._levels().items())
         from ...core.deep_available import deep_available     # looks for TensorFlow without importing it
-        if deep_available():
-            self.ae_check.setToolTip(self.tr("Also score with a neural-network autoencoder (slower)"))
-        else:
-            self.ae_check.setEnabled(False)
-            self.ae_check.setToolTip(self.tr("The autoencoder needs the full edition of ShopInsight (with TensorFlow)"))
+        full = deep_available()
+        self.ae_check = QCheckBox(self.tr("Autoencoder"))
+        self.ae_check.setEnabled(full)
+        self.ae_check.setToolTip(self.tr("Also score with a neural-network autoencoder (slower)") if full
+                                 else self.tr("The autoencoder needs the full edition of ShopInsight (with TensorFlow)"))
         self.run_button = button(self.tr("Find anomalies"), self.run)
         self.selftest_button = button(self.tr("Self-test"), self.self_test, tooltip=self.tr(
             "Inject known problems into a copy of recent history and count how many are found"))
         self.start_buttons = (self.run_button, self.selftest_button)
 
         # -- filters
-        self.f_level = QComboBox()
-        self.f_level.addItem(self.tr("All levels"), None)
-        for code, label in list(self._levels().items())[1:]:
-            self.f_level.addItem(label, code)
-        self.f_state = QComboBox()
-        self.f_state.addItem(self.tr("All states"), None)
-        for code, label in self._states().items():
-            self.f_state.addItem(label, code)
-        self.f_score = QDoubleSpinBox()
-        self.f_score.setRange(0.0, 1.0)
-        self.f_score.setSingleStep(0.05)
-        self.f_score.setDecimals(2)
+        self.f_level = combo(((None, self.tr("All levels")), *list(self._levels().items())[1:]),
+                             on_change=self.apply_filters)
+        self.f_state = combo(((None, self.tr("All states")), *self._states().items()), on_change=self.apply_filters)
+        self.f_score = spin(0.0, 1.0, 0.0, step=0.05, decimals=2)
         self.f_from, self.f_to = date_edit(), date_edit()
         for d in (self.f_from, self.f_to):
             d.dateChanged.connect(self.apply_filters)
-        for w in (self.f_level, self.f_state):
-            w.currentIndexChanged.connect(self.apply_filters)
         self.f_score.valueChanged.connect(self.apply_filters)
 
         # -- inbox table
         self.model = DataFrameModel(ctx=ctx, headers=self._headers(),
                                     formats={"score": "float3", "when": "datetime", "rank": "int"})
-        self.table = FrameTable(self.model, max_column_width=420)
+        self.table = FrameTable(self.model, max_column_width=420, single=True, on_row=self.show_item)
         self.table.setObjectName("anomalies_inbox")
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_item(cur.row()))
         self.table.doubleClicked.connect(lambda _i: self.show_lines())
 
         # -- detail
-        self.detail = QLabel(self.tr("Select an item to see why it stands out."))
-        self.detail.setWordWrap(True)
+        self.detail = note(self.tr("Select an item to see why it stands out."), style=None)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.chart = ChartView(name="anomaly_context", min_height=240)
         self.confirm_button = button(self.tr("Confirm (C)"), lambda: self.review("confirmed"),
@@ -99,16 +84,13 @@ class AnomaliesTab(AnalysisTab):
             sc = QShortcut(QKeySequence(key), self.table)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(lambda s=state: self.review(s))
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(group(self.tr("Why it stands out"), self.detail, (self.chart, 1),
-                              hbox(self.confirm_button, self.dismiss_button, STRETCH, self.lines_button)))
-        split.setSizes([380, 320])
+        split = splitter(self.table, group(self.tr("Why it stands out"), self.detail, (self.chart, 1),
+                                           hbox(self.confirm_button, self.dismiss_button, STRETCH, self.lines_button)),
+                         vertical=True, sizes=[380, 320])
 
         # -- bottom: status, self-test, export
         self.status.setText(self.tr("Click Find anomalies to rank unusual lines, orders, days and customers."))
-        self.selftest_label = QLabel("")
-        self.selftest_label.setWordWrap(True)
+        self.selftest_label = note(style=None)
         self.export_button = button(self.tr("Export inbox…"), self.export, enabled=False)
 
         vbox(hbox(self.tr("Look at:"), self.level_combo, self.ae_check, self.run_button, self.selftest_button,
@@ -147,11 +129,6 @@ class AnomaliesTab(AnalysisTab):
         from ...core.anomalies import load_self_test
         return load_self_test(shop), shop.date_range()
 
-    @staticmethod
-    def load_run(shop, run_id, reporter):
-        from ...core.anomalies import AnomalyResult
-        return AnomalyResult.load(shop, run_id)
-
     def clear(self) -> None:
         self.model.set_frame(pd.DataFrame(columns=SHOWN))
         self.chart.set_message(self.tr("Select an item to see it in context."))
@@ -184,15 +161,8 @@ class AnomaliesTab(AnalysisTab):
         from ...core.anomalies import run_anomalies
 
         options = self.options()
-        self.start_job(lambda shop, rep: run_anomalies(shop, options, progress=rep), on_done=self._ran,
+        self.start_job(lambda shop, rep: run_anomalies(shop, options, progress=rep),
                        message=self.tr("Looking for anomalies…"), title=self.tr("Finding anomalies"))
-
-    def _ran(self, result) -> None:
-        self.result = result
-        self.show_result(result)
-        self.status.setText(tr_args(self.tr("%1 items ranked in %2 s; %3 dismissed items left out."),
-                                    self.ctx.fmt_int(len(result.items)), self.ctx.fmt_number(result.seconds, 1),
-                                    self.ctx.fmt_int(result.suppressed)))
 
     def self_test(self) -> None:
         from ...core.anomalies import run_self_test
@@ -206,47 +176,33 @@ class AnomaliesTab(AnalysisTab):
         self._show_selftest(res)
 
     def _show_selftest(self, res) -> None:
-        if res is None:
-            self.selftest_label.setText(self.tr("No self-test yet: click Self-test to see how well problems are "
-                                                "found on your own data."))
-            return
-        kinds = {"price_typo": self.tr("price typos"), "quantity_spike": self.tr("quantity spikes"),
-                 "repeated_order": self.tr("repeated orders"),
-                 "cancel_customer": self.tr("order-and-cancel customers"),
-                 "lost_lines_day": self.tr("days with lost lines")}
-        parts = [tr_args(self.tr("%1 of %2 %3"), v["found"], v["injected"], kinds.get(k, k))
-                 for k, v in res.per_kind.items() if v.get("injected")]
-        self.selftest_label.setText(tr_args(self.tr("On your data, ShopInsight finds %1 (in the top %2)."),
-                                            ", ".join(parts), res.top))
+        # the result's sentence in the app's language (the core speaks it too), as a sentence
+        text = res.sentence() if res is not None else self.tr(
+            "No self-test yet: click Self-test to see how well problems are found on your own data.")
+        self.selftest_label.setText(text[:1].upper() + text[1:])
 
     # -- inbox ----------------------------------------------------------------------------------
     def show_result(self, result) -> None:
+        """The inbox of a run (a stored run's status line is then :meth:`stored_text`)."""
         self.apply_filters()
         self._set_buttons()
+        self.status.setText(tr_args(self.tr("%1 items ranked in %2 s; %3 dismissed items left out."),
+                                    self.ctx.fmt_int(len(result.items)), self.ctx.fmt_number(result.seconds, 1),
+                                    self.ctx.fmt_int(result.suppressed)))
 
     def apply_filters(self, *_args) -> None:
         if self.result is None:
             return
-        df = self.result.items
-        keep = pd.Series(True, index=df.index)
-        if self.f_level.currentData():
-            keep &= df["level"] == self.f_level.currentData()
-        if self.f_state.currentData():
-            keep &= df["state"] == self.f_state.currentData()
-        keep &= df["score"].astype(float) >= self.f_score.value()
-        day = df["when"].astype(str).str[:10]
-        keep &= (day >= self.f_from.date().toString("yyyy-MM-dd")) & (day <= self.f_to.date().toString("yyyy-MM-dd"))
-        self.view_frame = df[keep].reset_index(drop=True)
-        levels, states = self._levels(), self._states()
-        shown = pd.DataFrame({
-            "rank": self.view_frame["rank"].astype(int), "level": self.view_frame["level"].map(levels),
-            "when": self.view_frame["when"], "what": self.view_frame.apply(self._what, axis=1) if len(self.view_frame)
-            else pd.Series(dtype=object),
-            "score": self.view_frame["score"].astype(float),
-            "reasons": ["; ".join(self._reason_lines(r)) for r in self.view_frame["reasons_json"]],
-            "state": self.view_frame["state"].map(states)}, columns=SHOWN)
-        self.model.set_frame(shown)
-        if len(shown):
+        from ...core.anomalies.pipeline import filter_items
+        self.view_frame = filter_items(self.result.items, self.f_level.currentData(), self.f_state.currentData(),
+                                       self.f_score.value(), self.f_from.date().toString("yyyy-MM-dd"),
+                                       self.f_to.date().toString("yyyy-MM-dd"))
+        v = self.view_frame
+        self.model.set_frame(v.assign(
+            rank=v["rank"].astype(int), level=v["level"].map(self._levels()), score=v["score"].astype(float),
+            what=[self._what(row) for row in v.to_dict("records")], state=v["state"].map(self._states()),
+            reasons=["; ".join(self._reason_lines(r)) for r in v["reasons_json"]]), SHOWN)
+        if len(v):
             self.table.selectRow(0)
 
     def _what(self, row) -> str:
@@ -280,29 +236,17 @@ class AnomaliesTab(AnalysisTab):
             return
         lines = self._reason_lines(item["reasons_json"])
         self.detail.setText("\n".join(f"• {s}" for s in lines))
-        path = self.ctx.shop_path
+        from ...core.anomalies.charts import item_context
         it = {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in item.to_dict().items()}
-
-        def work(state):
-            from ...core.anomalies.charts import item_context
-            from ...core.store import Shop
-
-            with Shop(path) as shop:
-                return it, item_context(shop, it)
-        self.ctx.runner.start("anomalies.context", work, on_done=self._draw_context,
-                              title=self.tr("Loading the item's context"))
+        self.run_on_shop("anomalies.context", lambda shop, rep: (it, item_context(shop, it)), self._draw_context,
+                         title=self.tr("Loading the item's context"))
 
     def _draw_context(self, loaded) -> None:
         from ...core.anomalies.charts import context_figure
 
-        item, data = loaded
-        texts = {"price_title": self.tr("Price history of {p}"), "price": self.tr("unit price"),
-                 "orders_title": self.tr("Orders of customer {c}"), "order_value": self.tr("order value"),
-                 "day_title": self.tr("Net sales around {d}"), "net_sales": self.tr("net sales"),
-                 "expected": self.tr("expected band"), "this": self.tr("this item"),
-                 "no_data": self.tr("Nothing to show for this item")}
+        item, data = loaded          # the chart's words come from the core catalog, in the app's language
         from ...core.drill import context_lines      # a click on a line, order or day: its lines
-        self.chart.set_figure(context_figure(item, data, texts, money=self.ctx.fmt_compact_money), data,
+        self.chart.set_figure(context_figure(item, data, money=self.ctx.fmt_compact_money), data,
                               drill=context_lines)
 
     def show_lines(self) -> None:
@@ -314,9 +258,8 @@ class AnomaliesTab(AnalysisTab):
 
     def _set_buttons(self) -> None:
         has = self.current_item() is not None if self.result is not None else False
-        self.confirm_button.setEnabled(has)
-        self.dismiss_button.setEnabled(has)
-        self.lines_button.setEnabled(has)
+        for b in (self.confirm_button, self.dismiss_button, self.lines_button):
+            b.setEnabled(has)
         self.export_button.setEnabled(self.result is not None and len(self.result.items) > 0)
 
     def review(self, state: str) -> None:
@@ -338,18 +281,12 @@ class AnomaliesTab(AnalysisTab):
     # -- export ---------------------------------------------------------------------------------
     def export(self, path: Optional[str] = None) -> bool:
         """The inbox as filtered, with reasons in words (CSV or Excel)."""
-        if self.result is None:
+        if self.result is None or (path is None and self.ctx.headless):
             return False
-        if path is None:
-            if self.ctx.headless:
-                return False
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export inbox"), "anomalies.csv",
-                                                  self.tr("CSV (*.csv);;Excel (*.xlsx)"))
-            if not path:
-                return True
-        table = self.result.table()
-        keys = set(self.view_frame["key"]) if len(self.view_frame) else set()
-        table = table[self.result.items["key"].isin(keys).to_numpy()]
+        path = path or self.save_path(self.tr("Export inbox"), "anomalies.csv")
+        if not path:
+            return True
+        table = self.result.table(keys=self.view_frame["key"] if len(self.view_frame) else ())
         write_table(table, path, "anomalies")
         self.status.setText(tr_args(self.tr("Exported %1 items to %2"), self.ctx.fmt_int(len(table)), path))
         return True

@@ -11,9 +11,7 @@ import html
 from typing import Any, Optional
 
 import pandas as pd
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QGroupBox, QHeaderView, QLabel, QLineEdit, QSpinBox, QSplitter, QTabWidget, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QLineEdit, QWidget
 
 from ...core import drill
 from ..widgets.chart import ChartView
@@ -21,7 +19,7 @@ from ..widgets.frame_model import DataFrameModel
 from ..widgets.model_form import ModelForm
 from ..widgets.frame_table import FrameTable
 from ..widgets.job_tab import AnalysisTab, tr_args
-from ..widgets.layout import STRETCH, button, hbox, scrolled, vbox
+from ..widgets.layout import MUTED, STRETCH, button, combo, form, hbox, note, page, pages, scrolled, spin, splitter, vbox
 
 __all__ = ["CustomersTab"]
 
@@ -31,6 +29,7 @@ class CustomersTab(AnalysisTab):
 
     job_kind = "customers.train"
     busy_kinds = ("customers.detail",)
+    result_type = "shopinsight.core.customers:CustomerResult"
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(ctx, parent)
@@ -39,17 +38,11 @@ class CustomersTab(AnalysisTab):
         self._overview: dict[str, Any] = {}
 
         # -- model panel controls
-        self.horizon = QSpinBox()
-        self.horizon.setRange(7, 365)
-        self.horizon.setValue(int(ctx.settings.value("customers/horizon", 90)))
-        self.horizon.setSuffix(self.tr(" days"))
-        self.horizon.setToolTip(self.tr("Probability of an order within this many days after the last day"))
-        self.threshold = QDoubleSpinBox()
-        self.threshold.setRange(0.05, 0.95)
-        self.threshold.setSingleStep(0.05)
-        self.threshold.setValue(0.5)
-        self.threshold.setToolTip(self.tr("Probability above which a customer counts as a predicted buyer "
-                                          "(for accuracy, precision, recall and F1)"))
+        self.horizon = spin(7, 365, int(ctx.settings.value("customers/horizon", 90)), suffix=self.tr(" days"),
+                            tooltip=self.tr("Probability of an order within this many days after the last day"))
+        self.threshold = spin(0.05, 0.95, 0.5, step=0.05, tooltip=self.tr(
+            "Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall "
+            "and F1)"))
         from ...core.registries import CUSTOMERS
 
         # the models and their parameters (epochs of the neural network, …) from the registry
@@ -57,14 +50,12 @@ class CustomersTab(AnalysisTab):
         self.evaluate_box = QCheckBox(self.tr("Backtest (train as of one horizon earlier and check)"))
         self.train_button = button(self.tr("Train and score"), self.train)
         self.start_buttons = (self.train_button,)
-        self.status.setStyleSheet("color: #5b6472;")
+        self.status.setStyleSheet(MUTED)
 
         # -- inner tabs
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_segments_page(), self.tr("Segments"))
-        self.tabs.addTab(self._build_table_page(), self.tr("Customers"))
-        self.tabs.addTab(self._build_cohorts_page(), self.tr("Cohorts"))
-        self.tabs.addTab(self._build_model_page(), self.tr("Model"))
+        self.tabs = pages((self._build_segments_page(), self.tr("Segments")),
+                          (self._build_table_page(), self.tr("Customers")),
+                          (self._build_cohorts_page(), self.tr("Cohorts")), (self._build_model_page(), self.tr("Model")))
         vbox(self.tabs, parent=self)
         self.watch_shop()
 
@@ -72,9 +63,10 @@ class CustomersTab(AnalysisTab):
         return self.tr("Customers")
 
     # -- pages -------------------------------------------------------------------------------
-    def _table(self, headers: dict, formats: dict, min_height: int = 0) -> tuple[FrameTable, DataFrameModel]:
+    def _table(self, headers: dict, formats: dict, min_height: int = 0, single: bool = False
+               ) -> tuple[FrameTable, DataFrameModel]:
         model = DataFrameModel(ctx=self.ctx, headers=headers, formats=formats)
-        table = FrameTable(model)
+        table = FrameTable(model, single=single)
         table.setMinimumHeight(min_height)
         return table, model
 
@@ -89,12 +81,8 @@ class CustomersTab(AnalysisTab):
             "rule": self.tr("Rule")}, {
             "customer_share": "percent", "revenue_share": "percent", "net_sales": "money",
             "median_monetary": "money", "median_recency": "float1", "median_frequency": "float1"}, 240)
-        self.cluster_text = QLabel()
-        self.cluster_text.setWordWrap(True)
-        self.cluster_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        page = QWidget()
-        vbox(self.segment_chart, self.segment_table, self.rfm_chart, self.cluster_text, parent=page)
-        return scrolled(page)
+        self.cluster_text = note(style=None, selectable=True)
+        return scrolled(page(self.segment_chart, self.segment_table, self.rfm_chart, self.cluster_text))
 
     def _build_table_page(self) -> QWidget:
         self.filter_edit = QLineEdit()
@@ -113,48 +101,27 @@ class CustomersTab(AnalysisTab):
             "monetary": self.tr("Net sales"), "country": self.tr("Country"),
             "top_reasons": self.tr("Top reasons")},
             {"purchase_probability": "percent", "churn_risk": "percent", "expected_value": "money",
-             "monetary": "money", "recency": "int", "frequency": "int"})
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+             "monetary": "money", "recency": "int", "frequency": "int"}, single=True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().selectionChanged.connect(self._show_detail)
         self.table.doubleClicked.connect(lambda i: self.ctx.show_lines(      # double-click: the customer's lines
             drill.customer_lines(self.table_model.row(i.row())["customer_id"], "merchandise")))
-        self.detail_text = QLabel(self.tr("Select a customer to see their history."))
-        self.detail_text.setWordWrap(True)
-        self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_text = note(self.tr("Select a customer to see their history."), style=None, selectable=True)
         self.detail_chart = ChartView(name="customer_history", min_height=220,
                                       placeholder=self.tr("Choose a customer in the table to see their orders."))
-        detail = QWidget()
-        vbox(self.detail_text, (self.detail_chart, 1), parent=detail)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        page = QWidget()
-        vbox(hbox((self.filter_edit, 1), self.segment_filter, self.pseudo_box, self.export_button), (split, 1),
-             parent=page)
-        return page
+        split = splitter(self.table, page(self.detail_text, (self.detail_chart, 1)), vertical=True, stretch=(3, 2))
+        return page(hbox((self.filter_edit, 1), self.segment_filter, self.pseudo_box, self.export_button), (split, 1))
 
     def _build_cohorts_page(self) -> QWidget:
-        self.cohort_kind = QComboBox()
-        self.cohort_kind.addItem(self.tr("Retention (% of the cohort buying)"), "retention")
-        self.cohort_kind.addItem(self.tr("Net sales"), "revenue")
-        self.cohort_kind.currentIndexChanged.connect(self._show_cohorts)
+        self.cohort_kind = combo((("retention", self.tr("Retention (% of the cohort buying)")),
+                                  ("revenue", self.tr("Net sales"))), on_change=self._show_cohorts)
         self.cohort_chart = ChartView(name="cohorts", min_height=420)
-        page = QWidget()
-        vbox(hbox(self.tr("Show:"), self.cohort_kind, STRETCH), (self.cohort_chart, 1), parent=page)
-        return page
+        return page(hbox(self.tr("Show:"), self.cohort_kind, STRETCH), (self.cohort_chart, 1))
 
     def _build_model_page(self) -> QWidget:
-        box = QGroupBox(self.tr("Train"))
-        form = QFormLayout(box)
-        form.addRow(self.tr("Horizon:"), self.horizon)
-        form.addRow(self.tr("Models:"), self.model_form)
-        form.addRow(self.tr("Threshold:"), self.threshold)
-        form.addRow("", self.evaluate_box)
-        form.addRow(hbox(self.train_button, self.cancel_button, (self.progress, 1)))
-        form.addRow(self.status)
+        box = form(self.tr("Train"), (self.tr("Horizon:"), self.horizon), (self.tr("Models:"), self.model_form),
+                   (self.tr("Threshold:"), self.threshold), ("", self.evaluate_box),
+                   hbox(self.train_button, self.cancel_button, (self.progress, 1)), self.status)
         f3 = ("roc_auc", "pr_auc", "brier", "brier_base_rate", "accuracy", "precision", "recall", "f1")
         self.metrics_table, self.metrics_model = self._table({
             "model": self.tr("Model"), "stage": self.tr("Scored on"), "roc_auc": "ROC AUC", "pr_auc": "PR AUC",
@@ -170,11 +137,10 @@ class CustomersTab(AnalysisTab):
         self.coef_table, self.coef_model = self._table({
             "description": self.tr("Feature"), "coefficient": self.tr("Coefficient"),
             "direction": self.tr("Effect")}, {"coefficient": "float3"}, 220)
-        inner = QWidget()
-        vbox(box, self.metrics_table, hbox(self.roc_chart, self.calibration_chart), self.importance_chart,
-             self.tr("Logistic regression coefficients (per standard deviation of the log-feature):"),
-             self.coef_table, parent=inner)
-        return scrolled(inner)
+        return scrolled(page(box, self.metrics_table, hbox(self.roc_chart, self.calibration_chart),
+                             self.importance_chart,
+                             self.tr("Logistic regression coefficients (per standard deviation of the log-feature):"),
+                             self.coef_table))
 
     # -- stored runs and jobs -----------------------------------------------------------------
     @staticmethod
@@ -189,11 +155,6 @@ class CustomersTab(AnalysisTab):
         coh = cohort_table(h)
         return {"segments": seg, "cohorts": coh, "retention": cohort_matrix(coh, "retention"),
                 "revenue": cohort_matrix(coh, "net_sales")}
-
-    @staticmethod
-    def load_run(shop, run_id, reporter):
-        from ...core.customers import CustomerResult
-        return CustomerResult.load(shop, run_id)
 
     def clear(self) -> None:
         for c in (self.segment_chart, self.rfm_chart, self.cohort_chart):
@@ -267,19 +228,15 @@ class CustomersTab(AnalysisTab):
         tables, summary = result.tables(), result.summary
         self._set_scores(result.scores)
         metrics = result.metrics
-        keep = [c for c in ("model", "stage", "roc_auc", "pr_auc", "brier", "brier_base_rate", "top_decile_lift",
-                            "accuracy", "precision", "recall", "f1", "seconds") if c in metrics]
-        shown = metrics[keep] if keep else metrics
-        if "model" in shown:                    # labels, never the registry ids
-            shown = shown.assign(model=shown["model"].map(self.model_form.registry.label))
-        self.metrics_model.set_frame(shown)
+        shown = metrics.assign(model=metrics["model"].map(self.model_form.registry.label)) if "model" in metrics \
+            else metrics                        # labels, never the registry ids
+        self.metrics_model.set_frame(shown, ("model", "stage", "roc_auc", "pr_auc", "brier", "brier_base_rate",
+                                             "top_decile_lift", "accuracy", "precision", "recall", "f1", "seconds"))
         stage = "test" if not metrics.empty and (metrics["stage"] == "test").any() else "validation"
         self.roc_chart.set_figure(roc_chart(tables.get("roc"), metrics, stage), tables.get("roc"))
         self.calibration_chart.set_figure(calibration_chart(tables.get("calibration")), tables.get("calibration"))
         self.importance_chart.set_figure(importance_chart(tables.get("importance")), tables.get("importance"))
-        coef = result.coefficients
-        keep = [c for c in ("description", "coefficient", "direction") if c in coef]
-        self.coef_model.set_frame(coef[keep] if keep else coef)
+        self.coef_model.set_frame(result.coefficients, ("description", "coefficient", "direction"))
         parts = []
         if summary.get("chosen_model"):
             parts.append(tr_args(self.tr("Scores as of %1 for the next %2 days; chosen model: %3."),
@@ -307,24 +264,13 @@ class CustomersTab(AnalysisTab):
 
     def visible_scores(self) -> pd.DataFrame:
         """The customer table as filtered in the tab."""
-        df = self._scores
-        if df.empty:
-            return df
-        seg = self.segment_filter.currentData()
-        if seg:
-            df = df[df["segment"] == seg]
-        text = self.filter_edit.text().strip().lower()
-        if text:
-            cols = [c for c in ("customer_id", "country", "segment", "top_reasons") if c in df]
-            hay = df[cols].astype(str).agg(" ".join, axis=1).str.lower()
-            df = df[hay.str.contains(text, regex=False)]
-        return df
+        from ...core.customers.export import filter_scores
+        return filter_scores(self._scores, self.segment_filter.currentData(), self.filter_edit.text())
 
     def _apply_filter(self) -> None:
-        df = self.visible_scores()
-        cols = [c for c in ("customer_id", "segment", "purchase_probability", "churn_risk", "expected_value",
-                            "last_order", "recency", "frequency", "monetary", "country", "top_reasons") if c in df]
-        self.table_model.set_frame(df[cols] if cols else df)
+        self.table_model.set_frame(self.visible_scores(), (
+            "customer_id", "segment", "purchase_probability", "churn_risk", "expected_value", "last_order", "recency",
+            "frequency", "monetary", "country", "top_reasons"))
 
     def _show_detail(self, *_args) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -332,17 +278,12 @@ class CustomersTab(AnalysisTab):
             return
         row = self.table_model.row(rows[0].row())
         cid = str(row["customer_id"])
-        path = self.ctx.shop_path
-
-        def work(state):
-            from ...core.customers import customer_orders
-            from ...core.store import Shop
-            with Shop(path, readonly=True) as shop:
-                return customer_orders(shop, cid)
+        from ...core.customers import customer_orders
 
         self.detail_chart.set_message(self.tr("Loading…"))
-        self.ctx.runner.start("customers.detail", work, on_done=lambda orders: self._show_orders(cid, row, orders),
-                              title=self.tr("Loading the customer's orders"))
+        self.run_on_shop("customers.detail", lambda shop, rep: customer_orders(shop, cid),
+                         lambda orders: self._show_orders(cid, row, orders), readonly=True,
+                         title=self.tr("Loading the customer's orders"))
 
     def _show_orders(self, cid: str, row, orders: pd.DataFrame) -> None:
         from ...core.customers.charts import customer_history_chart
@@ -373,11 +314,9 @@ class CustomersTab(AnalysisTab):
         df = self.visible_scores()
         if df.empty:
             return False
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export customers"), "customers.csv",
-                                                  self.tr("CSV (*.csv);;Excel (*.xlsx)"))
-            if not path:
-                return True
+        path = path or self.save_path(self.tr("Export customers"), "customers.csv")
+        if not path:
+            return True
         pseudo = self.pseudo_box.isChecked()
         if pseudo:
             with self.ctx.open_shop() as shop:

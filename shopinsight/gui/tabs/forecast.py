@@ -12,9 +12,7 @@ from typing import Optional
 
 import pandas as pd
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame,
-                               QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QScrollArea, QSpinBox,
-                               QSplitter, QTabWidget, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from ..widgets.chart import ChartView
 from ..widgets.date_edit import date_edit
@@ -22,7 +20,8 @@ from ..widgets.model_form import ModelForm
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
 from ..widgets.job_tab import AnalysisTab, tr_args
-from ..widgets.layout import STRETCH, button, hbox, vbox
+from ..widgets.layout import (STRETCH, WARNING, button, combo, form, hbox, note, page, pages, scrolled, spin, splitter,
+                              vbox)
 from ..widgets.stock_panel import StockPanel
 
 __all__ = ["ForecastTab"]
@@ -43,25 +42,13 @@ class ForecastTab(AnalysisTab):
         self._native_freq = "D"          # the shop's own date frequency (for "Follow the data")
 
         # -- what to forecast
-        self.target_combo = QComboBox()
-        self.target_combo.addItem(self.tr("Net sales"), "net_sales")
-        self.target_combo.addItem(self.tr("Units"), "units")
-        self.level_combo = QComboBox()
-        for code, label in (("total", self.tr("Whole shop")), ("product", self.tr("Per product")),
-                            ("country", self.tr("Per country"))):
-            self.level_combo.addItem(label, code)
-        self.freq_combo = QComboBox()
-        for code, label in (("auto", self.tr("Follow the data")), ("D", self.tr("Daily")),
-                            ("W", self.tr("Weekly")), ("M", self.tr("Monthly"))):
-            self.freq_combo.addItem(label, code)
-        self.freq_combo.currentIndexChanged.connect(self._freq_changed)
-        self.horizon_spin = QSpinBox()
-        self.horizon_spin.setRange(1, 366)
-        self.horizon_spin.setValue(28)
-        self.top_spin = QSpinBox()
-        self.top_spin.setRange(1, 2000)
-        self.top_spin.setValue(20)
-        self.top_spin.setToolTip(self.tr("Largest series by net sales (when no product is picked)"))
+        self.target_combo = combo((("net_sales", self.tr("Net sales")), ("units", self.tr("Units"))))
+        self.level_combo = combo((("total", self.tr("Whole shop")), ("product", self.tr("Per product")),
+                                  ("country", self.tr("Per country"))))
+        self.freq_combo = combo((("auto", self.tr("Follow the data")), ("D", self.tr("Daily")),
+                                 ("W", self.tr("Weekly")), ("M", self.tr("Monthly"))), on_change=self._freq_changed)
+        self.horizon_spin = spin(1, 366, 28)
+        self.top_spin = spin(1, 2000, 20, tooltip=self.tr("Largest series by net sales (when no product is picked)"))
         self.product_filter = QLineEdit()
         self.product_filter.setPlaceholderText(self.tr("Search products…"))
         self.product_filter.textChanged.connect(self._filter_products)
@@ -72,60 +59,34 @@ class ForecastTab(AnalysisTab):
         self.until_edit = date_edit()
         self.until_edit.setEnabled(False)
         self.until_check.toggled.connect(self.until_edit.setEnabled)
-        what = QFormLayout()
-        what.addRow(self.tr("Target"), self.target_combo)
-        what.addRow(self.tr("Level"), self.level_combo)
-        what.addRow(self.tr("Frequency"), self.freq_combo)
-        what.addRow(self.tr("Horizon (periods)"), self.horizon_spin)
-        what.addRow(self.tr("Series"), self.top_spin)
-        what.addRow(self.product_filter)
-        what.addRow(self.product_list)
-        what.addRow(hbox(self.until_check, self.until_edit))
-        what_box = QGroupBox(self.tr("What to forecast"))
-        what_box.setLayout(what)
+        what_box = form(self.tr("What to forecast"), (self.tr("Target"), self.target_combo),
+                        (self.tr("Level"), self.level_combo), (self.tr("Frequency"), self.freq_combo),
+                        (self.tr("Horizon (periods)"), self.horizon_spin), (self.tr("Series"), self.top_spin),
+                        self.product_filter, self.product_list, hbox(self.until_check, self.until_edit))
 
         # -- models and their parameters (the form is generated from the registry)
         self.model_form = ModelForm(FORECAST)
         self.model_list, self.params_box, self.params_form = (
             self.model_form.model_list, self.model_form.params_box, self.model_form.params_form)
-        self.windows_spin = QSpinBox()
-        self.windows_spin.setRange(0, 20)
-        self.windows_spin.setValue(3)
-        self.windows_spin.setToolTip(self.tr("Rolling-origin backtest windows (0 = no backtest, no intervals)"))
-        self.level_spin = QDoubleSpinBox()
-        self.level_spin.setRange(0.5, 0.99)
-        self.level_spin.setSingleStep(0.05)
-        self.level_spin.setValue(0.8)
-        self.events_label = QLabel()
-        self.events_label.setWordWrap(True)
-        self.events_label.setStyleSheet("color: #5b6472;")
-        model_form = QFormLayout()
-        model_form.addRow(self.model_form)
-        model_form.addRow(self.tr("Backtest windows"), self.windows_spin)
-        model_form.addRow(self.tr("Interval level"), self.level_spin)
-        model_form.addRow(self.events_label)
-        model_box = QGroupBox(self.tr("Models"))
-        model_box.setLayout(model_form)
+        self.windows_spin = spin(0, 20, 3, tooltip=self.tr(
+            "Rolling-origin backtest windows (0 = no backtest, no intervals)"))
+        self.level_spin = spin(0.5, 0.99, 0.8, step=0.05)
+        self.events_label = note()
+        model_box = form(self.tr("Models"), self.model_form, (self.tr("Backtest windows"), self.windows_spin),
+                         (self.tr("Interval level"), self.level_spin), self.events_label)
 
         self.train_button = button(self.tr("Train"), self.train)
         self.start_buttons = (self.train_button,)
         self.export_button = button(self.tr("Export forecasts…"), self.export, enabled=False)
         self.progress.setTextVisible(True)
         # how far to trust the run, in words (yardstick, intervals, detected frequency)
-        self.notes_label = QLabel()
-        self.notes_label.setWordWrap(True)
-        self.notes_label.setObjectName("forecastNotes")
+        self.notes_label = note(style=None, name="forecastNotes")
         # the settings scroll; the actions (Train, Cancel, progress, status, Export) stay in view at
         # any window height, below the scrolling part
-        settings = QWidget()
-        vbox(what_box, model_box, STRETCH, margins=(0, 0, 0, 0), parent=settings)
-        settings_scroll = QScrollArea()
-        settings_scroll.setWidgetResizable(True)
-        settings_scroll.setWidget(settings)
-        settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        left_scroll = QWidget()
-        vbox((settings_scroll, 1), hbox(self.train_button, self.cancel_button), self.progress, self.status,
-             self.export_button, parent=left_scroll)
+        settings = page(what_box, model_box, STRETCH, margins=(0, 0, 0, 0))
+        settings_scroll = scrolled(settings)
+        left_scroll = page((settings_scroll, 1), hbox(self.train_button, self.cancel_button), self.progress,
+                           self.status, self.export_button)
         # wide enough for the settings plus the scroll bar: nothing is cut at the right edge
         left_scroll.setMinimumWidth(max(300, settings.minimumSizeHint().width()
                                         + settings_scroll.verticalScrollBar().sizeHint().width() + 24))
@@ -138,26 +99,17 @@ class ForecastTab(AnalysisTab):
         self.metrics_view = FrameTable(self.metrics_model)
         self.products_model = DataFrameModel(ctx=ctx, formats={"model": FORECAST.label})
         self.products_view = FrameTable(self.products_model)
-        self.lead_spin = QSpinBox()
-        self.lead_spin.setRange(1, 366)
-        self.lead_spin.setValue(14)
+        self.lead_spin = spin(1, 366, 14, tooltip=self.tr("Lead time in the forecast's periods (days, weeks or "
+                                                          "months), at most the horizon"))
         self._lead_freq = None
-        self.service_spin = QDoubleSpinBox()
-        self.service_spin.setRange(0.5, 0.999)
-        self.service_spin.setDecimals(3)
-        self.service_spin.setValue(0.95)
+        self.service_spin = spin(0.5, 0.999, 0.95, decimals=3)
         self.lead_spin.valueChanged.connect(self._fill_products)
         self.service_spin.valueChanged.connect(self._fill_products)
-        self.reorder_note = QLabel()
-        self.reorder_note.setWordWrap(True)
-        self.reorder_note.setStyleSheet("color: #5b6472;")
-        self.lead_spin.setToolTip(self.tr("Lead time in the forecast's periods (days, weeks or months), "
-                                          "at most the horizon"))
+        self.reorder_note = note()
         self.reorder_row = QWidget()
         hbox(self.tr("Lead time (periods)"), self.lead_spin, self.tr("Service level"), self.service_spin, STRETCH,
              margins=(0, 0, 0, 0), parent=self.reorder_row)
-        self.prod_page = QWidget()
-        vbox(self.reorder_row, self.reorder_note, self.products_view, parent=self.prod_page)
+        self.prod_page = page(self.reorder_row, self.reorder_note, self.products_view)
 
         # -- stock on hand / on order per product (typed, or read from a CSV by the core)
         self.stock_page = StockPanel()
@@ -169,36 +121,22 @@ class ForecastTab(AnalysisTab):
         self.price_button = button(self.tr("Price what-if"), self.price_whatif)
         self.price_chart = ChartView(name="price_whatif", min_height=280, placeholder=self.tr(
             "Choose a product and click Price what-if to see how its sales follow its price."))
-        self.price_note = QLabel()
-        self.price_note.setWordWrap(True)
-        self.price_note.setStyleSheet("color: #9a3412;")
-        price_page = QWidget()
-        vbox(hbox(self.tr("Product"), (self.price_product, 1), self.price_button), self.price_note,
-             (self.price_chart, 1), parent=price_page)
+        self.price_note = note(style=WARNING)
+        price_page = page(hbox(self.tr("Product"), (self.price_product, 1), self.price_button), self.price_note,
+                          (self.price_chart, 1))
         # why this forecast: the chosen model's forecast split into parts (core.forecast.explain,
         # computed with the forecast on the worker and stored with the run)
         self.explain_chart = ChartView(name="forecast_explain", min_height=260, placeholder=self.tr(
             "Train a forecast to see what drives it."))
-        self.explain_note = QLabel()
-        self.explain_note.setWordWrap(True)
-        self.explain_note.setObjectName("forecastExplainNote")
-        self.explain_page = QWidget()
-        vbox(self.explain_note, (self.explain_chart, 1), parent=self.explain_page)
-        self.result_tabs = QTabWidget()
-        self.result_tabs.addTab(self.metrics_view, self.tr("Backtest metrics"))
-        self.result_tabs.addTab(self.explain_page, self.tr("Why this forecast"))
-        self.result_tabs.addTab(self.prod_page, self.tr("Per series"))
-        self.result_tabs.addTab(self.stock_page, self.tr("Stock"))
-        self.result_tabs.addTab(price_page, self.tr("Price what-if"))
-        right = QWidget()
-        vbox(hbox(self.tr("Series"), (self.series_combo, 1)), self.notes_label, (self.chart, 3),
-             (self.result_tabs, 2), parent=right)
-
-        split = QSplitter()
-        split.addWidget(left_scroll)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        vbox(split, margins=(8, 8, 8, 8), parent=self)
+        self.explain_note = note(style=None, name="forecastExplainNote")
+        self.explain_page = page(self.explain_note, (self.explain_chart, 1))
+        self.result_tabs = pages((self.metrics_view, self.tr("Backtest metrics")),
+                                 (self.explain_page, self.tr("Why this forecast")),
+                                 (self.prod_page, self.tr("Per series")), (self.stock_page, self.tr("Stock")),
+                                 (price_page, self.tr("Price what-if")))
+        right = page(hbox(self.tr("Series"), (self.series_combo, 1)), self.notes_label, (self.chart, 3),
+                     (self.result_tabs, 2))
+        vbox(splitter(left_scroll, right, stretch=(0, 1)), margins=(8, 8, 8, 8), parent=self)
         self.model_list.setCurrentRow(0)
         self.watch_shop()
 
@@ -429,10 +367,8 @@ class ForecastTab(AnalysisTab):
         from ...core.forecast.charts import forecast_chart_data, forecast_figure
         s = self.series_combo.currentData()
         keep = {"D": 180, "W": 78, "M": 36}[r.spec.freq]
-        texts = {"history": self.tr("History"), "forecast": self.tr("Forecast"),
-                 "interval": self.tr("{:.0%} interval"), "backtest": self.tr("Backtest forecasts"),
-                 "money": self.ctx.currency or "", "no_data": self.tr("No forecast for this series")}
-        fig = forecast_figure(r, s, history_periods=keep, texts=texts)
+        # the chart's words come from the core catalog, in the app's language
+        fig = forecast_figure(r, s, history_periods=keep, texts={"money": self.ctx.currency or ""})
         from ...core.drill import forecast_lines      # a click on a history point: its period's lines
         self.chart.set_figure(fig, forecast_chart_data(r, s, keep), drill=lambda day: forecast_lines(r, s, day))
         self._draw_explanation(r, s)
@@ -453,24 +389,17 @@ class ForecastTab(AnalysisTab):
 
     def price_whatif(self) -> None:
         """Price what-if of the chosen product, in the background."""
-        path = self.ctx.shop_path
+        from ...core.forecast.price_whatif import price_whatif
+
         pid = self.price_product.currentData() or self.price_product.currentText().split(" ")[0].strip()
-        if path is None or not pid:
+        if self.ctx.shop_path is None or not pid:
             return
         freq = self.freq_combo.currentData()
         freq = self._native_freq if freq == "auto" else freq
         freq = "W" if freq == "D" else freq
-
-        def work(state):
-            from ...core.forecast.price_whatif import price_whatif
-            from ...core.store import Shop
-            with Shop(path) as shop:
-                return price_whatif(shop, pid, freq=freq)
-
         self.price_chart.set_message(self.tr("Computing…"))
-        self.ctx.runner.start("forecast-price", work, on_done=self._price_done,
-                              on_error=self._price_failed,
-                              title=self.tr("Price what-if"))
+        self.run_on_shop("forecast-price", lambda shop, rep: price_whatif(shop, pid, freq=freq), self._price_done,
+                         on_error=self._price_failed, title=self.tr("Price what-if"))
 
     def _price_failed(self, exc) -> bool:
         """The user's data or choice is said in the chart; a bug goes to the bug dialog."""
@@ -480,21 +409,16 @@ class ForecastTab(AnalysisTab):
 
     def _price_done(self, pw) -> None:
         from ...core.forecast.charts import price_whatif_figure
-        texts = {"price": self.tr("Price"), "units": self.tr("Expected units"),
-                 "revenue": self.tr("Expected revenue"), "current": self.tr("Last price"),
-                 "observed": self.tr("Observed")}
-        self.price_chart.set_figure(price_whatif_figure(pw, texts), pw.table)
+        self.price_chart.set_figure(price_whatif_figure(pw), pw.table)       # words from the core catalog
         self.price_note.setText("\n".join(tr_args(self.tr("Warning: %1"), w) for w in pw.warnings))
 
     def export(self, path: Optional[str] = None) -> bool:
         """Write the forecast rows (CSV or Excel)."""
         if self.result is None:
             return False
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export forecasts"), "forecast.csv",
-                                                  self.tr("CSV (*.csv);;Excel (*.xlsx)"))
-            if not path:
-                return True
+        path = path or self.save_path(self.tr("Export forecasts"), "forecast.csv")
+        if not path:
+            return True
         from ...core.export import write_table
         write_table(self.result.forecasts, path, "forecast")
         return True

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 import pandas as pd
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QGridLayout, QLabel, QSpinBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
 from ...core.export import write_table
 from ..widgets.chart import ChartView
@@ -19,7 +19,7 @@ from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
 from ..widgets.model_form import ModelForm
 from ..widgets.job_tab import AnalysisTab, tr_args
-from ..widgets.layout import button, group, hbox, search_edit, vbox
+from ..widgets.layout import button, group, hbox, note, page, pages, search_edit, spin, splitter, vbox
 
 __all__ = ["RecommendationsTab"]
 
@@ -44,9 +44,7 @@ class RecommendationsTab(AnalysisTab):
         # -- training bar (the model and its parameters: a form generated from the registry)
         self.model_form = ModelForm(RECOMMEND, compact=True)
         self.model_combo = self.model_form.combo
-        self.k_spin = QSpinBox()
-        self.k_spin.setRange(1, 100)
-        self.k_spin.setValue(10)
+        self.k_spin = spin(1, 100, 10)
         self.exclude_box = QCheckBox(self.tr("Only products they have not bought"))
         self.tune_box = QCheckBox(self.tr("Tune on recent weeks (slower)"))
         self.train_button = button(self.tr("Train"), self.train)
@@ -57,12 +55,9 @@ class RecommendationsTab(AnalysisTab):
         self.customer_info = QLabel()
         self.history_model, self.recs_model, self.similar_model, self.together_model, self.eval_model = (
             DataFrameModel(ctx=ctx, headers=self._headers()) for _ in range(5))
-        split = QSplitter()
-        split.addWidget(group(self.tr("Bought before"), FrameTable(self.history_model)))
-        split.addWidget(group(self.tr("Recommended"), FrameTable(self.recs_model)))
-        split.setSizes([400, 700])
-        cust = QWidget()
-        vbox(hbox(self.tr("Customer:"), (self.customer_edit, 1), (self.customer_info, 2)), (split, 1), parent=cust)
+        split = splitter(group(self.tr("Bought before"), FrameTable(self.history_model)),
+                         group(self.tr("Recommended"), FrameTable(self.recs_model)), sizes=[400, 700])
+        cust = page(hbox(self.tr("Customer:"), (self.customer_edit, 1), (self.customer_info, 2)), (split, 1))
 
         # -- product view
         self.product_edit, self.product_list = search_edit(self.tr("Product id or name"), self, self.show_product)
@@ -84,18 +79,13 @@ class RecommendationsTab(AnalysisTab):
                                       checked=("itemknn", "ease", "hybrid"), compact=True)
         self.evaluate_button = button(self.tr("Compare models"), self.evaluate)
         self.start_buttons = (self.train_button, self.evaluate_button)
-        self.eval_info = QLabel(self.tr("Models learn from all but the last 28 days and are scored on "
-                                        "what customers bought in those days (every product ranked)."))
-        self.eval_info.setWordWrap(True)
+        self.eval_info = note(self.tr("Models learn from all but the last 28 days and are scored on "
+                                      "what customers bought in those days (every product ranked)."), style=None)
         self.eval_chart = ChartView(name="model_comparison", min_height=260)
-        comp = QWidget()
-        vbox(self.compare_form, hbox(self.evaluate_button, (self.eval_info, 1)),
-             (FrameTable(self.eval_model), 1), (self.eval_chart, 1), parent=comp)
-
-        self.pages = QTabWidget()
-        self.pages.addTab(cust, self.tr("Customers"))
-        self.pages.addTab(prod, self.tr("Products"))
-        self.pages.addTab(comp, self.tr("Compare models"))
+        comp = page(self.compare_form, hbox(self.evaluate_button, (self.eval_info, 1)),
+                    (FrameTable(self.eval_model), 1), (self.eval_chart, 1))
+        self.pages = pages((cust, self.tr("Customers")), (prod, self.tr("Products")),
+                           (comp, self.tr("Compare models")))
 
         # -- exports
         self.export_recs_button = button(self.tr("Export recommendations…"), self.export, enabled=False)
@@ -109,10 +99,6 @@ class RecommendationsTab(AnalysisTab):
     # -- tab protocol -----------------------------------------------------------------------------
     def title(self) -> str:
         return self.tr("Recommendations")
-
-    def _model_labels(self) -> dict[str, str]:
-        """Model id → label in the current language (from the registry)."""
-        return {n: self.model_form.registry.label(n) for n in self.model_form.registry}
 
     def _headers(self) -> dict[str, str]:
         return {"product_id": self.tr("Product"), "product_name": self.tr("Name"), "orders": self.tr("Orders"),
@@ -179,7 +165,7 @@ class RecommendationsTab(AnalysisTab):
         n = result.recommendations["customer_id"].nunique()
         top = int(result.recommendations["rank"].max()) if len(result.recommendations) else self.k_spin.value()
         self.status.setText(tr_args(self.tr("%1: top %2 for %3 customers, learned from %4 – %5."),
-                                    self._model_labels().get(result.model, result.model), top,
+                                    self.model_form.registry.label(result.model), top,
                                     self.ctx.fmt_int(n), self.ctx.fmt_day(result.data_from),
                                     self.ctx.fmt_day(result.data_to)))
         if len(X.customer_ids):
@@ -206,7 +192,7 @@ class RecommendationsTab(AnalysisTab):
             tr_args(self.tr("%1 products bought before"), self.ctx.fmt_int(len(history))) if known
             else self.tr("Unknown customer: showing best sellers"))
         self.history_model.set_frame(history)
-        self.recs_model.set_frame(recs[["rank", "product_id", "product_name", "score", "reason"]])
+        self.recs_model.set_frame(recs, ("rank", "product_id", "product_name", "score", "reason"))
 
     def show_product(self, text: str) -> None:
         """Show similar products and products frequently bought with it (table and chart; computed on
@@ -239,11 +225,10 @@ class RecommendationsTab(AnalysisTab):
             self.similar_model.set_frame(pd.DataFrame())
             self.product_info.setText(tr_args(self.tr("%1 — this model has no product similarity; "
                                                       "choose item-kNN, EASE, ALS, content or hybrid"), name))
-        self.together_model.set_frame(together[["product_id", "product_name", "orders", "confidence",
-                                                "lift", "reason"]])
-        texts = {"title": self.tr("Bought together with {p}"), "orders": self.tr("orders together"),
-                 "lift": self.tr("lift"), "no_data": self.tr("Not bought together with anything yet")}
-        self.together_chart.set_figure(together_figure(together, name, texts), together)
+        self.together_model.set_frame(together, ("product_id", "product_name", "orders", "confidence", "lift",
+                                                 "reason"))
+        # the charts' words come from the core catalog, in the app's language
+        self.together_chart.set_figure(together_figure(together, name), together)
 
     # -- comparison -------------------------------------------------------------------------------
     def evaluate(self) -> None:
@@ -269,28 +254,20 @@ class RecommendationsTab(AnalysisTab):
             self.eval_chart.set_message(self.tr("No model comparison yet: click Compare models."))
             return
         t = table.copy()
-        labels = self._model_labels()
-        t["label"] = [labels.get(m, m) for m in t["model"]]
+        t["label"] = [self.model_form.registry.label(m) for m in t["model"]]
         modes = {"include": self.tr("incl. repurchases"), "exclude": self.tr("new products only")}
         shown = t[["label", "mode", "precision", "recall", "ndcg", "hit_rate", "coverage", "customers",
                    "fit_seconds"]].copy()
         shown["mode"] = shown["mode"].map(modes)
         self.eval_model.set_frame(shown.round(4))
-        texts = {"title": self.tr("Recall@{k} per model (test period, full ranking)"), **modes,
-                 "no_data": self.tr("No evaluation yet")}
-        self.eval_chart.set_figure(model_comparison_figure(t, "recall", texts), shown)
+        self.eval_chart.set_figure(model_comparison_figure(t, "recall"), shown)
 
     # -- export -----------------------------------------------------------------------------------
-    def _ask_path(self, caption: str, name: str) -> Optional[str]:
-        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path.home() / name),
-                                              self.tr("CSV (*.csv);;Excel (*.xlsx)"))
-        return path or None
-
     def export(self, path: Optional[str] = None) -> bool:
         """Save the recommendations for all customers (CSV or Excel); False when none yet."""
         if self.result is None:
             return False
-        path = path or self._ask_path(self.tr("Export recommendations"), "recommendations.csv")
+        path = path or self.save_path(self.tr("Export recommendations"), str(Path.home() / "recommendations.csv"))
         if path:
             write_table(self.result.recommendations[EXPORT_COLUMNS], path, "recommendations")
             self.status.setText(tr_args(self.tr("Saved %1"), path))
@@ -298,7 +275,7 @@ class RecommendationsTab(AnalysisTab):
 
     def export_rules(self, path: Optional[str] = None) -> None:
         """Mine frequently-bought-together rules in the background and save them (CSV or Excel)."""
-        path = path or self._ask_path(self.tr("Export rules"), "bought_together_rules.csv")
+        path = path or self.save_path(self.tr("Export rules"), str(Path.home() / "bought_together_rules.csv"))
         if not path:
             return
 

@@ -278,6 +278,15 @@ class ChartView(QWidget):
         write_table(self._data, path, "data")
         return Path(path)
 
+    def export_to(self, folder: str | Path) -> None:
+        """Save the chart (PNG and SVG) and its data (CSV) into ``folder``, named after the chart."""
+        out = Path(folder)
+        if self.figure() is not None:
+            self.save_chart(str(out / f"{self.name}.png"))
+            self.save_chart(str(out / f"{self.name}.svg"))
+        if self.data() is not None:
+            self.export_csv(str(out / f"{self.name}.csv"))
+
 
 class _RenderQueue:
     """Renders canvases' figures off the GUI thread, one at a time (a second rendering thread would

@@ -18,7 +18,7 @@ Formats: "int", "float" (2 decimals), "float1".."float4", "money", "percent" (0.
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Sequence
 
 import numpy as np
 import pandas as pd
@@ -53,8 +53,13 @@ class DataFrameModel(QAbstractTableModel):
         self.set_frame(df if df is not None else pd.DataFrame())
 
     # -- content -------------------------------------------------------------------------------
-    def set_frame(self, df: pd.DataFrame) -> None:
-        """Replace the whole table (resets the view; the current sort order is kept if possible)."""
+    def set_frame(self, df: pd.DataFrame, columns: Optional[Sequence[str]] = None) -> None:
+        """Replace the whole table (resets the view; the current sort order is kept if possible).
+        With ``columns``: only those of them the frame has, in that order (all columns when it has
+        none of them)."""
+        if columns is not None:
+            keep = [c for c in columns if c in df]
+            df = df[keep] if keep else df
         self.beginResetModel()
         self._df = df.reset_index(drop=True)
         self._cols = [self._df[c].to_numpy(dtype=object if not pd.api.types.is_numeric_dtype(self._df[c])

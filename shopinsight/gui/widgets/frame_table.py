@@ -7,7 +7,7 @@ sorts (an arrow on an unsorted column would misstate the order).
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
@@ -16,10 +16,13 @@ __all__ = ["FrameTable"]
 
 
 class FrameTable(QTableView):
-    """See the module docs.  ``max_column_width`` caps a column fitted to its content."""
+    """See the module docs.  ``max_column_width`` caps a column fitted to its content; ``single``
+    lets one row at a time be selected, and ``on_row(view_row)`` is called when the current row
+    changes (with a model)."""
 
     def __init__(self, model: Optional[QAbstractItemModel] = None, parent: Optional[QWidget] = None, *,
-                 sortable: bool = True, max_column_width: int = 340, stretch_last: bool = True):
+                 sortable: bool = True, max_column_width: int = 340, stretch_last: bool = True,
+                 single: bool = False, on_row: Optional[Callable[[int], None]] = None):
         super().__init__(parent)
         self.max_column_width = max_column_width
         self.verticalHeader().setVisible(False)
@@ -29,8 +32,12 @@ class FrameTable(QTableView):
         self.horizontalHeader().setStretchLastSection(stretch_last)
         self.horizontalHeader().setHighlightSections(False)
         self._sortable = sortable
+        if single:
+            self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         if model is not None:
             self.setModel(model)
+            if on_row is not None:
+                self.selectionModel().currentRowChanged.connect(lambda cur, _prev: on_row(cur.row()))
 
     def setModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 (Qt's name)
         super().setModel(model)

@@ -20,19 +20,23 @@ builds ``self.start_buttons`` (disabled while a job runs) and lays out ``self.ca
 ``self.progress`` and ``self.status`` (made here), calls :meth:`watch_shop` at the end of its
 ``__init__``, and overrides
 
-``load_run(shop, run_id, reporter)`` (static, runs on the worker)
-    the core ``XResult.load(shop, run_id)``: the stored run (the newest of its kind when ``run_id``
-    is None), or None;
+``result_type`` (or ``load_run(shop, run_id, reporter)``, static, runs on the worker)
+    ``"module:XResult"`` of the core, whose ``XResult.load(shop, run_id)`` gives the stored run (the
+    newest of its kind when ``run_id`` is None) or None; override ``load_run`` for another call;
 ``load_setup(shop, reporter)`` (static, worker; optional)
     what the form needs from the shop (product lists, date range, ...);
 ``clear()`` / ``show_setup(setup)`` / ``show_result(result)`` (GUI thread)
     forget what the previous shop showed / fill the form / show a result.
 
 Jobs: ``self.start_job(lambda shop, rep: run_x(shop, options, rep), title=..., message=...)``; the
-result lands in ``self.result`` and :meth:`show_result` (or the ``on_done`` given).
+result lands in ``self.result`` and :meth:`show_result` (or the ``on_done`` given).  A side job
+that fills one panel (a chart's context, a customer's orders) without touching the progress bar:
+``self.run_on_shop(kind, lambda shop, rep: ..., on_done, title=...)``.  Exports ask for their file
+with :meth:`save_path` (a folder: :meth:`folder_path`).
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -61,6 +65,7 @@ class AnalysisTab(QWidget):
     job_kind: str = ""
     cancel_kinds: tuple[str, ...] = ()
     busy_kinds: tuple[str, ...] = ()
+    result_type: str = ""
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -77,10 +82,15 @@ class AnalysisTab(QWidget):
         self.status.setWordWrap(True)
 
     # -- hooks ----------------------------------------------------------------------------------
-    @staticmethod
-    def load_run(shop, run_id: Optional[int], reporter) -> Any:
-        """Worker: the stored run ``run_id`` (None: the newest of the tab's kind), or None."""
-        return None
+    @classmethod
+    def load_run(cls, shop, run_id: Optional[int], reporter) -> Any:
+        """Worker: the stored run ``run_id`` (None: the newest of the tab's kind), or None: by
+        default ``XResult.load(shop, run_id)`` of :attr:`result_type`."""
+        if not cls.result_type:
+            return None
+        import importlib
+        module, name = cls.result_type.split(":")
+        return getattr(importlib.import_module(module), name).load(shop, run_id)
 
     @staticmethod
     def load_setup(shop, reporter) -> Any:
@@ -245,6 +255,45 @@ class AnalysisTab(QWidget):
         self.status.setText(QCoreApplication.translate(
             "AnalysisTab", "Failed with an internal error; see the error report."))
         return False
+
+    def run_on_shop(self, kind: str, fn: Callable[..., Any], on_done: Callable[[Any], None], *, title: str,
+                    on_error: Optional[Callable[[BaseException], bool]] = None, readonly: bool = False) -> None:
+        """Run ``fn(shop, reporter)`` on the task runner with the open shop (read-only when asked) and
+        give its result to ``on_done``; no progress bar or Cancel (list the kind in ``busy_kinds``),
+        but a newer start of the kind stops a long SQL statement at once.  A failure goes to
+        ``on_error`` (True: handled) or the runner's bug dialog."""
+        path = self.ctx.shop_path
+        if path is None:
+            return
+
+        def work(state):
+            from ...core.store import Shop, interruptible
+            with Shop(path, readonly=readonly) as shop, interruptible(shop, state.reporter):
+                return fn(shop, state.reporter)
+
+        self.ctx.runner.start(kind, work, on_done=on_done, on_error=on_error, title=title)
+
+    def save_path(self, caption: str, name: str) -> Optional[str]:
+        """Ask where to save a table (CSV or Excel), starting at ``name``; None when the user cancels
+        (or in headless mode, where nothing may ask)."""
+        if getattr(self.ctx, "headless", False):
+            return None
+        from PySide6.QtWidgets import QFileDialog
+        path, _ = QFileDialog.getSaveFileName(self, caption, name, QCoreApplication.translate(
+            "AnalysisTab", "CSV (*.csv);;Excel (*.xlsx)"))
+        return path or None
+
+    def folder_path(self, caption: str) -> Optional[str]:
+        """Ask for a folder to export into, starting where the last export went (remembered); None
+        when the user cancels."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from ..settings import current
+        start = current().value("paths/last_export_dir", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, caption, start)
+        if folder:
+            current().setValue("paths/last_export_dir", folder)
+        return folder or None
 
     def is_ready(self) -> bool:
         """True once nothing of this tab runs (its content for the current shop is shown)."""
