@@ -20,13 +20,13 @@ def _name(w: QWidget) -> str:
     return w.objectName() or type(w).__name__
 
 
-def clipped_headers(root: QWidget) -> list[str]:
-    """Visible tables' column headers wider than their column (the stretched last column excepted:
-    it takes the rest of the view)."""
+def clipped_headers(root: QWidget, visible_only: bool = True) -> list[str]:
+    """Tables' column headers wider than their column (the stretched last column excepted: it takes
+    the rest of the view); ``visible_only``: only tables on screen now (not on a hidden sub-page)."""
     out = []
     for view in root.findChildren(QTableView):
         model, header = view.model(), view.horizontalHeader()
-        if model is None or header.isHidden() or not view.isVisible():
+        if model is None or header.isHidden() or (visible_only and not view.isVisible()):
             continue
         last = model.columnCount() - 1
         for c in range(model.columnCount()):

@@ -43,3 +43,115 @@ def test_size_only_with_screenshots(small_shop, capsys):
 
     assert main(["gui", str(small_shop), "--smoke", "--size", "1280x800"]) == 2
     assert "--screenshots" in capsys.readouterr().err
+
+
+# -- every tab of the window at the laptop size, in English and Chinese ----------------------------
+@pytest.fixture(scope="module")
+def shop_with_runs(tmp_path_factory):
+    """The pseudo-locale test's 14-month shop with a stored run of every analysis (quick models)."""
+    import importlib.util
+
+    from shopinsight.cli import main
+    from shopinsight.core.store import Shop
+
+    here = Path(__file__).resolve().parent
+    spec = importlib.util.spec_from_file_location("_pseudo_rows", here / "test_pseudo_locale.py")
+    rows = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rows)
+    spec = importlib.util.spec_from_file_location("_shop_maker", here.parent / "conftest.py")
+    maker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(maker)
+    shop = maker.make_lines_shop(tmp_path_factory.mktemp("screens") / "runs.shop", rows._rows())
+    with Shop(shop) as s:
+        s.set_meta("currency", "GBP")
+    quick = "naive,seasonal_naive,moving_average"
+    for verb in (["forecast", "--horizon", "8", "--models", quick, "--backtest", "--windows", "1"],
+                 ["forecast", "--level", "product", "--top", "4", "--horizon", "8", "--models", quick],
+                 ["customers"], ["recommend"], ["anomalies"]):
+        assert main([*verb, "--db", str(shop), "--json"]) == 0, verb
+    return shop
+
+
+def _pages(widget):
+    """Every page of every QTabWidget inside ``widget`` (sub-tabs such as Forecast's Per series)."""
+    from PySide6.QtWidgets import QTabWidget
+    return [(tw, i) for tw in widget.findChildren(QTabWidget) for i in range(tw.count())]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_every_tab_fits_a_laptop_screen(qtbot, shop_with_runs, lang, capsys):
+    """At 1280×800, in both languages, on every tab and each of its sub-pages: no table header is
+    wider than its column, and every button shown (Train, Find anomalies, the exports …) is wholly
+    visible — not cut off nor below the fold."""
+    from shopinsight.gui import settings as settings_mod
+    from shopinsight.gui.context import AppContext
+    from shopinsight.gui.main_window import MainWindow
+    from shopinsight.gui.screen_check import screen_problems
+
+    settings_mod.install_translators(lang)
+    ctx = AppContext(settings=settings_mod.current())
+    ctx.runner.show_error_dialogs = False
+    ctx.set_language(lang)
+    errors = []
+    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    assert window.open_shop(shop_with_runs)
+    problems = []
+    try:
+        for i in range(len(window.tab_widgets)):
+            window.tabs.setCurrentIndex(i)
+            tab = window.tab_widgets[i]
+            qtbot.waitUntil(lambda: not hasattr(tab, "is_ready") or tab.is_ready(), timeout=60_000)
+            qtbot.waitUntil(lambda: not ctx.runner.running_tasks(), timeout=60_000)
+            assert (window.width(), window.height()) == (1280, 800)
+            name = type(tab).__name__
+            problems += [f"{name}: {p}" for p in screen_problems(window)]
+            for tw, page in _pages(tab):
+                tw.setCurrentIndex(page)
+                qtbot.wait(20)
+                problems += [f"{name} / {tw.tabText(page)}: {p}" for p in screen_problems(window)]
+    finally:
+        ctx.runner.shutdown()
+        window.close()
+        settings_mod.install_translators("en")
+    assert not errors, errors
+    assert sorted(set(problems)) == []
+
+
+def test_the_checks_see_a_clipped_header_and_a_button_below_the_fold(qtbot):
+    import pandas as pd
+    from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+    from shopinsight.gui.screen_check import clipped_headers, hidden_buttons
+    from shopinsight.gui.widgets.frame_model import DataFrameModel
+    from shopinsight.gui.widgets.frame_table import FrameTable
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    lay = QVBoxLayout(root)
+    model = DataFrameModel(pd.DataFrame({"a": [1], "b": [2]}), headers={"a": "Median net sales", "b": "Orders"})
+    table = FrameTable(model, stretch_last=False)
+    lay.addWidget(table)
+    form = QWidget()
+    fl = QVBoxLayout(form)
+    fl.addSpacing(600)
+    below = QPushButton("Train")
+    fl.addWidget(below)
+    scroll = QScrollArea()
+    scroll.setWidget(form)
+    scroll.setFixedHeight(200)
+    lay.addWidget(scroll)
+    visible = QPushButton("Cancel")
+    lay.addWidget(visible)
+    root.resize(600, 500)
+    root.show()
+    table.setColumnWidth(0, 30)
+    assert [p.split(":")[1].strip() for p in clipped_headers(root)] == ["header 'Median net sales' 30 px < " +
+                                                                       f"{table.horizontalHeader().sectionSizeHint(0)} px"]
+    found = hidden_buttons(root)
+    assert len(found) == 1 and "'Train'" in found[0]
+    scroll.ensureWidgetVisible(below)
+    assert hidden_buttons(root) == []

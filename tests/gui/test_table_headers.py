@@ -9,19 +9,8 @@ from PySide6.QtWidgets import QTableView
 
 
 def _clipped(tab) -> list[str]:
-    out = []
-    for view in tab.findChildren(QTableView):
-        model, header = view.model(), view.horizontalHeader()
-        if model is None or header.isHidden():
-            continue
-        for c in range(model.columnCount()):
-            if view.isColumnHidden(c):
-                continue
-            want = header.sectionSizeHint(c)
-            if view.columnWidth(c) < want and not (header.stretchLastSection() and c == model.columnCount() - 1):
-                out.append(f"{type(tab).__name__}.{view.objectName() or '?'}: {model.headerData(c, header.orientation())!r} "
-                           f"{view.columnWidth(c)} < {want}")
-    return out
+    from shopinsight.gui.screen_check import clipped_headers
+    return [f"{type(tab).__name__}.{p}" for p in clipped_headers(tab, visible_only=False)]
 
 
 @pytest.mark.parametrize("module, cls, rows_from", [

@@ -514,8 +514,10 @@ class DataTab(QWidget):
                   "customer_id": "123456", "product_id": "DCGS0070X", "product_name": "W" * 26,
                   "quantity": "-80995", "unit_price": "38970.00", "amount": "-168469.60",
                   "country": "United Kingdom", "line_kind": "cancellation", "import_id": "Import"}
-        for c, name in enumerate(LinesModel.COLUMNS):
-            self.lines.setColumnWidth(c, fm.horizontalAdvance(widths.get(name, "WWWWWW")) + 24)
+        header = self.lines.horizontalHeader()
+        for c, name in enumerate(LinesModel.COLUMNS):      # as wide as a long value, and as the header
+            self.lines.setColumnWidth(c, max(fm.horizontalAdvance(widths.get(name, "WWWWWW")) + 24,
+                                             header.sectionSizeHint(c)))
 
     def _history_headers(self) -> dict[str, str]:
         return {"import_id": self.tr("#"), "file_name": self.tr("File"), "started_at": self.tr("Imported"),
