@@ -1134,161 +1134,166 @@ Find the items bought together in it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/data.py" line="155" />
-        <source>Sales only (no cancellations)</source>
-        <translation>仅销售（不含取消）</translation>
+        <source>Merchandise sales (no cancellations)</source>
+        <translation>商品销售（不含取消）</translation>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/data.py" line="156" />
+        <source>Sales and charges (no cancellations)</source>
+        <translation>销售及收费（不含取消）</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="157" />
         <source>Postage, fees and adjustments</source>
         <translation>运费、费用和调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="159" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="160" />
         <source>Selected import only</source>
         <translation>仅所选导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="162" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="163" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="168" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="169" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="179" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="180" />
         <source>Show every line again</source>
         <translation>重新显示全部明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="207" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="208" />
         <source>Lines</source>
         <translation>订单明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="231" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="232" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="310" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="311" />
         <source>No shop is open.</source>
         <translation>尚未打开店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="319" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="320" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="321" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="322" />
         <source>Loading the import history</source>
         <translation>正在加载导入历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="323" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="324" />
         <source>Checking data quality</source>
         <translation>正在检查数据质量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="330" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="331" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 lines · %3 orders · %4 customers · net sales %7 · %5 to %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行明细 · %3 个订单 · %4 位客户 · 净销售额 %7 · %5 至 %6</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="336" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="337" />
         <source>Orders and customers: with at least one merchandise sale line (an invoice that only cancels or only charges postage is not an order). Net sales: merchandise amounts, cancellations included. The Overview, the quality report and `shopinsight info` show the same figures.</source>
         <translation>订单和客户：至少含一行商品销售（只有取消或只收运费的发票不算订单）。净销售额：商品金额，已扣除取消。概览、质量报告和 `shopinsight info` 显示的是同样的数字。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="340" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="341" />
         <source>&lt;b&gt;%1&lt;/b&gt; is empty: import an export of your orders to start.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 还没有数据：请先导入订单导出文件。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="386" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="387" />
         <source>All imports</source>
         <translation>所有导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="451" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="452" />
         <source>Showing lines for: %1</source>
         <translation>正在显示明细：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="497" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="498" />
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="499" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="500" />
         <source>%1 of %2 lines match</source>
         <translation>%2 行中有 %1 行符合</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="506" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="507" />
         <source>Filtering…</source>
         <translation>正在筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="509" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="510" />
         <source>Could not read the lines: %1</source>
         <translation>无法读取明细：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="521" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="524" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="521" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="524" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="521" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="524" />
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="522" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="525" />
         <source>Rows read</source>
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="522" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="525" />
         <source>Imported lines</source>
         <translation>导入行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="523" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="526" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="523" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="526" />
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="524" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="527" />
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="524" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="527" />
         <source>Date format</source>
         <translation>日期格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="525" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="528" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
@@ -2715,7 +2720,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/overview.py" line="131" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="220" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2730,32 +2735,32 @@ Create the shop %2 and import the file into it?</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="188" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="189" />
         <source>%1 – %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="190" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="191" />
         <source>compared with %1 – %2</source>
         <translation>对比 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="195" />
         <source>no earlier data to compare with</source>
         <translation>没有更早的数据可供比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="225" />
         <source>Computing sales over time</source>
         <translation>正在计算销售趋势</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="241" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="242" />
         <source>Export the overview to a folder</source>
         <translation>将概览导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="255" />
         <source>Overview exported to %1</source>
         <translation>概览已导出到 %1</translation>
     </message>

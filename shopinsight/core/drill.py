@@ -26,7 +26,7 @@ from . import fmt
 from .i18n import _
 from .lines import LineFilter
 
-__all__ = ["add_bars", "add_points", "has_targets", "hit", "day_span", "period_lines", "product_lines",
+__all__ = ["add_bars", "add_points", "add_grid", "has_targets", "hit", "day_span", "period_lines", "product_lines",
            "country_lines", "overview_lines", "segment_lines", "anomaly_lines", "context_lines", "forecast_lines", "customer_lines"]
 
 _ATTR = "_shopinsight_drill"
@@ -49,6 +49,12 @@ class _Points:
     keys: list
     along: str                    # "x": the nearest point by x (a time series); "xy": within radius
     radius: float
+
+
+@dataclass
+class _Grid:
+    ax: Any
+    keys: list                    # keys[row][col]: the cell drawn at data (col, row) by imshow
 
 
 def _targets(fig) -> list:
@@ -86,6 +92,12 @@ def add_points(ax, x, y, keys: Sequence, along: str = "xy", radius: float = 8.0)
     _targets(ax.figure).append(_Points(ax, xs, ys, keys, along, float(radius)))
 
 
+def add_grid(ax, keys: Sequence[Sequence]) -> None:
+    """Make the cells of a heatmap drawn by ``ax.imshow`` (default extent: cell ``(row, col)``
+    centred on data ``(col, row)``) clickable: ``keys[row][col]`` (None: not clickable)."""
+    _targets(ax.figure).append(_Grid(ax, [list(r) for r in keys]))
+
+
 def _numbers(x) -> np.ndarray:
     arr = np.asarray(x)
     if arr.dtype.kind in "Mm" or arr.dtype == object:
@@ -108,7 +120,8 @@ def hit(fig, x: float, y: float) -> Any:
         ax = t.ax
         if not ax.get_visible() or not _reaches(t, x, y):
             continue
-        key = _hit_bars(t, x, y) if isinstance(t, _Bars) else _hit_points(t, x, y)
+        key = _hit_bars(t, x, y) if isinstance(t, _Bars) else \
+            _hit_grid(t, x, y) if isinstance(t, _Grid) else _hit_points(t, x, y)
         if key is not None:
             return key
     return None
@@ -123,6 +136,14 @@ def _reaches(t, x: float, y: float) -> bool:
     if isinstance(t, _Bars):
         return box.x0 <= x <= box.x1 and y <= box.y1
     return t.ax.contains_point((x, y))
+
+
+def _hit_grid(t: _Grid, x: float, y: float) -> Any:
+    dx, dy = t.ax.transData.inverted().transform((x, y))
+    row, col = int(np.floor(dy + 0.5)), int(np.floor(dx + 0.5))
+    if 0 <= row < len(t.keys) and 0 <= col < len(t.keys[row]):
+        return t.keys[row][col]
+    return None
 
 
 def _hit_bars(t: _Bars, x: float, y: float) -> Any:
@@ -233,7 +254,8 @@ def overview_lines(chart: str, key: Any, period: Optional[dict], freq: str = "W"
     ``period`` (``{"start", "end"}``, :class:`~shopinsight.core.analytics.Period` as a dict):
     ``sales_over_time`` (key: a period's first day, ``freq``), ``top_products`` (a product code;
     ``names`` gives product names), ``countries`` (a country; ``unknown_label`` is the lines without
-    one, ``other_label`` many countries: None, not one set of lines)."""
+    one, ``other_label`` many countries: None, not one set of lines), ``weekday_hour`` (a cell
+    ``(weekday, hour)``: the merchandise sale lines of that hour on that day of the week)."""
     first, last = (period or {}).get("start"), (period or {}).get("end")
     if key is None:
         return None
@@ -241,6 +263,11 @@ def overview_lines(chart: str, key: Any, period: Optional[dict], freq: str = "W"
         return period_lines(str(key), freq, (first, last))
     if chart == "top_products":
         return product_lines(str(key), (names or {}).get(key), first, last)
+    if chart == "weekday_hour":
+        weekday, hour = (int(v) for v in key)
+        when = f"{fmt.weekday_names(short=False)[weekday]} {hour:02d}:00–{hour:02d}:59"
+        return LineFilter(date_from=first, date_to=last, flag="merchandise_sales", weekdays=(weekday,),
+                          hours=(hour,), label=_join(when, _days_text(first, last)))
     if chart == "countries":
         if key == other_label:
             return None

@@ -51,13 +51,18 @@ FLAGS: dict[str, str] = {
     "merchandise": "is_merchandise = 1",
     "non_merchandise": "is_merchandise = 0",
     "sales": "is_cancellation = 0",
+    "merchandise_sales": "is_merchandise = 1 AND is_cancellation = 0",
 }
 
 # The key columns a drill-down narrows to (LineFilter field -> column of the `lines` view).
 KEY_COLUMNS: dict[str, str] = {
     "line_ids": "line_id", "order_ids": "order_id", "customer_ids": "customer_id",
     "product_ids": "product_id", "countries": "country", "stores": "store",
+    # day of week (Monday 0 … Sunday 6) and hour of day, as the Overview's heatmap reads them
+    "weekdays": "((CAST(strftime('%w', day) AS INTEGER) + 6) % 7)",
+    "hours": "CAST(substr(ordered_at, 12, 2) AS INTEGER)",
 }
+_INT_KEYS = {"line_ids", "weekdays", "hours"}
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,8 @@ class LineFilter:
 
     Each key field is a tuple of values the line's column must be one of (empty = any): line ids,
     orders, customers, products, countries (``""`` stands for an unknown country: NULL or blank),
-    stores.  ``label`` says in words what the keys select ("Product 85123A …", "Segment
-    Champions"); it is shown, never matched.
+    stores, days of the week (Monday 0) and hours of the day.  ``label`` says in words what the keys
+    select ("Product 85123A …", "Segment Champions"); it is shown, never matched.
     """
 
     text: str = ""
@@ -82,6 +87,8 @@ class LineFilter:
     product_ids: tuple = ()
     countries: tuple = ()
     stores: tuple = ()
+    weekdays: tuple = ()
+    hours: tuple = ()
     label: str = field(default="", compare=False)
 
     def is_empty(self) -> bool:
@@ -132,7 +139,7 @@ def where_clause(flt: LineFilter) -> tuple[str, list]:
         values = getattr(flt, fld)
         if not values:
             continue
-        values = [int(v) for v in values] if fld == "line_ids" else [str(v) for v in values]
+        values = [int(v) for v in values] if fld in _INT_KEYS else [str(v) for v in values]
         unknown = fld == "countries" and "" in values
         values = [v for v in values if not (unknown and v == "")]
         one = []

@@ -203,6 +203,7 @@ def weekday_hour_figure(grid: pd.DataFrame, currency: str = "", texts: Optional[
     fig = new_figure(width, height)
     ax = fig.add_subplot()
     im = ax.imshow(sub, aspect="auto", cmap="Blues", interpolation="nearest")
+    drill.add_grid(ax, [[(r, h0 + c) for c in range(sub.shape[1])] for r in range(sub.shape[0])])
     ax.set_yticks(range(7), _t(texts, "weekdays"))
     ax.set_xticks(range(sub.shape[1]), [f"{h}" for h in range(h0, h1 + 1)])
     ax.set_xlabel(_t(texts, "hour"))

@@ -26,7 +26,7 @@ def overview_rows() -> list[dict]:
     rows = []
     for i in range(90):
         day = pd.Timestamp("2011-10-01") + pd.Timedelta(days=i % 61)
-        rows.append(dict(order_id=f"O{i // 3}", ordered_at=f"{day:%Y-%m-%d} 10:00:00", customer_id=f"C{i % 9}",
+        rows.append(dict(order_id=f"O{i // 3}", ordered_at=f"{day:%Y-%m-%d} {9 + i % 5:02d}:15:00", customer_id=f"C{i % 9}",
                          product_id=f"P{i % 3}", product_name=f"Mug {i % 3}", quantity=1 + i % 4, unit_price=2.5,
                          country=["France", "Germany", None][i % 3 if i % 5 else 0]))
     rows.append(dict(order_id="C9", ordered_at="2011-10-12 11:00:00", customer_id="C1", product_id="P1",
@@ -74,7 +74,17 @@ def test_overview_bars_drill_to_their_lines(lines_shop):
         for r in top.itertuples():
             lines = picked(shop, drill.overview_lines("top_products", r.product_id, p.to_dict()))
             assert lines["amount"].sum() == pytest.approx(r.net_sales)
+        grid = analytics.weekday_hour(shop, p)
+        cells = 0
+        for (wd, hr), value in grid.stack().items():
+            if value:
+                cells += 1
+                lines = picked(shop, drill.overview_lines("weekday_hour", (wd, hr), p.to_dict()))
+                assert lines["amount"].sum() == pytest.approx(value), (wd, hr)
+                assert (lines["is_cancellation"] == 0).all() and (lines["is_merchandise"] == 1).all()
+        assert cells >= 20
         countries = analytics.sales_by_country(shop, p, unknown_label="Unknown")
+
         assert "Unknown" in set(countries["country"])
         for r in countries.itertuples():
             flt = drill.overview_lines("countries", r.country, p.to_dict())
@@ -213,6 +223,20 @@ def test_hit_maps_a_click_to_the_bar_or_point_under_it():
     assert drill.overview_lines("countries", "Other", period) is None  # many countries: not one set of lines
     assert drill.overview_lines("countries", "Unknown", period).countries == ("",)
     assert drill.overview_lines("countries", "France", period).date_to == "2011-12-31"
+
+
+def test_hit_on_a_heatmap_cell():
+    from shopinsight.core.sales_charts import weekday_hour_figure
+
+    grid = pd.DataFrame(0.0, index=range(7), columns=range(24))
+    grid.iloc[2, 9], grid.iloc[4, 15] = 100.0, 50.0          # Wednesday 9h, Friday 15h: hours 9..15 shown
+    fig = _draw(weekday_hour_figure(grid))
+    ax = fig.axes[0]
+    assert drill.hit(fig, *_display(ax, 0.2, 2.3)) == (2, 9)     # column 0 is hour 9
+    assert drill.hit(fig, *_display(ax, 6.0, 4.0)) == (4, 15)
+    assert drill.hit(fig, *_display(ax, 3.0, 6.0)) == (6, 12)    # an empty cell is still that hour's lines
+    label = drill.overview_lines("weekday_hour", (2, 9), {"start": "2011-01-01", "end": "2011-01-31"}).label
+    assert label.startswith("Wednesday 09:00–09:59")
 
 
 def test_hit_on_points_nearest_by_x_or_within_a_radius():

@@ -129,10 +129,20 @@ def test_clicking_overview_bars_opens_the_data_tab_on_exactly_their_lines(qtbot,
         assert shop.conn.execute("SELECT total(amount) FROM lines WHERE country = ? AND is_merchandise = 1 "
                                  "AND day BETWEEN ? AND ?", (country, period["start"], period["end"])
                                  ).fetchone()[0] == pytest.approx(value)
-    # the user's own filter changes keep the drill-down's keys until Clear
+    # a cell of the weekday × hour heatmap: that hour on that weekday, merchandise sales only
+    window.tabs.setCurrentWidget(ov)
+    ov.heatmap_chart.redraw()
+    _mouse(ov.heatmap_chart, ov.heatmap_chart.figure().axes[0], 0, 0)
+    assert window.tabs.currentWidget() is data
+    flt = data.lines_model.line_filter()
+    assert flt.weekdays == (0,) and len(flt.hours) == 1 and data.flag.currentData() == "merchandise_sales"
+    qtbot.waitUntil(lambda: not data.lines_model.is_loading(), timeout=10_000)
+    with Shop(small_shop) as shop:
+        assert data.lines_model.rowCount() == count_lines(shop.conn, flt)
+        # the user's own filter changes keep the drill-down's keys until Clear
     data.search.setText("Mug")
     data._apply_filter()
-    assert data.lines_model.line_filter().countries == (country,)
+    assert data.lines_model.line_filter().weekdays == (0,) and data.lines_model.line_filter().text == "Mug"
 
 
 def test_segment_bar_click_asks_for_its_customers_lines(qtbot, open_tab):

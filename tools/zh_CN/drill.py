@@ -5,7 +5,8 @@ ZH = {
         "Click to see these lines": "点击查看这些明细",
     },
     "DataTab": {
-        "Sales only (no cancellations)": "仅销售（不含取消）",
+        "Merchandise sales (no cancellations)": "商品销售（不含取消）",
+        "Sales and charges (no cancellations)": "销售及收费（不含取消）",
         "Clear": "清除",
         "Show every line again": "重新显示全部明细",
         "Showing lines for: %1": "正在显示明细：%1",

@@ -152,7 +152,8 @@ class DataTab(QWidget):
         self.flag.setObjectName("lineFlag")
         for label, value in [(self.tr("All lines"), "all"), (self.tr("Cancellations only"), "cancellations"),
                              (self.tr("Merchandise only"), "merchandise"),
-                             (self.tr("Sales only (no cancellations)"), "sales"),
+                             (self.tr("Merchandise sales (no cancellations)"), "merchandise_sales"),
+                             (self.tr("Sales and charges (no cancellations)"), "sales"),
                              (self.tr("Postage, fees and adjustments"), "non_merchandise")]:
             self.flag.addItem(label, value)
         self.flag.currentIndexChanged.connect(lambda _i: self._apply_filter())

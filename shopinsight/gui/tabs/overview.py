@@ -172,7 +172,8 @@ class OverviewTab(AnalysisTab):
         elif key == "weekday_hour":
             data = value.copy()
             data.index = self.ctx.weekday_names(short=False)
-            self.heatmap_chart.set_figure(sc.weekday_hour_figure(value, cur), data.reset_index(names="weekday"))
+            self.heatmap_chart.set_figure(sc.weekday_hour_figure(value, cur), data.reset_index(names="weekday"),
+                                          drill=self._drill(key, value))
         self._shown.add(key)
 
     def _drill(self, chart: str, value):
