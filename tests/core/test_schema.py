@@ -1,5 +1,5 @@
 """The store owns the schema (issue 12): migrations are frozen text, and every INSERT the app makes
-lives in core/schema.py (the bulk importer's, for now, in core/importer/)."""
+lives in core/schema.py (the bulk importer's too)."""
 from __future__ import annotations
 
 import ast
@@ -84,8 +84,7 @@ def test_a_shop_made_at_version_1_and_migrated_equals_a_fresh_one(tmp_path):
 
 # -- every INSERT in one module ----------------------------------------------------------------
 _INSERT = re.compile(r"\b(INSERT|REPLACE)\s+(OR\s+\w+\s+)?INTO\b", re.IGNORECASE)
-# the bulk importer's statements move into schema.py with its rewrite for speed (issue 16)
-ALLOWED = ("core/schema.py", "core/importer/")
+ALLOWED = ("core/schema.py",)
 
 
 def insert_sql_outside(root: Path = PKG) -> list[str]:

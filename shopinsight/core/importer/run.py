@@ -7,7 +7,6 @@ date, a number that is not a number) reject that row with its reason and line nu
 """
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from contextlib import contextmanager
 import json
@@ -23,7 +22,9 @@ import pandas as pd
 from ..i18n import _
 from ..errors import InputError
 from ..privacy import PseudonymKey, Scrubber, is_pseudonymised, mark_pseudonymised, resolve_key, scrub_text
-from ..schema import LINE_INDEXES
+from ..schema import (IMPORT_LINE_COLUMNS, IMPORT_LINE_OPTIONAL, LINE_CHANGE_COLUMNS, LINE_INDEXES,
+                      LINE_STORED_COLUMNS, ORDER_PIECE_COLUMNS, REJECTED_ROW_COLUMNS, STAGING_TABLE, add_import,
+                      import_lines_sql, insert_rows, insert_select)
 from ..store import Shop, interruptible, now_iso
 from ..tasks import Reporter, as_reporter
 from .fields import CANONICAL_FIELDS, NUMERIC_FIELDS, PERSONAL_FIELDS, normalise_header
@@ -619,12 +620,6 @@ class _Dimensions:
 
 # -- the import ------------------------------------------------------------------------------
 
-_INSERT = ("INSERT INTO line_items(import_id, source_row, order_id, ordered_at, day, customer_id, "
-           "product_id, product_name, quantity, unit_price, amount, country, store, is_cancellation, "
-           "is_merchandise, line_kind, content_hash, extra, line_key) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-
-
 def _estimate_rows(path: Path, fmt: SourceFormat, sample: pd.DataFrame) -> int:
     size = path.stat().st_size
     if fmt.compressed:
@@ -784,17 +779,14 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
     st.line_type_col = line_type_column(pv.header, first, normalise_header)
     del first
     pv.sample = None     # free the sample: the import streams from here on
-    cur = conn.execute(
-        "INSERT INTO imports(file_name, file_path, file_size, sha256, started_at, preset, encoding, "
-        "delimiter, decimal, date_format, mapping_json, options_json, app_version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (_private(pv.file_name, key), _private(str(path.resolve()), key), path.stat().st_size, file_sha256(path), now_iso(), pv.preset,
-         pv.encoding, {"\t": "tab", " ": "whitespace"}.get(pv.delimiter, pv.delimiter), pv.decimal,
-         pv.date_format, json.dumps(pv.mapping, ensure_ascii=False),
-         json.dumps({k: v for k, v in asdict(opts).items() if v not in (None, False)
-                     and k != "pseudonym_key_file"}, ensure_ascii=False),
-         _app_version()))
-    import_id = int(cur.lastrowid)
+    import_id = add_import(
+        conn, file_name=_private(pv.file_name, key), file_path=_private(str(path.resolve()), key),
+        file_size=path.stat().st_size, sha256=file_sha256(path), started_at=now_iso(), preset=pv.preset,
+        encoding=pv.encoding, delimiter={"\t": "tab", " ": "whitespace"}.get(pv.delimiter, pv.delimiter),
+        decimal=pv.decimal, date_format=pv.date_format, mapping_json=json.dumps(pv.mapping, ensure_ascii=False),
+        options_json=json.dumps({k: v for k, v in asdict(opts).items() if v not in (None, False)
+                                 and k != "pseudonym_key_file"}, ensure_ascii=False),
+        app_version=_app_version())
     was_empty = shop.is_empty()
     if was_empty:   # bulk path: build the line indexes once, after the rows are in
         table = "line_items"
@@ -803,7 +795,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
     else:           # lines go through a staging table so those already in the shop can be skipped
         table = "staging"
         conn.execute("DROP TABLE IF EXISTS temp.staging")
-        conn.execute(_STAGING)
+        conn.execute(STAGING_TABLE)
     bad_rows: list[tuple] = []
 
     malformed = [0]
@@ -826,8 +818,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
         nonlocal rejected
         room = max(MAX_REJECTS_KEPT - rejected, 0)
         if room:
-            conn.executemany("INSERT INTO rejected_rows(import_id, source_row, reason, column_name, value, "
-                             "raw_json) VALUES (?, ?, ?, ?, ?, ?)", [(import_id, *r) for r in rows[:room]])
+            insert_rows(conn, "rejected_rows", REJECTED_ROW_COLUMNS, [(import_id, *r) for r in rows[:room]])
         reasons.update(r[1] for r in rows)
         rejected += len(rows)
 
@@ -838,12 +829,13 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
         if len(out):
             ordered_at, day = format_datetimes(out["_dt"], st.with_time)
             cols, hashes = _insert_columns(out, ordered_at)
-            conn.executemany(_INSERT.replace("line_items", table, 1), zip(
-                itertools.repeat(import_id), out["source_row"].tolist(), cols["order_id"],
-                ordered_at, day, cols["customer_id"], cols["product_id"], cols["product_name"],
-                cols["quantity"], cols["unit_price"], cols["amount"], cols["country"], cols["store"],
-                out["is_cancellation"].tolist(), out["is_merchandise"].tolist(),
-                out["line_kind"].tolist(), hashes.tolist(), out["extra"].tolist(), cols["line_key"]))
+            values = {**cols, "source_row": out["source_row"].tolist(), "ordered_at": ordered_at,
+                      "is_cancellation": out["is_cancellation"].tolist(),
+                      "is_merchandise": out["is_merchandise"].tolist(), "line_kind": out["line_kind"].tolist(),
+                      "content_hash": hashes.tolist(), "extra": out["extra"].tolist()}
+            optional = tuple(c for c in IMPORT_LINE_OPTIONAL if any(v is not None for v in values[c]))
+            conn.executemany(import_lines_sql(table, import_id, optional),
+                             zip(*(values[c] for c in IMPORT_LINE_COLUMNS + optional)))
             if st.first_group is None:
                 st.first_group = _group_of(cols["order_id"][0], day[0])
             st.last_group = _group_of(cols["order_id"][-1], day[-1])
@@ -948,10 +940,9 @@ def _number_occurrences(conn, table: str, id_col: str, rep: Reporter) -> int:
     rep(0.0, msg)
     conn.execute("DROP TABLE IF EXISTS temp.dup_occ")
     conn.execute("CREATE TEMP TABLE dup_occ (id INTEGER PRIMARY KEY, occ INTEGER NOT NULL)")
-    conn.execute(
-        f"INSERT INTO temp.dup_occ SELECT id, occ FROM ("
-        f" SELECT {id_col} AS id, row_number() OVER (PARTITION BY content_hash ORDER BY {id_col}) - 1 AS occ"
-        f" FROM {table}) WHERE occ > 0 ORDER BY id")
+    insert_select(conn, "dup_occ", ("id", "occ"),
+                  f"SELECT id, occ FROM (SELECT {id_col} AS id, row_number() OVER (PARTITION BY content_hash "
+                  f"ORDER BY {id_col}) - 1 AS occ FROM {table}) WHERE occ > 0 ORDER BY id")
     repeats, lo, hi = conn.execute("SELECT count(*), min(id), max(id) FROM temp.dup_occ").fetchone()
     name = table.split(".")[-1]
     if repeats:
@@ -967,12 +958,7 @@ def _number_occurrences(conn, table: str, id_col: str, rep: Reporter) -> int:
     return int(repeats)
 
 
-_LINE_COLS = ("import_id, source_row, order_id, ordered_at, day, customer_id, product_id, product_name, "
-              "quantity, unit_price, amount, country, store, is_cancellation, is_merchandise, line_kind, "
-              "content_hash, occurrence, extra, line_key")
-_STAGING = ("CREATE TEMP TABLE staging (stage_id INTEGER PRIMARY KEY, "
-            + _LINE_COLS.replace("occurrence", "occurrence INTEGER NOT NULL DEFAULT 0")
-            + ", line_id INTEGER)")   # the stored line a staged line is (NULL: a new line)
+_LINE_COLS = ", ".join(LINE_STORED_COLUMNS)
 
 
 # columns a later export of the same line may change (the line keeps its line_id, import_id and
@@ -1031,8 +1017,7 @@ def _record_pieces(conn, import_id: int, st: _FileState, table: str, closed: set
         if group in closed:
             continue
         h = _piece_hash(conn, table, group, extra, params)
-        conn.execute("INSERT INTO order_pieces(order_id, day, kind, piece_hash, import_id) VALUES (?, ?, ?, ?, ?)",
-                     (group[0], group[1], kind, h, import_id))
+        insert_rows(conn, "order_pieces", ORDER_PIECE_COLUMNS, [(group[0], group[1], kind, h, import_id)])
 
 
 def _key_counts(conn, table: str, group: tuple) -> dict:
@@ -1089,8 +1074,9 @@ def _merge_staged(conn, import_id: int, st: _FileState, rep: Reporter) -> tuple[
     last_stage = conn.execute("SELECT max(stage_id) FROM temp.staging").fetchone()[0] or 0
     conn.execute("DROP TABLE IF EXISTS temp.held")
     conn.execute("CREATE TEMP TABLE held (order_id TEXT, day TEXT, n INTEGER, keyed INTEGER)")
-    conn.execute("INSERT INTO held SELECT order_id, CASE WHEN order_id IS NULL THEN day END, count(*), "
-                 "count(line_key) FROM temp.staging GROUP BY 1, 2")
+    insert_select(conn, "held", ("order_id", "day", "n", "keyed"),
+                  "SELECT order_id, CASE WHEN order_id IS NULL THEN day END, count(*), count(line_key) "
+                  "FROM temp.staging GROUP BY 1, 2")
     conn.execute("DELETE FROM held WHERE NOT CASE WHEN order_id IS NOT NULL "
                  "THEN EXISTS (SELECT 1 FROM line_items o WHERE o.order_id = held.order_id) "
                  "ELSE EXISTS (SELECT 1 FROM line_items o WHERE o.order_id IS NULL AND o.day = held.day) END")
@@ -1120,7 +1106,7 @@ def _merge_staged(conn, import_id: int, st: _FileState, rep: Reporter) -> tuple[
     if joins:
         conn.execute("DROP TABLE IF EXISTS temp.joins")
         conn.execute("CREATE TEMP TABLE joins (order_id TEXT, day TEXT)")
-        conn.executemany("INSERT INTO joins VALUES (?, ?)", joins)
+        insert_rows(conn, "joins", ("order_id", "day"), joins)
         skip_join = (" WHERE NOT EXISTS (SELECT 1 FROM joins j WHERE j.order_id IS staging.order_id AND "
                      "j.day IS (CASE WHEN staging.order_id IS NULL THEN staging.day END))")
     match = ("UPDATE temp.staging SET line_id = (SELECT o.line_id FROM line_items o WHERE "
@@ -1135,15 +1121,15 @@ def _merge_staged(conn, import_id: int, st: _FileState, rep: Reporter) -> tuple[
     # 3. new lines; occurrences of held orders renumbered to ranks among identical lines
     conn.execute("DROP TABLE IF EXISTS temp.touched")
     conn.execute("CREATE TEMP TABLE touched (h INTEGER PRIMARY KEY)")
-    conn.execute("INSERT OR IGNORE INTO touched SELECT s.content_hash FROM temp.staging s JOIN held h "
-                 "ON h.order_id IS s.order_id AND h.day IS (CASE WHEN s.order_id IS NULL THEN s.day END) "
-                 "WHERE s.line_id IS NULL")
-    conn.executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(h,) for h in touched])
+    insert_select(conn, "touched", ("h",), "SELECT s.content_hash FROM temp.staging s JOIN held h "
+                  "ON h.order_id IS s.order_id AND h.day IS (CASE WHEN s.order_id IS NULL THEN s.day END) "
+                  "WHERE s.line_id IS NULL", or_ignore=True)
+    insert_rows(conn, "touched", ("h",), [(h,) for h in touched], or_ignore=True)
     for start, frac in _id_ranges(last_stage):
         rep(0.65 + 0.3 * frac, _("adding new lines"))
-        conn.execute(f"INSERT INTO line_items({_LINE_COLS}) SELECT {_LINE_COLS} FROM temp.staging "
-                     "WHERE stage_id BETWEEN ? AND ? AND line_id IS NULL ORDER BY stage_id",
-                     (start, start + DUP_CHUNK_ROWS - 1))
+        insert_select(conn, "line_items", LINE_STORED_COLUMNS,
+                      f"SELECT {_LINE_COLS} FROM temp.staging WHERE stage_id BETWEEN ? AND ? AND line_id IS NULL "
+                      "ORDER BY stage_id", (start, start + DUP_CHUNK_ROWS - 1))
     conn.execute(
         "UPDATE line_items SET occurrence = d.occ FROM ("
         " SELECT line_id AS id, row_number() OVER (PARTITION BY content_hash ORDER BY line_id) - 1 AS occ"
@@ -1172,7 +1158,7 @@ def _pair_and_update(conn, import_id: int, joins: list) -> tuple[int, set]:
     conn.execute("DROP TABLE IF EXISTS temp.need")
     conn.execute("CREATE TEMP TABLE need (order_id TEXT, day TEXT)")
     groups = set(zip(inc["g_order"], inc["g_day"]))
-    conn.executemany("INSERT INTO need VALUES (?, ?)", list(groups))
+    insert_rows(conn, "need", ("order_id", "day"), list(groups))
     cols = ", ".join("o." + c for c in _MUTABLE_COLS)
     old = _frame(conn,
         f"SELECT o.line_id, o.order_id AS g_order, n.day AS g_day, o.content_hash, {cols} FROM need n "
@@ -1211,8 +1197,7 @@ def _pair_and_update(conn, import_id: int, joins: list) -> tuple[int, set]:
         touched.update((int(d["content_hash"]), int(d["content_hash_old"])))
     conn.executemany(f"UPDATE line_items SET {', '.join(c + ' = ?' for c in _MUTABLE_COLS)}, content_hash = ? "
                      "WHERE line_id = ?", updates)
-    conn.executemany("INSERT INTO line_changes(line_id, column_name, old_value, new_value, import_id, changed_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?)", changes)
+    insert_rows(conn, "line_changes", LINE_CHANGE_COLUMNS, changes)
     conn.executemany("UPDATE temp.staging SET line_id = ? WHERE stage_id = ?", links)
     return changed_lines, touched
 
