@@ -10,6 +10,7 @@ from importer_helpers import baseline_shop, fingerprint
 
 from shopinsight.core.importer import import_files
 from shopinsight.core.importer import run as run_mod
+from shopinsight.core.schema import LINE_INDEXES
 from shopinsight.core.store import Shop
 from shopinsight.core.tasks import Cancelled
 
@@ -32,14 +33,23 @@ def _phase(calls):
     return [f for f, m in calls if m == PHASE]
 
 
-@pytest.mark.parametrize("empty", [True, False], ids=["empty-shop", "shop-with-lines"])
-def test_duplicate_check_numbers_repeats_with_advancing_progress(tmp_path, repeated_csv, empty):
+@pytest.mark.parametrize("empty, share", [(True, 0.1), (True, 1.0), (False, 0.1)],
+                         ids=["empty-shop", "empty-shop-index-kept", "shop-with-lines"])
+def test_duplicate_check_numbers_repeats_with_advancing_progress(tmp_path, repeated_csv, monkeypatch, empty,
+                                                                  share):
+    # share: repeats above this share of the lines are numbered with the key index dropped and
+    # rebuilt (a file of copies), below it in place
+    monkeypatch.setattr(run_mod, "REBUILD_SHARE", share, raising=False)
     shop_path = baseline_shop(tmp_path, None if empty else "export_jan.csv")
     calls = []
     with Shop(shop_path) as shop:
         (res,) = import_files(shop, [repeated_csv], progress=lambda f, m: calls.append((f, m)))
         rows = shop.conn.execute("SELECT content_hash, occurrence FROM line_items WHERE import_id = ? "
                                  "ORDER BY line_id", (res.import_id,)).fetchall()
+        indexes = {r[0] for r in shop.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        # the natural key finds each line (the index is there and consistent)
+        assert shop.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert set(LINE_INDEXES) <= indexes
     assert (res.imported, res.duplicates_in_file) == (1200, 900)
     # every line's occurrence is its rank among the identical lines before it
     seen: Counter = Counter()
