@@ -58,7 +58,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         code = int(exc.code or 0)
         if code and "--json" in argv:   # bad usage with --json: still exactly one JSON object
             lines = [ln for ln in err.getvalue().splitlines() if ": error: " in ln]
-            message = lines[-1].split(": error: ", 1)[1] if lines else "bad usage"
+            from ..core.i18n import _
+            message = lines[-1].split(": error: ", 1)[1] if lines else _("bad usage")
             emit_error(message, "input")
         return code
     sys.stderr.write(err.getvalue())

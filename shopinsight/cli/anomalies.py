@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 
+from ..core import fmt
+from ..core.i18n import _
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
 
 
@@ -46,12 +48,13 @@ def cmd_anomalies(args) -> int:
     from ..core.export import write_table
 
     if args.top < 1:
-        raise BadInput(f"--top: must be at least 1 (got {args.top})")
+        raise BadInput(_("--top: must be at least 1 (got {value})").format(value=args.top))
     reviews = []
     for item in args.review:
         key, eq, state = item.rpartition("=")
         if not eq or not key:
-            raise BadInput(f"--review {item!r}: expected KEY=confirmed|dismissed|new, e.g. order:581483=dismissed")
+            raise BadInput(_("--review {item}: expected KEY=confirmed|dismissed|new, e.g. order:581483=dismissed")
+                           .format(item=repr(item)))
         reviews.append((key.strip(), state.strip()))
     opts = AnomalyOptions(level=args.level, since=parse_day(args.since, "--since"),
                           until=parse_day(args.until, "--until"), top=args.top, models=_models(args.models))
@@ -61,7 +64,7 @@ def cmd_anomalies(args) -> int:
         for key, state in reviews:        # check all before storing any
             parse_key(key)
             if state not in STATES:
-                raise InputError("a review state is confirmed, dismissed or new", column="--review", value=state)
+                raise InputError(_("a review state is confirmed, dismissed or new"), column="--review", value=state)
         shop = open_shop(args.db)
         done = [set_review(shop, key, state) for key, state in reviews]
         emit(args, {"reviews": done}, lambda r: "\n".join(
@@ -73,7 +76,8 @@ def cmd_anomalies(args) -> int:
         bar = ProgressBar(enabled=True)
         res = run_self_test(shop, seed=args.seed, top=100, save=not args.no_save, progress=bar)
         bar.done()
-        emit(args, res.to_dict(), lambda r: r["summary"] + f" · precision of the top 40 {r['precision']}")
+        emit(args, res.to_dict(), lambda r: r["summary"] + " · " + _("precision of the top 40 {value}").format(
+            value=fmt.number(r["precision"], 2)))
         return 0
     opts.validate()
     shop = open_shop(args.db)
@@ -89,15 +93,25 @@ def cmd_anomalies(args) -> int:
 
 
 def _human(r: dict) -> str:
-    lines = [f"{sum(r['flagged'].values())} items flagged ({', '.join(f'{k} {v}' for k, v in r['flagged'].items())})"
-             f"; {r['suppressed_dismissed']} dismissed left out · {r['seconds']} s"
-             + (f" · run {r['run_id']}" if r["run_id"] else "")]
+    from ..core.anomalies.levels import LEVEL_NAMES
+    from ..core.i18n import Labels, N_
+
+    states = Labels({"confirmed": N_("confirmed"), "dismissed": N_("dismissed")})
+    counts = ", ".join(f"{LEVEL_NAMES.get(k, k)} {fmt.integer(v)}"
+                       for k, v in r["flagged"].items())
+    lines = [_("{n} items flagged ({counts}); {dismissed} dismissed left out · {seconds} s").format(
+        n=fmt.integer(sum(r["flagged"].values())), counts=counts, dismissed=fmt.integer(r["suppressed_dismissed"]),
+        seconds=fmt.number(r["seconds"], 1))
+        + (" · " + _("run {id}").format(id=r["run_id"]) if r["run_id"] else "")]
     for it in r["items"]:
-        ident = {"lines": f"line {it['line_id']} (order {it['order_id']}, {it['product_id']})",
-                 "orders": f"order {it['order_id']}", "days": f"day {it['day']}",
-                 "customers": f"customer {it['customer_id']}"}[it["level"]]
+        ident = {"lines": _("line {line} (order {order}, {product})").format(
+                     line=it["line_id"], order=it["order_id"], product=it["product_id"]),
+                 "orders": _("order {order}").format(order=it["order_id"]),
+                 "days": _("day {day}").format(day=fmt.day(it["day"])),
+                 "customers": _("customer {customer}").format(customer=it["customer_id"])}.get(
+                     it["level"], str(it.get("key", "")))
         lines.append(f"{it['rank']:4d}  {it['score']:.3f}  {ident}: {it['reasons']}"
-                     + (f"  [{it['state']}]" if it["state"] != "new" else ""))
+                     + (f"  [{states.get(it['state'], it['state'])}]" if it["state"] != "new" else ""))
     if r.get("out"):
-        lines.append(f"written to {r['out']}")
+        lines.append(_("written to {file}").format(file=r["out"]))
     return "\n".join(lines)

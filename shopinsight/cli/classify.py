@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..core.i18n import _
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
 from ..core import fmt
 
@@ -30,7 +31,7 @@ def _parse_set(items: list[str]) -> list[tuple[str, str]]:
     for item in items:
         key, sep, kind = item.rpartition("=")
         if not sep or not key.strip() or not kind.strip():
-            raise BadInput(f"--set {item!r}: expected CODE=KIND")
+            raise BadInput(_("--set {item}: expected CODE=KIND").format(item=repr(item)))
         out.append((key.strip(), kind.strip()))
     return out
 
@@ -55,15 +56,17 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def _human(res: dict) -> str:
-    out = [f"{c['key']}: {c['kind']} ({fmt.integer(c['lines'])} lines updated)" for c in res.get("changes", [])]
+    out = [_("{key}: {kind} ({n} lines updated)").format(key=c["key"], kind=c["kind"], n=fmt.integer(c["lines"]))
+           for c in res.get("changes", [])]
     rows = res["flagged"]
     if not rows:
-        return "\n".join(out + ["no product is flagged as non-merchandise"])
+        return "\n".join(out + [_("no product is flagged as non-merchandise")])
     cols = ["key", "name", "kind", "source", "lines", "net_sales"]
     table = [["" if r[c] is None else (fmt.number(r[c], 2) if c == "net_sales" else fmt.integer(r[c]) if c == "lines"
                                        else str(r[c])) for c in cols] for r in rows]
     widths = [min(max(len(c), *(len(row[i]) for row in table)), 40) for i, c in enumerate(cols)]
     row_fmt = "  ".join(f"{{:{'>' if c in ('lines', 'net_sales') else '<'}{w}.{w}}}" for c, w in zip(cols, widths))
-    out += [f"{fmt.integer(len(rows))} codes flagged or corrected ({fmt.integer(res['non_merchandise_lines'])} non-merchandise lines)",
+    out += [_("{n} codes flagged or corrected ({lines} non-merchandise lines)").format(
+                n=fmt.integer(len(rows)), lines=fmt.integer(res["non_merchandise_lines"])),
             row_fmt.format(*cols)] + [row_fmt.format(*row) for row in table]
     return "\n".join(out)

@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..core.i18n import _
 from ..core.jsonutil import dumps
 from ..core.tasks import Reporter
 
@@ -40,7 +41,8 @@ def open_shop(path: str, must_exist: bool = True):
     from ..core.store import Shop, ShopError
 
     if must_exist and not Path(path).exists():
-        raise BadInput(f"{path}: no such shop file (create one with `shopinsight import` or `demo`)")
+        raise BadInput(_("{path}: no such shop file (create one with `shopinsight import` or `demo`)").format(
+            path=path))
     try:
         return Shop(path)
     except ShopError as exc:
@@ -67,7 +69,8 @@ def parse_day(value: Optional[str], option: str) -> Optional[str]:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise BadInput(f"{option}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise BadInput(_("{option}: {value} is not an ISO date (YYYY-MM-DD)").format(option=option, value=repr(value))) \
+            from None
 
 
 class ProgressBar(Reporter):
@@ -136,8 +139,6 @@ def _human(d: dict, indent: int = 0) -> str:
 
 def models_listing(registry, described: dict) -> str:
     """Human text of ``registry.describe()``: label, the id to type, description, parameters."""
-    from ..core.i18n import _
-
     rows = []
     for m in described["models"]:
         flags = ("*" if m["default"] else " ") + ("" if m["available"] else " [" + _("full edition") + "]")
@@ -164,7 +165,8 @@ def run_handler(args: argparse.Namespace) -> int:
     as_json = getattr(args, "json", False)
 
     def fail(message: str, kind: str, code: int, field: Optional[str] = None) -> int:
-        print(f"shopinsight: {'error: ' if kind == 'input' else ''}{message}", file=sys.stderr)
+        print(_("shopinsight: error: {message}").format(message=message) if kind == "input"
+              else f"shopinsight: {message}", file=sys.stderr)
         if as_json:
             emit_error(message, kind, field)
         return code
@@ -183,18 +185,18 @@ def run_handler(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         # `shopinsight info | head`: the reader went away; say so once on stderr, no traceback
         _silence_stdout()
-        print("shopinsight: error: the output was closed before everything was written (broken pipe)",
-              file=sys.stderr)
+        print(_("shopinsight: error: {message}").format(
+            message=_("the output was closed before everything was written (broken pipe)")), file=sys.stderr)
         return 2
     except (Cancelled, KeyboardInterrupt) as exc:
-        return fail("cancelled" if isinstance(exc, Cancelled) else "interrupted", "cancelled", 130)
+        return fail(_("cancelled") if isinstance(exc, Cancelled) else _("interrupted"), "cancelled", 130)
     except Exception as exc:  # internal error: say so, with the traceback for a bug report
         message = os_error_message(exc)     # OS errors and damaged shops are the user's to fix
         if message:
             return fail(message, "input", 2)
         logging.getLogger("shopinsight").debug("internal error", exc_info=True)
         traceback.print_exc(file=sys.stderr)
-        return fail(f"internal error: {exc}", "internal", 1)
+        return fail(_("internal error: {error}").format(error=exc), "internal", 1)
 
 
 def _silence_stdout() -> None:
@@ -223,7 +225,7 @@ def os_error_message(exc: BaseException) -> Optional[str]:
         name = getattr(exc, "filename", None)
         text = os_error_text(exc)
         if isinstance(exc, PermissionError):
-            text = "permission denied"
+            text = _("permission denied")
         return f"{name}: {text}" if name else text
     return None
 
@@ -253,6 +255,6 @@ class _ctrl_c_stops_the_job:
             raise KeyboardInterrupt
         _interrupt.set()
         if _bars[-1].committed:
-            sys.stderr.write("\nshopinsight: already saved; finishing (Ctrl+C again to stop at once)\n")
+            sys.stderr.write("\nshopinsight: " + _("already saved; finishing (Ctrl+C again to stop at once)") + "\n")
         else:
-            sys.stderr.write("\nshopinsight: stopping… (Ctrl+C again to stop at once)\n")
+            sys.stderr.write("\nshopinsight: " + _("stopping… (Ctrl+C again to stop at once)") + "\n")

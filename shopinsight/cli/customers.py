@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from ..core.registries import CUSTOMERS
+from ..core.i18n import N_, Labels, _
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
 from ..core import fmt
 from .common import pad as _pad
@@ -67,15 +68,15 @@ def _f(v, pattern="{:.3f}"):
 
 def cmd_customers(args) -> int:
     if args.horizon < 1:
-        raise BadInput(f"--horizon: {args.horizon} must be at least 1 day")
+        raise BadInput(_("--horizon: {value} must be at least 1 day").format(value=args.horizon))
     if not 0 < args.threshold < 1:
-        raise BadInput(f"--threshold: {args.threshold} must be between 0 and 1")
+        raise BadInput(_("--threshold: {value} must be between 0 and 1").format(value=args.threshold))
     until = parse_day(args.until, "--until")
     models = CUSTOMERS.parse_names(args.models) if args.models else None
     model_params = CUSTOMERS.parse_params(args.param)
     for name in model_params:
         if name not in (models or CUSTOMERS.defaults):
-            raise BadInput(f"--param {name}.…: the model {name} is not among --models")
+            raise BadInput(_("--param {name}.…: the model {name} is not among --models").format(name=name))
     from ..core.customers import CustomerOptions, run_customers
     from ..core.customers.export import export_scores
 
@@ -105,37 +106,45 @@ def cmd_customers(args) -> int:
 
 
 def _human_customers(r: dict) -> str:
-    out = [f"Customers as of {r['asof']}: {fmt.integer(r['customers'])}; probability of an order in the next "
-           f"{r['horizon']} days"]
+    stages = Labels({"validation": N_("validation"), "test": N_("test")})
+    out = [_("Customers as of {day}: {n}; probability of an order in the next {days} days").format(
+        day=fmt.day(r["asof"]), n=fmt.integer(r["customers"]), days=r["horizon"])]
     for m in r["messages"]:
-        out.append(f"note: {m}")
+        out.append(_("note: {text}").format(text=m))
     if r["chosen_model"]:
-        out.append(f"chosen model: {CUSTOMERS.label(r['chosen_model'])} (trained on cutoffs {', '.join(r['training_cutoffs'])})")
+        out.append(_("chosen model: {model} (trained on cutoffs {days})").format(
+            model=CUSTOMERS.label(r["chosen_model"]), days=", ".join(fmt.day(d) for d in r["training_cutoffs"])))
         for stage, models in r["metrics"].items():
-            out.append(f"\n{stage} metrics:")
-            out.append(f"  {'model':<42} {'ROC AUC':>8} {'PR AUC':>7} {'Brier':>7} {'base':>7} {'lift@10%':>8} {'sec':>6}")
+            out.append("\n" + _("{stage} metrics:").format(stage=stages.get(stage, stage)))
+            out.append("  " + _pad(_("model"), 42) + f" {'ROC AUC':>8} {'PR AUC':>7} {'Brier':>7} "
+                       + _pad(_("base"), 7, True) + " " + f"{'lift@10%':>8} " + _pad(_("sec"), 6, True))
             for name, m in models.items():
-                out.append(f"  {CUSTOMERS.label(name)[:42]:<42} {_f(m.get('roc_auc')):>8} {_f(m.get('pr_auc')):>7} "
+                out.append(f"  {_pad(CUSTOMERS.label(name)[:42], 42)} {_f(m.get('roc_auc')):>8} {_f(m.get('pr_auc')):>7} "
                            f"{_f(m.get('brier')):>7} {_f(m.get('brier_base_rate')):>7} "
                            f"{_f(m.get('top_decile_lift'), '{:.2f}'):>8} {_f(m.get('seconds'), '{:.1f}'):>6}")
         for key in ("expected_value_validation", "expected_value_test"):
             v = r.get(key)
             if v:
-                out.append(f"expected value ({key.split('_')[-1]}): MAE {fmt.number(v['mae'], 0)} vs naive "
-                           f"'same as last period' {fmt.number(v['mae_naive'], 0)}")
+                out.append(_("expected value ({stage}): MAE {mae} vs naive 'same as last period' {naive}").format(
+                    stage=stages.get(key.split("_")[-1], key), mae=fmt.number(v["mae"], 0),
+                    naive=fmt.number(v["mae_naive"], 0)))
     if r.get("importance"):
-        out.append("\nwhat the chosen model relies on (drop in validation AUC when shuffled):")
+        out.append("\n" + _("what the chosen model relies on (drop in validation AUC when shuffled):"))
         for row in r["importance"][:6]:
             out.append(f"  {row['importance']:+.3f}  {row['description']}")
-    out.append("\nsegments: " + ", ".join(f"{k} {fmt.integer(v)}" for k, v in r["segments"].items()))
-    out.append("\nmost likely to buy:" if r["chosen_model"] else "\nbiggest customers (no model):")
+    from ..core.customers.rfm import segment_label
+
+    out.append("\n" + _("segments: {segments}").format(
+        segments=", ".join(f"{segment_label(k)} {fmt.integer(v)}" for k, v in r["segments"].items())))
+    out.append("\n" + (_("most likely to buy:") if r["chosen_model"] else _("biggest customers (no model):")))
     for c in r["top_customers"][:5]:
         p = c["purchase_probability"]
-        out.append(f"  {c['customer_id']:<10} {_f(p, '{:.0%}'):>5}  {c['segment']:<12} {c['top_reasons']}")
+        out.append(f"  {c['customer_id']:<10} {_f(p, '{:.0%}'):>5}  {_pad(segment_label(c['segment']), 12)} "
+                   f"{c['top_reasons']}")
     if r["out"]:
-        out.append(f"\nwrote {r['out']}")
+        out.append("\n" + _("wrote {file}").format(file=r["out"]))
     if r["run_id"]:
-        out.append(f"stored as run {r['run_id']}")
+        out.append(_("stored as run {id}").format(id=r["run_id"]))
     return "\n".join(out)
 
 
@@ -168,7 +177,7 @@ def cmd_segments(args) -> int:
 
 def _human_segments(r: dict) -> str:
     from ..core.customers.rfm import segment_label, segment_rule
-    from ..core.i18n import _, ngettext
+    from ..core.i18n import ngettext
 
     # the words follow --lang / the locale; --json keeps the ids and English rules
     out = [ngettext("{n} customer", "{n} customers", r["customers"]).format(n=fmt.integer(r['customers']))]
@@ -208,12 +217,13 @@ def cmd_cohorts(args) -> int:
 
 def _human_cohorts(r: dict) -> str:
     revenue = r["matrix"] == "revenue"
-    what = ("Net sales per cohort in month k" if revenue else "Retention (% buying in month k)")
-    out = [f"{r['cohorts']} monthly cohorts, {fmt.integer(r['customers'])} customers. {what}:"]
+    what = (_("Net sales per cohort in month k") if revenue else _("Retention (% buying in month k)"))
+    out = [_("{n} monthly cohorts, {customers} customers. {what}:").format(
+        n=fmt.integer(r["cohorts"]), customers=fmt.integer(r["customers"]), what=what)]
     for row in r["revenue" if revenue else "retention"]:
         vals = [row[k] for k in row if k.startswith("m") and row[k] == row[k]][:13]
         ms = [f"{v:>9,.0f}" if revenue else f"{v * 100:4.0f}" for v in vals]
         out.append(f"  {row['cohort']} ({row['cohort_size']:>4}) " + " ".join(ms))
     if r["out"]:
-        out.append(f"wrote {r['out']}")
+        out.append(_("wrote {file}").format(file=r["out"]))
     return "\n".join(out)

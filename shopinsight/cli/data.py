@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..core.i18n import N_, Labels, _
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
 from ..core import fmt
 
@@ -67,11 +68,12 @@ def _parse_map(items: list[str]) -> dict:
     out = {}
     for item in items:
         if "=" not in item:
-            raise BadInput(f"--map {item!r}: expected FIELD=COLUMN")
+            raise BadInput(_("--map {item}: expected FIELD=COLUMN").format(item=repr(item)))
         fld, col = item.split("=", 1)
         fld = fld.strip()
         if fld not in CANONICAL_FIELDS:
-            raise BadInput(f"--map {item!r}: unknown field {fld!r}; fields are {', '.join(CANONICAL_FIELDS)}")
+            raise BadInput(_("--map {item}: unknown field {field}; fields are {fields}").format(
+                item=repr(item), field=repr(fld), fields=", ".join(CANONICAL_FIELDS)))
         out[fld] = col if col != "" else None
     return out
 
@@ -82,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     for f in args.files:
         if not Path(f).exists():
-            raise BadInput(f"{f}: no such file")
+            raise BadInput(_("{file}: no such file").format(file=f))
     opts = ImportOptions(preset=args.preset, mapping=_parse_map(args.map) or None,
                          date_format=args.date_format, encoding=args.encoding, delimiter=args.delimiter,
                          decimal=args.decimal, pseudonymise=args.pseudonymise,
@@ -126,27 +128,32 @@ def cmd_import(args: argparse.Namespace) -> int:
         out.update({k: files[0][k] for k in ("mapping", "confidence", "format", "quality", "warnings")})
 
     def human(o: dict) -> str:
-        lines = [f"imported {fmt.integer(o['imported'])} lines from {len(files)} file(s) into {o['db']} "
-                 f"in {o['seconds']:.1f} s"]
+        lines = [_("imported {n} lines from {files} file(s) into {shop} in {seconds} s").format(
+            n=fmt.integer(o["imported"]), files=fmt.integer(len(files)), shop=o["db"],
+            seconds=fmt.number(o["seconds"], 1))]
         for f in files:
             q = f["quality"]
-            lines.append(f"  {f['file']}: read {fmt.integer(f['rows_read'])}, imported {fmt.integer(f['imported'])}, "
-                         f"rejected {fmt.integer(f['rejected'])}, already present {fmt.integer(f['skipped'])} "
-                         f"(of them updated {fmt.integer(f['updated'])}), "
-                         f"in-file duplicates kept {fmt.integer(f['duplicates_in_file'])}")
-            lines.append(f"    format: {describe_format(f['format'])}")
-            lines.append(f"    mapping: {describe_mapping(f['mapping'], f['confidence'])}")
-            lines.append(f"    flagged: {fmt.integer(q['cancellations'])} cancellation/return lines, "
-                         f"{fmt.integer(q['non_merchandise'])} non-merchandise, {fmt.integer(q['missing_customer'])} without customer")
+            lines.append(f"  {f['file']}: " + _(
+                "read {read}, imported {imported}, rejected {rejected}, already present {skipped} (of them updated "
+                "{updated}), in-file duplicates kept {duplicates}").format(
+                    read=fmt.integer(f["rows_read"]), imported=fmt.integer(f["imported"]),
+                    rejected=fmt.integer(f["rejected"]), skipped=fmt.integer(f["skipped"]),
+                    updated=fmt.integer(f["updated"]), duplicates=fmt.integer(f["duplicates_in_file"])))
+            lines.append("    " + _("format: {format}").format(format=describe_format(f["format"])))
+            lines.append("    " + _("mapping: {mapping}").format(mapping=describe_mapping(f["mapping"], f["confidence"])))
+            lines.append("    " + _("flagged: {cancellations} cancellation/return lines, {non_merchandise} "
+                                    "non-merchandise, {guests} without customer").format(
+                cancellations=fmt.integer(q["cancellations"]), non_merchandise=fmt.integer(q["non_merchandise"]),
+                guests=fmt.integer(q["missing_customer"])))
             for w in f["warnings"]:
-                lines.append(f"    warning: {w}")
+                lines.append("    " + _("warning: {text}").format(text=w))
         return "\n".join(lines)
     emit(args, out, human)
     return 0
 
 
-_DELIMITERS = {",": "comma-separated", ";": "semicolon-separated", "tab": "tab-separated",
-               "|": "pipe-separated", "whitespace": "space-separated"}
+_DELIMITERS = Labels({",": N_("comma-separated"), ";": N_("semicolon-separated"), "tab": N_("tab-separated"),
+                      "|": N_("pipe-separated"), "whitespace": N_("space-separated")})
 
 
 def describe_format(spec: dict) -> str:
@@ -158,23 +165,26 @@ def describe_format(spec: dict) -> str:
     parts = []
     if spec.get("preset"):
         p = PRESETS.get(spec["preset"])
-        parts.append(f"{p.label} (preset {p.name})" if p else f"preset {spec['preset']}")
+        parts.append(_("{label} (preset {name})").format(label=p.label, name=p.name) if p
+                     else _("preset {name}").format(name=spec["preset"]))
     if spec.get("kind") == "excel":
-        parts.append(f"Excel ({spec['encoding']})" + (f", sheet {spec['sheet']!r}" if spec.get("sheet") else ""))
+        parts.append(_("Excel ({encoding})").format(encoding=spec["encoding"])
+                     + (", " + _("sheet {name}").format(name=repr(spec["sheet"])) if spec.get("sheet") else ""))
     else:
-        parts.append(f"{spec.get('encoding') or 'utf-8'} text")
+        parts.append(_("{encoding} text").format(encoding=spec.get("encoding") or "utf-8"))
         if spec.get("delimiter"):
-            parts.append(_DELIMITERS.get(spec["delimiter"], f"separated by {spec['delimiter']!r}"))
+            parts.append(_DELIMITERS.get(spec["delimiter"],
+                                         _("separated by {delimiter}").format(delimiter=repr(spec["delimiter"]))))
     if spec.get("compressed"):
-        parts.append("compressed")
+        parts.append(_("compressed"))
     if spec.get("preamble_rows"):
-        parts.append(f"{spec['preamble_rows']} line(s) before the header skipped")
-    parts.append("decimal comma" if spec.get("decimal") == "," else "decimal point")
+        parts.append(_("{n} line(s) before the header skipped").format(n=fmt.integer(spec["preamble_rows"])))
+    parts.append(_("decimal comma") if spec.get("decimal") == "," else _("decimal point"))
     if spec.get("date_format"):
         example = dt.datetime(2024, 1, 31, 13, 45, 0).strftime(spec["date_format"])
-        parts.append(f"dates like {example} ({spec['date_format']})")
+        parts.append(_("dates like {example} ({format})").format(example=example, format=spec["date_format"]))
     else:
-        parts.append("dates not readable")
+        parts.append(_("dates not readable"))
     return ", ".join(parts)
 
 
@@ -182,18 +192,19 @@ def describe_mapping(mapping: dict, confidence: dict) -> str:
     """``field ← column (confidence)`` for the mapped fields, then the fields not in the file."""
     used = [f"{k} ← {v} ({fmt.percent(confidence.get(k, 0), 0)})" for k, v in mapping.items() if v]
     missing = [k for k, v in mapping.items() if not v]
-    return ", ".join(used) + (f"; not in the file: {', '.join(missing)}" if missing else "")
+    return ", ".join(used) + ("; " + _("not in the file: {fields}").format(fields=", ".join(missing))
+                              if missing else "")
 
 
 def _human_dry_run(o: dict) -> str:
     lines = []
     for f in o["files"]:
         lines.append(f"{f['file']}: {describe_format(f['format'])}")
-        lines.append(f"  mapping: {describe_mapping(f['mapping'], f['confidence'])}")
-        lines += [f"  warning: {w}" for w in f["warnings"]]
-        lines += [f"  cannot be imported as is: {p}" for p in f["problems"]]
-        lines.append("  ready to import (nothing was written: run again without --dry-run)" if f["ready"]
-                     else "  not ready (nothing was written)")
+        lines.append("  " + _("mapping: {mapping}").format(mapping=describe_mapping(f["mapping"], f["confidence"])))
+        lines += ["  " + _("warning: {text}").format(text=w) for w in f["warnings"]]
+        lines += ["  " + _("cannot be imported as is: {problem}").format(problem=p) for p in f["problems"]]
+        lines.append("  " + (_("ready to import (nothing was written: run again without --dry-run)") if f["ready"]
+                             else _("not ready (nothing was written)")))
     return "\n".join(lines)
 
 
@@ -215,21 +226,29 @@ def cmd_info(args: argparse.Namespace) -> int:
     def human(o: dict) -> str:
         q = o["quality"]
         kinds = q.get("line_kinds") or {}
-        return "\n".join([
+        n = fmt.integer
+        lines = [
             f"{o['name']} ({o['path']})",
-            f"  lines {fmt.integer(o['lines'])} · orders {fmt.integer(o['orders'])} · customers {fmt.integer(o['customers'])} · "
-            f"products {fmt.integer(o['products'])}",
-            f"  (orders and customers: with at least one merchandise sale line; "
-            f"{fmt.integer(o['order_numbers'])} order numbers and {fmt.integer(o['customer_ids'])} customer ids on any line)",
-            f"  dates {o['first_day']} … {o['last_day']}",
-            f"  net sales {fmt.number(o['net_sales'], 2)} {o['currency'] or ''}".rstrip()
-            + " (merchandise, cancellations included)",
-            f"  cancellation lines (any kind) {fmt.integer(q['cancellation_lines'])} · lines of kind 'cancellation' "
-            f"{fmt.integer(kinds.get('cancellation', 0))} · non-merchandise {fmt.integer(q['non_merchandise_lines'])}"
-            f" · without customer {fmt.integer(q['missing_customer'])} · in-file duplicates {fmt.integer(q['duplicates_in_file'])}",
-            f"  imports {o['imports']} · rejected rows {fmt.integer(o['rejected_rows'])}",
-        ] + ([f"  customers pseudonymised (key {o['pseudonym_key_fingerprint'][:8]}…, kept outside the shop)"]
-             if o["pseudonymised"] and o["pseudonym_key_fingerprint"] else []))
+            "  " + _("lines {lines} · orders {orders} · customers {customers} · products {products}").format(
+                lines=n(o["lines"]), orders=n(o["orders"]), customers=n(o["customers"]), products=n(o["products"])),
+            "  " + _("(orders and customers: with at least one merchandise sale line; {orders} order numbers and "
+                     "{customers} customer ids on any line)").format(orders=n(o["order_numbers"]),
+                                                                     customers=n(o["customer_ids"])),
+            "  " + _("dates {first} … {last}").format(first=fmt.day(o["first_day"]), last=fmt.day(o["last_day"])),
+            "  " + _("net sales {amount} (merchandise, cancellations included)").format(
+                amount=fmt.money(o["net_sales"], o["currency"])),
+            "  " + _("cancellation lines (any kind) {any} · lines of kind 'cancellation' {kind} · non-merchandise "
+                     "{non_merchandise} · without customer {guests} · in-file duplicates {duplicates}").format(
+                any=n(q["cancellation_lines"]), kind=n(kinds.get("cancellation", 0)),
+                non_merchandise=n(q["non_merchandise_lines"]), guests=n(q["missing_customer"]),
+                duplicates=n(q["duplicates_in_file"])),
+            "  " + _("imports {imports} · rejected rows {rejected}").format(imports=n(o["imports"]),
+                                                                          rejected=n(o["rejected_rows"])),
+        ]
+        if o["pseudonymised"] and o["pseudonym_key_fingerprint"]:
+            lines.append("  " + _("customers pseudonymised (key {key}…, kept outside the shop)").format(
+                key=o["pseudonym_key_fingerprint"][:8]))
+        return "\n".join(lines)
     emit(args, out, human)
     return 0
 
@@ -241,7 +260,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = Path(args.db)
     if db.exists() and not args.force:
-        raise BadInput(f"{db}: already exists (use --force to replace it)")
+        raise BadInput(_("{shop}: already exists (use --force to replace it)").format(shop=db))
     bar = ProgressBar()
     t0 = time.perf_counter()
     try:
@@ -251,9 +270,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with Shop(db) as shop:
         out = {"db": str(db), "seconds": round(time.perf_counter() - t0, 3), "credit": SAMPLE_CREDIT,
                "shop": shop.summary()}
-    emit(args, out, lambda o: f"created {o['db']}: {fmt.integer(o['shop']['lines'])} lines, "
-                              f"{o['shop']['first_day']} … {o['shop']['last_day']} ({o['seconds']:.1f} s)\n"
-                              f"data: {o['credit']}")
+    emit(args, out, lambda o: _("created {shop}: {n} lines, {first} … {last} ({seconds} s)").format(
+        shop=o["db"], n=fmt.integer(o["shop"]["lines"]), first=fmt.day(o["shop"]["first_day"]),
+        last=fmt.day(o["shop"]["last_day"]), seconds=fmt.number(o["seconds"], 1))
+        + "\n" + _("data: {credit}").format(credit=o["credit"]))
     return 0
 
 
@@ -276,12 +296,14 @@ def cmd_repair(args: argparse.Namespace) -> int:
         bar.done()
 
     def human(o: dict) -> str:
-        lines = [f"recovered {o['source']} into {o['output']} ({o['method']}); the damaged file was not changed"]
+        lines = [_("recovered {source} into {output} ({method}); the damaged file was not changed").format(
+            source=o["source"], output=o["output"], method=o["method"])]
         for name, t in o["tables"].items():
             lost = t["lost_rowid_ranges"]
-            ranges = ", ".join(f"{a}…{'end' if b is None else b}" for a, b in lost)
-            lines.append(f"  {name}: {fmt.integer(t['recovered'])} rows" + (f", unreadable rowid ranges {ranges}" if lost else ""))
-        lines.append(f"  integrity of the new file: {o['integrity']}")
+            ranges = ", ".join(f"{a}…{_('end') if b is None else b}" for a, b in lost)
+            lines.append(f"  {name}: " + _("{n} rows").format(n=fmt.integer(t["recovered"]))
+                         + (", " + _("unreadable rowid ranges {ranges}").format(ranges=ranges) if lost else ""))
+        lines.append("  " + _("integrity of the new file: {result}").format(result=o["integrity"]))
         return "\n".join(lines)
     emit(args, out, human)
     return 0

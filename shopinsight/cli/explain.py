@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.i18n import _
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, pad, text_width
 
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
                           top=args.top)
     opts.validate()                       # bad choices fail before the shop is opened
     if args.chart and Path(args.chart).suffix.lower() not in (".png", ".svg", ".pdf"):
-        raise BadInput(f"--chart: {args.chart!r} must end in .png, .svg or .pdf")
+        raise BadInput(_("--chart: {file} must end in .png, .svg or .pdf").format(file=repr(args.chart)))
     bar = ProgressBar()
     with open_shop(args.db) as shop:
         result = run_explain(shop, opts, bar, save=args.save)

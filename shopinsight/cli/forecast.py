@@ -9,7 +9,7 @@ import argparse
 
 from ..core.i18n import _
 from ..core.registries import FORECAST
-from .common import BadInput, ProgressBar, add_db, add_json, emit, models_listing, open_shop, parse_day
+from .common import BadInput, ProgressBar, add_db, add_json, emit, models_listing, open_shop, pad, parse_day
 from ..core import fmt
 
 
@@ -95,7 +95,7 @@ def _spec(args):
 
     products = tuple(x.strip() for x in args.products.split(",") if x.strip()) if args.products else None
     if args.top < 1:
-        raise BadInput(f"--top: must be at least 1 (got {args.top})")
+        raise BadInput(_("{option}: must be at least 1 (got {value})").format(option="--top", value=args.top))
     return SeriesSpec(target=args.target, level=args.level, freq=args.freq,
                       until=parse_day(args.until, "--until"), top=args.top, products=products)
 
@@ -115,9 +115,11 @@ def cmd_series(args) -> int:
               "freq_source": panel.freq_source,
               "first": panel.dates[0].strftime("%Y-%m-%d"), "last": panel.dates[-1].strftime("%Y-%m-%d"),
               "closed_weekdays": [days[d] for d in panel.closed_weekdays]}
-    emit(args, result, lambda r: (f"wrote {r['rows']} rows ({r['series']} series, {r['first']} … {r['last']}) "
-                                  f"to {r['out']}" + (f"; closed on {', '.join(r['closed_weekdays'])}"
-                                                      if r['closed_weekdays'] else "")))
+    emit(args, result, lambda r: (
+        _("wrote {n} rows ({series} series, {first} … {last}) to {file}").format(
+            n=fmt.integer(r["rows"]), series=fmt.integer(r["series"]), first=fmt.day(r["first"]),
+            last=fmt.day(r["last"]), file=r["out"])
+        + ("; " + _("closed on {days}").format(days=", ".join(fmt.weekday_names()[d] for d in panel.closed_weekdays)) if r["closed_weekdays"] else "")))
     return 0
 
 
@@ -127,24 +129,26 @@ def cmd_forecast(args) -> int:
     from ..core.forecast.models.registry import parse_model_list
 
     if args.horizon < 1:
-        raise BadInput(f"--horizon: must be at least 1 (got {args.horizon})")
+        raise BadInput(_("{option}: must be at least 1 (got {value})").format(option="--horizon", value=args.horizon))
     if args.backtest and args.windows < 1:
-        raise BadInput(f"--windows: must be at least 1 (got {args.windows})")
+        raise BadInput(_("{option}: must be at least 1 (got {value})").format(option="--windows", value=args.windows))
     spec = _spec(args)
     models = tuple(parse_model_list(args.models))
     params = FORECAST.parse_params(args.param)
     opts = ForecastOptions(horizon=args.horizon, models=models, params=params,
                            windows=args.windows if args.backtest else 0, level=args.interval)
     if args.lead_time is not None and (spec.target != "units" or spec.level != "product"):
-        raise BadInput("--lead-time needs --target units --level product")
+        raise BadInput(_("--lead-time needs --target units --level product"))
     if args.lead_time is None and (args.stock or args.reorder_out):
-        raise BadInput("--stock and --reorder-out need --lead-time")
+        raise BadInput(_("--stock and --reorder-out need --lead-time"))
     if args.lead_time is not None and not 1 <= args.lead_time <= args.horizon:
-        raise BadInput(f"--lead-time: must be within 1..{args.horizon} periods (the horizon), got {args.lead_time}")
+        raise BadInput(_("--lead-time: must be within 1..{n} periods (the horizon), got {value}").format(
+            n=args.horizon, value=args.lead_time))
     if not 0.5 <= args.service_level < 1:
-        raise BadInput(f"--service-level: must be within 0.5..0.999 (got {args.service_level})")
+        raise BadInput(_("--service-level: must be within 0.5..0.999 (got {value})").format(value=args.service_level))
     if args.pack_size < 1:
-        raise BadInput(f"--pack-size: must be at least 1 (got {args.pack_size})")
+        raise BadInput(_("{option}: must be at least 1 (got {value})").format(option="--pack-size",
+                                                                                value=args.pack_size))
     stock = None
     if args.stock:
         from ..core.forecast.reorder import read_stock_csv
@@ -178,35 +182,47 @@ def cmd_forecast(args) -> int:
 
 
 def _human_forecast(r: dict) -> str:
-    lines = [f"{r['series']} series · {r['target']} · {r['freq']} ({r['freq_source']}) · horizon {r['horizon']} · "
-             f"history to {r['until']} · {r['seconds']} s" + (f" · run {r['run_id']}" if r["run_id"] else "")]
+    from ..core.runs import value_label
+
+    lines = [_("{n} series · {target} · {freq} ({source}) · horizon {horizon} · history to {until} · {seconds} s")
+             .format(n=fmt.integer(r["series"]), target=value_label(r["target"]), freq=value_label(r["freq"]),
+                     source=value_label(r["freq_source"]), horizon=r["horizon"], until=fmt.day(r["until"]),
+                     seconds=fmt.number(r["seconds"], 1))
+             + (" · " + _("run {id}").format(id=r["run_id"]) if r["run_id"] else "")]
     if r["metrics"]:
-        lines.append(f"{'model':26s} {'MAE':>12s} {'RMSE':>12s} {'WAPE':>7s} {'MASE':>6s} {'skill':>7s} {'cover':>6s}")
+        lines.append(pad(_("model"), 26) + f" {'MAE':>12s} {'RMSE':>12s} {'WAPE':>7s} {'MASE':>6s} "
+                     + pad(_("skill"), 7, right=True) + " " + pad(_("cover"), 6, right=True))
         for m, v in r["metrics"].items():
             def f(x, spec):
                 return format(x, spec) if x is not None else "—"
-            lines.append(f"{FORECAST.label(m)[:26]:26s} {f(v['mae'], '12,.1f')} {f(v['rmse'], '12,.1f')} {f(v['wape'], '7.3f')} "
-                         f"{f(v['mase'], '6.3f')} {f(v['skill'], '+7.1%')} {f(v['coverage'], '6.1%')}")
-    lines.append("chosen: " + ", ".join(f"{FORECAST.label(k)} ({v})" for k, v in r["selected_counts"].items()))
-    lines += [f"note: {n}" for n in r.get("notes", [])]
+            lines.append(pad(FORECAST.label(m)[:26], 26) + f" {f(v['mae'], '12,.1f')} {f(v['rmse'], '12,.1f')} "
+                         f"{f(v['wape'], '7.3f')} {f(v['mase'], '6.3f')} {f(v['skill'], '+7.1%')} "
+                         f"{f(v['coverage'], '6.1%')}")
+    lines.append(_("chosen: {models}").format(
+        models=", ".join(f"{FORECAST.label(k)} ({fmt.integer(v)})" for k, v in r["selected_counts"].items())))
+    lines += [_("note: {text}").format(text=n) for n in r.get("notes", [])]
     if r.get("stock"):
         st = r["stock"]
-        lines.append(f"stock: {st['products']} products in {st['file']}, {st['in_forecast']} of them forecast; "
-                     f"{st['unknown']} forecast products without stock (reorder point shown)")
+        lines.append(_("stock: {products} products in {file}, {in_forecast} of them forecast; {unknown} forecast "
+                       "products without stock (reorder point shown)").format(
+            products=fmt.integer(st["products"]), file=st["file"], in_forecast=fmt.integer(st["in_forecast"]),
+            unknown=fmt.integer(st["unknown"])))
     for row in r.get("reorder", [])[:20]:
         what = f"{row['series']} {str(row['name'])[:30]}"
-        point = f"reorder point {fmt.number(row['reorder_point'], 0)} (safety stock {fmt.number(row['safety_stock'], 0)})"
+        point = _("reorder point {point} (safety stock {safety})").format(
+            point=fmt.number(row["reorder_point"], 0), safety=fmt.number(row["safety_stock"], 0))
         if row["order_qty"] is None:
             lines.append(f"  {what}: {row['note']} — {point}")
         elif row["order_qty"] > 0:
-            lines.append(f"  order {fmt.integer(row['order_qty'])} × {what} now — {point}")
+            lines.append("  " + _("order {n} × {product} now").format(n=fmt.integer(row["order_qty"]), product=what)
+                         + f" — {point}")
         else:
-            lines.append(f"  {what}: nothing to order now"
-                         + (f", reorder by {row['order_by']}" if row["order_by"] else "") + f" — {point}")
+            lines.append(f"  {what}: " + (_("nothing to order now, reorder by {day}").format(day=fmt.day(row["order_by"]))
+                                          if row["order_by"] else _("nothing to order now")) + f" — {point}")
     if r.get("explain"):
         lines += _human_explain(r["explain"])
     if r.get("out"):
-        lines.append(f"forecasts written to {r['out']}")
+        lines.append(_("forecasts written to {file}").format(file=r["out"]))
     return "\n".join(lines)
 
 
@@ -246,7 +262,8 @@ def cmd_price(args) -> int:
         try:
             prices = np.array([float(x) for x in args.prices.split(",") if x.strip()])
         except ValueError:
-            raise BadInput(f"--prices {args.prices!r}: expected numbers separated by commas") from None
+            raise BadInput(_("--prices {value}: expected numbers separated by commas").format(
+                value=repr(args.prices))) from None
     shop = open_shop(args.db)
     pw = price_whatif(shop, args.product, until=parse_day(args.until, "--until"), freq=args.freq, prices=prices)
     if args.out:
@@ -257,10 +274,13 @@ def cmd_price(args) -> int:
            "table": pw.table.round(4).to_dict("records")}
 
     def human(r):
-        rows = [f"{r['product']} {r['name']}: last price {r['last_price']:.2f}, {r['periods']} periods, R² {r['r2']:.2f}"]
-        rows += [f"  price {t['price']:8.2f}  units {t['units']:10.1f}  revenue {t['revenue']:12.2f}"
-                 + ("  (outside observed prices)" if t["extrapolated"] else "") for t in r["table"]]
-        rows += [f"warning: {w}" for w in r["warnings"]]
+        rows = [f"{r['product']} {r['name']}: " + _("last price {price}, {n} periods, R² {r2}").format(
+            price=fmt.number(r["last_price"], 2), n=fmt.integer(r["periods"]), r2=fmt.number(r["r2"], 2))]
+        rows += ["  " + _("price {price}  units {units}  revenue {revenue}").format(
+                     price=pad(fmt.number(t["price"], 2), 8, right=True), units=pad(fmt.number(t["units"], 1), 10, right=True),
+                     revenue=pad(fmt.number(t["revenue"], 2), 12, right=True))
+                 + ("  " + _("(outside observed prices)") if t["extrapolated"] else "") for t in r["table"]]
+        rows += [_("warning: {text}").format(text=w) for w in r["warnings"]]
         return "\n".join(rows)
     emit(args, out, human)
     return 0

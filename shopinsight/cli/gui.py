@@ -5,6 +5,8 @@ import argparse
 import os
 import sys
 
+from ..core.i18n import _
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -34,8 +36,8 @@ def _size(text: str) -> tuple[int, int]:
     except ValueError:
         size = None
     if size is None or not (320 <= size[0] <= 7680 and 240 <= size[1] <= 4320):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a window size such as 1280x800 "
-                                         "(width 320–7680, height 240–4320)")
+        raise argparse.ArgumentTypeError(_("{value} is not a window size such as 1280x800 (width 320–7680, height "
+                                           "240–4320)").format(value=repr(text)))
     return size
 
 
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     headless = bool(args.smoke or args.screenshots)
     if args.size and not args.screenshots:
         from .common import BadInput
-        raise BadInput("--size: only with --screenshots DIR")
+        raise BadInput(_("--size: only with --screenshots DIR"))
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         # the offscreen platform warns about window hints it cannot honour: noise, not problems
@@ -54,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         from ..gui.app import run as run_gui
     except ImportError as exc:  # a headless install without Qt
-        print(f"shopinsight: error: the app window needs PySide6 ({exc})", file=sys.stderr)
+        print(_("shopinsight: error: {message}").format(
+            message=_("the app window needs PySide6 ({error})").format(error=exc)), file=sys.stderr)
         return 1
     return run_gui(args.shop or args.db, screenshots=args.screenshots, smoke=args.smoke,
                    json_out=args.json, lang=args.lang, size=args.size)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..core.i18n import _
 from .common import BadInput, add_db, add_json, emit, open_shop, parse_day
 from ..core import fmt
 
@@ -37,7 +38,7 @@ def cmd_lines(args: argparse.Namespace) -> int:
     from ..core.lines import BROWSE_COLUMNS, LineFilter, fetch_lines, line_ids
 
     if args.limit < 0 or args.offset < 0:
-        raise BadInput("--limit and --offset must not be negative")
+        raise BadInput(_("--limit and --offset must not be negative"))
     flt = LineFilter(text=args.search, date_from=parse_day(args.date_from, "--from"),
                      date_to=parse_day(args.date_to, "--to"), flag=args.flag, import_id=args.import_id,
                      product_ids=tuple(args.product), countries=tuple(args.country),
@@ -52,7 +53,7 @@ def cmd_lines(args: argparse.Namespace) -> int:
 
 
 def _human(res: dict) -> str:
-    head = f"{fmt.integer(res['matching'])} matching lines"
+    head = _("{n} matching lines").format(n=fmt.integer(res["matching"]))
     if not res["lines"]:
         return head
     cols = ["line_id", "ordered_at", "order_id", "customer_id", "product_id", "product_name", "quantity",

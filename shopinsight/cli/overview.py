@@ -5,7 +5,8 @@ import argparse
 from pathlib import Path
 
 from ..core import fmt
-from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
+from ..core.i18n import _
+from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, pad
 
 
 def register(sub) -> None:
@@ -27,12 +28,12 @@ def run(args: argparse.Namespace) -> int:
     from ..core.analytics import OverviewOptions, run_overview
 
     if args.top < 1:
-        raise BadInput("--top must be at least 1")
+        raise BadInput(_("--top must be at least 1"))
     options = OverviewOptions(args.period, args.freq, args.top).validate()
     bar = ProgressBar()
     with open_shop(args.db) as shop:
         if shop.is_empty():
-            raise BadInput(f"{args.db}: the shop has no lines yet (import a file first)")
+            raise BadInput(_("{shop}: the shop has no lines yet (import a file first)").format(shop=args.db))
         res = run_overview(shop, options, bar)
         currency = res.currency or ""
     bar.done()
@@ -61,21 +62,25 @@ def _human(r: dict) -> str:
 
     def ch(key: str) -> str:
         v = c.get(key)
-        return "" if v is None else f"  ({fmt.percent(v, signed=True)} vs previous period)"
+        return "" if v is None else "  (" + _("{change} vs previous period").format(
+            change=fmt.percent(v, signed=True)) + ")"
 
-    lines = [f"Period {fmt.day(p['start'])} – {fmt.day(p['end'])}",
-             f"  net sales        {money(k['net_sales']):>14}{ch('net_sales')}",
-             f"  orders           {fmt.integer(k['orders']):>14}{ch('orders')}",
-             f"  customers        {fmt.integer(k['customers']):>14}{ch('customers')}",
-             f"  avg order value  {money(k['aov']):>14}{ch('aov')}",
-             f"  cancellations    {money(k['cancellations']):>14}  "
-             f"({fmt.percent(k['cancellation_rate'] or 0)} of sales)",
-             "Top products:"]
+    def kpi(label: str, value: str, tail: str) -> str:
+        return f"  {pad(label, 16)} {value:>14}{tail}"
+
+    lines = [_("Period {start} – {end}").format(start=fmt.day(p["start"]), end=fmt.day(p["end"])),
+             kpi(_("net sales"), money(k["net_sales"]), ch("net_sales")),
+             kpi(_("orders"), fmt.integer(k["orders"]), ch("orders")),
+             kpi(_("customers"), fmt.integer(k["customers"]), ch("customers")),
+             kpi(_("avg order value"), money(k["aov"]), ch("aov")),
+             kpi(_("cancellations"), money(k["cancellations"]), "  (" + _("{share} of sales").format(
+                 share=fmt.percent(k["cancellation_rate"] or 0)) + ")"),
+             _("Top products:")]
     for t in r["top_products"]:
         lines.append(f"  {t['product_id']:<10} {str(t['product_name'])[:40]:<40} {money(t['net_sales']):>12}")
-    lines.append("Countries:")
+    lines.append(_("Countries:"))
     for t in r["countries"]:
         lines.append(f"  {t['country']:<24} {money(t['net_sales']):>14}  {fmt.percent(t['share']):>6}")
     if r["charts"]:
-        lines.append("Charts: " + ", ".join(r["charts"]))
+        lines.append(_("Charts: {files}").format(files=", ".join(r["charts"])))
     return "\n".join(lines)

@@ -5,6 +5,7 @@ import argparse
 from pathlib import Path
 
 from ..core.registries import RECOMMEND
+from ..core.i18n import _
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
 from ..core import fmt
 
@@ -74,15 +75,15 @@ def _fraction(text: str) -> float:
     try:
         v = float(t[:-1]) / 100 if t.endswith("%") else float(t)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number or percentage") from None
+        raise argparse.ArgumentTypeError(_("{value} is not a number or percentage").format(value=repr(text))) from None
     if not 0 < v <= 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a share of orders between 0 and 1")
+        raise argparse.ArgumentTypeError(_("{value} must be a share of orders between 0 and 1").format(value=repr(text)))
     return v
 
 
 def _check_out(path):
     if path and not Path(path).resolve().parent.exists():
-        raise BadInput(f"--out: folder of {path} does not exist")
+        raise BadInput(_("--out: folder of {file} does not exist").format(file=path))
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
@@ -90,13 +91,14 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     from ..core.recommend.pipeline import OUT_COLUMNS, RecommendOptions, run_recommend
 
     if args.k < 1:
-        raise BadInput(f"--k: must be at least 1, not {args.k}")
+        raise BadInput(_("--k: must be at least 1, not {value}").format(value=args.k))
     until = parse_day(args.until, "--until")
     _check_out(args.out)
     models = RECOMMEND.parse_names(args.models)
     model_params = RECOMMEND.parse_params(args.param)
     if set(model_params) - {models[0]}:
-        raise BadInput(f"--param: only the model that recommends ({models[0]}) takes parameters here")
+        raise BadInput(_("--param: only the model that recommends ({model}) takes parameters here").format(
+            model=models[0]))
     options = RecommendOptions(models=tuple(models), k=args.k, until=until, exclude_purchased=args.exclude_purchased,
                                evaluate=args.evaluate, tune=args.tune, model_params=model_params).validate()
     bar = ProgressBar()
@@ -110,20 +112,22 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     result["out"] = args.out
 
     def human(r: dict) -> str:
-        lines = [f"{RECOMMEND.label(r['model'])}: top {r['k']} for {r['customers']} customers "
-                 f"(trained on {r['data_from']} … {r['data_to']}; run {r['run_id']}, {r['seconds']} s)"]
+        lines = [f"{RECOMMEND.label(r['model'])}: " + _(
+            "top {k} for {n} customers (trained on {first} … {last}; run {id}, {seconds} s)").format(
+                k=r["k"], n=fmt.integer(r["customers"]), first=fmt.day(r["data_from"]), last=fmt.day(r["data_to"]),
+                id=r["run_id"], seconds=fmt.number(r["seconds"], 1))]
         if res.evaluation is not None:
             ev = res.evaluation
-            lines.append(f"\nEvaluation on purchases after the cutoff (k={args.k}, full ranking):")
+            lines.append("\n" + _("Evaluation on purchases after the cutoff (k={k}, full ranking):").format(k=args.k))
             lines.append(ev.assign(model=ev["model"].map(RECOMMEND.label))[
                 ["model", "mode", "precision", "recall", "ndcg", "hit_rate", "coverage", "customers",
                  "fit_seconds"]].round(3).to_string(index=False))
         if args.out:
-            lines.append(f"\nwrote {r['rows']} rows to {args.out}")
+            lines.append("\n" + _("wrote {n} rows to {file}").format(n=fmt.integer(r["rows"]), file=args.out))
         else:
             lines.append("\n" + recs[OUT_COLUMNS].head(20).to_string(index=False))
             if len(recs) > 20:
-                lines.append(f"... {len(recs) - 20} more rows (use --out FILE.csv)")
+                lines.append("... " + _("{n} more rows (use --out FILE.csv)").format(n=fmt.integer(len(recs) - 20)))
         return "\n".join(lines)
     emit(args, result, human)
     return 0
@@ -137,9 +141,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
     until = parse_day(args.until, "--until")
     _check_out(args.out)
     if bool(args.db) == bool(args.baskets):
-        raise BadInput("rules: give either --db SHOP (the shop's orders) or --baskets FILE (a basket list)")
+        raise BadInput(_("rules: give either --db SHOP (the shop's orders) or --baskets FILE (a basket list)"))
     if args.baskets and args.until:
-        raise BadInput("--until: a basket list has no dates")
+        raise BadInput(_("--until: a basket list has no dates"))
     options = RulesOptions(min_support=args.min_support, min_confidence=args.min_confidence,
                            min_lift=args.min_lift, max_size=args.max_size, until=until).validate()
     bar = ProgressBar()
@@ -155,12 +159,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
     result = {**res.to_dict(rules=not args.out), "out": args.out}
 
     def human(r: dict) -> str:
-        what = f"{fmt.integer(r['baskets'])} baskets" if "baskets" in r else f"{fmt.integer(r['orders'])} orders"
-        head = (f"{r['rules']} rules from {what} (support ≥ {fmt.percent(r['min_support'], 2)} = "
-                f"{r['min_orders']} orders, lift ≥ {args.min_lift}); {r['seconds']} s")
+        what = (_("{n} baskets").format(n=fmt.integer(r["baskets"])) if "baskets" in r
+                else _("{n} orders").format(n=fmt.integer(r["orders"])))
+        head = _("{n} rules from {what} (support ≥ {support} = {orders} orders, lift ≥ {lift}); {seconds} s").format(
+            n=fmt.integer(r["rules"]), what=what, support=fmt.percent(r["min_support"], 2),
+            orders=fmt.integer(r["min_orders"]), lift=fmt.number(args.min_lift, 2), seconds=fmt.number(r["seconds"], 1))
         body = rules[["antecedent_name", "consequent_name", "orders", "confidence", "lift"]] \
-            .head(25).round(3).to_string(index=False) if len(rules) else "(no rules)"
-        tail = f"\nwrote {len(rules)} rules to {args.out}" if args.out else ""
+            .head(25).round(3).to_string(index=False) if len(rules) else _("(no rules)")
+        tail = "\n" + _("wrote {n} rules to {file}").format(n=fmt.integer(len(rules)), file=args.out) if args.out else ""
         return f"{head}\n{body}{tail}"
     emit(args, result, human)
     return 0
@@ -170,7 +176,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
     from ..core.recommend.pipeline import similar_products
 
     if args.k < 1:
-        raise BadInput(f"--k: must be at least 1, not {args.k}")
+        raise BadInput(_("--k: must be at least 1, not {value}").format(value=args.k))
     until = parse_day(args.until, "--until")
     with open_shop(args.db) as shop:
         res = similar_products(shop, args.product_id, k=args.k, model=args.model, until=until)
@@ -179,10 +185,11 @@ def cmd_similar(args: argparse.Namespace) -> int:
               "bought_together": res["together"].round(4).to_dict("records")}
 
     def human(r: dict) -> str:
-        return (f"{r['product_id']} {r['product_name']}\n\nSimilar ({RECOMMEND.label(r['model'])}):\n"
-                + (res["similar"].round(3).to_string(index=False) if len(res["similar"]) else "(none)")
-                + "\n\nFrequently bought together:\n"
+        return (f"{r['product_id']} {r['product_name']}\n\n"
+                + _("Similar ({model}):").format(model=RECOMMEND.label(r["model"])) + "\n"
+                + (res["similar"].round(3).to_string(index=False) if len(res["similar"]) else _("(none)"))
+                + "\n\n" + _("Frequently bought together:") + "\n"
                 + (res["together"][["product_id", "product_name", "orders", "lift"]].round(2)
-                   .to_string(index=False) if len(res["together"]) else "(none)"))
+                   .to_string(index=False) if len(res["together"]) else _("(none)")))
     emit(args, result, human)
     return 0

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 
+from ..core import fmt
+from ..core.i18n import _, ngettext
 from .common import ProgressBar, add_db, add_json, emit, open_shop, parse_day
 
 
@@ -40,8 +42,8 @@ def cmd_report(args) -> int:
     result = build_report(shop, opts, bar)
     bar.done()
     emit(args, result.to_dict(), lambda r: (
-        f"wrote {r['path']} ({r['format']}"
-        + (f", {r['pages']} page{'s' if r['pages'] != 1 else ''}" if r["pages"] else "")
-        + f", {r['seconds']} s)"
-        + (f"; not available: {', '.join(r['unavailable'])}" if r["unavailable"] else "")))
+        _("wrote {file}").format(file=r["path"]) + f" ({r['format']}"
+        + (", " + ngettext("{n} page", "{n} pages", r["pages"]).format(n=r["pages"]) if r["pages"] else "")
+        + ", " + _("{seconds} s").format(seconds=fmt.number(r["seconds"], 1)) + ")"
+        + ("; " + _("not available: {parts}").format(parts=", ".join(r["unavailable"])) if r["unavailable"] else "")))
     return 0

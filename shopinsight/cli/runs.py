@@ -36,10 +36,10 @@ def cmd_runs(args) -> int:
 
     wanted = {"list": 0, "show": 1, "delete": len(args.ids) or 1, "compare": 2}[args.action]
     if len(args.ids) != wanted:
-        raise BadInput(f"runs {args.action}: expected {wanted} run id(s), got {len(args.ids)}"
-                       + (f" ({' '.join(args.ids)})" if args.ids else ""))
+        raise BadInput(_("runs {action}: expected {wanted} run id(s), got {n}").format(
+            action=args.action, wanted=wanted, n=len(args.ids)) + (f" ({' '.join(args.ids)})" if args.ids else ""))
     if args.kind is not None and args.action != "list":
-        raise BadInput(f"--kind: only for `runs` / `runs list` (not with {args.action})")
+        raise BadInput(_("--kind: only for `runs` / `runs list` (not with {action})").format(action=args.action))
     shop = open_shop(args.db)
     if args.action == "list":
         found = runs.list_runs(shop, args.kind)

@@ -334,11 +334,13 @@ class OverviewOptions:
     def validate(self) -> "OverviewOptions":
         from .errors import InputError
         if self.period not in PERIODS:
-            raise InputError(f"choose one of {', '.join(PERIODS)}", column="period", value=str(self.period))
+            raise InputError(_("choose one of {choices}").format(choices=", ".join(PERIODS)), column="period",
+                             value=str(self.period))
         if self.freq not in FREQS:
-            raise InputError(f"choose one of {', '.join(FREQS)}", column="freq", value=str(self.freq))
+            raise InputError(_("choose one of {choices}").format(choices=", ".join(FREQS)), column="freq",
+                             value=str(self.freq))
         if int(self.top) < 1:
-            raise InputError("must be at least 1", column="top", value=str(self.top))
+            raise InputError(_("must be at least 1"), column="top", value=str(self.top))
         return self
 
 
@@ -401,7 +403,7 @@ def run_overview(shop: Shop, options: OverviewOptions = OverviewOptions(), repor
     from .errors import InputError
     options.validate()
     if shop.is_empty():
-        raise InputError("the shop has no lines yet (import a file first)")
+        raise InputError(_("the shop has no lines yet (import a file first)"))
     out = overview(shop, options.period, options.freq, int(options.top), progress=as_reporter(reporter),
                    partial=partial, other_label=other_label, unknown_label=unknown_label)
     return OverviewResult(options, out["period"], out["kpis"], *(out[k] for k in _PARTS[1:]),

@@ -117,8 +117,8 @@ def _resolve(shop: Shop, key: str) -> tuple[str, str]:
         if name and shop.scalar("SELECT 1 FROM line_items WHERE product_id IS NULL AND norm_name(product_name) = ? "
                                 "LIMIT 1", (name,)):
             return "name", name
-        raise InputError(f"unknown product name {raw[len(NAME_PREFIX):]!r}: no line without a product code "
-                         "has this name")
+        raise InputError(_("unknown product name {name}: no line without a product code has this name").format(
+            name=repr(raw[len(NAME_PREFIX):])))
     code = " ".join(raw.upper().split())
     if code and shop.scalar("SELECT 1 FROM line_items WHERE product_id = ? LIMIT 1", (code,)):
         return "code", code
@@ -126,15 +126,15 @@ def _resolve(shop: Shop, key: str) -> tuple[str, str]:
     if name and shop.scalar("SELECT 1 FROM line_items WHERE product_id IS NULL AND norm_name(product_name) = ? "
                             "LIMIT 1", (name,)):
         return "name", name
-    raise InputError(f"unknown code {raw!r}: no line in the shop has this product code (nor, without a "
-                     "code, this product name); see `shopinsight classify --list`")
+    raise InputError(_("unknown code {code}: no line in the shop has this product code (nor, without a "
+                       "code, this product name); see `shopinsight classify --list`").format(code=repr(raw)))
 
 
 def _check_kind(key: str, kind: str) -> str:
     k = (kind or "").strip().lower()
     if k not in KINDS and k != AUTO:
-        raise InputError(f"{key}={kind}: unknown kind {kind!r}; kinds are {', '.join(KINDS)} "
-                         f"(or {AUTO}: let the rules decide)")
+        raise InputError(_("{key}={kind}: unknown kind {quoted}; kinds are {kinds} (or {auto}: let the rules "
+                           "decide)").format(key=key, kind=kind, quoted=repr(kind), kinds=", ".join(KINDS), auto=AUTO))
     return k
 
 
@@ -170,7 +170,7 @@ def set_kinds(shop: Shop, kinds: Mapping[str, str] | Iterable[tuple[str, str]], 
     rep = as_reporter(progress, should_stop)
     items = list(kinds.items()) if isinstance(kinds, Mapping) else list(kinds)
     if not items:
-        raise InputError("nothing to set: give CODE=KIND")
+        raise InputError(_("nothing to set: give CODE=KIND"))
     _register_functions(shop)
     plan = []
     for key, kind in items:

@@ -9,12 +9,14 @@ class InputError(ValueError):
 
     def __init__(self, message: str, *, file: Optional[str] = None, line: Optional[int] = None,
                  column: Optional[str] = None, value: Optional[str] = None):
+        from .i18n import _
+
         self.file, self.line, self.column, self.value = file, line, column, value
         where = ", ".join(p for p in (
             file and f"{file}",
-            line is not None and f"line {line}",
-            column and f"column {column!r}",
-            value is not None and f"value {value!r}") if p)
+            line is not None and _("line {n}").format(n=line),
+            column and _("column {name}").format(name=repr(column)),
+            value is not None and _("value {value}").format(value=repr(value))) if p)
         super().__init__(f"{where}: {message}" if where else message)
 
 

@@ -247,7 +247,7 @@ class LinesReader:
 
     def _conn(self) -> sqlite3.Connection:
         if self.conn is None:
-            raise ShopError(f"{self.path}: the lines reader is closed")
+            raise ShopError(_("{path}: the lines reader is closed").format(path=self.path))
         return self.conn
 
     def close(self) -> None:

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .i18n import _
 
 __all__ = ["PseudonymKey", "KEY_FILE_ENV", "CONFIG_DIR_ENV", "key_folder", "load_key_file", "resolve_key",
            "is_pseudonymised", "mark_pseudonymised", "move_legacy_salts", "scrub_text", "scrub_series",
@@ -123,7 +124,8 @@ def load_key_file(path: str | os.PathLike) -> PseudonymKey:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read the pseudonym key file: {exc.strerror or exc}", file=str(path)) from exc
+        raise InputError(_("cannot read the pseudonym key file: {error}").format(error=exc.strerror or exc),
+                         file=str(path)) from exc
     text = data.strip()
     if text.startswith(b"{"):
         try:
@@ -133,8 +135,9 @@ def load_key_file(path: str | os.PathLike) -> PseudonymKey:
         except (ValueError, KeyError, TypeError, AttributeError):
             pass
     if len(text) < _MIN_SECRET:
-        raise InputError(f"the pseudonym key file holds {len(text)} bytes; a key needs at least {_MIN_SECRET} "
-                         "(make one with: openssl rand -hex 32 > shop.key)", file=str(path))
+        raise InputError(_("the pseudonym key file holds {n} bytes; a key needs at least {need} "
+                           "(make one with: openssl rand -hex 32 > shop.key)").format(n=len(text), need=_MIN_SECRET),
+                         file=str(path))
     return PseudonymKey(text)
 
 
@@ -178,24 +181,27 @@ def resolve_key(shop, key_file: Optional[str | os.PathLike] = None, *, create: b
     if given:
         key = load_key_file(given)
         if stored and key.fingerprint != stored:
-            raise InputError(f"this pseudonym key does not belong to the shop {Path(shop.path).name}: "
-                             f"its pseudonyms were made with key {stored[:8]}…, the file gives key "
-                             f"{key.fingerprint[:8]}… (a different key would give the same customers "
-                             "new pseudonyms)", file=str(given))
+            raise InputError(_("this pseudonym key does not belong to the shop {shop}: its pseudonyms were made "
+                               "with key {stored}…, the file gives key {given}… (a different key would give the "
+                               "same customers new pseudonyms)").format(
+                                   shop=Path(shop.path).name, stored=stored[:8], given=key.fingerprint[:8]),
+                             file=str(given))
     elif stored:
         path = key_folder() / f"{stored}.json"
         if not path.exists():
-            raise InputError(f"the pseudonym key of the shop {Path(shop.path).name} (key {stored[:8]}…) is not "
-                             f"on this computer: give it with --pseudonym-key-file FILE (or "
-                             f"{KEY_FILE_ENV}=FILE), or copy {stored}.json into {key_folder()}")
+            raise InputError(_("the pseudonym key of the shop {shop} (key {key}…) is not on this computer: give "
+                               "it with --pseudonym-key-file FILE (or {env}=FILE), or copy {file} into {folder}").format(
+                                   shop=Path(shop.path).name, key=stored[:8], env=KEY_FILE_ENV,
+                                   file=f"{stored}.json", folder=key_folder()))
         key = load_key_file(path)
         if key.fingerprint != stored:
-            raise InputError(f"the key file {path} is damaged (its fingerprint does not match)", file=str(path))
+            raise InputError(_("the key file {file} is damaged (its fingerprint does not match)").format(file=path),
+                             file=str(path))
     elif create:
         key = PseudonymKey(secrets.token_bytes(32))
         _write_key(key)
     else:
-        raise InputError(f"the shop {Path(shop.path).name} has no pseudonym key")
+        raise InputError(_("the shop {shop} has no pseudonym key").format(shop=Path(shop.path).name))
     if not stored:
         shop.set_meta(FINGERPRINT_META, key.fingerprint)
     return key

@@ -36,20 +36,20 @@ def repair_shop(src: str | os.PathLike, dst: Optional[str | os.PathLike] = None,
     rep = as_reporter(progress, should_stop)
     src, dst = Path(src), Path(dst) if dst else default_repair_path(src)
     if not src.is_file():
-        raise InputError("no such shop file", file=str(src))
+        raise InputError(_("no such shop file"), file=str(src))
     if dst.resolve() == src.resolve():
-        raise InputError("the recovered copy must go to a new file, not over the damaged one", file=str(dst))
+        raise InputError(_("the recovered copy must go to a new file, not over the damaged one"), file=str(dst))
     if dst.exists():
         if not overwrite:
-            raise InputError("already exists (choose another --out, or --force to replace it)", file=str(dst))
+            raise InputError(_("already exists (choose another --out, or --force to replace it)"), file=str(dst))
         _remove(dst)
     source = sqlite3.connect(src.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
     try:
         try:
             schema = source.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
         except sqlite3.DatabaseError as exc:
-            raise InputError(f"the shop's table of contents is damaged ({exc}): nothing can be recovered "
-                             "with this tool; restore a backup", file=str(src)) from exc
+            raise InputError(_("the shop's table of contents is damaged ({error}): nothing can be recovered "
+                               "with this tool; restore a backup").format(error=exc), file=str(src)) from exc
         rep(0.02, _("copying the whole file"))
         report = {"source": str(src), "output": str(dst), "method": "vacuum", "tables": {}}
         try:

@@ -50,7 +50,7 @@ def create_sample_shop(path: Optional[str | os.PathLike] = None, progress=None, 
         return target
     source = sample_data_file()
     if not source.is_file():
-        raise InputError("the bundled sample data is missing (reinstall the app)", file=str(source))
+        raise InputError(_("the bundled sample data is missing (reinstall the app)"), file=str(source))
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
     remove_shop_files(tmp)

@@ -25,7 +25,7 @@ import pandas as pd
 import sqlite_utils
 
 from .errors import InputError
-from .i18n import _
+from .i18n import N_, _
 from .jsonutil import dumps
 from . import schema
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -94,7 +94,7 @@ def shop_name(path: str | os.PathLike) -> Optional[str]:
     return str(row[0]) if row and row[0] else None
 
 
-DAMAGED_MESSAGE = ("the shop file is damaged (database disk image is malformed); restore a backup or run "
+DAMAGED_MESSAGE = N_("the shop file is damaged (database disk image is malformed); restore a backup or run "
                    "`shopinsight repair --db SHOP` to recover what can be read into a new file")
 LOCK_WAIT_SECONDS = 600.0     # how long a write waits for another process's import to finish
 LOCK_POLL_SECONDS = 0.25
@@ -108,7 +108,7 @@ class ShopDamagedError(ShopError, InputError):
     """The shop file's pages are damaged: restore a backup or run ``shopinsight repair``."""
 
 
-DISK_FULL_MESSAGE = "the disk is full: free some space and try again (the shop was left as it was)"
+DISK_FULL_MESSAGE = N_("the disk is full: free some space and try again (the shop was left as it was)")
 
 
 class ShopDiskFullError(ShopError, InputError):
@@ -146,15 +146,16 @@ def connect_readonly(path: str | os.PathLike, timeout: float = 5.0) -> sqlite3.C
             raise
     except sqlite3.DatabaseError as exc:
         if is_damage_error(exc):
-            raise ShopDamagedError(f"{path}: {DAMAGED_MESSAGE}") from exc
+            raise ShopDamagedError(f"{path}: {_(DAMAGED_MESSAGE)}") from exc
     try:
         conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None, timeout=timeout)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.DatabaseError as exc:
         if is_damage_error(exc):
-            raise ShopDamagedError(f"{path}: {DAMAGED_MESSAGE}") from exc
-        raise ShopError(f"{path}: cannot open the shop file for reading ({exc})") from exc
+            raise ShopDamagedError(f"{path}: {_(DAMAGED_MESSAGE)}") from exc
+        raise ShopError(_("{path}: cannot open the shop file for reading ({error})").format(path=path, error=exc)) \
+            from exc
 
 
 def as_user_error(exc: BaseException) -> BaseException:
@@ -162,11 +163,11 @@ def as_user_error(exc: BaseException) -> BaseException:
     else ``exc`` itself: the GUI shows these as a problem with the input, not as a bug."""
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, InputError):
         if is_damage_error(exc):
-            err = ShopDamagedError(DAMAGED_MESSAGE)
+            err = ShopDamagedError(_(DAMAGED_MESSAGE))
         elif "readonly database" in str(exc).lower():
-            err = ShopReadOnlyError("the shop file is read-only: it can be browsed but not changed")
+            err = ShopReadOnlyError(_("the shop file is read-only: it can be browsed but not changed"))
         elif "disk is full" in str(exc).lower():
-            err = ShopDiskFullError(DISK_FULL_MESSAGE)
+            err = ShopDiskFullError(_(DISK_FULL_MESSAGE))
         else:
             return exc
         err.__cause__ = exc
@@ -260,9 +261,9 @@ class Shop:
     def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False):
         self.path = Path(path)
         if self.path.is_dir():
-            raise ShopError(f"{self.path}: this is a folder, not a shop file")
+            raise ShopError(_("{path}: this is a folder, not a shop file").format(path=self.path))
         if not self.path.exists() and (not create or readonly):
-            raise ShopError(f"{self.path}: no such shop file")
+            raise ShopError(_("{path}: no such shop file").format(path=self.path))
         if not readonly and self.path.exists() and not _writable(self.path):
             readonly = True     # a shop on a read-only disk or without write permission is still readable
         #: True when the shop was opened for reading only: every write transaction is refused
@@ -273,7 +274,8 @@ class Shop:
             try:
                 self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
             except sqlite3.Error as exc:    # e.g. the folder does not exist or is read-only
-                raise ShopError(f"{self.path}: cannot open or create the shop file ({exc})") from exc
+                raise ShopError(_("{path}: cannot open or create the shop file ({error})").format(
+                    path=self.path, error=exc)) from exc
         self.conn.execute("PRAGMA foreign_keys = ON")
         try:
             # sqlite-utils for schema introspection and the run rows (see the README's note);
@@ -287,8 +289,9 @@ class Shop:
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             if is_damage_error(exc):
-                raise ShopDamagedError(f"{self.path}: {DAMAGED_MESSAGE}") from exc
-            raise ShopError(f"{self.path}: not a ShopInsight shop file ({exc})") from exc
+                raise ShopDamagedError(f"{self.path}: {_(DAMAGED_MESSAGE)}") from exc
+            raise ShopError(_("{path}: not a ShopInsight shop file ({error})").format(path=self.path, error=exc)) \
+                from exc
         if not readonly:
             self._move_legacy_salts()
 
@@ -322,10 +325,10 @@ class Shop:
     def check_writable(self) -> None:
         """Raise :class:`ShopReadOnlyError` when the shop was opened read-only."""
         if self.readonly:
-            raise ShopReadOnlyError(
-                f"{self.path}: the shop file is read-only (no write permission on the file or its "
+            raise ShopReadOnlyError(_(
+                "{path}: the shop file is read-only (no write permission on the file or its "
                 "folder, or a read-only disk): it can be browsed but not changed; copy it to a "
-                "writable folder or fix its permissions")
+                "writable folder or fix its permissions").format(path=self.path))
 
     def _begin(self, reporter=None) -> None:
         """BEGIN IMMEDIATE, waiting while another process (an import) holds the write lock:
@@ -349,9 +352,10 @@ class Shop:
                                                             "finish… (cancel to stop waiting)"))
                 told = True
                 if time.monotonic() > deadline:
-                    raise ShopBusyError(
-                        f"{self.path}: another program has been writing into this shop for over "
-                        f"{LOCK_WAIT_SECONDS / 60:.0f} minutes; try again when it has finished")
+                    raise ShopBusyError(_(
+                        "{path}: another program has been writing into this shop for over "
+                        "{minutes} minutes; try again when it has finished").format(
+                            path=self.path, minutes=round(LOCK_WAIT_SECONDS / 60)))
                 time.sleep(LOCK_POLL_SECONDS)
         finally:
             self.conn.execute("PRAGMA busy_timeout = 30000")
@@ -388,17 +392,17 @@ class Shop:
         app_id = c.execute("PRAGMA application_id").fetchone()[0]
         tables = set(self.db.table_names())          # introspection through sqlite-utils
         if tables and "schema_migrations" not in tables:
-            raise ShopError(f"{self.path}: an SQLite file, but not a ShopInsight shop")
+            raise ShopError(_("{path}: an SQLite file, but not a ShopInsight shop").format(path=self.path))
         if app_id not in (0, APP_ID):
-            raise ShopError(f"{self.path}: an SQLite file of another application")
+            raise ShopError(_("{path}: an SQLite file of another application").format(path=self.path))
         if readonly:
             return
         c.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
                   "version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
         done = {r[0] for r in c.execute("SELECT version FROM schema_migrations")}
         if done and max(done) > SCHEMA_VERSION:
-            raise ShopError(f"{self.path}: made by a newer ShopInsight (schema {max(done)} > "
-                            f"{SCHEMA_VERSION}); please upgrade the app")
+            raise ShopError(_("{path}: made by a newer ShopInsight (schema {version} > {supported}); please "
+                              "upgrade the app").format(path=self.path, version=max(done), supported=SCHEMA_VERSION))
         for version, name, sql in MIGRATIONS:
             if version in done:
                 continue

@@ -60,18 +60,19 @@ class AnomalyOptions:
 
     def validate(self) -> "AnomalyOptions":
         if self.level not in (*LEVELS, "all"):
-            raise InputError("level must be lines, orders, days, customers or all", column="level",
+            raise InputError(_("level must be lines, orders, days, customers or all"), column="level",
                              value=str(self.level))
         since, until = iso_day(self.since, "since"), iso_day(self.until, "until")
         if since and until and since > until:
-            raise InputError("since is after until", column="since", value=f"{since} > {until}")
+            raise InputError(_("since is after until"), column="since", value=f"{since} > {until}")
         if int(self.top) < 1:
-            raise InputError("top must be at least 1", column="top", value=str(self.top))
+            raise InputError(_("top must be at least 1"), column="top", value=str(self.top))
         if not self.models:
-            raise InputError("choose at least one model (rules, iforest, autoencoder)", column="models", value="")
+            raise InputError(_("choose at least one model (rules, iforest, autoencoder)"), column="models", value="")
         for m in self.models:
             if m not in MODELS:
-                raise InputError(f"unknown model; choose among {', '.join(MODELS)}", column="models",
+                raise InputError(_("unknown model; choose among {choices}").format(choices=", ".join(MODELS)),
+                                 column="models",
                                  value=str(m))
         if "autoencoder" in self.models:
             from ..deep_available import require_deep
@@ -191,8 +192,8 @@ def parse_key(key: str) -> tuple[str, str]:
     prefix, sep, ident = str(key).partition(":")
     level = {"line": "lines", "order": "orders", "day": "days", "week": "days", "customer": "customers"}.get(prefix)
     if not sep or level is None or not ident:
-        raise InputError("an item key is line:ID, order:ID, day:YYYY-MM-DD, week:YYYY-MM-DD (its Monday) or "
-                         "customer:ID", column="key",
+        raise InputError(_("an item key is line:ID, order:ID, day:YYYY-MM-DD, week:YYYY-MM-DD (its Monday) or "
+                           "customer:ID"), column="key",
                          value=str(key))
     return level, ident
 
@@ -207,9 +208,9 @@ def set_review(shop, key: str, state: str, who: Optional[str] = None,
                run_id: Optional[int] = None) -> dict:
     """Store the owner's verdict on one item at once (who and when).  The item's detector scores
     are taken from the newest run that flagged it, so the verdict can re-weight the detectors."""
-    level, _ = parse_key(key)
+    level, _id = parse_key(key)
     if state not in STATES:
-        raise InputError("a review state is new, confirmed or dismissed", column="state", value=str(state))
+        raise InputError(_("a review state is new, confirmed or dismissed"), column="state", value=str(state))
     who = who or _user()
     det = reasons = score = None
     q = ("SELECT run_id FROM runs WHERE kind = ? " + ("AND run_id = ? " if run_id else "")
@@ -275,7 +276,7 @@ def run_anomalies(shop, options: AnomalyOptions = AnomalyOptions(), *, save: boo
     since, until = iso_day(options.since, "since"), iso_day(options.until, "until")
     first, last = shop.date_range()
     if first is None:
-        raise InputError("the shop has no lines yet; import a sales export first")
+        raise InputError(_("the shop has no lines yet; import a sales export first"))
     levels = options.levels
     frames, level_seconds, counts = [], {}, {}
     need_orders = any(lv in levels for lv in ("orders", "customers", "days"))

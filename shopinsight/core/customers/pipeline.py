@@ -64,24 +64,26 @@ class CustomerOptions:
 
     def validate(self) -> "CustomerOptions":
         if int(self.horizon) < 1:
-            raise InputError("the horizon must be at least one day", column="horizon", value=str(self.horizon))
+            raise InputError(_("the horizon must be at least one day"), column="horizon", value=str(self.horizon))
         iso_day(self.until, "until")
         if not self.models:
-            raise InputError("choose at least one model", column="models", value="")
+            raise InputError(_("choose at least one model"), column="models", value="")
         for m in self.models:
             if m not in MODELS:
-                raise InputError(f"unknown model; choose from {', '.join(MODELS)}", column="models", value=str(m))
+                raise InputError(_("unknown model; choose from {choices}").format(choices=", ".join(MODELS)),
+                                 column="models", value=str(m))
         for m in self.model_params or {}:
             if m not in MODELS:
-                raise InputError(f"unknown model; choose from {', '.join(MODELS)}", column="model_params",
+                raise InputError(_("unknown model; choose from {choices}").format(choices=", ".join(MODELS)),
+                                 column="model_params",
                                  value=str(m))
         if not 0 < float(self.threshold) < 1:
-            raise InputError("the threshold must be between 0 and 1", column="threshold", value=str(self.threshold))
+            raise InputError(_("the threshold must be between 0 and 1"), column="threshold", value=str(self.threshold))
         if int(self.n_cutoffs) < 1:
-            raise InputError("at least one training cut-off is needed", column="n_cutoffs",
+            raise InputError(_("at least one training cut-off is needed"), column="n_cutoffs",
                              value=str(self.n_cutoffs))
         if int(self.step_days) < 1:
-            raise InputError("the step between cut-offs must be at least one day", column="step_days",
+            raise InputError(_("the step between cut-offs must be at least one day"), column="step_days",
                              value=str(self.step_days))
         return self
 
@@ -420,7 +422,7 @@ def run_customers(shop, options: CustomerOptions = CustomerOptions(), reporter=N
     rep(0.0, _("reading orders"))
     history = load_history(shop, until)
     if history.purchases.empty:
-        raise InputError("the shop has no customer purchases (merchandise orders with a customer id)")
+        raise InputError(_("the shop has no customer purchases (merchandise orders with a customer id)"))
     asof = history.last_day
     seg = segments(history, asof, seed=seed, progress=rep.sub(0.02, 0.12))
     feats, rfm = seg["features"], seg["rfm"]

@@ -59,8 +59,10 @@ def rolling_origins(n_periods: int, horizon: int, windows: int, step: Optional[i
     last = n_periods - 1 - horizon
     origins = [last - step * i for i in range(windows)][::-1]
     if not origins or origins[0] < min_train - 1:
-        raise InputError(f"history too short for {windows} backtest windows of {horizon} periods "
-                         f"({n_periods} periods; need at least {min_train + horizon + step * (windows - 1)})")
+        raise InputError(_("history too short for {windows} backtest windows of {horizon} periods "
+                           "({n} periods; need at least {need})").format(
+                               windows=windows, horizon=horizon, n=n_periods,
+                               need=min_train + horizon + step * (windows - 1)))
     return origins
 
 
@@ -373,5 +375,6 @@ def combine(name: str, forecasts: dict) -> np.ndarray:
     """Forecasts of a combination model: the mean of its members that were run."""
     members = [forecasts[m] for m in get_model(name).members if m in forecasts]
     if not members:
-        raise InputError(f"{name} needs at least one of {get_model(name).members}")
+        raise InputError(_("{name} needs at least one of {members}").format(
+            name=name, members=", ".join(get_model(name).members)))
     return np.mean(members, axis=0)

@@ -52,13 +52,13 @@ class ForecastOptions:
 
     def validate(self) -> "ForecastOptions":
         if self.horizon < 1:
-            raise InputError("horizon must be at least 1 period", value=str(self.horizon))
+            raise InputError(_("horizon must be at least 1 period"), value=str(self.horizon))
         if self.windows < 0:
-            raise InputError("windows must be 0 or more", value=str(self.windows))
+            raise InputError(_("windows must be 0 or more"), value=str(self.windows))
         if self.selection not in ("auto", "per_series", "global"):
-            raise InputError("selection must be auto, per_series or global", value=self.selection)
+            raise InputError(_("selection must be auto, per_series or global"), value=self.selection)
         if not 0.5 <= self.level < 1:
-            raise InputError("interval level must be within 0.5..0.99", value=str(self.level))
+            raise InputError(_("interval level must be within 0.5..0.99"), value=str(self.level))
         for name, p in self.params.items():
             info = get_model(name)
             info.create(**p) if not info.is_combination else None

@@ -55,7 +55,7 @@ def fit_price_model(price: np.ndarray, units: np.ndarray, recent: int = _RECENT)
     X = np.column_stack([price[ok], lag_mean[ok]])
     y = units[ok]
     if len(y) < 5:
-        raise InputError(f"too few periods with sales ({len(y)}) to relate units to price")
+        raise InputError(_("too few periods with sales ({n}) to relate units to price").format(n=len(y)))
     return LinearRegression().fit(X, y), X, y, ok
 
 

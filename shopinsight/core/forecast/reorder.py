@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..i18n import _
 
 __all__ = ["reorder_table", "series_table", "reorder_for_series", "lead_time_sigma", "read_stock_csv", "parse_stock",
            "StockLevel", "STOCK_UNKNOWN", "REORDER_COLUMNS"]
@@ -52,7 +53,7 @@ def _z(service_level: float) -> float:
     from scipy.stats import norm
 
     if not 0.5 <= service_level < 1:
-        raise InputError("service level must be within 0.5..0.999", value=str(service_level))
+        raise InputError(_("service level must be within 0.5..0.999"), value=str(service_level))
     return float(norm.ppf(service_level))
 
 
@@ -69,7 +70,7 @@ def reorder_for_series(forecast: np.ndarray, dates: pd.DatetimeIndex | list, sig
     ``order_qty`` and ``order_by`` are None and ``note`` is :data:`STOCK_UNKNOWN`.
     """
     if lead_time < 1 or lead_time > len(forecast):
-        raise InputError(f"lead time must be within 1..{len(forecast)} periods (the horizon)",
+        raise InputError(_("lead time must be within 1..{n} periods (the horizon)").format(n=len(forecast)),
                          value=str(lead_time))
     z = _z(service_level)
     f = np.clip(np.nan_to_num(np.asarray(forecast, float)), 0, None)
@@ -130,10 +131,10 @@ def reorder_table(result, lead_time: int, service_level: float = 0.95,
     does not name one.
     """
     if result.spec.target != "units" or result.spec.level != "product":
-        raise InputError("reorder suggestions need a per-product forecast of units "
-                         "(target 'units', level 'product')")
+        raise InputError(_("reorder suggestions need a per-product forecast of units "
+                           "(target 'units', level 'product')"))
     if pack_size < 1:
-        raise InputError("pack size must be at least 1", value=str(pack_size))
+        raise InputError(_("pack size must be at least 1"), value=str(pack_size))
     sel = result.selected_forecasts()
     stock = stock or {}
     rows = []
@@ -188,8 +189,9 @@ def _number(text: str, *, file, line, column, integer=False) -> float:
     except ValueError:
         x = None
     if x is None or not math.isfinite(x) or x < 0 or (integer and (x < 1 or x != int(x))):
-        what = "a whole number of at least 1" if integer else "a number of units, 0 or more"
-        raise InputError(f"expected {what}", file=file, line=line, column=column, value=value)
+        what = (_("expected a whole number of at least 1") if integer
+                else _("expected a number of units, 0 or more"))
+        raise InputError(what, file=file, line=line, column=column, value=value)
     return x
 
 
@@ -201,15 +203,16 @@ def parse_stock(rows, file: str = "stock") -> dict[str, StockLevel]:
     try:
         header = [h.strip().lstrip("\ufeff").lower() for h in next(it)]
     except StopIteration:
-        raise InputError("empty stock file: expected a header product_id,on_hand[,on_order]",
+        raise InputError(_("empty stock file: expected a header product_id,on_hand[,on_order]"),
                          file=file, line=1) from None
     for need in ("product_id", "on_hand"):
         if need not in header:
-            raise InputError(f"missing column {need!r} (expected product_id,on_hand[,on_order])",
+            raise InputError(_("missing column {name} (expected product_id,on_hand[,on_order])").format(
+                name=repr(need)),
                              file=file, line=1, column=need)
     unknown = [h for h in header if h not in _STOCK_COLUMNS]
     if unknown:
-        raise InputError("unknown column (expected product_id,on_hand[,on_order][,pack_size])",
+        raise InputError(_("unknown column (expected product_id,on_hand[,on_order][,pack_size])"),
                          file=file, line=1, column=unknown[0])
     idx = {h: header.index(h) for h in _STOCK_COLUMNS if h in header}
     out: dict[str, StockLevel] = {}
@@ -218,14 +221,16 @@ def parse_stock(rows, file: str = "stock") -> dict[str, StockLevel]:
         if not any(c.strip() for c in row):
             continue
         if len(row) > len(header):
-            raise InputError(f"{len(row)} fields, the header has {len(header)}", file=file, line=n,
+            raise InputError(_("{n} fields, the header has {m}").format(n=len(row), m=len(header)), file=file,
+                             line=n,
                              value=",".join(row))
         cell = {h: (row[i] if i < len(row) else "") for h, i in idx.items()}
         pid = cell["product_id"].strip()
         if not pid:
-            raise InputError("product_id is empty", file=file, line=n, column="product_id", value="")
+            raise InputError(_("product_id is empty"), file=file, line=n, column="product_id", value="")
         if pid in out:
-            raise InputError(f"product listed twice (first on line {first_line[pid]})", file=file, line=n,
+            raise InputError(_("product listed twice (first on line {n})").format(n=first_line[pid]), file=file,
+                             line=n,
                              column="product_id", value=pid)
         on_hand = _number(cell["on_hand"], file=file, line=n, column="on_hand")
         on_order = _number(cell.get("on_order", ""), file=file, line=n, column="on_order")
@@ -243,8 +248,9 @@ def read_stock_csv(path) -> dict[str, StockLevel]:
         with open(p, newline="", encoding="utf-8-sig") as fh:
             return parse_stock(csv.reader(fh), file=str(path))
     except OSError as exc:
-        raise InputError(f"cannot read the stock file: {exc.strerror or exc}", file=str(path)) from None
+        raise InputError(_("cannot read the stock file: {error}").format(error=exc.strerror or exc),
+                         file=str(path)) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
+        raise InputError(_("not UTF-8 text (byte {n})").format(n=exc.start), file=str(path)) from None
     except csv.Error as exc:
-        raise InputError(f"not a CSV file: {exc}", file=str(path)) from None
+        raise InputError(_("not a CSV file: {error}").format(error=exc), file=str(path)) from None

@@ -21,7 +21,8 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from ..i18n import _
+from .. import fmt
+from ..i18n import N_, _
 from ..errors import InputError
 from ..tasks import as_reporter
 from .calendar import Calendar, load_events, period_ends, resolve_country
@@ -34,7 +35,7 @@ LEVELS = ("total", "product", "country", "store")
 FREQS = ("D", "W", "M")
 SEASON = {"D": 7, "W": 52, "M": 12}
 YEAR = {"D": 364, "W": 52, "M": 12}          # one year in periods (364 days keeps the weekday)
-FREQ_NAMES = {"D": "daily", "W": "weekly", "M": "monthly"}
+FREQ_NAMES = {"D": N_("daily"), "W": N_("weekly"), "M": N_("monthly")}
 AUTO_FREQ = "auto"
 _LEVEL_COLUMN = {"product": "product_id", "country": "country", "store": "store"}
 
@@ -58,13 +59,16 @@ class SeriesSpec:
     def validate(self) -> "SeriesSpec":
         """Raise InputError for unknown choices; returns self."""
         if self.target not in TARGETS:
-            raise InputError(f"unknown target; expected one of {sorted(TARGETS)}", value=self.target)
+            raise InputError(_("unknown target; expected one of {choices}").format(choices=", ".join(sorted(TARGETS))),
+                             value=self.target)
         if self.level not in LEVELS:
-            raise InputError(f"unknown level; expected one of {list(LEVELS)}", value=self.level)
+            raise InputError(_("unknown level; expected one of {choices}").format(choices=", ".join(LEVELS)),
+                             value=self.level)
         if self.freq not in FREQS and self.freq != AUTO_FREQ:
-            raise InputError(f"unknown frequency; expected one of {[*FREQS, AUTO_FREQ]}", value=self.freq)
+            raise InputError(_("unknown frequency; expected one of {choices}").format(
+                choices=", ".join([*FREQS, AUTO_FREQ])), value=self.freq)
         if self.top < 1:
-            raise InputError("top must be at least 1", value=str(self.top))
+            raise InputError(_("top must be at least 1"), value=str(self.top))
         return self
 
 
@@ -164,9 +168,10 @@ def detect_freq(days) -> str:
     months = d.to_period("M")
     if months.nunique() == len(d) and gap >= 27:
         if gap > 45:
-            raise InputError(
-                f"the data have one date about every {gap:.0f} days ({d[0]:%Y-%m-%d} … {d[-1]:%Y-%m-%d}); "
-                "forecasts need daily, weekly or monthly data", value=f"{d[1]:%Y-%m-%d}")
+            raise InputError(_(
+                "the data have one date about every {n} days ({first} … {last}); "
+                "forecasts need daily, weekly or monthly data").format(
+                    n=fmt.integer(round(gap)), first=fmt.day(d[0]), last=fmt.day(d[-1])), value=f"{d[1]:%Y-%m-%d}")
         return "M"
     weeks = d - pd.to_timedelta(d.day_of_week, unit="D")
     if weeks.nunique() == len(d) and gap >= 6:
@@ -183,7 +188,7 @@ def _period_start(day: pd.Timestamp, freq: str) -> pd.Timestamp:
 
 
 _ORDER = {"D": 0, "W": 1, "M": 2}
-_UNIT = {"D": "day", "W": "week", "M": "month"}
+_UNIT = {"D": N_("day"), "W": N_("week"), "M": N_("month")}
 
 
 def _grid(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
@@ -218,13 +223,13 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
     rep = as_reporter(progress, should_stop)
     until = spec.until or shop.scalar("SELECT max(day) FROM line_items WHERE is_merchandise = 1")
     if until is None:
-        raise InputError("the shop holds no sales lines yet: import a file first")
+        raise InputError(_("the shop holds no sales lines yet: import a file first"))
     rep(0.05, _("reading daily totals"))
     daily = shop.query_df(
         "SELECT day, total(amount) AS net_sales, total(quantity) AS units, count(*) AS n "
         "FROM lines WHERE is_merchandise = 1 AND day <= ? GROUP BY day ORDER BY day", (until,))
     if daily.empty:
-        raise InputError(f"no sales on or before {until}", value=until)
+        raise InputError(_("no sales on or before {day}").format(day=fmt.day(until)), value=until)
     first_day, last_day = pd.Timestamp(daily["day"].iloc[0]), pd.Timestamp(until)
     native = detect_freq(daily["day"])
     if spec.freq == AUTO_FREQ:
@@ -232,10 +237,10 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
     else:
         freq, source = spec.freq, "asked"
         if _ORDER[freq] < _ORDER[native]:
-            raise InputError(
-                f"the data have one date per {_UNIT[native]}: "
-                f"a {FREQ_NAMES[freq]} forecast needs {FREQ_NAMES[freq]} data; use frequency "
-                f"{native} (or leave the frequency out to follow the data)", value=freq)
+            raise InputError(_(
+                "the data have one date per {unit}: a {wanted} forecast needs {wanted} data; use frequency "
+                "{native} (or leave the frequency out to follow the data)").format(
+                    unit=_(_UNIT[native]), wanted=_(FREQ_NAMES[freq]), native=native), value=freq)
     if native != "D":
         # a weekly or monthly date stands for its whole period: the first and the last
         # period of the file are complete
@@ -245,7 +250,8 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
     closed = learn_closed_weekdays(daily["day"], first_day, last_day) if native == "D" and freq == "D" else ()
     grid = _grid(first_day, last_day, freq)
     if len(grid) < 3:
-        raise InputError(f"too little history for frequency {freq}: {len(grid)} complete periods")
+        raise InputError(_("too little history for frequency {freq}: {n} complete periods").format(
+            freq=freq, n=fmt.integer(len(grid))))
 
     country = spec.holiday_country
     if country == "auto":
@@ -273,7 +279,8 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
                 f"AND day <= ? GROUP BY {col} ORDER BY total(amount) DESC LIMIT ?",
                 (until, spec.top))["id"]]
         if not ids:
-            raise InputError(f"no {spec.level} series with sales on or before {until}")
+            raise InputError(_("no {level} series with sales on or before {day}").format(
+                level=spec.level, day=fmt.day(until)))
         rows = []
         for i in range(0, len(ids), 500):           # SQLite parameter limit
             chunk = ids[i:i + 500]
@@ -287,7 +294,8 @@ def load_panel(shop, spec: SeriesSpec, progress=None, should_stop=None) -> Panel
         df = pd.concat(rows, ignore_index=True)
         missing = sorted(set(ids) - set(df["id"]))
         if spec.products and missing:
-            raise InputError(f"no sales on or before {until} for {spec.level} {missing[0]!r}",
+            raise InputError(_("no sales on or before {day} for {level} {name}").format(
+                day=fmt.day(until), level=spec.level, name=repr(missing[0])),
                              value=missing[0])
         col_of = {s: j for j, s in enumerate(ids)}
         pos = _period_index(df["day"], grid, freq)

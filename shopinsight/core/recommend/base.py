@@ -173,8 +173,8 @@ class Recommender:
         col = X.product_col(product_id)
         sim = self._similarity_block(np.arange(X.n_products), np.array([col]))
         if sim is None:
-            raise InputError(f"the {self.label} model has no notion of similar products; "
-                             f"use item-kNN, EASE, ALS, content or hybrid")
+            raise InputError(_("the {model} model has no notion of similar products; use item-kNN, EASE, ALS, "
+                               "content or hybrid").format(model=self.label))
         sim = np.asarray(sim, dtype=np.float64)[:, 0].copy()
         sim[col] = -np.inf
         top = top_n(sim[None, :], n)[0]

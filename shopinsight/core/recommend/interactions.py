@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .. import fmt
 from ..i18n import _
 from ..errors import InputError
 from ..tasks import as_reporter
@@ -180,8 +181,8 @@ class Interactions:
         key = str(product_id)
         pos = self._prod_pos.get(key, self._prod_pos.get(key.strip().upper(), -1))
         if pos < 0:
-            raise InputError(f"product {product_id!r} is not in the catalogue "
-                             f"(no sale up to {self.data_to})", value=str(product_id))
+            raise InputError(_("product {product} is not in the catalogue (no sale up to {day})").format(
+                product=repr(product_id), day=fmt.day(self.data_to)), value=str(product_id))
         return pos
 
     def product_cols(self, product_ids: Sequence[str]) -> np.ndarray:
@@ -268,18 +269,18 @@ def build_interactions(purchases: pd.DataFrame, product_names: Optional[pd.Serie
     ``as_of`` (default: the last day in the data) is the day ages are counted from.
     """
     if purchases.empty:
-        raise InputError("no purchases to learn from: the shop has no merchandise sales "
-                         "with a customer in the chosen period")
+        raise InputError(_("no purchases to learn from: the shop has no merchandise sales "
+                           "with a customer in the chosen period"))
     p = purchases
     prod_codes, prod_ids = pd.factorize(p["product_id"].astype(str), sort=True)
-    order_codes, _ = pd.factorize(p["order_id"].astype(str))
+    order_codes, _orders = pd.factorize(p["order_id"].astype(str))
     n_items = len(prod_ids)
     from .rules import baskets_from_purchases      # the one basket builder (same product columns)
     baskets = baskets_from_purchases(p).matrix
 
     known = p["customer_id"].notna().to_numpy()
     if not known.any():
-        raise InputError("no purchases with a customer id: recommendations need known customers")
+        raise InputError(_("no purchases with a customer id: recommendations need known customers"))
     kp = p.loc[known, ["customer_id", "day"]]        # not a copy of every column
     cust_codes, cust_ids = pd.factorize(kp["customer_id"].astype(str), sort=True)
     # ages from the distinct days (a few hundred), not one date parse per line

@@ -59,8 +59,8 @@ def tune_models(X: Interactions, names: Sequence[str], k: int = 10, val_days: in
     fit, held = X.holdout_last(val_days)
     test = test_set_from_matrix(fit, held)
     if test.n_customers == 0:
-        raise InputError(f"no customer bought anything in the last {val_days} days of the "
-                         f"training data: too little data to tune on")
+        raise InputError(_("no customer bought anything in the last {n} days of the training data: too little "
+                           "data to tune on").format(n=val_days))
     base = [n for n in names if n != "hybrid"]
     if "hybrid" in names:
         base += [c for c in DEFAULT_COMPONENTS if c not in base]
@@ -153,11 +153,11 @@ def evaluate_models(purchases: pd.DataFrame, names: Sequence[str], cutoff: str, 
     names = _check_names(list(BASELINES) + [n for n in names if n not in BASELINES])
     train, test_p = split_by_time(purchases, cutoff, test_until, returns=returns)
     if test_p.empty:
-        raise InputError(f"no purchases after the cutoff {cutoff}: nothing to evaluate on")
+        raise InputError(_("no purchases after the cutoff {day}: nothing to evaluate on").format(day=fmt.day(cutoff)))
     X = build_interactions(train, product_names, as_of=cutoff)
     test = make_test_set(X, test_p)
     if test.n_customers == 0:
-        raise InputError(f"no customer seen up to {cutoff} bought anything after it")
+        raise InputError(_("no customer seen up to {day} bought anything after it").format(day=fmt.day(cutoff)))
     tuning = pd.DataFrame()
     if tune:
         tuned, tuning = tune_models(X, names, k=k, val_days=val_days, progress=rep.sub(0.0, 0.6))
@@ -198,24 +198,26 @@ class RecommendOptions:
 
     def validate(self) -> "RecommendOptions":
         if isinstance(self.models, str) or not self.models:
-            raise InputError("choose at least one model", column="models", value=str(self.models or ""))
+            raise InputError(_("choose at least one model"), column="models", value=str(self.models or ""))
         for n in self.models:
             if str(n).strip().lower().replace("-", "_") not in MODELS:
-                raise InputError(f"unknown model; choose from {', '.join(MODELS)}", column="models", value=str(n))
+                raise InputError(_("unknown model; choose from {choices}").format(choices=", ".join(MODELS)),
+                                 column="models", value=str(n))
         if int(self.k) < 1:
-            raise InputError(f"k must be at least 1, not {self.k}", column="k", value=str(self.k))
+            raise InputError(_("k must be at least 1, not {value}").format(value=self.k), column="k", value=str(self.k))
         if int(self.val_days) < 1:
-            raise InputError("the validation period must be at least one day", column="val_days",
+            raise InputError(_("the validation period must be at least one day"), column="val_days",
                              value=str(self.val_days))
         for n, p in (self.model_params or {}).items():
             if n not in MODELS:
-                raise InputError(f"unknown model; choose from {', '.join(MODELS)}", column="model_params", value=str(n))
+                raise InputError(_("unknown model; choose from {choices}").format(choices=", ".join(MODELS)),
+                                 column="model_params", value=str(n))
             MODELS[n].check_params(p, "model_params")
         if self.until not in (None, ""):
             try:
                 dt.date.fromisoformat(str(self.until))
             except ValueError:
-                raise InputError("must be an ISO date (YYYY-MM-DD)", column="until", value=str(self.until)) from None
+                raise InputError(_("must be an ISO date (YYYY-MM-DD)"), column="until", value=str(self.until)) from None
         return self
 
     @property
@@ -377,7 +379,7 @@ def run_recommend(shop, options: Optional[RecommendOptions] = None, reporter=Non
     purchases = load_purchases(shop, returned="keep")
     returns = load_returns(shop)
     if purchases.empty:
-        raise InputError("the shop has no merchandise sales to learn from")
+        raise InputError(_("the shop has no merchandise sales to learn from"))
     pnames = load_product_names(shop)
     last_day = str(purchases["day"].max())
     evaluation, params = None, {}
@@ -482,7 +484,7 @@ def run_evaluation(shop, models: Sequence[str], k: int = 10, cutoff: Optional[st
     rep(0.0, _("reading purchases"))
     purchases = load_purchases(shop, returned="keep")
     if purchases.empty:
-        raise InputError("the shop has no merchandise sales to learn from")
+        raise InputError(_("the shop has no merchandise sales to learn from"))
     cutoff = cutoff or default_cutoff(str(purchases["day"].max()))
     ev = evaluate_models(purchases, models, cutoff, k=k, val_days=val_days, tune=tune,
                          product_names=load_product_names(shop), returns=load_returns(shop),

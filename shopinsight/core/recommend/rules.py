@@ -55,7 +55,7 @@ class Baskets:
         key = str(product_id)
         pos = ids.get(key, ids.get(key.strip().upper(), -1))
         if pos < 0:
-            raise InputError(f"product {product_id!r} was never sold", value=key)
+            raise InputError(_("product {product} was never sold").format(product=repr(product_id)), value=key)
         return pos
 
 
@@ -63,9 +63,9 @@ def baskets_from_purchases(purchases: pd.DataFrame, product_names: Optional[pd.S
                            ) -> Baskets:
     """Baskets from purchase lines (see interactions.load_purchases)."""
     if purchases.empty:
-        raise InputError("no orders with merchandise in the chosen period")
+        raise InputError(_("no orders with merchandise in the chosen period"))
     pcodes, pids = pd.factorize(purchases["product_id"].astype(str), sort=True)
-    ocodes, _ = pd.factorize(purchases["order_id"].astype(str))
+    ocodes, _orders = pd.factorize(purchases["order_id"].astype(str))
     m = sp.csr_matrix((np.ones(len(pcodes), np.float32), (ocodes, pcodes)),
                       shape=(int(ocodes.max()) + 1, len(pids)))
     m.data[:] = 1.0
@@ -162,10 +162,10 @@ def baskets_from_file(path, max_bytes: int = 512 * 1024 * 1024) -> Baskets:
 
     path = Path(path)
     if not path.is_file():
-        raise InputError("not a file", file=str(path))
+        raise InputError(_("not a file"), file=str(path))
     if path.stat().st_size > max_bytes:
-        raise InputError(f"{fmt.integer(path.stat().st_size)} bytes is more than the {fmt.integer(max_bytes)} a basket "
-                         "list may hold", file=str(path))
+        raise InputError(_("{n} bytes is more than the {most} a basket list may hold").format(
+            n=fmt.integer(path.stat().st_size), most=fmt.integer(max_bytes)), file=str(path))
     opener = gzip.open if path.suffix.lower() == ".gz" else open
     rows, cols, index = [], [], {}
     n = 0
@@ -177,18 +177,18 @@ def baskets_from_file(path, max_bytes: int = 512 * 1024 * 1024) -> Baskets:
                 if not items:
                     continue
                 if any("\x00" in f for f in items):
-                    raise InputError("a NUL byte: this is not a text basket list",
+                    raise InputError(_("a NUL byte: this is not a text basket list"),
                                      file=str(path), line=lineno)
                 for it in items:
                     rows.append(n)
                     cols.append(index.setdefault(it, len(index)))
                 n += 1
     except UnicodeDecodeError as exc:
-        raise InputError("not UTF-8 text: save the basket list as UTF-8", file=str(path)) from None
+        raise InputError(_("not UTF-8 text: save the basket list as UTF-8"), file=str(path)) from None
     except (OSError, EOFError, csv.Error) as exc:
-        raise InputError(f"cannot be read as a basket list: {exc}", file=str(path)) from None
+        raise InputError(_("cannot be read as a basket list: {error}").format(error=exc), file=str(path)) from None
     if n == 0:
-        raise InputError("no baskets (one basket per line, items separated by commas)",
+        raise InputError(_("no baskets (one basket per line, items separated by commas)"),
                          file=str(path))
     ids = np.array(list(index), dtype=object)
     m = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, len(ids)))
@@ -292,7 +292,7 @@ def association_rules(baskets: Baskets, min_support: Optional[float] = None,
     B = baskets.matrix.tocsc()
     n = baskets.n_orders
     if min_support is not None and not 0 < min_support <= 1:
-        raise InputError(f"min support must be a fraction of orders in (0, 1], not {min_support}",
+        raise InputError(_("min support must be a fraction of orders in (0, 1], not {value}").format(value=min_support),
                          value=str(min_support))
     rep(0.05, _("counting products"))
     item_n = np.asarray(B.sum(axis=0)).ravel()
@@ -386,19 +386,19 @@ class RulesOptions:
 
     def validate(self) -> "RulesOptions":
         if self.min_support is not None and not 0 < float(self.min_support) <= 1:
-            raise InputError("must be a fraction of orders in (0, 1]", column="min_support", value=str(self.min_support))
+            raise InputError(_("must be a fraction of orders in (0, 1]"), column="min_support", value=str(self.min_support))
         if not 0 <= float(self.min_confidence) <= 1:
-            raise InputError("must be within 0..1", column="min_confidence", value=str(self.min_confidence))
+            raise InputError(_("must be within 0..1"), column="min_confidence", value=str(self.min_confidence))
         if float(self.min_lift) < 0:
-            raise InputError("must not be negative", column="min_lift", value=str(self.min_lift))
+            raise InputError(_("must not be negative"), column="min_lift", value=str(self.min_lift))
         if int(self.max_size) not in (2, 3):
-            raise InputError("must be 2 or 3", column="max_size", value=str(self.max_size))
+            raise InputError(_("must be 2 or 3"), column="max_size", value=str(self.max_size))
         if self.until:
             import datetime as dt
             try:
                 dt.date.fromisoformat(str(self.until))
             except ValueError:
-                raise InputError("must be an ISO date (YYYY-MM-DD)", column="until", value=str(self.until)) from None
+                raise InputError(_("must be an ISO date (YYYY-MM-DD)"), column="until", value=str(self.until)) from None
         return self
 
 
