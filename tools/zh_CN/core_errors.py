@@ -149,4 +149,5 @@ CORE = {
     "must be within 0..1": "必须在 0 到 1 之间",
     "must not be negative": "不能为负数",
     "must be 2 or 3": "必须是 2 或 3",
+    "a basket list has no dates": "购物篮清单没有日期",
 }

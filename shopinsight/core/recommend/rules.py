@@ -115,7 +115,7 @@ def load_baskets(shop, until: Optional[str] = None, since: Optional[str] = None,
                       np.array([np.nan if q is None else q for q in qty], dtype=np.float32)))
         del rows, cust, prod, order, day, qty
     if not parts:
-        raise InputError("no orders with merchandise in the chosen period")
+        raise InputError(_("no orders with merchandise in the chosen period"))
     o, p, c, d, q = (np.concatenate(x) for x in zip(*parts))
     del parts
     if returned:   # drop_returned: a customer's product returned in full is no sign of liking it
@@ -140,7 +140,7 @@ def load_baskets(shop, until: Optional[str] = None, since: Optional[str] = None,
     order_cols = used[np.argsort(prod_ids[used].astype(str), kind="stable")]
     col_of = np.full(len(prod_ids), -1, dtype=np.int32)
     col_of[order_cols] = np.arange(len(order_cols), dtype=np.int32)
-    _, rows_ = np.unique(o, return_inverse=True)
+    _uniq, rows_ = np.unique(o, return_inverse=True)
     m = sp.csr_matrix((np.ones(len(p), np.float32), (rows_.ravel(), col_of[p])),
                       shape=(int(rows_.max()) + 1, len(order_cols)))
     m.data[:] = 1.0
@@ -240,7 +240,7 @@ def mine_basket_list(path, options: "RulesOptions | None" = None, reporter=None)
     behind ``shopinsight rules --baskets FILE`` and the app's offer when such a file is opened."""
     options = (options or RulesOptions()).validate()
     if options.until:
-        raise InputError("a basket list has no dates", column="until", value=str(options.until))
+        raise InputError(_("a basket list has no dates"), column="until", value=str(options.until))
     baskets = baskets_from_file(path)
     result = run_rules(None, options, reporter, baskets=baskets, save=False)
     result.info = {**result.info, "baskets": int(baskets.n_orders), "items": int(len(baskets.product_ids)),
