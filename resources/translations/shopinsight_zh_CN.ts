@@ -37,47 +37,47 @@
 <context>
     <name>AnalysisTab</name>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="77" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="83" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="149" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="177" />
         <source>Loading the stored run</source>
         <translation>正在载入保存的运行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="157" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="185" />
         <source>Run #%1 is not a stored run of this tab.</source>
         <translation>运行 #%1 不是此标签页保存的运行。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="170" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="198" />
         <source>Stored run #%1 of %2.</source>
         <translation>保存的运行 #%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="172" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="200" />
         <source>Stored run #%1.</source>
         <translation>保存的运行 #%1。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="244" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="272" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="252" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="280" />
         <source>There is a problem with your data or choice: %1</source>
         <translation>您的数据或选择有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="255" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="283" />
         <source>Failed with an internal error; see the error report.</source>
         <translation>因内部错误而失败；请查看错误报告。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="282" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="310" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
@@ -85,292 +85,292 @@
 <context>
     <name>AnomaliesTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="53" />
         <source>Find anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="54" />
         <source>Self-test</source>
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="55" />
         <source>Inject known problems into a copy of recent history and count how many are found</source>
         <translation>在近期历史的副本中注入已知问题，统计能找出多少</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="98" />
         <source>Look at:</source>
         <translation>查看：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="57" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="59" />
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="61" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="101" />
         <source>Minimum score:</source>
         <translation>最低分数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="101" />
         <source>From:</source>
         <translation>从：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="102" />
         <source>To:</source>
         <translation>到：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="74" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="76" />
         <source>Select an item to see why it stands out.</source>
         <translation>选择一项，查看它为何异常。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="47" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="49" />
         <source>Autoencoder</source>
         <translation>自编码器</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="51" />
         <source>Also score with a neural-network autoencoder (slower)</source>
         <translation>同时用神经网络自编码器评分（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="52" />
         <source>The autoencoder needs the full edition of ShopInsight (with TensorFlow)</source>
         <translation>自编码器需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="77" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="79" />
         <source>Confirm (C)</source>
         <translation>确认 (C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="80" />
         <source>A real problem: keep it and count its detectors more</source>
         <translation>确实有问题：保留，并提高发现它的检测器的权重</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="81" />
         <source>Dismiss (D)</source>
         <translation>忽略 (D)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="82" />
         <source>Not a problem: later runs will not raise it again</source>
         <translation>不是问题：以后的运行不再提示</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="83" />
         <source>Show lines</source>
         <translation>查看明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="84" />
         <source>The lines behind this item, in the Data tab (or double-click it)</source>
         <translation>在“数据”标签页中查看此项背后的明细（或双击此项）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="87" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="89" />
         <source>Why it stands out</source>
         <translation>为何异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="92" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="94" />
         <source>Click Find anomalies to rank unusual lines, orders, days and customers.</source>
         <translation>点击“查找异常”，对异常的明细行、订单、日期和客户排序。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="96" />
         <source>Export inbox…</source>
         <translation>导出收件箱…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="109" />
         <source>Anomalies</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
         <source>Lines</source>
         <translation>明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="114" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="114" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="115" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="117" />
         <source>New</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="115" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="117" />
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="115" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="117" />
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="121" />
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="121" />
         <source>Reasons</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="121" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="136" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="148" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="150" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="165" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="167" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="165" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="167" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="189" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="191" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="172" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="171" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="175" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="183" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="211" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="213" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="215" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="216" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="218" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="220" />
         <source>week of %1</source>
         <translation>%1 这一周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="242" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="244" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="279" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="281" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="286" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="288" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="291" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="293" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>
@@ -475,67 +475,72 @@ Find the items bought together in it?</source>
 <context>
     <name>ChartView</name>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="70" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="79" />
         <source>Save chart…</source>
         <translation>保存图表…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="71" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="80" />
         <source>Save the chart as PNG, SVG or PDF</source>
         <translation>将图表保存为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="75" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="84" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="76" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="85" />
         <source>Copy or export the chart's data</source>
         <translation>复制或导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="80" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="89" />
         <source>Copy data</source>
         <translation>复制数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="82" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="91" />
         <source>Export data as CSV…</source>
         <translation>导出数据为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="202" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="145" />
+        <source>Could not draw this chart.</source>
+        <translation>无法绘制此图表。</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="252" />
         <source>Click to see these lines</source>
         <translation>点击查看这些明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="246" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="296" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="246" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="296" />
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="247" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="297" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="248" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="298" />
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="270" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="320" />
         <source>Export chart data</source>
         <translation>导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="271" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="321" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -741,330 +746,330 @@ Find the items bought together in it?</source>
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="41" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="43" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="42" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="44" />
         <source>Probability of an order within this many days after the last day</source>
         <translation>最后一天之后这么多天内下单的概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="52" />
         <source>Backtest (train as of one horizon earlier and check)</source>
         <translation>回测（提前一个预测期训练并检验）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="53" />
         <source>Train and score</source>
         <translation>训练并评分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="56" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="58" />
         <source>Segments</source>
         <translation>客户分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="57" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="63" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="77" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="58" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="127" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="91" />
         <source>Filter by customer id, country or reason…</source>
         <translation>按客户编号、国家或原因筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="92" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
         <source>Pseudonymise customer ids</source>
         <translation>客户编号假名化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="77" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Probability to buy</source>
         <translation>购买概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
         <source>Expected value</source>
         <translation>预期价值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
         <source>Last order</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
         <source>Days since last order</source>
         <translation>距最近订单天数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="77" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="117" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="119" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
         <source>Median days since last order</source>
         <translation>距上次下单天数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
         <source>Median orders</source>
         <translation>订单数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
         <source>Median net sales</source>
         <translation>净销售额（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
         <source>Share of customers</source>
         <translation>客户占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
         <source>Share of net sales</source>
         <translation>净销售额占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="104" />
         <source>Top reasons</source>
         <translation>主要原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
         <source>Select a customer to see their history.</source>
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="113" />
         <source>Choose a customer in the table to see their orders.</source>
         <translation>在表格中选择一位客户以查看其订单。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="116" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="118" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="121" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="127" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
         <source>Scored on</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="128" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
         <source>Brier (base rate)</source>
         <translation>Brier（基准率）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
         <source>Top-10 % lift</source>
         <translation>前 10% 提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="133" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="133" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="135" />
         <source>Train the models to see this chart.</source>
         <translation>训练模型后即可查看此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="161" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="163" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="285" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="179" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="187" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="220" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="224" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="225" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="242" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="244" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="286" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="288" />
         <source>Loading the customer's orders</source>
         <translation>正在载入该客户的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="297" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="299" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="300" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="302" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="302" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="304" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="305" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="307" />
         <source>No merchandise orders</source>
         <translation>没有商品订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="317" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="319" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="326" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="328" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="138" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="140" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="138" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="140" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="139" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="141" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="142" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="44" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="46" />
         <source>Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall and F1)</source>
         <translation>客户被视为预测购买者的概率阈值（用于准确率、精确率、召回率和 F1）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="125" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
@@ -1418,359 +1423,359 @@ Find the items bought together in it?</source>
 <context>
     <name>ForecastTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="45" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="45" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="48" />
         <source>Whole shop</source>
         <translation>整个店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="48" />
         <source>Per product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
         <source>Per country</source>
         <translation>按国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="48" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
         <source>Daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="51" />
         <source>Weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="51" />
         <source>Monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="53" />
         <source>Largest series by net sales (when no product is picked)</source>
         <translation>按净销售额最大的序列（未选择商品时）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="55" />
         <source>Search products…</source>
         <translation>搜索商品…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="57" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="59" />
         <source>Tick products to forecast only those</source>
         <translation>勾选商品以只预测这些商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="60" />
         <source>Train on data up to</source>
         <translation>仅使用截至此日期的数据训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="62" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="66" />
         <source>Horizon (periods)</source>
         <translation>预测期数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="137" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="277" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="66" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="139" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="279" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="306" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="62" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
         <source>What to forecast</source>
         <translation>预测内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="72" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="74" />
         <source>Rolling-origin backtest windows (0 = no backtest, no intervals)</source>
         <translation>滚动起点回测窗口数（0 = 不回测，无预测区间）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
         <source>Backtest windows</source>
         <translation>回测窗口</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="76" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="78" />
         <source>Interval level</source>
         <translation>区间置信水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="80" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="82" />
         <source>Export forecasts…</source>
         <translation>导出预测…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="112" />
         <source>Lead time (periods)</source>
         <translation>补货提前期（期数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="112" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="306" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="325" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="327" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="325" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="327" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="121" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="136" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="402" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="138" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="405" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="125" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="127" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="48" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
         <source>Follow the data</source>
         <translation>跟随数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="104" />
         <source>Lead time in the forecast's periods (days, weeks or months), at most the horizon</source>
         <translation>交货期，以预测的周期计（天、周或月），不超过预测期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="125" />
         <source>Choose a product and click Price what-if to see how its sales follow its price.</source>
         <translation>选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="130" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="132" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="257" />
         <source>Train a forecast to see what drives it.</source>
         <translation>训练预测后即可查看其驱动因素。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="133" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="135" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="136" />
         <source>Why this forecast</source>
         <translation>预测原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="137" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="137" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="147" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="244" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="246" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="245" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="247" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="256" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="274" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="306" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="274" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="278" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="278" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="280" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="290" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="292" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="290" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="292" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="290" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="292" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="292" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="294" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="305" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="307" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="305" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="307" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="305" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="307" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="321" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="323" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="323" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="325" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="324" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="326" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="324" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="326" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="326" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="328" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="326" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="328" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="327" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="329" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="330" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="332" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="334" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="336" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="385" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
         <source>Each period's forecast is the sum of its parts (%1).</source>
         <translation>每期预测等于其各分项之和（%1）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="400" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="403" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="407" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="410" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="413" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="416" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="419" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="422" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="185" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
@@ -2594,173 +2599,173 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="48" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="51" />
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="48" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="51" />
         <source>Last 90 days</source>
         <translation>最近 90 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="52" />
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="52" />
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="54" />
         <source>Periods end on the last day with data</source>
         <translation>时间段截止于有数据的最后一天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="86" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="89" />
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="56" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="59" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="56" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="59" />
         <source>Merchandise sales minus cancellations and returns</source>
         <translation>商品销售额减去取消和退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="57" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="60" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="57" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="60" />
         <source>Orders with at least one merchandise sale line</source>
         <translation>至少包含一行商品销售的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="61" />
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="61" />
         <source>Known customers who ordered (guests not counted)</source>
         <translation>下过单的已知客户（不含游客）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="62" />
         <source>Average order value</source>
         <translation>平均订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="62" />
         <source>Sales before cancellations ÷ orders</source>
         <translation>取消前销售额 ÷ 订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="63" />
         <source>Cancellations</source>
         <translation>取消与退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="61" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="64" />
         <source>Cancelled or returned amount as a share of sales</source>
         <translation>取消或退货金额占销售额的比例</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="73" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="76" />
         <source>Show sales</source>
         <translation>销售额显示</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="71" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="74" />
         <source>Daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="71" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="74" />
         <source>Weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="72" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="75" />
         <source>Monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="82" />
         <source>This shop has no sales data yet.</source>
         <translation>此店铺还没有销售数据。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="84" />
         <source>Import data…</source>
         <translation>导入数据…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="93" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="96" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="113" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="113" />
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="131" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="223" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="138" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="141" />
         <source>Computing the overview</source>
         <translation>正在计算概览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="147" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="189" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="192" />
         <source>%1 – %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="191" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="194" />
         <source>compared with %1 – %2</source>
         <translation>对比 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="195" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="198" />
         <source>no earlier data to compare with</source>
         <translation>没有更早的数据可供比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="228" />
         <source>Computing sales over time</source>
         <translation>正在计算销售趋势</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="242" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="245" />
         <source>Export the overview to a folder</source>
         <translation>将概览导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="258" />
         <source>Overview exported to %1</source>
         <translation>概览已导出到 %1</translation>
     </message>
@@ -3078,288 +3083,288 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="48" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="50" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="51" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="52" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="51" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="133" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="93" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="95" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="93" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="95" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="54" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="56" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="60" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="59" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="187" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="61" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="189" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="62" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="65" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="66" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="68" />
         <source>Train a model, then choose a product to see what is bought with it.</source>
         <translation>请先训练模型，然后选择一个商品，查看常与它一起购买的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="69" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="71" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="207" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="71" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="73" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="80" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="88" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="90" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="87" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="87" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="93" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="92" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="94" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="138" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="140" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="152" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="154" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="153" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="155" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="167" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="169" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="192" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="194" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="193" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="195" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="241" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="243" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="242" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="244" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="245" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="247" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="256" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="258" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="258" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="270" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="272" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="275" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="280" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="290" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="292" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="288" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="290" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>
@@ -3722,7 +3727,7 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="440" />
+        <location filename="../../shopinsight/gui/tasks.py" line="443" />
         <source>Showing results</source>
         <translation>显示结果</translation>
     </message>
@@ -3811,72 +3816,72 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>WhatChangedPanel</name>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="34" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="36" />
         <source>What changed</source>
         <translation>发生了什么变化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="47" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="49" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="47" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="49" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="48" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="50" />
         <source>Share before</source>
         <translation>之前占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="48" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="50" />
         <source>Share after</source>
         <translation>之后占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="58" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="60" />
         <source>Who added and who took away most:</source>
         <translation>增加和减少最多的：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="84" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="86" />
         <source>Working out what changed…</source>
         <translation>正在分析变化…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="87" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="89" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="98" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="100" />
         <source>Working out what changed</source>
         <translation>正在分析变化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="105" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="107" />
         <source>Could not work out what changed: %1</source>
         <translation>无法分析变化：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="106" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="108" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="114" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="116" />
         <source>There is no earlier period of the same length to compare with. Choose a shorter period.</source>
         <translation>没有同样长度的更早时段可供比较。请选择较短的时段。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="119" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="121" />
         <source>Nothing to compare</source>
         <translation>没有可比较的内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="121" />
+        <location filename="../../shopinsight/gui/widgets/what_changed.py" line="123" />
         <source>%1 compared with %2</source>
         <translation>%1 与 %2 相比</translation>
     </message>

@@ -162,6 +162,9 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
         window.close()
         return 2
     window.show()
+    if not smoke:                   # first-use imports (Matplotlib, chart modules) off the GUI thread
+        from .warm import warm_up
+        warm_up(ctx.runner)
     if path is None and not headless:
         # first start with no shop: build and open the bundled sample shop (progress on the
         # welcome page, which still offers New shop / Open shop meanwhile)

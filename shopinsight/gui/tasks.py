@@ -111,6 +111,7 @@ class Task:
         self.seconds: Optional[float] = None
         self.status = "running"   # running | done | cancelled | error
         self.stale = False        # done, but superseded by a newer task of its kind: result dropped
+        self.quiet = False        # not shown in the status bar (see TaskRunner.start)
         self.fraction = 0.0
         self.message = ""
 
@@ -235,7 +236,7 @@ class TaskRunner(QObject):
               on_progress: Optional[Callable[[float, str], None]] = None,
               on_partial: Optional[Callable[[Any], None]] = None,
               on_cancelled: Optional[Callable[[], None]] = None,
-              title: str = "") -> Task:
+              title: str = "", quiet: bool = False) -> Task:
         """Run ``fn(state)`` on the worker of ``kind``; cancels the previous task of that kind.
 
         Callbacks run on the GUI thread, only for the current task of the kind (a superseded
@@ -244,7 +245,8 @@ class TaskRunner(QObject):
         ``on_done(result)``, ``on_progress(fraction, message)``, ``on_partial(obj)``,
         ``on_cancelled()``, ``on_error(exc)``.  Errors are logged; the error dialog is shown
         unless ``on_error`` returns True (meaning "handled").  ``InputError`` (bad input) shows
-        a plain warning instead of a bug report.
+        a plain warning instead of a bug report.  A ``quiet`` task (background preparation the
+        user did not ask for) is left out of :meth:`running_tasks`, so the status bar does not show it.
         """
         if self._closed:
             raise RuntimeError("the task runner was shut down")
@@ -252,6 +254,7 @@ class TaskRunner(QObject):
         task = Task(self, kind, fn, title, dict(on_done=on_done, on_error=on_error,
                                                 on_progress=on_progress, on_partial=on_partial,
                                                 on_cancelled=on_cancelled))
+        task.quiet = quiet
         worker = self._workers.get(kind)
         if worker is None:
             worker = self._workers[kind] = _Worker(kind)
@@ -285,8 +288,8 @@ class TaskRunner(QObject):
         return bool(self._running)
 
     def running_tasks(self) -> list[Task]:
-        """Current (non-superseded) running tasks, oldest first."""
-        return [t for t in self._running if self._current.get(t.kind) is t]
+        """Current (non-superseded, not quiet) running tasks, oldest first."""
+        return [t for t in self._running if self._current.get(t.kind) is t and not t.quiet]
 
     def wait(self, kind: Optional[str] = None, timeout: Optional[float] = None) -> bool:
         """Block until the tasks (of ``kind``) finish on their workers; True if they did.

@@ -6,6 +6,8 @@ self-test go to the task runner with progress and Cancel; a review is stored at 
 """
 from __future__ import annotations
 
+from functools import partial
+
 import json
 from typing import Optional
 
@@ -246,7 +248,7 @@ class AnomaliesTab(AnalysisTab):
 
         item, data = loaded          # the chart's words come from the core catalog, in the app's language
         from ...core.drill import context_lines      # a click on a line, order or day: its lines
-        self.chart.set_figure(context_figure(item, data, money=self.ctx.fmt_compact_money), data,
+        self.chart.set_figure(partial(context_figure, item, data, money=self.ctx.fmt_compact_money), data,
                               drill=context_lines)
 
     def show_lines(self) -> None:

@@ -7,6 +7,8 @@ here: the Keras model is only ever trained inside a task, by the core.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import html
 from typing import Any, Optional
 
@@ -168,10 +170,10 @@ class CustomersTab(AnalysisTab):
         seg = res["segments"]
         cur = self.ctx.currency_symbol()
         rfm = seg["rfm"]      # a click on a segment's bar or a customer's dot: their lines (Data tab)
-        self.segment_chart.set_figure(segment_chart(seg["summary"], cur), seg["summary"],
+        self.segment_chart.set_figure(partial(segment_chart, seg["summary"], cur), seg["summary"],
                                       drill=lambda key: drill.segment_lines(rfm, key))
         self.segment_model.set_frame(localised_summary(seg["summary"]))
-        self.rfm_chart.set_figure(rfm_scatter(rfm, cur), rfm.reset_index() if not rfm.empty else None,
+        self.rfm_chart.set_figure(partial(rfm_scatter, rfm, cur), rfm.reset_index() if not rfm.empty else None,
                                   drill=lambda key: drill.customer_lines(key, "merchandise"))
         clusters = seg["clusters"]
         lines = [tr_args(self.tr("k-means on log recency, frequency and spend: k = %1 (best silhouette)"),
@@ -195,9 +197,9 @@ class CustomersTab(AnalysisTab):
         m = self._overview.get(kind)
         if m is None:
             return
-        partial = partial_month(self._overview.get("cohorts", pd.DataFrame()))
-        self.cohort_chart.set_figure(cohort_heatmap(m, "retention" if kind == "retention" else "revenue",
-                                                    partial_month=partial), self._overview.get("cohorts"))
+        last = partial_month(self._overview.get("cohorts", pd.DataFrame()))
+        self.cohort_chart.set_figure(partial(cohort_heatmap, m, "retention" if kind == "retention" else "revenue",
+                                              partial_month=last), self._overview.get("cohorts"))
 
     # -- training -----------------------------------------------------------------------------
     def selected_models(self) -> list[str]:
@@ -233,9 +235,9 @@ class CustomersTab(AnalysisTab):
         self.metrics_model.set_frame(shown, ("model", "stage", "roc_auc", "pr_auc", "brier", "brier_base_rate",
                                              "top_decile_lift", "accuracy", "precision", "recall", "f1", "seconds"))
         stage = "test" if not metrics.empty and (metrics["stage"] == "test").any() else "validation"
-        self.roc_chart.set_figure(roc_chart(tables.get("roc"), metrics, stage), tables.get("roc"))
-        self.calibration_chart.set_figure(calibration_chart(tables.get("calibration")), tables.get("calibration"))
-        self.importance_chart.set_figure(importance_chart(tables.get("importance")), tables.get("importance"))
+        self.roc_chart.set_figure(partial(roc_chart, tables.get("roc"), metrics, stage), tables.get("roc"))
+        self.calibration_chart.set_figure(partial(calibration_chart, tables.get("calibration")), tables.get("calibration"))
+        self.importance_chart.set_figure(partial(importance_chart, tables.get("importance")), tables.get("importance"))
         self.coef_model.set_frame(result.coefficients, ("description", "coefficient", "direction"))
         parts = []
         if summary.get("chosen_model"):
@@ -304,7 +306,7 @@ class CustomersTab(AnalysisTab):
         else:
             bits.append(self.tr("No merchandise orders"))
         self.detail_text.setText("<br>".join(bits))
-        self.detail_chart.set_figure(customer_history_chart(orders, cid), orders,   # a click on an order: its lines
+        self.detail_chart.set_figure(partial(customer_history_chart, orders, cid), orders,   # a click on an order: its lines
                                      drill=lambda order: drill.customer_lines(cid, "merchandise", order))
 
     def export(self, path: Optional[str] = None) -> bool:

@@ -8,6 +8,8 @@ imported here: the deep model is trained by the core, on the task runner's worke
 """
 from __future__ import annotations
 
+from functools import partial
+
 from typing import Optional
 
 import pandas as pd
@@ -368,9 +370,10 @@ class ForecastTab(AnalysisTab):
         s = self.series_combo.currentData()
         keep = {"D": 180, "W": 78, "M": 36}[r.spec.freq]
         # the chart's words come from the core catalog, in the app's language
-        fig = forecast_figure(r, s, history_periods=keep, texts={"money": self.ctx.currency or ""})
         from ...core.drill import forecast_lines      # a click on a history point: its period's lines
-        self.chart.set_figure(fig, forecast_chart_data(r, s, keep), drill=lambda day: forecast_lines(r, s, day))
+        self.chart.set_figure(partial(forecast_figure, r, s, history_periods=keep,
+                                      texts={"money": self.ctx.currency or ""}),
+                              forecast_chart_data(r, s, keep), drill=lambda day: forecast_lines(r, s, day))
         self._draw_explanation(r, s)
 
     def _draw_explanation(self, r, s) -> None:
@@ -384,8 +387,8 @@ class ForecastTab(AnalysisTab):
             return
         self.explain_note.setText(tr_args(self.tr("Each period's forecast is the sum of its parts (%1)."),
                                           e.method_text))
-        fig = contributions_figure(r, s, texts={"money": self.ctx.currency or ""})
-        self.explain_chart.set_figure(fig, contributions_chart_data(r, s))
+        self.explain_chart.set_figure(partial(contributions_figure, r, s, texts={"money": self.ctx.currency or ""}),
+                                      contributions_chart_data(r, s))
 
     def price_whatif(self) -> None:
         """Price what-if of the chosen product, in the background."""
@@ -409,7 +412,7 @@ class ForecastTab(AnalysisTab):
 
     def _price_done(self, pw) -> None:
         from ...core.forecast.charts import price_whatif_figure
-        self.price_chart.set_figure(price_whatif_figure(pw), pw.table)       # words from the core catalog
+        self.price_chart.set_figure(partial(price_whatif_figure, pw), pw.table)       # words from the core catalog
         self.price_note.setText("\n".join(tr_args(self.tr("Warning: %1"), w) for w in pw.warnings))
 
     def export(self, path: Optional[str] = None) -> bool:

@@ -6,6 +6,8 @@ GUI thread and shown in :class:`ChartView`\\ s.  The ``overview`` CLI verb calls
 """
 from __future__ import annotations
 
+from functools import partial
+
 from pathlib import Path
 from typing import Any, Optional
 
@@ -32,6 +34,7 @@ class OverviewTab(AnalysisTab):
     job_kind = "overview"
     busy_kinds = ("overview-sales",)
     result_type = "shopinsight.core.analytics:OverviewResult"      # show_run: a stored overview
+    load_when_hidden = True       # the shop's front page: its figures are ready when the user turns to it
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(ctx, parent)
@@ -163,16 +166,16 @@ class OverviewTab(AnalysisTab):
         if key == "kpis":
             self._show_kpis(value)
         elif key == "sales_over_time":
-            self.sales_chart.set_figure(sc.sales_over_time_figure(value, self._freq, cur), value,
+            self.sales_chart.set_figure(partial(sc.sales_over_time_figure, value, self._freq, cur), value,
                                         drill=self._drill(key, value))
         elif key == "top_products":
-            self.top_chart.set_figure(sc.top_products_figure(value, cur), value, drill=self._drill(key, value))
+            self.top_chart.set_figure(partial(sc.top_products_figure, value, cur), value, drill=self._drill(key, value))
         elif key == "countries":
-            self.country_chart.set_figure(sc.countries_figure(value, cur), value, drill=self._drill(key, value))
+            self.country_chart.set_figure(partial(sc.countries_figure, value, cur), value, drill=self._drill(key, value))
         elif key == "weekday_hour":
             data = value.copy()
             data.index = self.ctx.weekday_names(short=False)
-            self.heatmap_chart.set_figure(sc.weekday_hour_figure(value, cur), data.reset_index(names="weekday"),
+            self.heatmap_chart.set_figure(partial(sc.weekday_hour_figure, value, cur), data.reset_index(names="weekday"),
                                           drill=self._drill(key, value))
         self._shown.add(key)
 

@@ -7,6 +7,8 @@ views (single-customer scoring is fast enough for the GUI thread).
 """
 from __future__ import annotations
 
+from functools import partial
+
 from pathlib import Path
 from typing import Optional
 
@@ -228,7 +230,7 @@ class RecommendationsTab(AnalysisTab):
         self.together_model.set_frame(together, ("product_id", "product_name", "orders", "confidence", "lift",
                                                  "reason"))
         # the charts' words come from the core catalog, in the app's language
-        self.together_chart.set_figure(together_figure(together, name), together)
+        self.together_chart.set_figure(partial(together_figure, together, name), together)
 
     # -- comparison -------------------------------------------------------------------------------
     def evaluate(self) -> None:
@@ -260,7 +262,7 @@ class RecommendationsTab(AnalysisTab):
                    "fit_seconds"]].copy()
         shown["mode"] = shown["mode"].map(modes)
         self.eval_model.set_frame(shown.round(4))
-        self.eval_chart.set_figure(model_comparison_figure(t, "recall"), shown)
+        self.eval_chart.set_figure(partial(model_comparison_figure, t, "recall"), shown)
 
     # -- export -----------------------------------------------------------------------------------
     def export(self, path: Optional[str] = None) -> bool:

@@ -1,14 +1,19 @@
 """``ChartView``: a Matplotlib figure built by a core chart function, embedded in Qt.
 
-``view.set_figure(fig, data)`` shows ``fig`` on a ``FigureCanvasQTAgg`` with Matplotlib's
-navigation toolbar (pan/zoom/home) plus the app's own actions: save the chart as PNG, SVG
+``view.set_figure(build, data)`` shows the figure ``build()`` returns (a core chart function with its
+arguments bound: ``partial(sales_over_time_figure, frame, "W")``) on a ``FigureCanvasQTAgg`` with
+Matplotlib's navigation toolbar (pan/zoom/home) plus the app's own actions: save the chart as PNG, SVG
 or PDF, copy its data to the clipboard, export its data as CSV.  ``data`` is the DataFrame
 the chart was drawn from (None when there is nothing tabular to export).
 
-Only call it on the GUI thread.  The figure is *rendered* (Matplotlib's Agg drawing: layout, ticks,
+Only call it on the GUI thread.  The figure is *built* (``build()``: the core chart function's
+pandas and Matplotlib work, hundreds of ms for a busy chart) and *rendered* (Matplotlib's Agg drawing: layout, ticks,
 text) off the GUI thread, by one short-lived render thread for all charts, and the GUI thread only
-paints the finished image: a chart's drawing (hundreds of ms to seconds on a busy machine) never
-freezes the event loop.  Matplotlib figures are safe to draw from one thread at a time, and a figure
+paints the finished image: a chart's building and drawing (hundreds of ms to seconds on a busy
+machine) never freeze the event loop; until the new figure is built the view keeps what it showed.
+``figure()`` asked while a build is pending waits for it (builds it on the calling thread if it has
+not started), so callers always get the figure of the last ``set_figure``.  A ready Figure can still
+be passed instead of ``build`` (it is then built already, on the caller's thread).  Matplotlib figures are safe to draw from one thread at a time, and a figure
 handed to ``set_figure`` is not changed afterwards except by the toolbar's pan/zoom, whose draws stay
 synchronous (a drag must follow the mouse).  ``is_drawn()`` turns True once the current figure's
 image is painted (screenshots wait for it; ``redraw()`` renders synchronously);
@@ -18,6 +23,8 @@ the chart shows its ``placeholder`` (what to do to fill it), never a false "Load
 from __future__ import annotations
 
 import re
+import sys
+import threading
 import warnings
 from pathlib import Path
 from typing import Optional
@@ -54,6 +61,8 @@ class ChartView(QWidget):
         self._data = None
         self._drill = None
         self._drill_cache: dict = {}
+        self._building: Optional[_Build] = None     # the figure being built off the GUI thread
+        self._generation = 0
         self._canvas = None
         self._nav = None
         self._drawn = False
@@ -110,11 +119,36 @@ class ChartView(QWidget):
 
     # -- content -----------------------------------------------------------------------------
     def set_figure(self, fig, data=None, drill=None) -> None:
-        """Show ``fig`` (a Matplotlib Figure from a core builder) and remember ``data`` for export.
+        """Show a figure and remember ``data`` (the DataFrame behind it) for export.  ``fig`` is a
+        zero-argument callable returning a Matplotlib Figure (a core chart builder with its arguments
+        bound), built off the GUI thread; or a Figure already built.
 
         ``drill(key) -> LineFilter | None`` says what the figure's clickable bars and points mean
         (the keys a core builder marked with :mod:`shopinsight.core.drill`): hovering one shows a
         hand cursor and "Click to see these lines", clicking it emits :attr:`drillRequested`."""
+        self._generation += 1
+        if callable(fig):
+            job = _Build(self, fig, data, self._generation, drill)
+            self._building = job
+            _bridge()                               # made on the GUI thread, before the job can finish
+            _RENDER.submit(job)
+            return
+        self._building = None
+        self._show_figure(fig, data, drill)
+
+    def _built(self, job: "_Build") -> None:
+        """GUI thread: a build finished; show it unless a newer figure or message replaced it."""
+        if job is not self._building:
+            return
+        self._building = None
+        if job.error is not None:
+            self.set_message(self.tr("Could not draw this chart."))
+            exc = job.error
+            sys.excepthook(type(exc), exc, exc.__traceback__)      # a bug: reported as the app reports bugs
+            return
+        self._show_figure(job.fig, job.data, job.drill)
+
+    def _show_figure(self, fig, data, drill) -> None:
         from matplotlib.backends.backend_qtagg import NavigationToolbar2QT
 
         self._clear_canvas()
@@ -130,7 +164,7 @@ class ChartView(QWidget):
             canvas.mpl_connect("motion_notify_event", self._hover)
             canvas.mpl_connect("button_press_event", self._click)
         if self._want_toolbar:
-            nav = NavigationToolbar2QT(canvas, self._bar, coordinates=False)
+            nav = _toolbar_class()(canvas, self._bar, coordinates=False)
             nav.setIconSize(QSize(16, 16))
             # the app's own Save (with data) replaces the toolbar's; keep home/back/forward/pan/zoom
             for act in nav.actions():
@@ -147,6 +181,8 @@ class ChartView(QWidget):
 
     def set_message(self, text: str) -> None:
         """Show a centred message instead of a chart (loading, no data …)."""
+        self._generation += 1
+        self._building = None                       # a pending build is dropped
         self._clear_canvas()
         self._fig, self._data = None, None
         self._drill, self._drill_cache = None, {}
@@ -155,23 +191,37 @@ class ChartView(QWidget):
         self._bar.setVisible(False)
 
     def figure(self):
-        """The figure shown (None when a message is shown)."""
+        """The figure of the last :meth:`set_figure` (None when a message is shown); waits for a
+        pending build."""
+        job = self._building
+        if job is not None:
+            if _RENDER.take(job):                   # not started: build it here
+                job._run_off_gui(deliver=False)
+            else:
+                job.done.wait()
+            self._built(job)
         return self._fig
 
+    def is_building(self) -> bool:
+        """True while the figure of the last :meth:`set_figure` is being built."""
+        return self._building is not None
+
     def data(self):
-        """The DataFrame behind the chart (None if none)."""
-        return self._data
+        """The DataFrame behind the chart of the last :meth:`set_figure` (None if none), also while
+        its figure is being built."""
+        return self._building.data if self._building is not None else self._data
 
     def canvas(self):
         """The FigureCanvasQTAgg (None when a message is shown)."""
         return self._canvas
 
     def is_drawn(self) -> bool:
-        """True once the current figure was painted, or when a final message is shown."""
-        return self._fig is None or self._drawn
+        """True once the current figure was built and painted, or when a final message is shown."""
+        return self._building is None and (self._fig is None or self._drawn)
 
     def redraw(self) -> None:
-        """Force a synchronous draw on the GUI thread (used before screenshots)."""
+        """Force a synchronous build and draw on the GUI thread (used before screenshots)."""
+        self.figure()
         if self._canvas is not None:
             self._canvas.draw_now()
 
@@ -288,10 +338,34 @@ class ChartView(QWidget):
             self.export_csv(str(out / f"{self.name}.csv"))
 
 
+class _Build:
+    """One figure to build off the GUI thread for a :class:`ChartView` (a :class:`_RenderQueue` job)."""
+
+    def __init__(self, view: ChartView, builder, data, generation: int, drill=None) -> None:
+        self.view, self.builder, self.data, self.generation, self.drill = view, builder, data, generation, drill
+        self.fig = None
+        self.error: Optional[BaseException] = None
+        self.done = threading.Event()
+
+    def _still_wanted(self) -> bool:
+        return True
+
+    def _run_off_gui(self, deliver: bool = True) -> None:
+        try:
+            self.fig = self.builder()
+        except Exception as exc:      # noqa: BLE001 - handed to the GUI thread, reported there
+            self.error = exc
+        finally:
+            self.done.set()
+        if deliver:
+            _bridge().built.emit(self)
+
+
 class _RenderQueue:
-    """Renders canvases' figures off the GUI thread, one at a time (a second rendering thread would
-    only contend for the GIL with the GUI thread).  The thread lives while there is work and ends
-    when the queue is empty, so nothing is left running between renders."""
+    """Builds charts' figures and renders canvases' figures off the GUI thread, one at a time (a
+    second thread would only contend for the GIL with the GUI thread, and a figure is drawn by one
+    thread at a time).  The thread lives while there is work and ends when the queue is empty, so
+    nothing is left running between renders."""
 
     def __init__(self) -> None:
         import threading
@@ -312,6 +386,15 @@ class _RenderQueue:
                 self._thread = threading.Thread(target=self._run, name="chart-render", daemon=True)
                 self._thread.start()
 
+    def take(self, job) -> bool:
+        """Drop ``job`` from the queue if it has not started; True if it was dropped."""
+        with self._lock:
+            try:
+                self._queue.remove(job)
+            except ValueError:
+                return False
+            return True
+
     def wait(self, canvas) -> None:
         """Block until ``canvas`` is neither queued nor being rendered (drop it from the queue)."""
         with self._lock:
@@ -328,12 +411,12 @@ class _RenderQueue:
                 if not self._queue:
                     self._thread = None
                     return
-                canvas = self._current = self._queue.popleft()
+                job = self._current = self._queue.popleft()     # a canvas to render or a _Build
             try:
-                if canvas._still_wanted():
-                    canvas._render_off_gui()
+                if job._still_wanted():
+                    job._run_off_gui()
                 else:
-                    canvas._skipped()                       # hidden or gone: render when shown
+                    job._skipped()                          # hidden or gone: render when shown
             finally:
                 with self._lock:
                     self._current = None
@@ -343,6 +426,33 @@ class _RenderQueue:
 _RENDER = _RenderQueue()
 _CANVAS = None
 _BRIDGE = None
+_TOOLBAR = None
+
+
+def _toolbar_class():
+    """Matplotlib's Qt navigation toolbar whose icons are made once per process.  (Matplotlib's icon
+    engine reads and renders each icon's SVG again on every paint of every toolbar: a dozen charts
+    cost the GUI thread tens of ms per repaint.)"""
+    global _TOOLBAR
+    if _TOOLBAR is None:
+        from matplotlib.backends.backend_qtagg import NavigationToolbar2QT
+        from PySide6.QtGui import QIcon
+
+        icons: dict = {}
+
+        class Toolbar(NavigationToolbar2QT):
+            def _icon(self, name):
+                icon = icons.get(name)
+                if icon is None:
+                    drawn = super()._icon(name)
+                    icon = QIcon()
+                    for px in (16, 24, 32):
+                        icon.addPixmap(drawn.pixmap(QSize(px, px)))
+                    icons[name] = icon
+                return icon
+
+        _TOOLBAR = Toolbar
+    return _TOOLBAR
 
 
 def _bridge():
@@ -354,6 +464,7 @@ def _bridge():
 
         class _RenderBridge(QObject):
             rendered = Signal(object)
+            built = Signal(object)
 
         def deliver(payload) -> None:
             import shiboken6
@@ -361,8 +472,14 @@ def _bridge():
             if shiboken6.isValid(canvas):
                 canvas._show_image(pixels, generation)
 
+        def built(job) -> None:
+            import shiboken6
+            if shiboken6.isValid(job.view):
+                job.view._built(job)
+
         _BRIDGE = _RenderBridge()
         _BRIDGE.rendered.connect(deliver, Qt.ConnectionType.QueuedConnection)
+        _BRIDGE.built.connect(built, Qt.ConnectionType.QueuedConnection)
     return _BRIDGE
 
 
@@ -438,7 +555,7 @@ def _canvas_class():
             def _render_image(self):
                 return self._image_of(self._render_pixels())
 
-            def _render_off_gui(self) -> None:
+            def _run_off_gui(self) -> None:
                 """Render thread: draw the figure and hand the image to the GUI thread."""
                 generation = self._generation
                 try:

@@ -15,6 +15,8 @@ A subclass sets
     further task kinds Cancel stops (a second job such as a self-test or a model comparison);
 ``busy_kinds``
     further task kinds :meth:`is_ready` waits for (context charts, details);
+``load_when_hidden``
+    True to reload on a shop or data change while hidden (default: when next shown);
 
 builds ``self.start_buttons`` (disabled while a job runs) and lays out ``self.cancel_button``,
 ``self.progress`` and ``self.status`` (made here), calls :meth:`watch_shop` at the end of its
@@ -66,6 +68,9 @@ class AnalysisTab(QWidget):
     cancel_kinds: tuple[str, ...] = ()
     busy_kinds: tuple[str, ...] = ()
     result_type: str = ""
+    load_when_hidden: bool = False
+    """True: reload on a shop or data change even while hidden (the Overview, the shop's front page,
+    whose figures are cheap); False: a hidden tab reloads when next shown."""
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -73,6 +78,7 @@ class AnalysisTab(QWidget):
         self.result: Any = None
         self.problem: Optional[str] = None        # the last InputError's message, worded for the user
         self._loading = False
+        self._stale = False                       # the shop changed while hidden: reload when shown
         self.start_buttons: tuple = ()
         self.cancel_button = QPushButton(QCoreApplication.translate("AnalysisTab", "Cancel"))
         self.cancel_button.setEnabled(False)
@@ -112,10 +118,32 @@ class AnalysisTab(QWidget):
         return f"{self.job_kind}.load"
 
     def watch_shop(self) -> None:
-        """Reload whenever a shop opens or its data changes, and now (call at the end of ``__init__``)."""
-        self.ctx.shop_changed.connect(self.reload)
-        self.ctx.data_changed.connect(self.reload)
-        self.reload()
+        """Reload whenever a shop opens or its data changes, and now (call at the end of ``__init__``).
+        A tab that is not shown (another tab is current) reloads when it is next shown: opening a shop
+        loads only what the user sees, instead of every tab's stored run and setup at once."""
+        self.ctx.shop_changed.connect(self._shop_or_data_changed)
+        self.ctx.data_changed.connect(self._shop_or_data_changed)
+        self._shop_or_data_changed()
+
+    def _shop_or_data_changed(self, *_args) -> None:
+        if self.isVisible() or self.load_when_hidden:
+            self._stale = False
+            self.reload()
+            return
+        # hidden: stop its jobs and forget the old result now (nothing may act on the previous shop's
+        # run), clear and load when shown
+        for kind in (*self.job_kinds(), self.load_kind):
+            self.ctx.runner.cancel(kind)
+        self._loading = False
+        self._set_busy(False)
+        self.result, self.problem = None, None
+        self._stale = True
+
+    def showEvent(self, event) -> None:      # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     def reload(self, *_args) -> None:
         """A shop opened (or its data changed): stop this tab's jobs, forget what was shown, then read
@@ -296,6 +324,13 @@ class AnalysisTab(QWidget):
         return folder or None
 
     def is_ready(self) -> bool:
-        """True once nothing of this tab runs (its content for the current shop is shown)."""
+        """True once nothing of this tab runs (its content for the current shop is shown, its charts
+        built).  A hidden tab waiting to reload when shown has nothing to show: it is ready."""
         return not self._loading and not any(
-            self.ctx.runner.is_running(k) for k in (*self.job_kinds(), self.load_kind, *self.busy_kinds))
+            self.ctx.runner.is_running(k) for k in (*self.job_kinds(), self.load_kind, *self.busy_kinds)) \
+            and self.charts_built()
+
+    def charts_built(self) -> bool:
+        """True when no chart of the tab is still building its figure (off the GUI thread)."""
+        from .chart import ChartView
+        return not any(c.is_building() for c in self.findChildren(ChartView))

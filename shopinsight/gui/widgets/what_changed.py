@@ -7,6 +7,8 @@ prints the same.  The panel follows the Overview's period choice.
 """
 from __future__ import annotations
 
+from functools import partial
+
 from typing import Optional
 
 from PySide6.QtCore import Qt
@@ -116,12 +118,12 @@ class WhatChangedPanel(QFrame):
             import pandas as pd
 
             from ...core.charts import empty_figure
-            self.chart.set_figure(empty_figure(self.tr("Nothing to compare")), pd.DataFrame({"key": [], "amount": []}))
+            self.chart.set_figure(partial(empty_figure, self.tr("Nothing to compare")), pd.DataFrame({"key": [], "amount": []}))
             return
         self.subtitle.setText(self.tr("%1 compared with %2").replace("%1", span_label(result.after_span))
                               .replace("%2", span_label(result.before_span)))
         self.text.setText(result.text)
-        self.chart.set_figure(bridge_figure(result, title=""), result.part_table())
+        self.chart.set_figure(partial(bridge_figure, result, title=""), result.part_table())
         self.notes.setText("\n".join(result.note_texts()))
         keep = self.dimension.currentData()
         self.dimension.blockSignals(True)
