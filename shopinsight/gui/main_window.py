@@ -614,8 +614,11 @@ class MainWindow(QMainWindow):
             return
 
         def work(state):
+            # in a child process, as a large import is: a thread would share the interpreter lock
+            # with the GUI thread, and the window would stutter for the whole build
+            from ..core.process import run_in_process
             from ..core.sample import create_sample_shop
-            return create_sample_shop(path, progress=state.reporter)
+            return run_in_process(create_sample_shop, path, progress=state.reporter)
 
         def progress(f: float, msg: str) -> None:
             self.welcome.set_busy(self.tr("Creating the sample shop… %1%").replace("%1", str(int(f * 100))), f)
