@@ -53,7 +53,8 @@ def main(argv=None) -> int:
                     help="run the import on a worker thread or in a child process; auto = as the import "
                          "wizard does (a child process for files over 2 MB)")
     ap.add_argument("--why", action="store_true",
-                    help="for each stall over 50 ms, report where the worker thread was (it held the GIL)")
+                    help="import: for each stall over 50 ms, where the worker thread was (it held the GIL); tabs: "
+                         "where the GUI thread was during each action's stalls (a sampling watchdog)")
     ap.add_argument("--shop", type=Path, default=None,
                     help="measure the tabs on (a copy of) this shop instead of importing --file first")
     ap.add_argument("--no-tabs", action="store_true", help="measure the import only")
@@ -79,7 +80,7 @@ def main(argv=None) -> int:
         shutil.copy(args.shop, shop_path)
         out = {"benchmark": "ui_latency", "shop": args.shop.name, "tick_ms": TICK_MS, "target_max_stall_ms": 50,
                "cpu_count": os.cpu_count()}
-        out.update(tab_actions(shop_path, tmp.name))
+        out.update(tab_actions(shop_path, tmp.name, args.why))
         print(json.dumps(out))
         tmp.cleanup()
         return 0 if out.get("tabs_max_stall_ms") is not None else 1
@@ -197,27 +198,75 @@ def main(argv=None) -> int:
     if "error" in outcome:
         out["error"] = outcome["error"]
     elif not args.no_tabs:
-        out.update(tab_actions(shop_path, tmp.name))
+        out.update(tab_actions(shop_path, tmp.name, args.why))
     print(json.dumps(out))
     tmp.cleanup()
     return 0 if "error" not in outcome else 1
 
 
-def tab_actions(shop_path: Path, folder: str) -> dict:
-    """Every analysis tab on ``shop_path``, each action as a user triggers it, with a 10 ms timer on
-    the GUI thread: per action the max stall (ms) and its seconds until the tab shows the result."""
+class StallSampler:
+    """Where the GUI thread is while its event loop stalls: a watchdog thread samples the GUI
+    thread's stack (``sys._current_frames``) every ``every`` seconds while the last timer tick is
+    over ``late`` seconds old, and counts the samples per innermost frame of our code (and per
+    innermost frame overall).  ``top(n)`` → the places that held the GUI thread longest."""
+
+    def __init__(self, ticks: list, late: float = 0.06, every: float = 0.005):
+        from collections import Counter
+
+        self.ticks, self.late, self.every = ticks, late, every
+        self.main = threading.main_thread().ident
+        self.ours: Counter = Counter()
+        self.leaf: Counter = Counter()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stall-sampler", daemon=True)
+
+    def start(self) -> "StallSampler":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def reset(self) -> None:
+        self.ours.clear()
+        self.leaf.clear()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            if not self.ticks or time.perf_counter() - self.ticks[-1] < self.late:
+                continue
+            frame = sys._current_frames().get(self.main)
+            if frame is None:
+                continue
+            stack = traceback.extract_stack(frame)
+            if not stack:
+                continue
+            leaf = stack[-1]
+            self.leaf[f"{Path(leaf.filename).name}:{leaf.lineno} {leaf.name}"] += 1
+            mine = [f for f in stack if "shopinsight" in f.filename and "benchmarks" not in f.filename]
+            if mine:
+                f = mine[-1]
+                self.ours[f"{Path(f.filename).name}:{f.lineno} {f.name}"] += 1
+
+    def top(self, n: int = 4) -> dict:
+        ms = lambda c: {k: round(v * self.every * 1000) for k, v in c.most_common(n)}   # noqa: E731
+        return {"our_code_ms": ms(self.ours), "innermost_ms": ms(self.leaf)}
+
+
+def tab_actions(shop_path: Path, folder: str, why: bool = False) -> dict:
+    """Every analysis tab on ``shop_path``, in a tab widget as in the main window (the Overview
+    shown), each action as a user triggers it, with a 10 ms timer on the GUI thread: per action the
+    max stall (ms) and its seconds until the tab shows the result.  Opening the shop waits for the
+    shown tab; each other tab is then shown ("show <tab>": what it loads on first show).  With
+    ``why``, each action also names where the GUI thread was during its stalls (``StallSampler``)."""
     import numpy as np
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QTabWidget
 
     os.environ.setdefault("SHOPINSIGHT_SETTINGS", str(Path(folder) / "settings.ini"))
     from shopinsight.gui import settings as settings_mod
     from shopinsight.gui.context import AppContext
-    from shopinsight.gui.tabs.anomalies import AnomaliesTab
-    from shopinsight.gui.tabs.customers import CustomersTab
-    from shopinsight.gui.tabs.forecast import ForecastTab
-    from shopinsight.gui.tabs.overview import OverviewTab
-    from shopinsight.gui.tabs.recommendations import RecommendationsTab
 
     app = QApplication.instance()
     settings_mod.set_current(settings_mod.make_settings())
@@ -226,15 +275,32 @@ def tab_actions(shop_path: Path, folder: str) -> dict:
     ctx.runner.show_error_dialogs = False
     errors: list = []
     ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(f"{task.kind}: {exc}"))
-    tabs = {"overview": OverviewTab(ctx), "forecast": ForecastTab(ctx), "customers": CustomersTab(ctx),
-            "recommendations": RecommendationsTab(ctx), "anomalies": AnomaliesTab(ctx)}
-    for t in tabs.values():
-        t.resize(1280, 800)
-        t.show()
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(TICK_MS)
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    sampler = StallSampler(ticks).start() if why else None
+    tabs: dict = {}
+    book = QTabWidget()
+
+    def build() -> None:
+        try:                                      # as the main window does once it is shown
+            from shopinsight.gui.warm import warm_up
+        except ImportError:                       # (an older tree: nothing warmed)
+            warm_up = None
+        if warm_up is not None:
+            warm_up(ctx.runner)
+        from shopinsight.gui.tabs.anomalies import AnomaliesTab
+        from shopinsight.gui.tabs.customers import CustomersTab
+        from shopinsight.gui.tabs.forecast import ForecastTab
+        from shopinsight.gui.tabs.overview import OverviewTab
+        from shopinsight.gui.tabs.recommendations import RecommendationsTab
+        tabs.update(overview=OverviewTab(ctx), forecast=ForecastTab(ctx), customers=CustomersTab(ctx),
+                    recommendations=RecommendationsTab(ctx), anomalies=AnomaliesTab(ctx))
+        for name, t in tabs.items():
+            book.addTab(t, name)
+        book.resize(1280, 800)
+        book.show()
 
     def settle(pred, limit: float = 900.0) -> None:
         deadline = time.perf_counter() + limit
@@ -253,44 +319,58 @@ def tab_actions(shop_path: Path, folder: str) -> dict:
         ticks.clear()
         t0 = time.perf_counter()
         ticks.append(t0)
+        if sampler is not None:
+            sampler.reset()
         action()                                 # what the click does on the GUI thread counts too
         settle(pred)
         stalls = np.clip(np.diff(np.asarray(ticks)) * 1000.0 - TICK_MS, 0.0, None)
         results[name] = {"max_stall_ms": round(float(stalls.max()), 1) if len(stalls) else None,
                          "seconds": round(time.perf_counter() - t0 - 0.3, 2)}
+        if sampler is not None:
+            results[name]["why"] = sampler.top()
 
-    ready = lambda: all(t.is_ready() for t in tabs.values())    # noqa: E731
-    ov, fc, cu, rc, an = (tabs[k] for k in ("overview", "forecast", "customers", "recommendations", "anomalies"))
     timer.start()
-    measure("open shop (every tab)", lambda: ctx.set_shop(shop_path), ready)
+    measure("build the tabs", build)
+    ov, fc, cu, rc, an = (tabs[k] for k in ("overview", "forecast", "customers", "recommendations", "anomalies"))
+    measure("open shop (Overview shown)", lambda: ctx.set_shop(shop_path), ov.is_ready)
+    for name in ("forecast", "customers", "recommendations", "anomalies"):
+        measure(f"show {name}", lambda name=name: book.setCurrentWidget(tabs[name]), tabs[name].is_ready)
+    book.setCurrentWidget(ov)
     measure("overview: period all", lambda: ov.set_period("all"), ov.is_ready)
     measure("overview: daily sales", lambda: ov.set_freq("D"), ov.is_ready)
 
     def forecast():
         fc.freq_combo.setCurrentIndex(fc.freq_combo.findData("W"))
         fc.train()
-    measure("forecast: train", forecast, fc.is_ready)
+    measure("forecast: train", lambda: (book.setCurrentWidget(fc), forecast()), fc.is_ready)
+    book.setCurrentWidget(cu)
     measure("customers: train", cu.train, cu.is_ready)
     measure("customers: a customer's history", lambda: cu.table.selectRow(0), cu.is_ready)
+    book.setCurrentWidget(rc)
     measure("recommendations: train", rc.train, rc.is_ready)
     if rc.model is not None:
         measure("recommendations: a customer", lambda: rc.show_customer(str(rc.model.interactions_.customer_ids[1])),
                 rc.is_ready)
         measure("recommendations: a product", lambda: rc.show_product(str(rc.model.interactions_.product_ids[1])),
                 rc.is_ready)
+    book.setCurrentWidget(an)
     measure("anomalies: run", an.run, an.is_ready)
     measure("anomalies: an item's context", lambda: an.table.selectRow(1), an.is_ready)
     first = an.result.run_id if an.result is not None else None
     if first is not None:
         measure("anomalies: show a stored run", lambda: an.show_run(first), an.is_ready)
-    measure("reopen shop (every tab)", lambda: ctx.set_shop(shop_path), ready)
+    book.setCurrentWidget(ov)
+    measure("reopen shop (Overview shown)", lambda: ctx.set_shop(shop_path), ov.is_ready)
+    measure("show recommendations after reopening", lambda: book.setCurrentWidget(rc), rc.is_ready)
     timer.stop()
+    if sampler is not None:
+        sampler.stop()
     ctx.runner.shutdown(wait=True)
-    for t in tabs.values():
-        t.close()
+    book.close()
     worst = max((r["max_stall_ms"] for r in results.values() if r["max_stall_ms"] is not None), default=None)
     out = {"tabs": results, "tabs_max_stall_ms": worst,
-           "tabs_over_50ms": sorted(k for k, r in results.items() if (r["max_stall_ms"] or 0) > 50)}
+           "tabs_over_50ms": sorted(k for k, r in results.items() if (r["max_stall_ms"] or 0) > 50),
+           "load_average_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None}
     if errors:
         out["tab_errors"] = errors
     return out
