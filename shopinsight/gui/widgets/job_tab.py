@@ -119,14 +119,15 @@ class AnalysisTab(QWidget):
 
     def watch_shop(self) -> None:
         """Reload whenever a shop opens or its data changes, and now (call at the end of ``__init__``).
-        A tab that is not shown (another tab is current) reloads when it is next shown: opening a shop
-        loads only what the user sees, instead of every tab's stored run and setup at once."""
+        A tab behind another tab of a shown window reloads when it is next shown: opening a shop loads
+        only what the user sees, instead of every tab's stored run and setup at once."""
         self.ctx.shop_changed.connect(self._shop_or_data_changed)
         self.ctx.data_changed.connect(self._shop_or_data_changed)
         self._shop_or_data_changed()
 
     def _shop_or_data_changed(self, *_args) -> None:
-        if self.isVisible() or self.load_when_hidden:
+        # behind another tab of a shown window: later; shown, or on its own (not in a shown window): now
+        if self.isVisible() or not self.window().isVisible() or self.load_when_hidden:
             self._stale = False
             self.reload()
             return
