@@ -29,19 +29,28 @@ def _is_reporter(func: ast.expr) -> bool:
     return isinstance(func, ast.Attribute) and func.attr == "progress"
 
 
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
+
+
 def _untranslated(node: ast.expr) -> bool:
     """Is ``node`` English text built in place (a literal, an f-string, concatenation, %, .format
-    on a literal) rather than a ``_()``/``ngettext()`` call or a variable?"""
-    if isinstance(node, ast.Constant):       # a snake_case code ("no_orders") is an id, shown by label
-        return isinstance(node.value, str) and node.value.strip() != "" and not _CODE.fullmatch(node.value)
+    on a literal, a list of those) rather than a ``_()``/``ngettext()`` call or a variable?  Text
+    without words (", ", f"{a}: {b}", "  — ") is layout, a snake_case code ("no_orders") an id."""
+    if isinstance(node, ast.Constant):       # the program's name ("shopinsight: error: …") is a name
+        return (isinstance(node.value, str) and bool(_LETTERS.search(node.value.replace("shopinsight", "")))
+                and not _CODE.fullmatch(node.value))
     if isinstance(node, ast.JoinedStr):
-        return True
+        return any(_untranslated(v) for v in node.values if isinstance(v, ast.Constant))
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
         return _untranslated(node.left) or _untranslated(node.right)
     if isinstance(node, ast.IfExp):
         return _untranslated(node.body) or _untranslated(node.orelse)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
         return _untranslated(node.func.value)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return any(_untranslated(e) for e in node.elts)
+    if isinstance(node, ast.ListComp):
+        return _untranslated(node.elt)
     return False
 
 
@@ -237,7 +246,6 @@ def test_a_job_in_a_worker_process_speaks_the_callers_language(tmp_path, zh):
 
 # -- errors and the CLI's own lines (issue 12: "every word translatable") -----------------------------
 CLI = CORE.parent / "cli"
-_LETTERS = re.compile(r"[A-Za-z]{2,}")
 #: exceptions whose message a person reads (the CLI prints it; the GUI shows "a problem with your data")
 USER_ERRORS = {"InputError", "BadInput", "ArgumentTypeError", "ShopError", "ShopReadOnlyError", "ShopDamagedError", "ShopDiskFullError",
                "ShopBusyError"}
@@ -249,24 +257,6 @@ CLI_TEXT_NAMES = {"head", "tail", "what", "text", "point", "message"}
 NOT_YET = ("core/importer/",)
 
 
-def _words(node: ast.expr) -> bool:
-    """Like :func:`_untranslated`, but text without words (", ", f"{a}: {b}", "  — ") is layout."""
-    if isinstance(node, ast.Constant):       # the program's name ("shopinsight: error: …") is a name
-        return (isinstance(node.value, str) and bool(_LETTERS.search(node.value.replace("shopinsight", "")))
-                and not _CODE.fullmatch(node.value))
-    if isinstance(node, ast.JoinedStr):
-        return any(_words(v) for v in node.values if isinstance(v, ast.Constant))
-    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
-        return _words(node.left) or _words(node.right)
-    if isinstance(node, ast.IfExp):
-        return _words(node.body) or _words(node.orelse)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
-        return _words(node.func.value)
-    if isinstance(node, (ast.List, ast.Tuple)):
-        return any(_words(e) for e in node.elts)
-    if isinstance(node, ast.ListComp):
-        return _words(node.elt)
-    return False
 
 
 def _callee(func: ast.expr) -> str:
@@ -304,7 +294,7 @@ def untranslated_user_texts(root: Path = CORE.parent) -> list[str]:
         if not rel.startswith(("core/", "cli/")) or rel.startswith(NOT_YET):
             continue
         nodes = [n for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path)))
-                 if any(_words(m) for m in _human_texts(n, rel.startswith("cli/")))]
+                 if any(_untranslated(m) for m in _human_texts(n, rel.startswith("cli/")))]
         found += [f"{rel}:{n.lineno}: {ast.unparse(n)[:100]}" for n in sorted(nodes, key=lambda n: n.lineno)]
     return found
 
