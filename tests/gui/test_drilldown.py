@@ -225,7 +225,7 @@ def test_forecast_history_point_click_asks_for_that_periods_lines(qtbot, open_ta
     tab.level_combo.setCurrentIndex(tab.level_combo.findData("product"))
     tab.freq_combo.setCurrentIndex(tab.freq_combo.findData("D"))
     tab.horizon_spin.setValue(7)
-    tab.windows_spin.setValue(1)
+    tab.windows_spin.setValue(0)                     # no backtest: the history is what is clicked
     _check(tab, {"linear"})
     tab.train()
     qtbot.waitUntil(lambda: tab.train_button.isEnabled() and tab.result is not None, timeout=60_000)
