@@ -42,42 +42,42 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="177" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="178" />
         <source>Loading the stored run</source>
         <translation>正在载入保存的运行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="185" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="186" />
         <source>Run #%1 is not a stored run of this tab.</source>
         <translation>运行 #%1 不是此标签页保存的运行。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="198" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="199" />
         <source>Stored run #%1 of %2.</source>
         <translation>保存的运行 #%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="200" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="201" />
         <source>Stored run #%1.</source>
         <translation>保存的运行 #%1。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="272" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="273" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="280" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="281" />
         <source>There is a problem with your data or choice: %1</source>
         <translation>您的数据或选择有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="283" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="284" />
         <source>Failed with an internal error; see the error report.</source>
         <translation>因内部错误而失败；请查看错误报告。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="310" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="311" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
@@ -795,7 +795,7 @@ Find the items bought together in it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="257" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
@@ -974,7 +974,7 @@ Find the items bought together in it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/customers.py" line="163" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="285" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="287" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -989,57 +989,57 @@ Find the items bought together in it?</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="222" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="224" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="226" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="227" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="244" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="246" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="288" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="290" />
         <source>Loading the customer's orders</source>
         <translation>正在载入该客户的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="299" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="301" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="302" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="304" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="306" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="307" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="309" />
         <source>No merchandise orders</source>
         <translation>没有商品订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="319" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="321" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="328" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="330" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
@@ -2382,104 +2382,104 @@ Create the shop %2 and import the file into it?</source>
         <translation>%1 已存在且不是店铺文件，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="621" />
+        <location filename="../../shopinsight/gui/main_window.py" line="624" />
         <source>Creating the sample shop… %1%</source>
         <translation>正在创建示例店铺… %1%</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="627" />
-        <location filename="../../shopinsight/gui/main_window.py" line="807" />
+        <location filename="../../shopinsight/gui/main_window.py" line="630" />
+        <location filename="../../shopinsight/gui/main_window.py" line="810" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="631" />
+        <location filename="../../shopinsight/gui/main_window.py" line="634" />
         <source>Creating the sample shop</source>
         <translation>创建示例店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="647" />
+        <location filename="../../shopinsight/gui/main_window.py" line="650" />
         <source>No shop open</source>
         <translation>未打开店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="656" />
+        <location filename="../../shopinsight/gui/main_window.py" line="659" />
         <source>%1 · %2 lines</source>
         <translation>%1 · %2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="680" />
+        <location filename="../../shopinsight/gui/main_window.py" line="683" />
         <source>No recent shops</source>
         <translation>没有最近打开的店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="685" />
+        <location filename="../../shopinsight/gui/main_window.py" line="688" />
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="695" />
-        <location filename="../../shopinsight/gui/main_window.py" line="701" />
+        <location filename="../../shopinsight/gui/main_window.py" line="698" />
+        <location filename="../../shopinsight/gui/main_window.py" line="704" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="695" />
+        <location filename="../../shopinsight/gui/main_window.py" line="698" />
         <source>Open or create a shop first.</source>
         <translation>请先打开或新建一个店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="701" />
+        <location filename="../../shopinsight/gui/main_window.py" line="704" />
         <source>The import wizard is not available in this build.</source>
         <translation>此版本中没有导入向导。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="716" />
+        <location filename="../../shopinsight/gui/main_window.py" line="719" />
         <source>Export lines</source>
         <translation>导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="718" />
+        <location filename="../../shopinsight/gui/main_window.py" line="721" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="730" />
+        <location filename="../../shopinsight/gui/main_window.py" line="733" />
         <source>Exporting lines</source>
         <translation>正在导出明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="732" />
+        <location filename="../../shopinsight/gui/main_window.py" line="735" />
         <source>%1 lines exported to %2</source>
         <translation>已将 %1 行导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="756" />
+        <location filename="../../shopinsight/gui/main_window.py" line="759" />
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="756" />
+        <location filename="../../shopinsight/gui/main_window.py" line="759" />
         <source>The shop has no sales to report on yet.</source>
         <translation>店铺还没有可报告的销售数据。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="774" />
+        <location filename="../../shopinsight/gui/main_window.py" line="777" />
         <source>Writing the report</source>
         <translation>正在写入报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="776" />
+        <location filename="../../shopinsight/gui/main_window.py" line="779" />
         <source>Report written to %1</source>
         <translation>报告已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="809" />
+        <location filename="../../shopinsight/gui/main_window.py" line="812" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="853" />
+        <location filename="../../shopinsight/gui/main_window.py" line="856" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>

@@ -27,7 +27,7 @@ from .i18n import _
 from .lines import LineFilter
 
 __all__ = ["add_bars", "add_points", "add_grid", "has_targets", "hit", "day_span", "period_lines", "product_lines",
-           "country_lines", "overview_lines", "segment_lines", "anomaly_lines", "context_lines", "forecast_lines", "customer_lines"]
+           "country_lines", "overview_lines", "segment_lines", "cohort_lines", "anomaly_lines", "context_lines", "forecast_lines", "customer_lines"]
 
 _ATTR = "_shopinsight_drill"
 
@@ -295,6 +295,23 @@ def segment_lines(rfm, segment: str, until: Optional[str] = None) -> LineFilter:
     what = _("Segment {name}").format(name=segment_label(segment))
     n = _("{n} customers").format(n=fmt.integer(len(ids)))
     return LineFilter(date_to=until, flag="merchandise", customer_ids=ids, label=_join(what, n))
+
+
+def cohort_lines(features, cohort: str, period: int) -> LineFilter:
+    """The merchandise lines, in month ``cohort + period``, of the customers whose first purchase
+    was in month ``cohort`` ('YYYY-MM'): the customers a cell of the cohort heatmap counts as active
+    (their sale lines) and its net sales.  ``features`` is the per-customer frame of
+    :func:`~shopinsight.core.customers.segments` (``first_day`` as days since 1970)."""
+    import pandas as pd
+
+    first = pd.to_datetime(features["first_day"].to_numpy().astype("datetime64[D]"))
+    ids = tuple(str(c) for c in features.index[first.strftime("%Y-%m") == str(cohort)])
+    start = pd.Period(str(cohort), "M") + int(period)
+    first_day, last_day = day_span(start.start_time.strftime("%Y-%m-%d"), "M")
+    what = _("Cohort {month}").format(month=cohort)
+    n = _("{n} customers").format(n=fmt.integer(len(ids)))
+    return LineFilter(date_from=first_day, date_to=last_day, flag="merchandise", customer_ids=ids,
+                      label=_join(what, n, _days_text(first_day, last_day)))
 
 
 def anomaly_lines(item: dict) -> LineFilter:

@@ -123,6 +123,17 @@ def test_segment_bar_drills_to_exactly_its_customers_lines(lines_shop):
             assert lines["customer_id"].nunique() == r.customers, r.segment
             assert lines["amount"].sum() == pytest.approx(r.net_sales), r.segment
             assert f"{r.customers} customers" in flt.label
+        # a cell of the cohort heatmap: active customers (sale lines) and net sales of that month
+        from shopinsight.core.customers import cohort_table
+        table = cohort_table(load_history(shop))
+        checked = 0
+        for r in table.itertuples():
+            lines = picked(shop, drill.cohort_lines(seg["features"], r.cohort, r.period))
+            sales = lines[lines["is_cancellation"] == 0]
+            assert sales["customer_id"].nunique() == r.active_customers, (r.cohort, r.period)
+            assert lines["amount"].sum() == pytest.approx(r.net_sales), (r.cohort, r.period)
+            checked += r.active_customers > 0
+        assert checked >= 10
         # a bar of one customer's order history (cancellations below zero): that order's lines
         from shopinsight.core.customers import customer_orders
         for cid in ("C0", "C6", "C13"):

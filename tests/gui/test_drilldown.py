@@ -171,6 +171,14 @@ def test_segment_bar_click_asks_for_its_customers_lines(qtbot, open_tab):
         lines = shop.query_df("SELECT DISTINCT customer_id FROM lines " + _where(got[0]), _params(got[0]))
     assert len(lines) == int(first["customers"])
     assert str(got[0].label).startswith("Segment ")
+    # a cell of the cohort heatmap: the first cohort's customers in their first month
+    tab.tabs.setCurrentIndex(2)
+    cohorts = tab.cohort_chart
+    cohorts.drillRequested.connect(tab.ctx.show_lines)
+    cohorts.redraw()
+    _mouse(cohorts, cohorts.figure().axes[0], 0, 0)
+    first = cohorts.data().iloc[0]
+    assert got[-1].date_from == f"{first['cohort']}-01" and len(got[-1].customer_ids) == int(first["cohort_size"])
     # the customers table: a double-click shows that customer's lines
     tab.tabs.setCurrentIndex(1)
     model = tab.table_model

@@ -27,4 +27,5 @@ CORE = {
     "Line {id}": "明细 {id}",
     "Order {id}": "订单 {id}",
     "Week": "周",
+    "Cohort {month}": "同期群 {month}",
 }

@@ -83,6 +83,9 @@ def cohort_heatmap(matrix: pd.DataFrame, value: str = "retention", max_periods: 
     else:
         vmax = np.nanmax(shown) if np.isfinite(shown).any() else 1
     im = ax.imshow(np.ma.masked_invalid(shown), aspect="auto", cmap="Blues", vmin=0, vmax=vmax or 1)
+    # a click on a cell: the cohort's lines of that month (core.drill.cohort_lines)
+    drill.add_grid(ax, [[(str(c), j) if np.isfinite(shown[i, j]) else None for j in range(len(cols))]
+                        for i, c in enumerate(matrix["cohort"])])
     ax.grid(False)                     # no gridlines through the cells' numbers
     ax.set_xticks(range(len(cols)), [c[1:] for c in cols])
     labels = [f"{c} ({int(n)})" for c, n in zip(matrix["cohort"], matrix["cohort_size"])]

@@ -198,8 +198,10 @@ class CustomersTab(AnalysisTab):
         if m is None:
             return
         last = partial_month(self._overview.get("cohorts", pd.DataFrame()))
+        feats = self._overview["segments"]["features"]       # a click on a cell: that month's lines of the cohort
         self.cohort_chart.set_figure(partial(cohort_heatmap, m, "retention" if kind == "retention" else "revenue",
-                                              partial_month=last), self._overview.get("cohorts"))
+                                             partial_month=last), self._overview.get("cohorts"),
+                                     drill=lambda key: drill.cohort_lines(feats, *key))
 
     # -- training -----------------------------------------------------------------------------
     def selected_models(self) -> list[str]:
