@@ -5,7 +5,7 @@ without it):
 
 * **What a chart's clickable elements are.**  A chart builder marks its bars or points with the
   *keys* they stand for (a period's first day, a product code, a country, a segment, a line id …):
-  :func:`add_bars`, :func:`add_points`.  :func:`hit` maps a click's display position (Matplotlib's
+  :func:`add_bars`, :func:`add_points`, :func:`add_grid` (heatmap cells).  :func:`hit` maps a click's display position (Matplotlib's
   pixels, origin bottom left) back to the key under it.  A vertical bar answers a click anywhere in
   its column and a horizontal bar anywhere in its row, its label included, so a small bar is as
   easy to hit as a big one.
@@ -26,8 +26,9 @@ from . import fmt
 from .i18n import _
 from .lines import LineFilter
 
-__all__ = ["add_bars", "add_points", "add_grid", "has_targets", "hit", "day_span", "period_lines", "product_lines",
-           "country_lines", "overview_lines", "segment_lines", "cohort_lines", "anomaly_lines", "context_lines", "forecast_lines", "customer_lines"]
+__all__ = ["add_bars", "add_points", "add_grid", "has_targets", "hit", "day_span", "period_lines",
+           "product_lines", "country_lines", "overview_lines", "customer_lines", "segment_lines", "cohort_lines",
+           "anomaly_lines", "context_lines", "forecast_lines"]
 
 _ATTR = "_shopinsight_drill"
 
@@ -120,8 +121,7 @@ def hit(fig, x: float, y: float) -> Any:
         ax = t.ax
         if not ax.get_visible() or not _reaches(t, x, y):
             continue
-        key = _hit_bars(t, x, y) if isinstance(t, _Bars) else \
-            _hit_grid(t, x, y) if isinstance(t, _Grid) else _hit_points(t, x, y)
+        key = _HIT[type(t)](t, x, y)
         if key is not None:
             return key
     return None
@@ -177,6 +177,9 @@ def _hit_points(t: _Points, x: float, y: float) -> Any:
         i = int(np.argmin(d))
         reach = t.radius
     return t.keys[i] if d[i] <= reach else None
+
+
+_HIT = {_Bars: _hit_bars, _Points: _hit_points, _Grid: _hit_grid}
 
 
 # -- the lines behind a key --------------------------------------------------------------------------
