@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from ..core.i18n import _
-from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop
+from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, text_table
 from ..core import fmt
 
 
@@ -64,9 +64,7 @@ def _human(res: dict) -> str:
     cols = ["key", "name", "kind", "source", "lines", "net_sales"]
     table = [["" if r[c] is None else (fmt.number(r[c], 2) if c == "net_sales" else fmt.integer(r[c]) if c == "lines"
                                        else str(r[c])) for c in cols] for r in rows]
-    widths = [min(max(len(c), *(len(row[i]) for row in table)), 40) for i, c in enumerate(cols)]
-    row_fmt = "  ".join(f"{{:{'>' if c in ('lines', 'net_sales') else '<'}{w}.{w}}}" for c, w in zip(cols, widths))
     out += [_("{n} codes flagged or corrected ({lines} non-merchandise lines)").format(
-                n=fmt.integer(len(rows)), lines=fmt.integer(res["non_merchandise_lines"])),
-            row_fmt.format(*cols)] + [row_fmt.format(*row) for row in table]
+        n=fmt.integer(len(rows)), lines=fmt.integer(res["non_merchandise_lines"]))]
+    out += text_table(cols, table, right=("lines", "net_sales"))
     return "\n".join(out)

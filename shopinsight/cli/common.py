@@ -11,7 +11,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..core.i18n import _
+from ..core.i18n import N_, Labels, _
 from ..core.jsonutil import dumps
 from ..core.tasks import Reporter
 
@@ -59,6 +59,49 @@ def pad(text: str, width: int, right: bool = False) -> str:
     """``text`` padded to ``width`` terminal columns (CJK characters take two)."""
     fill = " " * max(width - text_width(text), 0)
     return fill + text if right else text + fill
+
+
+#: headers of the tables the CLI prints for people (``--json`` and written files keep the ids)
+COLUMN_LABELS = Labels({
+    "key": N_("key"), "name": N_("name"), "kind": N_("kind"), "source": N_("decided by"), "lines": N_("lines"),
+    "net_sales": N_("net sales"), "line_id": N_("line"), "ordered_at": N_("ordered at"), "order_id": N_("order"),
+    "customer_id": N_("customer"), "product_id": N_("product"), "product_name": N_("product name"),
+    "quantity": N_("quantity"), "unit_price": N_("unit price"), "amount": N_("amount"), "line_kind": N_("line kind"),
+    "model": N_("model"), "mode": N_("mode"), "precision": N_("precision"), "recall": N_("recall"),
+    "ndcg": "NDCG", "hit_rate": N_("hit rate"), "coverage": N_("coverage"), "customers": N_("customers"),
+    "fit_seconds": N_("fit seconds"), "rank": N_("rank"), "score": N_("score"), "reason": N_("reason"),
+    "antecedent_name": N_("if bought"), "consequent_name": N_("also bought"), "orders": N_("orders"),
+    "confidence": N_("confidence"), "lift": N_("lift"), "similarity": N_("similarity"),
+})
+
+
+def column_label(column: str) -> str:
+    """A table column's header in the current language (its id when it has no label)."""
+    return COLUMN_LABELS.get(column, column)
+
+
+def frame_text(df) -> str:
+    """A data frame as a text table with translated headers, CJK-aware column widths."""
+    import pandas as pd
+
+    with pd.option_context("display.unicode.east_asian_width", True):
+        return df.rename(columns=column_label).to_string(index=False)
+
+
+def text_table(cols: list[str], rows: list[list[str]], right: tuple[str, ...] = (), most: int = 40) -> list[str]:
+    """Rows of text under the columns' translated headers, padded to terminal columns."""
+    heads = [column_label(c) for c in cols]
+    widths = [min(max(text_width(h), *(text_width(r[i]) for r in rows)), most) for i, h in enumerate(heads)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(pad(_clip(v, w), w, right=c in right) for c, v, w in zip(cols, cells, widths)).rstrip()
+    return [line(heads)] + [line(r) for r in rows]
+
+
+def _clip(text: str, width: int) -> str:
+    while text_width(text) > width:
+        text = text[:-1]
+    return text
 
 
 def parse_day(value: Optional[str], option: str) -> Optional[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from ..core.i18n import _
-from .common import BadInput, add_db, add_json, emit, open_shop, parse_day
+from .common import BadInput, add_db, add_json, emit, open_shop, parse_day, text_table
 from ..core import fmt
 
 
@@ -59,8 +59,5 @@ def _human(res: dict) -> str:
     cols = ["line_id", "ordered_at", "order_id", "customer_id", "product_id", "product_name", "quantity",
             "unit_price", "amount", "line_kind"]
     table = [[("" if r[c] is None else str(r[c])) for c in cols] for r in res["lines"]]
-    widths = [min(max(len(c), *(len(row[i]) for row in table)), 34) for i, c in enumerate(cols)]
-    row_fmt = "  ".join(f"{{:{'>' if c in ('line_id', 'quantity', 'unit_price', 'amount') else '<'}{w}.{w}}}"
-                    for c, w in zip(cols, widths))
-    out = [head, row_fmt.format(*cols)] + [row_fmt.format(*row) for row in table]
+    out = [head] + text_table(cols, table, right=("line_id", "quantity", "unit_price", "amount"), most=34)
     return "\n".join(out)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core.registries import RECOMMEND
 from ..core.i18n import _
-from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
+from .common import BadInput, ProgressBar, add_db, add_json, emit, frame_text, open_shop, parse_day
 from ..core import fmt
 
 
@@ -119,13 +119,15 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         if res.evaluation is not None:
             ev = res.evaluation
             lines.append("\n" + _("Evaluation on purchases after the cutoff (k={k}, full ranking):").format(k=args.k))
-            lines.append(ev.assign(model=ev["model"].map(RECOMMEND.label))[
+            modes = {"include": _("incl. repurchases"), "exclude": _("new products only")}
+            lines.append(frame_text(ev.assign(model=ev["model"].map(RECOMMEND.label),
+                                              mode=ev["mode"].map(lambda m: modes.get(m, m)))[
                 ["model", "mode", "precision", "recall", "ndcg", "hit_rate", "coverage", "customers",
-                 "fit_seconds"]].round(3).to_string(index=False))
+                 "fit_seconds"]].round(3)))
         if args.out:
             lines.append("\n" + _("wrote {n} rows to {file}").format(n=fmt.integer(r["rows"]), file=args.out))
         else:
-            lines.append("\n" + recs[OUT_COLUMNS].head(20).to_string(index=False))
+            lines.append("\n" + frame_text(recs[OUT_COLUMNS].head(20)))
             if len(recs) > 20:
                 lines.append("... " + _("{n} more rows (use --out FILE.csv)").format(n=fmt.integer(len(recs) - 20)))
         return "\n".join(lines)
@@ -164,8 +166,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         head = _("{n} rules from {what} (support ≥ {support} = {orders} orders, lift ≥ {lift}); {seconds} s").format(
             n=fmt.integer(r["rules"]), what=what, support=fmt.percent(r["min_support"], 2),
             orders=fmt.integer(r["min_orders"]), lift=fmt.number(args.min_lift, 2), seconds=fmt.number(r["seconds"], 1))
-        body = rules[["antecedent_name", "consequent_name", "orders", "confidence", "lift"]] \
-            .head(25).round(3).to_string(index=False) if len(rules) else _("(no rules)")
+        body = frame_text(rules[["antecedent_name", "consequent_name", "orders", "confidence", "lift"]]
+                          .head(25).round(3)) if len(rules) else _("(no rules)")
         tail = "\n" + _("wrote {n} rules to {file}").format(n=fmt.integer(len(rules)), file=args.out) if args.out else ""
         return f"{head}\n{body}{tail}"
     emit(args, result, human)
@@ -187,9 +189,9 @@ def cmd_similar(args: argparse.Namespace) -> int:
     def human(r: dict) -> str:
         return (f"{r['product_id']} {r['product_name']}\n\n"
                 + _("Similar ({model}):").format(model=RECOMMEND.label(r["model"])) + "\n"
-                + (res["similar"].round(3).to_string(index=False) if len(res["similar"]) else _("(none)"))
+                + (frame_text(res["similar"].round(3)) if len(res["similar"]) else _("(none)"))
                 + "\n\n" + _("Frequently bought together:") + "\n"
-                + (res["together"][["product_id", "product_name", "orders", "lift"]].round(2)
-                   .to_string(index=False) if len(res["together"]) else _("(none)")))
+                + (frame_text(res["together"][["product_id", "product_name", "orders", "lift"]].round(2))
+                   if len(res["together"]) else _("(none)")))
     emit(args, result, human)
     return 0
