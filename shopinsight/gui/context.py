@@ -57,6 +57,12 @@ class AppContext(QObject):
         self.headless = False
         """True in --screenshots/--smoke runs: no modal dialogs, nothing persisted."""
 
+    def remember(self, key: str, value: Any) -> None:
+        """Keep a UI choice (a period, a horizon) in the settings for the next start; not in
+        headless (screenshot, smoke) runs, which persist nothing."""
+        if not self.headless:
+            self.settings.setValue(key, value)
+
     # -- shop ------------------------------------------------------------------------------
     @property
     def shop_path(self) -> Optional[Path]:

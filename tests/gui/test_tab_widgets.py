@@ -85,3 +85,24 @@ def test_analysis_tab_loads_its_result_type_and_runs_side_jobs(qtbot, quiet_cont
     qtbot.waitUntil(lambda: got == [1], timeout=10_000)
     ctx.runner.shutdown()
     assert not errors
+
+
+def test_set_day_and_remembered_choices(qtbot, quiet_context):
+    from shopinsight.gui.widgets.date_edit import date_edit, set_day
+
+    edit = date_edit()
+    qtbot.addWidget(edit)
+    changed = []
+    edit.dateChanged.connect(changed.append)
+    set_day(edit, "2011-12-09 08:26:00", quiet=True)
+    assert edit.date().toString("yyyy-MM-dd") == "2011-12-09" and changed == []
+    set_day(edit, None)
+    set_day(edit, "2011-01-02")
+    assert edit.date().toString("yyyy-MM-dd") == "2011-01-02" and len(changed) == 1
+    ctx, _errors = quiet_context()
+    ctx.remember("overview/period", "90d")
+    assert ctx.settings.value("overview/period") == "90d"
+    ctx.headless = True                        # screenshot and smoke runs persist nothing
+    ctx.remember("overview/period", "all")
+    assert ctx.settings.value("overview/period") == "90d"
+    ctx.runner.shutdown()

@@ -12,13 +12,13 @@ import json
 from typing import Optional
 
 import pandas as pd
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ...core.export import write_table
 from ..widgets.chart import ChartView
-from ..widgets.date_edit import date_edit
+from ..widgets.date_edit import date_edit, set_day
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
 from ..widgets.job_tab import AnalysisTab, tr_args
@@ -139,11 +139,8 @@ class AnomaliesTab(AnalysisTab):
 
     def show_setup(self, setup) -> None:
         selftest, (first, last) = setup
-        for d, v in ((self.f_from, first), (self.f_to, last)):
-            if v:
-                d.blockSignals(True)
-                d.setDate(QDate.fromString(v[:10], "yyyy-MM-dd"))
-                d.blockSignals(False)
+        set_day(self.f_from, first, quiet=True)
+        set_day(self.f_to, last, quiet=True)
         self._show_selftest(selftest)
 
     def stored_text(self, result) -> str:

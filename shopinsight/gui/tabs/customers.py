@@ -221,7 +221,7 @@ class CustomersTab(AnalysisTab):
         if not self.selected_models():
             self.status.setText(self.tr("Choose at least one model."))
             return
-        self.ctx.settings.setValue("customers/horizon", self.horizon.value())
+        self.ctx.remember("customers/horizon", self.horizon.value())
         options = self.options()
         self.start_job(lambda shop, rep: run_customers(shop, options, rep), message=self.tr("Training…"),
                        title=self.tr("Training customer models"))

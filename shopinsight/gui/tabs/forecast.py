@@ -13,11 +13,11 @@ from functools import partial
 from typing import Optional
 
 import pandas as pd
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from ..widgets.chart import ChartView
-from ..widgets.date_edit import date_edit
+from ..widgets.date_edit import date_edit, set_day
 from ..widgets.model_form import ModelForm
 from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
@@ -184,8 +184,7 @@ class ForecastTab(AnalysisTab):
             self.price_product.addItem(f"{r.product_id} — {r.product_name}", r.product_id)
         self.events_label.setText(self.tr("Holidays of the shop's main country and %n event(s) of the "
                                           "shop are used as features.", "", int(s.n_events or 0)))
-        if s.last_day:
-            self.until_edit.setDate(QDate.fromString(s.last_day, "yyyy-MM-dd"))
+        set_day(self.until_edit, s.last_day)
 
     def stored_text(self, result) -> str:
         return self.status.text()

@@ -207,16 +207,14 @@ class OverviewTab(AnalysisTab):
     # -- controls ---------------------------------------------------------------------------------
     def _period_changed(self, _i: int) -> None:
         self._period = self.period_combo.currentData()
-        if not self.ctx.headless:
-            self.ctx.settings.setValue("overview/period", self._period)
+        self.ctx.remember("overview/period", self._period)
         self.reload()
 
     def _freq_picked(self, freq: str) -> None:
         if freq == self._freq:
             return
         self._freq = freq
-        if not self.ctx.headless:
-            self.ctx.settings.setValue("overview/freq", freq)
+        self.ctx.remember("overview/freq", freq)
         if self.ctx.shop_path is None:
             return
         self._shown.discard("sales_over_time")

@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Optional
 
 from babel.dates import tokenize_pattern
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from ...core import fmt
 
-__all__ = ["date_edit", "qt_date_format"]
+__all__ = ["date_edit", "qt_date_format", "set_day"]
 
 # Qt display-format letters: any other text is shown as it is, these only inside quotes
 _QT_LETTERS = set("dMyhHmszaApt")
@@ -60,3 +60,14 @@ def date_edit(parent: Optional[QWidget] = None, *, lang: Optional[str] = None) -
     w.setDisplayFormat(qt_date_format(lang))
     w.setCalendarPopup(True)
     return w
+
+
+def set_day(edit: QDateEdit, day: Optional[str], *, quiet: bool = False) -> None:
+    """Show the ISO ``day`` ("2011-12-09", a longer timestamp is cut to its day) in ``edit``; None or
+    "" leaves it as it is.  ``quiet``: without emitting ``dateChanged`` (filling a form)."""
+    if not day:
+        return
+    was = edit.blockSignals(True) if quiet else None
+    edit.setDate(QDate.fromString(str(day)[:10], "yyyy-MM-dd"))
+    if quiet:
+        edit.blockSignals(was)
