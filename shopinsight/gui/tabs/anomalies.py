@@ -6,9 +6,8 @@ self-test go to the task runner with progress and Cancel; a review is stored at 
 """
 from __future__ import annotations
 
-from functools import partial
-
 import json
+from functools import partial
 from typing import Optional
 
 import pandas as pd

@@ -7,9 +7,8 @@ here: the Keras model is only ever trained inside a task, by the core.
 """
 from __future__ import annotations
 
-from functools import partial
-
 import html
+from functools import partial
 from typing import Any, Optional
 
 import pandas as pd

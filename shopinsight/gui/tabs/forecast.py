@@ -9,7 +9,6 @@ imported here: the deep model is trained by the core, on the task runner's worke
 from __future__ import annotations
 
 from functools import partial
-
 from typing import Optional
 
 import pandas as pd

@@ -7,7 +7,6 @@ GUI thread and shown in :class:`ChartView`\\ s.  The ``overview`` CLI verb calls
 from __future__ import annotations
 
 from functools import partial
-
 from pathlib import Path
 from typing import Any, Optional
 

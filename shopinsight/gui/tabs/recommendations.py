@@ -8,7 +8,6 @@ views (single-customer scoring is fast enough for the GUI thread).
 from __future__ import annotations
 
 from functools import partial
-
 from pathlib import Path
 from typing import Optional
 
