@@ -22,6 +22,7 @@ import pandas as pd
 
 from .i18n import N_, _
 from .facts import day_range
+from . import summary
 from .store import Shop, interruptible
 from .tasks import as_reporter
 
@@ -81,13 +82,9 @@ def period_bounds(shop: Shop, period: str = "12m") -> Period:
 # hour grid are then exact pandas aggregations of that small frame.  This is ~4× faster than a
 # scan per figure, because the distinct order/customer counts need no SQL temp B-trees each.
 
-_GROUPS_SQL = """
-SELECT order_id, day, CAST(substr(ordered_at, 12, 2) AS INTEGER) AS hour, customer_id, country,
-       is_cancellation, total(amount) AS amount, total(quantity) AS units, count(*) AS lines
-FROM line_items {hint}
-WHERE is_merchandise = 1 AND {where}
-GROUP BY order_id, day, hour, customer_id, country, is_cancellation
-"""
+# A shop keeps these groups in a summary table (core/summary.py) the Overview job refreshes;
+# while it matches the lines, a period's groups are read from it instead of grouping the lines.
+_GROUPS_SQL = summary.GROUP_SELECT
 
 _GROUP_COLUMNS = ["order_id", "day", "hour", "customer_id", "country", "is_cancellation", "amount", "units", "lines"]
 
@@ -96,6 +93,8 @@ def order_groups(shop: Shop, start: Optional[str] = None, end: Optional[str] = N
     """Merchandise lines of ``start..end`` summed per (order, day, hour, customer, country,
     cancellation flag): the frame the Overview's figures are computed from."""
     where, params = day_range(start, end)
+    if summary.is_fresh(shop.conn):
+        return _group_frame(summary.read_groups(shop.conn, where, params).fetchall())
     first, last = shop.date_range()
     # a scan in order_id order keeps the lines of each group together (the import keeps an
     # order's lines adjacent), which makes the GROUP BY much cheaper when most days are read;
@@ -114,7 +113,11 @@ def order_groups(shop: Shop, start: Optional[str] = None, end: Optional[str] = N
         except sqlite3.OperationalError as exc:
             if "no such index" not in str(exc) or not hint:
                 raise
-    df = pd.DataFrame.from_records(cur.fetchall(), columns=_GROUP_COLUMNS)
+    return _group_frame(cur.fetchall())
+
+
+def _group_frame(rows: list) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(rows, columns=_GROUP_COLUMNS)
     df["amount"] = df["amount"].astype(float)
     df["units"] = df["units"].astype(float)
     df["is_cancellation"] = df["is_cancellation"].astype(bool)
@@ -399,12 +402,16 @@ class OverviewResult:
 def run_overview(shop: Shop, options: OverviewOptions = OverviewOptions(), reporter=None, *,
                  partial: Optional[Callable[[str, Any], None]] = None, other_label: str = "Other",
                  unknown_label: str = "Unknown") -> OverviewResult:
-    """The Overview's figures for ``options`` (see :func:`overview`); nothing is stored."""
+    """The Overview's figures for ``options`` (see :func:`overview`).  No run is stored; the shop's
+    order-group summary (:mod:`shopinsight.core.summary`) is brought up to date first."""
     from .errors import InputError
     options.validate()
     if shop.is_empty():
         raise InputError(_("the shop has no lines yet (import a file first)"))
-    out = overview(shop, options.period, options.freq, int(options.top), progress=as_reporter(reporter),
+    rep = as_reporter(reporter)
+    # the order groups kept in the shop: regrouped only for the days of new lines (core.summary)
+    summary.refresh(shop, rep.sub(0.0, 0.3))
+    out = overview(shop, options.period, options.freq, int(options.top), progress=rep.sub(0.3, 1.0),
                    partial=partial, other_label=other_label, unknown_label=unknown_label)
     return OverviewResult(options, out["period"], out["kpis"], *(out[k] for k in _PARTS[1:]),
                           currency=shop.get_meta("currency"))

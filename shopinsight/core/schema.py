@@ -298,6 +298,19 @@ def set_meta(conn, key: str, value: str) -> None:
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
 
+def init_meta(conn, key: str, value: str) -> None:
+    """Give one ``meta`` key a value unless it has one."""
+    conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def insert_selected(conn, table: str, columns: Sequence[str], select_sql: str, params: Sequence[Any] = (),
+                    *, or_ignore: bool = False) -> None:
+    """``INSERT INTO table(columns) SELECT …``: rows SQLite computes from other tables (a summary of
+    the lines, a job's temp table of keys), never passing through Python."""
+    verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+    conn.execute(f"{verb} INTO {_q(table)}({', '.join(_q(c) for c in columns)}) {select_sql}", tuple(params))
+
+
 def add_import(conn, **fields: Any) -> int:
     """One ``imports`` row (``file_name`` and ``started_at`` at least); returns its ``import_id``."""
     import sqlite_utils
