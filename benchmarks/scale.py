@@ -78,6 +78,13 @@ with Shop(sys.argv[1], readonly=True) as shop:
     timed("sorted_page", lambda: fetch_lines(c, line_ids(c, LineFilter(), "amount", True)[:100]))
     out["filtered_count"] = timed("filtered_count", lambda: count_lines(c, LineFilter(text="heart")))
     timed("filtered_page", lambda: fetch_lines(c, line_ids(c, LineFilter(text="heart"))[:100]))
+    # the same pages read with LIMIT (what a paged view would run instead of every id first)
+    cols = "line_id, order_id, ordered_at, customer_id, product_id, product_name, quantity, amount"
+    timed("limit_first_page", lambda: c.execute(f"SELECT {cols} FROM lines ORDER BY line_id LIMIT 100").fetchall())
+    timed("limit_date_page", lambda: c.execute(
+        f"SELECT {cols} FROM lines ORDER BY day DESC, ordered_at DESC, line_id DESC LIMIT 100").fetchall())
+    timed("limit_sorted_page", lambda: c.execute(
+        f"SELECT {cols} FROM lines ORDER BY amount DESC, line_id DESC LIMIT 100").fetchall())
 print(json.dumps(out))
 """
 
