@@ -42,7 +42,8 @@ class History:
 
     ``orders`` has one row per (customer, order, kind): ``customer_id, order_id, day`` (int),
     ``is_cancellation``, ``value`` (sum of amounts), ``lines``, ``units``, ``country``.  ``items`` has one row
-    per purchase line ``customer_id, day, product_id`` (for product diversity).  ``first_day`` and
+    per customer and product bought ``customer_id, day, product_id``, on the day of the first purchase
+    (for product diversity).  ``first_day`` and
     ``last_day`` are the shop's whole data range (all lines, not only customers').
     """
 
@@ -68,23 +69,46 @@ class History:
         return np.sort(p.loc[p["day"] <= day, "customer_id"].unique())
 
 
-def _days(col: pd.Series) -> np.ndarray:
-    return (pd.to_datetime(col.astype(str), format="%Y-%m-%d").to_numpy()
-            .astype("datetime64[D]").astype(np.int64))
+# one row per order: the lines are summed in SQLite, so the lines themselves never reach Python (a
+# 5-million-line shop read line by line held 3 GB of Python objects).  Lines without an order number
+# are one order per customer and day; an order's country is that of its first line (lowest line id)
+# that has one.
+_ORDERS_SQL = """
+SELECT customer_id, coalesce(order_id, '') AS order_id, is_cancellation,
+       CAST(julianday(min(day)) - 2440587.5 AS INTEGER) AS day,
+       total(amount) AS value, count(*) AS lines, total(quantity) AS units,
+       substr(min(CASE WHEN country IS NOT NULL THEN printf('%020d', line_id) || country END), 21) AS country
+FROM lines
+WHERE customer_id IS NOT NULL AND is_merchandise = 1 {where}
+GROUP BY customer_id, coalesce(order_id, ''), is_cancellation,
+         CASE WHEN coalesce(order_id, '') = '' THEN day END
+"""
+
+# what each customer bought: one row per customer and product, on the day of its first purchase
+# (all the features need is the number of distinct products bought up to a day)
+_ITEMS_SQL = """
+SELECT customer_id, CAST(julianday(min(day)) - 2440587.5 AS INTEGER) AS day, product_id
+FROM lines
+WHERE customer_id IS NOT NULL AND is_merchandise = 1 AND is_cancellation = 0 {where}
+GROUP BY customer_id, product_id
+"""
 
 
 def load_history(shop, until: Optional[str] = None) -> History:
-    """Read the customer history from ``shop`` (lines on or before ``until`` when given)."""
-    where, params = ("AND day <= ?", (until,)) if until else ("", ())
-    lines = shop.query_df(
-        "SELECT customer_id, order_id, day, amount, quantity, product_id, is_cancellation, country "
-        f"FROM lines WHERE customer_id IS NOT NULL AND is_merchandise = 1 {where}", params)
+    """Read the customer history from ``shop`` (lines on or before ``until`` when given).
+
+    Memory grows with orders and (customer, product) pairs, not with lines: SQLite does the
+    grouping, and the rows come back in chunks with one string per distinct id."""
+    from ..recommend.interactions import _query_compact
+
+    where, params = ("AND day <= ?", [until]) if until else ("", [])
+    orders = _query_compact(shop, _ORDERS_SQL.format(where=where), params)
     # the data end on the shop's last day, or on `until` when that is earlier (even if the shop
     # has no line that day: a Saturday `until` still means "as of Saturday")
     first, last = shop.conn.execute("SELECT min(day), max(day) FROM line_items").fetchone()
     if until and last and until < last:
         last = until
-    if lines.empty:
+    if orders.empty:
         empty_o = pd.DataFrame({c: pd.Series(dtype=t) for c, t in [
             ("customer_id", object), ("order_id", object), ("day", np.int64), ("is_cancellation", np.int64),
             ("value", float), ("lines", np.int64), ("units", float)]})
@@ -92,23 +116,22 @@ def load_history(shop, until: Optional[str] = None) -> History:
                                 "product_id": pd.Series(dtype=object)})
         empty_o["country"] = pd.Series(dtype=object)
         return History(empty_o, empty_i, day_number(first) if first else 0, day_number(last) if last else 0)
-    lines["customer_id"] = lines["customer_id"].astype(str)
-    lines["order_id"] = lines["order_id"].fillna("").astype(str)
-    lines["day"] = _days(lines["day"])
-    lines["amount"] = lines["amount"].astype(float)
-    lines["quantity"] = pd.to_numeric(lines["quantity"], errors="coerce").fillna(0.0)
-    lines["is_cancellation"] = lines["is_cancellation"].astype(np.int64)
-    # lines without an order number are their own order (one per customer and day)
-    no_order = lines["order_id"] == ""
+    orders["customer_id"] = orders["customer_id"].astype(str)
+    orders["order_id"] = orders["order_id"].astype(str)
+    orders["day"] = orders["day"].astype(np.int64)          # days since 1970-01-01 (SQLite's julianday)
+    orders["is_cancellation"] = orders["is_cancellation"].astype(np.int64)
+    orders["value"] = orders["value"].astype(float)
+    orders["lines"] = orders["lines"].astype(np.int64)
+    orders["units"] = orders["units"].astype(float)
+    no_order = orders["order_id"] == ""
     if no_order.any():
-        lines.loc[no_order, "order_id"] = ("day:" + lines.loc[no_order, "day"].astype(str))
-    orders = (lines.groupby(["customer_id", "order_id", "is_cancellation"], sort=False)
-              .agg(day=("day", "min"), value=("amount", "sum"), lines=("amount", "size"),
-                   units=("quantity", "sum"), country=("country", "first"))
-              .reset_index())
-    orders = orders.sort_values(["customer_id", "day", "order_id"], kind="stable").reset_index(drop=True)
-    sales = lines[lines["is_cancellation"] == 0]
-    items = sales[["customer_id", "day", "product_id"]].reset_index(drop=True)
+        orders.loc[no_order, "order_id"] = "day:" + orders.loc[no_order, "day"].astype(str)
+    orders = orders[["customer_id", "order_id", "is_cancellation", "day", "value", "lines", "units", "country"]]
+    orders = orders.sort_values(["customer_id", "day", "order_id", "is_cancellation"],
+                                kind="stable").reset_index(drop=True)
+    items = _query_compact(shop, _ITEMS_SQL.format(where=where), params)
+    items["customer_id"] = items["customer_id"].astype(str)
+    items["day"] = items["day"].astype(np.int64)
     return History(orders, items, day_number(first), day_number(last))
 
 
