@@ -4,11 +4,13 @@
 #   make package-all             both editions
 #   make smoke [FLAVOUR=...]     smoke-test the newest built package of the edition
 #   make icons                   re-render resources/icons/* from the SVG drawing
+#   make screenshots             regenerate docs/screenshots/ (the README's) from the sample shop via the
+#                                app's screenshot mode (SCREENSHOT_ARGS=--keep-shop reuses build/screenshots/)
 #   make clean-package           remove build/ and dist/
 PYTHON ?= .venv/bin/python
 FLAVOUR ?= lite
 
-.PHONY: package package-all smoke icons clean-package
+.PHONY: package package-all smoke icons screenshots clean-package
 
 # the venv is created (or reused) here, so `make package` works from a fresh clone
 $(PYTHON):
@@ -28,6 +30,9 @@ smoke:
 
 icons: $(PYTHON)
 	$(PYTHON) packaging/make_icons.py
+
+screenshots: $(PYTHON)
+	$(PYTHON) tools/make_screenshots.py $(SCREENSHOT_ARGS)
 
 clean-package:
 	rm -rf build dist

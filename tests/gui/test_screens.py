@@ -155,3 +155,55 @@ def test_the_checks_see_a_clipped_header_and_a_button_below_the_fold(qtbot):
     assert len(found) == 1 and "'Train'" in found[0]
     scroll.ensureWidgetVisible(below)
     assert hidden_buttons(root) == []
+
+
+def test_a_narrow_table_narrows_its_long_text_column_instead_of_hiding_the_last_ones(qtbot):
+    """The Recommendations tab's "Bought before" at 1280×800 showed "Orde": the product names took the
+    width and pushed Orders and Last bought out of sight.  The long column now elides (tooltip) instead."""
+    import pandas as pd
+
+    from shopinsight.gui.widgets.frame_model import DataFrameModel
+    from shopinsight.gui.widgets.frame_table import FrameTable
+
+    model = DataFrameModel(pd.DataFrame({"product_id": ["22375"], "product_name": ["AIRLINE BAG VINTAGE JET SET "
+                                                                                  "BROWN AND A LONG NAME"],
+                                         "orders": [3], "last_day": ["2011-12-07"]}),
+                           headers={"product_id": "Product", "product_name": "Name", "orders": "Orders",
+                                    "last_day": "Last bought"})
+    view = FrameTable(model)
+    qtbot.addWidget(view)
+    view.resize(420, 300)
+    view.show()
+    qtbot.wait(10)
+    header = view.horizontalHeader()
+    shown = view.viewport().width()
+    assert sum(view.columnWidth(c) for c in range(4)) <= shown
+    assert all(view.columnWidth(c) >= header.sectionSizeHint(c) for c in range(3))
+    assert view.columnWidth(1) >= view.min_column_width
+    view.resize(1000, 300)                     # room again: the name gets its whole width back
+    qtbot.wait(10)
+    assert view.columnWidth(1) > 250
+
+
+def test_the_forecast_form_shows_the_settings_of_the_run_it_shows(qtbot, shop_with_runs, quiet_context):
+    """A stored per-product run (4 series, horizon 8, no backtest) under a form saying "Whole shop,
+    20 series, 28 periods, 3 windows" misstated what is on screen."""
+    from shopinsight.gui.tabs.forecast import ForecastTab
+
+    ctx, errors = quiet_context()
+    tab = ForecastTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    ctx.set_shop(shop_with_runs)
+    qtbot.waitUntil(lambda: tab.is_ready() and tab.result is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: not ctx.runner.running_tasks(), timeout=60_000)
+    try:
+        assert tab.result.spec.level == "product"
+        assert (tab.level_combo.currentData(), tab.target_combo.currentData(), tab.top_spin.value(),
+                tab.horizon_spin.value(), tab.windows_spin.value()) == \
+            ("product", tab.result.spec.target, 4, 8, tab.result.options.windows)
+        spec, opts = tab.options()                   # Train repeats the run shown
+        assert (spec.level, spec.top, opts.horizon) == ("product", 4, 8)
+    finally:
+        ctx.runner.shutdown()
+    assert not errors, errors

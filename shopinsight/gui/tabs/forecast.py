@@ -260,6 +260,7 @@ class ForecastTab(AnalysisTab):
             self._fill_products()             # hides the reorder controls: they need a result
             return
         self.notes_label.setText("\n".join(self.notes(result)))
+        self._show_settings(result)
         for s in result.selected:
             label = result.labels.get(s, s)
             # the whole shop's series id ("total") is internal: its label alone
@@ -278,6 +279,21 @@ class ForecastTab(AnalysisTab):
         self.status.setText(tr_args(self.tr("Run %1: %2 s"), result.run_id, f"{result.seconds:.1f}"))
         self._fill_products()
         self._draw()
+
+    def _show_settings(self, r) -> None:
+        """The form shows what the run shown was trained with (a stored per-product weekly run under a
+        form saying "Whole shop, follow the data, 28" misstated it); Train then repeats that run."""
+        spec, opts = r.spec, r.options
+        freq = "auto" if r.freq_source == "detected" else spec.freq
+        for box, value in ((self.target_combo, spec.target), (self.level_combo, spec.level),
+                           (self.freq_combo, freq)):
+            i = box.findData(value)
+            if i >= 0:
+                box.setCurrentIndex(i)
+        self.top_spin.setValue(int(spec.top or self.top_spin.value()))
+        self.horizon_spin.setValue(int(opts.horizon))         # after the frequency (it resets the horizon)
+        self.windows_spin.setValue(int(opts.windows))
+        self.level_spin.setValue(float(opts.level))
 
     def _is_reorder(self, r) -> bool:
         """Reorder figures apply to per-product unit forecasts only (not to net sales or totals)."""

@@ -20,7 +20,7 @@ from ..widgets.frame_model import DataFrameModel
 from ..widgets.frame_table import FrameTable
 from ..widgets.model_form import ModelForm
 from ..widgets.job_tab import AnalysisTab, tr_args
-from ..widgets.layout import button, group, hbox, note, page, pages, search_edit, spin, splitter, vbox
+from ..widgets.layout import STRETCH, button, group, hbox, note, page, pages, search_edit, spin, splitter, vbox
 
 __all__ = ["RecommendationsTab"]
 
@@ -91,8 +91,10 @@ class RecommendationsTab(AnalysisTab):
         # -- exports
         self.export_recs_button = button(self.tr("Export recommendations…"), self.export, enabled=False)
         self.export_rules_button = button(self.tr("Export frequently-bought-together rules…"), self.export_rules)
-        vbox(hbox(self.tr("Model:"), self.model_form, self.tr("Products per customer:"), self.k_spin,
-                  self.exclude_box, self.tune_box, self.train_button, self.cancel_button, (self.progress, 1)),
+        # two rows: the model with its parameters, then the choices and Train (one row clipped the
+        # parameters' labels at 1280 px, "Validation da")
+        vbox(hbox(self.tr("Model:"), self.model_form, self.tr("Products per customer:"), self.k_spin, STRETCH),
+             hbox(self.exclude_box, self.tune_box, self.train_button, self.cancel_button, (self.progress, 1)),
              (self.pages, 1), hbox((self.status, 1), self.export_recs_button, self.export_rules_button),
              margins=(12, 10, 12, 6), parent=self)
         self.watch_shop()

@@ -16,7 +16,8 @@ __all__ = ["FrameTable"]
 
 
 class FrameTable(QTableView):
-    """See the module docs.  ``max_column_width`` caps a column fitted to its content; ``single``
+    """See the module docs.  ``max_column_width`` caps a column fitted to its content (when the columns
+    are wider than the view, the widest are narrowed, not below ``min_column_width``); ``single``
     lets one row at a time be selected, and ``on_row(view_row)`` is called when the current row
     changes (with a model)."""
 
@@ -25,9 +26,11 @@ class FrameTable(QTableView):
 
     def __init__(self, model: Optional[QAbstractItemModel] = None, parent: Optional[QWidget] = None, *,
                  sortable: bool = True, max_column_width: int = 340, stretch_last: bool = True,
-                 single: bool = False, on_row: Optional[Callable[[int], None]] = None):
+                 single: bool = False, on_row: Optional[Callable[[int], None]] = None,
+                 min_column_width: int = 120):
         super().__init__(parent)
         self.max_column_width = max_column_width
+        self.min_column_width = min_column_width
         self.verticalHeader().setVisible(False)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -71,3 +74,33 @@ class FrameTable(QTableView):
         for c in range(model.columnCount()):
             if self.columnWidth(c) > self.max_column_width:
                 self.setColumnWidth(c, self.max_column_width)
+        self._fit_to_view()
+
+    def _fit_to_view(self) -> None:
+        """Columns wider together than the view: narrow the widest ones (their text elides, the whole
+        of it in the tooltip) to one common cap so that all fit — never below their header's width nor
+        below ``min_column_width`` — rather than pushing the last columns out of sight ("Orde")."""
+        model, header = self.model(), self.horizontalHeader()
+        avail = self.viewport().width()
+        cols = [c for c in range(model.columnCount()) if not self.isColumnHidden(c)]
+        if avail <= 50 or not cols:
+            return
+        widths = {c: self.columnWidth(c) for c in cols}
+        if sum(widths.values()) <= avail:
+            return
+        floor = {c: min(widths[c], max(header.sectionSizeHint(c), self.min_column_width)) for c in cols}
+
+        def total(cap: int) -> int:
+            return sum(min(widths[c], max(cap, floor[c])) for c in cols)
+        lo, hi = 0, max(widths.values())
+        while lo < hi:                      # the widest cap with which everything fits
+            mid = (lo + hi + 1) // 2
+            lo, hi = (mid, hi) if total(mid) <= avail else (lo, mid - 1)
+        for c in cols:
+            if widths[c] > max(lo, floor[c]):
+                self.setColumnWidth(c, max(lo, floor[c]))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width() and self.model() is not None:
+            self.fit_columns()
