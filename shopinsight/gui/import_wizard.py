@@ -18,10 +18,11 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout,
                                QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QListWidget, QProgressBar, QPushButton, QScrollArea, QSizePolicy,
+                               QLineEdit, QListWidget, QProgressBar, QPushButton, QScrollArea,
                                QTableView, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from .quality_view import QualityView
+from .widgets.elided_label import ElidedLabel
 from .widgets.frame_model import DataFrameModel
 
 __all__ = ["ImportWizard", "field_labels"]
@@ -497,9 +498,8 @@ class MappingPage(QWizardPage):
             badge = QLabel()
             badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
             badge.setMinimumWidth(96)
-            sample = QLabel()
+            sample = ElidedLabel()                   # ends in "…" where the values do not fit
             sample.setProperty("verbatim", True)     # values from the file
-            sample.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             grid.addWidget(lab, r, 0)
             grid.addWidget(combo, r, 1)
             grid.addWidget(badge, r, 2)

@@ -207,3 +207,19 @@ def test_the_forecast_form_shows_the_settings_of_the_run_it_shows(qtbot, shop_wi
     finally:
         ctx.runner.shutdown()
     assert not errors, errors
+
+
+def test_a_long_line_of_values_ends_in_an_ellipsis_not_mid_word(qtbot):
+    """The import wizard's first values ("… · CREAM CUPI") were cut at the page's edge."""
+    from shopinsight.gui.widgets.elided_label import ElidedLabel
+
+    label = ElidedLabel()
+    qtbot.addWidget(label)
+    text = "WHITE HANGING HEART T-LIGHT…  ·  WHITE METAL LANTERN  ·  CREAM CUPID HEARTS COAT HANGER"
+    label.setText(text)
+    label.resize(label.fontMetrics().horizontalAdvance(text) // 2, 24)
+    label.show()
+    shown = label.shown_text()
+    assert shown.endswith("…") and text.startswith(shown[:-1])
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    assert label.toolTip() == text
