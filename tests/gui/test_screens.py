@@ -19,7 +19,11 @@ def test_screenshots_render_at_the_size_asked(qtbot, small_shop, data_tab_only, 
 
     from shopinsight.cli import main
 
+    import threading
+
     assert main(["gui", str(small_shop), "--screenshots", str(tmp_path / "shots"), "--size", size, "--json"]) == 0
+    # the app's warm-up (module imports on a worker) may still be importing on a busy machine: let it end
+    qtbot.waitUntil(lambda: not any(t.name.endswith("warm-up") for t in threading.enumerate()), timeout=120_000)
     out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     w, h = (int(x) for x in size.split("x"))
     assert out["size"] == [w, h] and not out["errors"]
