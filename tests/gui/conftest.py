@@ -100,3 +100,23 @@ def open_tab(qtbot, lines_shop):
     for ctx, errors in made:
         ctx.runner.shutdown()
         assert not errors, errors
+
+
+@pytest.fixture
+def stand_in_sample(tmp_path, monkeypatch):
+    """``stand_in_sample(n)``: the first ``n`` lines of the bundled sample file become the app's
+    bundled sample (``SHOPINSIGHT_RESOURCES``), so "Open the sample shop" builds a small shop."""
+    import gzip
+    from pathlib import Path
+
+    def make(n: int) -> Path:
+        bundled = Path(__file__).resolve().parents[2] / "resources" / "sample" / "online_retail.csv.gz"
+        res = tmp_path / "res"
+        (res / "sample").mkdir(parents=True, exist_ok=True)
+        with gzip.open(bundled, "rt", encoding="utf-8", errors="replace") as fh:
+            head = [next(fh) for _ in range(n + 1)]
+        with gzip.open(res / "sample" / "online_retail.csv.gz", "wt", encoding="utf-8") as fh:
+            fh.writelines(head)
+        monkeypatch.setenv("SHOPINSIGHT_RESOURCES", str(res))
+        return res / "sample" / "online_retail.csv.gz"
+    return make

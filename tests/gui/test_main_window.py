@@ -2,7 +2,6 @@
 settings, the sample shop, and that TensorFlow stays out of start-up."""
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +15,6 @@ from shopinsight.gui.main_window import MainWindow
 from shopinsight.gui.widgets.chart import ChartView
 from shopinsight.gui.widgets.frame_model import DataFrameModel
 
-REPO = Path(__file__).resolve().parents[2]
 
 
 SHELL_TABS = ["shopinsight.gui.tabs.data:DataTab", "shopinsight.gui.tabs.overview:OverviewTab"]
@@ -149,16 +147,8 @@ def test_import_menu_uses_the_registered_wizard_and_about_shows_credit(qtbot, wi
     _wait_ready(qtbot, window)
 
 
-def test_sample_shop_is_built_in_the_background(qtbot, window, tmp_path, monkeypatch):
-    # a small stand-in for the bundled file: the first 300 lines of the real one
-    res = tmp_path / "res"
-    (res / "sample").mkdir(parents=True)
-    with gzip.open(REPO / "resources" / "sample" / "online_retail.csv.gz", "rt", encoding="utf-8",
-                   errors="replace") as fh:
-        head = [next(fh) for _ in range(301)]
-    with gzip.open(res / "sample" / "online_retail.csv.gz", "wt", encoding="utf-8") as fh:
-        fh.writelines(head)
-    monkeypatch.setenv("SHOPINSIGHT_RESOURCES", str(res))
+def test_sample_shop_is_built_in_the_background(qtbot, window, stand_in_sample):
+    stand_in_sample(300)     # a small stand-in for the bundled file: the first 300 lines of the real one
     from shopinsight.core.sample import default_sample_path
     window.open_sample_shop()
     qtbot.waitUntil(lambda: window.ctx.shop_path is not None, timeout=60_000)

@@ -4,11 +4,9 @@ tables fit their columns on a bounded number of rows, chart toolbars make their 
 the sample shop is imported outside the GUI process."""
 from __future__ import annotations
 
-import gzip
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,8 +14,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget
 
 from shopinsight.gui.widgets.chart import ChartView
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -174,17 +170,10 @@ def test_table_fits_columns_on_a_bounded_number_of_rows(qtbot):
     assert 0 < calls[0] <= 2 * 120, calls[0]
 
 
-def test_sample_shop_is_imported_outside_the_gui_process(qtbot, tmp_path, monkeypatch, shell_window):
+def test_sample_shop_is_imported_outside_the_gui_process(qtbot, stand_in_sample, shell_window):
     """First start: the sample shop is built by a child process (as a large import is), so the GUI
     process's interpreter lock stays free — no thread of this process ever runs the importer."""
-    res = tmp_path / "res"
-    (res / "sample").mkdir(parents=True)
-    with gzip.open(REPO / "resources" / "sample" / "online_retail.csv.gz", "rt", encoding="utf-8",
-                   errors="replace") as fh:
-        head = [next(fh) for _ in range(3001)]
-    with gzip.open(res / "sample" / "online_retail.csv.gz", "wt", encoding="utf-8") as fh:
-        fh.writelines(head)
-    monkeypatch.setenv("SHOPINSIGHT_RESOURCES", str(res))
+    stand_in_sample(3000)
     seen: list[str] = []
 
     def look() -> None:
@@ -206,3 +195,26 @@ def test_sample_shop_is_imported_outside_the_gui_process(qtbot, tmp_path, monkey
     assert "3,000 lines" in window.shop_label.text()
     assert not seen, seen[:3]
     qtbot.waitUntil(lambda: window.tab("OverviewTab").is_ready(), timeout=30_000)
+
+
+def test_table_cells_are_formatted_once(qtbot):
+    """Qt asks for the visible cells on every repaint: each cell's text is formatted once (until the
+    frame or the formats change), not on every request."""
+    from PySide6.QtCore import Qt
+
+    from shopinsight.gui.widgets.frame_model import DataFrameModel
+
+    model = DataFrameModel(pd.DataFrame({"amount": [1234.5, 2.25], "name": ["a", "b"]}), formats={"amount": "money"})
+    calls = [0]
+    real = model._format
+
+    def counting(c, value):
+        calls[0] += 1
+        return real(c, value)
+
+    model._format = counting
+    for _ in range(5):                           # five repaints of both cells
+        texts = [model.data(model.index(r, 0), Qt.ItemDataRole.DisplayRole) for r in range(2)]
+    assert calls[0] == 2 and texts[0].endswith("1,234.50")
+    model.set_frame(pd.DataFrame({"amount": [7.0], "name": ["c"]}))
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.DisplayRole).endswith("7.00") and calls[0] == 3

@@ -149,8 +149,6 @@ class ChartView(QWidget):
         self._show_figure(job.fig, job.data, job.drill)
 
     def _show_figure(self, fig, data, drill) -> None:
-        from matplotlib.backends.backend_qtagg import NavigationToolbar2QT
-
         self._clear_canvas()
         self._fig, self._data = fig, data
         self._drill, self._drill_cache = drill, {}

@@ -50,6 +50,7 @@ class DataFrameModel(QAbstractTableModel):
         self._cols: list[np.ndarray] = []
         self._numeric: list[bool] = []
         self._order = np.arange(0)
+        self._texts: dict[tuple[int, int], str] = {}    # (source row, column) -> formatted text
         self.set_frame(df if df is not None else pd.DataFrame())
 
     # -- content -------------------------------------------------------------------------------
@@ -68,6 +69,7 @@ class DataFrameModel(QAbstractTableModel):
         self._numeric = [pd.api.types.is_numeric_dtype(self._df[c]) and not pd.api.types.is_bool_dtype(self._df[c])
                          for c in self._df.columns]
         self._order = np.arange(len(self._df))
+        self._texts = {}
         self.endResetModel()
 
     def frame(self) -> pd.DataFrame:
@@ -90,6 +92,7 @@ class DataFrameModel(QAbstractTableModel):
         """Add or change column formats ("int", "float0", "money", …); takes effect on the next
         :meth:`set_frame`."""
         self._formats.update(formats)
+        self._texts = {}
 
     def set_headers(self, headers: Mapping[str, str]) -> None:
         """Rename header labels (e.g. after a language change)."""
@@ -108,13 +111,14 @@ class DataFrameModel(QAbstractTableModel):
         if not index.isValid():
             return None
         c = index.column()
-        value = self._cols[c][self._order[index.row()]]
+        src = self._order[index.row()]
+        value = self._cols[c][src]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._format(c, value)
+            return self._text(src, c, value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_NUM if self._numeric[c] else _ALIGN_TEXT
         if role == Qt.ItemDataRole.ToolTipRole:
-            s = self._format(c, value)
+            s = self._text(src, c, value)
             return s if len(s) > 40 else None
         if role == SortRole:
             return None if _isnan(value) else (value.item() if hasattr(value, "item") else value)
@@ -156,6 +160,15 @@ class DataFrameModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # -- formatting ------------------------------------------------------------------------------
+    def _text(self, src: int, c: int, value: Any) -> str:
+        """A cell's text, formatted once: Qt asks for the same cells on every repaint and column fit
+        (each a Babel call on the GUI thread); kept until the next :meth:`set_frame`/`set_formats`."""
+        key = (int(src), c)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self._format(c, value)
+        return text
+
     def _format(self, c: int, value: Any) -> str:
         if _isnan(value):
             return ""
