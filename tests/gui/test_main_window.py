@@ -202,8 +202,9 @@ def test_switching_through_every_tab_with_charts(qtbot, small_shop, tensorflow_g
     w.open_shop(small_shop)
     from shopinsight.gui.tabs import TAB_CLASSES
     assert w.tabs.count() == len(TAB_CLASSES)
-    for i, tab in enumerate(w.tab_widgets):
+    for i in range(len(w.tab_widgets)):
         w.tabs.setCurrentIndex(i)
+        tab = w.tab_widgets[i]            # the real tab (a lazy one is built by being shown), not its stand-in
         qtbot.waitUntil(lambda: not hasattr(tab, "is_ready") or tab.is_ready(), timeout=60_000)
         for chart in tab.findChildren(ChartView):
             if chart.isVisible() and chart.figure() is not None:
