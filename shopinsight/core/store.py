@@ -460,8 +460,10 @@ class Shop:
         return self.scalar("SELECT 1 FROM line_items LIMIT 1") is None
 
     def date_range(self) -> tuple[Optional[str], Optional[str]]:
-        """First and last day with lines ('YYYY-MM-DD')."""
-        row = self.conn.execute("SELECT min(day), max(day) FROM line_items").fetchone()
+        """First and last day with lines ('YYYY-MM-DD').  Two one-aggregate subqueries: SQLite answers a
+        lone min() or max() from the day index in a step, but ``min(day), max(day)`` together scan it
+        (0.3 s on 541,909 lines, on the GUI thread whenever a shop opens)."""
+        row = self.conn.execute("SELECT (SELECT min(day) FROM line_items), (SELECT max(day) FROM line_items)").fetchone()
         return row[0], row[1]
 
     def summary(self) -> dict:

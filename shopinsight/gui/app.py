@@ -162,7 +162,7 @@ def run(shop: Optional[str] = None, *, screenshots: Optional[str] = None, smoke:
         window.close()
         return 2
     window.show()
-    if not smoke:                   # first-use imports (Matplotlib, chart modules) off the GUI thread
+    if not headless:                # first-use imports (Matplotlib, chart modules) off the GUI thread
         from .warm import warm_up
         warm_up(ctx.runner)
     if path is None and not headless:

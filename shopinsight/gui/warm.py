@@ -7,8 +7,9 @@ right after the window appears, so they are ready before the user asks; a tab th
 just waits for that import on the import lock, as it would have spent the time importing it anyway.
 
 Never TensorFlow (4.5 s, and it swaps the process's SQLite library); scikit-learn only because the
-customers' chart module imports the customers package (last, on the worker).  Not in ``--smoke``
-(the window closes at once).
+customers' chart module imports the customers package (last, on the worker).  Not in the headless
+modes (``--smoke``, ``--screenshots``): nobody waits on the window there, and it closes while an import
+that cannot be interrupted may still run.
 """
 from __future__ import annotations
 
