@@ -254,7 +254,7 @@ CLI_TEXT_LISTS = {"lines", "out", "rows", "parts", "text", "notes"}
 #: single pieces of the CLI's human output (``head = f"{n} matching lines"``)
 CLI_TEXT_NAMES = {"head", "tail", "what", "text", "point", "message"}
 #: the importer's messages are translated with its rewrite for speed (issue 16, the `import` piece)
-NOT_YET = ("core/importer/",)
+NOT_YET = ()
 
 
 

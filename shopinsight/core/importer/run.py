@@ -35,6 +35,7 @@ from ..fmt import currency_for_symbol, integer as fmt_integer
 from .parse import (CURRENCY_SIGNS, DateDecision, decide_date_format, decide_decimal, format_datetimes,
                     parse_dates, parse_numbers, strip_timezone)
 from .presets import PRESETS, Preset, detect_preset, line_key_columns
+from .reasons import BAD_DATE, MISSING_DATE, NO_AMOUNT, NOT_A_NUMBER, WRONG_FIELDS, reject_reason, reject_reason_text
 from .sniff import ReadStats, SourceFormat, file_sha256, iter_chunks, sniff
 
 SAMPLE_ROWS = 50_000
@@ -60,12 +61,12 @@ class ImportOptions:
         """Raise :class:`InputError` (``column`` = the option, ``value``) for a choice no file could
         satisfy: an unknown preset, a mapping onto an unknown field.  Returns ``self``."""
         if self.preset and self.preset not in PRESETS:
-            raise InputError(f"unknown preset {self.preset!r}; known: {', '.join(PRESETS)}", column="preset",
-                             value=str(self.preset))
+            raise InputError(_("unknown preset {preset}; known: {known}").format(
+                preset=repr(self.preset), known=_(", ").join(PRESETS)), column="preset", value=str(self.preset))
         for fld, col in (self.mapping or {}).items():
             if fld not in CANONICAL_FIELDS:
-                raise InputError(f"--map {fld}={col}: unknown field; fields are {', '.join(CANONICAL_FIELDS)}",
-                                 column="mapping", value=str(fld))
+                raise InputError(_("--map {field}={column}: unknown field; fields are {fields}").format(
+                    field=fld, column=col, fields=_(", ").join(CANONICAL_FIELDS)), column="mapping", value=str(fld))
         return self
 
 
@@ -167,8 +168,8 @@ def preview_file(path: str | Path, options: Optional[ImportOptions] = None, nrow
             mapping[fld], confidence[fld] = None, 0.0
             continue
         if col not in fmt.header:
-            raise InputError(f"--map {fld}={col}: no such column; columns are "
-                             f"{', '.join(fmt.header)}", file=path.name, column=col)
+            raise InputError(_("--map {field}={column}: no such column; columns are {columns}").format(
+                field=fld, column=col, columns=_(", ").join(fmt.header)), file=path.name, column=col)
         for other, c in mapping.items():      # a column feeds one field
             if c == col and other != fld:
                 mapping[other], confidence[other] = None, 0.0
@@ -209,22 +210,25 @@ def problems(preview: Preview) -> list[Problem]:
     it can).  The one check: the importer raises the first, the wizard shows them."""
     m, out = preview.mapping, []
     if preview.rows.empty:
-        out.append(Problem("no_rows", "the file has no data rows (only a header)"
-                           if preview.source_format.has_header else "the file has no data rows"))
+        out.append(Problem("no_rows", _("the file has no data rows (only a header)")
+                           if preview.source_format.has_header else _("the file has no data rows")))
+    columns = _(", ").join(preview.header)
     if not m["ordered_at"]:
-        out.append(Problem("no_date_column", "no usable date column: map one with --map ordered_at=COLUMN "
-                           f"(columns: {', '.join(preview.header)})"))
+        out.append(Problem("no_date_column", _("no usable date column: map one with --map ordered_at=COLUMN "
+                                               "(columns: {columns})").format(columns=columns)))
     elif not preview.date_format:
-        out.append(Problem("dates_unreadable", "the dates could not be read with any known format: give one "
-                           "with --date-format (e.g. %d/%m/%Y)", m["ordered_at"],
+        out.append(Problem("dates_unreadable", _("the dates could not be read with any known format: give one "
+                                                 "with --date-format (e.g. {example})").format(example="%d/%m/%Y"),
+                           m["ordered_at"],
                            _first_value(preview.rows, m["ordered_at"])))
     elif preview.date_decision is not None and preview.date_decision.success < 0.5 and \
             preview.date_format == preview.date_decision.format:
-        out.append(Problem("dates_mostly_bad", f"most values are not dates in format {preview.date_format}",
+        out.append(Problem("dates_mostly_bad", _("most values are not dates in format {format}").format(
+                               format=preview.date_format),
                            m["ordered_at"], _first_value(preview.rows, m["ordered_at"])))
     if not m["amount"] and not (m["quantity"] and m["unit_price"]):
-        out.append(Problem("no_amount", "no usable amount: map a line total (--map amount=COLUMN) or both "
-                           f"quantity and unit price (columns: {', '.join(preview.header)})"))
+        out.append(Problem("no_amount", _("no usable amount: map a line total (--map amount=COLUMN) or both "
+                                          "quantity and unit price (columns: {columns})").format(columns=columns)))
     return out
 
 
@@ -247,9 +251,9 @@ def _validate(preview: Preview) -> None:
         others = [s for s in fmt.sheets if s != fmt.sheet]
         if fmt.kind != "excel" or not others:
             raise
-        raise InputError(f"{exc} — sheet {fmt.sheet!r} was read; the workbook also has "
-                         f"{', '.join(repr(s) for s in others)}: choose one with --sheet NAME "
-                         "(or in the import wizard)") from exc
+        raise InputError(_("{error} — sheet {sheet} was read; the workbook also has {others}: choose one with "
+                           "--sheet NAME (or in the import wizard)").format(
+            error=exc, sheet=repr(fmt.sheet), others=_(", ").join(repr(s) for s in others))) from exc
 
 
 def _validate_columns(preview: Preview) -> None:
@@ -344,9 +348,8 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
     # dates
     dates = parse_dates(col["ordered_at"], p.date_format)
     missing_date = col["ordered_at"].isna().to_numpy()
-    reject(missing_date, "missing date", "ordered_at")
-    reject(dates.isna().to_numpy() & ~missing_date, f"date not understood (expected {p.date_format})",
-           "ordered_at")
+    reject(missing_date, MISSING_DATE, "ordered_at")
+    reject(dates.isna().to_numpy() & ~missing_date, reject_reason(BAD_DATE, format=p.date_format), "ordered_at")
     # numbers
     nums = {}
     for fld in NUMERIC_FIELDS:
@@ -356,7 +359,7 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
                 if head.str.contains(sign, regex=False).any():
                     st.currency_signs.add(sign)
             v = parse_numbers(col[fld], p.decimal)
-            reject((v.isna() & col[fld].notna()).to_numpy(), "not a number", fld)
+            reject((v.isna() & col[fld].notna()).to_numpy(), NOT_A_NUMBER, fld)
             nums[fld] = v
         else:
             nums[fld] = pd.Series(np.nan, index=df.index)
@@ -374,7 +377,7 @@ def _process_chunk(df: pd.DataFrame, st: _FileState) -> tuple[pd.DataFrame, list
         statuses = [x.lower() for x in (st.preset.cancel_statuses if st.preset else ()) + CANCEL_STATUSES]
         cancelled = col["status"].str.lower().isin(statuses).fillna(False).to_numpy(dtype=bool)
         amount = amount.where(~(amount.isna().to_numpy() & cancelled), 0.0)
-    reject(amount.isna().to_numpy(), "no amount (needs a line total, or quantity and unit price)",
+    reject(amount.isna().to_numpy(), NO_AMOUNT,
            "amount" if m["amount"] else ("quantity" if m["quantity"] else "ordered_at"))
     keep = ~bad
     # identifiers
@@ -694,7 +697,7 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
     rep = as_reporter(progress, should_stop)
     paths = [Path(p) for p in paths]
     if not paths:
-        raise InputError("no file to import")
+        raise InputError(_("no file to import"))
     shop.check_writable()       # a read-only shop says so before any file is read
     opts = (options or ImportOptions()).validate()
     previews = []
@@ -752,9 +755,9 @@ def _pseudonym_key(shop: Shop, opts: ImportOptions, warnings: list[str]) -> Opti
         return None
     if not is_pseudonymised(shop):
         if not shop.is_empty():
-            raise InputError(f"the shop {shop.path.name} already holds lines imported without "
-                             "--pseudonymise (raw customer data is not pseudonymised afterwards): import "
-                             "with --pseudonymise into a new shop")
+            raise InputError(_("the shop {shop} already holds lines imported without --pseudonymise (raw "
+                               "customer data is not pseudonymised afterwards): import with --pseudonymise "
+                               "into a new shop").format(shop=shop.path.name))
         mark_pseudonymised(shop)
     elif not opts.pseudonymise:
         warnings.append(_("this shop is pseudonymised: customers in this import were pseudonymised too"))
@@ -815,7 +818,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
 
     malformed = [0]
 
-    def on_bad_row(line: int, text: str, reason: str = "wrong number of fields") -> None:
+    def on_bad_row(line: int, text: str, reason: str = WRONG_FIELDS) -> None:
         malformed[0] += 1
         if key:         # pseudonymised: keep the reason, not the row's text (it may hold e-mails)
             text = text.split(":", 1)[0]
@@ -915,10 +918,11 @@ def _refuse_mostly_bad(pv: Preview, read: int, rejected: int, reasons: Counter, 
         return
     if not final and read < 5 * MOSTLY_BAD_MIN_ROWS:
         return      # early on, wait for a few thousand rows before judging
-    top = "; ".join(f"{r} ({n:,})" for r, n in reasons.most_common(3))
-    raise InputError(f"{rejected:,} of the first {read:,} rows are bad ({top}): the file was refused and "
-                     "nothing was imported; check the column mapping, date format and delimiter",
-                     file=pv.file_name)
+    top = _("; ").join(_("{reason} ({n})").format(reason=reject_reason_text(r), n=fmt_integer(n))
+                       for r, n in reasons.most_common(3))
+    raise InputError(_("{rejected} of the first {read} rows are bad ({top}): the file was refused and nothing "
+                       "was imported; check the column mapping, date format and delimiter").format(
+        rejected=fmt_integer(rejected), read=fmt_integer(read), top=top), file=pv.file_name)
 
 
 def _private(text: str, key: Optional[PseudonymKey]) -> str:

@@ -24,6 +24,7 @@ import pandas as pd
 from .. import fmt
 from ..errors import InputError
 from ..i18n import _
+from .reasons import FIELD_TOO_LONG, reject_reason
 
 HEAD_BYTES = 1 << 20          # bytes read to decide encoding/delimiter/header
 CHUNK_BYTES = 2 << 20         # pyarrow block size: ~25k rows of a typical export
@@ -87,34 +88,38 @@ def os_error_text(exc: OSError) -> str:
     """A user's words for an OS error (no errno, no traceback)."""
     import errno
     if isinstance(exc, IsADirectoryError) or getattr(exc, "errno", None) == errno.EISDIR:
-        return "this is a folder, not a file"
+        return _("this is a folder, not a file")
     if isinstance(exc, PermissionError):
-        return "permission denied: you may not read this file"
+        return _("permission denied: you may not read this file")
     if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    return f"cannot read the file ({getattr(exc, 'strerror', None) or exc})"
+        return _("no such file")
+    return _("cannot read the file ({error})").format(error=getattr(exc, "strerror", None) or exc)
 
 
 def damaged_text(exc: BaseException, compressed: bool, after_row: Optional[int] = None) -> str:
     """Why a compressed stream or archive broke, and where."""
-    what = "the compressed file is damaged or cut short" if compressed else "the file could not be read"
-    where = f" after data row {after_row:,}" if after_row is not None else ""
-    return f"{what}{where} ({exc}); nothing was imported"
+    if after_row is None:
+        text = (_("the compressed file is damaged or cut short ({error}); nothing was imported") if compressed
+                else _("the file could not be read ({error}); nothing was imported"))
+        return text.format(error=exc)
+    text = (_("the compressed file is damaged or cut short after data row {row} ({error}); nothing was imported")
+            if compressed else _("the file could not be read after data row {row} ({error}); nothing was imported"))
+    return text.format(row=fmt.integer(after_row), error=exc)
 
 
 def check_readable(path: Path) -> None:
     """Refuse folders, unreadable and empty files with a clear :class:`InputError`."""
     if not path.exists():
-        raise InputError("no such file", file=str(path))
+        raise InputError(_("no such file"), file=str(path))
     if path.is_dir():
-        raise InputError("this is a folder, not a file", file=str(path))
+        raise InputError(_("this is a folder, not a file"), file=str(path))
     try:
         with open(path, "rb") as fh:
             fh.read(1)
     except OSError as exc:
         raise InputError(os_error_text(exc), file=str(path)) from exc
     if path.stat().st_size == 0:
-        raise InputError("the file is empty", file=path.name)
+        raise InputError(_("the file is empty"), file=path.name)
 
 
 def open_binary(path: Path) -> BinaryIO:
@@ -134,9 +139,11 @@ def is_excel(path: Path) -> bool:
         with zipfile.ZipFile(path) as z:
             names = z.namelist()
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        kind = "workbook" if path.suffix.lower() in (".xlsx", ".xlsm") else "zip archive"
-        raise InputError(f"the {kind} is damaged or cut short: its table of contents cannot be read "
-                         f"({exc}); nothing was imported", file=path.name) from exc
+        text = (_("the workbook is damaged or cut short: its table of contents cannot be read ({error}); "
+                  "nothing was imported") if path.suffix.lower() in (".xlsx", ".xlsm") else
+                _("the zip archive is damaged or cut short: its table of contents cannot be read ({error}); "
+                  "nothing was imported"))
+        raise InputError(text.format(error=exc), file=path.name) from exc
     return any(n.startswith("xl/") for n in names)
 
 
@@ -151,10 +158,12 @@ def _check_zip_members(path: Path) -> None:
                         while fh.read(1 << 20):
                             pass
                 except Exception as exc:     # zlib.error, BadZipFile (bad CRC), EOFError
-                    raise InputError(f"the workbook is damaged: part {info.filename!r} cannot be read "
-                                     f"({exc}); nothing was imported", file=path.name) from exc
+                    raise InputError(_("the workbook is damaged: part {part} cannot be read ({error}); "
+                                       "nothing was imported").format(part=repr(info.filename), error=exc),
+                                     file=path.name) from exc
     except zipfile.BadZipFile as exc:
-        raise InputError(f"the workbook is damaged ({exc}); nothing was imported", file=path.name) from exc
+        raise InputError(_("the workbook is damaged ({error}); nothing was imported").format(error=exc),
+                         file=path.name) from exc
 
 
 def detect_encoding(raw: bytes) -> str:
@@ -235,7 +244,7 @@ def detect_delimiter(lines: list[str]) -> tuple[str, int, int]:
     """
     lines = [ln for ln in lines if ln.strip()][:200]
     if not lines:
-        raise InputError("the file is empty")
+        raise InputError(_("the file is empty"))
     proposals = list(DELIMITERS)
     try:
         sniffed = csv.Sniffer().sniff("\n".join(lines[:50]), delimiters="".join(DELIMITERS)).delimiter
@@ -301,7 +310,7 @@ def list_sheets(path: Path) -> list[str]:
             wb.close()
     except Exception as exc:  # openpyxl raises many kinds for damaged workbooks
         _check_zip_members(path)
-        raise InputError(f"cannot read the workbook ({exc})", file=path.name) from exc
+        raise InputError(_("cannot read the workbook ({error})").format(error=exc), file=path.name) from exc
 
 
 def sniff(path: Path, encoding: Optional[str] = None, delimiter: Optional[str] = None,
@@ -314,7 +323,7 @@ def sniff(path: Path, encoding: Optional[str] = None, delimiter: Optional[str] =
         if is_excel(path):
             return _sniff_excel(path, sheet)
         if sheet:
-            raise InputError(f"--sheet {sheet}: this is not a workbook", file=path.name)
+            raise InputError(_("--sheet {sheet}: this is not a workbook").format(sheet=sheet), file=path.name)
         return _sniff(path, encoding, delimiter)
     except OSError as exc:      # e.g. the file vanished or the disk failed while we read it
         raise InputError(os_error_text(exc), file=path.name) from exc
@@ -324,7 +333,7 @@ def _sniff(path: Path, encoding: Optional[str], delimiter: Optional[str]) -> Sou
     if is_excel(path):
         return _sniff_excel(path)
     if path.suffix.lower() in (".xls",):
-        raise InputError("old binary Excel (.xls) files are not supported: save as .xlsx or CSV",
+        raise InputError(_("old binary Excel (.xls) files are not supported: save as .xlsx or CSV"),
                          file=path.name)
     compressed = _magic(path, 2) == b"\x1f\x8b"
     try:
@@ -334,17 +343,18 @@ def _sniff(path: Path, encoding: Optional[str], delimiter: Optional[str]) -> Sou
         raise InputError(damaged_text(exc, compressed) if compressed else os_error_text(exc),
                          file=path.name) from exc
     if _magic(path) == b"PK\x03\x04":
-        raise InputError("this is a zip archive, not a CSV/Excel file: unpack it first", file=path.name)
+        raise InputError(_("this is a zip archive, not a CSV/Excel file: unpack it first"), file=path.name)
     enc = encoding or detect_encoding(_first_non_ascii(path, raw))
     try:
         text = raw.decode(enc, errors="strict" if encoding else "replace")
     except (LookupError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot decode the text as {enc} ({exc})", file=path.name) from exc
+        raise InputError(_("cannot decode the text as {encoding} ({error})").format(encoding=enc, error=exc),
+                         file=path.name) from exc
     head_text = text[:20000]
     controls = sum(1 for ch in head_text if ch < " " and ch not in "\t\r\n" or ch == "\x7f")
     if head_text.count("\x00") and (head_text.count("\x00") > max(2, len(head_text) * BINARY_NUL_SHARE)
                                     or controls > len(head_text) * 0.05):
-        raise InputError("this looks like a binary file, not a text export", file=path.name)
+        raise InputError(_("this looks like a binary file, not a text export"), file=path.name)
     text = text.replace("\x00", "")     # a few stray NULs: removed here, and while reading (with a warning)
     lines = text.splitlines()
     if len(raw) == HEAD_BYTES and len(lines) > 1:
@@ -388,7 +398,8 @@ def _sniff_excel(path: Path, sheet: Optional[str] = None) -> SourceFormat:
     if sheet is None:
         sheet = sheets[0] if sheets else None
     elif sheet not in sheets:
-        raise InputError(f"the workbook has no sheet {sheet!r}; its sheets are {', '.join(sheets)}",
+        raise InputError(_("the workbook has no sheet {sheet}; its sheets are {sheets}").format(
+            sheet=repr(sheet), sheets=_(", ").join(sheets)),
                          file=path.name)
     df = _read_excel(path, nrows=50, sheet=sheet)
     first = 0
@@ -442,7 +453,7 @@ def _read_excel(path: Path, nrows: Optional[int] = None, sheet: Optional[str] = 
                              engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds for damaged workbooks
         _check_zip_members(path)        # names the damaged part when the zip itself is bad
-        raise InputError(f"cannot read the workbook ({exc})", file=path.name) from exc
+        raise InputError(_("cannot read the workbook ({error})").format(error=exc), file=path.name) from exc
 
 
 BadRowFn = Callable[..., None]     # (row_number, text, reason="wrong number of fields")
@@ -516,7 +527,7 @@ def _clean_chunk(df: pd.DataFrame, fmt: SourceFormat, on_bad_row: Optional[BadRo
                 first = next(c for c in df.columns if pd.notna(row[c]) and len(row[c]) > MAX_FIELD_CHARS)
                 on_bad_row(int(idx) + skip, f"column {first!r}: {len(row[first]):,} characters: "
                                             f"{row[first][:100]}…",
-                           f"field longer than {MAX_FIELD_CHARS:,} characters")
+                           reject_reason(FIELD_TOO_LONG, limit=MAX_FIELD_CHARS))
         df = df[~too_long]
     return df
 
@@ -576,7 +587,8 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
         stream.close()
         if "straddl" in str(exc):
             raise InputError(_unreadable(exc, 0), file=path.name) from exc
-        raise InputError(f"cannot parse the file as delimited text ({exc})", file=path.name) from exc
+        raise InputError(_("cannot parse the file as delimited text ({error})").format(error=exc),
+                         file=path.name) from exc
     except (OSError, EOFError, zlib.error) as exc:      # the first block already broke
         stream.close()
         raise InputError(damaged_text(exc, fmt.compressed, 0), file=path.name) from exc
@@ -609,9 +621,10 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
 
 def _unreadable(exc: BaseException, after_row: int) -> str:
     if "straddl" in str(exc):       # pyarrow: one row does not fit in a read block
-        return (f"a row after data row {after_row:,} is longer than {CHUNK_BYTES >> 20} MB: a field over the "
-                f"size limit ({MAX_FIELD_CHARS:,} characters) or a quote that is never closed")
-    return f"unreadable data after row {after_row:,} ({exc})"
+        return _("a row after data row {row} is longer than {mb} MB: a field over the size limit ({limit} "
+                 "characters) or a quote that is never closed").format(
+            row=fmt.integer(after_row), mb=CHUNK_BYTES >> 20, limit=fmt.integer(MAX_FIELD_CHARS))
+    return _("unreadable data after row {row} ({error})").format(row=fmt.integer(after_row), error=exc)
 
 
 def _iter_whitespace(path: Path, fmt: SourceFormat, names: list[str], skip: int,
@@ -643,7 +656,8 @@ def _iter_whitespace(path: Path, fmt: SourceFormat, names: list[str], skip: int,
         if rows:
             yield frame()
     except UnicodeDecodeError as exc:
-        raise InputError(f"cannot decode the text as {fmt.encoding} ({exc})", file=path.name) from exc
+        raise InputError(_("cannot decode the text as {encoding} ({error})").format(encoding=fmt.encoding, error=exc),
+                         file=path.name) from exc
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(damaged_text(exc, fmt.compressed, index[-1] if index else None),
                          file=path.name) from exc
