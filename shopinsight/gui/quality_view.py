@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableView,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ..core.importer.reasons import reject_reason_text
 from .widgets.frame_model import DataFrameModel
 
 __all__ = ["QualityView", "quality_labels"]
@@ -180,7 +181,7 @@ class QualityView(QWidget):
         by_reason = q.get("rejected_by_reason")
         if isinstance(by_reason, Mapping):
             for reason, n in by_reason.items():
-                rows.append((self.tr("Rejected: %1").replace("%1", str(reason)), n, True))
+                rows.append((self.tr("Rejected: %1").replace("%1", reject_reason_text(reason)), n, True))
         kinds = q.get("line_kinds")
         if isinstance(kinds, Mapping) and kinds:
             kl = _kind_labels()
@@ -226,6 +227,6 @@ class QualityView(QWidget):
             "line": pd.to_numeric(rejected["source_row"], errors="coerce").astype("Int64"),
             "column": rejected["column_name"].astype(object).where(rejected["column_name"].notna(), ""),
             "value": rejected["value"].astype(object).where(rejected["value"].notna(), ""),
-            "reason": rejected["reason"].astype(object),
+            "reason": [reject_reason_text(r) for r in rejected["reason"]],     # stored in English
         })
 
