@@ -118,3 +118,46 @@ def test_a_mostly_bad_file_is_refused_in_chinese_with_its_reasons(tmp_path, zh):
         import_files(shop, [f], ImportOptions(mapping={"quantity": "qty", "unit_price": "price"}))
     text = str(info.value)
     assert "前 1,200 行中有 1,200 行有问题" in text and "不是数字（1,200）" in text, text
+
+
+def _reason_args(tree) -> list:
+    """The reason of each ``reject(mask, reason, field)`` / ``on_bad_row(line, text, reason)`` call."""
+    import ast
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            i = {"reject": 1, "on_bad_row": 2}.get(node.func.id)
+            if i is not None and len(node.args) > i:
+                out.append(node.args[i])
+    return out
+
+
+def _stored_words(root) -> list[str]:
+    """Reject reasons written in place: a literal or f-string (not from the table, so not translatable
+    when shown) or a ``_()`` call (the stored reason would depend on the UI's language)."""
+    import ast
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for arg in _reason_args(tree):
+            literal = isinstance(arg, (ast.Constant, ast.JoinedStr, ast.BinOp))
+            translated = isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id in ("_", "ngettext")
+            if literal or translated:
+                found.append(f"{path.name}:{arg.lineno}")
+    return found
+
+
+def test_reject_reasons_come_from_the_table(tmp_path):
+    from pathlib import Path
+
+    (tmp_path / "m.py").write_text(
+        "def f(m, line, text, p):\n"
+        "    reject(m, 'not a number', 'quantity')\n"
+        "    reject(m, f'date not understood (expected {p})', 'ordered_at')\n"
+        "    on_bad_row(line, text, _('wrong number of fields'))\n"
+        "    reject(m, NOT_A_NUMBER, 'quantity')\n"
+        "    reject(m, reject_reason(BAD_DATE, format=p), 'ordered_at')\n"
+        "    on_bad_row(line, text)\n", encoding="utf-8")
+    assert _stored_words(tmp_path) == ["m.py:2", "m.py:3", "m.py:4"]
+    importer = Path(__file__).resolve().parents[2] / "shopinsight" / "core" / "importer"
+    assert not _stored_words(importer)
