@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 import pandas as pd
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from ...core.export import write_table
 from ..widgets.chart import ChartView
@@ -65,14 +65,10 @@ class RecommendationsTab(AnalysisTab):
         self.product_info = QLabel()
         self.together_chart = ChartView(name="bought_together", min_height=260, placeholder=self.tr(
             "Train a model, then choose a product to see what is bought with it."))
-        prod = QWidget()
-        pl = QGridLayout(prod)
-        pl.addLayout(hbox(self.tr("Product:"), (self.product_edit, 1), (self.product_info, 2)), 0, 0, 1, 2)
-        pl.addWidget(group(self.tr("Similar products"), FrameTable(self.similar_model)), 1, 0)
-        pl.addWidget(group(self.tr("Frequently bought together"), FrameTable(self.together_model)), 1, 1)
-        pl.addWidget(self.together_chart, 2, 0, 1, 2)
-        pl.setRowStretch(1, 1)
-        pl.setRowStretch(2, 1)
+        prod = page(hbox(self.tr("Product:"), (self.product_edit, 1), (self.product_info, 2)),
+                    (hbox((group(self.tr("Similar products"), FrameTable(self.similar_model)), 1),
+                          (group(self.tr("Frequently bought together"), FrameTable(self.together_model)), 1)), 1),
+                    (self.together_chart, 1))
 
         # -- model comparison
         # the yardsticks always run
