@@ -165,7 +165,7 @@ def describe_format(spec: dict) -> str:
     parts = []
     if spec.get("preset"):
         p = PRESETS.get(spec["preset"])
-        parts.append(_("{label} (preset {name})").format(label=p.label, name=p.name) if p
+        parts.append(_("{label} (preset {name})").format(label=p.shown_label(), name=p.name) if p
                      else _("preset {name}").format(name=spec["preset"]))
     if spec.get("kind") == "excel":
         parts.append(_("Excel ({encoding})").format(encoding=spec["encoding"])
@@ -282,7 +282,7 @@ def cmd_presets(args: argparse.Namespace) -> int:
 
     out = {"presets": [{"name": p.name, "label": p.label, "signature": list(p.signature), "notes": p.notes}
                        for p in PRESETS.values()]}
-    emit(args, out, lambda o: "\n".join(f"{p['name']:<18} {p['label']}" for p in o["presets"]))
+    emit(args, out, lambda o: "\n".join(f"{p.name:<18} {p.shown_label()}" for p in PRESETS.values()))
     return 0
 
 

@@ -232,7 +232,7 @@ class FilesPage(QWizardPage):
         self.preset = QComboBox()
         self.preset.addItem(self.tr("Recognise automatically"), None)
         for name, preset in PRESETS.items():
-            self.preset.addItem(preset.label, name)
+            self.preset.addItem(preset.shown_label(), name)
         self.pseudo = QCheckBox(self.tr("Pseudonymise customers (store codes instead of customer "
                                         "numbers, names and e-mails)"))
         # the pseudonym key never lives in the shop: kept in the config folder, or a file of the user's
@@ -447,7 +447,7 @@ class FormatPage(QWizardPage):
             from ..core.importer import PRESETS
             bits = [self.tr("Columns: %1").replace("%1", str(len(pv.header)))]
             if pv.preset:
-                label = PRESETS[pv.preset].label if pv.preset in PRESETS else pv.preset
+                label = PRESETS[pv.preset].shown_label() if pv.preset in PRESETS else pv.preset
                 bits.append(self.tr("recognised as: %1").replace("%1", html.escape(label)))
             text = " · ".join(bits)
             for w in pv.warnings:

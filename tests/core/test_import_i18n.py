@@ -161,3 +161,19 @@ def test_reject_reasons_come_from_the_table(tmp_path):
     assert _stored_words(tmp_path) == ["m.py:2", "m.py:3", "m.py:4"]
     importer = Path(__file__).resolve().parents[2] / "shopinsight" / "core" / "importer"
     assert not _stored_words(importer)
+
+
+def test_preset_labels_are_shown_in_the_language_and_kept_in_english_in_json(capsys):
+    import json
+
+    from shopinsight.cli import main
+    from shopinsight.core.importer import PRESETS
+
+    assert main(["--lang", "zh_CN", "presets"]) == 0
+    out = capsys.readouterr().out
+    assert "WooCommerce 订单商品导出" in out and "order items export" not in out, out
+    assert all(_CJK.search(line) for line in out.splitlines()), out
+    assert main(["--lang", "zh_CN", "presets", "--json"]) == 0
+    labels = {p["name"]: p["label"] for p in json.loads(capsys.readouterr().out)["presets"]}
+    assert labels["woocommerce"] == "WooCommerce order items export" == PRESETS["woocommerce"].label
+    i18n.set_language("en")

@@ -52,6 +52,8 @@ def test_wizard_problems_are_chinese(qtbot, zh_ctx, tmp_path, name, content, wor
         wiz.next()
     problem = wiz.mapping_problem()
     assert problem and words in problem, problem
+    presets = [wiz.files_page.preset.itemText(i) for i in range(wiz.files_page.preset.count())]
+    assert all(_CJK.search(t) for t in presets), presets         # the preset labels too
     rest = problem.replace(name, "").replace(str(f), "")
     assert _CJK.search(rest) and not re.search(r"\b[a-z]{3,}\b", rest), problem
     wiz.reject()

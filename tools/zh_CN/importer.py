@@ -70,3 +70,12 @@ CORE = {
         "第 {row} 个数据行之后有一行超过 {mb} MB：某个字段超出大小限制（{limit} 个字符），或有未闭合的引号",
     "unreadable data after row {row} ({error})": "第 {row} 行之后的数据无法读取（{error}）",
 }
+CORE.update({
+    # preset labels (core/importer/presets.py): export names stay as the shops spell them
+    "UCI Online Retail / invoice-line export": "UCI Online Retail / 发票明细导出",
+    "Shopify orders_export.csv": "Shopify 订单导出（orders_export.csv）",
+    "WooCommerce order items export": "WooCommerce 订单商品导出",
+    "Etsy EtsySoldOrderItems": "Etsy 已售订单商品（EtsySoldOrderItems）",
+    "Amazon All Orders report": "亚马逊 All Orders 订单报告",
+    "BI order sheet (Order ID, Order Date, Sales)": "BI 订单表（Order ID、Order Date、Sales）",
+})

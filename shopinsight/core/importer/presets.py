@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..i18n import N_, _
 from .fields import normalise_header
 
 
@@ -17,7 +18,7 @@ class Preset:
     """How to read one known export format."""
 
     name: str
-    label: str
+    label: str                            # English, marked N_(): shown through shown_label()
     signature: tuple[str, ...]            # headers that must all be present to recognise it
     mapping: dict[str, str]               # canonical field -> source header
     date_format: Optional[str] = None     # strptime format when the format is fixed
@@ -31,6 +32,10 @@ class Preset:
     notes: str = ""
     extra: dict = field(default_factory=dict)
 
+    def shown_label(self) -> str:
+        """The label in the core's current language (``label`` is the English source, kept in --json)."""
+        return _(self.label)
+
     def matches(self, headers: list[str]) -> bool:
         """True when every signature header is present (compared normalised)."""
         have = {normalise_header(h) for h in headers}
@@ -39,7 +44,7 @@ class Preset:
 
 PRESETS: dict[str, Preset] = {p.name: p for p in [
     Preset(
-        "uci_online_retail", "UCI Online Retail / invoice-line export",
+        "uci_online_retail", N_("UCI Online Retail / invoice-line export"),
         ("InvoiceNo", "StockCode", "InvoiceDate", "UnitPrice"),
         {"order_id": "InvoiceNo", "product_id": "StockCode", "product_name": "Description",
          "quantity": "Quantity", "ordered_at": "InvoiceDate", "unit_price": "UnitPrice",
@@ -47,7 +52,7 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
         cancel_order_prefix="C",
         notes="Invoices starting with C are credit notes (cancellations); A = bad-debt adjustment."),
     Preset(
-        "shopify", "Shopify orders_export.csv",
+        "shopify", N_("Shopify orders_export.csv"),
         ("Name", "Lineitem quantity", "Lineitem name", "Lineitem price"),
         {"order_id": "Name", "ordered_at": "Created at", "customer_email": "Email",
          "customer_name": "Billing Name", "product_id": "Lineitem sku", "product_name": "Lineitem name",
@@ -57,7 +62,7 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
                            "currency", "store"),
         notes="Order fields appear only on each order's first row; the customer is the e-mail."),
     Preset(
-        "woocommerce", "WooCommerce order items export",
+        "woocommerce", N_("WooCommerce order items export"),
         ("Order ID", "Order Date", "Order Status", "Item Name"),
         {"order_id": "Order ID", "ordered_at": "Order Date", "status": "Order Status",
          "customer_id": "Customer ID", "customer_email": "Billing Email", "product_id": "SKU",
@@ -67,7 +72,7 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
         notes="Customer ID 0 is a guest checkout: the billing e-mail identifies the customer.",
         extra={"guest_customer_ids": ("0",)}),
     Preset(
-        "etsy", "Etsy EtsySoldOrderItems",
+        "etsy", N_("Etsy EtsySoldOrderItems"),
         ("Sale Date", "Item Name", "Buyer", "Transaction ID"),
         {"order_id": "Order ID", "ordered_at": "Sale Date", "customer_id": "Buyer",
          "product_id": "SKU", "product_name": "Item Name", "quantity": "Quantity",
@@ -75,7 +80,7 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
          "currency": "Currency", "customer_name": "Ship Name"},
         date_format="%m/%d/%y", line_key=("Transaction ID",)),
     Preset(
-        "amazon", "Amazon All Orders report",
+        "amazon", N_("Amazon All Orders report"),
         ("amazon-order-id", "purchase-date", "item-price"),
         {"order_id": "amazon-order-id", "ordered_at": "purchase-date", "status": "order-status",
          "product_id": "sku", "product_name": "product-name", "quantity": "quantity",
@@ -83,7 +88,7 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
          "store": "sales-channel"},
         notes="item-price is the line total (quantity × unit price), not a unit price."),
     Preset(
-        "superstore", "BI order sheet (Order ID, Order Date, Sales)",
+        "superstore", N_("BI order sheet (Order ID, Order Date, Sales)"),
         ("Order ID", "Order Date", "Sales", "Product ID"),
         {"order_id": "Order ID", "ordered_at": "Order Date", "customer_id": "Customer ID",
          "customer_name": "Customer Name", "product_id": "Product ID", "product_name": "Product Name",
