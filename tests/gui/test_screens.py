@@ -31,6 +31,7 @@ def test_screenshots_render_at_the_size_asked(qtbot, small_shop, data_tab_only, 
     # the window's screens at exactly that size; dialogs never larger than it
     for screen in ("tab-data", "data-postage-and-fees", "welcome"):
         assert sizes[screen] == (w, h), (screen, sizes[screen])
+    assert "basket-rules" in sizes                  # the dialog a basket-list file opens
     assert all(sw <= w and sh <= h for name, (sw, sh) in sizes.items() ), sizes
 
 
