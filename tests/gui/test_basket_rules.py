@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from shopinsight.gui import settings as settings_mod
 from shopinsight.gui.basket_rules import BasketRulesDialog
-from shopinsight.gui.context import AppContext
 from shopinsight.gui.main_window import MainWindow
 from shopinsight.gui.widgets.frame_table import FrameTable
 
@@ -16,13 +14,10 @@ BASKETS = "bread,milk\nbread,butter,milk\nbeer,crisps\nbread,milk,eggs\nbeer,cri
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):
+def window(qtbot, monkeypatch, quiet_context):
     import shopinsight.gui.tabs as tabs
     monkeypatch.setattr(tabs, "TAB_CLASSES", ["shopinsight.gui.tabs.data:DataTab"])
-    ctx = AppContext(settings=settings_mod.current())
-    ctx.runner.show_error_dialogs = False
-    errors = []
-    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
+    ctx, errors = quiet_context()
     w = MainWindow(ctx)
     qtbot.addWidget(w)
     w.show()

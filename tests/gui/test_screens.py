@@ -84,21 +84,17 @@ def _pages(widget):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
-def test_every_tab_fits_a_laptop_screen(qtbot, shop_with_runs, lang, capsys):
+def test_every_tab_fits_a_laptop_screen(qtbot, shop_with_runs, lang, quiet_context):
     """At 1280×800, in both languages, on every tab and each of its sub-pages: no table header is
     wider than its column, and every button shown (Train, Find anomalies, the exports …) is wholly
     visible — not cut off nor below the fold."""
     from shopinsight.gui import settings as settings_mod
-    from shopinsight.gui.context import AppContext
     from shopinsight.gui.main_window import MainWindow
     from shopinsight.gui.screen_check import screen_problems
 
     settings_mod.install_translators(lang)
-    ctx = AppContext(settings=settings_mod.current())
-    ctx.runner.show_error_dialogs = False
+    ctx, errors = quiet_context()
     ctx.set_language(lang)
-    errors = []
-    ctx.runner.error_occurred.connect(lambda task, exc, tb: errors.append(tb))
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.resize(1280, 800)
