@@ -224,3 +224,27 @@ def test_a_long_line_of_values_ends_in_an_ellipsis_not_mid_word(qtbot):
     assert shown.endswith("…") and text.startswith(shown[:-1])
     assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
     assert label.toolTip() == text
+
+
+def test_a_customers_history_dates_in_the_languages_style(qtbot, shop_with_runs, quiet_context):
+    """"Last bought" showed ISO dates (2011-10-31) in the English and the Chinese UI alike."""
+    import re
+
+    from shopinsight.gui.tabs.recommendations import RecommendationsTab
+
+    ctx, errors = quiet_context()
+    tab = RecommendationsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    ctx.set_shop(shop_with_runs)
+    try:
+        qtbot.waitUntil(lambda: tab.is_ready() and tab.model is not None, timeout=60_000)
+        tab.show_customer("C001")
+        qtbot.waitUntil(lambda: tab.history_model.rowCount() > 0, timeout=60_000)
+        m = tab.history_model
+        col = [m.column_name(c) for c in range(m.columnCount())].index("last_day")
+        shown = m.index(0, col).data()
+        assert shown and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", shown), shown
+    finally:
+        ctx.runner.shutdown()
+    assert not errors, errors

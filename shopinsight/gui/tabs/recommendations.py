@@ -55,7 +55,7 @@ class RecommendationsTab(AnalysisTab):
         self.customer_edit, self.customer_list = search_edit(self.tr("Customer id"), self, self.show_customer)
         self.customer_info = QLabel()
         self.history_model, self.recs_model, self.similar_model, self.together_model, self.eval_model = (
-            DataFrameModel(ctx=ctx, headers=self._headers()) for _ in range(5))
+            DataFrameModel(ctx=ctx, headers=self._headers(), formats={"last_day": "day"}) for _ in range(5))
         split = splitter(group(self.tr("Bought before"), FrameTable(self.history_model)),
                          group(self.tr("Recommended"), FrameTable(self.recs_model)), sizes=[400, 700])
         cust = page(hbox(self.tr("Customer:"), (self.customer_edit, 1), (self.customer_info, 2)), (split, 1))
