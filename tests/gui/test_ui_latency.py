@@ -9,29 +9,11 @@ import threading
 import time
 
 import pandas as pd
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget
 
 from shopinsight.gui.widgets.chart import ChartView
-
-
-@pytest.fixture
-def shell_window(qtbot, monkeypatch, quiet_context):
-    """The main window with only its Data and Overview tabs."""
-    import shopinsight.gui.tabs as tabs
-    from shopinsight.gui.main_window import MainWindow
-
-    monkeypatch.setattr(tabs, "TAB_CLASSES", ["shopinsight.gui.tabs.data:DataTab",
-                                              "shopinsight.gui.tabs.overview:OverviewTab"])
-    ctx, errors = quiet_context()
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.resize(1280, 860)
-    w.show()
-    yield w
-    w.close()
-    assert not errors, errors
+from test_main_window import shell_tabs, window  # noqa: E402,F401  (the Data + Overview window)
 
 
 def _ticking():
@@ -170,7 +152,7 @@ def test_table_fits_columns_on_a_bounded_number_of_rows(qtbot):
     assert 0 < calls[0] <= 2 * 120, calls[0]
 
 
-def test_sample_shop_is_imported_outside_the_gui_process(qtbot, stand_in_sample, shell_window):
+def test_sample_shop_is_imported_outside_the_gui_process(qtbot, stand_in_sample, window):
     """First start: the sample shop is built by a child process (as a large import is), so the GUI
     process's interpreter lock stays free — no thread of this process ever runs the importer."""
     stand_in_sample(3000)
@@ -188,7 +170,6 @@ def test_sample_shop_is_imported_outside_the_gui_process(qtbot, stand_in_sample,
     timer.setInterval(5)
     timer.timeout.connect(look)
     timer.start()
-    window = shell_window
     window.open_sample_shop()
     qtbot.waitUntil(lambda: window.ctx.shop_path is not None, timeout=120_000)
     timer.stop()
