@@ -413,3 +413,25 @@ def test_autoencoder_scorer_reports_epochs_ranks_and_cancels(lines_shop):
                           progress=lambda f, m: messages.append(m),
                           should_stop=lambda: any(m.startswith("epoch 2/") for m in messages[-3:]))
         assert shop.scalar("SELECT count(*) FROM runs") == n_runs
+
+
+def test_the_data_s_cut_off_last_day_is_not_an_anomaly_a_half_day_mid_series_is(lines_shop):
+    """An export ends part-way through its last day (the UCI file stops at 12:50 on 9 Dec 2011): that
+    day is incomplete by construction, so its low sales and early last order are no anomaly; the same
+    half day in the middle of the series still is."""
+    rows = base_rows(weeks=10)
+    last = max(r["ordered_at"][:10] for r in rows)
+    mid = "2011-02-23"
+
+    def cut(r):
+        return r["ordered_at"][:10] in (last, mid) and r["ordered_at"][11:13] >= "12"
+
+    path = lines_shop([r for r in rows if not cut(r)])
+    with Shop(path) as shop:
+        assert shop.date_range()[1] == last
+        res = run_anomalies(shop, AnomalyOptions(level="days"), save=False)
+    keys = list(res.items["key"])
+    assert f"day:{mid}" in keys
+    codes = {k: [r["code"] for r in json.loads(j)] for k, j in zip(res.items["key"], res.items["reasons_json"])}
+    assert {"day_sales", "day_last_order"} & set(codes[f"day:{mid}"])
+    assert f"day:{last}" not in keys

@@ -467,6 +467,10 @@ def day_items(shop, since, until, rep, days: pd.DataFrame | None = None,
     trading_wd = {w for w in range(7) if has[wd == w].mean() >= 0.5}
     trading = np.isin(wd, list(trading_wd))
     open_ = has & trading
+    # the data's final day is cut off where the export ends (the UCI file stops at 12:50 on its
+    # last day): incomplete by construction, so its low totals and early last order are no drop,
+    # and it is no reference for what a day looks like
+    partial = (d["day"] == shop.date_range()[1]).to_numpy()
     out = {}
     for name, col in (("sales", "net"), ("orders", "orders"), ("lines", "lpo"), ("last", "last_h")):
         v = (d["lines"] / d["orders"].replace(0, np.nan)).to_numpy() if col == "lpo" else d[col].to_numpy(float)
@@ -476,12 +480,12 @@ def day_items(shop, since, until, rep, days: pd.DataFrame | None = None,
         else:
             resid = np.log1p(np.clip(v, 0, None)) - np.log1p(np.clip(exp, 0, None))
         ok = open_ & np.isfinite(resid)
-        z, _, scale = robust_z(resid, resid[ok], floor=0.05)
+        z, _, scale = robust_z(resid, resid[ok & ~partial], floor=0.05)
         out[name] = (v, exp, np.where(ok, z, np.nan), scale)
     # refunds: one-sided, against the typical refunds of open days
     rf = d["refunds"].to_numpy(float)
     lr = np.log1p(rf)
-    z_ref, med_r, sc_r = robust_z(lr, lr[open_], floor=0.5)
+    z_ref, med_r, sc_r = robust_z(lr, lr[open_ & ~partial], floor=0.5)
     hi_ref = float(np.expm1(med_r + 3 * sc_r))
     z_os, ratio_os = order_size_z(orders, d["day"]) if orders is not None else (np.full(len(d), np.nan),) * 2
     # zero days: a trading weekday without sales, with sales within 3 days on both sides
@@ -508,17 +512,17 @@ def day_items(shop, since, until, rep, days: pd.DataFrame | None = None,
         elif open_[i] and not known[i]:
             for name, code in (("sales", "day_sales"), ("orders", "day_orders"), ("lines", "day_lines")):
                 v, exp, z, scale = out[name]
-                if np.isfinite(z[i]) and (abs(z[i]) >= 3 or z[i] <= -2):
+                if np.isfinite(z[i]) and (abs(z[i]) >= 3 or z[i] <= -2) and not (partial[i] and z[i] < 0):
                     lo, hi = np.expm1(np.log1p(exp[i]) - band * scale), np.expm1(np.log1p(exp[i]) + band * scale)
                     rr = {"code": code, "z": float(abs(z[i]) * (1.0 if z[i] < 0 or code != "day_orders" else 0.8)),
                           "weekday": int(wd[i]), "lo": float(lo), "hi": float(hi)}
                     rr.update({"n": float(v[i])} if code == "day_orders" else {"value": float(v[i])})
                     reasons.append(rr)
             v, exp, z, scale = out["last"]
-            if np.isfinite(z[i]) and z[i] <= -2:
+            if np.isfinite(z[i]) and z[i] <= -2 and not partial[i]:
                 reasons.append({"code": "day_last_order", "z": float(-z[i]), "time": float(v[i]),
                                 "lo": float(exp[i] - band * scale), "hi": float(exp[i] + band * scale)})
-            if np.isfinite(z_os[i]) and z_os[i] <= -2:
+            if np.isfinite(z_os[i]) and z_os[i] <= -2 and not partial[i]:
                 reasons.append({"code": "day_order_size", "z": float(-z_os[i]), "ratio": float(ratio_os[i])})
         # several signals of the same drop (sales, orders, lines per order, order sizes, closing
         # time) add up: the strongest reason carries their Euclidean norm
@@ -546,7 +550,7 @@ def day_items(shop, since, until, rep, days: pd.DataFrame | None = None,
     ref = np.column_stack([np.nan_to_num(out[k][2]) for k in ("sales", "orders", "lines")]
                           + [np.nan_to_num(z_ref), np.nan_to_num(out["last"][2]), np.where(zero, 8.0, 0.0),
                              np.nan_to_num(z_os)])
-    return _frame(rows, feats), ref[open_ | zero]
+    return _frame(rows, feats), ref[(open_ & ~partial) | zero]
 
 
 # --------------------------------------------------------------------------------------------
