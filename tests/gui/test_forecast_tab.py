@@ -65,6 +65,9 @@ def test_tab_flow(qtbot, tab, tmp_path, tensorflow_guard):
     col = list(tab.metrics_model.frame().columns).index("model")
     shown = {tab.metrics_model.data(tab.metrics_model.index(i, col)) for i in range(tab.metrics_model.rowCount())}
     assert {"Seasonal naive", "Automatic choice"} <= shown and not shown & models   # labels, never ids
+    # "Chosen for (series)": the automatic choice chose for both series (was shown as 0)
+    chosen = tab.metrics_model.frame().set_index("model")["chosen"]
+    assert chosen["auto"] == 2 and chosen.drop("auto").sum() == 2
     prod = tab.products_model.source_frame()
     assert list(prod["series"]) == ["B", "A"] and "order_qty" in prod     # largest net sales first
     # the lead time is bounded by the horizon (never silently clipped)

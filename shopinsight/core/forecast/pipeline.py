@@ -19,7 +19,7 @@ from .. import fmt
 from ..errors import InputError
 from ..i18n import N_, _, ngettext
 from ..tasks import as_reporter
-from .backtest import (MIN_INTERVAL_WINDOWS, PREFERENCE, YARDSTICK, Backtest, combine,
+from .backtest import (AUTO, MIN_INTERVAL_WINDOWS, PREFERENCE, YARDSTICK, Backtest, combine,
                        interval_halfwidths, run_backtest)
 from .models.registry import BASELINES, DEFAULT_MODELS, get_model, parse_model_list
 from .series import Panel, SeriesSpec, load_panel
@@ -125,6 +125,20 @@ class ForecastResult:
     def summary_metrics(self) -> pd.DataFrame:
         """Per model, pooled over series (see :func:`summarize_metrics`)."""
         return summarize_metrics(self.metrics)
+
+    def chosen_counts(self) -> dict:
+        """model → how many series the live forecast uses it for.  The automatic choice is what
+        picked the model of every series, so it counts them all (it was shown as "chosen for 0":
+        no series' model is literally named "auto")."""
+        counts = {str(k): int(v) for k, v in pd.Series(self.selected, dtype=object).value_counts().items()}
+        return {**counts, AUTO: len(self.selected)}
+
+    def model_table(self) -> pd.DataFrame:
+        """:meth:`summary_metrics` with a "chosen" column (series per model; see
+        :meth:`chosen_counts`) after the model: the Forecast tab's model table."""
+        summ = self.summary_metrics()
+        summ.insert(1, "chosen", summ["model"].map(self.chosen_counts()).fillna(0).astype(int))
+        return summ
 
     def selected_forecasts(self) -> pd.DataFrame:
         """Rows of the chosen model of each series."""

@@ -267,11 +267,7 @@ class ForecastTab(AnalysisTab):
             self.series_combo.addItem(label if result.spec.level == "total" else
                                       f"{s} — {label}" if label != s else str(s), s)
         self.series_combo.blockSignals(False)
-        summ = result.summary_metrics()
-        if len(summ):
-            chosen = pd.Series(result.selected).value_counts()
-            summ.insert(1, "chosen", summ["model"].map(chosen).fillna(0).astype(int))
-        self.metrics_model.set_frame(summ)
+        self.metrics_model.set_frame(result.model_table())
         self.metrics_model.set_headers({"model": self.tr("Model"), "chosen": self.tr("Chosen for (series)"),
                                         "mae": "MAE", "rmse": "RMSE", "wape": "WAPE", "mase": "MASE",
                                         "coverage": self.tr("Interval coverage"), "skill": self.tr("Skill vs seasonal naive"),
