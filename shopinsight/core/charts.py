@@ -20,9 +20,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter
 
 from . import fmt
+from .i18n import N_, _
 
 __all__ = ["new_figure", "setup", "cjk_font", "PALETTE", "ACCENT", "NEGATIVE", "MUTED",
-           "money_formatter", "count_formatter", "count_axis", "CompactFormatter", "empty_figure", "short_label", "save_figure"]
+           "money_formatter", "count_formatter", "count_axis", "CompactFormatter", "empty_figure", "short_label", "save_figure",
+           "DATE_TEXTS", "date_formatter", "date_axis"]
 
 # A calm, colour-blind-friendly palette (Tableau 10 reordered); ACCENT is the main series.
 PALETTE = ["#2f6db3", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
@@ -251,6 +253,51 @@ def count_axis(axis) -> None:
 
     axis.set_major_locator(MaxNLocator(nbins="auto", integer=True, min_n_ticks=2))
     axis.set_major_formatter(count_formatter())
+
+
+# date tick words, marked for the core catalog (translated when a chart is drawn)
+DATE_TEXTS = {
+    # TRANSLATORS: a day tick on a date axis, e.g. "9 Dec"; {d} day, {m} month number, {mon} month name
+    "day_month": N_("{d} {mon}"),
+    # TRANSLATORS: a tick on January or the first tick; {mon} month name, {y} year; \n breaks the line
+    "month_year": N_("{mon}\n{y}"),
+}
+
+
+def date_formatter(texts=None) -> Formatter:
+    """The one date tick format of every core chart, in the UI language: "Jan" on a month's first
+    day, "Jan / 2011" on January and on the first tick, "9 Dec" on other days, "14:00" within a
+    day.  Month names from Babel (:func:`fmt.month_names`); ``texts`` may override "months",
+    "day_month" and "month_year"."""
+    from matplotlib.dates import num2date
+
+    texts = texts or {}
+    months = texts.get("months") or fmt.month_names(True)
+    day_month = texts.get("day_month") or _(DATE_TEXTS["day_month"])
+    month_year = texts.get("month_year") or _(DATE_TEXTS["month_year"])
+
+    class _Fmt(Formatter):
+        def __call__(self, x, pos=None):
+            d = num2date(x)
+            if d.hour or d.minute:
+                return f"{d.hour:02d}:{d.minute:02d}"
+            mon = months[d.month - 1]
+            if d.day == 1:
+                if d.month == 1 or pos == 0:
+                    return month_year.format(mon=mon, m=d.month, y=d.year)
+                return mon
+            return day_month.format(d=d.day, mon=mon, m=d.month, y=d.year)
+    return _Fmt()
+
+
+def date_axis(axis, texts=None, minticks: int = 4, maxticks: int = 10) -> None:
+    """Make ``axis`` (``ax.xaxis``) a date axis with :func:`date_formatter` ticks: every chart
+    module calls this, so the Forecast, Overview, customer and anomaly charts read alike (the
+    Forecast chart showed "2011-01" where the Overview showed "Jan")."""
+    from matplotlib.dates import AutoDateLocator
+
+    axis.set_major_locator(AutoDateLocator(minticks=minticks, maxticks=maxticks))
+    axis.set_major_formatter(date_formatter(texts))
 
 
 def short_label(text: object, width: int = 28) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .charts import (ACCENT, MUTED, NEGATIVE, TEXT, annotate_bars, empty_figure,
+from .charts import (ACCENT, DATE_TEXTS, MUTED, NEGATIVE, TEXT, annotate_bars, date_axis, empty_figure,
                      money_formatter, new_figure, product_labels, short_label)
 from . import drill, fmt
 from .i18n import N_, _
@@ -38,10 +38,7 @@ DEFAULT_TEXTS: dict = {
     "months": [N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
                N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")],
     "weekdays": [N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")],
-    # TRANSLATORS: a day tick on a date axis, e.g. "9 Dec"; {d} day, {m} month number, {mon} month name
-    "day_month": N_("{d} {mon}"),
-    # TRANSLATORS: a tick on January or the first tick; {mon} month name, {y} year; \n breaks the line
-    "month_year": N_("{mon}\n{y}"),
+    **DATE_TEXTS,
     "freq_D": N_("per day"), "freq_W": N_("per week"), "freq_M": N_("per month"),
 }
 
@@ -53,26 +50,6 @@ def _t(texts: Optional[Mapping], key: str):
     return [_(x) for x in v] if isinstance(v, list) else _(v)
 
 
-def date_formatter(texts: Optional[Mapping] = None):
-    """Date tick labels in the UI language (month names from the catalog, not strftime)."""
-    from matplotlib.dates import num2date
-    from matplotlib.ticker import Formatter
-
-    months, day_month, month_year = _t(texts, "months"), _t(texts, "day_month"), _t(texts, "month_year")
-
-    class _Fmt(Formatter):
-        # locale-independent tick labels: month names come from the UI language, not strftime
-        def __call__(self, x, pos=None):
-            d = num2date(x)
-            mon = months[d.month - 1]
-            if d.day == 1:
-                if d.month == 1 or pos == 0:
-                    return month_year.format(mon=mon, m=d.month, y=d.year)
-                return mon
-            return day_month.format(d=d.day, mon=mon, m=d.month, y=d.year)
-    return _Fmt()
-
-
 def sales_over_time_figure(df: pd.DataFrame, freq: str = "W", currency: str = "",
                            texts: Optional[Mapping] = None, width: float = 9.0, height: float = 3.6) -> Figure:
     """Bars of sales above zero and cancellations below it, with the net-sales line.
@@ -81,7 +58,7 @@ def sales_over_time_figure(df: pd.DataFrame, freq: str = "W", currency: str = ""
     """
     if df is None or df.empty or not np.any(df["gross_sales"].to_numpy() != 0):
         return empty_figure(_t(texts, "no_data"), width, height)
-    from matplotlib.dates import AutoDateLocator, date2num
+    from matplotlib.dates import date2num
     from matplotlib.patches import Patch
 
     fig = new_figure(width, height)
@@ -115,9 +92,7 @@ def sales_over_time_figure(df: pd.DataFrame, freq: str = "W", currency: str = ""
         ax.plot(centres, roll, gid="net_sales", **line_kw)
     ax.axhline(0, color="#9aa3b2", linewidth=0.8)
     ax.yaxis.set_major_formatter(money_formatter(currency))
-    loc = AutoDateLocator(minticks=4, maxticks=10)
-    ax.xaxis.set_major_locator(loc)
-    ax.xaxis.set_major_formatter(date_formatter(texts))
+    date_axis(ax.xaxis, texts)
     ax.set_xlim(centres.min() - width_days, centres.max() + width_days)
     ax.set_title(f"{_t(texts, 'sales_title')} ({_t(texts, 'freq_' + freq)})")
     from matplotlib.lines import Line2D

@@ -34,3 +34,47 @@ def test_automatic_choice_counts_every_series_it_chose_for():
     for m in BASE:
         assert table.loc[m, "chosen"] == counts.get(m, 0)
     assert table.drop(index="auto")["chosen"].sum() == 2
+
+
+def _tick(ax, day: str) -> str:
+    from matplotlib.dates import date2num
+    return ax.xaxis.get_major_formatter()(date2num(pd.Timestamp(day)), 1)
+
+
+def _date_charts():
+    """One figure of every core chart module that has a date axis."""
+    from shopinsight.core.anomalies.charts import context_figure
+    from shopinsight.core.customers.charts import customer_history_chart
+    from shopinsight.core.forecast.charts import contributions_figure, forecast_figure
+    from shopinsight.core.sales_charts import sales_over_time_figure
+
+    rng = np.random.default_rng(1)
+    y = np.stack([50 + 10 * np.sin(np.arange(60) / 4) + rng.normal(0, 2, 60)] * 2, axis=1)
+    res = forecast_panel(panel_of(y, start="2010-12-06", freq="W"), SeriesSpec(level="product", freq="W"),
+                         ForecastOptions(horizon=8, models=("naive", "linear"), windows=2))
+    days = pd.date_range("2011-01-03", periods=40, freq="D")
+    sales = pd.DataFrame({"period_start": days.strftime("%Y-%m-%d"), "gross_sales": 10.0, "cancellations": -1.0,
+                          "net_sales": 9.0, "partial": False})
+    orders = pd.DataFrame({"day": days[::5].strftime("%Y-%m-%d"), "value": 5.0, "order_id": "o"})
+    daily = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "net": 3.0, "marked": False})
+    return {"forecast": forecast_figure(res, "s0"), "contributions": contributions_figure(res, "s0"),
+            "overview": sales_over_time_figure(sales, "D"), "customer": customer_history_chart(orders, "K1"),
+            "anomaly": context_figure({"level": "days", "day": "2011-01-05"}, daily)}
+
+
+def test_every_date_chart_has_the_overviews_month_ticks_in_the_ui_language():
+    """The Forecast chart's ticks read "2011-01" where the Overview's read "Jan": one formatter
+    (core.charts.date_axis, Babel month names) for every chart, English and Chinese."""
+    from shopinsight.core import i18n
+
+    for name, fig in _date_charts().items():
+        ax = fig.axes[0]
+        assert _tick(ax, "2011-03-01") == "Mar", name
+        assert _tick(ax, "2011-01-01") == "Jan\n2011", name
+        assert _tick(ax, "2011-03-09") == "9 Mar", name
+    i18n.set_language("zh_CN")
+    try:
+        for name, fig in _date_charts().items():
+            assert _tick(fig.axes[0], "2011-03-01") == "3月", name
+    finally:
+        i18n.set_language("en")

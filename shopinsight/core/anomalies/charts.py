@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import drill
-from ..charts import ACCENT, empty_figure, new_figure
+from ..charts import ACCENT, date_axis, empty_figure, new_figure
 from ..i18n import N_, _
 
 __all__ = ["item_context", "context_figure"]
@@ -113,5 +113,6 @@ def context_figure(item: dict, data: pd.DataFrame, texts: Optional[dict] = None,
         from matplotlib.ticker import FuncFormatter
         ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _p: money(y)))
     ax.legend(loc="best", fontsize=8)
+    date_axis(ax.xaxis)
     fig.autofmt_xdate()
     return fig

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import drill
-from ..charts import ACCENT, MUTED, count_axis, empty_figure, money_formatter, new_figure, palette
+from ..charts import ACCENT, MUTED, count_axis, date_axis, empty_figure, money_formatter, new_figure, palette
 from .explain import feature_label
 from ..i18n import N_, _
 from ..registries import CUSTOMERS
@@ -180,5 +180,6 @@ def customer_history_chart(orders: pd.DataFrame, customer_id: str, currency: str
     ax.axhline(0, color=MUTED, linewidth=0.8)
     ax.yaxis.set_major_formatter(money_formatter(currency))
     ax.set_title(_("Orders of customer {id}").format(id=customer_id))
+    date_axis(ax.xaxis)
     fig.autofmt_xdate()
     return fig

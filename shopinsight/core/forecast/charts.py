@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from .. import drill
 from ..i18n import _
 from ..registries import FORECAST
-from ..charts import ACCENT, MUTED, PALETTE, count_axis, empty_figure, money_formatter, \
+from ..charts import ACCENT, MUTED, PALETTE, count_axis, date_axis, empty_figure, money_formatter, \
     new_figure, short_label
 
 __all__ = ["forecast_figure", "forecast_chart_data", "price_whatif_figure", "contributions_figure",
@@ -91,6 +91,7 @@ def forecast_figure(result, series: str, models: Optional[Sequence[str]] = None,
     lo, hi = ax.get_ylim()
     ax.set_ylim(lo, hi + 0.3 * (hi - lo))     # the legend's own band above the data, never over it
     ax.grid(True, axis="y")
+    date_axis(ax.xaxis)
     return fig
 
 
@@ -144,9 +145,7 @@ def contributions_figure(result, series: str, *, title: Optional[str] = None,
     e = explanation(result, series)
     if not e.available:
         return empty_figure(e.reason)
-    from matplotlib.dates import AutoDateLocator, date2num
-
-    from ..sales_charts import date_formatter
+    from matplotlib.dates import date2num
 
     tab = e.table
     span = {"D": 1, "W": 7, "M": 30}.get(result.spec.freq, 1)
@@ -177,8 +176,7 @@ def contributions_figure(result, series: str, *, title: Optional[str] = None,
     ax.set_title(note, loc="right", fontsize=8, color="#9a3412" if e.approximate else MUTED)
     ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=len(e.parts) + 1)
     ax.grid(True, axis="y")
-    ax.xaxis.set_major_locator(AutoDateLocator(minticks=4, maxticks=10))
-    ax.xaxis.set_major_formatter(date_formatter(None))
+    date_axis(ax.xaxis)
     lo, hi = float(down.min()), float(max(up.max(), tab["forecast"].max()))
     pad = max(hi - lo, 1e-9)
     ax.set_ylim(lo - 0.05 * pad if lo < 0 else 0, hi + 0.22 * pad)     # room for legend and note

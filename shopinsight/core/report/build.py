@@ -366,12 +366,9 @@ def _model_label(model_id: str) -> str:
 
 def _date_axis(fig) -> None:
     """Few, translated date ticks on a narrow chart (the Overview's tick format)."""
-    from matplotlib.dates import AutoDateLocator
-
-    from ..sales_charts import date_formatter
+    from ..charts import date_axis
     for ax in fig.axes:
-        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=5))
-        ax.xaxis.set_major_formatter(date_formatter())
+        date_axis(ax.xaxis, minticks=3, maxticks=5)
 
 
 def _customers_section(shop, p: ReportPeriod, currency, notes: _Notes, top: int, rep, missing: list) -> Section:
