@@ -153,7 +153,7 @@ def test_explanations_in_plain_words(X):
     m = make_model("itemknn", shrink=0.0).fit(X)
     recs = pd.DataFrame({"customer_id": ["c1", "c3", "zz"], "product_id": ["A", "B", "A"]})
     reasons = explain_recommendations(m, recs).tolist()
-    assert reasons[0] == "Bought it before: 2 orders, last on 2024-01-10."
+    assert reasons[0] == "Bought it before: 2 orders, last on 10 Jan 2024."       # the date through core.fmt.day
     assert reasons[1] == "Because they bought RED HEART MUG."
     assert reasons[2] == "Popular: bought by 3 customers."
 
@@ -352,3 +352,31 @@ def test_tuning_when_no_new_products_are_bought_in_validation(lines_shop):
     assert set(params) == {"itemknn", "buy_again"}
     assert isinstance(params["itemknn"], dict)
     assert table.val_recall_new[table.model == "itemknn"].isna().all()
+
+
+def test_stored_reasons_are_written_in_the_language_they_are_shown_in(base_shop):
+    """A stored run keeps its reasons as codes and values: loaded under English or Chinese, a
+    "bought it before" reason gives the date in that language's date style, never an ISO date."""
+    from shopinsight.core import i18n
+    from shopinsight.core.recommend.pipeline import RecommendResult
+
+    try:
+        i18n.set_language("zh_CN")
+        with Shop(base_shop) as shop:
+            run = run_recommend(shop, models=["itemknn"], k=3)
+        fresh = run.recommendations
+        assert fresh["reason"].str.contains("2024年1月10日").any()
+        i18n.set_language("en")
+        with Shop(base_shop) as shop:
+            en = RecommendResult.load(shop, run.run_id, refit=False).recommendations
+        c1 = en[(en.customer_id == "c1") & (en.product_id == "A")]["reason"].iloc[0]
+        assert c1 == "Bought it before: 2 orders, last on 10 Jan 2024."
+        assert not en["reason"].str.contains(r"\d{4}-\d\d-\d\d|年").any()
+        i18n.set_language("zh_CN")
+        with Shop(base_shop) as shop:
+            zh = RecommendResult.load(shop, run.run_id, refit=False).recommendations
+        assert zh.set_index(["customer_id", "product_id"]).loc[("c1", "A"), "reason"] == \
+            "以前买过：2 个订单，最近一次在 2024年1月10日。"
+        assert not zh["reason"].str.contains(r"\d{4}-\d\d-\d\d|Bought|Popular").any()
+    finally:
+        i18n.set_language("en")

@@ -299,6 +299,9 @@ class RecommendResult:
         if name not in MODELS:
             return None
         recs = stored.table("recommendations", text=("customer_id", "product_id"))
+        if "reason_code" in recs:          # reasons in the language they are shown in (older runs: as stored)
+            from .explain import reason_texts
+            recs["reason"] = reason_texts(recs["reason_code"])
         fitted, data_from, data_to = {}, run.data_from, run.data_to
         if refit:
             rep(0.05, _("reading purchases"))
@@ -408,8 +411,10 @@ def run_recommend(shop, options: Optional[RecommendOptions] = None, reporter=Non
     model = fitted[names[0]]
     recs = model.recommend(X.customer_ids, n=k, exclude_purchased=options.exclude_purchased,
                            progress=rep.sub(0.8, 0.9))
-    from .explain import explain_recommendations
-    recs["reason"] = explain_recommendations(model, recs, progress=rep.sub(0.9, 0.97))
+    from .explain import reason_codes, reason_texts
+    # stored as codes and values, written in the language of whoever shows them (load)
+    recs["reason_code"] = reason_codes(model, recs, progress=rep.sub(0.9, 0.97))
+    recs["reason"] = reason_texts(recs["reason_code"])
     result = RecommendResult(names[0], recs, evaluation, params, None, time.perf_counter() - t0, X.data_from,
                              X.data_to, fitted, options, tuned_run)
     if save:
