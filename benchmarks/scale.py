@@ -139,7 +139,7 @@ def run_size(n: int, work: Path, verbs: list[str], timeout: float, profile, duck
     out: dict = {"lines": n, "verbs": {}}
     t = time.perf_counter()
     if not csv_path.exists() or csv_path.stat().st_size == 0:
-        claims = synth.generate(csv_path, n, profile=profile)
+        claims = synth.generate(csv_path, n, profile=profile or synth.profile_from_file())
         out["export"] = {"months": len(claims.months), "first_month": claims.months[0],
                          "last_month": claims.months[-1], "orders": claims.orders,
                          "customers_new": int(sum(claims.new_customers)),
@@ -188,7 +188,9 @@ def main() -> None:
     if unknown:
         ap.error(f"unknown verbs: {sorted(unknown)}")
     import synth
-    profile = synth.profile_from_file() if a.lines else None
+    # one profile for every size (measured only when an export is to be written)
+    profile = synth.profile_from_file() if any(not (Path(a.work or "-") / str(n) / f"synth_{n}.csv").exists()
+                                               for n in a.lines) else None
     tmp = None
     if a.work:
         work = Path(a.work)
