@@ -94,7 +94,10 @@ def order_groups(shop: Shop, start: Optional[str] = None, end: Optional[str] = N
     cancellation flag): the frame the Overview's figures are computed from."""
     where, params = day_range(start, end)
     if summary.is_fresh(shop.conn):
-        return _group_frame(summary.read_groups(shop.conn, where, params).fetchall())
+        try:
+            return _group_frame(summary.read_groups(shop.conn, where, params).fetchall())
+        except sqlite3.OperationalError:    # the table is gone (dropped by hand): group the lines
+            pass
     first, last = shop.date_range()
     # a scan in order_id order keeps the lines of each group together (the import keeps an
     # order's lines adjacent), which makes the GROUP BY much cheaper when most days are read;

@@ -201,9 +201,11 @@ def _next_readable(source: sqlite3.Connection, name: str, last: int, col_sql: st
 
 
 def _rebuild_dimensions(dst: Path) -> None:
+    from . import summary
     from .store import Shop
     try:
-        with Shop(dst) as shop, shop.transaction():
+        with Shop(dst) as shop, shop.transaction() as conn:
             shop.refresh_dimensions()
+            summary.forget(conn)            # recovered lines may not be those the summary was made of
     except Exception:       # not a shop's layout (tables lost): the recovered rows stay as they are
         pass

@@ -31,7 +31,7 @@ from .i18n import _
 from .store import interruptible
 from .tasks import as_reporter
 
-__all__ = ["TABLE", "GROUP_SELECT", "is_fresh", "refresh", "read_groups"]
+__all__ = ["TABLE", "GROUP_SELECT", "is_fresh", "refresh", "read_groups", "forget"]
 
 TABLE = "summary_order_groups"
 _META = "summary_order_groups"
@@ -77,6 +77,12 @@ def is_fresh(conn: sqlite3.Connection) -> bool:
     except sqlite3.OperationalError:          # an old shop without meta rows / table
         return False
     return mark is not None and mark.get("max_line_id") == max_id and mark.get("rev") == rev
+
+
+def forget(conn: sqlite3.Connection) -> None:
+    """Mark the summary out of date (e.g. a repaired shop: its recovered lines may have gaps); the
+    next :func:`refresh` rebuilds it."""
+    conn.execute("DELETE FROM meta WHERE key = ?", (_META,))
 
 
 def read_groups(conn: sqlite3.Connection, where: str, params: list) -> sqlite3.Cursor:
