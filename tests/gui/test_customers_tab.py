@@ -78,3 +78,22 @@ def test_cancel_leaves_no_run(qtbot, tab):
     assert "cancel" in tab.status.text().lower()
     with tab.ctx.open_shop() as shop:
         assert shop.load_run(kind="customers") is None
+
+
+def test_segment_medians_counts_as_integers_money_as_money(tab):
+    """The segments table: median orders and days since the last order are counts ("8", not "8.0"),
+    the median net sales is money, all through core.fmt."""
+    from PySide6.QtCore import Qt
+
+    from shopinsight.core import fmt
+
+    m = tab.segment_model
+    cols = {m.column_name(c): c for c in range(m.columnCount())}
+    assert m.rowCount() > 0
+    for r in range(m.rowCount()):
+        row = m.row(r)
+        for col in ("median_frequency", "median_recency"):
+            text = m.data(m.index(r, cols[col]), Qt.ItemDataRole.DisplayRole)
+            assert text == fmt.integer(row[col]) and "." not in text, (col, text)
+        money = m.data(m.index(r, cols["median_monetary"]), Qt.ItemDataRole.DisplayRole)
+        assert money == fmt.money(row["median_monetary"], tab.ctx.currency)
