@@ -29,13 +29,22 @@ _CHILD = r"""
 import json, resource, sys, time
 from shopinsight.core.store import Shop
 from shopinsight.core.importer import import_files
-t = time.perf_counter()
+t, cpu0 = time.perf_counter(), time.process_time()
+phases, marks = {}, [(0.0, "open and preview")]
+def progress(fraction, message):
+    # the phases by their progress messages ('FILE: N rows read' is one phase: read, type, insert)
+    name = "read, type, flag, insert" if message.endswith("rows read") else message
+    if name != marks[-1][1]:
+        marks.append((time.perf_counter() - t, name))
 with Shop(sys.argv[2]) as shop:
-    res = import_files(shop, [sys.argv[1]])
+    res = import_files(shop, [sys.argv[1]], progress=progress)
     n = shop.line_count()
 secs = time.perf_counter() - t
-print(json.dumps({"seconds": secs, "lines": n, "imported": res[0].imported,
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+marks.append((secs, "end"))
+for (t0, name), (t1, _next) in zip(marks, marks[1:]):
+    phases[name] = round(phases.get(name, 0.0) + t1 - t0, 2)
+print(json.dumps({"seconds": secs, "cpu_seconds": time.process_time() - cpu0, "lines": n, "imported": res[0].imported,
+                  "phases": phases, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
@@ -48,13 +57,17 @@ def run_import(src: Path, work: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run_sqlite_shell(csv_path: Path, work: Path) -> float:
+def run_sqlite_shell(csv_path: Path, work: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of the shell's raw ``.import`` (CPU: the machine's other load aside)."""
     db = work / "raw.db"
     db.unlink(missing_ok=True)
     t = time.perf_counter()
+    before = os.times()
     subprocess.run(["sqlite3", str(db), ".mode csv", f".import {csv_path} t"], check=True,
                    capture_output=True)
-    return time.perf_counter() - t
+    after = os.times()
+    return (time.perf_counter() - t,
+            after.children_user - before.children_user + after.children_system - before.children_system)
 
 
 def main() -> None:
@@ -76,11 +89,17 @@ def main() -> None:
             ours.append(run_import(args.file, work))
         best = min(ours, key=lambda r: r["seconds"])
         sec = statistics.median(r["seconds"] for r in ours)
-        shell_sec = statistics.median(shell)
+        shell_sec = statistics.median(s[0] for s in shell)
+        cpu = statistics.median(r["cpu_seconds"] for r in ours)
+        shell_cpu = statistics.median(s[1] for s in shell)
         result = {
             "file": str(args.file), "lines": best["lines"],
             "seconds": round(sec, 3), "sqlite3_shell_seconds": round(shell_sec, 3),
             "ratio_vs_sqlite3_shell": round(sec / shell_sec, 2),
+            # CPU seconds: the same comparison with the machine's other load taken out
+            "cpu_seconds": round(cpu, 3), "sqlite3_shell_cpu_seconds": round(shell_cpu, 3),
+            "cpu_ratio_vs_sqlite3_shell": round(cpu / shell_cpu, 2),
+            "phases_seconds": best["phases"],
             "lines_per_second": round(best["lines"] / sec),
             "peak_rss_mb": round(max(r["peak_rss_mb"] for r in ours), 1),
             "runs": args.repeat, "cpu_count": os.cpu_count(),

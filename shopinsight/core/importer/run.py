@@ -851,7 +851,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
                       "is_cancellation": out["is_cancellation"].tolist(),
                       "is_merchandise": out["is_merchandise"].tolist(), "line_kind": out["line_kind"].tolist(),
                       "content_hash": hashes.tolist(), "extra": out["extra"].tolist()}
-            optional = tuple(c for c in IMPORT_LINE_OPTIONAL if any(v is not None for v in values[c]))
+            optional = tuple(c for c in IMPORT_LINE_OPTIONAL if values[c].count(None) < len(values[c]))
             conn.executemany(import_lines_sql(table, import_id, optional),
                              zip(*(values[c] for c in IMPORT_LINE_COLUMNS + optional)))
             if st.first_group is None:
