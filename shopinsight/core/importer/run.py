@@ -877,14 +877,14 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
     st.counts.update({"empty_rows_skipped": read_stats.empty_rows, "nul_cells_cleaned": read_stats.nul_cells,
                       "rejected_kept": min(rejected, MAX_REJECTS_KEPT)})
     if was_empty:
-        # the natural-key index first: the in-file repeats are found through it
-        rep(0.80, _("indexing"))
-        conn.execute(LINE_INDEXES[KEY_INDEX])
-        dups = _number_occurrences(conn, "line_items", "line_id", rep.sub(0.82, 0.87), key_index=KEY_INDEX)
-        others = [sql for name, sql in LINE_INDEXES.items() if name != KEY_INDEX]
-        for i, sql in enumerate(others):
-            rep(0.87 + 0.12 * i / len(others), _("indexing"))
+        # the indexes, the natural-key one first (LINE_INDEXES starts with it): the in-file repeats
+        # are found through it before the others are built
+        dups, names = 0, list(LINE_INDEXES)
+        for i, sql in enumerate(LINE_INDEXES.values()):
+            rep(0.80 + 0.19 * i / len(names), _("indexing"))
             conn.execute(sql)
+            if names[i] == KEY_INDEX:
+                dups = _number_occurrences(conn, "line_items", "line_id", rep.sub(0.81, 0.835), key_index=KEY_INDEX)
         skipped = updated = 0
         _record_pieces(conn, import_id, st, "line_items", set())
     else:
