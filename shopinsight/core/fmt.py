@@ -106,6 +106,14 @@ def integer(n: Any, lang: Optional[str] = None) -> str:
     return number(n, 0, lang)
 
 
+def count(x: Any, lang: Optional[str] = None) -> str:
+    """A count that may be a median or mean of counts: whole ("8") when it is whole, else with one
+    decimal ("34.5") — never rounded to a count it is not, never "8.0"."""
+    if not is_missing(x) and math.isfinite(float(x)) and float(x).is_integer():
+        return integer(x, lang)
+    return number(x, 1, lang)
+
+
 def _with_symbol(body: str, negative: bool, symbol: str) -> str:
     if symbol and symbol[-1].isalpha():     # CLDR currency spacing: "CHF 12.00", "£12.00"
         symbol += NBSP

@@ -35,6 +35,12 @@ def test_numbers_percent_ratio():
     assert fmt.ratio(100) == "100×" and fmt.ratio(2.54) == "2.5×"
 
 
+def test_counts_are_whole_unless_a_median_falls_between_two():
+    assert fmt.count(8.0) == "8" and fmt.count(1234) == "1,234"
+    assert fmt.count(34.5) == "34.5"        # fmt.integer would say 34 (half to even): a median it is not
+    assert fmt.count(None) == fmt.MISSING and fmt.count(float("nan")) == fmt.MISSING
+
+
 def test_one_date_style_per_language(zh):
     assert fmt.day("2011-12-09", lang="en") == "9 Dec 2011"
     assert fmt.day(dt.date(2011, 12, 9)) == "2011年12月9日"

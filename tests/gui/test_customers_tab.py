@@ -81,8 +81,9 @@ def test_cancel_leaves_no_run(qtbot, tab):
 
 
 def test_segment_medians_counts_as_integers_money_as_money(tab):
-    """The segments table: median orders and days since the last order are counts ("8", not "8.0"),
-    the median net sales is money, all through core.fmt."""
+    """The segments table: median orders and days since the last order are counts ("8", not "8.0";
+    a median between two customers stays "34.5", not rounded to "34"), the median net sales is money,
+    all through core.fmt."""
     from PySide6.QtCore import Qt
 
     from shopinsight.core import fmt
@@ -94,6 +95,6 @@ def test_segment_medians_counts_as_integers_money_as_money(tab):
         row = m.row(r)
         for col in ("median_frequency", "median_recency"):
             text = m.data(m.index(r, cols[col]), Qt.ItemDataRole.DisplayRole)
-            assert text == fmt.integer(row[col]) and "." not in text, (col, text)
+            assert text == fmt.count(row[col]) and not text.endswith(".0"), (col, text)
         money = m.data(m.index(r, cols["median_monetary"]), Qt.ItemDataRole.DisplayRole)
         assert money == fmt.money(row["median_monetary"], tab.ctx.currency)

@@ -81,7 +81,7 @@ class CustomersTab(AnalysisTab):
             "customer_share": self.tr("Share of customers"), "revenue_share": self.tr("Share of net sales"),
             "rule": self.tr("Rule")}, {
             "customer_share": "percent", "revenue_share": "percent", "net_sales": "money",
-            "median_monetary": "money", "median_recency": "int", "median_frequency": "int"}, 240)
+            "median_monetary": "money", "median_recency": "count", "median_frequency": "count"}, 240)
         self.cluster_text = note(style=None, selectable=True)
         return scrolled(page(self.segment_chart, self.segment_table, self.rfm_chart, self.cluster_text))
 

@@ -12,7 +12,7 @@ following the UI language; money in the currency of ``ctx``'s shop); per-column 
                            formats={"net_sales": "money", "share": "percent"}, ctx=ctx)
     view.setModel(model); view.setSortingEnabled(True)
 
-Formats: "int", "float" (2 decimals), "float1".."float4", "money", "percent" (0.12 → 12.0 %),
+Formats: "int", "count" (whole, or one decimal for a median such as 34.5), "float" (2 decimals), "float1".."float4", "money", "percent" (0.12 → 12.0 %),
 "day", "datetime", "text", or a callable ``value -> str``.
 """
 from __future__ import annotations
@@ -186,6 +186,8 @@ class DataFrameModel(QAbstractTableModel):
             return fmts.datetime(value)
         if fmt == "text":
             return str(value)
+        if fmt == "count":
+            return fmts.count(value)
         if self._numeric[c] or fmt in ("int", "float", "money") or (isinstance(fmt, str) and fmt.startswith("float")):
             try:
                 v = float(value)
