@@ -85,292 +85,292 @@
 <context>
     <name>AnomaliesTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="52" />
         <source>Find anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="54" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="53" />
         <source>Self-test</source>
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="55" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="54" />
         <source>Inject known problems into a copy of recent history and count how many are found</source>
         <translation>在近期历史的副本中注入已知问题，统计能找出多少</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="97" />
         <source>Look at:</source>
         <translation>查看：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="58" />
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="61" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="60" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="99" />
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="99" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
         <source>Minimum score:</source>
         <translation>最低分数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
         <source>From:</source>
         <translation>从：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="101" />
         <source>To:</source>
         <translation>到：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="76" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="75" />
         <source>Select an item to see why it stands out.</source>
         <translation>选择一项，查看它为何异常。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="48" />
         <source>Autoencoder</source>
         <translation>自编码器</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="50" />
         <source>Also score with a neural-network autoencoder (slower)</source>
         <translation>同时用神经网络自编码器评分（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="51" />
         <source>The autoencoder needs the full edition of ShopInsight (with TensorFlow)</source>
         <translation>自编码器需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="78" />
         <source>Confirm (C)</source>
         <translation>确认 (C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="79" />
         <source>A real problem: keep it and count its detectors more</source>
         <translation>确实有问题：保留，并提高发现它的检测器的权重</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="80" />
         <source>Dismiss (D)</source>
         <translation>忽略 (D)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="81" />
         <source>Not a problem: later runs will not raise it again</source>
         <translation>不是问题：以后的运行不再提示</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="82" />
         <source>Show lines</source>
         <translation>查看明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="83" />
         <source>The lines behind this item, in the Data tab (or double-click it)</source>
         <translation>在“数据”标签页中查看此项背后的明细（或双击此项）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="88" />
         <source>Why it stands out</source>
         <translation>为何异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="93" />
         <source>Click Find anomalies to rank unusual lines, orders, days and customers.</source>
         <translation>点击“查找异常”，对异常的明细行、订单、日期和客户排序。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="95" />
         <source>Export inbox…</source>
         <translation>导出收件箱…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="108" />
         <source>Anomalies</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
         <source>Lines</source>
         <translation>明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="114" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="114" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="117" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="116" />
         <source>New</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="117" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="116" />
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="117" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="116" />
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="119" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="119" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="119" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="119" />
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="121" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="121" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>Reasons</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="121" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="136" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="135" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="150" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="146" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="167" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="163" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="167" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="163" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="191" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="187" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="169" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="177" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="183" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="179" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="209" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="215" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="211" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="212" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="218" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="214" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="216" />
         <source>week of %1</source>
         <translation>%1 这一周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="244" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="240" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="281" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="277" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="288" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="284" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="289" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>
@@ -510,37 +510,37 @@ Find the items bought together in it?</source>
         <translation>无法绘制此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="252" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="250" />
         <source>Click to see these lines</source>
         <translation>点击查看这些明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="296" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="294" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="296" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="294" />
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="297" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="295" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="298" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="296" />
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="320" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="318" />
         <source>Export chart data</source>
         <translation>导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="321" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="319" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -746,330 +746,330 @@ Find the items bought together in it?</source>
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="43" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="42" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="44" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="43" />
         <source>Probability of an order within this many days after the last day</source>
         <translation>最后一天之后这么多天内下单的概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="51" />
         <source>Backtest (train as of one horizon earlier and check)</source>
         <translation>回测（提前一个预测期训练并检验）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="52" />
         <source>Train and score</source>
         <translation>训练并评分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="57" />
         <source>Segments</source>
         <translation>客户分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="65" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="78" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="128" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="90" />
         <source>Filter by customer id, country or reason…</source>
         <translation>按客户编号、国家或原因筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="257" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="93" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="256" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="95" />
         <source>Pseudonymise customer ids</source>
         <translation>客户编号假名化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
         <source>Probability to buy</source>
         <translation>购买概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Expected value</source>
         <translation>预期价值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Last order</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
         <source>Days since last order</source>
         <translation>距最近订单天数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="118" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
         <source>Median days since last order</source>
         <translation>距上次下单天数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
         <source>Median orders</source>
         <translation>订单数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
         <source>Median net sales</source>
         <translation>净销售额（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
         <source>Share of customers</source>
         <translation>客户占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
         <source>Share of net sales</source>
         <translation>净销售额占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
         <source>Top reasons</source>
         <translation>主要原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
         <source>Select a customer to see their history.</source>
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
         <source>Choose a customer in the table to see their orders.</source>
         <translation>在表格中选择一位客户以查看其订单。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="117" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="121" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="120" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="128" />
         <source>Scored on</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
         <source>Brier (base rate)</source>
         <translation>Brier（基准率）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
         <source>Top-10 % lift</source>
         <translation>前 10% 提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="133" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="134" />
         <source>Train the models to see this chart.</source>
         <translation>训练模型后即可查看此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="163" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="287" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="162" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="286" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="178" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="187" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="186" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="222" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="221" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="225" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="227" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="226" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="246" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="245" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="290" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="289" />
         <source>Loading the customer's orders</source>
         <translation>正在载入该客户的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="301" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="300" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="303" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="306" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="305" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="309" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="308" />
         <source>No merchandise orders</source>
         <translation>没有商品订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="321" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="320" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="330" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="329" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="139" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="139" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="141" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="140" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="46" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="45" />
         <source>Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall and F1)</source>
         <translation>客户被视为预测购买者的概率阈值（用于准确率、精确率、召回率和 F1）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="125" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
@@ -1350,72 +1350,72 @@ Find the items bought together in it?</source>
 <context>
     <name>FilesPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="213" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="214" />
         <source>Choose the files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="214" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="215" />
         <source>Order or sales exports: CSV, TSV, text, gzip or Excel. Several files of the same shop can be imported together.</source>
         <translation>订单或销售导出文件：CSV、TSV、文本、gzip 或 Excel。同一店铺的多个文件可以一起导入。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="219" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="220" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="221" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="222" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="232" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="233" />
         <source>Recognise automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="235" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="236" />
         <source>Pseudonymise customers (store codes instead of customer numbers, names and e-mails)</source>
         <translation>客户匿名化（以代码代替客户编号、姓名和邮箱）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="239" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="240" />
         <source>optional: otherwise the key kept in your settings folder</source>
         <translation>可选：否则使用保存在设置文件夹中的密钥</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="240" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="241" />
         <source>Key file…</source>
         <translation>密钥文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="248" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="249" />
         <source>Export format:</source>
         <translation>导出格式：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="250" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="251" />
         <source>Pseudonym key:</source>
         <translation>化名密钥：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="260" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="261" />
         <source>Pseudonym key file</source>
         <translation>化名密钥文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="261" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="262" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="270" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="271" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="271" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="272" />
         <source>Shop exports (%1);;All files (*)</source>
         <translation>店铺导出文件 (%1);;所有文件 (*)</translation>
     </message>
@@ -1423,359 +1423,364 @@ Find the items bought together in it?</source>
 <context>
     <name>ForecastTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="48" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
         <source>Whole shop</source>
         <translation>整个店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="48" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
         <source>Per product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="48" />
         <source>Per country</source>
         <translation>按国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
         <source>Daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
         <source>Weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
         <source>Monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="52" />
         <source>Largest series by net sales (when no product is picked)</source>
         <translation>按净销售额最大的序列（未选择商品时）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="55" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="54" />
         <source>Search products…</source>
         <translation>搜索商品…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="58" />
         <source>Tick products to forecast only those</source>
         <translation>勾选商品以只预测这些商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="59" />
         <source>Train on data up to</source>
         <translation>仅使用截至此日期的数据训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="66" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
         <source>Horizon (periods)</source>
         <translation>预测期数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="66" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="139" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="279" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="306" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="138" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="318" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
         <source>What to forecast</source>
         <translation>预测内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="74" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="73" />
         <source>Rolling-origin backtest windows (0 = no backtest, no intervals)</source>
         <translation>滚动起点回测窗口数（0 = 不回测，无预测区间）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="76" />
         <source>Backtest windows</source>
         <translation>回测窗口</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
         <source>Interval level</source>
         <translation>区间置信水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="76" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="79" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
         <source>Export forecasts…</source>
         <translation>导出预测…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="111" />
         <source>Lead time (periods)</source>
         <translation>补货提前期（期数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="111" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="306" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="318" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="327" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="339" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="327" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="339" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="123" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="138" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="405" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="122" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="137" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="417" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="127" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="126" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
         <source>Follow the data</source>
         <translation>跟随数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="103" />
         <source>Lead time in the forecast's periods (days, weeks or months), at most the horizon</source>
         <translation>交货期，以预测的周期计（天、周或月），不超过预测期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="125" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="124" />
         <source>Choose a product and click Price what-if to see how its sales follow its price.</source>
         <translation>选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="132" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="257" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="255" />
         <source>Train a forecast to see what drives it.</source>
         <translation>训练预测后即可查看其驱动因素。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="134" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="136" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="135" />
         <source>Why this forecast</source>
         <translation>预测原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="137" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="136" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="137" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="136" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="147" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="146" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="246" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="244" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="247" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="245" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="256" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="254" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="306" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="318" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="273" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="275" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="272" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="280" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="272" />
+        <source>Skill vs naive</source>
+        <translation>相对朴素法的提升</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="277" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="292" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="304" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="292" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="304" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="292" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="304" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="294" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="306" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="307" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="319" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="307" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="319" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="307" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="319" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="323" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="335" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="325" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="337" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="326" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="338" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="326" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="338" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="328" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="340" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="328" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="340" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="329" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="341" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="332" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="344" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="336" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="348" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="388" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="400" />
         <source>Each period's forecast is the sum of its parts (%1).</source>
         <translation>每期预测等于其各分项之和（%1）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="403" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="415" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="410" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="422" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="416" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="428" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="422" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="434" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="184" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
@@ -1785,102 +1790,102 @@ Find the items bought together in it?</source>
 <context>
     <name>FormatPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="332" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="333" />
         <source>Check how the file is read</source>
         <translation>检查文件的读取方式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="333" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="334" />
         <source>The format was detected automatically. If the preview looks wrong, change a setting: the preview is read again.</source>
         <translation>格式已自动识别。如果预览看起来不对，请修改设置，预览会重新读取。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="342" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="343" />
         <source>Comma ( , )</source>
         <translation>逗号（,）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="342" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="343" />
         <source>Semicolon ( ; )</source>
         <translation>分号（;）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="343" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="344" />
         <source>Tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="343" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="344" />
         <source>Pipe ( | )</source>
         <translation>竖线（|）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="344" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="345" />
         <source>Spaces</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="347" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="348" />
         <source>Point (1234.56)</source>
         <translation>小数点（1234.56）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="348" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="349" />
         <source>Comma (1234,56)</source>
         <translation>逗号（1234,56）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="357" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="358" />
         <source>Sheet:</source>
         <translation>工作表：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="358" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="359" />
         <source>Detect again</source>
         <translation>重新识别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="361" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="362" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="363" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="364" />
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="365" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="366" />
         <source>Delimiter:</source>
         <translation>分隔符：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="367" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="368" />
         <source>Decimal separator:</source>
         <translation>小数分隔符：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="414" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="415" />
         <source>Preview of &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 的预览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="416" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="417" />
         <source>(and %1 more, read with the same settings)</source>
         <translation>（另有 %1 个文件，使用相同设置读取）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="419" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="420" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="447" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="448" />
         <source>Columns: %1</source>
         <translation>列数：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="450" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="451" />
         <source>recognised as: %1</source>
         <translation>识别为：%1</translation>
     </message>
@@ -1956,117 +1961,117 @@ Find the items bought together in it?</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="36" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="37" />
         <source>Order / invoice number</source>
         <translation>订单号 / 发票号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="37" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="38" />
         <source>Order date</source>
         <translation>下单日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="38" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="39" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="39" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="40" />
         <source>Product code (SKU)</source>
         <translation>商品编码（SKU）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="40" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="41" />
         <source>Product name</source>
         <translation>商品名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="41" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="42" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="42" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="43" />
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="43" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="44" />
         <source>Line total (amount)</source>
         <translation>行金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="44" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="45" />
         <source>Country</source>
         <translation>国家/地区</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="45" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="46" />
         <source>Store / channel</source>
         <translation>店铺 / 渠道</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="46" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="47" />
         <source>Order status</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="47" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="48" />
         <source>Customer e-mail</source>
         <translation>客户邮箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="48" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="49" />
         <source>Customer name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="49" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="50" />
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="89" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="90" />
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="128" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="129" />
         <source>Reading %1</source>
         <translation>正在读取 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="168" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="169" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="174" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="175" />
         <source>The file has no data rows: choose another file or sheet.</source>
         <translation>文件中没有数据行：请选择其他文件或工作表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="175" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="176" />
         <source>Choose the column that holds the order date.</source>
         <translation>请选择包含下单日期的列。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="176" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="177" />
         <source>The dates could not be read: choose or type a date format.</source>
         <translation>无法读取日期：请选择或输入日期格式。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="177" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="178" />
         <source>Most values in the date column are not dates in this format: choose another date column or date format.</source>
         <translation>日期列中的大多数值不是此格式的日期：请选择其他日期列或日期格式。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="179" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="180" />
         <source>Choose a line total (amount) column, or both quantity and unit price.</source>
         <translation>请选择行金额列，或同时选择数量和单价。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="183" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="184" />
         <source>(first value: %1)</source>
         <translation>（第一个值：%1）</translation>
     </message>
@@ -2487,32 +2492,32 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="472" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="473" />
         <source>Match the columns</source>
         <translation>匹配列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="473" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="474" />
         <source>Which column holds what? The proposal is the importer's guess with its confidence; change any field that is wrong. * = required.</source>
         <translation>每一列包含什么？建议是导入程序的推测及其置信度；如有错误请修改。* = 必填。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="480" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="481" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="480" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="481" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="480" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="481" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/import_wizard.py" line="481" />
+        <location filename="../../shopinsight/gui/import_wizard.py" line="482" />
         <source>First values</source>
         <translation>前几个值</translation>
     </message>
@@ -2599,173 +2604,173 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="50" />
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="50" />
         <source>Last 90 days</source>
         <translation>最近 90 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="51" />
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="51" />
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="54" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="53" />
         <source>Periods end on the last day with data</source>
         <translation>时间段截止于有数据的最后一天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="88" />
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="58" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="58" />
         <source>Merchandise sales minus cancellations and returns</source>
         <translation>商品销售额减去取消和退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="59" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="59" />
         <source>Orders with at least one merchandise sale line</source>
         <translation>至少包含一行商品销售的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="61" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="60" />
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="61" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="60" />
         <source>Known customers who ordered (guests not counted)</source>
         <translation>下过单的已知客户（不含游客）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="62" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="61" />
         <source>Average order value</source>
         <translation>平均订单金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="62" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="61" />
         <source>Sales before cancellations ÷ orders</source>
         <translation>取消前销售额 ÷ 订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="62" />
         <source>Cancellations</source>
         <translation>取消与退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="63" />
         <source>Cancelled or returned amount as a share of sales</source>
         <translation>取消或退货金额占销售额的比例</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="76" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="75" />
         <source>Show sales</source>
         <translation>销售额显示</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="74" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="73" />
         <source>Daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="74" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="73" />
         <source>Weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="74" />
         <source>Monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="81" />
         <source>This shop has no sales data yet.</source>
         <translation>此店铺还没有销售数据。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="83" />
         <source>Import data…</source>
         <translation>导入数据…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="95" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="112" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="112" />
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="134" />
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="223" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="133" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="220" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="141" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="140" />
         <source>Computing the overview</source>
         <translation>正在计算概览</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="147" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="146" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="192" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="191" />
         <source>%1 – %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="193" />
         <source>compared with %1 – %2</source>
         <translation>对比 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="198" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="197" />
         <source>no earlier data to compare with</source>
         <translation>没有更早的数据可供比较</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="225" />
         <source>Computing sales over time</source>
         <translation>正在计算销售趋势</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="245" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="242" />
         <source>Export the overview to a folder</source>
         <translation>将概览导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/overview.py" line="258" />
+        <location filename="../../shopinsight/gui/tabs/overview.py" line="255" />
         <source>Overview exported to %1</source>
         <translation>概览已导出到 %1</translation>
     </message>
@@ -2773,309 +2778,309 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>QualityView</name>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="26" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="27" />
         <source>Rows read</source>
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="27" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="28" />
         <source>Lines imported</source>
         <translation>导入行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="28" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="29" />
         <source>Rows rejected</source>
         <translation>拒绝行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="29" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="30" />
         <source>Skipped: already in the shop</source>
         <translation>跳过：店铺中已存在</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="30" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="31" />
         <source>Already in the shop, updated to this file's values</source>
         <translation>店铺中已存在，已按此文件的数值更新</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="31" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="32" />
         <source>Exact duplicates within the file (kept)</source>
         <translation>文件内完全重复的行（已保留）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="32" />
-        <location filename="../../shopinsight/gui/quality_view.py" line="34" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="33" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="35" />
         <source>Cancellation lines, any kind (goods, postage, fees)</source>
         <translation>取消行，所有类型（商品、运费、费用）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="36" />
-        <location filename="../../shopinsight/gui/quality_view.py" line="38" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="37" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="39" />
         <source>Postage, fees and adjustments</source>
         <translation>运费、费用和调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="37" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="38" />
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="39" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="40" />
         <source>No customer (guest)</source>
         <translation>无客户（游客）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="40" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="41" />
         <source>No product name</source>
         <translation>无商品名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="41" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="42" />
         <source>Unit price 0</source>
         <translation>单价为 0</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="42" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="43" />
         <source>Negative unit price</source>
         <translation>单价为负</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="43" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="44" />
         <source>Negative quantity</source>
         <translation>数量为负</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="44" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="45" />
         <source>Product codes normalised (case, spaces)</source>
         <translation>已规范化的商品编码（大小写、空格）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="45" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="46" />
         <source>Names with spaces trimmed</source>
         <translation>已去除首尾空格的名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="46" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="47" />
         <source>Cancelled status: amount set to 0</source>
         <translation>已取消状态：金额设为 0</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="47" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="48" />
         <source>Amount computed as quantity × price</source>
         <translation>金额按数量 × 单价计算</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="48" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="49" />
         <source>Unit price computed from the amount</source>
         <translation>单价由金额推算</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="49" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="50" />
         <source>Lines with extra source data kept</source>
         <translation>保留了附加源数据的行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="50" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="51" />
         <source>Product codes with several names</source>
         <translation>有多个名称的商品编码</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="51" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="52" />
         <source>Customers seen in several countries</source>
         <translation>出现在多个国家/地区的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="52" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="53" />
         <source>Orders entered at several times</source>
         <translation>分多次录入的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="58" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="59" />
         <source>sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="59" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="60" />
         <source>cancellation</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="60" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="61" />
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="61" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="62" />
         <source>fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="62" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="63" />
         <source>postage</source>
         <translation>运费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="63" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="64" />
         <source>adjustment</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="64" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="65" />
         <source>discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="65" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="66" />
         <source>voucher</source>
         <translation>礼券</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="66" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="67" />
         <source>stock write-off</source>
         <translation>库存报损</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="67" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="68" />
         <source>sample</source>
         <translation>样品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="68" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="69" />
         <source>service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="69" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="70" />
         <source>tip</source>
         <translation>小费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="70" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="71" />
         <source>tax</source>
         <translation>税费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="71" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="72" />
         <source>deposit</source>
         <translation>押金</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="72" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="73" />
         <source>period total</source>
         <translation>期间合计</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="92" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="93" />
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="92" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="93" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="123" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="124" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="123" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="124" />
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="123" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="124" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="124" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="125" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="124" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="125" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="152" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="153" />
         <source>%1 rows read</source>
         <translation>读取 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="154" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="155" />
         <source>%1 lines imported</source>
         <translation>导入 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="155" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="156" />
         <source>%1 rejected</source>
         <translation>拒绝 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="156" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="157" />
         <source>%1 skipped (already in the shop)</source>
         <translation>跳过 %1 行（店铺中已存在）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="161" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="162" />
         <source>Dates from %1 to %2</source>
         <translation>日期从 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="164" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="165" />
         <source>%1 orders · %2 customers (with a merchandise sale)</source>
         <translation>%1 个订单 · %2 位客户（有商品销售）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="167" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="168" />
         <source>net sales %1</source>
         <translation>净销售额 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="170" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="171" />
         <source>date format %1</source>
         <translation>日期格式 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="183" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="184" />
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="188" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="189" />
         <source>Lines of kind “%1”</source>
         <translation>类型为“%1”的行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="191" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="192" />
         <source>Extra columns kept: %1</source>
         <translation>保留的附加列：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="193" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="194" />
         <source>Customer identities replaced by pseudonyms</source>
         <translation>客户身份已替换为化名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="195" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="196" />
         <source>No imported line was flagged.</source>
         <translation>没有导入的行被标记。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="208" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="209" />
         <source>No rejected rows.</source>
         <translation>没有被拒绝的行。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="210" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="211" />
         <source>Rejected rows: the first %1 of %2</source>
         <translation>被拒绝的行：%2 行中的前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="213" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="214" />
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>
@@ -3083,288 +3088,288 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="49" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="50" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="51" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="53" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="133" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="92" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="92" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="56" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="55" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="59" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="61" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="189" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="186" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="62" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="61" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="64" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="68" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="67" />
         <source>Train a model, then choose a product to see what is bought with it.</source>
         <translation>请先训练模型，然后选择一个商品，查看常与它一起购买的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="71" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="68" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="69" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="206" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="73" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="82" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="90" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="77" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="85" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="79" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="89" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="89" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="93" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="88" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="89" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="100" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="137" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="154" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="151" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="155" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="152" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="166" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="194" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="191" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="195" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="192" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="228" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="243" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="240" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="244" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="241" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="247" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="244" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="256" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="253" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="257" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="260" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="257" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="272" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="269" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="275" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="272" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="280" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="277" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="292" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="289" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="290" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="287" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>

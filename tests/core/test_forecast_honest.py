@@ -78,3 +78,47 @@ def test_every_date_chart_has_the_overviews_month_ticks_in_the_ui_language():
             assert _tick(fig.axes[0], "2011-03-01") == "3月", name
     finally:
         i18n.set_language("en")
+
+
+def test_seasonal_naive_with_less_than_a_season_is_unavailable_not_the_naive():
+    """About a year of weekly history (UCI: 52–53 weeks): every backtest window had less than a
+    season, so the seasonal naive silently became the naive and scored exactly like it."""
+    from shopinsight.core.forecast.models import create_model
+
+    rng = np.random.default_rng(7)
+    y = 40 + 15 * np.sin(np.arange(58) / 5) + rng.normal(0, 3, 58)
+    short = panel_of(y[:40], freq="W")
+    assert np.isnan(create_model("seasonal_naive").fit(short, 8).predict()).all()     # was naive
+    res = forecast_panel(panel_of(y, freq="W"), SeriesSpec(freq="W"),
+                         ForecastOptions(horizon=8, models=BASE, windows=2))
+    m = res.metrics
+    assert "seasonal_naive" not in set(m["model"]) and "naive" in set(m["model"])
+    table = res.model_table().set_index("model")
+    assert table.loc["seasonal_naive", "series"] == 0 and np.isnan(table.loc["seasonal_naive", "mae"])
+    assert table.attrs["skill_vs"] == "naive" and table.loc["naive", "skill"] == 0
+    assert res.unscored_yardstick == ["s0"]
+    assert any("seasonal naive (repeating last season) not scored for 1 of 1 series" in n for n in res.notes())
+    # the live forecast (58 weeks ≥ a season) is last year's weeks, not the last value
+    sn = res.forecasts[res.forecasts["model"] == "seasonal_naive"]["forecast"].to_numpy()
+    assert np.allclose(sn, y[58 - 52:58 - 44])
+    assert res.selected["s0"] != "seasonal_naive"
+
+
+def test_a_product_launched_within_the_season_has_no_seasonal_naive_and_quiet_ones_are_named():
+    """UCI: products first sold in 2011 got a seasonal-naive forecast of 0 (the weeks before they
+    were on sale) with intervals from another model's errors; a product not sold for ten weeks
+    gets about 0 from every model, and the run says why."""
+    rng = np.random.default_rng(2)
+    T = 120
+    old = 30 + 10 * np.sin(np.arange(T) * 2 * np.pi / 52) + rng.normal(0, 2, T)
+    new = np.where(np.arange(T) >= 90, 50 + rng.normal(0, 3, T), 0.0)           # launched at week 90
+    gone = np.where(np.arange(T) < T - 10, 20 + rng.normal(0, 3, T), 0.0)       # none in 10 weeks
+    res = forecast_panel(panel_of(np.stack([old, new, gone], axis=1), freq="W"),
+                         SeriesSpec(level="product", freq="W"), ForecastOptions(horizon=8, models=BASE, windows=2))
+    sn = res.forecasts[res.forecasts["model"] == "seasonal_naive"].set_index("series")
+    assert np.isnan(sn.loc["s1", "forecast"]).all() and np.isnan(sn.loc["s1", "hi"]).all()   # was 0
+    assert np.isfinite(sn.loc["s0", "forecast"]).all()
+    assert res.unscored_yardstick == ["s1"] and res.selected["s1"] != "seasonal_naive"
+    assert np.isfinite(res.selected_forecasts()["forecast"]).all()
+    assert res.quiet_series() == {"s2": 10}
+    assert any("no sales in the last 10 weeks or more for 1 of 3 series (s2)" in n for n in res.notes())

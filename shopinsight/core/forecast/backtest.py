@@ -166,14 +166,33 @@ class Backtest:
         order = PREFERENCE_GLOBAL if self._is_global() else PREFERENCE
         return names.index(next((m for m in order if m in names), names[0]))
 
+    def scored(self, name: str) -> np.ndarray:
+        """(S,) series for which ``name`` forecast at every backtest origin where the series
+        was live (the seasonal naive has no forecast with less than a season of history)."""
+        f = self.forecasts[name]
+        return ~(np.isnan(f).any(axis=1) & self.live()).any(axis=0)
+
+    def yardsticks(self, names: list[str]) -> np.ndarray:
+        """(S,) index of each series' yardstick: the seasonal naive where it was scored, else
+        the naive (said so in the run's notes; never the naive under the seasonal naive's name).
+        One model for all series under global selection."""
+        S = self.panel.y.shape[1]
+        base = np.full(S, self.prior(names))
+        if YARDSTICK in names and "naive" in names:
+            ok = self.scored(YARDSTICK)
+            if self._is_global():
+                ok = np.full(S, ok.all())
+            base = np.where(ok, base, names.index("naive"))
+        return base
+
     def _choose(self, names: list[str], upto: int) -> np.ndarray:
         """(S,) model index chosen from windows ``0..upto-1``: the lowest score there, but the
         yardstick unless a model scored strictly better than it (ties and missing scores keep
         the yardstick)."""
         S = self.panel.y.shape[1]
-        base = self.prior(names)
+        base = self.yardsticks(names)
         if upto < self.min_windows:
-            return np.full(S, base)
+            return base
         if self._is_global():
             _, err, den = self._pooled_sums()
             score = err[:, :upto].sum(1) / max(den[:upto].sum(), 1e-12)          # (M,)
@@ -185,7 +204,7 @@ class Backtest:
                 score = np.nanmean(sc, axis=1)                                   # (M, S)
         score = np.where(np.isfinite(score), score, np.inf)
         best = np.argmin(score, axis=0)
-        beaten = score[best, np.arange(S)] < score[base]
+        beaten = score[best, np.arange(S)] < score[base, np.arange(S)]
         return np.where(beaten, best, base)
 
     def auto_choice(self) -> tuple[np.ndarray, list[str]]:
@@ -367,6 +386,10 @@ def run_backtest(panel: Panel, models: Sequence[str], horizon: int, windows: int
     for m in models:
         if get_model(m).is_combination:
             bt.forecasts[m] = combine(m, bt.forecasts)
+        else:
+            # a model with no forecast for a live series at some origin is not scored for that
+            # series at all (not on the windows it happened to have: unlike the others)
+            bt.forecasts[m][:, :, ~bt.scored(m)] = np.nan
     rep(1.0, _("backtest done"))
     return bt
 

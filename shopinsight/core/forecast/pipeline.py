@@ -22,7 +22,7 @@ from ..tasks import as_reporter
 from .backtest import (AUTO, MIN_INTERVAL_WINDOWS, PREFERENCE, YARDSTICK, Backtest, combine,
                        interval_halfwidths, run_backtest)
 from .models.registry import BASELINES, DEFAULT_MODELS, get_model, parse_model_list
-from .series import Panel, SeriesSpec, load_panel
+from .series import SEASON, Panel, SeriesSpec, load_panel
 
 __all__ = ["ForecastOptions", "ForecastResult", "run_forecast", "forecast_panel", "load_forecast",
            "summarize_metrics", "KIND", "NO_MODEL_BEAT_YARDSTICK"]
@@ -96,6 +96,32 @@ class ForecastResult:
         return [s for s, m in self.selected.items() if m == YARDSTICK]
 
     @property
+    def unscored_yardstick(self) -> list[str]:
+        """Series the seasonal naive could not be scored for in the backtest (less than a season of
+        history before a window, or a product not sold a season earlier): measured against naive."""
+        if self.metrics is None or self.metrics.empty or YARDSTICK not in set(self.forecasts["model"]):
+            return []
+        scored = set(self.metrics.loc[self.metrics["model"] == YARDSTICK, "series"].astype(str))
+        return [s for s in self.selected if str(s) not in scored]
+
+    def quiet_series(self) -> dict:
+        """series → periods since its last sale, for series that sold nothing in at least the last
+        ``max(4, horizon)`` periods: their forecast is about 0 (honest for a product no longer
+        selling) and their interval still carries their earlier sales' size."""
+        h = self.history
+        if h is None or h.empty:
+            return {}
+        need = max(4, int(self.options.horizon))
+        out = {}
+        for s, g in h.groupby("series", sort=False):
+            v = g.sort_values("date")["value"].to_numpy(dtype=float)
+            sold = np.nonzero(v != 0)[0]
+            since = len(v) - 1 - sold[-1] if len(sold) else len(v)
+            if since >= need and len(sold):
+                out[str(s)] = int(since)
+        return out
+
+    @property
     def intervals_widened(self) -> bool:
         """Intervals came from fewer than MIN_INTERVAL_WINDOWS backtest windows and were widened."""
         return 0 < self.interval_windows < MIN_INTERVAL_WINDOWS
@@ -111,6 +137,21 @@ class ForecastResult:
             out.append(_("for {k} of {n} series no model beat repeating last season on this data: they repeat "
                          "last season (seasonal naive)").format(k=fmt.integer(len(ys)),
                                                                 n=fmt.integer(len(self.selected))))
+        un = self.unscored_yardstick
+        if un:
+            out.append(_("seasonal naive (repeating last season) not scored for {k} of {n} series: it needs a "
+                         "season ({m} periods) of history before every backtest window and sales a season "
+                         "earlier; they are measured against naive (repeating the last value)").format(
+                k=fmt.integer(len(un)), n=fmt.integer(len(self.selected)),
+                m=fmt.integer(SEASON.get(self.spec.freq, 1))))
+        quiet = self.quiet_series()
+        if quiet:
+            unit = _(PERIOD_WORDS.get(self.spec.freq, PERIOD_WORDS["D"]))
+            out.append(_("no sales in the last {n} {unit} or more for {k} of {all} series ({ids}): their forecast "
+                         "is about 0 and their interval reflects their earlier sales").format(
+                n=fmt.integer(min(quiet.values())), unit=unit, k=fmt.integer(len(quiet)),
+                all=fmt.integer(len(self.selected)),
+                ids=_(", ").join(list(quiet)[:5]) + (_(", …") if len(quiet) > 5 else "")))
         if self.options.windows == 0:
             out.append(_("no backtest: the model was not checked against repeating last season, "
                          "and there are no intervals"))
@@ -137,6 +178,13 @@ class ForecastResult:
         """:meth:`summary_metrics` with a "chosen" column (series per model; see
         :meth:`chosen_counts`) after the model: the Forecast tab's model table."""
         summ = self.summary_metrics()
+        if len(summ):
+            # a model run but scored on no series (the seasonal naive on less than a season of
+            # history) is listed as unavailable: blank scores on 0 series, not left out
+            missing = [m for m in dict.fromkeys(self.forecasts["model"]) if m not in set(summ["model"])]
+            vs = summ.attrs.get("skill_vs")
+            summ = pd.concat([summ, pd.DataFrame({"model": missing, "series": 0})], ignore_index=True)
+            summ.attrs["skill_vs"] = vs
         summ.insert(1, "chosen", summ["model"].map(self.chosen_counts()).fillna(0).astype(int))
         return summ
 
@@ -163,6 +211,9 @@ class ForecastResult:
                         for r in summ.to_dict("records")},
             "seconds": round(self.seconds, 2),
             "model_seconds": {k: round(v, 2) for k, v in self.model_seconds.items()},
+            "skill_vs": summ.attrs.get("skill_vs"),      # the model "skill" is measured against
+            "unscored_yardstick": len(self.unscored_yardstick),
+            "quiet_series": self.quiet_series(),
             "yardstick_series": len(self.yardstick_series),
             "interval_windows": self.interval_windows,
             "intervals_widened": self.intervals_widened,
@@ -193,15 +244,21 @@ def summarize_metrics(metrics: pd.DataFrame) -> pd.DataFrame:
         "coverage": g["n_covered"].sum() / g["n_interval"].sum().replace(0, np.nan),
         "series": g["series"].nunique()}).reset_index()
     ref = out.set_index("model")
-    if "seasonal_naive" in ref.index:
-        sn_mase, sn_wape = ref.loc["seasonal_naive", "mase"], ref.loc["seasonal_naive", "wape"]
+    # skill against the seasonal naive when it was scored on every series, else against naive
+    # (out.attrs["skill_vs"] names it: a column "vs seasonal naive" over naive's scores misled)
+    vs = next((m for m in ("seasonal_naive", "naive")
+               if m in ref.index and ref.loc[m, "series"] == ref["series"].max()), None)
+    if vs is not None:
+        sn_mase, sn_wape = ref.loc[vs, "mase"], ref.loc[vs, "wape"]
         with np.errstate(divide="ignore", invalid="ignore"):
             skill = np.where(np.isfinite(out["mase"]) & np.isfinite(sn_mase),
                              1 - out["mase"] / sn_mase, 1 - out["wape"] / sn_wape)
         out["skill"] = np.where(np.isfinite(skill), skill, np.nan)   # a perfect yardstick: undefined
     else:
         out["skill"] = np.nan
-    return out[cols]
+    out = out[cols]
+    out.attrs["skill_vs"] = vs
+    return out
 
 
 def run_forecast(shop, spec: SeriesSpec, options: ForecastOptions = ForecastOptions(), *,
@@ -270,7 +327,11 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
     else:
         pick = next(m for m in _PREFERENCE if m in final)
         chosen, metrics = [pick] * S, pd.DataFrame()
-    chosen = [c if c in final else next(m for m in _PREFERENCE if m in final) for c in chosen]
+    # a model with no forecast for a series (the seasonal naive of a product launched within the
+    # season) is never its forecast: the next in the fixed preference that has one
+    chosen = [c if c in final and np.isfinite(final[c][:, s]).all()
+              else next(m for m in _PREFERENCE if m in final and np.isfinite(final[m][:, s]).all())
+              for s, c in enumerate(chosen)]
     final = dict(sorted(final.items(), key=lambda kv: models.index(kv[0])))
 
     from .backtest import level_scale
@@ -341,6 +402,7 @@ TARGET_LABELS = {"net_sales": N_("Net sales"), "units": N_("Units")}
 LEVEL_LABELS = {"total": N_("Whole shop"), "product": N_("Per product"), "country": N_("Per country"),
                 "store": N_("Per store")}
 FREQ_LABELS = {"D": N_("daily"), "W": N_("weekly"), "M": N_("monthly")}
+PERIOD_WORDS = {"D": N_("days"), "W": N_("weeks"), "M": N_("months")}
 
 
 def save_forecast(shop, result: ForecastResult, panel: Optional[Panel] = None, reporter=None) -> int:

@@ -267,10 +267,12 @@ class ForecastTab(AnalysisTab):
             self.series_combo.addItem(label if result.spec.level == "total" else
                                       f"{s} — {label}" if label != s else str(s), s)
         self.series_combo.blockSignals(False)
-        self.metrics_model.set_frame(result.model_table())
+        table = result.model_table()
+        self.metrics_model.set_frame(table)
+        skill = self.tr("Skill vs naive") if table.attrs.get("skill_vs") == "naive" else self.tr("Skill vs seasonal naive")
         self.metrics_model.set_headers({"model": self.tr("Model"), "chosen": self.tr("Chosen for (series)"),
                                         "mae": "MAE", "rmse": "RMSE", "wape": "WAPE", "mase": "MASE",
-                                        "coverage": self.tr("Interval coverage"), "skill": self.tr("Skill vs seasonal naive"),
+                                        "coverage": self.tr("Interval coverage"), "skill": skill,
                                         "series": self.tr("Series")})
         self.status.setText(tr_args(self.tr("Run %1: %2 s"), result.run_id, f"{result.seconds:.1f}"))
         self._fill_products()

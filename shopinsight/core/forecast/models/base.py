@@ -27,9 +27,12 @@ class Forecaster(BaseEstimator):
         self._fit(panel, self.horizon_, progress, should_stop)
         return self
 
+    # a model that may have no forecast for a series (NaN column: "unavailable", never 0)
+    may_be_unavailable = False
+
     def predict(self) -> np.ndarray:
         """Forecasts for the ``horizon`` periods after the panel, shape (horizon, S)."""
-        return finish(self.panel_, self._predict(self.panel_, self.horizon_))
+        return finish(self.panel_, self._predict(self.panel_, self.horizon_), self.may_be_unavailable)
 
     def _fit(self, panel: Panel, horizon: int, progress, should_stop) -> None:
         pass
@@ -38,12 +41,16 @@ class Forecaster(BaseEstimator):
         raise NotImplementedError
 
 
-def finish(panel: Panel, f: np.ndarray) -> np.ndarray:
-    """Zero closed days, forbid negative demand, and keep unlisted series at 0."""
-    f = np.nan_to_num(np.asarray(f, dtype=float), nan=0.0)
+def finish(panel: Panel, f: np.ndarray, keep_unavailable: bool = False) -> np.ndarray:
+    """Zero closed days, forbid negative demand, and keep unlisted series at 0; with
+    ``keep_unavailable`` a series whose forecast is all NaN stays NaN (no forecast, not 0)."""
+    f = np.asarray(f, dtype=float)
+    gone = np.isnan(f).all(axis=0) if keep_unavailable else np.zeros(f.shape[1], bool)
+    f = np.nan_to_num(f, nan=0.0)
     f = np.clip(f, 0.0, None)
     f[~panel.open_mask(panel.future_dates(f.shape[0]))] = 0.0
     f[:, panel.first >= panel.n_periods] = 0.0
+    f[:, gone] = np.nan
     return f
 
 

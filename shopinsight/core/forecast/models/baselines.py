@@ -22,20 +22,27 @@ class SeasonalNaive(Forecaster):
     or month last year for weekly and monthly data; with two years of daily history, the same
     weekday 52 weeks earlier (``Panel.yardstick_lag``).
 
-    Falls back to the shorter season, then to naive, when the history is shorter than the lag
-    (e.g. weekly data with less than a year).
+    Falls back to the shorter season when the history is shorter than the lag (two years of
+    daily data: the weekday one week earlier).  With less than a season of history, or for a series
+    whose "one season earlier" lies before its first sale (a product launched this year), it has
+    no forecast: NaN, "unavailable" — never silently the naive forecast (which made the two score
+    identically on a year of weekly data) nor the zeros of a product not yet on sale.
     """
 
+    may_be_unavailable = True
+
     def _predict(self, panel, horizon):
-        T = panel.n_periods
+        T, S = panel.y.shape
         m = panel.yardstick_lag or panel.season
         if T < m:
             m = panel.season
         if T < m:
-            return Naive()._predict(panel, horizon)
+            return np.full((horizon, S), np.nan)
         k = np.arange(1, horizon + 1)
         idx = T - 1 + k - m * np.ceil(k / m).astype(int)
-        return panel.y[idx]
+        f = panel.y[idx].astype(float)
+        f[:, panel.first > idx.min()] = np.nan       # last season is before the series began
+        return f
 
 
 class MovingAverage(Forecaster):
