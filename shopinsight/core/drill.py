@@ -28,7 +28,7 @@ from .lines import LineFilter
 
 __all__ = ["add_bars", "add_points", "add_grid", "has_targets", "hit", "day_span", "period_lines",
            "product_lines", "country_lines", "overview_lines", "customer_lines", "segment_lines", "cohort_lines",
-           "anomaly_lines", "context_lines", "forecast_lines"]
+           "anomaly_lines", "context_lines", "forecast_lines", "together_lines"]
 
 _ATTR = "_shopinsight_drill"
 
@@ -372,3 +372,18 @@ def forecast_lines(result, series: str, date: str) -> LineFilter:
         flt = replace(flt, label=_join(what, flt.label))
     return flt
 
+
+
+def together_lines(baskets, product_id: str, other_id: str) -> LineFilter:
+    """The lines behind a bar of the "bought together with ``product_id``" chart
+    (:func:`~shopinsight.core.recommend.charts.together_figure`): the merchandise sale lines of both
+    products in the orders of ``baskets`` (a model's training baskets,
+    :class:`~shopinsight.core.recommend.rules.Baskets` with their order ids) that hold both — as
+    many orders as the bar counts."""
+    orders = baskets.shared_orders(product_id, other_id)
+    pid, oid = (str(baskets.product_ids[baskets.col(p)]) for p in (product_id, other_id))
+    with_text = _("bought with {product}").format(product=_product_text(pid, baskets.name(baskets.col(pid))))
+    n = _("{n} orders").format(n=fmt.integer(len(orders)))
+    return LineFilter(date_from=baskets.data_from, date_to=baskets.data_to, flag="merchandise_sales",
+                      order_ids=tuple(orders), product_ids=(oid, pid),
+                      label=_join(_product_text(oid, baskets.name(baskets.col(oid))), with_text, n))

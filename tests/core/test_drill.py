@@ -299,3 +299,48 @@ def test_forecast_history_points_drill_to_the_lines_they_add_up(lines_shop, leve
                 assert picked(shop, flt)["amount"].sum() == pytest.approx(r.value), (series, r.date)
                 if level != "total":
                     assert str(series) in flt.label
+
+
+def together_rows() -> list[dict]:
+    """P0 bought with P1 in orders O0-O5 (O0 holds P1 twice and postage) and with P2 in O6-O8;
+    P2 and P3 alone in other orders; a cancellation of P1 and P0 (its own order)."""
+    items = {**{f"O{i}": ["P0", "P1"] for i in range(6)}, **{f"O{i}": ["P0", "P2"] for i in range(6, 9)},
+             **{f"O{i}": ["P2"] for i in range(9, 12)}, **{f"O{i}": ["P3"] for i in range(12, 20)}}
+    items["O0"] += ["P1", "POST"]
+    rows = []
+    for n, (order, products) in enumerate(items.items()):
+        for p in products:
+            rows.append(dict(order_id=order, ordered_at=f"2011-10-{1 + n:02d} 10:00:00", customer_id=f"C{n % 4}",
+                             product_id=p, product_name=f"Item {p}", quantity=2, unit_price=1.5, country="France",
+                             is_cancellation=0, is_merchandise=int(p != "POST")))
+    for p in ("P1", "P0"):
+        rows.append(dict(order_id="C77", ordered_at="2011-10-05 12:00:00", customer_id="C1", product_id=p,
+                         product_name=f"Item {p}", quantity=-1, unit_price=1.5, country="France",
+                         is_cancellation=1, is_merchandise=1))
+    return rows
+
+
+def test_bought_together_bars_drill_to_exactly_the_orders_they_count(lines_shop):
+    from shopinsight.core.recommend.charts import together_figure
+    from shopinsight.core.recommend.interactions import build_interactions, load_purchases
+    from shopinsight.core.recommend.rules import bought_together
+
+    with Shop(lines_shop(together_rows())) as shop:
+        baskets = build_interactions(load_purchases(shop, returned="keep")).basket_set()
+        together = bought_together(baskets, "P0")
+        assert together["product_id"].tolist() == ["P1", "P2"] and together["orders"].tolist() == [6, 3]
+        for other, orders in zip(together["product_id"], together["orders"]):
+            got = picked(shop, drill.together_lines(baskets, "P0", other))
+            assert got["order_id"].nunique() == orders                         # what the bar shows
+            assert set(got["product_id"]) == {"P0", other}
+            assert (got["is_cancellation"] == 0).all() and (got["is_merchandise"] == 1).all()
+            assert (got.groupby("order_id")["product_id"].nunique() == 2).all()  # each order holds both
+        assert len(picked(shop, drill.together_lines(baskets, "P0", "P1"))) == 6 + 7   # O0: P1 twice
+        flt = drill.together_lines(baskets, "P0", "P2")
+        assert "P2" in flt.label and "P0" in flt.label and "3" in flt.label
+        # a click on a bar's row (or its label) gives its product
+        fig = _draw(together_figure(together, "Item P0"))
+        ax = fig.axes[0]
+        assert drill.hit(fig, *_display(ax, 0.5, 0.0)) == "P1"
+        assert drill.hit(fig, *_display(ax, 5.0, 1.0)) == "P2"                 # right of the short bar
+        assert drill.hit(fig, ax.bbox.x0 - 30, _display(ax, 0.0, 1.0)[1]) == "P2"

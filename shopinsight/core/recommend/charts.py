@@ -46,7 +46,8 @@ def model_comparison_figure(table: pd.DataFrame, metric: str = "recall",
 
 
 def together_figure(together: pd.DataFrame, product_name: str, texts: Optional[dict] = None):
-    """Bars of how many orders each product shared with ``product_name``, lift as labels."""
+    """Bars of how many orders each product shared with ``product_name``, lift as labels; each bar
+    is clickable (:mod:`~shopinsight.core.drill`, key: its product id; see ``drill.together_lines``)."""
     t = {"title": _("Bought together with {p}"), "orders": _("orders together"), "lift": _("lift"),
          "no_data": _("Not bought together with anything yet"), **(texts or {})}
     if together is None or together.empty:
@@ -57,6 +58,9 @@ def together_figure(together: pd.DataFrame, product_name: str, texts: Optional[d
     bars = ax.barh(y, together["orders"].to_numpy(), color=ACCENT)
     ax.bar_label(bars, labels=[f"{t['lift']} {v:.1f}" for v in together["lift"]], padding=3, fontsize=8)
     codes = together["product_id"] if "product_id" in together else together["product_name"]
+    if "product_id" in together:
+        from ..drill import add_bars
+        add_bars(ax, bars, [str(c) for c in together["product_id"]], axis="y")
     ax.set_yticks(y, product_labels(together["product_name"], codes, 34))
     ax.invert_yaxis()
     ax.set_xlabel(t["orders"])

@@ -153,6 +153,7 @@ class Interactions:
     baskets: sp.csr_matrix                 # orders × products (0/1), guests included
     data_from: Optional[str] = None
     data_to: Optional[str] = None
+    basket_orders: Optional[np.ndarray] = None   # the order id of each row of ``baskets``
     _cust_pos: dict = field(default_factory=dict, repr=False)
     _prod_pos: dict = field(default_factory=dict, repr=False)
 
@@ -196,7 +197,8 @@ class Interactions:
     def basket_set(self):
         """The orders × products baskets as :class:`rules.Baskets` (for "bought together")."""
         from .rules import Baskets
-        return Baskets(self.baskets, self.product_ids, self.product_names, self.data_from, self.data_to)
+        return Baskets(self.baskets, self.product_ids, self.product_names, self.data_from, self.data_to,
+                       self.basket_orders)
 
     def product_name(self, col: int) -> str:
         name = self.product_names[col]
@@ -242,7 +244,7 @@ class Interactions:
         fit = Interactions(counts=counts, customer_ids=self.customer_ids,
                            product_ids=self.product_ids, product_names=self.product_names,
                            events=old.reset_index(drop=True), baskets=self.baskets,
-                           data_from=self.data_from, data_to=end.isoformat())
+                           data_from=self.data_from, data_to=end.isoformat(), basket_orders=self.basket_orders)
         return fit, held
 
     def history(self, customer_id: str) -> pd.DataFrame:
@@ -276,7 +278,7 @@ def build_interactions(purchases: pd.DataFrame, product_names: Optional[pd.Serie
     order_codes, _orders = pd.factorize(p["order_id"].astype(str))
     n_items = len(prod_ids)
     from .rules import baskets_from_purchases      # the one basket builder (same product columns)
-    baskets = baskets_from_purchases(p).matrix
+    basket_set = baskets_from_purchases(p)
 
     known = p["customer_id"].notna().to_numpy()
     if not known.any():
@@ -300,7 +302,7 @@ def build_interactions(purchases: pd.DataFrame, product_names: Optional[pd.Serie
              else np.array([None] * n_items, dtype=object))
     return Interactions(counts=counts, customer_ids=np.asarray(cust_ids, dtype=object),
                         product_ids=np.asarray(prod_ids, dtype=object), product_names=names,
-                        events=events, baskets=baskets,
+                        events=events, baskets=basket_set.matrix, basket_orders=basket_set.order_ids,
                         data_from=str(p["day"].min()), data_to=end.date().isoformat())
 
 

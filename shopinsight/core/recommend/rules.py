@@ -41,10 +41,19 @@ class Baskets:
     product_names: np.ndarray
     data_from: Optional[str] = None
     data_to: Optional[str] = None
+    order_ids: Optional[np.ndarray] = None     # the order of each row, when known (a drill-down's keys)
 
     @property
     def n_orders(self) -> int:
         return self.matrix.shape[0]
+
+    def shared_orders(self, product_id: str, other_id: str) -> list[str]:
+        """The orders (rows) holding both products: the orders a "bought together" bar counts."""
+        if self.order_ids is None:
+            raise ValueError("these baskets do not know their order ids")
+        both = self.matrix[:, [self.col(product_id), self.col(other_id)]]
+        rows = np.flatnonzero(np.asarray((both > 0).sum(axis=1)).ravel() == 2)
+        return [str(o) for o in self.order_ids[rows]]
 
     def name(self, col: int) -> str:
         n = self.product_names[col]
@@ -65,14 +74,14 @@ def baskets_from_purchases(purchases: pd.DataFrame, product_names: Optional[pd.S
     if purchases.empty:
         raise InputError(_("no orders with merchandise in the chosen period"))
     pcodes, pids = pd.factorize(purchases["product_id"].astype(str), sort=True)
-    ocodes, _orders = pd.factorize(purchases["order_id"].astype(str))
+    ocodes, orders = pd.factorize(purchases["order_id"].astype(str))
     m = sp.csr_matrix((np.ones(len(pcodes), np.float32), (ocodes, pcodes)),
                       shape=(int(ocodes.max()) + 1, len(pids)))
     m.data[:] = 1.0
     names = (product_names.reindex(pids).to_numpy(dtype=object) if product_names is not None
              else np.array([None] * len(pids), dtype=object))
     return Baskets(m, np.asarray(pids, dtype=object), names,
-                   str(purchases["day"].min()), str(purchases["day"].max()))
+                   str(purchases["day"].min()), str(purchases["day"].max()), np.asarray(orders, dtype=object))
 
 
 def load_baskets(shop, until: Optional[str] = None, since: Optional[str] = None,

@@ -213,6 +213,7 @@ class RecommendationsTab(AnalysisTab):
         return self._failed(exc)
 
     def _product_shown(self, view) -> None:
+        from ...core.drill import together_lines
         from ...core.recommend.charts import together_figure
 
         pid, name, together = view["product_id"], view["product_name"], view["together"]
@@ -226,8 +227,10 @@ class RecommendationsTab(AnalysisTab):
                                                       "choose item-kNN, EASE, ALS, content or hybrid"), name))
         self.together_model.set_frame(together, ("product_id", "product_name", "orders", "confidence", "lift",
                                                  "reason"))
-        # the charts' words come from the core catalog, in the app's language
-        self.together_chart.set_figure(partial(together_figure, together, name), together)
+        # the charts' words come from the core catalog, in the app's language; a bar: its orders' lines
+        baskets = self.model.interactions_.basket_set() if self.model is not None else None
+        self.together_chart.set_figure(partial(together_figure, together, name), together,
+                                       drill=baskets and partial(together_lines, baskets, pid))
 
     # -- comparison -------------------------------------------------------------------------------
     def evaluate(self) -> None:
