@@ -251,3 +251,30 @@ def test_forecast_history_point_click_asks_for_that_periods_lines(qtbot, open_ta
     with Shop(tab.ctx.shop_path) as shop:
         total = shop.conn.execute("SELECT total(amount) FROM lines " + _where(flt), _params(flt)).fetchone()[0]
     assert total == pytest.approx(float(point["value"]))
+
+
+def test_bought_together_bar_click_asks_for_the_orders_it_counts(qtbot, open_tab):
+    from test_recommendations_tab import _rows
+
+    from shopinsight.gui.tabs.recommendations import RecommendationsTab
+
+    tab = open_tab(RecommendationsTab, _rows(), timeout=20_000)
+    tab.model_combo.setCurrentIndex(tab.model_combo.findData("itemknn"))
+    tab.train()
+    qtbot.waitUntil(lambda: tab.train_button.isEnabled() and tab.model is not None, timeout=30_000)
+    tab.pages.setCurrentIndex(1)
+    tab.show_product("P10")
+    qtbot.waitUntil(tab.is_ready, timeout=20_000)
+    chart = tab.together_chart
+    qtbot.waitUntil(lambda: chart.figure() is not None and chart.data() is not None, timeout=30_000)
+    chart.redraw()
+    together = chart.data()
+    assert len(together) >= 2
+    got = []
+    tab.ctx.lines_requested.connect(got.append)
+    chart.drillRequested.connect(tab.ctx.show_lines)
+    _mouse(chart, chart.figure().axes[0], 0.5, 1)              # the second bar
+    assert len(got) == 1 and set(got[0].product_ids) == {"P10", str(together.iloc[1]["product_id"])}
+    with Shop(tab.ctx.shop_path) as shop:
+        orders = shop.query_df("SELECT DISTINCT order_id FROM lines " + _where(got[0]), _params(got[0]))
+    assert len(orders) == int(together.iloc[1]["orders"])
