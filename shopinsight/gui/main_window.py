@@ -508,8 +508,8 @@ class MainWindow(QMainWindow):
             return False
         if not self.ctx.headless:
             settings_mod.add_recent(self.ctx.settings, path)
-            self.ctx.settings.setValue("paths/last_shop_dir", str(path.parent))
-            self.ctx.settings.setValue("recent/last_shop", str(path.resolve()))
+        self.ctx.remember("paths/last_shop_dir", str(path.parent))
+        self.ctx.remember("recent/last_shop", str(path.resolve()))
         self.ctx.set_shop(path.resolve())
         return True
 
@@ -688,7 +688,7 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(_action(self, self.tr("Clear the list"), self._clear_recent))
 
     def _clear_recent(self) -> None:
-        self.ctx.settings.setValue("recent/files", [])
+        self.ctx.remember("recent/files", [])
         self.welcome.set_recent([])
 
     # -- commands --------------------------------------------------------------------------------
@@ -721,7 +721,7 @@ class MainWindow(QMainWindow):
                                                   self.tr("CSV file (*.csv)"))
             if not path:
                 return
-            self.ctx.settings.setValue("paths/last_export_dir", str(Path(path).parent))
+            self.ctx.remember("paths/last_export_dir", str(Path(path).parent))
         shop_path = self.ctx.shop_path
 
         def work(state):
@@ -761,7 +761,7 @@ class MainWindow(QMainWindow):
         if self.ctx.headless or dlg.exec() != QDialog.DialogCode.Accepted:
             return
         opts = dlg.options()
-        self.ctx.settings.setValue("paths/last_export_dir", str(Path(opts.out).parent))
+        self.ctx.remember("paths/last_export_dir", str(Path(opts.out).parent))
         self.start_report(opts)
 
     def start_report(self, opts):
@@ -788,8 +788,7 @@ class MainWindow(QMainWindow):
             raise ValueError(code)
         settings_mod.install_translators(code)
         self.ctx.set_language(code)
-        if not self.ctx.headless:
-            self.ctx.settings.setValue("ui/language", code)
+        self.ctx.remember("ui/language", code)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -833,8 +832,7 @@ class MainWindow(QMainWindow):
             return
         if 0 <= i < len(self.tab_widgets):
             self._materialise(i)
-            if not self.ctx.headless:
-                self.ctx.settings.setValue("window/tab", _tab_name(self.tab_widgets[i]))
+            self.ctx.remember("window/tab", _tab_name(self.tab_widgets[i]))
 
     # -- geometry and closing ----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -846,9 +844,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:
+        self.ctx.remember("window/geometry", self.saveGeometry())
+        self.ctx.remember("window/state", self.saveState())
         if not self.ctx.headless:
-            self.ctx.settings.setValue("window/geometry", self.saveGeometry())
-            self.ctx.settings.setValue("window/state", self.saveState())
             self.ctx.settings.sync()
         runner = self.ctx.runner
         if runner.is_busy():

@@ -133,6 +133,29 @@ def test_settings_keep_geometry_recent_and_version(qtbot, small_shop, shell_tabs
     w2.close()
 
 
+def test_a_headless_window_persists_nothing(qtbot, small_shop, shell_tabs):
+    """Screenshot and smoke runs (ctx.headless) leave the user's settings as they were: every
+    setting the window writes goes through ctx.remember."""
+    s = settings_mod.current()
+    s.setValue("recent/files", ["/keep/me.shop"])
+    s.setValue("ui/language", "en")
+    ctx = AppContext(settings=s)
+    ctx.headless = True
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w._clear_recent()
+    w.open_shop(small_shop)
+    qtbot.waitUntil(lambda: not ctx.runner.is_busy(), timeout=30_000)
+    w.tabs.setCurrentIndex(1)
+    w.set_language("zh_CN")
+    w.set_language("en")
+    w.close()
+    assert s.value("recent/files") == ["/keep/me.shop"] and s.value("ui/language") == "en"
+    for key in ("window/geometry", "window/state", "window/tab", "paths/last_shop_dir", "recent/last_shop"):
+        assert s.value(key) is None, key
+
+
 def test_import_menu_uses_the_registered_wizard_and_about_shows_credit(qtbot, window, small_shop):
     calls = []
     window.open_shop(small_shop)
