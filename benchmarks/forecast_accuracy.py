@@ -128,6 +128,14 @@ def statsmodels_series():
             ("monthly_elnino_statsmodels", elnino, 12)], None
 
 
+def _mase_of(summ, model: str):
+    """A model's MASE, or None where it was not scored (the seasonal naive has no forecast for a
+    series with less than a season of history: the naive is then the yardstick)."""
+    if model not in summ.index or pd.isna(summ.loc[model, "mase"]):
+        return None
+    return round(float(summ.loc[model, "mase"]), 4)
+
+
 def _kind_figures(res) -> dict:
     summ = res.summary_metrics().set_index("model")
     m = res.metrics
@@ -138,7 +146,7 @@ def _kind_figures(res) -> dict:
         "freq": res.spec.freq, "series": len(res.selected),
         "skill": round(float(summ.loc["auto", "skill"]), 4),
         "auto_mase": round(float(summ.loc["auto", "mase"]), 4),
-        "seasonal_naive_mase": round(float(summ.loc["seasonal_naive", "mase"]), 4),
+        "seasonal_naive_mase": _mase_of(summ, "seasonal_naive"),
         "coverage_80": round(float(auto["n_covered"].sum() / max(auto["n_interval"].sum(), 1)), 4),
         "coverage_points": int(auto["n_interval"].sum()), "n_covered": int(auto["n_covered"].sum()),
         "selected_final_counts": {k: int(v) for k, v in pd.Series(res.selected).value_counts().items()},
@@ -207,7 +215,7 @@ def main(argv=None) -> int:
         "selected_per_window": "auto",
         "selected_final": res.selected["total"],
         "selected_mase": round(float(summ.loc["auto", "mase"]), 4),
-        "seasonal_naive_mase": round(float(summ.loc["seasonal_naive", "mase"]), 4),
+        "seasonal_naive_mase": _mase_of(summ, "seasonal_naive"),
         "skill": round(float(summ.loc["auto", "skill"]), 4),
         "coverage_80": round(float(summ.loc["auto", "coverage"]), 4),
         "coverage_points": int(m.loc["auto", "n_interval"]),
