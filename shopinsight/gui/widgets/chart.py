@@ -214,8 +214,13 @@ class ChartView(QWidget):
         return self._canvas
 
     def is_drawn(self) -> bool:
-        """True once the current figure was built and painted, or when a final message is shown."""
-        return self._building is None and (self._fig is None or self._drawn)
+        """True once the current figure was built and painted at the canvas's current size, or when a
+        final message is shown (after a resize, False until the image at the new size arrives)."""
+        if self._building is not None:
+            return False
+        if self._fig is None:
+            return True
+        return self._drawn and (self._canvas is None or self._canvas.image_fits())
 
     def redraw(self) -> None:
         """Force a synchronous build and draw on the GUI thread (used before screenshots)."""
@@ -490,7 +495,7 @@ def _canvas_class():
     global _CANVAS
     if _CANVAS is None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from PySide6.QtCore import QPoint
+        from PySide6.QtCore import QPoint, QRectF
         from PySide6.QtGui import QImage, QPainter
 
         class PageScrollingCanvas(FigureCanvasQTAgg):
@@ -505,6 +510,7 @@ def _canvas_class():
                 self._deferred = False      # asked to draw while hidden: render when shown
                 self._shown = 0             # the generation of ``_image``
                 self._wanted = False        # shown and alive (a plain flag the render thread reads)
+                self._asked_for = None      # the size a paint last asked a render for
 
             def wheelEvent(self, event) -> None:     # noqa: N802 (Qt's name)
                 event.ignore()                        # → the parent scroll area scrolls
@@ -600,6 +606,15 @@ def _canvas_class():
                 elif pixels is not None:
                     self.rendered.emit()
 
+            def image_fits(self) -> bool:
+                """GUI thread: is the last finished image the canvas's current size?  (Not after a
+                resize whose render has not arrived yet.)"""
+                image = self._image
+                if image is None:
+                    return False
+                size = image.deviceIndependentSize()     # Agg truncates w/dpi*dpi: ±1 px is a fit
+                return abs(size.width() - self.width()) <= 1 and abs(size.height() - self.height()) <= 1
+
             def paintEvent(self, event) -> None:     # noqa: N802 (Qt's name)
                 self._draw_idle()                    # requests a render if one is pending
                 painter = QPainter(self)
@@ -607,7 +622,18 @@ def _canvas_class():
                     rect = event.rect()
                     painter.eraseRect(rect)
                     if self._image is not None:
-                        painter.drawImage(QPoint(0, 0), self._image)
+                        if self.image_fits():
+                            painter.drawImage(QPoint(0, 0), self._image)
+                        else:
+                            # the canvas was resized after this image's render was asked for (or while
+                            # it ran): show the whole chart scaled to the canvas until the render at the
+                            # new size arrives, never its top-left part cropped or beside a blank margin
+                            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                            painter.drawImage(QRectF(self.rect()), self._image)
+                            size = (self.width(), self.height())
+                            if not self._pending and not self._deferred and self._asked_for != size:
+                                self._asked_for = size      # once per size: never a render loop
+                                self.draw_idle()
                     self._draw_rect_callback(painter)
                 finally:
                     painter.end()
