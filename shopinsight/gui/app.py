@@ -313,10 +313,13 @@ def take_screenshots(window, out: Path, timeout: float = 180.0,
                 widget.resize(fit)
         widget.show()
         wait_until(lambda: False, timeout=0.15)      # let layouts settle and paint
-        for chart in widget.findChildren(ChartView):
-            if chart.isVisible():
-                chart.redraw()
+        charts = [chart for chart in widget.findChildren(ChartView) if chart.isVisible()]
+        for chart in charts:
+            chart.redraw()
         QApplication.processEvents()
+        # a layout that settled during the redraws resized a chart: wait for its render at the new size
+        if not wait_until(lambda: all(chart.is_drawn() for chart in charts), timeout=15):
+            log.warning("%s: a chart was not drawn at its size; screenshot taken anyway", name)
         if on_shot is not None:
             on_shot(name, widget)
         p = out / f"{len(files) + 1:02d}-{_slug(name)}.png"
