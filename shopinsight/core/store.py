@@ -624,7 +624,12 @@ def interruptible(target: "Shop | sqlite3.Connection", should_stop) -> Iterator[
     if should_stop is None:
         yield
         return
-    conn.set_progress_handler(lambda: 1 if should_stop() else 0, 10_000)
+    # SQLite keeps one handler per connection and has no getter: keep a stack per connection so
+    # that a nested block (summary.refresh inside a job) restores the outer block's handler on exit
+    stack = _HANDLERS.setdefault(id(conn), [])
+    handler = lambda: 1 if should_stop() else 0          # noqa: E731
+    stack.append(handler)
+    conn.set_progress_handler(handler, 10_000)
     try:
         yield
     except sqlite3.OperationalError as exc:
@@ -632,7 +637,16 @@ def interruptible(target: "Shop | sqlite3.Connection", should_stop) -> Iterator[
             raise Cancelled("cancelled by the user") from None
         raise
     finally:
-        conn.set_progress_handler(None, 0)
+        stack.pop()
+        if stack:
+            conn.set_progress_handler(stack[-1], 10_000)
+        else:
+            _HANDLERS.pop(id(conn), None)
+            conn.set_progress_handler(None, 0)
+
+
+# connection id -> the stop handlers of its open ``interruptible`` blocks, innermost last
+_HANDLERS: dict[int, list] = {}
 
 
 def _split_sql(sql: str) -> list[str]:

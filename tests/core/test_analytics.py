@@ -175,3 +175,18 @@ def test_overview_cli_verb(lines_shop, capsys, tmp_path):
     assert out["weekday_hour"]["values"][0][11] == 60.0
     assert len(out["charts"]) == 4 and all(Path(f).stat().st_size > 1000 for f in out["charts"])
     assert main(["overview", "--db", str(tmp_path / "missing.shop")]) == 2
+
+
+def test_a_nested_interruptible_block_keeps_the_outer_handler(shop):
+    """An inner block (e.g. summary.refresh inside the job wrapper) must restore the outer stop
+    handler when it exits, so the outer job's next long query can still be cancelled."""
+    from shopinsight.core.tasks import Cancelled
+    stop_now = []
+    with pytest.raises(Cancelled):
+        with analytics.interruptible(shop, lambda: bool(stop_now)):
+            with analytics.interruptible(shop, lambda: False):
+                shop.conn.execute("SELECT 1").fetchone()
+            stop_now.append(1)                   # Cancel pressed after the inner block finished
+            shop.conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                              "WHERE i < 10000000) SELECT count(*) FROM n").fetchone()
+    assert shop.scalar("SELECT count(*) FROM lines") == 6
