@@ -28,7 +28,7 @@ from .lines import LineFilter
 
 __all__ = ["add_bars", "add_points", "add_grid", "has_targets", "hit", "day_span", "period_lines",
            "product_lines", "country_lines", "overview_lines", "customer_lines", "segment_lines", "cohort_lines",
-           "anomaly_lines", "context_lines", "forecast_lines", "together_lines"]
+           "anomaly_lines", "context_lines", "forecast_lines", "together_lines", "history_lines"]
 
 _ATTR = "_shopinsight_drill"
 
@@ -387,3 +387,14 @@ def together_lines(baskets, product_id: str, other_id: str) -> LineFilter:
     return LineFilter(date_from=baskets.data_from, date_to=baskets.data_to, flag="merchandise_sales",
                       order_ids=tuple(orders), product_ids=(oid, pid),
                       label=_join(_product_text(oid, baskets.name(baskets.col(oid))), with_text, n))
+
+
+def history_lines(interactions, customer_id: str, product_id: str) -> LineFilter:
+    """The lines behind a row of a customer's purchase history in a model's training data
+    (:meth:`~shopinsight.core.recommend.interactions.Interactions.history`): the customer's
+    merchandise sale lines of that product in the data's days — its orders are the row's "orders"."""
+    col = interactions.product_col(product_id)
+    flt = product_lines(str(interactions.product_ids[col]), interactions.product_name(col),
+                        interactions.data_from, interactions.data_to)
+    return replace(flt, flag="merchandise_sales", customer_ids=(str(customer_id),),
+                   label=_join(_("Customer {id}").format(id=customer_id), flt.label))

@@ -344,3 +344,18 @@ def test_bought_together_bars_drill_to_exactly_the_orders_they_count(lines_shop)
         assert drill.hit(fig, *_display(ax, 0.5, 0.0)) == "P1"
         assert drill.hit(fig, *_display(ax, 5.0, 1.0)) == "P2"                 # right of the short bar
         assert drill.hit(fig, ax.bbox.x0 - 30, _display(ax, 0.0, 1.0)[1]) == "P2"
+
+
+def test_a_customers_history_row_drills_to_the_orders_it_counts(lines_shop):
+    from shopinsight.core.recommend.interactions import build_interactions, load_purchases
+
+    with Shop(lines_shop(together_rows())) as shop:
+        X = build_interactions(load_purchases(shop, returned="keep"))
+        history = X.history("C0")
+        assert len(history) >= 2
+        for pid, orders in zip(history["product_id"], history["orders"]):
+            got = picked(shop, drill.history_lines(X, "C0", pid))
+            assert got["order_id"].nunique() == orders and set(got["product_id"]) == {pid}
+            assert (got["is_cancellation"] == 0).all()
+        assert len(picked(shop, drill.history_lines(X, "C1", "P1"))) == 2          # not its cancellation
+        assert drill.history_lines(X, "C0", "P1").label.startswith("Customer C0")

@@ -253,7 +253,7 @@ def test_forecast_history_point_click_asks_for_that_periods_lines(qtbot, open_ta
     assert total == pytest.approx(float(point["value"]))
 
 
-def test_bought_together_bar_click_asks_for_the_orders_it_counts(qtbot, open_tab):
+def test_recommendation_bars_and_history_rows_ask_for_the_orders_they_count(qtbot, open_tab):
     from test_recommendations_tab import _rows
 
     from shopinsight.gui.tabs.recommendations import RecommendationsTab
@@ -278,3 +278,15 @@ def test_bought_together_bar_click_asks_for_the_orders_it_counts(qtbot, open_tab
     with Shop(tab.ctx.shop_path) as shop:
         orders = shop.query_df("SELECT DISTINCT order_id FROM lines " + _where(got[0]), _params(got[0]))
     assert len(orders) == int(together.iloc[1]["orders"])
+    # a double-click on a row of the customer's history: their lines of that product
+    tab.pages.setCurrentIndex(0)
+    tab.show_customer("K03")
+    qtbot.waitUntil(lambda: tab.is_ready() and tab.history_model.rowCount() > 0, timeout=20_000)
+    from shopinsight.gui.widgets.frame_table import FrameTable
+    table = next(t for t in tab.findChildren(FrameTable) if t.model() is tab.history_model)
+    row = tab.history_model.row(0)
+    table.doubleClicked.emit(tab.history_model.index(0, 0))
+    assert got[-1].customer_ids == ("K03",) and got[-1].product_ids == (str(row["product_id"]),)
+    with Shop(tab.ctx.shop_path) as shop:
+        orders = shop.query_df("SELECT DISTINCT order_id FROM lines " + _where(got[-1]), _params(got[-1]))
+    assert len(got) == 2 and len(orders) == int(row["orders"])

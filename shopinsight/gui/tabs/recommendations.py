@@ -14,6 +14,7 @@ from typing import Optional
 import pandas as pd
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
+from ...core import drill
 from ...core.export import write_table
 from ..widgets.chart import ChartView
 from ..widgets.frame_model import DataFrameModel
@@ -56,7 +57,10 @@ class RecommendationsTab(AnalysisTab):
         self.customer_info = QLabel()
         self.history_model, self.recs_model, self.similar_model, self.together_model, self.eval_model = (
             DataFrameModel(ctx=ctx, headers=self._headers(), formats={"last_day": "day"}) for _ in range(5))
-        split = splitter(group(self.tr("Bought before"), FrameTable(self.history_model)),
+        history = FrameTable(self.history_model)      # a double-click: the customer's lines of that product
+        history.doubleClicked.connect(lambda i: self.ctx.show_lines(drill.history_lines(
+            self.model.interactions_, self.customer_edit.text(), self.history_model.row(i.row())["product_id"])))
+        split = splitter(group(self.tr("Bought before"), history),
                          group(self.tr("Recommended"), FrameTable(self.recs_model)), sizes=[400, 700])
         cust = page(hbox(self.tr("Customer:"), (self.customer_edit, 1), (self.customer_info, 2)), (split, 1))
 
@@ -213,7 +217,6 @@ class RecommendationsTab(AnalysisTab):
         return self._failed(exc)
 
     def _product_shown(self, view) -> None:
-        from ...core.drill import together_lines
         from ...core.recommend.charts import together_figure
 
         pid, name, together = view["product_id"], view["product_name"], view["together"]
@@ -230,7 +233,7 @@ class RecommendationsTab(AnalysisTab):
         # the charts' words come from the core catalog, in the app's language; a bar: its orders' lines
         baskets = self.model.interactions_.basket_set() if self.model is not None else None
         self.together_chart.set_figure(partial(together_figure, together, name), together,
-                                       drill=baskets and partial(together_lines, baskets, pid))
+                                       drill=baskets and partial(drill.together_lines, baskets, pid))
 
     # -- comparison -------------------------------------------------------------------------------
     def evaluate(self) -> None:
