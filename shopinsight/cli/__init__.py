@@ -14,6 +14,7 @@ import io
 import sys
 from typing import Optional, Sequence
 
+from .argtext import translated_argparse
 from .common import BadInput, emit_error, run_handler
 
 # verb-group modules, in the order their verbs appear in --help
@@ -21,11 +22,29 @@ VERB_MODULES = ["data", "classify", "lines", "overview", "explain", "customers",
                 "report", "runs", "gui"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage error carries its (translated) message, so ``--json`` can
+    report it without reading the stderr text back."""
+
+    def error(self, message):
+        try:
+            super().error(message)
+        except SystemExit as exc:
+            exc.usage_message = message
+            raise
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (all verbs)."""
+    """The full argument parser (all verbs); headings and argparse's messages in the current
+    language (see :mod:`.argtext`)."""
+    with translated_argparse():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
     from .. import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="shopinsight",
         description="Sales analytics for small shops. Without a verb, opens the app.")
     parser.add_argument("--version", action="version", version=f"shopinsight {__version__}")
@@ -51,20 +70,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     err = io.StringIO()
     try:
-        with contextlib.redirect_stderr(err):
+        with contextlib.redirect_stderr(err), translated_argparse():
             args = parser.parse_args(argv)
     except SystemExit as exc:       # argparse exits 2 on bad usage, 0 on --help
         sys.stderr.write(err.getvalue())
         code = int(exc.code or 0)
         if code and "--json" in argv:   # bad usage with --json: still exactly one JSON object
-            lines = [ln for ln in err.getvalue().splitlines() if ": error: " in ln]
             from ..core.i18n import _
-            message = lines[-1].split(": error: ", 1)[1] if lines else _("bad usage")
-            emit_error(message, "input")
+            emit_error(getattr(exc, "usage_message", None) or _("bad usage"), "input")
         return code
     sys.stderr.write(err.getvalue())
     if not getattr(args, "handler", None):
-        parser.print_help(sys.stderr)
+        with translated_argparse():
+            parser.print_help(sys.stderr)
         return 2
     return run_handler(args)
 

@@ -77,3 +77,31 @@ def test_usage_error_with_json_is_one_object(capsys):
     assert main(["info", "--json"]) == 2          # --db is required
     err = _one_json_error(capsys)
     assert err["kind"] == "input" and "--db" in err["message"]
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["anomalies", "--db", "x.shop", "--level", "bogus"], "无效的选项"),       # argparse: invalid choice
+    (["recommend", "--db", "x.shop", "--customer", "X"], "无法识别的参数"),     # argparse: unrecognized arguments
+    (["info"], "以下参数是必需的"),                                              # argparse: required
+    (["anomalies", "--db"], "需要一个参数"),                                     # argparse: expected one argument
+])
+def test_usage_errors_in_chinese(argv, expected, capsys):
+    """argparse's own messages go through the core catalog: the JSON message and the stderr lines
+    (usage, error) are Chinese under --lang zh_CN; the English stays for English."""
+    assert main(["--lang", "zh_CN", *argv, "--json"]) == 2
+    captured = capsys.readouterr()
+    err = json.loads(captured.out)["error"]
+    assert err["kind"] == "input" and expected in err["message"], err
+    assert "argument" not in err["message"] and "invalid choice" not in err["message"]
+    assert "用法：" in captured.err and "usage:" not in captured.err, captured.err
+    assert "错误：" in captured.err and ": error:" not in captured.err
+    assert main([*argv, "--json"]) == 2                         # English is untouched
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_help_headings_in_chinese(capsys):
+    assert main(["--lang", "zh_CN", "anomalies", "--help"]) == 0
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "用法：" in text and "选项" in text and "显示此帮助信息并退出" in text, text
+    assert "show this help message and exit" not in text

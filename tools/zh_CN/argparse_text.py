@@ -1,0 +1,26 @@
+"""Chinese texts of argparse's own messages (shopinsight/cli/argtext.py) for
+tools/update_core_catalog.py.  Placeholders (%(name)s, %r, %s) must stay as they are."""
+CORE = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "positional arguments": "位置参数",
+    "show this help message and exit": "显示此帮助信息并退出",
+    "show program's version number and exit": "显示程序版本号并退出",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "the following arguments are required: %s": "以下参数是必需的：%s",
+    "one of the arguments %s is required": "参数 %s 中必须给出一个",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "忽略了显式参数 %r",
+    "expected one argument": "需要一个参数",
+    "expected at most one argument": "最多需要一个参数",
+    "expected at least one argument": "至少需要一个参数",
+    "expected %s argument": "需要 %s 个参数",
+    "ambiguous option: %(option)s could match %(matches)s": "有歧义的选项：%(option)s 可匹配 %(matches)s",
+    "unexpected option string: %s": "意外的选项字符串：%s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "未知的命令 %(parser_name)r（可选：%(choices)s）",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
