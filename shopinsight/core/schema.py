@@ -238,6 +238,28 @@ CREATE TABLE anomaly_reviews (
 CREATE INDEX ix_anomaly_reviews_state ON anomaly_reviews(state);
 """
 
+# The Overview's order-group summary (core/summary.py, issue 16): derived data, used only while the
+# mark ``meta['summary_order_groups']`` is present and matches max(line_id).  The triggers drop the
+# mark when a line the groups use changes or goes (one write for the first line of a statement; the
+# other lines find nothing to delete), so any change but added lines means a rebuild.  Replaces the
+# per-line counter triggers an earlier build created lazily.  Frozen text.
+_V6 = """
+DROP TRIGGER IF EXISTS tr_line_items_rev_update;
+DROP TRIGGER IF EXISTS tr_line_items_rev_delete;
+DELETE FROM meta WHERE key IN ('lines_rev', 'summary_order_groups');
+CREATE TABLE IF NOT EXISTS summary_order_groups (
+    order_id TEXT, day TEXT NOT NULL, hour INTEGER, customer_id TEXT, country TEXT,
+    is_cancellation INTEGER, amount REAL, units REAL, lines INTEGER
+);
+CREATE INDEX IF NOT EXISTS ix_summary_order_groups_day ON summary_order_groups(day);
+CREATE TRIGGER tr_line_items_summary_update
+    AFTER UPDATE OF order_id, ordered_at, day, customer_id, country, is_cancellation, is_merchandise,
+                    amount, quantity ON line_items
+    BEGIN DELETE FROM meta WHERE key = 'summary_order_groups'; END;
+CREATE TRIGGER tr_line_items_summary_delete AFTER DELETE ON line_items
+    BEGIN DELETE FROM meta WHERE key = 'summary_order_groups'; END;
+"""
+
 # Versions are applied in list order, each once (a shop gets any it lacks); keep the list sorted
 # by version (3 is the line identity/audit migration).
 MIGRATIONS: list[tuple[int, str, str]] = [
@@ -246,6 +268,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (3, "line identity within orders: source line keys, order pieces, line change audit", _V3),
     (4, "classification overrides", _V4),
     (5, "anomaly review states", _V5),
+    (6, "the Overview's order-group summary and the triggers that invalidate it", _V6),
 ]
 
 SCHEMA_VERSION = max(v for v, _, _ in MIGRATIONS)   # version 3 belongs to another piece

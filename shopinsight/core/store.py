@@ -650,5 +650,16 @@ _HANDLERS: dict[int, list] = {}
 
 
 def _split_sql(sql: str) -> list[str]:
-    """Split a migration script into statements (no semicolons inside our string literals)."""
-    return [s.strip() for s in sql.split(";") if s.strip()]
+    """Split a migration script into statements (no semicolons inside our string literals; a
+    trigger's ``BEGIN ...; END`` stays one statement: pieces are joined until SQLite calls the
+    text complete)."""
+    out, buf = [], ""
+    for piece in sql.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf.strip().rstrip(";").strip())
+            buf = ""
+    if buf.strip(" \n;"):
+        out.append(buf.strip().rstrip(";").strip())
+    return out

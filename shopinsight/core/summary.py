@@ -8,13 +8,14 @@ costs a few milliseconds where grouping the lines cost seconds (a ten-times shop
 lines, ~1.1 million, for the 12-month Overview and its comparison).
 
 The table ``summary_order_groups`` is derived data, never the truth: it is used only while it
-provably matches the lines.  Two marks in ``meta`` say so:
+provably matches the lines.  A mark in ``meta`` says so:
 
-* ``summary_order_groups`` = the ``max(line_id)`` and the lines revision it was built at;
-* ``lines_rev`` is raised by triggers on every UPDATE of a column the groups use and on every
-  DELETE of a line (classification fixes, a series re-import, the anomaly self-test's copy).
+* ``summary_order_groups`` = the ``max(line_id)`` it was built at;
+* triggers (migration 6 in core/schema.py, which also owns the table) delete that mark on every
+  UPDATE of a column the groups use and on every DELETE of a line (classification fixes, a series
+  re-import, the anomaly self-test's copy): one write per statement, not one per line.
 
-New lines get larger ids, so a larger ``max(line_id)`` with the same revision means lines were
+New lines get larger ids, so a larger ``max(line_id)`` with the mark still present means lines were
 only added (an import): :func:`refresh` then regroups just the days those lines fall on.  Any
 other change rebuilds the table.  :func:`refresh` runs at the start of the Overview job (when the
 shop is writable and no other process is writing; else the Overview groups the lines as before),
@@ -29,7 +30,7 @@ from typing import Optional
 from . import schema
 from .i18n import _
 from .store import interruptible
-from .tasks import as_reporter
+from .tasks import Cancelled, as_reporter
 
 __all__ = ["TABLE", "GROUP_SELECT", "is_fresh", "refresh", "read_groups", "forget"]
 
@@ -47,36 +48,21 @@ GROUP BY order_id, day, hour, customer_id, country, is_cancellation
 
 COLUMNS = ("order_id", "day", "hour", "customer_id", "country", "is_cancellation", "amount", "units", "lines")
 
-_DDL = [
-    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
-        order_id TEXT, day TEXT NOT NULL, hour INTEGER, customer_id TEXT, country TEXT,
-        is_cancellation INTEGER, amount REAL, units REAL, lines INTEGER)""",
-    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_day ON {TABLE}(day)",
-    """CREATE TRIGGER IF NOT EXISTS tr_line_items_rev_update
-       AFTER UPDATE OF order_id, ordered_at, day, customer_id, country, is_cancellation, is_merchandise,
-                       amount, quantity ON line_items
-       BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'lines_rev'; END""",
-    """CREATE TRIGGER IF NOT EXISTS tr_line_items_rev_delete AFTER DELETE ON line_items
-       BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'lines_rev'; END""",
-]
-
-
-def _marks(conn: sqlite3.Connection) -> tuple[Optional[dict], int, int]:
-    """(the summary's mark or None, the lines' max id, the lines revision)."""
+def _marks(conn: sqlite3.Connection) -> tuple[Optional[dict], int]:
+    """(the summary's mark or None, the lines' max id)."""
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (_META,)).fetchone()
     mark = json.loads(row[0]) if row and row[0] else None
     max_id = conn.execute("SELECT max(line_id) FROM line_items").fetchone()[0] or 0
-    rev = conn.execute("SELECT value FROM meta WHERE key = 'lines_rev'").fetchone()
-    return mark, int(max_id), int(rev[0]) if rev else 0
+    return mark, int(max_id)
 
 
 def is_fresh(conn: sqlite3.Connection) -> bool:
     """True when the summary exists and holds exactly the groups of the shop's lines."""
     try:
-        mark, max_id, rev = _marks(conn)
+        mark, max_id = _marks(conn)
     except sqlite3.OperationalError:          # an old shop without meta rows / table
         return False
-    return mark is not None and mark.get("max_line_id") == max_id and mark.get("rev") == rev
+    return mark is not None and mark.get("max_line_id") == max_id
 
 
 def forget(conn: sqlite3.Connection) -> None:
@@ -108,13 +94,13 @@ def refresh(shop, reporter=None) -> str:
     finally:
         conn.execute("PRAGMA busy_timeout = 30000")
     try:
-        for stmt in _DDL:
-            conn.execute(stmt)
-        schema.init_meta(conn, "lines_rev", "0")
-        mark, max_id, rev = _marks(conn)
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (TABLE,)).fetchone():
+            conn.execute("ROLLBACK")           # a damaged shop lost the table: group the lines
+            return "skipped"
+        mark, max_id = _marks(conn)
         rep(0.0, _("summarising orders"))
         with interruptible(conn, rep):
-            if mark is not None and mark.get("rev") == rev and max_id > int(mark.get("max_line_id", 0)):
+            if mark is not None and max_id > int(mark.get("max_line_id", 0)):
                 conn.execute("CREATE TEMP TABLE IF NOT EXISTS summary_days (day TEXT PRIMARY KEY)")
                 conn.execute("DELETE FROM temp.summary_days")
                 schema.insert_selected(conn, "summary_days", ["day"], "SELECT DISTINCT day FROM line_items "
@@ -133,12 +119,18 @@ def refresh(shop, reporter=None) -> str:
                         raise
                     schema.insert_selected(conn, TABLE, COLUMNS, GROUP_SELECT.format(hint="", where="1"))
                 done = "rebuilt"
-        schema.set_meta(conn, _META, json.dumps({"max_line_id": max_id, "rev": rev}))
+        schema.set_meta(conn, _META, json.dumps({"max_line_id": max_id}))
         rep.check()                            # the last chance to cancel: nothing is written
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    rep(1.0, _("orders summarised"))
+    # Committed.  The summary is a cache, not the calling job's result: it is kept, and a Cancel
+    # from here on is not this call's to report (the Overview job stops at its own next check and
+    # leaves the shop's lines and runs as they were), so the last progress report must not raise.
+    try:
+        rep(1.0, _("orders summarised"))
+    except Cancelled:
+        pass
     return done

@@ -173,3 +173,51 @@ def test_a_dropped_table_or_a_repaired_shop_falls_back_to_the_lines(shop_path, t
     with Shop(shop_path) as shop:
         shop.conn.execute(f"DROP TABLE {summary.TABLE}")
         _same(A.overview(shop, "all"), expected)
+
+
+def test_the_store_owns_the_summary_table_and_triggers(tmp_path):
+    """The summary's table, index and triggers come from a frozen migration when the shop is
+    opened, not from the Overview job (issue 12: the store owns the schema)."""
+    with Shop(tmp_path / "new.shop") as shop:
+        names = {r[0] for r in shop.conn.execute("SELECT name FROM sqlite_master")}
+    assert {summary.TABLE, f"ix_{summary.TABLE}_day", "tr_line_items_summary_update",
+            "tr_line_items_summary_delete"} <= names
+
+
+def test_a_refresh_that_committed_is_not_reported_cancelled(shop_path):
+    """Cancel arriving right after the refresh's COMMIT: the cache is written and kept; the refresh
+    returns normally (the Overview job itself is cancelled at its next check)."""
+    with Shop(shop_path) as shop:
+        conn = shop.conn
+        stop = []
+        orig = conn.execute
+
+        class Spy:                                     # sqlite3.Connection.execute is read-only
+            def __getattr__(self, name):
+                return getattr(conn, name)
+
+            def execute(self, sql, *a):
+                cur = orig(sql, *a)
+                if sql == "COMMIT":
+                    stop.append(1)                     # the user presses Cancel just now
+                return cur
+        shop.conn = Spy()
+        try:
+            assert summary.refresh(shop, A.as_reporter(None, lambda: bool(stop))) == "rebuilt"
+        finally:
+            shop.conn = conn
+        assert summary.is_fresh(shop.conn)
+
+
+def test_deleting_lines_writes_the_mark_once_not_per_line(shop_path):
+    """The triggers drop the summary's mark (one write on the first changed line; the other lines
+    find nothing to delete), instead of rewriting a counter in meta for every line."""
+    with Shop(shop_path) as shop:
+        summary.refresh(shop)
+        changes = []
+        with shop.transaction() as c:
+            before = c.total_changes
+            n = c.execute("DELETE FROM line_items WHERE line_id % 2 = 0").rowcount
+            changes.append(c.total_changes - before)
+        assert n > 100 and changes[0] <= n + 1          # the deleted lines + the one mark
+        assert not summary.is_fresh(shop.conn)
