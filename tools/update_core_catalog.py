@@ -3,7 +3,8 @@
     PYTHONPATH=$PWD .venv/bin/python tools/update_core_catalog.py
 
 1. Babel extracts every ``_()`` / ``N_()`` / ``ngettext()`` string of ``shopinsight/core`` and
-   ``shopinsight/cli`` (:func:`extract`).
+   ``shopinsight/cli`` (:func:`extract`), and the ``help=``/``description=`` literals of the CLI's
+   argparse options (:func:`cli_help_texts`).
 2. ``resources/locale/zh_CN/LC_MESSAGES/shopinsight.po`` is updated to that template (existing
    translations kept, strings gone from the code dropped); empty translations are filled from the
    ``CORE`` tables (``{msgid: translation}``) of ``tools/zh_CN/*.py``, so texts can be reviewed as
@@ -16,6 +17,7 @@ catalog misses a string or a translation.
 """
 from __future__ import annotations
 
+import ast
 import datetime
 import importlib.util
 import sys
@@ -45,7 +47,21 @@ def extract() -> Catalog:
         for filename, lineno, message, comments, context in extract_from_dir(
                 ROOT / src, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
             cat.add(message, None, [(f"{src}/{filename}", lineno)], auto_comments=comments, context=context)
+    for filename, lineno, message in cli_help_texts():
+        cat.add(message, None, [(filename, lineno)])
     return cat
+
+
+def cli_help_texts():
+    """The ``help=``/``description=`` string literals of shopinsight/cli/*.py (argparse options and
+    verbs): the CLI's help formatter translates them when printed (shopinsight/cli/argtext.py)."""
+    for path in sorted((ROOT / "shopinsight" / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                for kw in node.keywords:
+                    if kw.arg in ("help", "description") and isinstance(kw.value, ast.Constant) \
+                            and isinstance(kw.value.value, str) and kw.value.value:
+                        yield f"shopinsight/cli/{path.name}", kw.value.lineno, kw.value.value
 
 
 def load_tables() -> dict[str, str]:

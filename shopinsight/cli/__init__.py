@@ -14,7 +14,7 @@ import io
 import sys
 from typing import Optional, Sequence
 
-from .argtext import translated_argparse
+from .argtext import TranslatedHelpFormatter, translated_argparse
 from .common import BadInput, emit_error, run_handler
 
 # verb-group modules, in the order their verbs appear in --help
@@ -24,7 +24,12 @@ VERB_MODULES = ["data", "classify", "lines", "overview", "explain", "customers",
 
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose usage error carries its (translated) message, so ``--json`` can
-    report it without reading the stderr text back."""
+    report it without reading the stderr text back; its help is printed through the catalog
+    (subparsers are built with the same class, hence the same formatter)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", TranslatedHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message):
         try:

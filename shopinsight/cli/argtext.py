@@ -45,6 +45,18 @@ def _plural_messages() -> tuple[str, ...]:     # never called: marks argparse's 
     return (i18n.ngettext("expected %s argument", "expected %s arguments", 2),)
 
 
+class TranslatedHelpFormatter(argparse.HelpFormatter):
+    """Help texts and descriptions of our own options and verbs (the ``help=``/``description=``
+    literals of shopinsight/cli/*.py, which tools/update_core_catalog.py extracts) in the current
+    core language when the help is printed; texts not in the catalog stay as they are."""
+
+    def _get_help_string(self, action):
+        return _gettext(action.help)
+
+    def add_text(self, text):
+        super().add_text(text if text is argparse.SUPPRESS else _gettext(text))
+
+
 def _gettext(message):
     return i18n._(message) if message else message    # '' would give the catalog header; None stays
 

@@ -105,3 +105,11 @@ def test_help_headings_in_chinese(capsys):
     text = out.out + out.err
     assert "用法：" in text and "选项" in text and "显示此帮助信息并退出" in text, text
     assert "show this help message and exit" not in text
+    assert "要检查的对象（默认 all）" in text and "what to look at" not in text      # our own help= texts too
+    assert "按异常程度排列各项" in text                                               # and the description
+
+
+def test_help_stays_english_in_english(capsys):
+    assert main(["anomalies", "--help"]) == 0
+    text = capsys.readouterr().out
+    assert "what to look at (default all)" in text and "show this help message and exit" in text
