@@ -20,8 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db(p)
     p.add_argument("--list", action="store_true", help="list the flagged codes (the default without --set)")
     p.add_argument("--set", action="append", default=[], metavar="CODE=KIND",
-                   help=f"give a product code (or name:NAME) a kind (repeatable); kinds: {', '.join(KINDS)}; "
-                        f"{AUTO} removes a correction")
+                   help=_("give a product code (or name:NAME) a kind (repeatable); kinds: {kinds}; "
+                          "{auto} removes a correction").format(kinds=", ".join(KINDS), auto=AUTO))
     add_json(p)
     p.set_defaults(handler=cmd_classify)
 

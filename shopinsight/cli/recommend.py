@@ -12,11 +12,11 @@ from ..core import fmt
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("recommend", help="recommend products to every customer (and evaluate models)",
-                       description="Top-k product recommendations for every customer known at the "
-                                   "cutoff, with a reason for each. The first model listed makes "
-                                   "the recommendations; --evaluate compares all of them with "
-                                   "the yardsticks (" + ", ".join(RECOMMEND.always) + ") on the "
-                                   "purchases after --until.")
+                       description=_("Top-k product recommendations for every customer known at the "
+                                     "cutoff, with a reason for each. The first model listed makes "
+                                     "the recommendations; --evaluate compares all of them with "
+                                     "the yardsticks ({yardsticks}) on the "
+                                     "purchases after --until.").format(yardsticks=", ".join(RECOMMEND.always)))
     add_db(p)
     p.add_argument("--models", default=",".join(RECOMMEND.defaults), metavar="NAMES",
                    help=RECOMMEND.models_help())

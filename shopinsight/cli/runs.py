@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "`runs show ID` shows one run with its tables; `runs delete ID…` deletes runs and all their "
                     "tables; `runs compare ID ID` puts two runs of the same kind side by side.")
     p.add_argument("action", nargs="?", choices=ACTIONS, default="list", metavar="ACTION",
-                   help=f"{', '.join(ACTIONS)} (default list)")
+                   help=_("{actions} (default list)").format(actions=", ".join(ACTIONS)))
     p.add_argument("ids", nargs="*", metavar="ID", help="run id(s): one for show, one or more for delete (all or none), two for compare")
     add_db(p)
     p.add_argument("--kind", metavar="KIND", help="list only runs of this kind (forecast, customers, recommend, "

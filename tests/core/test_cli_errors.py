@@ -109,6 +109,16 @@ def test_help_headings_in_chinese(capsys):
     assert "按异常程度排列各项" in text                                               # and the description
 
 
+@pytest.mark.parametrize("verb, expected", [
+    ("classify", "给商品代码（或 name:NAME）指定类别"),      # help texts built when the parser is built
+    ("runs", "list, show, delete, compare（默认 list）"),
+    ("recommend", "为截止日已知的每位客户推荐前 k 个商品"),
+])
+def test_built_help_texts_in_chinese(verb, expected, capsys):
+    assert main(["--lang", "zh_CN", verb, "--help"]) == 0
+    assert "".join(expected.split()) in "".join(capsys.readouterr().out.split())   # wrapped help: ignore spacing
+
+
 def test_help_stays_english_in_english(capsys):
     assert main(["anomalies", "--help"]) == 0
     text = capsys.readouterr().out

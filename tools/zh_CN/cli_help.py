@@ -252,4 +252,13 @@ CORE = {
         "运行编号：show 给一个，delete 给一个或多个（全部删除或都不删），compare 给两个",
     "list only runs of this kind (forecast, customers, recommend, rules, anomalies …)": "只列出这种类型的运行（forecast、customers、recommend、rules、anomalies…）",
     "compare: show every row, not only the differences": "compare：显示每一行，而不只是差异",
+    # help texts built when the parser is built (translated then, in the language asked for)
+    "{actions} (default list)": "{actions}（默认 list）",
+    "give a product code (or name:NAME) a kind (repeatable); kinds: {kinds}; {auto} removes a correction":
+        "给商品代码（或 name:NAME）指定类别（可重复）；类别：{kinds}；{auto} 取消更正",
+    "Top-k product recommendations for every customer known at the cutoff, with a reason for each. The first "
+    "model listed makes the recommendations; --evaluate compares all of them with the yardsticks ({yardsticks}) on "
+    "the purchases after --until.":
+        "为截止日已知的每位客户推荐前 k 个商品，并给出每条推荐的原因。列出的第一个模型给出推荐；"
+        "--evaluate 在 --until 之后的购买上把所有模型与基准（{yardsticks}）进行比较。",
 }
