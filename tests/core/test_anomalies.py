@@ -435,3 +435,45 @@ def test_the_data_s_cut_off_last_day_is_not_an_anomaly_a_half_day_mid_series_is(
     codes = {k: [r["code"] for r in json.loads(j)] for k, j in zip(res.items["key"], res.items["reasons_json"])}
     assert {"day_sales", "day_last_order"} & set(codes[f"day:{mid}"])
     assert f"day:{last}" not in keys
+
+
+def _keep_orders_of_day(rows, day, keep):
+    """The rows without the orders of ``day`` whose index in the day (0 = first, at 9:xx; 11 = last,
+    at 16:xx) is not in ``keep``."""
+    ids = list(dict.fromkeys(r["order_id"] for r in rows if r["ordered_at"][:10] == day))
+    gone = {o for k, o in enumerate(ids) if k not in keep}
+    return [r for r in rows if r["order_id"] not in gone]
+
+
+def _day_reasons(path, day):
+    with Shop(path) as shop:
+        res = run_anomalies(shop, AnomalyOptions(level="days"), save=False)
+    for k, j in zip(res.items["key"], res.items["reasons_json"]):
+        if k == f"day:{day}":
+            return [r["code"] for r in json.loads(j)], reasons_text(json.loads(j))
+    return None, None
+
+
+def test_a_real_drop_on_the_last_day_is_flagged(lines_shop):
+    """The newest day is the one an owner most needs to see: a day with its usual hours (last order
+    at 16:xx) but 2 of its 12 orders is a drop, even though it is the data's last day."""
+    rows = base_rows(weeks=10)
+    last = max(r["ordered_at"][:10] for r in rows)
+    path = lines_shop(_keep_orders_of_day(rows, last, {0, 11}))
+    codes, text = _day_reasons(path, last)
+    assert codes and {"day_sales", "day_orders"} & set(codes)
+    assert "data end" not in text
+
+
+def test_a_morning_drop_on_a_last_day_cut_at_noon_is_flagged_for_the_hours_covered(lines_shop):
+    """Cut at noon, the last day is expected to hold only the morning's share of a day (5 of 12
+    orders before 12:00); one morning order is a drop, and the reason says where the data end."""
+    rows = base_rows(weeks=10)
+    last = max(r["ordered_at"][:10] for r in rows)
+    path = lines_shop(_keep_orders_of_day(rows, last, {4}))
+    codes, text = _day_reasons(path, last)
+    assert codes and {"day_sales", "day_orders"} & set(codes)
+    hhmm = next(r["ordered_at"][11:16] for r in rows if r["ordered_at"][:10] == last
+                and r["order_id"] == list(dict.fromkeys(x["order_id"] for x in rows
+                                                        if x["ordered_at"][:10] == last))[4])
+    assert f"the data end at {hhmm} on this day" in text

@@ -27,6 +27,8 @@ CORE = {
         '{weekday}销售额 {value}，按每周规律预期为 {lo}–{hi}',
     '{n} orders, expected {lo}–{hi} from the weekly pattern':
         '{n} 笔订单，按每周规律预期为 {lo}–{hi}',
+    ' (the data end at {time} on this day)':
+        '（数据截止于当天 {time}）',
     '{value} lines per order, expected {lo}–{hi}':
         '每单 {value} 行，预期为 {lo}–{hi}',
     'refunds {value}, expected at most {hi}':

@@ -452,6 +452,48 @@ def order_size_z(orders: pd.DataFrame, days: pd.Series, min_orders: int = 10,
     return z.reindex(days.to_numpy()).to_numpy(float), np.exp(dev).reindex(days.to_numpy()).to_numpy(float)
 
 
+def _cut_last_day(shop, d: pd.DataFrame, open_: np.ndarray, wd: np.ndarray, weeks: int = 8):
+    """Is the shop's last day cut off by the end of the data, and how much of a day does it cover?
+
+    The last day is cut when its last order is more than half an hour earlier than three quarters
+    of the last orders of the same weekday's recent ``weeks`` open days (a quiet day that closes a
+    little early is a whole day).  Returns ``(partial, cut, covered)``: a mask with
+    at most the last day set, the time its data end (hours) and, per column (``net``, ``orders``),
+    the share of a typical same-weekday day's figure before that time (the shop's own hour profile
+    of those weeks), by which its expected values are scaled."""
+    partial = np.zeros(len(d), dtype=bool)
+    last = shop.date_range()[1]
+    j = np.flatnonzero(d["day"].to_numpy() == last)
+    if not len(j):
+        return partial, np.nan, {}
+    j = int(j[0])
+    lh = d["last_h"].to_numpy(float)
+    cut = lh[j]
+    past = lh[:j][(wd[:j] == wd[j]) & open_[:j]][-weeks:]
+    past = past[np.isfinite(past)]
+    if np.isfinite(cut) and len(past) and cut >= np.quantile(past, 0.25) - 0.5:
+        return partial, cut, {}                       # the day runs as long as its weekday usually does
+    partial[j] = True
+    at = d["last_at"].iloc[j]
+    if not isinstance(at, str) or len(past) == 0:
+        return partial, cut, {}
+    prof = shop.query_df(
+        f"""SELECT substr(ordered_at, 12, 5) < ? AS before, total(amount) AS net,
+                   count(DISTINCT order_id) AS orders, count(DISTINCT day) AS days
+            FROM line_items WHERE {SALE} AND day >= date(?, ?) AND day < ?
+            AND strftime('%w', day) = strftime('%w', ?) GROUP BY before""",
+        [at, last, f"-{7 * weeks} day", last, last]).set_index("before")
+    n_days = float(prof["days"].max()) if len(prof) else 0.0
+    orders = float(prof["orders"].sum()) if len(prof) else 0.0
+    covered = {}
+    for col in ("net", "orders"):
+        tot = float(prof[col].sum()) if len(prof) else 0.0
+        # what a typical day holds before the last order's minute, plus that last order itself
+        # (the day's data end after it by construction): one typical order's worth
+        covered[col] = min(1.0, float(prof[col].get(1, 0.0)) / tot + n_days / orders) if tot > 0 < orders else 1.0
+    return partial, cut, covered
+
+
 def day_items(shop, since, until, rep, days: pd.DataFrame | None = None,
               orders: pd.DataFrame | None = None) -> pd.DataFrame:
     """Days whose sales, orders, lines per order, refunds or closing time are far from what the
@@ -467,14 +509,16 @@ def day_items(shop, since, until, rep, days: pd.DataFrame | None = None,
     trading_wd = {w for w in range(7) if has[wd == w].mean() >= 0.5}
     trading = np.isin(wd, list(trading_wd))
     open_ = has & trading
-    # the data's final day is cut off where the export ends (the UCI file stops at 12:50 on its
-    # last day): incomplete by construction, so its low totals and early last order are no drop,
-    # and it is no reference for what a day looks like
-    partial = (d["day"] == shop.date_range()[1]).to_numpy()
+    # the data's final day may be cut off where the export ends (the UCI file stops at 12:50 on its
+    # last day): then its sales and orders are expected only for the hours it covers, its early last
+    # order is no drop, and it is no reference for what a day looks like
+    partial, cut, covered = _cut_last_day(shop, d, open_, wd)
     out = {}
     for name, col in (("sales", "net"), ("orders", "orders"), ("lines", "lpo"), ("last", "last_h")):
         v = (d["lines"] / d["orders"].replace(0, np.nan)).to_numpy() if col == "lpo" else d[col].to_numpy(float)
         exp = _seasonal_expected(v, open_, wd)
+        if col in covered:
+            exp = np.where(partial, exp * covered[col], exp)
         if col in ("last_h",):
             resid = v - exp
         else:
@@ -512,10 +556,12 @@ def day_items(shop, since, until, rep, days: pd.DataFrame | None = None,
         elif open_[i] and not known[i]:
             for name, code in (("sales", "day_sales"), ("orders", "day_orders"), ("lines", "day_lines")):
                 v, exp, z, scale = out[name]
-                if np.isfinite(z[i]) and (abs(z[i]) >= 3 or z[i] <= -2) and not (partial[i] and z[i] < 0):
+                if np.isfinite(z[i]) and (abs(z[i]) >= 3 or z[i] <= -2):
                     lo, hi = np.expm1(np.log1p(exp[i]) - band * scale), np.expm1(np.log1p(exp[i]) + band * scale)
                     rr = {"code": code, "z": float(abs(z[i]) * (1.0 if z[i] < 0 or code != "day_orders" else 0.8)),
                           "weekday": int(wd[i]), "lo": float(lo), "hi": float(hi)}
+                    if partial[i]:
+                        rr["cut"] = float(cut)
                     rr.update({"n": float(v[i])} if code == "day_orders" else {"value": float(v[i])})
                     reasons.append(rr)
             v, exp, z, scale = out["last"]

@@ -154,7 +154,11 @@ def reason_text(reason: dict, currency: Optional[str] = None, *, templates: Opti
     source = REASON_TEMPLATES.get(reason["code"], reason["code"])
     template = (templates or {}).get(reason["code"]) or (_(source) if reason["code"] in REASON_TEMPLATES else source)
     try:
-        return template.format(**_values(reason, money, weekdays, ratio))
+        text = template.format(**_values(reason, money, weekdays, ratio))
+        if reason.get("cut") is not None:         # a day cut off by the end of the data
+            # TRANSLATORS: appended to a day's reason when the data stop part-way through that day
+            text += _(" (the data end at {time} on this day)").format(time=_hhmm(reason["cut"]))
+        return text
     except (KeyError, TypeError, ValueError, ZeroDivisionError):
         return (_(source) if reason["code"] in REASON_TEMPLATES else source).split(" {")[0]
 
