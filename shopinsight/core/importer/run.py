@@ -566,10 +566,19 @@ def _group_reduce(keys: np.ndarray, sums=(), mins=(), maxs=()) -> tuple:
 class _Dimensions:
     """Products and customers aggregated while streaming a bulk import (saves a full re-scan)."""
 
-    def __init__(self) -> None:
+    # the distinct (customer, order) pairs grow with the file (485,000 on the 12-million-line file:
+    # as pandas object frames, refolded every 16 chunks, they made most of the import's memory
+    # growth); they go into a temporary SQLite table instead, whose pages stay in SQLite's bounded
+    # cache and spill to its temporary file, and are counted per customer at the end
+    ORDERS = "temp.import_customer_orders"
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
         self.pairs: list[pd.DataFrame] = []
         self.cust: list[pd.DataFrame] = []
-        self.orders: list[pd.DataFrame] = []
+        self.drop(conn)
+        conn.execute(f"CREATE TABLE {self.ORDERS} (customer_id TEXT NOT NULL, order_id TEXT NOT NULL, "
+                     "PRIMARY KEY (customer_id, order_id)) WITHOUT ROWID")
 
     def add(self, out: pd.DataFrame) -> None:
         # group on integer codes (factorised text, day numbers): string group-bys per chunk
@@ -605,31 +614,42 @@ class _Dimensions:
         oc, ou = pd.factorize(out["order_id"])
         both = has & (oc >= 0)
         pairs = np.unique(cc[both].astype(np.int64) * (len(ou) + 1) + oc[both])
-        self.orders.append(pd.DataFrame({
-            "customer_id": np.asarray(cu, dtype=object)[pairs // (len(ou) + 1)],
-            "order_id": np.asarray(ou, dtype=object)[pairs % (len(ou) + 1)]}))
+        self.conn.executemany(
+            f"INSERT OR IGNORE INTO {self.ORDERS} (customer_id, order_id) VALUES (?, ?)",
+            zip(np.asarray(cu, dtype=object)[pairs // (len(ou) + 1)].tolist(),
+                np.asarray(ou, dtype=object)[pairs % (len(ou) + 1)].tolist()))
         if len(self.pairs) >= 16:     # fold the partials: memory stays flat on huge files
-            pairs_f, cust_f, orders_f = self._fold()
-            self.pairs, self.cust, self.orders = [pairs_f], [cust_f], [orders_f]
+            pairs_f, cust_f = self._fold()
+            self.pairs, self.cust = [pairs_f], [cust_f]
 
-    def _fold(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    def _orders(self) -> pd.Series:
+        """Distinct orders per customer, from the temporary table (which is dropped)."""
+        rows = self.conn.execute(f"SELECT customer_id, count(*) FROM {self.ORDERS} GROUP BY customer_id").fetchall()
+        self.drop(self.conn)
+        return pd.Series(dict(rows), dtype="int64")
+
+    @classmethod
+    def drop(cls, conn) -> None:
+        conn.execute(f"DROP TABLE IF EXISTS {cls.ORDERS}")
+
+    def _fold(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         pairs = pd.concat(self.pairs).groupby(["product_id", "product_name"], dropna=False, sort=False).agg(
             n=("n", "sum"), merch=("merch", "sum"), first_day=("first_day", "min"),
             last_day=("last_day", "max"), units=("units", "sum"), net=("net", "sum")).reset_index()
         cust = pd.concat(self.cust).groupby("customer_id", sort=False).agg(
             country=("country", "max"), first_day=("first_day", "min"), last_day=("last_day", "max"),
             net_sales=("net_sales", "sum")).reset_index()
-        orders = pd.concat(self.orders).drop_duplicates()
-        return pairs, cust, orders
+        return pairs, cust
 
     def finish(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not self.pairs:
+            self.drop(self.conn)
             return (pd.DataFrame(columns=["product_id", "product_name", "n", "merch", "first_day", "last_day",
                                           "units", "net"]),
                     pd.DataFrame(columns=["customer_id", "country", "first_day", "last_day", "orders", "net_sales"]))
-        pairs, cust, orders = self._fold()
+        pairs, cust = self._fold()
         cust = cust.set_index("customer_id")
-        cust["orders"] = orders.groupby("customer_id").size().reindex(cust.index).fillna(0).astype(int)
+        cust["orders"] = self._orders().reindex(cust.index).fillna(0).astype(int)
         for frame in (pairs, cust):
             for col in ("first_day", "last_day"):
                 frame[col] = np.datetime_as_string(frame[col].to_numpy().astype("datetime64[D]"), unit="D")
@@ -721,6 +741,7 @@ def import_files(shop: Shop, paths: Sequence[str | Path], options: Optional[Impo
         if len(previews) == 1 and dims is not None:
             shop.refresh_dimensions(*dims.finish())
         else:
+            _Dimensions.drop(conn)      # a first file's streamed partials are not used: all are scanned
             shop.refresh_dimensions()
         _update_currency(shop, results)
     rep(1.0, _("done"))
@@ -826,7 +847,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
 
     rows_read = 0
     rejected = 0
-    dims = _Dimensions()
+    dims = _Dimensions(conn) if was_empty else None
     read_stats = ReadStats()
     reasons: Counter = Counter()
 
@@ -857,7 +878,7 @@ def _import_one(shop: Shop, conn, pv: Preview, opts: ImportOptions, key: Optiona
             if st.first_group is None:
                 st.first_group = _group_of(cols["order_id"][0], day[0])
             st.last_group = _group_of(cols["order_id"][-1], day[-1])
-            if was_empty:
+            if dims is not None:
                 dims.add(out)
         all_rejects = rejects + bad_rows
         if all_rejects:
