@@ -614,10 +614,9 @@ class _Dimensions:
         oc, ou = pd.factorize(out["order_id"])
         both = has & (oc >= 0)
         pairs = np.unique(cc[both].astype(np.int64) * (len(ou) + 1) + oc[both])
-        self.conn.executemany(
-            f"INSERT OR IGNORE INTO {self.ORDERS} (customer_id, order_id) VALUES (?, ?)",
-            zip(np.asarray(cu, dtype=object)[pairs // (len(ou) + 1)].tolist(),
-                np.asarray(ou, dtype=object)[pairs % (len(ou) + 1)].tolist()))
+        insert_rows(self.conn, self.ORDERS.split(".")[1], ("customer_id", "order_id"), or_ignore=True,
+                    rows=zip(np.asarray(cu, dtype=object)[pairs // (len(ou) + 1)].tolist(),
+                             np.asarray(ou, dtype=object)[pairs % (len(ou) + 1)].tolist()))
         if len(self.pairs) >= 16:     # fold the partials: memory stays flat on huge files
             pairs_f, cust_f = self._fold()
             self.pairs, self.cust = [pairs_f], [cust_f]
