@@ -71,7 +71,7 @@ COLUMN_LABELS = Labels({
     "ndcg": "NDCG", "hit_rate": N_("hit rate"), "coverage": N_("coverage"), "customers": N_("customers"),
     "fit_seconds": N_("fit seconds"), "rank": N_("rank"), "score": N_("score"), "reason": N_("reason"),
     "antecedent_name": N_("if bought"), "consequent_name": N_("also bought"), "orders": N_("orders"),
-    "confidence": N_("confidence"), "lift": N_("lift"), "similarity": N_("similarity"),
+    "baskets": N_("baskets"), "confidence": N_("confidence"), "lift": N_("lift"), "similarity": N_("similarity"),
 })
 
 

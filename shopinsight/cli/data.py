@@ -80,11 +80,14 @@ def _parse_map(items: list[str]) -> dict:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from ..core.importer import ImportOptions, import_files, preview_file
-    from ..core.store import Shop, ShopError, remove_shop_files
+    from ..core.store import Shop, ShopError, file_kind, remove_shop_files
 
     for f in args.files:
         if not Path(f).exists():
             raise BadInput(_("{file}: no such file").format(file=f))
+        if file_kind(f) == "baskets":       # the check the app makes when such a file is opened
+            raise BadInput(_("{file}: looks like a basket list (one basket of items per line), not a sales "
+                             "export: mine it with `shopinsight rules --baskets {file}`").format(file=f))
     opts = ImportOptions(preset=args.preset, mapping=_parse_map(args.map) or None,
                          date_format=args.date_format, encoding=args.encoding, delimiter=args.delimiter,
                          decimal=args.decimal, pseudonymise=args.pseudonymise,

@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from ..core.registries import RECOMMEND
-from ..core.i18n import _
+from ..core.i18n import _, ngettext
 from .common import BadInput, ProgressBar, add_db, add_json, emit, frame_text, open_shop, parse_day
 from ..core import fmt
 
@@ -161,13 +161,18 @@ def cmd_rules(args: argparse.Namespace) -> int:
     result = {**res.to_dict(rules=not args.out), "out": args.out}
 
     def human(r: dict) -> str:
-        what = (_("{n} baskets").format(n=fmt.integer(r["baskets"])) if "baskets" in r
-                else _("{n} orders").format(n=fmt.integer(r["orders"])))
-        head = _("{n} rules from {what} (support ≥ {support} = {orders} orders, lift ≥ {lift}); {seconds} s").format(
-            n=fmt.integer(r["rules"]), what=what, support=fmt.percent(r["min_support"], 2),
-            orders=fmt.integer(r["min_orders"]), lift=fmt.number(args.min_lift, 2), seconds=fmt.number(r["seconds"], 1))
-        body = frame_text(rules[["antecedent_name", "consequent_name", "orders", "confidence", "lift"]]
-                          .head(25).round(3)) if len(rules) else _("(no rules)")
+        def count(n: int) -> str:      # a basket list's rows are baskets, a shop's orders
+            text = (ngettext("{n} basket", "{n} baskets", n) if r.get("unit") == "baskets"
+                    else ngettext("{n} order", "{n} orders", n))
+            return text.format(n=fmt.integer(n))
+
+        head = _("{n} rules from {what} (support ≥ {support} = {count}, lift ≥ {lift}); {seconds} s").format(
+            n=fmt.integer(r["rules"]), what=count(r["orders"]), support=fmt.percent(r["min_support"], 2),
+            count=count(r["min_orders"]), lift=fmt.number(args.min_lift, 2), seconds=fmt.number(r["seconds"], 1))
+        shown = rules[["antecedent_name", "consequent_name", "orders", "confidence", "lift"]].head(25).round(3)
+        if r.get("unit") == "baskets":
+            shown = shown.rename(columns={"orders": "baskets"})
+        body = frame_text(shown) if len(rules) else _("(no rules)")
         tail = "\n" + _("wrote {n} rules to {file}").format(n=fmt.integer(len(rules)), file=args.out) if args.out else ""
         return f"{head}\n{body}{tail}"
     emit(args, result, human)

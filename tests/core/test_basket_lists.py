@@ -62,3 +62,38 @@ def test_the_cli_and_the_core_call_agree(tmp_path, capsys):
     assert (out["baskets"], out["items"], out["rules"]) == (7, 6, len(res.rules))
     assert [(r["antecedent"], r["consequent"]) for r in out["rules_table"]] == \
         list(zip(res.rules["antecedent"], res.rules["consequent"]))
+
+
+def test_a_sales_export_given_as_a_basket_list_is_refused(tmp_path):
+    """The real export's header would be a 'basket' and its columns items ("EIRE → 14911")."""
+    from shopinsight.core.errors import InputError
+
+    f = tmp_path / "online_retail.csv"
+    f.write_text("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+                 "536365,85123A,WHITE HANGING HEART,6,12/1/2010 8:26,2.55,17850,United Kingdom\n"
+                 "536366,22633,HAND WARMER,6,12/1/2010 8:28,1.85,14911,EIRE\n", encoding="utf-8")
+    with pytest.raises(InputError, match="shopinsight import") as exc:
+        mine_basket_list(f)
+    assert exc.value.file == str(f)
+
+
+def test_basket_mode_says_baskets_not_orders(tmp_path, capsys):
+    from shopinsight.cli import main
+    from shopinsight.core.i18n import set_language
+
+    f = tmp_path / "groceries.csv"
+    f.write_text("bread,milk\nbread,milk\nbeer\nbeer,crisps\n", encoding="utf-8")
+    from shopinsight.core.recommend.rules import RulesOptions
+    res = mine_basket_list(f, RulesOptions(min_support=0.25))
+    reasons = dict(zip(zip(res.rules["antecedent"], res.rules["consequent"]), res.rules["reason"]))
+    assert reasons[("bread", "milk")] == "Bought together with bread in 2 baskets (lift 2.0)."
+    assert reasons[("beer", "crisps")] == "Bought together with beer in 1 basket (lift 2.0)."
+    assert main(["rules", "--baskets", str(f), "--min-support", "0.25"]) == 0
+    out = capsys.readouterr().out
+    assert "from 4 baskets (support ≥ 25.00% = 1 basket," in out and "orders" not in out
+    try:
+        assert main(["--lang", "zh_CN", "rules", "--baskets", str(f), "--min-support", "0.25"]) == 0
+        out = capsys.readouterr().out
+        assert "从 4 个购物篮得到" in out and "= 1 个购物篮" in out and "订单" not in out
+    finally:
+        set_language("en")

@@ -65,6 +65,28 @@ def test_bad_input_exits_2_with_one_json_error(verb, tmp_path, capsys):
     assert err["kind"] == "input"
 
 
+def test_rules_refuses_a_sales_export_as_a_basket_list(tmp_path, capsys):
+    """`rules --baskets online_retail.csv.gz` mined the header and columns as baskets (exit 0)."""
+    import gzip
+    f = tmp_path / "online_retail.csv.gz"
+    f.write_bytes(gzip.compress(b"InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+                                b"536365,85123A,HEART,6,12/1/2010 8:26,2.55,17850,United Kingdom\n"
+                                b"536366,22633,HAND WARMER,6,12/1/2010 8:28,1.85,14911,EIRE\n"))
+    assert main(["rules", "--baskets", str(f), "--json"]) == 2
+    err = _one_json_error(capsys)
+    assert err["kind"] == "input" and "sales export" in err["message"] and "shopinsight import" in err["message"]
+
+
+def test_import_refuses_a_basket_list(tmp_path, capsys):
+    f = tmp_path / "groceries.csv"
+    f.write_text("bread,milk\nbread,butter,milk\nbeer,crisps\n", encoding="utf-8")
+    for extra in ([], ["--dry-run"]):
+        assert main(["import", str(f), "--db", str(tmp_path / "s.shop"), "--json", *extra]) == 2
+        err = _one_json_error(capsys)
+        assert "basket list" in err["message"] and "rules --baskets" in err["message"]
+        assert not (tmp_path / "s.shop").exists()
+
+
 def test_bad_value_names_the_option(tmp_path, capsys, lines_shop):
     shop = lines_shop([{"ordered_at": "2024-01-02 10:00:00", "order_id": "1", "product_id": "A",
                         "quantity": 1, "unit_price": 2.0}])

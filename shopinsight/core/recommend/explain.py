@@ -163,6 +163,16 @@ def explain_recommendation(model, customer_id: str, product_id: str) -> str:
     return str(explain_recommendations(model, recs).iloc[0])
 
 
-def rule_reason(antecedent_name: str, orders: int, lift: float) -> str:
+def rule_reason_template(n: int, unit: str = "orders") -> str:
+    """The translated rule reason for ``n`` shared ``unit`` ("orders" of a shop, or "baskets" of a
+    basket list), with ``{name}``, ``{n}`` and ``{lift}`` left to fill."""
+    if unit == "baskets":
+        return ngettext("Bought together with {name} in {n} basket (lift {lift}).",
+                        "Bought together with {name} in {n} baskets (lift {lift}).", n)
+    return _(RULE_REASON)
+
+
+def rule_reason(antecedent_name: str, orders: int, lift: float, unit: str = "orders") -> str:
     """"Bought together with X in N orders (lift L).\""""
-    return _(RULE_REASON).format(name=antecedent_name, n=fmt.integer(orders), lift=fmt.number(lift, 1))
+    return rule_reason_template(orders, unit).format(name=antecedent_name, n=fmt.integer(orders),
+                                                     lift=fmt.number(lift, 1))

@@ -23,7 +23,7 @@ from ..i18n import _, ngettext
 from ..errors import InputError
 from ..tasks import as_reporter
 from .. import fmt
-from .explain import RULE_REASON
+from .explain import rule_reason_template
 
 __all__ = ["Baskets", "load_baskets", "baskets_from_purchases", "baskets_from_file", "looks_like_basket_list",
            "mine_basket_list", "association_rules", "bought_together", "RULE_COLUMNS", "RulesOptions", "RulesResult", "run_rules"]
@@ -42,6 +42,7 @@ class Baskets:
     data_from: Optional[str] = None
     data_to: Optional[str] = None
     order_ids: Optional[np.ndarray] = None     # the order of each row, when known (a drill-down's keys)
+    unit: str = "orders"                       # what a row is: "orders" (a shop), "baskets" (a basket list)
 
     @property
     def n_orders(self) -> int:
@@ -201,22 +202,18 @@ def baskets_from_file(path, max_bytes: int = 512 * 1024 * 1024) -> Baskets:
                          file=str(path))
     ids = np.array(list(index), dtype=object)
     m = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, len(ids)))
-    return Baskets(m, ids, ids.copy())
+    return Baskets(m, ids, ids.copy(), unit="baskets")
 
 
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 _DECIMAL = re.compile(r"-?\d+[.,]\d+")
 
 
-def looks_like_basket_list(path, sample_lines: int = 200, sample_bytes: int = 256 * 1024) -> bool:
-    """True when a text file reads as a basket list (:func:`baskets_from_file`'s format) rather than
-    a sales export: in its first ``sample_lines`` lines nothing looks like a date (every sales export
-    dates its lines), some line has two or more items, and the lines either differ in their number
-    of items (baskets do; an export's rows do not) or hold no decimal number (an export's prices).
-    Never raises: an unreadable or binary file is not a basket list."""
+def _sample_rows(path, sample_lines: int = 200, sample_bytes: int = 256 * 1024) -> Optional[list[list[str]]]:
+    """The non-empty comma-separated rows of a text file's first ``sample_lines`` lines (None when
+    the file cannot be read as text: missing, binary, not UTF-8)."""
     import csv
     import gzip
-    import io
     from pathlib import Path
 
     path = Path(path)
@@ -225,22 +222,37 @@ def looks_like_basket_list(path, sample_lines: int = 200, sample_bytes: int = 25
         with opener(path, "rb") as raw:
             head = raw.read(sample_bytes)
         if b"\x00" in head:
-            return False
+            return None
         text = head.decode("utf-8-sig")
     except (OSError, EOFError, UnicodeDecodeError):
-        return False
+        return None
     lines = text.splitlines()
     if len(head) == sample_bytes and len(lines) > 1:
         lines = lines[:-1]                  # the last line may be cut off by the sample
     rows = [[f.strip() for f in r if f.strip()] for r in csv.reader(lines[:sample_lines])]
-    rows = [r for r in rows if r]
-    if len(rows) < 2 or max(len(r) for r in rows) < 2:
-        return False
+    return [r for r in rows if r]
+
+
+def _export_like(rows: list[list[str]]) -> bool:
+    """Rows that read as a sales export: something looks like a date (every export dates its
+    lines), or the rows are rectangular (two or more columns) and hold decimal numbers (prices)."""
     fields = [f for r in rows for f in r]
     if any(_DATE_LIKE.search(f) for f in fields):
+        return True
+    rectangular = len(rows) >= 2 and len({len(r) for r in rows}) == 1 and len(rows[0]) >= 2
+    return rectangular and any(_DECIMAL.fullmatch(f) for f in fields)
+
+
+def looks_like_basket_list(path, sample_lines: int = 200, sample_bytes: int = 256 * 1024) -> bool:
+    """True when a text file reads as a basket list (:func:`baskets_from_file`'s format) rather than
+    a sales export: in its first ``sample_lines`` lines nothing looks like a date (every sales export
+    dates its lines), some line has two or more items, and the lines either differ in their number
+    of items (baskets do; an export's rows do not) or hold no decimal number (an export's prices).
+    Never raises: an unreadable or binary file is not a basket list."""
+    rows = _sample_rows(path, sample_lines, sample_bytes)
+    if not rows or len(rows) < 2 or max(len(r) for r in rows) < 2:
         return False
-    ragged = len({len(r) for r in rows}) > 1
-    return ragged or not any(_DECIMAL.fullmatch(f) for f in fields)
+    return not _export_like(rows)
 
 
 def mine_basket_list(path, options: "RulesOptions | None" = None, reporter=None) -> "RulesResult":
@@ -250,6 +262,10 @@ def mine_basket_list(path, options: "RulesOptions | None" = None, reporter=None)
     options = (options or RulesOptions()).validate()
     if options.until:
         raise InputError(_("a basket list has no dates"), column="until", value=str(options.until))
+    rows = _sample_rows(path)
+    if rows and _export_like(rows):     # its header would be a basket and its columns items
+        raise InputError(_("looks like a sales export, not a basket list (one basket of items per line): "
+                           "import it with `shopinsight import`"), file=str(path))
     baskets = baskets_from_file(path)
     result = run_rules(None, options, reporter, baskets=baskets, save=False)
     result.info = {**result.info, "baskets": int(baskets.n_orders), "items": int(len(baskets.product_ids)),
@@ -331,7 +347,7 @@ def association_rules(baskets: Baskets, min_support: Optional[float] = None,
     r = r[(r["confidence"] >= min_confidence) & (r["lift"] >= min_lift)]
     r = r.sort_values(["lift", "orders"], ascending=False, ignore_index=True)
     out = _table(r, baskets, freq)
-    info = {"orders": n, "min_support": min_count / n if n else 0.0, "min_orders": min_count,
+    info = {"orders": n, "unit": baskets.unit, "min_support": min_count / n if n else 0.0, "min_orders": min_count,
             "frequent_products": int(len(freq)), "frequent_pairs": int(len(a)),
             "frequent_triples": int(n_triples), "rules": int(len(out)),
             "data_from": baskets.data_from, "data_to": baskets.data_to}
@@ -372,8 +388,12 @@ def _table(r: pd.DataFrame, baskets: Baskets, freq: np.ndarray) -> pd.DataFrame:
     values = {"{name}": ante_nm, "{n}": pd.Series(orders).astype(str),
               "{lift}": pd.Series(np.round(lift, 1)).map("{:.1f}".format)}
     reason = pd.Series("", index=ante_nm.index, dtype=object)
-    for part in re.split(r"(\{name\}|\{n\}|\{lift\})", _(RULE_REASON)):
-        reason = reason + (values[part] if part in values else part)
+    for count in np.unique(orders):         # plural forms: one template per count (a few dozen)
+        rows = orders == count
+        part_of = pd.Series("", index=ante_nm.index[rows], dtype=object)
+        for part in re.split(r"(\{name\}|\{n\}|\{lift\})", rule_reason_template(int(count), baskets.unit)):
+            part_of = part_of + (values[part][rows] if part in values else part)
+        reason[rows] = part_of
     return pd.DataFrame({"antecedent": ante_id.to_numpy(), "antecedent_name": ante_nm.to_numpy(),
                          "consequent": ids[c], "consequent_name": names[c],
                          "size": np.where(pair, 3, 2), "orders": orders,
