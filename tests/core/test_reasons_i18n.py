@@ -123,19 +123,24 @@ def test_customer_reasons_stay_english_by_default():
     assert "vs typical" in text and "the chance)" in text
 
 
-def _forecast_run(yardstick: int, windows: int, interval_windows: int):
+def _forecast_run(yardstick: int, windows: int, interval_windows: int, more: bool = False):
     from types import SimpleNamespace
     selected = {f"s{i}": ("seasonal_naive" if i < yardstick else "ets") for i in range(5)}
+    # ``more``: also the notes on series the seasonal naive could not be scored for and series not
+    # selling lately
     return SimpleNamespace(yardstick_series=[s for s, m in selected.items() if m == "seasonal_naive"],
-                           selected=selected, options=SimpleNamespace(windows=windows),
+                           selected=selected, options=SimpleNamespace(windows=windows, horizon=8),
+                           spec=SimpleNamespace(freq="W"),
+                           unscored_yardstick=["s0"] if more else [],
+                           quiet_series=lambda: ({"s1": 10} if more else {}),
                            intervals_widened=0 < interval_windows < 3, interval_windows=interval_windows)
 
 
 @pytest.mark.parametrize("yardstick,windows,interval_windows", [(5, 3, 3), (2, 1, 1), (0, 0, 0)])
 def test_forecast_notes_in_chinese_have_no_english_words(zh, yardstick, windows, interval_windows):
     from shopinsight.core.forecast.pipeline import ForecastResult
-    notes = ForecastResult.notes(_forecast_run(yardstick, windows, interval_windows))
-    assert notes
+    notes = ForecastResult.notes(_forecast_run(yardstick, windows, interval_windows, more=True))
+    assert len(notes) >= 3
     for text in notes:
         assert english_words(text) == [], text
 
