@@ -22,7 +22,7 @@ import pandas as pd
 
 from .i18n import N_, _
 from .facts import day_range
-from . import summary
+from . import fmt, summary
 from .store import Shop, interruptible
 from .tasks import as_reporter
 
@@ -340,10 +340,10 @@ class OverviewOptions:
     def validate(self) -> "OverviewOptions":
         from .errors import InputError
         if self.period not in PERIODS:
-            raise InputError(_("choose one of {choices}").format(choices=", ".join(PERIODS)), column="period",
+            raise InputError(_("choose one of {choices}").format(choices=fmt.names(PERIODS)), column="period",
                              value=str(self.period))
         if self.freq not in FREQS:
-            raise InputError(_("choose one of {choices}").format(choices=", ".join(FREQS)), column="freq",
+            raise InputError(_("choose one of {choices}").format(choices=fmt.names(FREQS)), column="freq",
                              value=str(self.freq))
         if int(self.top) < 1:
             raise InputError(_("must be at least 1"), column="top", value=str(self.top))

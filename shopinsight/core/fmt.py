@@ -228,6 +228,12 @@ def day(d: Any, lang: Optional[str] = None) -> str:
     return _bdates.format_date(v, DATE_WIDTH, locale=babel_locale(lang))
 
 
+def names(items: Any, lang: Optional[str] = None) -> str:
+    """Names listed for display in the language's style: "a, b, c"; Chinese "a、b、c"."""
+    sep = "、" if _lang(lang).startswith("zh") else ", "
+    return sep.join(str(x) for x in items)
+
+
 def datetime(ts: Any, lang: Optional[str] = None) -> str:
     """A moment: the date as :func:`day` plus the short time ("9 Dec 2011 10:14"); a bare date
     (ISO ``YYYY-MM-DD``) gives the date only."""

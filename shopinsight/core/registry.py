@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional, Union
 
+from . import fmt
 from .errors import InputError
 from .i18n import _
 
@@ -69,7 +70,7 @@ class Param:
     def range_text(self) -> str:
         """The allowed values in words: '10..2000', 'one of a, b', 'a number ≥ 0'."""
         if self.kind == "choice":
-            text = _("one of {choices}").format(choices=", ".join(map(str, self.choices)))
+            text = _("one of {choices}").format(choices=fmt.names(self.choices))
         elif self.kind == "bool":
             text = _("yes or no")
         elif self.minimum is not None and self.maximum is not None:
@@ -173,7 +174,7 @@ class ModelInfo:
         for p in self.params:
             if p.name == name:
                 return p
-        known = ", ".join(p.name for p in self.params) or _("none")
+        known = fmt.names(p.name for p in self.params) or _("none")
         raise InputError(_("model {model} has no parameter {name}; it has: {known}")
                          .format(model=self.name, name=name, known=known), column=field_name, value=name)
 
@@ -242,7 +243,7 @@ class Registry(Mapping):
         try:
             return self._models[name]
         except (KeyError, TypeError):
-            raise InputError(_("unknown model; choose from {names}").format(names=", ".join(self._models)),
+            raise InputError(_("unknown model; choose from {names}").format(names=fmt.names(self._models)),
                              column=self.option.lstrip("-") or "models", value=str(name)) from None
 
     def __iter__(self):
@@ -284,7 +285,7 @@ class Registry(Mapping):
         for n in names:
             if n not in self._models:
                 raise InputError(_("{option}: unknown model {name!r}; choose from {names}")
-                                 .format(option=option, name=n, names=", ".join(self._models)),
+                                 .format(option=option, name=n, names=fmt.names(self._models)),
                                  column=option, value=n)
         return list(dict.fromkeys(names))
 
@@ -301,7 +302,7 @@ class Registry(Mapping):
                                  .format(option=option, example=self.example()), column=option, value=item)
             if model not in self._models:
                 raise InputError(_("{option}: unknown model {name!r}; choose from {names}")
-                                 .format(option=option, name=model, names=", ".join(self._models)),
+                                 .format(option=option, name=model, names=fmt.names(self._models)),
                                  column=option, value=item)
             info = self._models[model]
             p = info.param(name.strip(), option)

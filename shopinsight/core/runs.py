@@ -239,7 +239,7 @@ def list_runs(shop, kind: Optional[str] = None) -> list[RunInfo]:
     analysis stores and the shop does not hold)."""
     if kind is not None and kind not in known_kinds(shop):
         raise InputError(_("no such kind of run; the kinds are: {kinds}").format(
-            kinds=", ".join(known_kinds(shop))), column="kind", value=kind)
+            kinds=fmt.names(known_kinds(shop))), column="kind", value=kind)
     where, params = ("WHERE kind = ?", (kind,)) if kind else ("", ())
     df = shop.query_df(f"SELECT {_COLUMNS} FROM runs {where} ORDER BY run_id DESC", params)
     df = df.astype(object).where(df.notna(), None)

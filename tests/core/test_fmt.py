@@ -87,3 +87,21 @@ def test_money_axis_takes_a_currency_code_or_a_symbol():
     f = money_formatter("GBP")
     f.set_locs([-500_000, 0])
     assert f(-500_000, 0) == "-£500k"
+
+
+def test_names_for_display_joined_in_the_languages_style(zh):
+    assert fmt.names(["hgb", "logreg", "mlp"], lang="en") == "hgb, logreg, mlp"
+    assert fmt.names(["hgb", "logreg", "mlp"], lang="zh_CN") == "hgb、logreg、mlp"
+    assert fmt.names(["a", "b"]) == "a、b"                 # the core language (the fixture: zh_CN)
+
+
+def test_customer_progress_and_backtest_texts_show_dates_in_the_language_style(zh):
+    """Customers wrote ISO dates ('features as of 2011-07-12') and day numbers ('the data end on
+    15321') into its progress and messages; they go through fmt.day."""
+    from shopinsight.core.customers import frames
+    from shopinsight.core.customers.data import day_number
+    seen = []
+    d = day_number("2011-07-12")
+    with pytest.raises(Exception):
+        frames.build_training_frame(None, [d], 30, progress=lambda f, m: seen.append(m))
+    assert seen and "2011年7月12日" in seen[0] and "2011-07-12" not in seen[0]

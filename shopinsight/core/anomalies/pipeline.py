@@ -71,7 +71,7 @@ class AnomalyOptions:
             raise InputError(_("choose at least one model (rules, iforest, autoencoder)"), column="models", value="")
         for m in self.models:
             if m not in MODELS:
-                raise InputError(_("unknown model; choose among {choices}").format(choices=", ".join(MODELS)),
+                raise InputError(_("unknown model; choose among {choices}").format(choices=fmt.names(MODELS)),
                                  column="models",
                                  value=str(m))
         if "autoencoder" in self.models:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import fmt
 from ..i18n import _
 from ..tasks import as_reporter
 from .btyd import BetaGeoModel
@@ -78,7 +79,7 @@ def build_training_frame(history: History, cutoffs: list[int], horizon: int,
     rep = as_reporter(progress, should_stop)
     frames = []
     for i, c in enumerate(cutoffs):
-        rep(i / max(len(cutoffs), 1), _("features as of {day}").format(day=day_text(c)))
+        rep(i / max(len(cutoffs), 1), _("features as of {day}").format(day=fmt.day(day_text(c))))
         f = build_frame(history, c, horizon)
         if len(f) >= MIN_CUSTOMERS:
             frames.append(f)

@@ -70,11 +70,11 @@ class CustomerOptions:
             raise InputError(_("choose at least one model"), column="models", value="")
         for m in self.models:
             if m not in MODELS:
-                raise InputError(_("unknown model; choose from {choices}").format(choices=", ".join(MODELS)),
+                raise InputError(_("unknown model; choose from {choices}").format(choices=fmt.names(MODELS)),
                                  column="models", value=str(m))
         for m in self.model_params or {}:
             if m not in MODELS:
-                raise InputError(_("unknown model; choose from {choices}").format(choices=", ".join(MODELS)),
+                raise InputError(_("unknown model; choose from {choices}").format(choices=fmt.names(MODELS)),
                                  column="model_params",
                                  value=str(m))
         if not 0 < float(self.threshold) < 1:
@@ -285,7 +285,7 @@ def train_models(history: History, asof: int, horizon: int = 90, models: Optiona
         out.chosen = pref[0] if pref else names[0]
         out.messages.append(
             _("only one training cutoff ({day}): models are not validated or calibrated; "
-              "more history gives more reliable scores").format(day=day_text(used[0])))
+              "more history gives more reliable scores").format(day=fmt.day(day_text(used[0]))))
     # 2. refit on all cutoffs
     for n in names:
         r = stage(n)
@@ -335,7 +335,8 @@ def backtest(history: History, cutoff: int, horizon: int = 90, models: Optional[
     rep = as_reporter(progress, should_stop)
     if history.last_day < cutoff + horizon:
         raise NotEnoughData(_("the data end on {last}: a backtest as of {cutoff} needs data up to {need}").format(
-            last=fmt.day(history.last_day), cutoff=fmt.day(cutoff), need=fmt.day(cutoff + horizon)))
+            last=fmt.day(day_text(history.last_day)), cutoff=fmt.day(day_text(cutoff)),
+            need=fmt.day(day_text(cutoff + horizon))))
     trained = train_models(history, cutoff, horizon, models, seed=seed, threshold=threshold,
                            progress=rep.sub(0.0, 0.9), **train_kw)
     rep(0.9, _("scoring the backtest"))

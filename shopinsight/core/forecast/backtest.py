@@ -399,5 +399,5 @@ def combine(name: str, forecasts: dict) -> np.ndarray:
     members = [forecasts[m] for m in get_model(name).members if m in forecasts]
     if not members:
         raise InputError(_("{name} needs at least one of {members}").format(
-            name=name, members=", ".join(get_model(name).members)))
+            name=name, members=fmt.names(get_model(name).members)))
     return np.mean(members, axis=0)

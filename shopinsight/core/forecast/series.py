@@ -59,14 +59,14 @@ class SeriesSpec:
     def validate(self) -> "SeriesSpec":
         """Raise InputError for unknown choices; returns self."""
         if self.target not in TARGETS:
-            raise InputError(_("unknown target; expected one of {choices}").format(choices=", ".join(sorted(TARGETS))),
+            raise InputError(_("unknown target; expected one of {choices}").format(choices=fmt.names(sorted(TARGETS))),
                              value=self.target)
         if self.level not in LEVELS:
-            raise InputError(_("unknown level; expected one of {choices}").format(choices=", ".join(LEVELS)),
+            raise InputError(_("unknown level; expected one of {choices}").format(choices=fmt.names(LEVELS)),
                              value=self.level)
         if self.freq not in FREQS and self.freq != AUTO_FREQ:
             raise InputError(_("unknown frequency; expected one of {choices}").format(
-                choices=", ".join([*FREQS, AUTO_FREQ])), value=self.freq)
+                choices=fmt.names([*FREQS, AUTO_FREQ])), value=self.freq)
         if self.top < 1:
             raise InputError(_("top must be at least 1"), value=str(self.top))
         return self

@@ -201,7 +201,7 @@ class RecommendOptions:
             raise InputError(_("choose at least one model"), column="models", value=str(self.models or ""))
         for n in self.models:
             if str(n).strip().lower().replace("-", "_") not in MODELS:
-                raise InputError(_("unknown model; choose from {choices}").format(choices=", ".join(MODELS)),
+                raise InputError(_("unknown model; choose from {choices}").format(choices=fmt.names(MODELS)),
                                  column="models", value=str(n))
         if int(self.k) < 1:
             raise InputError(_("k must be at least 1, not {value}").format(value=self.k), column="k", value=str(self.k))
@@ -210,7 +210,7 @@ class RecommendOptions:
                              value=str(self.val_days))
         for n, p in (self.model_params or {}).items():
             if n not in MODELS:
-                raise InputError(_("unknown model; choose from {choices}").format(choices=", ".join(MODELS)),
+                raise InputError(_("unknown model; choose from {choices}").format(choices=fmt.names(MODELS)),
                                  column="model_params", value=str(n))
             MODELS[n].check_params(p, "model_params")
         if self.until not in (None, ""):
