@@ -221,3 +221,23 @@ def test_deleting_lines_writes_the_mark_once_not_per_line(shop_path):
             changes.append(c.total_changes - before)
         assert n > 100 and changes[0] <= n + 1          # the deleted lines + the one mark
         assert not summary.is_fresh(shop.conn)
+
+
+def test_a_shop_with_the_old_lazy_triggers_is_migrated(shop_path):
+    """A shop whose Overview created the summary lazily (per-line counter triggers, `lines_rev`):
+    migration 6 drops those triggers and the old mark (it may be stale), and adds the new ones."""
+    with Shop(shop_path) as shop:
+        summary.refresh(shop)
+        c = shop.conn
+        c.execute("DELETE FROM schema_migrations WHERE version = 6")
+        c.execute("DROP TRIGGER tr_line_items_summary_update")
+        c.execute("DROP TRIGGER tr_line_items_summary_delete")
+        c.execute("CREATE TRIGGER tr_line_items_rev_delete AFTER DELETE ON line_items BEGIN "
+                  "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'lines_rev'; END")
+        c.execute("INSERT INTO meta(key, value) VALUES ('lines_rev', '3')")
+    with Shop(shop_path) as shop:
+        trig = {r[0] for r in shop.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert trig >= {"tr_line_items_summary_update", "tr_line_items_summary_delete"}
+        assert "tr_line_items_rev_delete" not in trig
+        assert shop.get_meta("lines_rev") is None and not summary.is_fresh(shop.conn)
+        assert summary.refresh(shop) == "rebuilt"
