@@ -60,8 +60,10 @@ def strip_marks(text: str) -> str:
 
 def _date_pattern() -> re.Pattern:
     months = "|".join(sorted({*fmt.month_names(True, "en"), *fmt.month_names(False, "en")}, key=len, reverse=True))
-    # "9 Dec 2011", "9–15 Dec 2011", "December 2011", "Dec 2011" (Babel dates, intervals, month-year)
-    return re.compile(rf"\b(?:\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}})?\s)?(?:{months})\s\d{{4}}\b")
+    # "9 Dec 2011", "9–15 Dec 2011", "December 2011", "Dec 2011" (Babel dates, intervals, month-year);
+    # a date axis's ticks: "9 Dec" and a month name alone ("Mar") as the whole text (Babel locale data)
+    return re.compile(rf"\b(?:\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}})?\s)?(?:{months})\s\d{{4}}\b"
+                      rf"|\b\d{{1,2}}\s(?:{months})\b|^\s*(?:{months})\s*$", re.MULTILINE)
 
 
 def unmarked(text: str, vocabulary: Iterable[str] = (), currency: Optional[str] = None) -> list[str]:

@@ -50,6 +50,8 @@ def test_what_counts_as_untranslated():
     assert unmarked("United Kingdom  ·  £1,234.50  ·  12.5%  ·  1.25M  ·  9 Dec 2011 10:14", vocab, "GBP") == []
     assert unmarked("$\\mathdefault{10^{2}}$") == [] and unmarked("MAE") == []
     assert unmarked("January 2012") == [] and unmarked("9–15 Dec 2011") == [] and unmarked("English") == []
+    assert unmarked("Mar") == [] and unmarked("9 Dec") == [] and unmarked("Sept") == []   # date-axis ticks
+    assert unmarked("Mar sales") == ["Mar", "sales"]      # a month name inside words is not a tick
     # but not a word of the UI next to data
     assert unmarked("United Kingdom (other)", vocab) == ["other"]
     assert unmarked("seasonal_naive") == ["seasonal", "naive"]      # a raw id is not a label
