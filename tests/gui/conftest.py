@@ -60,6 +60,24 @@ def tensorflow_guard():
 
 
 @pytest.fixture
+def empty_shop_ctx(tmp_path, qtbot):
+    """An AppContext with its own settings file and no error dialogs, on a fresh empty shop
+    (``tmp_path/test.shop``); its runner is shut down at teardown."""
+    from PySide6.QtCore import QSettings
+
+    from shopinsight.core.store import Shop
+    from shopinsight.gui.context import AppContext
+
+    c = AppContext(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    c.runner.show_error_dialogs = False
+    shop = tmp_path / "test.shop"
+    Shop(shop).close()
+    c.set_shop(shop)
+    yield c
+    c.runner.shutdown(wait=True)
+
+
+@pytest.fixture
 def quiet_context():
     """``quiet_context()`` → ``(ctx, errors)`` (see :func:`_quiet_context`)."""
     return _quiet_context

@@ -7,12 +7,8 @@ import re
 
 import pandas as pd
 import pytest
-from PySide6.QtCore import QSettings
 
-from shopinsight.core import i18n
-from shopinsight.core.store import Shop
 from shopinsight.gui import settings as settings_mod
-from shopinsight.gui.context import AppContext
 from shopinsight.gui.import_wizard import ImportWizard
 from shopinsight.gui.quality_view import QualityView
 
@@ -20,18 +16,13 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
-def zh_ctx(tmp_path, qtbot):
-    c = AppContext(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    c.runner.show_error_dialogs = False
-    shop = tmp_path / "test.shop"
-    Shop(shop).close()
-    c.set_shop(shop)
+def zh_ctx(empty_shop_ctx):
+    c = empty_shop_ctx
     c.set_language("zh_CN")                 # the core's catalogs (what the main window does, with Qt's)
     settings_mod.install_translators("zh_CN")
     yield c
     settings_mod.install_translators("en")
     c.set_language("en")
-    c.runner.shutdown(wait=True)
 
 
 @pytest.mark.parametrize("name, content, words", [

@@ -5,12 +5,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWizard
 
 from shopinsight.core.lines import LineFilter
 from shopinsight.core.store import Shop
-from shopinsight.gui.context import AppContext
 from shopinsight.gui.import_wizard import ImportWizard
 from shopinsight.gui.lines_model import LinesModel
 
@@ -19,14 +17,8 @@ ORDERS = DATA / "gui_orders.csv"          # 41 rows, ';' + decimal comma, one ba
 
 
 @pytest.fixture
-def ctx(tmp_path, qtbot):
-    c = AppContext(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    c.runner.show_error_dialogs = False
-    shop = tmp_path / "test.shop"
-    Shop(shop).close()
-    c.set_shop(shop)
-    yield c
-    c.runner.shutdown(wait=True)
+def ctx(empty_shop_ctx):
+    return empty_shop_ctx
 
 
 def _store_fingerprint(path: Path) -> tuple:
