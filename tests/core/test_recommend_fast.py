@@ -123,12 +123,12 @@ def test_chunk_rows_bounds():
 
 
 def test_purchases_read_in_chunks_equal_one_read(synth):
-    from shopinsight.core.recommend.interactions import _PURCHASE_SQL, _query_compact
+    from shopinsight.core.recommend.interactions import _PURCHASE_SQL
     sql = _PURCHASE_SQL.format(where="")
     with Shop(synth) as shop:
         plain = shop.query_df(sql)
-        chunked = _query_compact(shop, sql, [], chunk=50)
-        whole = _query_compact(shop, sql, [], chunk=10 ** 6)
+        chunked = shop.query_compact(sql, [], chunk=50)
+        whole = shop.query_compact(sql, [], chunk=10 ** 6)
     assert len(plain) > 150
     pd.testing.assert_frame_equal(chunked, plain)
     pd.testing.assert_frame_equal(whole, plain)

@@ -99,10 +99,9 @@ def load_history(shop, until: Optional[str] = None) -> History:
 
     Memory grows with orders and (customer, product) pairs, not with lines: SQLite does the
     grouping, and the rows come back in chunks with one string per distinct id."""
-    from ..recommend.interactions import _query_compact
 
     where, params = ("AND day <= ?", [until]) if until else ("", [])
-    orders = _query_compact(shop, _ORDERS_SQL.format(where=where), params)
+    orders = shop.query_compact(_ORDERS_SQL.format(where=where), params)
     # the data end on the shop's last day, or on `until` when that is earlier (even if the shop
     # has no line that day: a Saturday `until` still means "as of Saturday")
     first, last = shop.conn.execute("SELECT min(day), max(day) FROM line_items").fetchone()
@@ -129,7 +128,7 @@ def load_history(shop, until: Optional[str] = None) -> History:
     orders = orders[["customer_id", "order_id", "is_cancellation", "day", "value", "lines", "units", "country"]]
     orders = orders.sort_values(["customer_id", "day", "order_id", "is_cancellation"],
                                 kind="stable").reset_index(drop=True)
-    items = _query_compact(shop, _ITEMS_SQL.format(where=where), params)
+    items = shop.query_compact(_ITEMS_SQL.format(where=where), params)
     items["customer_id"] = items["customer_id"].astype(str)
     items["day"] = items["day"].astype(np.int64)
     return History(orders, items, day_number(first), day_number(last))

@@ -53,41 +53,11 @@ def _where(until: Optional[str], since: Optional[str]) -> tuple[str, list]:
     return "".join(f" AND {w}" for w in where), params
 
 
-def _query_compact(shop, sql: str, params, chunk: int = 100_000) -> pd.DataFrame:
-    """``shop.query_df`` read ``chunk`` rows at a time.
-
-    SQLite hands back a Python object per cell: fetching all rows at once held every one of them
-    besides the DataFrame (the UCI shop's 530,000 purchase lines: about 250 MB at the peak).  In
-    chunks, memory is the final columns plus one chunk; text columns that pandas keeps as Python
-    objects are rebuilt from their distinct values (one string per value and chunk)."""
-    cur = shop.conn.execute(sql, params)
-    cols = [d[0] for d in cur.description]
-    parts = []
-    while True:
-        rows = cur.fetchmany(chunk)
-        if not rows:
-            break
-        df = pd.DataFrame.from_records(rows, columns=cols)
-        del rows
-        for c in cols:
-            if df[c].dtype == object:
-                codes, uniques = pd.factorize(df[c], use_na_sentinel=True)
-                values = np.empty(len(codes), dtype=object)
-                ok = codes >= 0
-                values[ok] = np.asarray(uniques, dtype=object)[codes[ok]]
-                values[~ok] = None
-                df[c] = values
-        parts.append(df)
-    if not parts:
-        return pd.DataFrame(columns=cols)
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-
-
 def load_returns(shop, until: Optional[str] = None, since: Optional[str] = None) -> pd.DataFrame:
     """Cancelled or returned units of known customers: customer_id, product_id, day, quantity
     (positive)."""
     where, params = _where(until, since)
-    return _query_compact(shop, _RETURNS_SQL.format(where=where), params)
+    return shop.query_compact(_RETURNS_SQL.format(where=where), params)
 
 
 def drop_returned(purchases: pd.DataFrame, returns: pd.DataFrame) -> pd.DataFrame:
@@ -116,7 +86,7 @@ def load_purchases(shop, until: Optional[str] = None, since: Optional[str] = Non
     Columns: customer_id, product_id, order_id, day (text), quantity.
     """
     where, params = _where(until, since)
-    df = _query_compact(shop, _PURCHASE_SQL.format(where=where), params)
+    df = shop.query_compact(_PURCHASE_SQL.format(where=where), params)
     if df.empty:
         df = pd.DataFrame(columns=["customer_id", "product_id", "order_id", "day", "quantity"])
     # guest orders without an order id still form one basket per guest line set: key on the line
