@@ -346,6 +346,26 @@ def test_bought_together_bars_drill_to_exactly_the_orders_they_count(lines_shop)
         assert drill.hit(fig, ax.bbox.x0 - 30, _display(ax, 0.0, 1.0)[1]) == "P2"
 
 
+@pytest.mark.parametrize("period", [{}, {"since": "2011-10-02", "until": "2011-10-20"}])
+def test_bought_together_bars_of_the_rules_baskets_drill_to_their_orders(lines_shop, period):
+    """The rules' reader (load_baskets: the report's "often bought with", `rules`) knows each
+    basket's order: its bars drill to the lines they count, like a model's baskets."""
+    from shopinsight.core.recommend.rules import bought_together, load_baskets
+
+    # (orders, lines) of each bar: P0 with P1 in O0-O5 (O0 holds P1 twice), with P2 in O6-O8;
+    # the period O1-O19 leaves O0 out
+    expected = {"P1": (6, 13), "P2": (3, 6)} if not period else {"P1": (5, 10), "P2": (3, 6)}
+    with Shop(lines_shop(together_rows())) as shop:
+        baskets = load_baskets(shop, **period)
+        together = bought_together(baskets, "P0")
+        assert dict(zip(together["product_id"], together["orders"])) == {p: o for p, (o, _) in expected.items()}
+        for other, (orders, lines) in expected.items():
+            got = picked(shop, drill.together_lines(baskets, "P0", other))
+            assert got["order_id"].nunique() == orders and len(got) == lines
+            assert got["amount"].sum() == pytest.approx(lines * 2 * 1.5)      # 2 units at 1.50 a line
+            assert set(got["product_id"]) == {"P0", other} and (got["is_cancellation"] == 0).all()
+
+
 def test_a_customers_history_row_drills_to_the_orders_it_counts(lines_shop):
     from shopinsight.core.recommend.interactions import build_interactions, load_purchases
 

@@ -54,7 +54,7 @@ class Baskets:
             raise ValueError("these baskets do not know their order ids")
         both = self.matrix[:, [self.col(product_id), self.col(other_id)]]
         rows = np.flatnonzero(np.asarray((both > 0).sum(axis=1)).ravel() == 2)
-        return [str(o) for o in self.order_ids[rows]]
+        return [str(o) for o in self.order_ids[rows] if o is not None]
 
     def name(self, col: int) -> str:
         n = self.product_names[col]
@@ -87,7 +87,8 @@ def baskets_from_purchases(purchases: pd.DataFrame, product_names: Optional[pd.S
 
 def load_baskets(shop, until: Optional[str] = None, since: Optional[str] = None,
                  chunk: int = 50_000) -> Baskets:
-    """The shop's orders as baskets (merchandise, not cancelled) with ``since <= day <= until``.
+    """The shop's orders as baskets (merchandise, not cancelled) with ``since <= day <= until``,
+    with each row's order id (so a "bought together" bar drills down to its orders' lines).
 
     The same baskets as ``baskets_from_purchases(load_purchases(...))`` (returned purchases left
     out the same way), but read ``chunk`` lines at a time into integer codes: memory is about
@@ -157,7 +158,11 @@ def load_baskets(shop, until: Optional[str] = None, since: Optional[str] = None,
     pids = prod_ids[order_cols]
     names = load_product_names(shop).reindex(pids).to_numpy(dtype=object)
     days = np.array(list(codes["day"]), dtype=object)[np.unique(d)]
-    return Baskets(m, pids.astype(object), names, str(days.min()), str(days.max()))
+    # each row's order id (a drill-down's keys); None for a line without one (its own basket)
+    order_ids = np.full(len(_uniq), None, dtype=object)
+    has_id = _uniq >= 0
+    order_ids[has_id] = np.array(list(codes["order"]), dtype=object)[_uniq[has_id]]
+    return Baskets(m, pids.astype(object), names, str(days.min()), str(days.max()), order_ids)
 
 
 def baskets_from_file(path, max_bytes: int = 512 * 1024 * 1024) -> Baskets:
