@@ -2,6 +2,11 @@
 
     .venv/bin/python benchmarks/scale.py --lines 500000 --lines 5000000 [--work DIR] [--keep]
         [--verbs import,info,...] [--duckdb]
+    .venv/bin/python benchmarks/scale.py --lines 5000000 --shop COPY.shop --verbs info,overview,...
+
+``--shop`` runs the verbs on an existing shop (one ``--lines``, the size it holds, as the run's
+label; no export is written and ``import`` is refused): re-measure a verb without regenerating
+and importing. The verbs may write to it (summary, runs): give it a copy.
 
 For each N: ``benchmarks/synth.py`` writes a UCI-shaped export of N lines (drawn from the real
 file's statistics, month by month, flat memory), then each verb runs in its own child process
@@ -131,14 +136,18 @@ def child_json(path: Path) -> dict:
         return {}
 
 
-def run_size(n: int, work: Path, verbs: list[str], timeout: float, profile, duckdb: bool) -> dict:
+def run_size(n: int, work: Path, verbs: list[str], timeout: float, profile, duckdb: bool,
+             shop: Path | None = None) -> dict:
+    """Every verb of ``verbs`` on the shop of ``n`` lines: made (export, import) under ``work``, or ``shop``."""
     import synth
 
     work.mkdir(parents=True, exist_ok=True)
-    csv_path, db = work / f"synth_{n}.csv", work / f"synth_{n}.shop"
+    csv_path, db = work / f"synth_{n}.csv", shop or work / f"synth_{n}.shop"
     out: dict = {"lines": n, "verbs": {}}
+    if shop is not None:
+        out["shop"] = str(shop)
     t = time.perf_counter()
-    if not csv_path.exists() or csv_path.stat().st_size == 0:
+    if shop is None and (not csv_path.exists() or csv_path.stat().st_size == 0):
         claims = synth.generate(csv_path, n, profile=profile or synth.profile_from_file())
         out["export"] = {"months": len(claims.months), "first_month": claims.months[0],
                          "last_month": claims.months[-1], "orders": claims.orders,
@@ -182,14 +191,23 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per verb")
     ap.add_argument("--duckdb", action="store_true", help="also the DuckDB side-by-side (needs duckdb)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument("--shop", type=Path, help="run the verbs on this existing shop (one --lines: its size; "
+                    "no export, no import; verbs may write to it, so give a copy)")
     a = ap.parse_args()
     verbs = [v.strip() for v in a.verbs.split(",") if v.strip()]
     unknown = set(verbs) - set(VERBS)
     if unknown:
         ap.error(f"unknown verbs: {sorted(unknown)}")
+    if a.shop is not None:
+        if len(a.lines) != 1:
+            ap.error("--shop needs exactly one --lines (the size of the shop, the run's label)")
+        if "import" in verbs:
+            ap.error("--shop runs verbs on an existing shop: leave import out of --verbs")
+        if not a.shop.is_file():
+            ap.error(f"--shop {a.shop}: no such file")
     import synth
     # one profile for every size (measured only when an export is to be written)
-    profile = synth.profile_from_file() if any(not (Path(a.work or "-") / str(n) / f"synth_{n}.csv").exists()
+    profile = None if a.shop is not None else synth.profile_from_file() if any(not (Path(a.work or "-") / str(n) / f"synth_{n}.csv").exists()
                                                for n in a.lines) else None
     tmp = None
     if a.work:
@@ -197,7 +215,7 @@ def main() -> None:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="scale_")
         work = Path(tmp.name)
-    runs = [run_size(n, work / str(n), verbs, a.timeout, profile, a.duckdb) for n in sorted(a.lines)]
+    runs = [run_size(n, work / str(n), verbs, a.timeout, profile, a.duckdb, a.shop) for n in sorted(a.lines)]
     for f in a.combine or []:            # sizes measured by separate (e.g. parallel) runs
         runs += json.loads(Path(f).read_text())["runs"]
     runs.sort(key=lambda r: r["lines"])
