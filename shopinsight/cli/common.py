@@ -22,7 +22,13 @@ _bars: list["ProgressBar"] = []
 
 
 class BadInput(Exception):
-    """Bad input or usage: exit code 2, message names file/line/column/value where it can."""
+    """Bad input or usage: exit code 2, message names file/line/column/value where it can.
+    ``column`` is the ``field`` of the ``--json`` error; ``result`` (a dict), what the verb found
+    before refusing, goes into the same one ``--json`` object beside ``error``."""
+
+    def __init__(self, message: str, *, column: Optional[str] = None, result: Optional[dict] = None):
+        super().__init__(message)
+        self.column, self.result = column, result
 
 
 def add_db(p: argparse.ArgumentParser, required: bool = True) -> None:
@@ -192,10 +198,11 @@ def models_listing(registry, described: dict) -> str:
     return "\n".join(rows + [_("(* = run by default)")])
 
 
-def emit_error(message: str, kind: str, field: Optional[str] = None) -> None:
+def emit_error(message: str, kind: str, field: Optional[str] = None, result: Optional[dict] = None) -> None:
     """With --json, a failure is still exactly one JSON object on stdout:
-    ``{"error": {"kind": "input" | "cancelled" | "internal", "message": …, "field": …}}``."""
-    sys.stdout.write(dumps({"error": {"kind": kind, "message": message, "field": field}}) + "\n")
+    ``{"error": {"kind": "input" | "cancelled" | "internal", "message": …, "field": …}}`` (after the
+    keys of ``result``, what a refusing verb found, e.g. a dry run's files)."""
+    sys.stdout.write(dumps({**(result or {}), "error": {"kind": kind, "message": message, "field": field}}) + "\n")
 
 
 def run_handler(args: argparse.Namespace) -> int:
@@ -207,11 +214,11 @@ def run_handler(args: argparse.Namespace) -> int:
 
     as_json = getattr(args, "json", False)
 
-    def fail(message: str, kind: str, code: int, field: Optional[str] = None) -> int:
+    def fail(message: str, kind: str, code: int, field: Optional[str] = None, result: Optional[dict] = None) -> int:
         print(_("shopinsight: error: {message}").format(message=message) if kind == "input"
               else f"shopinsight: {message}", file=sys.stderr)
         if as_json:
-            emit_error(message, kind, field)
+            emit_error(message, kind, field, result)
         return code
 
     try:
@@ -224,7 +231,7 @@ def run_handler(args: argparse.Namespace) -> int:
         field = getattr(exc, "column", None)
         if field is None and message.startswith("--"):     # "--until: '31/01/2011' is not an ISO date"
             field = message.split(":", 1)[0].split()[0]
-        return fail(message, "input", 2, field)
+        return fail(message, "input", 2, field, getattr(exc, "result", None))
     except BrokenPipeError:
         # `shopinsight info | head`: the reader went away; say so once on stderr, no traceback
         _silence_stdout()

@@ -79,7 +79,7 @@ def _parse_map(items: list[str]) -> dict:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..core.importer import ImportOptions, import_files, preview_file
+    from ..core.importer import ImportOptions, import_files
     from ..core.store import Shop, ShopError, file_kind, remove_shop_files
 
     for f in args.files:
@@ -94,11 +94,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                          pseudonym_key_file=args.pseudonym_key_file,
                          sheet=args.sheet)
     if args.dry_run:
-        pvs = [preview_file(f, opts) for f in args.files]
-        files = [{**pv.to_dict(), "ready": not pv.problems(),
-                  "problems": [p.message for p in pv.problems()]} for pv in pvs]
-        emit(args, {"files": files, "ready": all(f["ready"] for f in files)}, _human_dry_run)
-        return 0
+        return _dry_run(args, opts)
     db = Path(args.db)
     created = not db.exists()
     try:
@@ -209,6 +205,28 @@ def _human_dry_run(o: dict) -> str:
         lines.append("  " + (_("ready to import (nothing was written: run again without --dry-run)") if f["ready"]
                              else _("not ready (nothing was written)")))
     return "\n".join(lines)
+
+
+def _dry_run(args: argparse.Namespace, opts) -> int:
+    """Preview every file and write nothing.  A file the import would refuse makes the dry run
+    exit 2 with the import's own message (a script can tell), after the summary of every file (on
+    stdout; with --json inside the one error object)."""
+    from ..core.errors import InputError
+    from ..core.importer import preview_file
+
+    pvs = [preview_file(f, opts) for f in args.files]
+    files = [{**pv.to_dict(), "ready": not pv.problems(),
+              "problems": [p.message for p in pv.problems()]} for pv in pvs]
+    result = {"files": files, "ready": all(f["ready"] for f in files)}
+    try:
+        for pv in pvs:
+            pv.check()
+    except InputError as exc:
+        if not args.json:
+            emit(args, result, _human_dry_run)
+        raise BadInput(str(exc), column=exc.column, result=result) from exc
+    emit(args, result, _human_dry_run)
+    return 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:

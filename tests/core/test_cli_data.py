@@ -154,14 +154,34 @@ def test_headless_verbs_run_with_pyside6_unimportable(tmp_path):
 
 
 def test_dry_run_human_summary_is_readable(tmp_path, capsys):
-    """`import --dry-run` without --json: readable lines, no Python dicts or empty/None values."""
+    """`import --dry-run` without --json: readable lines, no Python dicts or empty/None values.
+    A file the import would refuse: every file's summary still on stdout, then the import's own
+    error on stderr and exit 2 (it exited 0, so a script could not tell)."""
     rc, out, err = _run(capsys, "import", CORPUS / "orders.xlsx", CORPUS / "no_amount_column.csv",
                         "--db", tmp_path / "s.shop", "--dry-run")
-    assert rc == 0, err
+    assert rc == 2, err
     assert "{" not in out and "None" not in out and "''" not in out
     assert "orders.xlsx: Excel (xlsx)" in out and "dates like 2024-01-31 13:45:00" in out
     assert "no usable amount" in out and "not ready" in out and "ready to import" in out
+    assert "error: no_amount_column.csv: no usable amount" in err
     assert not (tmp_path / "s.shop").exists()
+    assert _run(capsys, "import", CORPUS / "orders.xlsx", "--db", tmp_path / "s.shop", "--dry-run")[0] == 0
+
+
+def test_dry_run_refuses_what_the_import_refuses_with_its_message(tmp_path, capsys):
+    """--json: exit 2 and one object: the files' previews and the import's error (same message,
+    same field) — the dry run and the import make the one check."""
+    db = tmp_path / "s.shop"
+    files = (CORPUS / "orders.xlsx", CORPUS / "no_amount_column.csv")
+    rc, out, _ = _run(capsys, "import", *files, "--db", db, "--json")
+    real = json.loads(out)["error"]
+    rc_dry, out, err = _run(capsys, "import", *files, "--db", db, "--dry-run", "--json")
+    assert (rc, rc_dry) == (2, 2) and len(out.strip().splitlines()) == 1
+    o = json.loads(out)
+    assert o["error"] == real and o["error"]["kind"] == "input" and "no usable amount" in o["error"]["message"]
+    assert o["ready"] is False and [f["ready"] for f in o["files"]] == [True, False]
+    assert o["files"][1]["problems"] and real["message"] in err
+    assert not db.exists()
 
 
 def test_demo_prints_the_credit_once(tmp_path, capsys, monkeypatch):

@@ -105,6 +105,11 @@ class Preview:
         """Why this file cannot be imported as mapped (see :func:`problems`)."""
         return problems(self)
 
+    def check(self) -> None:
+        """Raise the :class:`InputError` the import of this file would raise (its first problem,
+        naming file, column and value), if any: a dry run refuses exactly what the import refuses."""
+        _validate(self)
+
     def format_dict(self) -> dict:
         d = self.source_format.to_dict()
         d.update({"decimal": self.decimal, "date_format": self.date_format, "preset": self.preset,
