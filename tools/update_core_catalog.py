@@ -3,7 +3,8 @@
     PYTHONPATH=$PWD .venv/bin/python tools/update_core_catalog.py
 
 1. Babel extracts every ``_()`` / ``N_()`` / ``ngettext()`` string of ``shopinsight/core`` and
-   ``shopinsight/cli`` (:func:`extract`), and the ``help=``/``description=`` literals of the CLI's
+   ``shopinsight/cli`` (:func:`extract`; the syntax-tree scan :func:`marked_strings` adds those
+   inside f-strings, which Babel misses), and the ``help=``/``description=`` literals of the CLI's
    argparse options (:func:`cli_help_texts`).
 2. ``resources/locale/zh_CN/LC_MESSAGES/shopinsight.po`` is updated to that template (existing
    translations kept, strings gone from the code dropped); empty translations are filled from the
@@ -49,7 +50,28 @@ def extract() -> Catalog:
             cat.add(message, None, [(f"{src}/{filename}", lineno)], auto_comments=comments, context=context)
     for filename, lineno, message in cli_help_texts():
         cat.add(message, None, [(filename, lineno)])
+    for filename, lineno, message in marked_strings():
+        if (message if isinstance(message, str) else message[0]) not in cat:   # Babel missed it
+            cat.add(message, None, [(filename, lineno)])
     return cat
+
+
+def marked_strings():
+    """Every ``_()``/``N_()``/``ngettext()`` call with literal text in the core and the CLI, found
+    on the syntax tree — also inside f-strings (``f"{_('tables')}: …"``), which Babel's tokenizer
+    does not look into on Python 3.11: (file, line, msgid or (singular, plural))."""
+    for src in SOURCES:
+        for path in sorted((ROOT / src).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                texts = [a.value for a in node.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                where = f"{src}/{path.relative_to(ROOT / src).as_posix()}"
+                if name in ("_", "N_", "gettext") and texts and texts[0]:
+                    yield where, node.lineno, texts[0]
+                elif name == "ngettext" and len(texts) == 2:
+                    yield where, node.lineno, (texts[0], texts[1])
 
 
 def cli_help_texts():
@@ -64,13 +86,22 @@ def cli_help_texts():
                         yield f"shopinsight/cli/{path.name}", kw.value.lineno, kw.value.value
 
 
-def load_tables() -> dict[str, str]:
-    out: dict[str, str] = {}
+def table_files() -> dict[Path, dict]:
+    """The ``CORE`` table of each ``tools/zh_CN/*.py`` that has one."""
+    out: dict[Path, dict] = {}
     for f in sorted((ROOT / "tools" / "zh_CN").glob("*.py")):
         spec = importlib.util.spec_from_file_location(f"zh_core_{f.stem}", f)
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
-        out.update(getattr(mod, "CORE", {}))
+        if getattr(mod, "CORE", None):
+            out[f] = mod.CORE
+    return out
+
+
+def load_tables() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for table in table_files().values():
+        out.update(table)
     return out
 
 

@@ -41,6 +41,34 @@ def test_zh_catalog_has_every_extracted_string_translated():
     assert mo.exists() and mo.stat().st_mtime_ns >= 0
 
 
+def test_core_catalog_tables_hold_only_strings_the_code_uses():
+    """A CORE entry of tools/zh_CN/*.py whose English no code marks any more (renamed, removed) is
+    dead weight that hides what needs translating; the code's strings are found on the syntax tree
+    (``_``/``N_``/``ngettext`` literals, f-strings included, and argparse ``help=``/``description=``)."""
+    tool = _tool()
+    used = {m if isinstance(m, str) else m[0] for *_where, m in tool.marked_strings()}
+    used |= {m for *_where, m in tool.cli_help_texts()}
+    assert {"end", "tables", "Champions", "usage: "} <= used          # f-strings, core and argparse's texts
+    stale = {f.name: sorted(k for k in table if k not in used) for f, table in tool.table_files().items()}
+    stale = {f: keys for f, keys in stale.items() if keys}
+    assert not stale, f"remove these entries (no code uses them), then run tools/update_core_catalog.py: {stale}"
+
+
+def test_strings_marked_inside_f_strings_are_translated(zh):
+    """`runs show` printed "tables:" and "library versions:" in English under zh_CN: Babel did not
+    extract ``f"{_('tables')}: …"``, so the catalog dropped them."""
+    from types import SimpleNamespace
+
+    from shopinsight.cli.runs import _human_show
+
+    run = SimpleNamespace(run_id=3, kind_label="x", created_at="2026-01-02 10:00:00", seconds=None,
+                          data_from="2011-01-01", data_to="2011-02-01", summary="", params={}, metrics={},
+                          tables={"rules": 4}, versions={"pandas": "3.1"}, version_warnings=lambda: [])
+    text = _human_show(run)
+    assert "数据表: rules (4)" in text and "库版本: pandas 3.1" in text
+    assert "tables" not in text and "library" not in text
+
+
 def test_compiled_mo_matches_po(zh):
     with PO.open("rb") as fh:
         cat = read_po(fh, locale="zh_CN")

@@ -168,10 +168,7 @@ CORE = {
     "Evaluation on purchases after the cutoff (k={k}, full ranking):": "基于截止日之后购买的评估（k={k}，全量排序）：",
     "wrote {n} rows to {file}": "已写入 {n} 行到 {file}",
     "{n} more rows (use --out FILE.csv)": "还有 {n} 行（用 --out FILE.csv 输出全部）",
-    "{n} baskets": "{n} 个购物篮",
     "{n} orders": "{n} 个订单",
-    "{n} rules from {what} (support ≥ {support} = {orders} orders, lift ≥ {lift}); {seconds} s":
-        "从 {what} 得到 {n} 条规则（支持度 ≥ {support} = {orders} 个订单，提升度 ≥ {lift}）；{seconds} 秒",
     "(no rules)": "（没有规则）",
     "wrote {n} rules to {file}": "已写入 {n} 条规则到 {file}",
     "Similar ({model}):": "相似商品（{model}）：",

@@ -27,7 +27,6 @@ CORE = {
     "reported period, lighter bars incomplete periods.":
         "销售图：{a} 至 {b} {freq}的销售额与取消额；折线为净销售额，阴影为报告时间段，浅色柱为不完整的时段。",
     "What changed": "变化原因",
-    "the \"what changed\" analysis is not part of this version": "此版本尚未包含“变化原因”分析",
     "no previous period to compare with": "没有可对比的上一时间段",
     "Next period's forecast": "下一时间段预测",
     "no forecast for this shop": "此店铺没有预测",
