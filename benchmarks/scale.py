@@ -12,8 +12,9 @@ For each N: ``benchmarks/synth.py`` writes a UCI-shaped export of N lines (drawn
 file's statistics, month by month, flat memory), then each verb runs in its own child process
 under ``/usr/bin/time -v`` (wall seconds, peak RSS): the ``shopinsight`` CLI for import, info,
 overview, forecast, customers, segments, cohorts, recommend, rules, anomalies and report, and a
-small Python child for what the GUI does without a verb: browsing the lines through
-``core/lines.py`` (first page, a page sorted by amount, a filtered count) and the Overview's
+small Python child for what the GUI does without a verb: browsing the lines exactly as the Data
+tab does through ``core/lines.py`` (first page, count, next page, a jump to the middle before and
+after the background anchors, pages by date and by amount, a text filter's page and counts) and the Overview's
 core call, timed inside the process (the figure the user waits for, without start-up).
 ``--duckdb`` also times the Overview's queries and the per-product weekly series on DuckDB
 reading the same shop (benchmarks only; ``pip install duckdb``).
@@ -74,22 +75,37 @@ out = {}
 """
 
 _LINES_CHILD = _PROBE + r"""
+# exactly what the Data tab's LinesModel runs (blocks of 256 rows through core.lines.LinePager,
+# the count apart, anchors built in the background for an indexed order); each probe on a fresh pager
 from shopinsight.core.store import Shop
-from shopinsight.core.lines import LineFilter, line_ids, fetch_lines, count_lines
+from shopinsight.core.lines import LineFilter, LinePager, count_lines
+B = 256
 with Shop(sys.argv[1], readonly=True) as shop:
     c = shop.conn
-    ids = timed("first_page", lambda: (lambda i: (i, fetch_lines(c, i[:100])))(line_ids(c)))[0]
-    timed("scroll_page", lambda: fetch_lines(c, ids[len(ids) // 2:len(ids) // 2 + 100]))
-    timed("sorted_page", lambda: fetch_lines(c, line_ids(c, LineFilter(), "amount", True)[:100]))
-    out["filtered_count"] = timed("filtered_count", lambda: count_lines(c, LineFilter(text="heart")))
-    timed("filtered_page", lambda: fetch_lines(c, line_ids(c, LineFilter(text="heart"))[:100]))
-    # the same pages read with LIMIT (what a paged view would run instead of every id first)
-    cols = "line_id, order_id, ordered_at, customer_id, product_id, product_name, quantity, amount"
-    timed("limit_first_page", lambda: c.execute(f"SELECT {cols} FROM lines ORDER BY line_id LIMIT 100").fetchall())
-    timed("limit_date_page", lambda: c.execute(
-        f"SELECT {cols} FROM lines ORDER BY day DESC, ordered_at DESC, line_id DESC LIMIT 100").fetchall())
-    timed("limit_sorted_page", lambda: c.execute(
-        f"SELECT {cols} FROM lines ORDER BY amount DESC, line_id DESC LIMIT 100").fetchall())
+    p = LinePager()
+    timed("first_page", lambda: p.read(c, 0, B))
+    n = out["count"] = timed("count", lambda: count_lines(c))
+    timed("next_page", lambda: p.read(c, B, B))
+    timed("middle_page_no_anchors", lambda: p.read(c, n // 2, B))        # a jump: OFFSET from row 512
+    q = LinePager()
+    timed("anchors", lambda: q.build_anchors(c))                            # background, after the count
+    timed("middle_page", lambda: q.read(c, n // 2 + 1000, B))               # the jump once anchored
+    d = LinePager(sort="ordered_at", descending=True)
+    timed("date_page", lambda: d.read(c, 0, B))
+    timed("date_next_page", lambda: d.read(c, B, B))
+    d2 = LinePager(sort="ordered_at", descending=True)
+    timed("date_anchors", lambda: d2.build_anchors(c))
+    timed("date_middle_page", lambda: d2.read(c, n // 2, B))
+    s = LinePager(sort="amount", descending=True)                           # no index on amount
+    timed("sorted_page", lambda: s.read(c, 0, B))
+    timed("sorted_next_page", lambda: s.read(c, B, B))
+    h = LineFilter(text="heart")
+    f = LinePager(h)
+    timed("filtered_page", lambda: f.read(c, 0, B))
+    out["filtered_count_capped"] = timed("filtered_count_capped", lambda: count_lines(c, h, cap=10_001))
+    out["filtered_count"] = timed("filtered_count", lambda: count_lines(c, h))
+    rare = LinePager(LineFilter(text="zzzz-no-such-word"))                  # a word no line has
+    timed("rare_word_page", lambda: rare.read(c, 0, B))
 print(json.dumps(out))
 """
 

@@ -510,37 +510,37 @@ Find the items bought together in it?</source>
         <translation>无法绘制此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="250" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="255" />
         <source>Click to see these lines</source>
         <translation>点击查看这些明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="294" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="299" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="294" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="299" />
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="295" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="300" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="296" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="301" />
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="318" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="323" />
         <source>Export chart data</source>
         <translation>导出图表数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/chart.py" line="319" />
+        <location filename="../../shopinsight/gui/widgets/chart.py" line="324" />
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1113,192 +1113,197 @@ Find the items bought together in it?</source>
         <translation>运费和费用</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="137" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="138" />
         <source>Search product, order or customer</source>
         <translation>搜索商品、订单或客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="145" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="153" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="154" />
         <source>All lines</source>
         <translation>全部明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="153" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="154" />
         <source>Cancellations only</source>
         <translation>仅取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="154" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="155" />
         <source>Merchandise only</source>
         <translation>仅商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="155" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="156" />
         <source>Merchandise sales (no cancellations)</source>
         <translation>商品销售（不含取消）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="156" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="157" />
         <source>Sales and charges (no cancellations)</source>
         <translation>销售及收费（不含取消）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="157" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="158" />
         <source>Postage, fees and adjustments</source>
         <translation>运费、费用和调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="160" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="161" />
         <source>Selected import only</source>
         <translation>仅所选导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="163" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="164" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="170" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="180" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="180" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="181" />
         <source>Show every line again</source>
         <translation>重新显示全部明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="208" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="209" />
         <source>Lines</source>
         <translation>订单明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="232" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="233" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="311" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="312" />
         <source>No shop is open.</source>
         <translation>尚未打开店铺。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="320" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="321" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="322" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="323" />
         <source>Loading the import history</source>
         <translation>正在加载导入历史</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="324" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="325" />
         <source>Checking data quality</source>
         <translation>正在检查数据质量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="331" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="332" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 lines · %3 orders · %4 customers · net sales %7 · %5 to %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行明细 · %3 个订单 · %4 位客户 · 净销售额 %7 · %5 至 %6</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="337" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="338" />
         <source>Orders and customers: with at least one merchandise sale line (an invoice that only cancels or only charges postage is not an order). Net sales: merchandise amounts, cancellations included. The Overview, the quality report and `shopinsight info` show the same figures.</source>
         <translation>订单和客户：至少含一行商品销售（只有取消或只收运费的发票不算订单）。净销售额：商品金额，已扣除取消。概览、质量报告和 `shopinsight info` 显示的是同样的数字。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="341" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="342" />
         <source>&lt;b&gt;%1&lt;/b&gt; is empty: import an export of your orders to start.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 还没有数据：请先导入订单导出文件。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="387" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="388" />
         <source>All imports</source>
         <translation>所有导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="452" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="453" />
         <source>Showing lines for: %1</source>
         <translation>正在显示明细：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="498" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="499" />
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="500" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="501" />
         <source>%1 of %2 lines match</source>
         <translation>%2 行中有 %1 行符合</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="507" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="508" />
+        <source>At least %1 lines match · counting…</source>
+        <translation>至少 %1 行匹配 · 正在计数…</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/tabs/data.py" line="513" />
         <source>Filtering…</source>
         <translation>正在筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="510" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="516" />
         <source>Could not read the lines: %1</source>
         <translation>无法读取明细：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="524" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="530" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="524" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="530" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="524" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="530" />
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="525" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="531" />
         <source>Rows read</source>
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="525" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="531" />
         <source>Imported lines</source>
         <translation>导入行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="526" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="532" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="526" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="532" />
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="527" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="533" />
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="527" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="533" />
         <source>Date format</source>
         <translation>日期格式</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/data.py" line="528" />
+        <location filename="../../shopinsight/gui/tabs/data.py" line="534" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
@@ -2097,145 +2102,155 @@ Find the items bought together in it?</source>
 <context>
     <name>LinesModel</name>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="59" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="63" />
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="60" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="64" />
         <source>Date and time</source>
         <translation>日期时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="61" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="65" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="62" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="66" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="63" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="67" />
         <source>Product code</source>
         <translation>商品编码</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="64" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="68" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="65" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="69" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="66" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="70" />
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="67" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="71" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="68" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="72" />
         <source>Country</source>
         <translation>国家/地区</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="69" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="73" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="70" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="74" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="76" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="80" />
         <source>sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="77" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="81" />
         <source>cancellation</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="78" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="82" />
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="79" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="83" />
         <source>fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="80" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="84" />
         <source>postage</source>
         <translation>运费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="81" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="85" />
         <source>adjustment</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="82" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="86" />
         <source>discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="83" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="87" />
         <source>voucher</source>
         <translation>礼券</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="84" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="88" />
         <source>stock write-off</source>
         <translation>库存报损</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="85" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="89" />
         <source>sample</source>
         <translation>样品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="86" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="90" />
         <source>service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="87" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="91" />
         <source>tip</source>
         <translation>小费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="88" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="92" />
         <source>tax</source>
         <translation>税费</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="89" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="93" />
         <source>deposit</source>
         <translation>押金</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="90" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="94" />
         <source>period total</source>
         <translation>期间合计</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="196" />
-        <source>Filtering lines</source>
-        <extracomment>number of lines matching the current filter (emitted after every (re)load) True while the id query runs on a worker the id query failed (message)</extracomment>
-        <translation>正在筛选明细</translation>
+        <location filename="../../shopinsight/gui/lines_model.py" line="229" />
+        <source>Counting lines</source>
+        <extracomment>number of lines matching the current filter (emitted once counted, after every (re)load) while the count runs: at least this many lines match (the rows read so far, a capped count) True while the first block or the count of a (re)load is being read on a worker a read failed (message) a quick first count stops at this many lines ("more than 10,000"), then the exact one runs an order whose keys are in an index, of more rows than this, gets anchors in the background</extracomment>
+        <translation>正在统计明细行数</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="382" />
+        <source>Reading lines</source>
+        <translation>正在读取明细</translation>
+    </message>
+    <message>
+        <location filename="../../shopinsight/gui/lines_model.py" line="434" />
+        <source>Indexing the order of the lines</source>
+        <translation>正在为明细排序建立定位点</translation>
     </message>
 </context>
 <context>
@@ -2393,7 +2408,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/main_window.py" line="630" />
-        <location filename="../../shopinsight/gui/main_window.py" line="810" />
+        <location filename="../../shopinsight/gui/main_window.py" line="809" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
@@ -2479,12 +2494,12 @@ Create the shop %2 and import the file into it?</source>
         <translation>报告已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="812" />
+        <location filename="../../shopinsight/gui/main_window.py" line="811" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="856" />
+        <location filename="../../shopinsight/gui/main_window.py" line="854" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -3088,288 +3103,288 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="50" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="51" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="52" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="52" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="134" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="92" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="96" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="92" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="96" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="55" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="56" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="63" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="60" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="190" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="61" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="65" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="68" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="67" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="71" />
         <source>Train a model, then choose a product to see what is bought with it.</source>
         <translation>请先训练模型，然后选择一个商品，查看常与它一起购买的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="68" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="69" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="206" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="73" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="210" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="74" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="77" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="89" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="83" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="88" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="88" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="88" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="92" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="93" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="105" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="137" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="141" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="151" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="155" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="152" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="156" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="166" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="170" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="191" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="195" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="192" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="196" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="240" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="246" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="241" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="247" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="244" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="250" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="259" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="257" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="263" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="257" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="263" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="269" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="275" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="272" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="278" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="283" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="289" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="295" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="287" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="293" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>

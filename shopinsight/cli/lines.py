@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_lines(args: argparse.Namespace) -> int:
-    from ..core.lines import BROWSE_COLUMNS, LineFilter, fetch_lines, line_ids
+    from ..core.lines import BROWSE_COLUMNS, LineFilter, LinePager, count_lines
 
     if args.limit < 0 or args.offset < 0:
         raise BadInput(_("--limit and --offset must not be negative"))
@@ -44,9 +44,10 @@ def cmd_lines(args: argparse.Namespace) -> int:
                      product_ids=tuple(args.product), countries=tuple(args.country),
                      customer_ids=tuple(args.customer), order_ids=tuple(args.order))
     with open_shop(args.db) as shop:
-        ids = line_ids(shop.conn, flt, args.sort, args.desc)
-        rows = fetch_lines(shop.conn, ids[args.offset:args.offset + args.limit])
-    result = {"matching": int(len(ids)), "offset": args.offset, "columns": BROWSE_COLUMNS,
+        # the Data tab's reads: one page by keyset (OFFSET from the top), the count apart
+        rows = LinePager(flt, args.sort, args.desc).read(shop.conn, args.offset, args.limit)
+        matching = count_lines(shop.conn, flt)
+    result = {"matching": matching, "offset": args.offset, "columns": BROWSE_COLUMNS,
               "lines": [dict(zip(BROWSE_COLUMNS, r)) for r in rows]}
     emit(args, result, _human)
     return 0

@@ -1,25 +1,31 @@
-"""Browsing the ``lines`` view: filters, ordering and fetching rows by id.
+"""Browsing the ``lines`` view: filters, ordering and reading pages of rows.
 
-The GUI's lines table and the CLI's ``lines`` verb share these functions.  A browse is done
-in two steps so that a million lines scroll smoothly with flat memory:
+The GUI's lines table and the CLI's ``lines`` verb share these functions.  A browse never reads
+every matching line first: a 5-million-line shop shows its first page in a millisecond.
 
-1. :func:`line_ids` runs the filter + ORDER BY once and returns the matching ``line_id``\\ s
-   in display order as one compact ``numpy`` array (4–8 bytes a line).  It is one SQL
-   statement, so it runs with the GIL released and can be cancelled through ``should_stop``.
-2. :func:`fetch_lines` reads the columns of one block of ids (a few hundred rowid lookups,
-   about a millisecond), so a view only ever holds the blocks it shows.
+* :class:`LinePager` reads the rows ``[start, start + n)`` of one filter + order by *keyset*
+  (``WHERE (sort key, line_id) > (last key read) ORDER BY … LIMIT n``), so the next page of a
+  scroll seeks an index instead of counting rows from the top.  It remembers the key at the end
+  of each page it read (its *anchors*); a page far from any anchor (a jump to the middle) is
+  read with ``OFFSET`` from the nearest anchor before it, and :meth:`LinePager.build_anchors`
+  walks the whole order once in the background to put an anchor every few thousand rows.
+* :func:`count_lines` counts the matching lines separately (a caller shows the rows before the
+  count arrives); ``cap`` bounds a first quick count ("more than 10,000").
+* :func:`line_ids` (every matching id in display order) and :func:`fetch_lines` (rows by id)
+  remain for callers that need the whole selection at once.
 
-:class:`LinesReader` holds a browse's own read-only connection (the GUI's lines table keeps one
-per shop) and turns SQLite's errors into :class:`~shopinsight.core.store.ShopError`\\ s, so a
-caller never deals with ``sqlite3``.
+Orders by line, day/time, product, customer and order seek their index (:data:`INDEXED_SORTS`);
+any other column (amount, product name, …) has no index (an index per column would slow every
+import): each page of such an order costs one scan of the matching lines inside SQLite.
 
-Ordering by the indexed columns (line, day/time, product, customer, order) is fastest;
-any other column works too, at the cost of one temporary sort inside SQLite.
+:class:`LinesReader` holds a browse's own read-only connection and turns SQLite's errors into
+:class:`~shopinsight.core.store.ShopError`\\ s, so a caller never deals with ``sqlite3``.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional, Sequence
@@ -30,8 +36,8 @@ from .i18n import _
 from .store import ShopError, connect_readonly, interruptible
 from .tasks import as_reporter
 
-__all__ = ["LineFilter", "BROWSE_COLUMNS", "SORTABLE", "FLAGS", "KEY_COLUMNS", "where_clause", "line_ids",
-           "count_lines", "fetch_lines", "LinesReader"]
+__all__ = ["LineFilter", "BROWSE_COLUMNS", "SORTABLE", "INDEXED_SORTS", "FLAGS", "KEY_COLUMNS", "where_clause",
+           "line_ids", "count_lines", "fetch_lines", "LinePager", "LinesReader"]
 
 # Columns shown when browsing, in display order (a subset of the public `lines` view).
 BROWSE_COLUMNS: list[str] = [
@@ -43,6 +49,20 @@ BROWSE_COLUMNS: list[str] = [
 # ORDER BY expression per column; line_id breaks ties so the order is total and stable.
 SORTABLE: dict[str, str] = {c: c for c in BROWSE_COLUMNS}
 SORTABLE["ordered_at"] = "day {dir}, ordered_at"  # `day` is indexed; ordered_at refines within a day
+
+# The columns of each order before its line_id tie-break: a page's position is these values and
+# the line_id of its last row (the keyset).
+_SORT_KEYS: dict[str, tuple[str, ...]] = {c: (c,) for c in BROWSE_COLUMNS}
+_SORT_KEYS["line_id"] = ()
+_SORT_KEYS["ordered_at"] = ("day", "ordered_at")
+# Orders an index serves (the rowid, ix_line_items_day/product/customer/order): a page seeks.
+INDEXED_SORTS = frozenset({"line_id", "ordered_at", "order_id", "customer_id", "product_id"})
+# … and those whose whole key is in the index (walking the keys reads the index only; the time
+# of day is not in ix_line_items_day, so walking the date order reads every line).
+_KEY_IN_INDEX = frozenset({"line_id", "order_id", "customer_id", "product_id"})
+# Browse columns the schema declares NOT NULL (others sort their NULLs first, as SQLite does).
+_NOT_NULL = frozenset({"line_id", "ordered_at", "day", "amount", "is_cancellation", "is_merchandise",
+                       "line_kind", "import_id"})
 
 # Line flags a browse can be restricted to.
 FLAGS: dict[str, str] = {
@@ -164,6 +184,163 @@ def _order_by(sort: str, descending: bool) -> str:
     return f"ORDER BY {expr}, line_id {d}"
 
 
+def _segments(sort: str, desc: bool, after: Optional[tuple]) -> list[tuple[str, list]]:
+    """The conditions (SQL, parameters) whose rows, read one after the other in display order,
+    are exactly the rows after the key ``after`` (None: from the first row).
+
+    SQLite orders NULL before any value, so a nullable key column splits the rest of the order
+    in two: the NULLs (first when ascending, last when descending) and the values.  Every
+    condition starts with a range on the sort column (``c >= ?``) so that an index seeks to the
+    key instead of walking from the top."""
+    if after is None:
+        return [("", [])]
+    keys, lid = _SORT_KEYS[sort], after[-1]
+    gt, ge = ("<", "<=") if desc else (">", ">=")
+    if not keys:
+        return [(f"line_id {gt} ?", [lid])]
+    if len(keys) > 1 or keys[0] in _NOT_NULL:    # no NULLs: one row-value range
+        cols, vals = ", ".join(keys), list(after[:-1])
+        return [(f"{keys[0]} {ge} ? AND ({cols}, line_id) {gt} ({', '.join('?' * len(vals))}, ?)",
+                 [vals[0], *vals, lid])]
+    c, v = keys[0], after[0]
+    if v is None:
+        nulls = (f"{c} IS NULL AND line_id {gt} ?", [lid])
+        return [nulls] if desc else [nulls, (f"{c} IS NOT NULL", [])]
+    values = (f"{c} {ge} ? AND ({c} {gt} ? OR line_id {gt} ?)", [v, v, lid])
+    return [values, (f"{c} IS NULL", [])] if desc else [values]
+
+
+class LinePager:
+    """Pages of one browse (filter + order): :meth:`read` returns the rows ``[start, start+n)``
+    read by keyset from the nearest known position.
+
+    The pager keeps *anchors*: row number → key of the row before it (``0 → None``).  Reading a
+    page adds the anchor at its end, so scrolling down reads each page with a seek; a jump far
+    down counts rows from the nearest anchor with ``OFFSET`` (cheap in an index, a scan
+    otherwise) until :meth:`build_anchors` has put an anchor every ``step`` rows.  It holds no
+    connection: the caller passes one (a worker thread its own).  Thread-safe."""
+
+    def __init__(self, flt: LineFilter = LineFilter(), sort: str = "line_id", descending: bool = False,
+                 columns: Sequence[str] = BROWSE_COLUMNS):
+        _order_by(sort, descending)                 # validates the column
+        where_clause(flt)                           # validates the flag
+        unknown = set(columns) - set(BROWSE_COLUMNS) - {"day", "store", "source_row", "extra"}
+        if unknown:
+            raise ValueError(f"unknown line columns: {sorted(unknown)}")
+        self.filter, self.sort, self.descending = flt, sort, bool(descending)
+        self.columns = list(columns)
+        self.indexed = sort in INDEXED_SORTS
+        #: True when :meth:`build_anchors` reads an index only (worth running in the background):
+        #: an order whose key an index holds, and no filter (a filter reads the lines themselves)
+        self.cheap_anchors = sort in _KEY_IN_INDEX and flt.is_empty()
+        self._keys = _SORT_KEYS[sort]
+        self._anchors: dict[int, Optional[tuple]] = {0: None}
+        self._end: Optional[int] = None             # number of rows, once a read ran past the end
+        self._lock = threading.Lock()
+
+    @property
+    def end(self) -> Optional[int]:
+        """The number of matching rows when a read has found the end, else None."""
+        return self._end
+
+    def anchor_rows(self) -> list[int]:
+        """The rows the pager can seek to (sorted)."""
+        with self._lock:
+            return sorted(self._anchors)
+
+    def _nearest(self, start: int) -> tuple[int, Optional[tuple]]:
+        with self._lock:
+            row = max(r for r in self._anchors if r <= start)
+            return row, self._anchors[row]
+
+    def _remember(self, row: int, key: tuple) -> None:
+        with self._lock:
+            self._anchors[row] = key
+
+    def read(self, conn: sqlite3.Connection, start: int, limit: int, *, should_stop=None) -> list[tuple]:
+        """Rows ``[start, start + limit)`` of the browse (tuples of :attr:`columns`); fewer at
+        the end.  Raises ``Cancelled`` when ``should_stop`` turns true while SQLite reads."""
+        start, limit = int(start), int(limit)
+        if start < 0 or limit < 0:
+            raise ValueError("start and limit must not be negative")
+        if limit == 0 or (self._end is not None and start >= self._end):
+            return []
+        row, key = self._nearest(start)
+        if start > row:     # a jump: find the key of the row before `start` (keys only), then seek
+            got = self._read(conn, key, start - row - 1, 1, should_stop, keys_only=True)
+            if not got:
+                return []
+            key = got[0][0]
+            self._remember(start, key)
+        got = self._read(conn, key, 0, limit, should_stop)
+        if len(got) == limit:
+            self._remember(start + limit, got[-1][0])
+        else:
+            self._found_end(start + len(got))
+        return [r for _k, r in got]
+
+    def build_anchors(self, conn: sqlite3.Connection, step: int = 4096, *, should_stop=None,
+                      progress=None) -> int:
+        """Walk the whole order once, adding an anchor every ``step`` rows (reading only the
+        keys); returns the number of matching rows.  Later jumps skip fewer than ``step`` rows.
+        Meant for indexed orders: in any other order each step is a scan of its own."""
+        step = max(1, int(step))
+        with self._lock:        # resume after the anchors a previous walk left
+            row = max(r for r in self._anchors if r % step == 0)
+            key = self._anchors[row]
+        while True:
+            got = self._read(conn, key, step - 1, 1, should_stop, keys_only=True)
+            if not got:
+                break
+            row, key = row + step, got[0][0]
+            self._remember(row, key)
+            if progress is not None:
+                progress(row)
+        if self._end is None:   # the rows after the last anchor
+            self._found_end(row + self._count_after(conn, key, should_stop))
+        return int(self._end)
+
+    def _found_end(self, n: Optional[int]) -> None:
+        if n is not None:
+            self._end = n
+
+    def _select(self, keys_only: bool) -> str:
+        cols = [*self._keys, "line_id"]
+        return ", ".join(cols if keys_only else cols + self.columns)
+
+    def _read(self, conn, after, skip: int, limit: int, should_stop, keys_only: bool = False):
+        """[(key, row)] of up to ``limit`` rows after ``after``, skipping ``skip``."""
+        where, params = where_clause(self.filter)
+        order = _order_by(self.sort, self.descending)
+        nk = len(self._keys) + 1
+        out: list = []
+        segments = _segments(self.sort, self.descending, after)
+        with interruptible(conn, should_stop):
+            for i, (cond, cparams) in enumerate(segments):
+                w = where + (" AND " if where else "WHERE ") + cond if cond else where
+                sql = f"SELECT {self._select(keys_only)} FROM lines {w} {order} LIMIT ? OFFSET ?"
+                rows = conn.execute(sql, [*params, *cparams, limit - len(out), skip]).fetchall()
+                out += [(tuple(r[:nk]), tuple(r[nk:])) for r in rows]
+                if len(out) >= limit or i == len(segments) - 1:
+                    break
+                if skip:    # the skipped rows this segment held count towards `skip`
+                    if rows:
+                        skip = 0
+                    else:
+                        n = conn.execute(f"SELECT count(*) FROM lines {w}", [*params, *cparams]).fetchone()[0]
+                        skip = max(0, skip - int(n))
+        return out
+
+    def _count_after(self, conn, after, should_stop) -> int:
+        where, params = where_clause(self.filter)
+        total = 0
+        with interruptible(conn, should_stop):
+            for cond, cparams in _segments(self.sort, self.descending, after):
+                w = where + (" AND " if where else "WHERE ") + cond if cond else where
+                total += int(conn.execute(f"SELECT count(*) FROM lines {w}", [*params, *cparams]).fetchone()[0])
+        return total
+
+
 def line_ids(conn: sqlite3.Connection, flt: LineFilter = LineFilter(), sort: str = "line_id",
              descending: bool = False, *, progress=None, should_stop=None) -> np.ndarray:
     """The ``line_id`` of every line matching ``flt``, in display order.
@@ -187,10 +364,18 @@ def line_ids(conn: sqlite3.Connection, flt: LineFilter = LineFilter(), sort: str
     return ids.astype(np.int32) if ids.max() < 2**31 else ids
 
 
-def count_lines(conn: sqlite3.Connection, flt: LineFilter = LineFilter()) -> int:
-    """Number of lines matching ``flt``."""
+def count_lines(conn: sqlite3.Connection, flt: LineFilter = LineFilter(), *, cap: Optional[int] = None,
+                should_stop=None) -> int:
+    """Number of lines matching ``flt``; with ``cap``, at most ``cap`` (a quick first answer:
+    a text filter that matches often finds ``cap`` lines long before a full scan ends).
+    Raises ``Cancelled`` when ``should_stop`` turns true while SQLite counts."""
     where, params = where_clause(flt)
-    return int(conn.execute(f"SELECT count(*) FROM lines {where}", params).fetchone()[0])
+    sql = f"SELECT count(*) FROM lines {where}"
+    if cap is not None:
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM lines {where} LIMIT ?)"
+        params = [*params, int(cap)]
+    with interruptible(conn, should_stop):
+        return int(conn.execute(sql, params).fetchone()[0])
 
 
 def fetch_lines(conn: sqlite3.Connection, ids: Sequence[int],
@@ -220,8 +405,9 @@ def fetch_lines(conn: sqlite3.Connection, ids: Sequence[int],
 
 class LinesReader:
     """A read-only browse of one shop's lines on its own connection (WAL readers never block an
-    import that writes meanwhile).  :meth:`ids` and :meth:`fetch` are :func:`line_ids` and
-    :func:`fetch_lines` on it; a SQLite failure becomes a :class:`ShopError` naming the shop.
+    import that writes meanwhile).  :meth:`page`, :meth:`count`, :meth:`ids` and :meth:`fetch` are
+    :meth:`LinePager.read`, :func:`count_lines`, :func:`line_ids` and :func:`fetch_lines` on it; a
+    SQLite failure becomes a :class:`ShopError` naming the shop.
     Usable as a context manager; :meth:`close` never raises."""
 
     def __init__(self, path: str | Path):
@@ -234,6 +420,28 @@ class LinesReader:
         :class:`ShopError` when SQLite fails and ``Cancelled`` when stopped."""
         try:
             return line_ids(self._conn(), flt, sort, descending, should_stop=should_stop)
+        except sqlite3.Error as exc:
+            raise ShopError(f"{self.path}: {exc}") from exc
+
+    def page(self, pager: LinePager, start: int, limit: int, *, should_stop=None) -> list[tuple]:
+        """Rows ``[start, start + limit)`` of ``pager``'s browse (see :meth:`LinePager.read`);
+        raises :class:`ShopError` when SQLite fails and ``Cancelled`` when stopped."""
+        try:
+            return pager.read(self._conn(), start, limit, should_stop=should_stop)
+        except sqlite3.Error as exc:
+            raise ShopError(f"{self.path}: {exc}") from exc
+
+    def build_anchors(self, pager: LinePager, step: int = 4096, *, should_stop=None) -> int:
+        """:meth:`LinePager.build_anchors` on this reader's connection (the number of rows)."""
+        try:
+            return pager.build_anchors(self._conn(), step, should_stop=should_stop)
+        except sqlite3.Error as exc:
+            raise ShopError(f"{self.path}: {exc}") from exc
+
+    def count(self, flt: LineFilter = LineFilter(), *, cap: Optional[int] = None, should_stop=None) -> int:
+        """:func:`count_lines` on this reader's connection."""
+        try:
+            return count_lines(self._conn(), flt, cap=cap, should_stop=should_stop)
         except sqlite3.Error as exc:
             raise ShopError(f"{self.path}: {exc}") from exc
 

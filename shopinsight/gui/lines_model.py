@@ -1,18 +1,23 @@
 """A table model over the shop's ``lines`` view that scales to millions of lines.
 
-How it stays fast and small:
+How it stays fast and small (the paging itself is :class:`shopinsight.core.lines.LinePager`):
 
-* the filter + ORDER BY runs once per change (:func:`shopinsight.core.lines.line_ids`) and
-  yields the matching ``line_id``\\ s in display order as one compact int32 array (4 bytes a
-  line).  With a task runner it runs on a worker — typing in the filter box never freezes
-  the window, and a newer filter cancels the older query;
-* rows are read on demand in blocks of ``block_size`` ids (a few hundred rowid lookups,
-  about a millisecond) on the model's own :class:`~shopinsight.core.lines.LinesReader`, kept in a small LRU cache
-  of ``max_blocks`` blocks.  Scrolling through a million lines never holds more than
-  ``block_size * max_blocks`` rows.
+* nothing reads every matching line: the first block of rows is read by keyset
+  (``ORDER BY … LIMIT n``, a millisecond at 5 M lines) while the matching lines are counted
+  separately; the rows show before the count arrives, meanwhile :attr:`counting` gives a lower
+  bound ("at least 256 lines"), never a false total;
+* rows are read on demand in blocks of ``block_size`` rows, each continuing from the key where
+  the block before it ended (the pager's anchors), and kept in a small LRU cache of
+  ``max_blocks`` blocks: scrolling through a million lines never holds more than
+  ``block_size * max_blocks`` rows;
+* with a task runner every read runs on a worker (a block not read yet shows blank for that
+  moment), so a slow read — a page of an order without index, a rare word, a jump to the middle
+  — never freezes the window, and a newer filter or order cancels the older reads; once counted,
+  an order whose keys an index holds (line, product, customer, order) gets its anchors built in
+  the background, so that a jump seeks near its row instead of counting rows from the top.
 
-SQLite in WAL mode lets this reader work while an import writes; the id array is a
-snapshot, refreshed by :meth:`reload` (the Data tab calls it on ``data_changed``).
+SQLite in WAL mode lets the reads work while an import writes; :meth:`reload` (the Data tab
+calls it on ``data_changed``) starts a fresh browse.
 """
 from __future__ import annotations
 
@@ -21,14 +26,13 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Optional
 
-import numpy as np
 from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, Qt,
                             Signal)
 from PySide6.QtGui import QColor, QFont
 
 from ..core import fmt
 from ..core.store import ShopError
-from ..core.lines import LineFilter, LinesReader
+from ..core.lines import LineFilter, LinePager, LinesReader
 
 __all__ = ["LinesModel"]
 
@@ -95,18 +99,24 @@ def _kind_label(kind: Optional[str]) -> str:
 class LinesModel(QAbstractTableModel):
     """Lazily fetched, sortable, filterable view of the ``lines`` of one shop.
 
-    ``runner`` (a :class:`~shopinsight.gui.tasks.TaskRunner`) moves the id query onto a
-    worker; without it queries run synchronously (tests, tiny shops).
+    ``runner`` (a :class:`~shopinsight.gui.tasks.TaskRunner`) moves the count and every block
+    read onto workers; without it they run synchronously (tests, tiny shops).
     """
 
-    #: number of lines matching the current filter (emitted after every (re)load)
+    #: number of lines matching the current filter (emitted once counted, after every (re)load)
     count_changed = Signal(int)
-    #: True while the id query runs on a worker
+    #: while the count runs: at least this many lines match (the rows read so far, a capped count)
+    counting = Signal(int)
+    #: True while the first block or the count of a (re)load is being read on a worker
     loading_changed = Signal(bool)
-    #: the id query failed (message)
+    #: a read failed (message)
     failed = Signal(str)
 
     COLUMNS = [c for c in _FETCH if c not in ("is_cancellation", "is_merchandise")]
+    #: a quick first count stops at this many lines ("more than 10,000"), then the exact one runs
+    COUNT_CAP = 10_000
+    #: an order whose keys are in an index, of more rows than this, gets anchors in the background
+    ANCHOR_ABOVE = 50_000
 
     def __init__(self, parent=None, *, runner=None, block_size: int = 256, max_blocks: int = 48,
                  task_kind: str = "lines-query"):
@@ -117,15 +127,20 @@ class LinesModel(QAbstractTableModel):
         self.max_blocks = int(max_blocks)
         self._path: Optional[Path] = None
         self._reader: Optional[LinesReader] = None
-        self._ids = np.zeros(0, dtype=np.int32)
-        self._cache: "OrderedDict[int, list[tuple]]" = OrderedDict()
+        self._pager: Optional[LinePager] = None
+        self._rows = 0                  # rowCount: the count once known, else the rows read so far
+        self._total: Optional[int] = None
+        self._cache: "OrderedDict[int, list[list]]" = OrderedDict()
+        self._wanted: "OrderedDict[int, None]" = OrderedDict()    # blocks asked for, newest last
+        self._inflight: Optional[int] = None
+        self._first_pending = self._count_pending = False
         self._filter = LineFilter()
         self._sort_col = "line_id"
         self._descending = False
         self._generation = 0
         self._loading = False
         self._titles = _column_titles()
-        self.block_fetches = 0      # how many block queries ran (tests, diagnostics)
+        self.block_fetches = 0      # how many block reads ran (tests, diagnostics)
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         self._align = [right if c in _NUMERIC else left for c in self.COLUMNS]
@@ -170,42 +185,62 @@ class LinesModel(QAbstractTableModel):
             self.reload()
 
     def reload(self) -> None:
-        """Re-run the id query (after a filter/sort change or new data)."""
+        """Start a fresh browse (after a filter/sort change or new data): count the matching
+        lines and read the first block, on workers when there is a runner."""
         self._generation += 1
-        gen = self._generation
-        if self._path is None:
-            self._install(gen, np.zeros(0, dtype=np.int32))
+        if self._runner is not None:
+            for kind in ("", "-count", "-anchors"):
+                self._runner.cancel(self._task_kind + kind)
+        self.beginResetModel()
+        self._cache.clear()
+        self._wanted.clear()
+        self._inflight = None
+        self._rows, self._total = 0, None
+        self._pager = LinePager(self._filter, self._sort_col, self._descending, _FETCH) \
+            if self._path is not None else None
+        self.endResetModel()
+        if self._pager is None:
+            self._set_loading(False)
+            self._count_done((self._generation, 0))
             return
-        flt, col, desc, path = self._filter, self._sort_col, self._descending, self._path
         if self._runner is None:
             try:
-                ids = self._reader.ids(flt, col, desc)
+                n = self._reader.count(self._filter)
             except ShopError as exc:
                 self.failed.emit(str(exc))
-                ids = np.zeros(0, dtype=np.int32)
-            self._install(gen, ids)
+                n = 0
+            self._count_done((self._generation, n))
             return
-
-        def work(state):
-            with LinesReader(path) as reader:
-                return gen, reader.ids(flt, col, desc, should_stop=state.is_interruption_requested)
-
+        self._first_pending = self._count_pending = True
         self._set_loading(True)
-        self._runner.start(self._task_kind, work,
-                           on_done=self._install_result,
-                           on_error=self._on_error, title=self.tr("Filtering lines"))
+        gen, flt, path, cap = self._generation, self._filter, self._path, self.COUNT_CAP
+
+        def count(state):
+            with LinesReader(path) as reader:
+                if not flt.is_empty():      # a filtered count may scan every line: a bound first
+                    n = reader.count(flt, cap=cap + 1, should_stop=state.is_interruption_requested)
+                    if n <= cap:
+                        return gen, n
+                    state.set_partial_result((gen, cap))
+                return gen, reader.count(flt, should_stop=state.is_interruption_requested)
+
+        self._runner.start(self._task_kind + "-count", count, on_done=self._count_done,
+                           on_partial=self._count_bound, on_error=self._count_failed,
+                           title=self.tr("Counting lines"), quiet=True)
+        self._request_block(0)
 
     def is_loading(self) -> bool:
-        """True while an id query runs on a worker."""
+        """True while the first block or the count of a (re)load is being read on a worker."""
         return self._loading
 
-    def total(self) -> int:
-        """Number of lines matching the filter (= rowCount)."""
-        return int(len(self._ids))
+    def total(self) -> Optional[int]:
+        """Number of lines matching the filter, None until counted."""
+        return self._total
 
     def line_id(self, row: int) -> Optional[int]:
-        """The ``line_id`` shown in ``row``."""
-        return int(self._ids[row]) if 0 <= row < len(self._ids) else None
+        """The ``line_id`` shown in ``row`` (None while its block is being read)."""
+        rec = self._record(row)
+        return int(rec[0]) if rec is not None else None
 
     def row_values(self, row: int) -> Optional[dict[str, Any]]:
         """Raw values of a row (column name → value)."""
@@ -217,14 +252,15 @@ class LinesModel(QAbstractTableModel):
         return sum(len(b) for b in self._cache.values())
 
     def close(self) -> None:
-        """Release the read connection and cancel a running query."""
-        if self._runner is not None and self._loading:
-            self._runner.cancel(self._task_kind)
+        """Release the read connection and cancel running reads."""
+        if self._runner is not None:
+            for kind in ("", "-count", "-anchors"):
+                self._runner.cancel(self._task_kind + kind)
         self._close()
 
     # -- Qt model interface ----------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else int(len(self._ids))
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -290,24 +326,28 @@ class LinesModel(QAbstractTableModel):
         return None if entry is None else entry[0]
 
     def _entry(self, row: int) -> Optional[list]:
-        """(raw values, display strings, style) of a row, fetching its block when needed."""
-        if not 0 <= row < len(self._ids) or self._reader is None:
+        """(raw values, display strings, style) of a row; None while its block is being read."""
+        if not 0 <= row < self._rows or self._pager is None:
             return None
         block_no, offset = divmod(row, self.block_size)
         block = self._cache.get(block_no)
-        if block is None:
-            block = self._fetch_block(block_no)
-        else:
+        if block is not None:
             self._cache.move_to_end(block_no)
+        elif self._runner is None:
+            block = self._store_block(block_no, self._read_block(block_no))
+        else:
+            self._request_block(block_no)
+            return None
         return block[offset] if offset < len(block) else None
 
-    def _fetch_block(self, block_no: int) -> list[list]:
-        start = block_no * self.block_size
-        ids = self._ids[start:start + self.block_size].tolist()
-        rows = self._reader.fetch(ids, _FETCH)
-        if len(rows) != len(ids):   # a line vanished since the snapshot: keep rows aligned
-            have = {r[0]: r for r in rows}
-            rows = [have.get(i) or (i,) + (None,) * (len(_FETCH) - 3) + (0, 1) for i in ids]
+    def _read_block(self, block_no: int) -> list[tuple]:
+        try:
+            return self._reader.page(self._pager, block_no * self.block_size, self.block_size)
+        except ShopError as exc:
+            self.failed.emit(str(exc))
+            return []
+
+    def _store_block(self, block_no: int, rows: list[tuple]) -> list[list]:
         # [raw values, display strings (filled on first display), style]
         block = [[rec, None, _STYLE_CANCEL if rec[_IS_CANCEL] else (_STYLE_NON_MERCH if not rec[_IS_MERCH] else 0)]
                  for rec in rows]
@@ -317,22 +357,96 @@ class LinesModel(QAbstractTableModel):
             self._cache.popitem(last=False)
         return block
 
-    def _install_result(self, result: tuple[int, np.ndarray]) -> None:
+    def _request_block(self, block_no: int) -> None:
+        """Ask a worker for a block; the newest requests (what is on screen now) go first."""
+        self._wanted[block_no] = None
+        self._wanted.move_to_end(block_no)
+        while len(self._wanted) > 4:         # scrolled past: no longer wanted
+            self._wanted.popitem(last=False)
+        self._pump()
+
+    def _pump(self) -> None:
+        while self._inflight is None and self._wanted:
+            block_no, _ = self._wanted.popitem(last=True)
+            if block_no in self._cache:
+                continue
+            self._inflight = block_no
+            gen, pager, path, bs = self._generation, self._pager, self._path, self.block_size
+
+            def work(state, block_no=block_no):
+                with LinesReader(path) as reader:
+                    rows = reader.page(pager, block_no * bs, bs, should_stop=state.is_interruption_requested)
+                return gen, block_no, rows
+
+            self._runner.start(self._task_kind, work, on_done=self._block_done, on_error=self._block_failed,
+                               title=self.tr("Reading lines"), quiet=True)
+
+    def _block_done(self, result: tuple) -> None:
         # a bound method, so the runner drops the result if this model was deleted meanwhile
-        self._install(*result)
-
-    def _install(self, gen: int, ids: np.ndarray) -> None:
-        if gen != self._generation:     # an older query finished after a newer one started
+        gen, block_no, rows = result
+        if gen != self._generation:     # an older browse's read finished after a newer one started
             return
-        self.beginResetModel()
-        self._ids = ids
-        self._cache.clear()
-        self.endResetModel()
-        self._set_loading(False)
-        self.count_changed.emit(int(len(ids)))
+        self._inflight = None
+        self._store_block(block_no, rows)
+        start = block_no * self.block_size
+        if self._total is None and start + len(rows) > self._rows:   # not counted yet: grow
+            self.beginInsertRows(QModelIndex(), self._rows, start + len(rows) - 1)
+            self._rows = start + len(rows)
+            self.endInsertRows()
+            self.counting.emit(self._rows)
+        elif rows:
+            self.dataChanged.emit(self.index(start, 0),
+                                  self.index(min(start + len(rows), self._rows) - 1, len(self.COLUMNS) - 1))
+        if block_no == 0:
+            self._first_pending = False
+            self._update_loading()
+        self._pump()
 
-    def _on_error(self, exc) -> bool:
-        self._set_loading(False)
+    def _count_bound(self, result: tuple[int, int]) -> None:
+        gen, n = result
+        if gen == self._generation and self._total is None:
+            self.counting.emit(max(n, self._rows))
+
+    def _count_done(self, result: tuple[int, int]) -> None:
+        gen, n = result
+        if gen != self._generation:
+            return
+        self._total, self._count_pending = n, False
+        if n > self._rows:
+            self.beginInsertRows(QModelIndex(), self._rows, n - 1)
+            self._rows = n
+            self.endInsertRows()
+        elif n < self._rows:            # lines went between the first block and the count
+            self.beginRemoveRows(QModelIndex(), n, self._rows - 1)
+            self._rows = n
+            self.endRemoveRows()
+        self._update_loading()
+        self.count_changed.emit(n)
+        if self._runner is not None and self._pager is not None and self._pager.cheap_anchors \
+                and n > self.ANCHOR_ABOVE:
+            pager, path = self._pager, self._path
+
+            def anchors(state):
+                with LinesReader(path) as reader:
+                    return reader.build_anchors(pager, should_stop=state.is_interruption_requested)
+
+            self._runner.start(self._task_kind + "-anchors", anchors, on_error=lambda exc: True,
+                               title=self.tr("Indexing the order of the lines"), quiet=True)
+
+    def _update_loading(self) -> None:
+        self._set_loading(self._first_pending or self._count_pending)
+
+    def _count_failed(self, exc) -> bool:
+        self._count_pending = False
+        return self._failed(exc)
+
+    def _block_failed(self, exc) -> bool:
+        self._inflight = None
+        self._first_pending = False
+        return self._failed(exc)
+
+    def _failed(self, exc) -> bool:
+        self._update_loading()
         self.failed.emit(str(exc))
         return True     # handled: the Data tab shows the message next to the table
 
@@ -346,3 +460,5 @@ class LinesModel(QAbstractTableModel):
             self._reader.close()
             self._reader = None
         self._cache.clear()
+        self._wanted.clear()
+        self._inflight = None

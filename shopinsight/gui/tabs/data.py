@@ -129,6 +129,7 @@ class DataTab(QWidget):
         # -- lines -----------------------------------------------------------------------------
         self.lines_model = LinesModel(self, runner=ctx.runner)
         self.lines_model.count_changed.connect(self._count_changed)
+        self.lines_model.counting.connect(self._counting)
         self.lines_model.loading_changed.connect(self._loading_changed)
         self.lines_model.failed.connect(self._lines_failed)
         self.search = QLineEdit()
@@ -501,6 +502,11 @@ class DataTab(QWidget):
                                      .replace("%2", self.ctx.fmt_int(total)))
         if self.is_ready():
             self.ready.emit()
+
+    def _counting(self, at_least: int) -> None:
+        # the rows show before the count arrives: say only what is known so far
+        self.count_label.setText(self.tr("At least %1 lines match · counting…").replace(
+            "%1", self.ctx.fmt_int(at_least)))
 
     def _loading_changed(self, on: bool) -> None:
         if on:
