@@ -56,14 +56,18 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def _human(res: dict) -> str:
-    out = [_("{key}: {kind} ({n} lines updated)").format(key=c["key"], kind=c["kind"], n=fmt.integer(c["lines"]))
+    from ..core.classify import SOURCE_LABELS, kind_label
+
+    out = [_("{key}: {kind} ({n} lines updated)").format(key=c["key"], kind=kind_label(c["kind"]),
+                                                         n=fmt.integer(c["lines"]))
            for c in res.get("changes", [])]
     rows = res["flagged"]
     if not rows:
         return "\n".join(out + [_("no product is flagged as non-merchandise")])
     cols = ["key", "name", "kind", "source", "lines", "net_sales"]
-    table = [["" if r[c] is None else (fmt.number(r[c], 2) if c == "net_sales" else fmt.integer(r[c]) if c == "lines"
-                                       else str(r[c])) for c in cols] for r in rows]
+    shown = {"net_sales": lambda v: fmt.number(v, 2), "lines": fmt.integer, "kind": kind_label,
+             "source": lambda v: SOURCE_LABELS.get(v, v)}
+    table = [["" if r[c] is None else shown.get(c, str)(r[c]) for c in cols] for r in rows]
     out += [_("{n} codes flagged or corrected ({lines} non-merchandise lines)").format(
         n=fmt.integer(len(rows)), lines=fmt.integer(res["non_merchandise_lines"]))]
     out += text_table(cols, table, right=("lines", "net_sales"))

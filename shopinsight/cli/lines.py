@@ -59,6 +59,8 @@ def _human(res: dict) -> str:
         return head
     cols = ["line_id", "ordered_at", "order_id", "customer_id", "product_id", "product_name", "quantity",
             "unit_price", "amount", "line_kind"]
-    table = [[("" if r[c] is None else str(r[c])) for c in cols] for r in res["lines"]]
+    from ..core.classify import kind_label
+    table = [[("" if r[c] is None else kind_label(r[c]) if c == "line_kind" else str(r[c])) for c in cols]
+             for r in res["lines"]]
     out = [head] + text_table(cols, table, right=("line_id", "quantity", "unit_price", "amount"), most=34)
     return "\n".join(out)

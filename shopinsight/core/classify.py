@@ -19,7 +19,7 @@ from typing import Iterable, Mapping, Optional
 
 import pandas as pd
 
-from .i18n import _
+from .i18n import N_, Labels, _
 from .errors import InputError
 from .importer.fields import normalise_header
 from .importer.flags import (LINE_KINDS, LINE_TYPE_HEADERS, LINE_TYPE_VALUES, PRODUCT_KINDS, Overrides,
@@ -28,11 +28,29 @@ from .schema import set_classification_override
 from .store import Shop, interruptible, now_iso
 from .tasks import as_reporter
 
-__all__ = ["KINDS", "AUTO", "list_flagged", "set_kinds", "load_overrides", "ClassifyResult"]
+__all__ = ["KINDS", "AUTO", "KIND_LABELS", "SOURCE_LABELS", "kind_label", "list_flagged", "set_kinds",
+           "load_overrides", "ClassifyResult"]
 
 #: the kinds a user can give a product, and AUTO (drop the correction: the rules decide)
 AUTO = "auto"
 KINDS = PRODUCT_KINDS
+
+#: what a product's or a line's kind (``line_kind``) is called when shown; the ids stay in the
+#: store, in ``--json`` and in ``classify --set CODE=KIND``
+KIND_LABELS = Labels({
+    "merchandise": N_("merchandise"), "postage": N_("postage"), "fee": N_("fee"), "discount": N_("discount"),
+    "adjustment": N_("adjustment"), "voucher": N_("voucher"), "sample": N_("sample"), "service": N_("service"),
+    "tip": N_("tip"), "tax": N_("tax"), "deposit": N_("deposit"), "sale": N_("sale"),
+    "cancellation": N_("cancellation"), "return": N_("return"), "write_off": N_("stock write-off"),
+    "summary": N_("period total"),
+})
+#: who decided a product's kind (``list_flagged``'s ``source``)
+SOURCE_LABELS = Labels({"rule": N_("rule"), "user": N_("user")})
+
+
+def kind_label(kind: Optional[str]) -> str:
+    """A kind id's label in the current language (an unknown id as it is; None → "")."""
+    return KIND_LABELS.get(kind, kind) if kind else ""
 _LINE_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in LINE_KINDS) + ")"
 NAME_PREFIX = "name:"
 
