@@ -89,8 +89,30 @@ def watch_parent(parent_pid: int, orphaned: threading.Event, finished: threading
     return t
 
 
+class RemoteTraceback(Exception):
+    """The child's own traceback, chained as the ``__cause__`` of an error re-raised in the parent
+    (as ``concurrent.futures`` does), so the log and the bug dialog show where the child failed."""
+
+    def __init__(self, tb: str):
+        super().__init__(tb)
+        self.tb = tb
+
+    def __str__(self) -> str:
+        return f"\n\n(in the worker process)\n{self.tb}"
+
+
+def _picklable_error(exc: BaseException) -> BaseException:
+    """``exc`` if it survives a pickle round trip (an ``InputError`` keeps its class, message and
+    file/line/column/value), else a ``RuntimeError`` naming it."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
 def _child(q, stop, fn, args, kwargs, nice: int, parent_pid: Optional[int] = None,
-           lang: str = "en") -> None:
+           lang: str = "en", partial: bool = False) -> None:
     set_language(lang)          # a spawned interpreter starts in English: speak the caller's language
     orphaned, finished = threading.Event(), threading.Event()
     if parent_pid is not None:
@@ -111,16 +133,15 @@ def _child(q, stop, fn, args, kwargs, nice: int, parent_pid: Optional[int] = Non
 
     rep = Reporter(progress, lambda: stop.is_set() or orphaned.is_set())
     rep.on_commit(lambda: q.put(("committed", None)))     # the parent's job is committed too
+    if partial:
+        kwargs = {**kwargs, "partial": lambda obj: q.put(("partial", obj))}
     try:
         result = fn(*args, progress=rep, should_stop=rep.should_stop, **kwargs)
     except Cancelled:
         q.put(("cancelled", None))
     except BaseException as exc:  # noqa: BLE001 - sent to the parent, which re-raises it
-        try:
-            pickle.dumps(exc)
-        except Exception:
-            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
-        q.put(("error", exc))
+        import traceback
+        q.put(("error", (_picklable_error(exc), traceback.format_exc())))
     else:
         q.put(("done", result))
     finally:
@@ -130,12 +151,16 @@ def _child(q, stop, fn, args, kwargs, nice: int, parent_pid: Optional[int] = Non
 
 
 def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_stop=None,
-                   poll: float = 0.05, nice: int = 0, **kwargs: Any) -> Any:
+                   poll: float = 0.05, nice: int = 0, on_partial: Optional[Callable[[Any], None]] = None,
+                   **kwargs: Any) -> Any:
     """``fn(*args, progress=..., should_stop=..., **kwargs)`` in a spawned child; returns its result.
 
     ``fn`` must be a module-level function and its arguments and result picklable.  The child
-    can run at a lower scheduling priority (``nice`` > 0, POSIX).  Raises what
-    ``fn`` raised (:class:`Cancelled` when stopped); on cancel it returns only after the child
+    can run at a lower scheduling priority (``nice`` > 0, POSIX).  With ``on_partial``, ``fn`` is
+    also given ``partial=``: each object it passes reaches ``on_partial(obj)`` in the caller
+    (pickled through the same queue, in order with the progress).  Raises what
+    ``fn`` raised (:class:`Cancelled` when stopped; another error with the child's traceback as its
+    ``__cause__``, a :class:`RemoteTraceback`); on cancel it returns only after the child
     finished rolling back (or was terminated after 60 s, which SQLite also rolls back).  Once the
     child committed, a Cancel is ignored and the result is returned.  The child dies with the
     calling process (see the module docs).
@@ -144,7 +169,8 @@ def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_sto
     ctx = mp.get_context("spawn")       # never fork a process that runs Qt threads
     q = ctx.Queue()
     stop = ctx.Event()
-    proc = ctx.Process(target=_child, args=(q, stop, fn, args, kwargs, nice, os.getpid(), current_language()),
+    proc = ctx.Process(target=_child, args=(q, stop, fn, args, kwargs, nice, os.getpid(), current_language(),
+                                            on_partial is not None),
                        daemon=True, name="shopinsight-task")
     try:
         proc.start()
@@ -153,6 +179,8 @@ def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_sto
         # system): do the work in the calling thread rather than not at all
         log.warning("cannot start a worker process (%s); running in this thread", exc)
         q.close()
+        if on_partial is not None:
+            kwargs = {**kwargs, "partial": on_partial}
         return fn(*args, progress=progress, should_stop=should_stop, **kwargs)
     try:
         while True:
@@ -169,6 +197,9 @@ def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_sto
             if kind == "progress":
                 if (rep.committed or not stop.is_set()) and rep.progress is not None:
                     rep.progress(rep.start + (rep.end - rep.start) * payload[0], payload[1])
+            elif kind == "partial":
+                if on_partial is not None and not stop.is_set():
+                    on_partial(payload)
             elif kind == "committed":    # from here on the job finishes: a late Cancel is ignored
                 rep.mark_committed()
             elif kind == "done":
@@ -176,7 +207,8 @@ def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_sto
             elif kind == "cancelled":
                 raise Cancelled("cancelled by the user")
             else:
-                raise payload
+                exc, tb = payload
+                raise exc from RemoteTraceback(tb)
     finally:
         stop.set()
         proc.join(timeout=60)

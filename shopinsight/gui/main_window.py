@@ -765,16 +765,11 @@ class MainWindow(QMainWindow):
         self.start_report(opts)
 
     def start_report(self, opts):
-        """Write the report of ``opts`` on the task runner; returns the task."""
-        shop_path = self.ctx.shop_path
+        """Write the report of ``opts`` in a child process (started by the task runner); returns the task."""
+        from ..core.jobs import Job
+        from .tasks import in_child
 
-        def work(state):
-            from ..core.report import build_report
-            from ..core.store import Shop
-            with Shop(shop_path, readonly=True) as shop:
-                return build_report(shop, opts, state.reporter)
-
-        return self.ctx.runner.start("report", work, title=self.tr("Writing the report"),
+        return self.ctx.runner.start("report", in_child(self.ctx.shop_path, Job("report", opts, readonly=True)), title=self.tr("Writing the report"),
                                      on_done=lambda r: self.statusBar().showMessage(
                                          self.tr("Report written to %1").replace("%1", r.path), 15000))
 

@@ -48,13 +48,31 @@ from ..core.errors import InputError
 from ..core.tasks import Cancelled, Reporter
 from .dialogs import ErrorDialog
 
-__all__ = ["TaskRunner", "TaskState", "Task"]
+__all__ = ["TaskRunner", "TaskState", "Task", "in_child"]
 
 log = logging.getLogger("shopinsight.gui")
 
 # progress signals are rate-limited: a core loop may report thousands of times a second,
 # which would flood the GUI thread's event queue (and stall the UI) for nothing
 _PROGRESS_INTERVAL = 0.05
+
+
+def in_child(shop_path, spec, partial: bool = False) -> Callable[["TaskState"], Any]:
+    """A task body (for :meth:`TaskRunner.start`) that runs the core job ``spec``
+    (:class:`~shopinsight.core.jobs.Job`) on the shop at ``shop_path`` in a child process
+    (:func:`~shopinsight.core.process.run_in_process`).  The worker thread only waits on the child's
+    queue, so the GUI thread keeps the interpreter lock.  Progress, Cancel (the child rolls back
+    before the task ends) and "committed" follow the task's reporter; errors come back as the
+    child raised them (an ``InputError`` keeps its wording); ``partial``: the job's partial results
+    reach the task's ``on_partial``."""
+    path = str(shop_path)
+
+    def work(state: "TaskState") -> Any:
+        from ..core.jobs import run_job
+        from ..core.process import run_in_process
+        return run_in_process(run_job, path, spec, progress=state.reporter,
+                              on_partial=state.set_partial_result if partial else None)
+    return work
 
 
 # -- the state a worker sees ---------------------------------------------------------------

@@ -156,16 +156,15 @@ class AnomaliesTab(AnalysisTab):
 
     def run(self) -> None:
         """Rank the chosen level(s) in the background; the run is stored in the shop."""
-        from ...core.anomalies import run_anomalies
+        from ...core.jobs import Job
 
-        options = self.options()
-        self.start_job(lambda shop, rep: run_anomalies(shop, options, progress=rep),
+        self.start_job(Job("anomalies", self.options()),
                        message=self.tr("Looking for anomalies…"), title=self.tr("Finding anomalies"))
 
     def self_test(self) -> None:
-        from ...core.anomalies import run_self_test
+        from ...core.jobs import Job
 
-        self.start_job(lambda shop, rep: run_self_test(shop, progress=rep), kind="anomalies.selftest",
+        self.start_job(Job("anomalies.selftest"), kind="anomalies.selftest",
                        on_done=self._tested, title=self.tr("Anomaly self-test"),
                        message=self.tr("Self-test: injecting problems into a copy of recent history…"))
 

@@ -215,14 +215,14 @@ class CustomersTab(AnalysisTab):
 
     def train(self) -> None:
         """Train the chosen models in the background and score every customer."""
-        from ...core.customers import run_customers
+        from ...core.jobs import Job
 
         if not self.selected_models():
             self.status.setText(self.tr("Choose at least one model."))
             return
         self.ctx.remember("customers/horizon", self.horizon.value())
         options = self.options()
-        self.start_job(lambda shop, rep: run_customers(shop, options, rep), message=self.tr("Training…"),
+        self.start_job(Job("customers", options), message=self.tr("Training…"),
                        title=self.tr("Training customer models"))
 
     def show_result(self, result) -> None:

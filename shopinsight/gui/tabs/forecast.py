@@ -238,10 +238,10 @@ class ForecastTab(AnalysisTab):
 
     def train(self) -> None:
         """Start training in the background (cancels a running one)."""
-        from ...core.forecast import run_forecast
+        from ...core.jobs import Job
 
         spec, opts = self.options()
-        self.start_job(lambda shop, rep: run_forecast(shop, spec, opts, progress=rep), message=self.tr("Training…"),
+        self.start_job(Job("forecast", spec, opts), message=self.tr("Training…"),
                        title=self.tr("Training forecast models"))
 
     # -- results ---------------------------------------------------------------------------------

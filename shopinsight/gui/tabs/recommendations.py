@@ -149,10 +149,9 @@ class RecommendationsTab(AnalysisTab):
 
     def train(self) -> None:
         """Train the chosen model in the background and recommend for every customer."""
-        from ...core.recommend.pipeline import run_recommend
+        from ...core.jobs import Job
 
-        options = self.options()
-        self.start_job(lambda shop, rep: run_recommend(shop, options, rep), message=self.tr("Training…"),
+        self.start_job(Job("recommend", self.options()), message=self.tr("Training…"),
                        title=self.tr("Training recommendations"))
 
     def show_result(self, result) -> None:
@@ -238,11 +237,10 @@ class RecommendationsTab(AnalysisTab):
     # -- comparison -------------------------------------------------------------------------------
     def evaluate(self) -> None:
         """Compare the ticked models on the last 28 days (in the background)."""
-        from ...core.recommend.pipeline import run_evaluation
+        from ...core.jobs import Job
 
-        names = self.compare_form.selected()
-        k, tune = self.k_spin.value(), self.tune_box.isChecked()
-        self.start_job(lambda shop, rep: run_evaluation(shop, names, k=k, tune=tune, progress=rep).table,
+        names = tuple(self.compare_form.selected())
+        self.start_job(Job("recommend.evaluate", names, self.k_spin.value(), self.tune_box.isChecked()),
                        kind="recommend.evaluate", on_done=self._evaluated, message=self.tr("Comparing models…"),
                        title=self.tr("Comparing recommendation models"))
 
@@ -284,13 +282,11 @@ class RecommendationsTab(AnalysisTab):
         if not path:
             return
 
-        def work(shop, rep):          # the same call as `shopinsight rules` (stored as a run of kind rules)
-            from ...core.recommend.rules import RulesOptions, run_rules
-            res = run_rules(shop, RulesOptions(), rep)
-            write_table(res.rules, path, "rules")
-            return res.info
+        from ...core.jobs import Job
 
-        self.start_job(work, kind="recommend.rules", title=self.tr("Finding products bought together"),
+        # the same call as `shopinsight rules` (stored as a run of kind rules), then the file
+        self.start_job(Job("rules.export", str(path)), kind="recommend.rules",
+                       title=self.tr("Finding products bought together"),
                        on_done=lambda info: self.status.setText(tr_args(
                            self.tr("Saved %1 rules (support ≥ %2 of orders) to %3"), self.ctx.fmt_int(info["rules"]),
                            self.ctx.fmt_percent(info["min_support"], 2), path)))

@@ -30,8 +30,10 @@ builds ``self.start_buttons`` (disabled while a job runs) and lays out ``self.ca
 ``clear()`` / ``show_setup(setup)`` / ``show_result(result)`` (GUI thread)
     forget what the previous shop showed / fill the form / show a result.
 
-Jobs: ``self.start_job(lambda shop, rep: run_x(shop, options, rep), title=..., message=...)``; the
-result lands in ``self.result`` and :meth:`show_result` (or the ``on_done`` given).  A side job
+Jobs: ``self.start_job(Job("x", options), title=..., message=...)`` (a core
+:class:`~shopinsight.core.jobs.Job`, run in a child process so the window never waits for the
+interpreter lock while a model trains); the result lands in ``self.result`` and
+:meth:`show_result` (or the ``on_done`` given).  A side job
 that fills one panel (a chart's context, a customer's orders) without touching the progress bar:
 ``self.run_on_shop(kind, lambda shop, rep: ..., on_done, title=...)``.  Exports ask for their file
 with :meth:`save_path` (a folder: :meth:`folder_path`).
@@ -213,23 +215,34 @@ class AnalysisTab(QWidget):
     def job_kinds(self) -> tuple[str, ...]:
         return (self.job_kind, *self.cancel_kinds)
 
-    def start_job(self, fn: Callable[..., Any], *, title: str, message: str = "", kind: Optional[str] = None,
-                  on_done: Optional[Callable[[Any], None]] = None,
+    def start_job(self, fn: "Job | Callable[..., Any]", *, title: str, message: str = "",
+                  kind: Optional[str] = None, on_done: Optional[Callable[[Any], None]] = None,
                   on_partial: Optional[Callable[[Any], None]] = None) -> None:
-        """Run ``fn(shop, reporter)`` on the task runner with the open shop; progress, Cancel and
-        errors are handled here; the result goes to ``on_done`` (default: ``self.result`` and
-        :meth:`show_result`).  With ``on_partial``, ``fn`` is called as ``fn(shop, reporter, partial)``
-        and what it passes to ``partial(obj)`` reaches ``on_partial(obj)`` on the GUI thread."""
+        """Run a job on the open shop; progress, Cancel and errors are handled here; the result goes
+        to ``on_done`` (default: ``self.result`` and :meth:`show_result`).
+
+        ``fn`` is a core :class:`~shopinsight.core.jobs.Job` (the long analysis jobs): it runs in a
+        child process (:func:`~shopinsight.gui.tasks.in_child`), so training never holds the
+        interpreter lock the window needs.  A plain ``fn(shop, reporter)`` runs on the task runner's
+        thread (short jobs, tests).  With ``on_partial``, what the job passes to ``partial(obj)``
+        reaches ``on_partial(obj)`` on the GUI thread (a callable is then called as
+        ``fn(shop, reporter, partial)``)."""
+        from ...core.jobs import Job
+        from ..tasks import in_child
+
         path = self.ctx.shop_path
         if path is None:
             return
 
-        def work(state):
-            from ...core.store import Shop
-            with Shop(path) as shop:
-                if on_partial is not None:
-                    return fn(shop, state.reporter, state.set_partial_result)
-                return fn(shop, state.reporter)
+        if isinstance(fn, Job):
+            work = in_child(path, fn, partial=on_partial is not None)
+        else:
+            def work(state):
+                from ...core.store import Shop
+                with Shop(path) as shop:
+                    if on_partial is not None:
+                        return fn(shop, state.reporter, state.set_partial_result)
+                    return fn(shop, state.reporter)
 
         self.problem = None
         self._set_busy(True)
