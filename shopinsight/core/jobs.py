@@ -24,7 +24,19 @@ from typing import Any, Callable, Optional
 
 from .tasks import as_reporter
 
-__all__ = ["Job", "JOBS", "run_job", "job"]
+__all__ = ["Job", "JOBS", "JOB_MODULES", "PROCESS_JOB_BYTES", "run_job", "job", "resolve", "load_stored_run"]
+
+#: the GUI runs a job on a shop smaller than this on a thread when no child process is waiting
+#: for it (see :class:`~shopinsight.core.process.ChildPool`): a few thousand lines are done before a
+#: new interpreter would have started (1–2 s) — as imports of small files stay in the process
+PROCESS_JOB_BYTES = 4 << 20
+
+#: what a child started ahead of its job imports while it waits (the jobs' own modules; never
+#: TensorFlow, which only the deep models import when they train)
+JOB_MODULES: tuple[str, ...] = (
+    "pandas", "shopinsight.core.store", "shopinsight.core.jobs", "shopinsight.core.analytics",
+    "shopinsight.core.forecast", "shopinsight.core.customers", "shopinsight.core.recommend.pipeline",
+    "shopinsight.core.anomalies")
 
 
 @dataclass(frozen=True, init=False)
@@ -75,7 +87,70 @@ def run_job(shop_path: str | Path, spec: Job, progress=None, should_stop=None,
         return fn(shop, rep, *spec.args, **extra)
 
 
+def resolve(ref: str) -> Any:
+    """The object a ``"package.module:name.attr"`` reference names (a function, a class's load)."""
+    import importlib
+
+    module, _sep, name = ref.partition(":")
+    obj: Any = importlib.import_module(module)
+    for part in name.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def load_stored_run(shop, loader: str, run_id: Optional[int], reporter=None) -> Any:
+    """``loader(shop, run_id)`` — given the reporter too when it takes one (a stored
+    recommendation run refits its model) — for a ``"module:Result.load"`` reference."""
+    import inspect
+
+    fn = resolve(loader)
+    params = inspect.signature(fn).parameters
+    if "reporter" in params or "progress" in params:
+        return fn(shop, run_id, reporter)
+    return fn(shop, run_id)
+
+
 # -- the jobs the GUI runs ---------------------------------------------------------------------
+@job("load")
+def _load(shop, rep, setup: str, loader: str, run_id: Optional[int]):
+    """A tab's setup (``setup(shop, reporter)``; none when "") and its stored run (``loader``, see
+    :func:`load_stored_run`; none when ""): ``(setup, run)``."""
+    got = resolve(setup)(shop, rep) if setup else None
+    return got, (load_stored_run(shop, loader, run_id, rep) if loader else None)
+
+
+def anomalies_setup(shop, reporter=None):
+    """The Anomalies tab's form: the stored self-test and the shop's date range."""
+    from .anomalies import load_self_test
+    return load_self_test(shop), shop.date_range()
+
+
+def customers_setup(shop, reporter=None) -> dict:
+    """The Customers tab's overview: segments and cohorts of the shop as it is now."""
+    from .customers import cohort_matrix, cohort_table, load_history, segments
+    from .store import interruptible
+
+    rep = as_reporter(reporter)
+    with interruptible(shop, rep):   # Cancel stops the history scan mid-query
+        h = load_history(shop)
+    seg = segments(h, progress=rep.sub(0.0, 0.8))
+    coh = cohort_table(h)
+    return {"segments": seg, "cohorts": coh, "retention": cohort_matrix(coh, "retention"),
+            "revenue": cohort_matrix(coh, "net_sales")}
+
+
+def forecast_setup(shop, reporter=None):
+    """The Forecast tab's form (products, events, ...)."""
+    from .forecast.setup import forecast_setup as setup
+    return setup(shop)
+
+
+def recommend_setup(shop, reporter=None):
+    """The Recommendations tab's newest stored model comparison."""
+    from .recommend.pipeline import load_evaluation
+    return load_evaluation(shop)
+
+
 @job("overview")
 def _overview(shop, rep, options, other_label: str = "Other", unknown_label: str = "Unknown", *,
               partial=None):

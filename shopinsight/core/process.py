@@ -38,7 +38,7 @@ from typing import Any, Callable, Optional, Sequence
 from .i18n import current_language, set_language
 from .tasks import Cancelled, Reporter, as_reporter
 
-__all__ = ["run_in_process", "import_into", "PROCESS_IMPORT_BYTES"]
+__all__ = ["run_in_process", "ChildPool", "RemoteTraceback", "import_into", "PROCESS_IMPORT_BYTES"]
 
 #: imports of files larger than this (in total) run in a child process in the GUI;
 #: smaller ones finish before a child process would even have started (~1 s)
@@ -111,9 +111,8 @@ def _picklable_error(exc: BaseException) -> BaseException:
     return exc
 
 
-def _child(q, stop, fn, args, kwargs, nice: int, parent_pid: Optional[int] = None,
-           lang: str = "en", partial: bool = False) -> None:
-    set_language(lang)          # a spawned interpreter starts in English: speak the caller's language
+def _child_setup(parent_pid: Optional[int], nice: int) -> tuple[threading.Event, threading.Event]:
+    """In a new child: die with the parent, lower the priority; returns (orphaned, finished)."""
     orphaned, finished = threading.Event(), threading.Event()
     if parent_pid is not None:
         _kill_with_parent(parent_pid)
@@ -123,6 +122,13 @@ def _child(q, stop, fn, args, kwargs, nice: int, parent_pid: Optional[int] = Non
             os.nice(nice)
         except OSError:
             pass
+    return orphaned, finished
+
+
+def _child_job(q, stop, fn, args, kwargs, lang: str, partial: bool,
+               orphaned: threading.Event, finished: threading.Event) -> None:
+    """Run one job in the child; what happens is put on ``q`` for the parent."""
+    set_language(lang)          # a spawned interpreter starts in English: speak the caller's language
     last = [0.0]
 
     def progress(fraction: float, message: str = "") -> None:
@@ -150,9 +156,84 @@ def _child(q, stop, fn, args, kwargs, nice: int, parent_pid: Optional[int] = Non
             os._exit(1)
 
 
+def _child(q, stop, fn, args, kwargs, nice: int, parent_pid: Optional[int] = None,
+           lang: str = "en", partial: bool = False) -> None:
+    orphaned, finished = _child_setup(parent_pid, nice)
+    _child_job(q, stop, fn, args, kwargs, lang, partial, orphaned, finished)
+
+
+def _ready_child(jobs, q, stop, nice: int, parent_pid: Optional[int], warm: Sequence[str]) -> None:
+    """A child started ahead of its job (:class:`ChildPool`): import ``warm``, then wait for one
+    job ``(fn, args, kwargs, lang, partial)`` on ``jobs`` (None: exit) and run it."""
+    orphaned, finished = _child_setup(parent_pid, nice)
+    import importlib
+    for name in warm:
+        if orphaned.is_set():
+            break
+        try:
+            importlib.import_module(name)
+        except Exception:   # noqa: BLE001 - only a head start: the job imports what it needs itself
+            pass
+    while not orphaned.is_set():
+        try:
+            if not jobs.poll(_PARENT_POLL):
+                continue
+            item = jobs.recv()
+        except (EOFError, OSError):       # the parent closed its end: no job will come
+            return
+        if item is None:
+            return
+        fn, args, kwargs, lang, partial = item
+        _child_job(q, stop, fn, args, kwargs, lang, partial, orphaned, finished)
+        return
+    os._exit(1)
+
+
+class _Started:
+    """A spawned child, its result queue and stop event, and for a child started ahead of its job
+    the sending end of the pipe its job comes through (a pipe: no feeder thread in this process)."""
+
+    def __init__(self, proc, q, stop, jobs=None):
+        self.proc, self.q, self.stop, self.jobs = proc, q, stop, jobs
+        self.sent = False
+
+    def send(self, job: tuple) -> None:
+        self.jobs.send(job)
+        self.sent = True
+
+    def close(self, timeout: float = 60.0) -> None:
+        self.stop.set()
+        if self.jobs is not None:
+            if not self.sent:         # a child still waiting for its job (it has no shop open): exit
+                try:
+                    self.jobs.send(None)
+                except (ValueError, OSError):
+                    pass
+                timeout = min(timeout, 0.5)      # still importing: nothing to lose by ending it
+            self.jobs.close()
+        self.proc.join(timeout=timeout)
+        if self.proc.is_alive():
+            self.proc.terminate()
+            self.proc.join()
+        self.q.close()
+
+
+def _start_ready(nice: int, warm: Sequence[str]) -> _Started:
+    ctx = mp.get_context("spawn")
+    q, stop = ctx.Queue(), ctx.Event()
+    reader, writer = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_ready_child, args=(reader, q, stop, nice, os.getpid(), tuple(warm)),
+                       daemon=True, name="shopinsight-task")
+    try:
+        proc.start()
+    finally:
+        reader.close()        # the child's end
+    return _Started(proc, q, stop, writer)
+
+
 def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_stop=None,
                    poll: float = 0.05, nice: int = 0, on_partial: Optional[Callable[[Any], None]] = None,
-                   **kwargs: Any) -> Any:
+                   _child_ready: Optional[_Started] = None, **kwargs: Any) -> Any:
     """``fn(*args, progress=..., should_stop=..., **kwargs)`` in a spawned child; returns its result.
 
     ``fn`` must be a module-level function and its arguments and result picklable.  The child
@@ -163,25 +244,32 @@ def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_sto
     ``__cause__``, a :class:`RemoteTraceback`); on cancel it returns only after the child
     finished rolling back (or was terminated after 60 s, which SQLite also rolls back).  Once the
     child committed, a Cancel is ignored and the result is returned.  The child dies with the
-    calling process (see the module docs).
+    calling process (see the module docs).  (:class:`ChildPool` passes a child it started ahead.)
     """
     rep = as_reporter(progress, should_stop)
-    ctx = mp.get_context("spawn")       # never fork a process that runs Qt threads
-    q = ctx.Queue()
-    stop = ctx.Event()
-    proc = ctx.Process(target=_child, args=(q, stop, fn, args, kwargs, nice, os.getpid(), current_language(),
-                                            on_partial is not None),
-                       daemon=True, name="shopinsight-task")
-    try:
-        proc.start()
-    except (RuntimeError, OSError) as exc:
-        # no child possible here (e.g. a script without a ``__main__`` guard, a locked-down
-        # system): do the work in the calling thread rather than not at all
-        log.warning("cannot start a worker process (%s); running in this thread", exc)
-        q.close()
-        if on_partial is not None:
-            kwargs = {**kwargs, "partial": on_partial}
-        return fn(*args, progress=progress, should_stop=should_stop, **kwargs)
+    partial = on_partial is not None
+    if _child_ready is not None:
+        child = _child_ready
+        child.send((fn, args, kwargs, current_language(), partial))
+    else:
+        ctx = mp.get_context("spawn")       # never fork a process that runs Qt threads
+        q = ctx.Queue()
+        stop = ctx.Event()
+        proc = ctx.Process(target=_child, args=(q, stop, fn, args, kwargs, nice, os.getpid(), current_language(),
+                                                partial),
+                           daemon=True, name="shopinsight-task")
+        try:
+            proc.start()
+        except (RuntimeError, OSError) as exc:
+            # no child possible here (e.g. a script without a ``__main__`` guard, a locked-down
+            # system): do the work in the calling thread rather than not at all
+            log.warning("cannot start a worker process (%s); running in this thread", exc)
+            q.close()
+            if partial:
+                kwargs = {**kwargs, "partial": on_partial}
+            return fn(*args, progress=progress, should_stop=should_stop, **kwargs)
+        child = _Started(proc, q, stop)
+    proc, q, stop = child.proc, child.q, child.stop
     try:
         while True:
             if rep.stopping:
@@ -198,7 +286,7 @@ def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_sto
                 if (rep.committed or not stop.is_set()) and rep.progress is not None:
                     rep.progress(rep.start + (rep.end - rep.start) * payload[0], payload[1])
             elif kind == "partial":
-                if on_partial is not None and not stop.is_set():
+                if partial and not stop.is_set():
                     on_partial(payload)
             elif kind == "committed":    # from here on the job finishes: a late Cancel is ignored
                 rep.mark_committed()
@@ -210,12 +298,70 @@ def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_sto
                 exc, tb = payload
                 raise exc from RemoteTraceback(tb)
     finally:
-        stop.set()
-        proc.join(timeout=60)
-        if proc.is_alive():
-            proc.terminate()
-            proc.join()
-        q.close()
+        child.close()
+
+
+class ChildPool:
+    """Runs jobs in child processes (:func:`run_in_process`) and, once :meth:`prepare` was called,
+    keeps one child started ahead — interpreter up and ``warm`` modules imported — so a job does
+    not wait for a new interpreter (1–2 s, more on a busy machine).
+
+    Each job still gets a child of its own, which ends with the job (no state or memory carried
+    from one job to the next; cancel, rollback and "committed" exactly as :func:`run_in_process`);
+    after a job the pool starts the next child ahead.  Two jobs at once: the second spawns its child
+    as :func:`run_in_process` does.  A child waiting for its job dies with the parent like any other
+    (``PR_SET_PDEATHSIG``, and the watchdog).  :meth:`close` ends the waiting child (the GUI's task
+    runner calls it when it shuts down).  No Qt.
+    """
+
+    def __init__(self, warm: Sequence[str] = (), nice: int = 0):
+        self.warm = tuple(warm)
+        self.nice = nice
+        self._lock = threading.Lock()
+        self._ready: Optional[_Started] = None
+        self._keep_ready = False
+        self._closed = False
+
+    def prepare(self) -> None:
+        """Start a child ahead of the next job (and after every job from now on)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._keep_ready = True
+            if self._ready is not None and self._ready.proc.is_alive():
+                return
+            try:
+                self._ready = _start_ready(self.nice, self.warm)
+            except (RuntimeError, OSError) as exc:
+                log.warning("cannot start a worker process ahead (%s)", exc)
+                self._ready = None
+
+    @property
+    def ready_pid(self) -> Optional[int]:
+        """The pid of the child waiting for the next job, if any."""
+        r = self._ready
+        return r.proc.pid if r is not None and r.proc.is_alive() else None
+
+    def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """:func:`run_in_process` ``(fn, *args, **kwargs)``, in the child started ahead if one waits."""
+        with self._lock:
+            child, self._ready = self._ready, None
+        if child is not None and not child.proc.is_alive():
+            child.close(timeout=1.0)
+            child = None
+        try:
+            return run_in_process(fn, *args, nice=self.nice, _child_ready=child, **kwargs)
+        finally:
+            if self._keep_ready:
+                self.prepare()
+
+    def close(self, timeout: float = 5.0) -> None:
+        """End the child waiting for a job (jobs running keep their own children until they end)."""
+        with self._lock:
+            self._closed = True
+            child, self._ready = self._ready, None
+        if child is not None:
+            child.close(timeout=timeout)
 
 
 def import_into(shop_path: str | Path, paths: Sequence[str | Path], options=None,

@@ -64,14 +64,24 @@ def in_child(shop_path, spec, partial: bool = False) -> Callable[["TaskState"], 
     queue, so the GUI thread keeps the interpreter lock.  Progress, Cancel (the child rolls back
     before the task ends) and "committed" follow the task's reporter; errors come back as the
     child raised them (an ``InputError`` keeps its wording); ``partial``: the job's partial results
-    reach the task's ``on_partial``."""
+    reach the task's ``on_partial``.  The child is the runner's :attr:`TaskRunner.child_pool`'s
+    (started ahead once the window shows, see :mod:`.warm`).
+
+    When no child waits and the shop is small (under
+    :data:`~shopinsight.core.jobs.PROCESS_JOB_BYTES`), the job runs on the worker thread instead:
+    it is done before a new interpreter would have started (the tests' small shops, the headless
+    modes)."""
     path = str(shop_path)
 
     def work(state: "TaskState") -> Any:
-        from ..core.jobs import run_job
-        from ..core.process import run_in_process
-        return run_in_process(run_job, path, spec, progress=state.reporter,
-                              on_partial=state.set_partial_result if partial else None)
+        import os
+
+        from ..core import jobs
+        on_partial = state.set_partial_result if partial else None
+        pool = state.runner.child_pool
+        if pool.ready_pid is None and os.path.getsize(path) < jobs.PROCESS_JOB_BYTES:
+            return jobs.run_job(path, spec, progress=state.reporter, partial=on_partial)
+        return pool.run(jobs.run_job, path, spec, progress=state.reporter, on_partial=on_partial)
     return work
 
 
@@ -89,6 +99,11 @@ class TaskState:
         self._last_emit = 0.0
         self.reporter = Reporter(self.set_progress, self.is_interruption_requested)
         """A core Reporter: pass it as ``progress=`` to core calls (it also checks for cancel)."""
+
+    @property
+    def runner(self) -> "TaskRunner":
+        """The runner the task runs on."""
+        return self._task.runner
 
     # Orange's names
     def is_interruption_requested(self) -> bool:
@@ -246,6 +261,17 @@ class TaskRunner(QObject):
         self.show_error_dialogs = True
         """False in headless modes (screenshots/smoke): errors are only logged."""
         self.last_error_dialog: Optional["ErrorDialog"] = None
+        self._child_pool = None
+
+    @property
+    def child_pool(self):
+        """The :class:`~shopinsight.core.process.ChildPool` the long analysis jobs run in
+        (:func:`in_child`); closed by :meth:`shutdown`."""
+        if self._child_pool is None:
+            from ..core.jobs import JOB_MODULES
+            from ..core.process import ChildPool
+            self._child_pool = ChildPool(warm=JOB_MODULES)
+        return self._child_pool
 
     # -- public API ------------------------------------------------------------------------
     def start(self, kind: str, fn: Callable[[TaskState], Any], *,
@@ -348,6 +374,8 @@ class TaskRunner(QObject):
                     all_done = False
                     log.warning("task %s did not stop within %.1f s of Cancel; abandoned at exit",
                                 kind, timeout or 0.0)
+        if self._child_pool is not None:        # the child waiting for a job ends too
+            self._child_pool.close()
         if bridge is not None:
             try:
                 bridge.event.disconnect(self._on_event)

@@ -48,5 +48,8 @@ def _warm(state) -> list[str]:
 
 
 def warm_up(runner):
-    """Start importing :data:`WARM_MODULES` on ``runner`` (a quiet task of kind ``warm-up``)."""
+    """Start importing :data:`WARM_MODULES` on ``runner`` (a quiet task of kind ``warm-up``), and
+    start the child process the next analysis job will run in (its interpreter and modules load
+    while the user looks at the window: :class:`~shopinsight.core.process.ChildPool`)."""
+    runner.child_pool.prepare()
     return runner.start("warm-up", _warm, quiet=True, title="warm-up")

@@ -11,10 +11,14 @@ from test_forecast_tab import _check, _rows
 
 @pytest.fixture
 def tab(open_tab):
+    """The Forecast tab on a small shop, with a child process started ahead as the window does
+    once shown (gui/warm.py); without one, a small shop's jobs run on the thread (see below)."""
     from shopinsight.gui.tabs.forecast import ForecastTab
 
-    return open_tab(ForecastTab, _rows(), ready=lambda t: t.is_ready() and t.product_list.count() > 0,
-                    timeout=20_000)
+    tab = open_tab(ForecastTab, _rows(), ready=lambda t: t.is_ready() and t.product_list.count() > 0,
+                   timeout=20_000)
+    tab.ctx.runner.child_pool.prepare()
+    return tab
 
 
 @pytest.fixture
@@ -42,7 +46,9 @@ def _own_errors(tab) -> list:
     return errors
 
 
-def test_training_runs_in_a_child_and_reports_progress(qtbot, tab, children):
+def test_training_and_loading_run_in_a_child_with_progress(qtbot, tab, children):
+    """Training reports progress and stores its run from the child; reopening the shop loads the
+    tab's setup and the stored run as one core job in the child too."""
     import threading
 
     from shopinsight.core.store import Shop
@@ -53,12 +59,30 @@ def test_training_runs_in_a_child_and_reports_progress(qtbot, tab, children):
     tab.windows_spin.setValue(1)
     tab.train()
     qtbot.waitUntil(lambda: tab.train_button.isEnabled(), timeout=90_000)
-    assert [c[0] for c in children] == ["run_job"] and children[0][1][1].name == "forecast"
+    assert [c[1][1].name for c in children] == ["forecast"]
     assert children[0][2] != threading.get_ident()          # waited for on the worker, not the GUI thread
     assert progress and tab.result is not None and tab.result.run_id is not None
+    trained = tab.result.run_id
     with Shop(tab.ctx.shop_path, readonly=True) as shop:
-        assert list(shop.list_runs("forecast")["run_id"]) == [tab.result.run_id]
+        assert list(shop.list_runs("forecast")["run_id"]) == [trained]
     assert tab.progress.isHidden() and not tab.cancel_button.isEnabled()
+    tab.ctx.set_shop(tab.ctx.shop_path)
+    qtbot.waitUntil(lambda: tab.is_ready() and tab.result is not None, timeout=90_000)
+    assert tab.result.run_id == trained and tab.product_list.count() > 0
+    assert [c[1][1].name for c in children] == ["forecast", "load"]
+    assert children[1][1][1].args == ("shopinsight.core.jobs:forecast_setup", "shopinsight.core.forecast:load_forecast",
+                                      None)
+
+
+def test_without_a_child_waiting_a_small_shops_job_runs_on_the_thread(qtbot, open_tab, children):
+    from shopinsight.gui.tabs.forecast import ForecastTab
+
+    tab = open_tab(ForecastTab, _rows(), ready=lambda t: t.is_ready() and t.product_list.count() > 0)
+    _check(tab, {"seasonal_naive"})
+    tab.windows_spin.setValue(0)
+    tab.train()
+    qtbot.waitUntil(lambda: tab.train_button.isEnabled() and tab.result is not None, timeout=60_000)
+    assert children == [] and tab.ctx.runner.child_pool.ready_pid is None
 
 
 def test_cancel_in_the_child_leaves_the_shop_byte_identical(qtbot, tab, children):

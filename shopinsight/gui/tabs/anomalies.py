@@ -35,6 +35,7 @@ class AnomaliesTab(AnalysisTab):
     cancel_kinds = ("anomalies.selftest",)
     busy_kinds = ("anomalies.context",)
     result_type = "shopinsight.core.anomalies:AnomalyResult"
+    setup_loader = "shopinsight.core.jobs:anomalies_setup"      # the stored self-test and the date range
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(ctx, parent)
@@ -125,11 +126,6 @@ class AnomaliesTab(AnalysisTab):
         return [reason_text(r, money=self.ctx.fmt_money) for r in json.loads(reasons_json or "[]")[:3]]
 
     # -- stored runs and jobs ---------------------------------------------------------------------
-    @staticmethod
-    def load_setup(shop, reporter):
-        from ...core.anomalies import load_self_test
-        return load_self_test(shop), shop.date_range()
-
     def clear(self) -> None:
         self.model.set_frame(pd.DataFrame(columns=SHOWN))
         self.chart.set_message(self.tr("Select an item to see it in context."))

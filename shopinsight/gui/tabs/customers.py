@@ -31,6 +31,7 @@ class CustomersTab(AnalysisTab):
     job_kind = "customers.train"
     busy_kinds = ("customers.detail",)
     result_type = "shopinsight.core.customers:CustomerResult"
+    setup_loader = "shopinsight.core.jobs:customers_setup"      # segments and cohorts of the shop as it is now
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(ctx, parent)
@@ -144,19 +145,6 @@ class CustomersTab(AnalysisTab):
                              self.coef_table))
 
     # -- stored runs and jobs -----------------------------------------------------------------
-    @staticmethod
-    def load_setup(shop, reporter) -> dict:
-        """Segments and cohorts of the shop as it is now."""
-        from ...core.customers import cohort_matrix, cohort_table, load_history, segments
-        from ...core.store import interruptible
-
-        with interruptible(shop, reporter):   # Cancel stops the history scan mid-query
-            h = load_history(shop)
-        seg = segments(h, progress=reporter.sub(0.0, 0.8))
-        coh = cohort_table(h)
-        return {"segments": seg, "cohorts": coh, "retention": cohort_matrix(coh, "retention"),
-                "revenue": cohort_matrix(coh, "net_sales")}
-
     def clear(self) -> None:
         for c in (self.segment_chart, self.rfm_chart, self.cohort_chart):
             c.set_message(self.tr("Loading…") if self.ctx.shop_path is not None else "")

@@ -33,6 +33,8 @@ class ForecastTab(AnalysisTab):
 
     job_kind = "forecast"
     busy_kinds = ("forecast-price",)
+    setup_loader = "shopinsight.core.jobs:forecast_setup"       # products, events, ...
+    run_loader = "shopinsight.core.forecast:load_forecast"
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(ctx, parent)
@@ -158,16 +160,6 @@ class ForecastTab(AnalysisTab):
         self.result_tabs.setCurrentIndex(current)
 
     # -- stored runs ------------------------------------------------------------------------------
-    @staticmethod
-    def load_setup(shop, reporter):
-        from ...core.forecast.setup import forecast_setup
-        return forecast_setup(shop)
-
-    @staticmethod
-    def load_run(shop, run_id, reporter):
-        from ...core.forecast import load_forecast
-        return load_forecast(shop, run_id)
-
     def clear(self) -> None:
         self.show_result(None)
 

@@ -131,13 +131,13 @@ class OverviewTab(AnalysisTab):
             card.set_value("…")
         for chart in self.charts():
             chart.set_message(self.tr("Loading…"))
-        from ...core.analytics import OverviewOptions, run_overview
+        from ...core.analytics import OverviewOptions
+        from ...core.jobs import Job
 
-        options = OverviewOptions(self._period, self._freq)
         other, unknown = self._labels()
-        self.start_job(lambda shop, rep, partial: run_overview(
-            shop, options, rep, partial=lambda k, v: partial((k, v)), other_label=other, unknown_label=unknown),
-            on_partial=lambda part: self._show(*part), title=self.tr("Computing the overview"))
+        # in a child process; each figure comes back (a partial result) as soon as it is ready
+        self.start_job(Job("overview", OverviewOptions(self._period, self._freq), other, unknown),
+                       on_partial=lambda part: self._show(*part), title=self.tr("Computing the overview"))
         self.what_changed.load(path, self._period)
 
     def _failed(self, exc: BaseException) -> bool:

@@ -32,6 +32,8 @@ class RecommendationsTab(AnalysisTab):
     """Customer view, product view and model comparison."""
 
     job_kind = "recommend.train"
+    setup_loader = "shopinsight.core.jobs:recommend_setup"      # the newest stored model comparison
+    run_loader = "shopinsight.core.recommend.pipeline:RecommendResult.load"   # refits the stored run's model
     cancel_kinds = ("recommend.evaluate", "recommend.rules")
     busy_kinds = ("recommend.customer", "recommend.product")
 
@@ -113,17 +115,6 @@ class RecommendationsTab(AnalysisTab):
                 "fit_seconds": self.tr("Fit seconds")}
 
     # -- stored runs ------------------------------------------------------------------------------
-    @staticmethod
-    def load_setup(shop, reporter):
-        """The newest stored model comparison."""
-        from ...core.recommend.pipeline import load_evaluation
-        return load_evaluation(shop)
-
-    @staticmethod
-    def load_run(shop, run_id, reporter):
-        from ...core.recommend.pipeline import RecommendResult
-        return RecommendResult.load(shop, run_id, reporter)
-
     def clear(self) -> None:
         self.model = None
         self.export_recs_button.setEnabled(False)

@@ -22,11 +22,17 @@ builds ``self.start_buttons`` (disabled while a job runs) and lays out ``self.ca
 ``self.progress`` and ``self.status`` (made here), calls :meth:`watch_shop` at the end of its
 ``__init__``, and overrides
 
-``result_type`` (or ``load_run(shop, run_id, reporter)``, static, runs on the worker)
+``result_type`` (or ``run_loader``)
     ``"module:XResult"`` of the core, whose ``XResult.load(shop, run_id)`` gives the stored run (the
-    newest of its kind when ``run_id`` is None) or None; override ``load_run`` for another call;
-``load_setup(shop, reporter)`` (static, worker; optional)
-    what the form needs from the shop (product lists, date range, ...);
+    newest of its kind when ``run_id`` is None) or None; ``run_loader = "module:function"`` names
+    another core loader (given the reporter when it takes one);
+``setup_loader`` (optional)
+    ``"module:function"`` of the core giving what the form needs from the shop (product lists, date
+    range, ...) as ``fn(shop, reporter)``;
+
+These loaders run as one core job (``Job("load", ...)``), in a child process like the tab's other
+jobs; a tab may instead override ``load_run(shop, run_id, reporter)`` / ``load_setup(shop, reporter)``
+(static, run on the runner's thread);
 ``clear()`` / ``show_setup(setup)`` / ``show_result(result)`` (GUI thread)
     forget what the previous shop showed / fill the form / show a result.
 
@@ -61,6 +67,11 @@ def tr_args(text: str, *args: Any) -> str:
                   else m.group(0), text)
 
 
+def _same(a: Any, b: Any) -> bool:
+    """True when two (class)methods are the same function (not overridden)."""
+    return getattr(a, "__func__", a) is getattr(b, "__func__", b)
+
+
 class AnalysisTab(QWidget):
     """See the module docs."""
 
@@ -70,6 +81,8 @@ class AnalysisTab(QWidget):
     cancel_kinds: tuple[str, ...] = ()
     busy_kinds: tuple[str, ...] = ()
     result_type: str = ""
+    run_loader: str = ""
+    setup_loader: str = ""
     load_when_hidden: bool = False
     """True: reload on a shop or data change even while hidden (the Overview, the shop's front page,
     whose figures are cheap); False: a hidden tab reloads when next shown."""
@@ -91,19 +104,25 @@ class AnalysisTab(QWidget):
 
     # -- hooks ----------------------------------------------------------------------------------
     @classmethod
+    def run_ref(cls) -> str:
+        """The core loader of the tab's stored runs: :attr:`run_loader`, else ``XResult.load`` of
+        :attr:`result_type`; "" when the tab has none."""
+        return cls.run_loader or (f"{cls.result_type}.load" if cls.result_type else "")
+
+    @classmethod
     def load_run(cls, shop, run_id: Optional[int], reporter) -> Any:
         """Worker: the stored run ``run_id`` (None: the newest of the tab's kind), or None: by
-        default ``XResult.load(shop, run_id)`` of :attr:`result_type`."""
-        if not cls.result_type:
-            return None
-        import importlib
-        module, name = cls.result_type.split(":")
-        return getattr(importlib.import_module(module), name).load(shop, run_id)
+        default the core loader :meth:`run_ref` names (``XResult.load(shop, run_id)``)."""
+        from ...core.jobs import load_stored_run
+        ref = cls.run_ref()
+        return load_stored_run(shop, ref, run_id, reporter) if ref else None
 
-    @staticmethod
-    def load_setup(shop, reporter) -> Any:
-        """Worker: what the form needs from the shop."""
-        return None
+    @classmethod
+    def load_setup(cls, shop, reporter) -> Any:
+        """Worker: what the form needs from the shop: by default the core function
+        :attr:`setup_loader` names (``fn(shop, reporter)``), else None."""
+        from ...core.jobs import resolve
+        return resolve(cls.setup_loader)(shop, reporter) if cls.setup_loader else None
 
     def clear(self) -> None:
         """Forget what the previous shop (or run) showed."""
@@ -166,13 +185,20 @@ class AnalysisTab(QWidget):
         path = self.ctx.shop_path
         if path is None:
             return
-        load_setup, load_run = type(self).load_setup, type(self).load_run
-
-        def work(state):
-            from ...core.store import Shop
-            with Shop(path) as shop:
-                setup = load_setup(shop, state.reporter) if with_setup else None
-                return setup, load_run(shop, run_id, state.reporter)
+        cls = type(self)
+        load_setup, load_run = cls.load_setup, cls.load_run
+        if _same(load_setup, AnalysisTab.load_setup) and _same(load_run, AnalysisTab.load_run):
+            # the core loaders the tab names: as a core job (in a child process, where the model
+            # of a stored recommendation run is fitted again, for instance)
+            from ...core.jobs import Job
+            from ..tasks import in_child
+            work = in_child(path, Job("load", cls.setup_loader if with_setup else "", cls.run_ref(), run_id))
+        else:                 # a tab with its own load hooks: on the runner's thread
+            def work(state):
+                from ...core.store import Shop
+                with Shop(path) as shop:
+                    setup = load_setup(shop, state.reporter) if with_setup else None
+                    return setup, load_run(shop, run_id, state.reporter)
 
         self._loading = True
         self.ctx.runner.start(self.load_kind, work, on_done=lambda got: self._loaded(got, with_setup, run_id),
