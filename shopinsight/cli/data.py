@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "imported in one transaction: on any error the shop is left unchanged.")
     p.add_argument("files", nargs="+", metavar="FILE")
     add_db(p)
-    p.add_argument("--preset", help="force a known export format (see --list-presets)")
+    p.add_argument("--preset", help="force a known export format (see `shopinsight presets`)")
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                    help="map a canonical field to a source column (repeatable); FIELD= unmaps it")
     p.add_argument("--date-format", metavar="FMT", help="strptime format of the dates, e.g. %%d/%%m/%%Y")

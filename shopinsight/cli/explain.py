@@ -78,7 +78,7 @@ def _human(r: dict) -> str:
     for dim, rows in r["contributors"].items():
         if not rows:
             continue
-        lines += ["", f"{DIMENSION_LABELS[dim]}:"]
+        lines += ["", _("{heading}:").format(heading=DIMENSION_LABELS[dim])]
         for c in rows:
             sb, sa = fmt.percent(c["share_before"]), fmt.percent(c["share_after"])
             lines.append("  " + pad(str(c["name"])[:40], 40) + f" {m(c['amount'], True):>14}  {sb:>6} → {sa:>6}")

@@ -87,14 +87,16 @@ def _human_show(r) -> str:
     from ..core.runs import flatten, key_label, format_value
     out = [f"#{r.run_id} {r.kind_label} · {fmt.datetime(r.created_at)}"
            + (f" · {fmt.number(r.seconds, 1)} s" if r.seconds is not None else ""),
-           f"{_('data')}: {_span(r)}"]
+           _("{heading}: {text}").format(heading=_("data"), text=_span(r))]
     if r.summary:
         out.append(r.summary)
     for what, d in ((_("parameters"), r.params), (_("metrics"), r.metrics)):
-        out.append(f"{what}:")
+        out.append(_("{heading}:").format(heading=what))
         out += [f"  {key_label(k)} = {format_value(v)}" for k, v in flatten(d).items()]
-    out.append(f"{_('tables')}: " + ", ".join(f"{k} ({v})" for k, v in r.tables.items()))
-    out.append(f"{_('library versions')}: " + ", ".join(f"{k} {v}" for k, v in r.versions.items()))
+    out.append(_("{heading}: {text}").format(heading=_("tables"),
+                                             text=", ".join(f"{k} ({v})" for k, v in r.tables.items())))
+    out.append(_("{heading}: {text}").format(heading=_("library versions"),
+                                             text=", ".join(f"{k} {v}" for k, v in r.versions.items())))
     out += [f"! {w}" for w in r.version_warnings()]
     return "\n".join(out)
 

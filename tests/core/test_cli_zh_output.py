@@ -33,3 +33,18 @@ def test_lines_and_classify_show_kind_labels_in_chinese(kinds_shop, capsys):
     i18n.set_language("en")
     assert main(["lines", "--db", kinds_shop]) == 0
     assert "postage" in capsys.readouterr().out                                       # English: the word
+
+
+def test_explain_headings_take_the_languages_colon(lines_shop, capsys):
+    rows = [dict(order_id=f"{m}{d}", ordered_at=f"2024-{m:02d}-{d:02d} 10:00:00", customer_id=f"C{d % 3}",
+                 product_id="AB"[d % 2], product_name="Mug", quantity=m + d % 2, unit_price=3.0,
+                 country=("France", "Spain")[d % 2])
+            for m in (1, 2, 3) for d in range(1, 28)]
+    shop = str(lines_shop(rows))
+    try:
+        assert main(["--lang", "zh_CN", "explain", "--db", shop]) == 0
+        out = capsys.readouterr().out
+    finally:
+        i18n.set_language("en")
+    headings = [ln for ln in out.splitlines() if ln.endswith(("：", ":")) and not ln.startswith(" ")]
+    assert headings and all(h.endswith("：") for h in headings), headings

@@ -54,9 +54,10 @@ def test_core_catalog_tables_hold_only_strings_the_code_uses():
     assert not stale, f"remove these entries (no code uses them), then run tools/update_core_catalog.py: {stale}"
 
 
-def test_strings_marked_inside_f_strings_are_translated(zh):
+def test_runs_show_headings_are_translated(zh):
     """`runs show` printed "tables:" and "library versions:" in English under zh_CN: Babel did not
-    extract ``f"{_('tables')}: …"``, so the catalog dropped them."""
+    extract ``f"{_('tables')}: …"``, so the catalog had dropped them (the extractor now scans f-strings,
+    see the test above: ``_('end')`` in `repair`'s output); the heading's colon is the language's."""
     from types import SimpleNamespace
 
     from shopinsight.cli.runs import _human_show
@@ -65,7 +66,7 @@ def test_strings_marked_inside_f_strings_are_translated(zh):
                           data_from="2011-01-01", data_to="2011-02-01", summary="", params={}, metrics={},
                           tables={"rules": 4}, versions={"pandas": "3.1"}, version_warnings=lambda: [])
     text = _human_show(run)
-    assert "数据表: rules (4)" in text and "库版本: pandas 3.1" in text
+    assert "数据表：rules (4)" in text and "库版本：pandas 3.1" in text
     assert "tables" not in text and "library" not in text
 
 

@@ -3,6 +3,8 @@ the CLI shows (shopinsight/core/classify.py: KIND_LABELS, SOURCE_LABELS; the sam
 GUI's lines table and classify view) for tools/update_core_catalog.py."""
 CORE = {
     "{help}; one of: {choices}": "{help}；可选：{choices}",
+    "{heading}:": "{heading}：",
+    "{heading}: {text}": "{heading}：{text}",
     # product and line kinds
     "merchandise": "商品", "postage": "运费", "fee": "费用", "discount": "折扣", "adjustment": "调整",
     "voucher": "礼券", "sample": "样品", "service": "服务", "tip": "小费", "tax": "税费", "deposit": "押金",

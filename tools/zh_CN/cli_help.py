@@ -68,7 +68,7 @@ CORE = {
     "import CSV/TSV/TXT/GZ/XLSX sales exports into a shop": "把 CSV/TSV/TXT/GZ/XLSX 销售导出文件导入店铺",
     "Import sales exports into a shop (created if missing). All files are imported in one transaction: on any "
     "error the shop is left unchanged.": "把销售导出文件导入店铺（不存在则创建）。所有文件在一个事务中导入：出现任何错误时店铺保持不变。",
-    "force a known export format (see --list-presets)": "强制使用已知的导出格式（见 --list-presets）",
+    "force a known export format (see `shopinsight presets`)": "强制使用已知的导出格式（见 `shopinsight presets`）",
     "map a canonical field to a source column (repeatable); FIELD= unmaps it":
         "把标准字段映射到源文件的列（可重复）；FIELD= 取消映射",
     "strptime format of the dates, e.g. %%d/%%m/%%Y": "日期的 strptime 格式，例如 %%d/%%m/%%Y",
