@@ -2237,18 +2237,18 @@ Find the items bought together in it?</source>
         <translation>期间合计</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="229" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="230" />
         <source>Counting lines</source>
         <extracomment>number of lines matching the current filter (emitted once counted, after every (re)load) while the count runs: at least this many lines match (the rows read so far, a capped count) True while the first block or the count of a (re)load is being read on a worker a read failed (message) a quick first count stops at this many lines ("more than 10,000"), then the exact one runs an order whose keys are in an index, of more rows than this, gets anchors in the background</extracomment>
         <translation>正在统计明细行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="382" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="386" />
         <source>Reading lines</source>
         <translation>正在读取明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="434" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="438" />
         <source>Indexing the order of the lines</source>
         <translation>正在为明细排序建立定位点</translation>
     </message>

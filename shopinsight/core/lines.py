@@ -57,9 +57,9 @@ _SORT_KEYS["line_id"] = ()
 _SORT_KEYS["ordered_at"] = ("day", "ordered_at")
 # Orders an index serves (the rowid, ix_line_items_day/product/customer/order): a page seeks.
 INDEXED_SORTS = frozenset({"line_id", "ordered_at", "order_id", "customer_id", "product_id"})
-# … and those whose whole key is in the index (walking the keys reads the index only; the time
-# of day is not in ix_line_items_day, so walking the date order reads every line).
-_KEY_IN_INDEX = frozenset({"line_id", "order_id", "customer_id", "product_id"})
+# … and those whose anchors come from an index alone: the whole key is in the index, or (the date
+# order, whose time of day is not in ix_line_items_day) the lines per day counted over the index.
+_KEY_IN_INDEX = frozenset({"line_id", "order_id", "customer_id", "product_id", "ordered_at"})
 # Browse columns the schema declares NOT NULL (others sort their NULLs first, as SQLite does).
 _NOT_NULL = frozenset({"line_id", "ordered_at", "day", "amount", "is_cancellation", "is_merchandise",
                        "line_kind", "import_id"})
@@ -184,6 +184,12 @@ def _order_by(sort: str, descending: bool) -> str:
     return f"ORDER BY {expr}, line_id {d}"
 
 
+@dataclass(frozen=True)
+class _DayStart:
+    """An anchor of the date order: the rows from the first line of ``day`` on."""
+    day: str
+
+
 def _segments(sort: str, desc: bool, after: Optional[tuple]) -> list[tuple[str, list]]:
     """The conditions (SQL, parameters) whose rows, read one after the other in display order,
     are exactly the rows after the key ``after`` (None: from the first row).
@@ -194,6 +200,8 @@ def _segments(sort: str, desc: bool, after: Optional[tuple]) -> list[tuple[str, 
     key instead of walking from the top."""
     if after is None:
         return [("", [])]
+    if isinstance(after, _DayStart):    # from the first line of a day on (the date order's anchors)
+        return [("day <= ?" if desc else "day >= ?", [after.day])]
     keys, lid = _SORT_KEYS[sort], after[-1]
     gt, ge = ("<", "<=") if desc else (">", ">=")
     if not keys:
@@ -220,6 +228,9 @@ class LinePager:
     otherwise) until :meth:`build_anchors` has put an anchor every ``step`` rows.  It holds no
     connection: the caller passes one (a worker thread its own).  Thread-safe."""
 
+    #: a jump in the date order further than this from an anchor first reads the day anchors
+    DAY_JUMP = 10_000
+
     def __init__(self, flt: LineFilter = LineFilter(), sort: str = "line_id", descending: bool = False,
                  columns: Sequence[str] = BROWSE_COLUMNS):
         _order_by(sort, descending)                 # validates the column
@@ -236,6 +247,7 @@ class LinePager:
         self._keys = _SORT_KEYS[sort]
         self._anchors: dict[int, Optional[tuple]] = {0: None}
         self._end: Optional[int] = None             # number of rows, once a read ran past the end
+        self._days_read = False                     # the date order's day anchors are known
         self._lock = threading.Lock()
 
     @property
@@ -266,6 +278,11 @@ class LinePager:
         if limit == 0 or (self._end is not None and start >= self._end):
             return []
         row, key = self._nearest(start)
+        if self.sort == "ordered_at" and start - row > self.DAY_JUMP and not self._days_read:
+            # a long jump in the date order: counting the lines per day costs less than
+            # counting rows in date-and-time order (which reads every line on the way)
+            self._day_anchors(conn, should_stop)
+            row, key = self._nearest(start)
         if start > row:     # a jump: find the key of the row before `start` (keys only), then seek
             got = self._read(conn, key, start - row - 1, 1, should_stop, keys_only=True)
             if not got:
@@ -282,9 +299,12 @@ class LinePager:
     def build_anchors(self, conn: sqlite3.Connection, step: int = 4096, *, should_stop=None,
                       progress=None) -> int:
         """Walk the whole order once, adding an anchor every ``step`` rows (reading only the
-        keys); returns the number of matching rows.  Later jumps skip fewer than ``step`` rows.
-        Meant for indexed orders: in any other order each step is a scan of its own."""
+        keys; the date order: one anchor per day, from the lines per day); returns the number of
+        matching rows.  Later jumps skip fewer than ``step`` rows (a day's lines).  Meant for
+        indexed orders: in any other order each step is a scan of its own."""
         step = max(1, int(step))
+        if self.sort == "ordered_at":
+            return self._day_anchors(conn, should_stop)
         with self._lock:        # resume after the anchors a previous walk left
             row = max(r for r in self._anchors if r % step == 0)
             key = self._anchors[row]
@@ -299,6 +319,23 @@ class LinePager:
         if self._end is None:   # the rows after the last anchor
             self._found_end(row + self._count_after(conn, key, should_stop))
         return int(self._end)
+
+    def _day_anchors(self, conn, should_stop) -> int:
+        """The date order's anchors: the first row of every day, from the lines per day (one pass
+        over the day index when unfiltered); a jump then skips less than one day's lines."""
+        where, params = where_clause(self.filter)
+        d = "DESC" if self.descending else "ASC"
+        with interruptible(conn, should_stop):
+            days = conn.execute(f"SELECT day, count(*) FROM lines {where} GROUP BY day ORDER BY day {d}",
+                                params).fetchall()
+        row = 0
+        for day, n in days:
+            if row:             # row 0 stays "from the top"
+                self._remember(row, _DayStart(day))
+            row += int(n)
+        self._found_end(row)
+        self._days_read = True
+        return row
 
     def _found_end(self, n: Optional[int]) -> None:
         if n is not None:

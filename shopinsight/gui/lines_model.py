@@ -188,6 +188,7 @@ class LinesModel(QAbstractTableModel):
         """Start a fresh browse (after a filter/sort change or new data): count the matching
         lines and read the first block, on workers when there is a runner."""
         self._generation += 1
+        self._first_pending = self._count_pending = False
         if self._runner is not None:
             for kind in ("", "-count", "-anchors"):
                 self._runner.cancel(self._task_kind + kind)
@@ -203,7 +204,7 @@ class LinesModel(QAbstractTableModel):
             self._set_loading(False)
             self._count_done((self._generation, 0))
             return
-        if self._runner is None:
+        if self._runner is None or self._runner.is_shut_down:
             try:
                 n = self._reader.count(self._filter)
             except ShopError as exc:
@@ -366,6 +367,9 @@ class LinesModel(QAbstractTableModel):
         self._pump()
 
     def _pump(self) -> None:
+        if self._runner.is_shut_down:     # the window is closing: nothing more to read
+            self._wanted.clear()
+            return
         while self._inflight is None and self._wanted:
             block_no, _ = self._wanted.popitem(last=True)
             if block_no in self._cache:
@@ -422,8 +426,8 @@ class LinesModel(QAbstractTableModel):
             self.endRemoveRows()
         self._update_loading()
         self.count_changed.emit(n)
-        if self._runner is not None and self._pager is not None and self._pager.cheap_anchors \
-                and n > self.ANCHOR_ABOVE:
+        if self._runner is not None and not self._runner.is_shut_down and self._pager is not None \
+                and self._pager.cheap_anchors and n > self.ANCHOR_ABOVE:
             pager, path = self._pager, self._path
 
             def anchors(state):

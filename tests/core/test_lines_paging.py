@@ -45,6 +45,12 @@ def conn(tmp_path_factory):
     c.close()
 
 
+def _day_starts(conn, flt, desc):
+    ids = line_ids(conn, flt, "ordered_at", desc).tolist()
+    day = {i: d for i, d in conn.execute("SELECT line_id, day FROM lines")}
+    return [r for r in range(len(ids)) if r == 0 or day[ids[r]] != day[ids[r - 1]]]
+
+
 def _sequential(pager, conn, size):
     out, start = [], 0
     while True:
@@ -75,7 +81,11 @@ def test_pages_equal_the_full_read_for_every_order_and_filter(conn, sort):
             # anchors walked in the background: the count, and the same rows after
             anchored = LinePager(flt, sort, desc, columns=["line_id"])
             assert anchored.build_anchors(conn, step=11) == len(want)
-            assert set(range(0, len(want), 11)) <= set(anchored.anchor_rows())
+            if sort == "ordered_at":    # one anchor per day: where each day's lines begin
+                starts = _day_starts(conn, flt, desc)
+                assert set(starts) | {0} == set(anchored.anchor_rows()) and (len(starts) > 1 or len(want) < 2)
+            else:
+                assert set(range(0, len(want), 11)) <= set(anchored.anchor_rows())
             for start in (len(want) // 2, max(0, len(want) - 3), 12):
                 assert [r[0] for r in anchored.read(conn, start, 9)] == want[start:start + 9]
 
@@ -121,3 +131,13 @@ def test_bad_order_or_flag_is_refused():
         LinePager(LineFilter(flag="nope"))
     with pytest.raises(ValueError):
         LinePager(columns=["content_hash"])
+
+
+def test_a_long_jump_in_the_date_order_reads_the_day_anchors_first(conn, monkeypatch):
+    want = line_ids(conn, LineFilter(), "ordered_at", True).tolist()
+    pager = LinePager(sort="ordered_at", descending=True, columns=["line_id"])
+    monkeypatch.setattr(pager, "DAY_JUMP", 20)
+    assert [r[0] for r in pager.read(conn, 10, 5)] == want[10:15]
+    assert pager.anchor_rows() == [0, 10, 15]           # a short jump: OFFSET from the top
+    assert [r[0] for r in pager.read(conn, 150, 5)] == want[150:155]
+    assert len(pager.anchor_rows()) > 10 and pager.end == N     # the days (27) were counted first

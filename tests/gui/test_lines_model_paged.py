@@ -124,3 +124,39 @@ def test_a_newer_browse_drops_the_older_reads(qtbot, tmp_path, runner):
     names = {model.index(r, model.COLUMNS.index("product_name")).data() for r in range(model.rowCount())}
     assert names == {"Heart mug"}
     model.close()
+
+
+def test_a_text_filter_counts_a_bound_first_and_anchors_come_in_the_background(qtbot, tmp_path, runner):
+    path = make_lines_shop(tmp_path / "s.shop", _rows(N))
+    model = LinesModel(runner=runner, block_size=16)
+    model.COUNT_CAP, model.ANCHOR_ABOVE = 5, 10
+    bounds, counts = [], []
+    model.counting.connect(bounds.append)
+    model.count_changed.connect(counts.append)
+    model.set_shop(path)
+    qtbot.waitUntil(lambda: not model.is_loading(), timeout=10_000)
+    model.set_filter(LineFilter(text="heart"))
+    qtbot.waitUntil(lambda: not model.is_loading(), timeout=10_000)
+    assert counts == [N, N // 10] and bounds and max(bounds) <= N
+    assert 5 in bounds or 16 in bounds               # "at least …" before the exact count
+    # the unfiltered date order: its anchors (where each day begins) are read in the background
+    model.set_filter(LineFilter())
+    model.sort(model.COLUMNS.index("ordered_at"), Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not model.is_loading() and not runner.is_running(), timeout=10_000)
+    days = len({r["ordered_at"][:10] for r in _rows(N)})
+    assert len(model._pager.anchor_rows()) >= days > 20      # a day start each (and the blocks read)
+    assert _shown_ids(qtbot, model, [N // 2]) == [N - N // 2]
+    model.close()
+
+
+def test_a_view_repainting_while_the_window_closes_reads_nothing(qtbot, tmp_path):
+    path = make_lines_shop(tmp_path / "s.shop", _rows(100))
+    runner = TaskRunner()
+    model = LinesModel(runner=runner, block_size=16)
+    model.set_shop(path)
+    qtbot.waitUntil(lambda: not model.is_loading(), timeout=10_000)
+    runner.shutdown(wait=True, timeout=10)
+    assert model.index(90, 0).data() is None        # no read started on a shut-down runner
+    model.reload()                                   # counts synchronously rather than failing
+    assert model.rowCount() == 100
+    model.close()

@@ -150,7 +150,6 @@ ZH = {
         "Country": "国家/地区",
         "Kind": "类型",
         "Import": "导入",
-        "Filtering lines": "正在筛选明细",
         **_KINDS,
     },
     "MappingPage": {
