@@ -16,7 +16,8 @@ every matching line first: a 5-million-line shop shows its first page in a milli
 
 Orders by line, day/time, product, customer and order seek their index (:data:`INDEXED_SORTS`);
 any other column (amount, product name, …) has no index (an index per column would slow every
-import): each page of such an order costs one scan of the matching lines inside SQLite.
+import): one scan of the matching lines inside SQLite reads the order's next 4,096 keys, and the
+pages among them are lookups by line id.
 
 :class:`LinesReader` holds a browse's own read-only connection and turns SQLite's errors into
 :class:`~shopinsight.core.store.ShopError`\\ s, so a caller never deals with ``sqlite3``.
@@ -26,6 +27,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional, Sequence
@@ -230,6 +232,8 @@ class LinePager:
 
     #: a jump in the date order further than this from an anchor first reads the day anchors
     DAY_JUMP = 10_000
+    #: an order without index reads the keys of this many rows per scan
+    CHUNK = 4096
 
     def __init__(self, flt: LineFilter = LineFilter(), sort: str = "line_id", descending: bool = False,
                  columns: Sequence[str] = BROWSE_COLUMNS):
@@ -248,6 +252,7 @@ class LinePager:
         self._anchors: dict[int, Optional[tuple]] = {0: None}
         self._end: Optional[int] = None             # number of rows, once a read ran past the end
         self._days_read = False                     # the date order's day anchors are known
+        self._chunks: "OrderedDict[int, list[int]]" = OrderedDict()   # order without index: ids
         self._lock = threading.Lock()
 
     @property
@@ -277,24 +282,66 @@ class LinePager:
             raise ValueError("start and limit must not be negative")
         if limit == 0 or (self._end is not None and start >= self._end):
             return []
-        row, key = self._nearest(start)
-        if self.sort == "ordered_at" and start - row > self.DAY_JUMP and not self._days_read:
+        if not self.indexed:
+            return self._read_by_chunks(conn, start, limit, should_stop)
+        if self.sort == "ordered_at" and start - self._nearest(start)[0] > self.DAY_JUMP and not self._days_read:
             # a long jump in the date order: counting the lines per day costs less than
             # counting rows in date-and-time order (which reads every line on the way)
             self._day_anchors(conn, should_stop)
-            row, key = self._nearest(start)
-        if start > row:     # a jump: find the key of the row before `start` (keys only), then seek
-            got = self._read(conn, key, start - row - 1, 1, should_stop, keys_only=True)
-            if not got:
-                return []
-            key = got[0][0]
-            self._remember(start, key)
+        key = self._key_at(conn, start, should_stop)    # a jump: the key before `start`, then seek
+        if key is False:
+            return []
         got = self._read(conn, key, 0, limit, should_stop)
         if len(got) == limit:
             self._remember(start + limit, got[-1][0])
         else:
             self._found_end(start + len(got))
         return [r for _k, r in got]
+
+    def _key_at(self, conn, start: int, should_stop):
+        """The key of the row before ``start`` (None: the top; False: past the end), remembered."""
+        row, key = self._nearest(start)
+        if start > row:
+            got = self._read(conn, key, start - row - 1, 1, should_stop, keys_only=True)
+            if not got:
+                return False
+            key = got[0][0]
+            self._remember(start, key)
+        return key
+
+    def _read_by_chunks(self, conn, start: int, limit: int, should_stop) -> list[tuple]:
+        """An order without index: every page is a scan, so one scan reads the keys of
+        :attr:`CHUNK` rows (kept for a few chunks) and the pages inside are lookups by line id."""
+        out: list[tuple] = []
+        pos = start
+        while len(out) < limit:
+            first = pos - pos % self.CHUNK
+            ids = self._chunk_ids(conn, first, should_stop)
+            part = ids[pos - first:pos - first + limit - len(out)]
+            with interruptible(conn, should_stop):
+                out += fetch_lines(conn, part, self.columns)
+            pos += len(part)
+            if len(ids) < self.CHUNK:
+                self._found_end(first + len(ids))
+                break
+        return out
+
+    def _chunk_ids(self, conn, first: int, should_stop) -> list[int]:
+        with self._lock:
+            ids = self._chunks.get(first)
+            if ids is not None:
+                self._chunks.move_to_end(first)
+                return ids
+        key = self._key_at(conn, first, should_stop)
+        got = [] if key is False else self._read(conn, key, 0, self.CHUNK, should_stop, keys_only=True)
+        ids = [k[-1] for k, _r in got]
+        if len(got) == self.CHUNK:
+            self._remember(first + self.CHUNK, got[-1][0])
+        with self._lock:
+            self._chunks[first] = ids
+            while len(self._chunks) > 8:
+                self._chunks.popitem(last=False)
+        return ids
 
     def build_anchors(self, conn: sqlite3.Connection, step: int = 4096, *, should_stop=None,
                       progress=None) -> int:
