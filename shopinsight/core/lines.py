@@ -186,6 +186,11 @@ def _order_by(sort: str, descending: bool) -> str:
     return f"ORDER BY {expr}, line_id {d}"
 
 
+def _and(where: str, cond: str) -> str:
+    """``where`` (a ``WHERE …`` clause or '') narrowed by ``cond``."""
+    return (where + (" AND " if where else "WHERE ") + cond) if cond else where
+
+
 @dataclass(frozen=True)
 class _DayStart:
     """An anchor of the date order: the rows from the first line of ``day`` on."""
@@ -401,7 +406,7 @@ class LinePager:
         segments = _segments(self.sort, self.descending, after)
         with interruptible(conn, should_stop):
             for i, (cond, cparams) in enumerate(segments):
-                w = where + (" AND " if where else "WHERE ") + cond if cond else where
+                w = _and(where, cond)
                 sql = f"SELECT {self._select(keys_only)} FROM lines {w} {order} LIMIT ? OFFSET ?"
                 rows = conn.execute(sql, [*params, *cparams, limit - len(out), skip]).fetchall()
                 out += [(tuple(r[:nk]), tuple(r[nk:])) for r in rows]
@@ -420,7 +425,7 @@ class LinePager:
         total = 0
         with interruptible(conn, should_stop):
             for cond, cparams in _segments(self.sort, self.descending, after):
-                w = where + (" AND " if where else "WHERE ") + cond if cond else where
+                w = _and(where, cond)
                 total += int(conn.execute(f"SELECT count(*) FROM lines {w}", [*params, *cparams]).fetchone()[0])
         return total
 
@@ -502,32 +507,20 @@ class LinesReader:
             should_stop=None) -> np.ndarray:
         """The matching ``line_id``\\ s in display order (see :func:`line_ids`); raises
         :class:`ShopError` when SQLite fails and ``Cancelled`` when stopped."""
-        try:
-            return line_ids(self._conn(), flt, sort, descending, should_stop=should_stop)
-        except sqlite3.Error as exc:
-            raise ShopError(f"{self.path}: {exc}") from exc
+        return self._worded(lambda: line_ids(self._conn(), flt, sort, descending, should_stop=should_stop))
 
     def page(self, pager: LinePager, start: int, limit: int, *, should_stop=None) -> list[tuple]:
         """Rows ``[start, start + limit)`` of ``pager``'s browse (see :meth:`LinePager.read`);
         raises :class:`ShopError` when SQLite fails and ``Cancelled`` when stopped."""
-        try:
-            return pager.read(self._conn(), start, limit, should_stop=should_stop)
-        except sqlite3.Error as exc:
-            raise ShopError(f"{self.path}: {exc}") from exc
+        return self._worded(lambda: pager.read(self._conn(), start, limit, should_stop=should_stop))
 
     def build_anchors(self, pager: LinePager, step: int = 4096, *, should_stop=None) -> int:
         """:meth:`LinePager.build_anchors` on this reader's connection (the number of rows)."""
-        try:
-            return pager.build_anchors(self._conn(), step, should_stop=should_stop)
-        except sqlite3.Error as exc:
-            raise ShopError(f"{self.path}: {exc}") from exc
+        return self._worded(lambda: pager.build_anchors(self._conn(), step, should_stop=should_stop))
 
     def count(self, flt: LineFilter = LineFilter(), *, cap: Optional[int] = None, should_stop=None) -> int:
         """:func:`count_lines` on this reader's connection."""
-        try:
-            return count_lines(self._conn(), flt, cap=cap, should_stop=should_stop)
-        except sqlite3.Error as exc:
-            raise ShopError(f"{self.path}: {exc}") from exc
+        return self._worded(lambda: count_lines(self._conn(), flt, cap=cap, should_stop=should_stop))
 
     def fetch(self, ids: Sequence[int], columns: Sequence[str] = BROWSE_COLUMNS) -> list[tuple]:
         """Rows for ``ids`` (see :func:`fetch_lines`); none when SQLite fails (a closed or
@@ -536,6 +529,13 @@ class LinesReader:
             return fetch_lines(self._conn(), ids, columns)
         except (sqlite3.Error, ShopError):
             return []
+
+    def _worded(self, call):
+        """``call()``, a SQLite failure raised as a :class:`ShopError` naming the shop."""
+        try:
+            return call()
+        except sqlite3.Error as exc:
+            raise ShopError(f"{self.path}: {exc}") from exc
 
     def _conn(self) -> sqlite3.Connection:
         if self.conn is None:

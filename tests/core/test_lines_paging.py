@@ -143,3 +143,20 @@ def test_a_long_jump_in_the_date_order_reads_the_day_anchors_first(conn, monkeyp
     assert pager.anchor_rows() == [0, 10, 15]           # a short jump: OFFSET from the top
     assert [r[0] for r in pager.read(conn, 150, 5)] == want[150:155]
     assert len(pager.anchor_rows()) > 10 and pager.end == N     # the days (27) were counted first
+
+
+def test_the_reader_words_sqlite_failures_of_a_page_and_a_count(tmp_path):
+    from tests.conftest import make_lines_shop
+    from shopinsight.core.lines import LinesReader
+    from shopinsight.core.store import ShopError
+    path = make_lines_shop(tmp_path / "s.shop", _rows()[:20])
+    with LinesReader(path) as reader:
+        pager = LinePager(sort="amount")
+        assert len(reader.page(pager, 0, 50)) == 20 and reader.count() == 20
+        with sqlite3.connect(path) as w:            # the shop loses its lines view under the reader
+            w.execute("DROP VIEW lines")
+        for call in (lambda: reader.page(LinePager(), 0, 5), lambda: reader.count(),
+                     lambda: reader.build_anchors(LinePager())):
+            with pytest.raises(ShopError) as err:
+                call()
+            assert str(path) in str(err.value) and not isinstance(err.value, sqlite3.Error)
