@@ -37,47 +37,47 @@
 <context>
     <name>AnalysisTab</name>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="83" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="98" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="178" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="206" />
         <source>Loading the stored run</source>
         <translation>正在载入保存的运行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="186" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="214" />
         <source>Run #%1 is not a stored run of this tab.</source>
         <translation>运行 #%1 不是此标签页保存的运行。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="199" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="227" />
         <source>Stored run #%1 of %2.</source>
         <translation>保存的运行 #%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="201" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="229" />
         <source>Stored run #%1.</source>
         <translation>保存的运行 #%1。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="273" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="312" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="281" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="320" />
         <source>There is a problem with your data or choice: %1</source>
         <translation>您的数据或选择有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="284" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="323" />
         <source>Failed with an internal error; see the error report.</source>
         <translation>因内部错误而失败；请查看错误报告。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="311" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="350" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
@@ -85,292 +85,292 @@
 <context>
     <name>AnomaliesTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="53" />
         <source>Find anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="54" />
         <source>Self-test</source>
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="54" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="55" />
         <source>Inject known problems into a copy of recent history and count how many are found</source>
         <translation>在近期历史的副本中注入已知问题，统计能找出多少</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="98" />
         <source>Look at:</source>
         <translation>查看：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="59" />
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="61" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="101" />
         <source>Minimum score:</source>
         <translation>最低分数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="101" />
         <source>From:</source>
         <translation>从：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="102" />
         <source>To:</source>
         <translation>到：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="76" />
         <source>Select an item to see why it stands out.</source>
         <translation>选择一项，查看它为何异常。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="48" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="49" />
         <source>Autoencoder</source>
         <translation>自编码器</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="51" />
         <source>Also score with a neural-network autoencoder (slower)</source>
         <translation>同时用神经网络自编码器评分（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="52" />
         <source>The autoencoder needs the full edition of ShopInsight (with TensorFlow)</source>
         <translation>自编码器需要 ShopInsight 完整版（含 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="79" />
         <source>Confirm (C)</source>
         <translation>确认 (C)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="80" />
         <source>A real problem: keep it and count its detectors more</source>
         <translation>确实有问题：保留，并提高发现它的检测器的权重</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="81" />
         <source>Dismiss (D)</source>
         <translation>忽略 (D)</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="82" />
         <source>Not a problem: later runs will not raise it again</source>
         <translation>不是问题：以后的运行不再提示</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="83" />
         <source>Show lines</source>
         <translation>查看明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="84" />
         <source>The lines behind this item, in the Data tab (or double-click it)</source>
         <translation>在“数据”标签页中查看此项背后的明细（或双击此项）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="88" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="89" />
         <source>Why it stands out</source>
         <translation>为何异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="93" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="94" />
         <source>Click Find anomalies to rank unusual lines, orders, days and customers.</source>
         <translation>点击“查找异常”，对异常的明细行、订单、日期和客户排序。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="96" />
         <source>Export inbox…</source>
         <translation>导出收件箱…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="109" />
         <source>Anomalies</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
         <source>Lines</source>
         <translation>明细行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="114" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="114" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="116" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="117" />
         <source>New</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="116" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="117" />
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="116" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="117" />
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="121" />
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="121" />
         <source>Reasons</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="121" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="131" />
         <source>Select an item to see it in context.</source>
         <translation>选择一项，查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="146" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="142" />
         <source>Last stored run (#%1) of %2: %3 items.</source>
         <translation>上次保存的运行（#%1，%2）：%3 项。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="163" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="158" />
         <source>Looking for anomalies…</source>
         <translation>正在查找异常…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="163" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="158" />
         <source>Finding anomalies</source>
         <translation>查找异常</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="187" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="182" />
         <source>%1 items ranked in %2 s; %3 dismissed items left out.</source>
         <translation>已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="165" />
         <source>Self-test: injecting problems into a copy of recent history…</source>
         <translation>自检：正在向近期历史的副本中注入问题…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="169" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="164" />
         <source>Anomaly self-test</source>
         <translation>异常检测自检</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="173" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="168" />
         <source>Self-test done and stored.</source>
         <translation>自检完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="179" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="174" />
         <source>No self-test yet: click Self-test to see how well problems are found on your own data.</source>
         <translation>尚未自检：点击“自检”，看看在您自己的数据上能找出多少问题。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="204" />
         <source>%1 in order %2</source>
         <translation>订单 %2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="211" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="206" />
         <source>order %1 (customer %2)</source>
         <translation>订单 %1（客户 %2）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="212" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="207" />
         <source>guest</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="209" />
         <source>customer %1</source>
         <translation>客户 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="216" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="211" />
         <source>week of %1</source>
         <translation>%1 这一周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="240" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="235" />
         <source>Loading the item's context</source>
         <translation>正在载入该项的上下文</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="272" />
         <source>Stored: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="284" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="279" />
         <source>Export inbox</source>
         <translation>导出收件箱</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="289" />
+        <location filename="../../shopinsight/gui/tabs/anomalies.py" line="284" />
         <source>Exported %1 items to %2</source>
         <translation>已导出 %1 项到 %2</translation>
     </message>
@@ -746,330 +746,330 @@ Find the items bought together in it?</source>
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="42" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="43" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="43" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="44" />
         <source>Probability of an order within this many days after the last day</source>
         <translation>最后一天之后这么多天内下单的概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="52" />
         <source>Backtest (train as of one horizon earlier and check)</source>
         <translation>回测（提前一个预测期训练并检验）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="53" />
         <source>Train and score</source>
         <translation>训练并评分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="57" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="58" />
         <source>Segments</source>
         <translation>客户分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="58" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="64" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="78" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="128" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="90" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="91" />
         <source>Filter by customer id, country or reason…</source>
         <translation>按客户编号、国家或原因筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="93" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="256" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="244" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
         <source>Pseudonymise customer ids</source>
         <translation>客户编号假名化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="78" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Probability to buy</source>
         <translation>购买概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
         <source>Expected value</source>
         <translation>预期价值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
         <source>Last order</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
         <source>Days since last order</source>
         <translation>距最近订单天数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="78" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="119" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
         <source>Median days since last order</source>
         <translation>距上次下单天数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
         <source>Median orders</source>
         <translation>订单数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
         <source>Median net sales</source>
         <translation>净销售额（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
         <source>Share of customers</source>
         <translation>客户占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
         <source>Share of net sales</source>
         <translation>净销售额占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="104" />
         <source>Top reasons</source>
         <translation>主要原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
         <source>Select a customer to see their history.</source>
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="113" />
         <source>Choose a customer in the table to see their orders.</source>
         <translation>在表格中选择一位客户以查看其订单。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="117" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="118" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="120" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="121" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="123" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="128" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
         <source>Scored on</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
         <source>Brier (base rate)</source>
         <translation>Brier（基准率）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
         <source>Top-10 % lift</source>
         <translation>前 10% 提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="133" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="135" />
         <source>Train the models to see this chart.</source>
         <translation>训练模型后即可查看此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="162" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="286" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="150" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="274" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="178" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="166" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="221" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="209" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="225" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="213" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="226" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="214" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="245" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="233" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="289" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="277" />
         <source>Loading the customer's orders</source>
         <translation>正在载入该客户的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="300" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="288" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="303" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="291" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="305" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="293" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="308" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="296" />
         <source>No merchandise orders</source>
         <translation>没有商品订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="320" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="308" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="329" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="317" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="139" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="140" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="139" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="140" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="141" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="143" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="45" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="46" />
         <source>Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall and F1)</source>
         <translation>客户被视为预测购买者的概率阈值（用于准确率、精确率、召回率和 F1）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="125" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
@@ -1428,364 +1428,364 @@ Find the items bought together in it?</source>
 <context>
     <name>ForecastTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="48" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="46" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="48" />
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
         <source>Whole shop</source>
         <translation>整个店铺</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="47" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
         <source>Per product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="48" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
         <source>Per country</source>
         <translation>按国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="51" />
         <source>Daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="52" />
         <source>Weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="52" />
         <source>Monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="54" />
         <source>Largest series by net sales (when no product is picked)</source>
         <translation>按净销售额最大的序列（未选择商品时）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="54" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="56" />
         <source>Search products…</source>
         <translation>搜索商品…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="60" />
         <source>Tick products to forecast only those</source>
         <translation>勾选商品以只预测这些商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="59" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="61" />
         <source>Train on data up to</source>
         <translation>仅使用截至此日期的数据训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="66" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="64" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="66" />
         <source>Frequency</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="67" />
         <source>Horizon (periods)</source>
         <translation>预测期数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="138" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="276" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="318" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="67" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="268" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="310" />
         <source>Series</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="65" />
         <source>What to forecast</source>
         <translation>预测内容</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="73" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="75" />
         <source>Rolling-origin backtest windows (0 = no backtest, no intervals)</source>
         <translation>滚动起点回测窗口数（0 = 不回测，无预测区间）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="76" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="78" />
         <source>Backtest windows</source>
         <translation>回测窗口</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="77" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="79" />
         <source>Interval level</source>
         <translation>区间置信水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="76" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="78" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="83" />
         <source>Export forecasts…</source>
         <translation>导出预测…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="113" />
         <source>Lead time (periods)</source>
         <translation>补货提前期（期数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="113" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="318" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="310" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="339" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="331" />
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="339" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="331" />
         <source>On order</source>
         <translation>已订未到</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="122" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="137" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="417" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="139" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="409" />
         <source>Price what-if</source>
         <translation>价格模拟</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="126" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="128" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="49" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="51" />
         <source>Follow the data</source>
         <translation>跟随数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="105" />
         <source>Lead time in the forecast's periods (days, weeks or months), at most the horizon</source>
         <translation>交货期，以预测的周期计（天、周或月），不超过预测期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="126" />
         <source>Choose a product and click Price what-if to see how its sales follow its price.</source>
         <translation>选择一个商品并点击“价格模拟”，查看其销量如何随价格变化。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="131" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="255" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="133" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="247" />
         <source>Train a forecast to see what drives it.</source>
         <translation>训练预测后即可查看其驱动因素。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="136" />
         <source>Backtest metrics</source>
         <translation>回测指标</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="137" />
         <source>Why this forecast</source>
         <translation>预测原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="136" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="138" />
         <source>Per series</source>
         <translation>各序列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="136" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="138" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="146" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="148" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="244" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="236" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="245" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="237" />
         <source>Training forecast models</source>
         <translation>正在训练预测模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="254" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="246" />
         <source>Train a forecast to see it here.</source>
         <translation>训练预测后将在此显示。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="273" />
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="318" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="265" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="310" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="265" />
         <source>Chosen for (series)</source>
         <translation>被选中（序列数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="275" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="267" />
         <source>Interval coverage</source>
         <translation>区间覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="272" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="264" />
         <source>Skill vs seasonal naive</source>
         <translation>相对季节性朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="272" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="264" />
         <source>Skill vs naive</source>
         <translation>相对朴素法的提升</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="269" />
         <source>Run %1: %2 s</source>
         <translation>运行 %1：%2 秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="296" />
         <source>daily</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="296" />
         <source>weekly</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="304" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="296" />
         <source>monthly</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="306" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="298" />
         <source>Frequency: %1, as in the data.</source>
         <translation>频率：%1，与数据一致。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="319" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="311" />
         <source>Forecast (horizon)</source>
         <translation>预测（整个预测期）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="319" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="311" />
         <source>Low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="319" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="311" />
         <source>High</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="335" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="327" />
         <source>stock unknown: showing the reorder point</source>
         <translation>库存未知：显示再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="337" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="329" />
         <source>Demand over lead time</source>
         <translation>交货期内需求</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="338" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="330" />
         <source>Safety stock</source>
         <translation>安全库存</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="338" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="330" />
         <source>Reorder point</source>
         <translation>再订货点</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="340" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="332" />
         <source>Order now</source>
         <translation>现在订购</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="340" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="332" />
         <source>Reorder by</source>
         <translation>最晚订货日期</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="341" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="333" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="344" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="336" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. %1 of %2 products: stock unknown, showing the reorder point (enter stock on the Stock tab).</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。%2 个商品中有 %1 个库存未知，显示的是再订货点（请在“库存”页输入库存）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="348" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="340" />
         <source>Safety stock = z × σ × √lead time, σ from each product's own backtest errors over the lead time. Order now = reorder point − on hand − on order, in whole packs.</source>
         <translation>安全库存 = z × σ × √交货期，σ 取自每个商品自身在交货期内的回测误差。现在订购 = 再订货点 − 现有库存 − 已订未到，按整包取整。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="400" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="392" />
         <source>Each period's forecast is the sum of its parts (%1).</source>
         <translation>每期预测等于其各分项之和（%1）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="415" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="407" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="422" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="414" />
         <source>Could not compute this chart.</source>
         <translation>无法计算此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="428" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="420" />
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="434" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="426" />
         <source>Export forecasts</source>
         <translation>导出预测</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopinsight/gui/tabs/forecast.py" line="184" />
+        <location filename="../../shopinsight/gui/tabs/forecast.py" line="176" />
         <source>Holidays of the shop's main country and %n event(s) of the shop are used as features.</source>
         <translation>
             <numerusform>使用店铺主要国家的节假日和店铺的 %n 个活动作为特征。</numerusform>
@@ -2408,7 +2408,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/main_window.py" line="630" />
-        <location filename="../../shopinsight/gui/main_window.py" line="809" />
+        <location filename="../../shopinsight/gui/main_window.py" line="804" />
         <source>Creating the sample shop…</source>
         <translation>正在创建示例店铺…</translation>
     </message>
@@ -2484,22 +2484,22 @@ Create the shop %2 and import the file into it?</source>
         <translation>店铺还没有可报告的销售数据。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="777" />
+        <location filename="../../shopinsight/gui/main_window.py" line="772" />
         <source>Writing the report</source>
         <translation>正在写入报告</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="779" />
+        <location filename="../../shopinsight/gui/main_window.py" line="774" />
         <source>Report written to %1</source>
         <translation>报告已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="811" />
+        <location filename="../../shopinsight/gui/main_window.py" line="806" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/main_window.py" line="854" />
+        <location filename="../../shopinsight/gui/main_window.py" line="849" />
         <source>Stopping background tasks…</source>
         <translation>正在停止后台任务…</translation>
     </message>
@@ -3103,288 +3103,288 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="50" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="52" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="51" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="53" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="54" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="53" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="134" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="55" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="125" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="98" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="98" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="56" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="58" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="63" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="65" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="64" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="190" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="66" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="180" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="67" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="68" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="71" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="73" />
         <source>Train a model, then choose a product to see what is bought with it.</source>
         <translation>请先训练模型，然后选择一个商品，查看常与它一起购买的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="72" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="74" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="73" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="210" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="75" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="200" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="74" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="76" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="81" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="89" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="91" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="85" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="88" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="90" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="114" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="88" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="90" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="92" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="94" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="93" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="95" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="108" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="114" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="115" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="141" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="132" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="155" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="145" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="156" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="146" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="170" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="160" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="195" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="185" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="196" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="186" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="229" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="246" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="235" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="247" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="236" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="250" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="239" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="259" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="263" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="252" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="263" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="252" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="275" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="264" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="278" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="267" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="272" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="295" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="282" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="280" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>
@@ -3747,7 +3747,7 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="443" />
+        <location filename="../../shopinsight/gui/tasks.py" line="489" />
         <source>Showing results</source>
         <translation>显示结果</translation>
     </message>
