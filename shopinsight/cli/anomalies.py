@@ -7,8 +7,11 @@ from __future__ import annotations
 import argparse
 
 from ..core import fmt
-from ..core.i18n import _
+from ..core.i18n import N_, Labels, _
 from .common import BadInput, ProgressBar, add_db, add_json, emit, open_shop, parse_day
+
+#: review states as shown (the ids stay in --json and --review)
+STATE_LABELS = Labels({"new": N_("new"), "confirmed": N_("confirmed"), "dismissed": N_("dismissed")})
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,8 +70,7 @@ def cmd_anomalies(args) -> int:
                 raise InputError(_("a review state is confirmed, dismissed or new"), column="--review", value=state)
         shop = open_shop(args.db)
         done = [set_review(shop, key, state) for key, state in reviews]
-        emit(args, {"reviews": done}, lambda r: "\n".join(
-            f"{d['key']}: {d['state']}" + ("" if d["known_item"] else " (not in a stored run)") for d in r["reviews"]))
+        emit(args, {"reviews": done}, _human_reviews)
         return 0
     if args.self_test:
         from ..core.anomalies import run_self_test
@@ -92,13 +94,17 @@ def cmd_anomalies(args) -> int:
     return 0
 
 
+def _human_reviews(r: dict) -> str:
+    def state(d: dict) -> str:
+        text = STATE_LABELS.get(d["state"], d["state"])
+        return text if d["known_item"] else _("{state} (not in a stored run)").format(state=text)
+    return "\n".join(_("{heading}: {text}").format(heading=d["key"], text=state(d)) for d in r["reviews"])
+
+
 def _human(r: dict) -> str:
     from ..core.anomalies.levels import LEVEL_NAMES
-    from ..core.i18n import Labels, N_
 
-    states = Labels({"confirmed": N_("confirmed"), "dismissed": N_("dismissed")})
-    counts = ", ".join(f"{LEVEL_NAMES.get(k, k)} {fmt.integer(v)}"
-                       for k, v in r["flagged"].items())
+    counts = _(", ").join(f"{LEVEL_NAMES.get(k, k)} {fmt.integer(v)}" for k, v in r["flagged"].items())
     lines = [_("{n} items flagged ({counts}); {dismissed} dismissed left out · {seconds} s").format(
         n=fmt.integer(sum(r["flagged"].values())), counts=counts, dismissed=fmt.integer(r["suppressed_dismissed"]),
         seconds=fmt.number(r["seconds"], 1))
@@ -110,8 +116,9 @@ def _human(r: dict) -> str:
                  "days": _("day {day}").format(day=fmt.day(it["day"])),
                  "customers": _("customer {customer}").format(customer=it["customer_id"])}.get(
                      it["level"], str(it.get("key", "")))
-        lines.append(f"{it['rank']:4d}  {it['score']:.3f}  {ident}: {it['reasons']}"
-                     + (f"  [{states.get(it['state'], it['state'])}]" if it["state"] != "new" else ""))
+        lines.append(f"{it['rank']:4d}  {it['score']:.3f}  " + _("{heading}: {text}").format(heading=ident,
+                                                                                          text=it["reasons"])
+                     + (f"  [{STATE_LABELS.get(it['state'], it['state'])}]" if it["state"] != "new" else ""))
     if r.get("out"):
         lines.append(_("written to {file}").format(file=r["out"]))
     return "\n".join(lines)

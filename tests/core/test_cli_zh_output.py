@@ -48,3 +48,11 @@ def test_explain_headings_take_the_languages_colon(lines_shop, capsys):
         i18n.set_language("en")
     headings = [ln for ln in out.splitlines() if ln.endswith(("：", ":")) and not ln.startswith(" ")]
     assert headings and all(h.endswith("：") for h in headings), headings
+
+
+def test_anomaly_review_output_is_chinese(kinds_shop, capsys):
+    """`anomalies --review KEY=STATE` printed the state id and "(not in a stored run)" in English."""
+    assert main(["--lang", "zh_CN", "anomalies", "--db", kinds_shop, "--review", "order:1=dismissed",
+                 "--review", "order:2=confirmed"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == ["order:1：已忽略（不在已保存的运行中）", "order:2：已确认（不在已保存的运行中）"]

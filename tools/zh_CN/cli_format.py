@@ -11,4 +11,7 @@ CORE = {
     "sale": "销售", "cancellation": "取消", "return": "退货", "stock write-off": "库存报损", "period total": "期间合计",
     # who decided a product's kind ("rule" is in core_customers.py)
     "user": "用户",
+    # anomalies: review states ("confirmed", "dismissed" are in cli_text.py)
+    "new": "新",
+    "{state} (not in a stored run)": "{state}（不在已保存的运行中）",
 }

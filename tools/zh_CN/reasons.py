@@ -22,7 +22,7 @@ CORE = {
     "a new customer's first order worth {value}; typical first orders are {lo}–{hi}":
         '新客户首单金额 {value}；典型首单为 {lo}–{hi}',
     'same {n} lines as order {other} by this customer {gap} earlier':
-        '与该客户 {gap} 前的订单 {other} 的 {n} 行完全相同',
+        '与该客户 {gap}前的订单 {other} 的 {n} 行完全相同',
     '{weekday} sales {value}, expected {lo}–{hi} from the weekly pattern':
         '{weekday}销售额 {value}，按每周规律预期为 {lo}–{hi}',
     '{n} orders, expected {lo}–{hi} from the weekly pattern':
