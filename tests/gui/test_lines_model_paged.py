@@ -160,3 +160,46 @@ def test_a_view_repainting_while_the_window_closes_reads_nothing(qtbot, tmp_path
     model.reload()                                   # counts synchronously rather than failing
     assert model.rowCount() == 100
     model.close()
+
+
+def _hold_the_count(monkeypatch):
+    """Make every count wait until the returned event is set (the first block is not held)."""
+    import threading
+    from shopinsight.core.lines import LinesReader
+    gate, real = threading.Event(), LinesReader.count
+
+    def held(self, *a, **k):
+        gate.wait(10)
+        return real(self, *a, **k)
+    monkeypatch.setattr(LinesReader, "count", held)
+    return gate
+
+
+def test_the_first_rows_show_while_the_count_still_runs(qtbot, tmp_path, runner, monkeypatch):
+    path = make_lines_shop(tmp_path / "s.shop", _rows(N))
+    gate = _hold_the_count(monkeypatch)
+    model = LinesModel(runner=runner, block_size=64)
+    bounds = []
+    model.counting.connect(bounds.append)
+    model.set_shop(path)
+    qtbot.waitUntil(lambda: model.rowCount() == 64, timeout=10_000)
+    assert model.total() is None and model.is_loading() and bounds == [64]     # "at least 64"
+    assert model.index(0, 0).data() == "1" and model.index(63, 0).data() == "64"
+    gate.set()
+    qtbot.waitUntil(lambda: not model.is_loading(), timeout=10_000)
+    assert model.total() == model.rowCount() == N
+    model.close()
+
+
+def test_the_data_tab_says_at_least_while_counting(qtbot, empty_shop_ctx, monkeypatch):
+    from shopinsight.gui.tabs.data import DataTab
+    make_lines_shop(empty_shop_ctx.shop_path, _rows(300))
+    gate = _hold_the_count(monkeypatch)
+    tab = DataTab(empty_shop_ctx)
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: tab.lines_model.rowCount() == 256, timeout=20_000)
+    assert tab.count_label.text() == "At least 256 lines match · counting…"
+    assert not tab.is_ready()
+    gate.set()
+    qtbot.waitUntil(tab.is_ready, timeout=20_000)
+    assert tab.count_label.text() == "300 lines" and tab.lines_model.rowCount() == 300
