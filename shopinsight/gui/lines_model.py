@@ -227,7 +227,7 @@ class LinesModel(QAbstractTableModel):
 
         self._runner.start(self._task_kind + "-count", count, on_done=self._count_done,
                            on_partial=self._count_bound, on_error=self._count_failed,
-                           title=self.tr("Counting lines"), quiet=True)
+                           title=self.tr("Counting lines"))     # shown in the status bar: may take seconds
         self._request_block(0)
 
     def is_loading(self) -> bool:
