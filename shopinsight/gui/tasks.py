@@ -57,7 +57,7 @@ log = logging.getLogger("shopinsight.gui")
 _PROGRESS_INTERVAL = 0.05
 
 
-def in_child(shop_path, spec, partial: bool = False) -> Callable[["TaskState"], Any]:
+def in_child(shop_path, spec, partial: bool = False, spawn: bool = True) -> Callable[["TaskState"], Any]:
     """A task body (for :meth:`TaskRunner.start`) that runs the core job ``spec``
     (:class:`~shopinsight.core.jobs.Job`) on the shop at ``shop_path`` in a child process
     (:func:`~shopinsight.core.process.run_in_process`).  The worker thread only waits on the child's
@@ -70,7 +70,8 @@ def in_child(shop_path, spec, partial: bool = False) -> Callable[["TaskState"], 
     When no child waits and the shop is small (under
     :data:`~shopinsight.core.jobs.PROCESS_JOB_BYTES`), the job runs on the worker thread instead:
     it is done before a new interpreter would have started (the tests' small shops, the headless
-    modes)."""
+    modes).  ``spawn=False`` (a short job, such as reading a stored run): only a child already
+    waiting is used, never a new one, else the thread."""
     path = str(shop_path)
 
     def work(state: "TaskState") -> Any:
@@ -79,7 +80,7 @@ def in_child(shop_path, spec, partial: bool = False) -> Callable[["TaskState"], 
         from ..core import jobs
         on_partial = state.set_partial_result if partial else None
         pool = state.runner.child_pool
-        if pool.ready_pid is None and os.path.getsize(path) < jobs.PROCESS_JOB_BYTES:
+        if pool.ready_pid is None and (not spawn or os.path.getsize(path) < jobs.PROCESS_JOB_BYTES):
             return jobs.run_job(path, spec, progress=state.reporter, partial=on_partial)
         return pool.run(jobs.run_job, path, spec, progress=state.reporter, on_partial=on_partial)
     return work

@@ -138,36 +138,3 @@ def test_the_pool_runs_a_job_in_the_child_started_ahead_then_starts_the_next(sho
         pool.close()
     assert pool.ready_pid is None
 
-
-def test_a_child_waiting_for_its_job_dies_with_its_parent():
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
-
-    from proc_helpers import alive
-
-    repo = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(repo), os.environ.get("PYTHONPATH", "")])}
-    parent = subprocess.Popen(
-        [sys.executable, "-c", "import time\nfrom shopinsight.core.process import ChildPool\n"
-         "pool = ChildPool()\npool.prepare()\nprint(pool.ready_pid, flush=True)\ntime.sleep(120)"],
-        env=env, stdout=subprocess.PIPE, text=True)
-    child = None
-    try:
-        child = int(parent.stdout.readline())
-        assert alive(child)
-        parent.send_signal(signal.SIGKILL)
-        parent.wait(10)
-        deadline = time.monotonic() + 10
-        while alive(child) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not alive(child), "the child started ahead outlived its parent"
-    finally:
-        if parent.poll() is None:
-            parent.kill()
-            parent.wait()
-        if child is not None and alive(child):
-            os.kill(child, signal.SIGKILL)

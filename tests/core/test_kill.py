@@ -107,6 +107,28 @@ def test_import_child_dies_with_its_parent(tmp_path, uci_file):
     _consistent(shop_path)
 
 
+def test_a_child_waiting_for_its_job_dies_with_its_parent():
+    """The child a ChildPool starts ahead of the GUI's next job (interpreter up, modules imported,
+    no job yet) dies with the app like a working one."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", "import time\nfrom shopinsight.core.process import ChildPool\n"
+         "pool = ChildPool()\npool.prepare()\nprint(pool.ready_pid, flush=True)\ntime.sleep(120)"],
+        env=ENV, stdout=subprocess.PIPE, text=True)
+    child = None
+    try:
+        child = int(parent.stdout.readline())
+        assert alive(child)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        assert _wait(lambda: not alive(child), 10), "the child started ahead outlived its parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        if child is not None and alive(child):
+            os.kill(child, signal.SIGKILL)
+
+
 def test_watchdog_stops_an_orphaned_job():
     """The portable part (used where the kernel cannot kill a child with its parent): when the
     parent pid changes, the job is asked to stop, given its grace period, then the process exits."""

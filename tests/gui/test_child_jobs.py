@@ -123,3 +123,21 @@ def test_a_bug_in_the_child_goes_to_the_bug_dialog_with_the_childs_traceback(qtb
     assert dialog.windowTitle() == "Something went wrong" and "problem with your data" not in tab.status.text()
     assert errors and "(in the worker process)" in errors[0] and "_forecast" in errors[0]
     dialog.close()
+
+
+def test_on_a_large_shop_a_job_gets_a_child_of_its_own_but_a_short_load_does_not(qtbot, open_tab, children,
+                                                                                  monkeypatch):
+    """No child waiting (it is busy, or the window has not shown yet): training spawns one; reading
+    the form's setup and a stored run (a short load) stays on the thread rather than waiting for a
+    new interpreter."""
+    from shopinsight.core import jobs
+    from shopinsight.gui.tabs.forecast import ForecastTab
+
+    monkeypatch.setattr(jobs, "PROCESS_JOB_BYTES", 0)          # every shop counts as large
+    tab = open_tab(ForecastTab, _rows(), ready=lambda t: t.is_ready() and t.product_list.count() > 0)
+    assert children == [] and not ForecastTab.long_load
+    _check(tab, {"seasonal_naive"})
+    tab.windows_spin.setValue(0)
+    tab.train()
+    qtbot.waitUntil(lambda: tab.train_button.isEnabled() and tab.result is not None, timeout=90_000)
+    assert [c[1][1].name for c in children] == ["forecast"]

@@ -32,6 +32,7 @@ class CustomersTab(AnalysisTab):
     busy_kinds = ("customers.detail",)
     result_type = "shopinsight.core.customers:CustomerResult"
     setup_loader = "shopinsight.core.jobs:customers_setup"      # segments and cohorts of the shop as it is now
+    long_load = True
 
     def __init__(self, ctx, parent: Optional[QWidget] = None):
         super().__init__(ctx, parent)

@@ -34,6 +34,7 @@ class RecommendationsTab(AnalysisTab):
     job_kind = "recommend.train"
     setup_loader = "shopinsight.core.jobs:recommend_setup"      # the newest stored model comparison
     run_loader = "shopinsight.core.recommend.pipeline:RecommendResult.load"   # refits the stored run's model
+    long_load = True
     cancel_kinds = ("recommend.evaluate", "recommend.rules")
     busy_kinds = ("recommend.customer", "recommend.product")
 

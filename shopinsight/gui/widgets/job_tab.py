@@ -83,6 +83,10 @@ class AnalysisTab(QWidget):
     result_type: str = ""
     run_loader: str = ""
     setup_loader: str = ""
+    long_load: bool = False
+    """True when loading the setup or a stored run is itself long work (refitting a stored model,
+    scanning the customers' history): it then gets a child process of its own when none is waiting;
+    else it uses a waiting child or the runner's thread, never waiting for a new interpreter."""
     load_when_hidden: bool = False
     """True: reload on a shop or data change even while hidden (the Overview, the shop's front page,
     whose figures are cheap); False: a hidden tab reloads when next shown."""
@@ -192,7 +196,8 @@ class AnalysisTab(QWidget):
             # of a stored recommendation run is fitted again, for instance)
             from ...core.jobs import Job
             from ..tasks import in_child
-            work = in_child(path, Job("load", cls.setup_loader if with_setup else "", cls.run_ref(), run_id))
+            work = in_child(path, Job("load", cls.setup_loader if with_setup else "", cls.run_ref(), run_id),
+                            spawn=cls.long_load)
         else:                 # a tab with its own load hooks: on the runner's thread
             def work(state):
                 from ...core.store import Shop
