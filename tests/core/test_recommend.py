@@ -103,9 +103,10 @@ def test_ease_matches_closed_form(X):
     W = -P / np.diag(P)
     np.fill_diagonal(W, 0)
     assert np.allclose(m.item_weights_, W, atol=1e-4)
-    assert m.fallback_ is None
+    assert m.bounded_ is None and m.bounds() == []
     small = make_model("ease", l2=1.0, min_buyers=1, max_products=2).fit(X)
-    assert small.fallback_ and len(small.columns_) == 2
+    assert small.bounded_ and len(small.columns_) == 2
+    assert small.bounds() == [{"model": "ease", "products": 2, "of": X.n_products}]
 
 
 def _blocks(n_cust=12):

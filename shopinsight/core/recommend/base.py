@@ -103,6 +103,13 @@ class Recommender:
         "because they bought X" explanations."""
         return None
 
+    def bounds(self) -> list[dict]:
+        """What a memory budget left out of the fitted model: ``[{"model", "products", "of"}]`` — the
+        model works on ``products`` of the catalogue's ``of`` (EASE's ``max_products``); empty when
+        nothing was left out."""
+        b = getattr(self, "bounded_", None)
+        return [dict(b)] if b else []
+
     @property
     def has_similarity(self) -> bool:
         """True when the model can answer similar_products."""

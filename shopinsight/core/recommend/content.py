@@ -17,7 +17,7 @@ from ..i18n import _
 from .base import Recommender
 from .interactions import Interactions
 from .userknn import scale_rows
-from .neighbours import DENSE_LIMIT, column_norms, cosine_block, top_k_columns
+from .neighbours import column_norms, cosine_block, top_k_cosine
 
 __all__ = ["ContentTFIDF", "tfidf"]
 
@@ -66,21 +66,11 @@ class ContentTFIDF(Recommender):
         names = ["" if (n is None or n != n) else str(n) for n in X.product_names]
         T = tfidf(names)                           # rows are L2-normalised; None: no usable words
         rep(0.5, _("{model}: product similarities").format(model=self.label))
-        if T is None:
-            sim = np.zeros((X.n_products, X.n_products), np.float32)
-        else:
-            sim = (T @ T.T).astype(np.float32)
-            if X.n_products <= DENSE_LIMIT:
-                sim = sim.toarray()
-                np.fill_diagonal(sim, 0.0)
-            else:
-                sim = sim.tocsr()
-                sim.setdiag(0.0)
-                sim.eliminate_zeros()
-        self.similarity_ = top_k_columns(sim, self.neighbours)
-        del sim       # the n × n matrix is not kept: similarity blocks are computed when asked
         self.terms_ = None if T is None else T.T.tocsc()      # terms × products, unit columns
         self.norms_ = None if T is None else column_norms(self.terms_)
+        # the k most similar names of every product, in column blocks (no products × products matrix)
+        self.similarity_ = (sp.csr_matrix((X.n_products, X.n_products), dtype=np.float32) if T is None
+                            else top_k_cosine(self.terms_, self.neighbours))
         self.history_ = X.weighted(self.half_life_days, "log")
 
     def _score_rows(self, rows: np.ndarray) -> np.ndarray:

@@ -198,6 +198,9 @@ class Hybrid(Recommender):
             self.models_[m] = make_model(m, **params.get(m, {})).fit(
                 X, progress=rep.sub(i / len(needed), (i + 1) / len(needed)))
 
+    def bounds(self) -> list[dict]:
+        return [b for m in self.models_.values() for b in m.bounds()]
+
     def score_width(self) -> int:
         return max([m.score_width() for m in self.models_.values()] or [super().score_width()])
 

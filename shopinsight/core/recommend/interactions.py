@@ -66,15 +66,27 @@ def drop_returned(purchases: pd.DataFrame, returns: pd.DataFrame) -> pd.DataFram
     (UCI's 74,215-jar order and its cancellation, for one)."""
     if returns is None or returns.empty or purchases.empty:
         return purchases
-    ret = returns.groupby(["customer_id", "product_id"])["quantity"].sum().rename("returned")
-    bought = (purchases[purchases["customer_id"].notna()]
-              .groupby(["customer_id", "product_id"])["quantity"].sum().rename("bought"))
-    net = pd.concat([ret, bought], axis=1, join="inner")
-    gone = net.index[net["returned"] >= net["bought"]]
+    # on integer codes of the customers and products that were returned (a few): no grouping or index
+    # of every line's strings (on a 5-million-line shop that took ~800 MB at the run's peak)
+    cust = pd.Index(pd.unique(returns["customer_id"]))
+    prod = pd.Index(pd.unique(returns["product_id"]))
+
+    def keys(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        c, p = cust.get_indexer(df["customer_id"]), prod.get_indexer(df["product_id"])
+        rows = np.flatnonzero((c >= 0) & (p >= 0))
+        return rows, c[rows].astype(np.int64) * len(prod) + p[rows]
+
+    rows, key = keys(purchases)
+    ret_rows, ret_key = keys(returns)
+    returned = pd.Series(returns["quantity"].to_numpy(dtype=float)[ret_rows]).groupby(ret_key).sum()
+    bought = pd.Series(purchases["quantity"].to_numpy(dtype=float)[rows]).groupby(key).sum()
+    net = pd.concat([returned.rename("returned"), bought.rename("bought")], axis=1, join="inner")
+    gone = net.index[net["returned"] >= net["bought"]].to_numpy()
     if not len(gone):
         return purchases
-    key = pd.MultiIndex.from_frame(purchases[["customer_id", "product_id"]])
-    return purchases[~key.isin(gone)].reset_index(drop=True)
+    drop = np.zeros(len(purchases), dtype=bool)
+    drop[rows[np.isin(key, gone)]] = True
+    return purchases[~drop].reset_index(drop=True)
 
 
 def load_purchases(shop, until: Optional[str] = None, since: Optional[str] = None,
@@ -234,6 +246,14 @@ class Interactions:
         return out.sort_values(["orders", "last_day"], ascending=False, ignore_index=True)
 
 
+def _str_codes(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values.astype(str), sort)`` with missing values coded -1: the distinct values are
+    turned into text, not every line (a text copy of a 5-million-line column is hundreds of MB)."""
+    codes, uniques = pd.factorize(values)
+    text_codes, text = pd.factorize(pd.Index(uniques).astype(str), sort=sort)
+    return np.where(codes >= 0, text_codes[np.maximum(codes, 0)], -1), np.asarray(text, dtype=object)
+
+
 def build_interactions(purchases: pd.DataFrame, product_names: Optional[pd.Series] = None,
                        as_of: Optional[str] = None) -> Interactions:
     """Interactions from purchase lines as returned by :func:`load_purchases`.
@@ -244,24 +264,24 @@ def build_interactions(purchases: pd.DataFrame, product_names: Optional[pd.Serie
         raise InputError(_("no purchases to learn from: the shop has no merchandise sales "
                            "with a customer in the chosen period"))
     p = purchases
-    prod_codes, prod_ids = pd.factorize(p["product_id"].astype(str), sort=True)
-    order_codes, _orders = pd.factorize(p["order_id"].astype(str))
+    prod_codes, prod_ids = _str_codes(p["product_id"], sort=True)
+    order_codes, _orders = _str_codes(p["order_id"])
     n_items = len(prod_ids)
     from .rules import baskets_from_purchases      # the one basket builder (same product columns)
     basket_set = baskets_from_purchases(p)
 
-    known = p["customer_id"].notna().to_numpy()
+    cust_all, cust_ids = _str_codes(p["customer_id"], sort=True)      # -1: a guest
+    known = cust_all >= 0
     if not known.any():
         raise InputError(_("no purchases with a customer id: recommendations need known customers"))
-    kp = p.loc[known, ["customer_id", "day"]]        # not a copy of every column
-    cust_codes, cust_ids = pd.factorize(kp["customer_id"].astype(str), sort=True)
-    # ages from the distinct days (a few hundred), not one date parse per line
-    day_codes, day_values = pd.factorize(kp["day"])
+    # ages from the distinct days (a few hundred), not one date parse per line; every column as codes
+    # of the whole frame, indexed by ``known`` (no copy of the known lines' strings)
+    day_codes, day_values = pd.factorize(p["day"])
     end = pd.Timestamp(as_of) if as_of else pd.Timestamp(str(p["day"].max()))
     day_age = (end - pd.to_datetime(pd.Index(day_values).astype(str), format="%Y-%m-%d")).days.to_numpy()
-    events = pd.DataFrame({"user": cust_codes, "item": prod_codes[known],
+    events = pd.DataFrame({"user": cust_all[known], "item": prod_codes[known],
                            "order": order_codes[known],
-                           "age": day_age[day_codes].clip(min=0)})
+                           "age": day_age[day_codes[known]].clip(min=0)})
     # one event per (customer, product, order): several lines of one product in one order = one purchase
     events = events.drop_duplicates(["user", "item", "order"], ignore_index=True)
     counts = sp.csr_matrix((np.ones(len(events), np.float32),

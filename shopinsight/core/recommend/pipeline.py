@@ -245,6 +245,9 @@ class RecommendResult:
     options: RecommendOptions = field(default_factory=RecommendOptions)
     tuned_from_run: Optional[int] = None
     created_at: Optional[str] = None
+    #: what a memory budget left out of the model (:meth:`Recommender.bounds`), e.g. EASE over the
+    #: 6,000 most bought of 16,149 products: ``[{"model", "products", "of"}]``
+    bounded: list = field(default_factory=list)
 
     def save(self, shop, reporter=None) -> int:
         """Store the run (kind ``recommend``); returns its run id (cancel is checked just before the
@@ -266,7 +269,8 @@ class RecommendResult:
                           "exclude_purchased": o.exclude_purchased, "evaluate": o.evaluate,
                           "tune": o.tune, "tuned_from_run": self.tuned_from_run,
                           "model_params": jsonable(dict(o.model_params or {})),
-                          "val_days": o.val_days, "tuned": jsonable(self.params)},
+                          "val_days": o.val_days, "tuned": jsonable(self.params),
+                          "bounded": jsonable(self.bounded)},
             metrics=metrics, tables=tables, data_from=self.data_from, data_to=self.data_to,
             seconds=self.seconds, summary=ngettext("{model}: top {k} for {n} customer", "{model}: top {k} for {n} customers", n).format(
                 model=MODELS[names[0]].label, k=o.k, n=fmt.integer(n)),
@@ -316,7 +320,8 @@ class RecommendResult:
             data_from, data_to = data_from or X.data_from, data_to or X.data_to
         rep(1.0, _("done"))
         return cls(name, recs, evaluation, p.get("tuned") or {}, run.run_id, run.seconds or 0.0,
-                   data_from or "", data_to or "", fitted, opts, p.get("tuned_from_run"), run.created_at)
+                   data_from or "", data_to or "", fitted, opts, p.get("tuned_from_run"), run.created_at,
+                   list(p.get("bounded") or []))
 
     def to_dict(self, recommendations: bool = True) -> dict:
         """The run as one JSON-able object (``recommend --json``)."""
@@ -324,7 +329,8 @@ class RecommendResult:
         out = {"model": self.model, "k": self.options.k, "until": self.options.until, "data_from": self.data_from,
                "data_to": self.data_to, "exclude_purchased": self.options.exclude_purchased,
                "customers": int(recs["customer_id"].nunique()) if len(recs) else 0, "rows": int(len(recs)),
-               "run_id": self.run_id, "seconds": round(self.seconds, 2), "params": jsonable(self.params)}
+               "run_id": self.run_id, "seconds": round(self.seconds, 2), "params": jsonable(self.params),
+               "bounded": jsonable(self.bounded)}
         if self.evaluation is not None:
             out["evaluation"] = self.evaluation.round(4).to_dict("records")
         if recommendations:
@@ -416,7 +422,7 @@ def run_recommend(shop, options: Optional[RecommendOptions] = None, reporter=Non
     recs["reason_code"] = reason_codes(model, recs, progress=rep.sub(0.9, 0.97))
     recs["reason"] = reason_texts(recs["reason_code"])
     result = RecommendResult(names[0], recs, evaluation, params, None, time.perf_counter() - t0, X.data_from,
-                             X.data_to, fitted, options, tuned_run)
+                             X.data_to, fitted, options, tuned_run, bounded=model.bounds())
     if save:
         result.save(shop, reporter=rep)
     rep(1.0, _("done"))
