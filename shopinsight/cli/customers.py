@@ -113,7 +113,7 @@ def _human_customers(r: dict) -> str:
         out.append(_("note: {text}").format(text=m))
     if r["chosen_model"]:
         out.append(_("chosen model: {model} (trained on cutoffs {days})").format(
-            model=CUSTOMERS.label(r["chosen_model"]), days=", ".join(fmt.day(d) for d in r["training_cutoffs"])))
+            model=CUSTOMERS.label(r["chosen_model"]), days=_(", ").join(fmt.day(d) for d in r["training_cutoffs"])))
         for stage, models in r["metrics"].items():
             out.append("\n" + _("{stage} metrics:").format(stage=stages.get(stage, stage)))
             out.append("  " + _pad(_("model"), 42) + f" {'ROC AUC':>8} {'PR AUC':>7} {'Brier':>7} "
@@ -135,7 +135,7 @@ def _human_customers(r: dict) -> str:
     from ..core.customers.rfm import segment_label
 
     out.append("\n" + _("segments: {segments}").format(
-        segments=", ".join(f"{segment_label(k)} {fmt.integer(v)}" for k, v in r["segments"].items())))
+        segments=_(", ").join(f"{segment_label(k)} {fmt.integer(v)}" for k, v in r["segments"].items())))
     out.append("\n" + (_("most likely to buy:") if r["chosen_model"] else _("biggest customers (no model):")))
     for c in r["top_customers"][:5]:
         p = c["purchase_probability"]

@@ -119,7 +119,7 @@ def cmd_series(args) -> int:
         _("wrote {n} rows ({series} series, {first} … {last}) to {file}").format(
             n=fmt.integer(r["rows"]), series=fmt.integer(r["series"]), first=fmt.day(r["first"]),
             last=fmt.day(r["last"]), file=r["out"])
-        + ("; " + _("closed on {days}").format(days=", ".join(fmt.weekday_names()[d] for d in panel.closed_weekdays)) if r["closed_weekdays"] else "")))
+        + ("; " + _("closed on {days}").format(days=_(", ").join(fmt.weekday_names()[d] for d in panel.closed_weekdays)) if r["closed_weekdays"] else "")))
     return 0
 
 
@@ -199,7 +199,7 @@ def _human_forecast(r: dict) -> str:
                          f"{f(v['wape'], '7.3f')} {f(v['mase'], '6.3f')} {f(v['skill'], '+7.1%')} "
                          f"{f(v['coverage'], '6.1%')}")
     lines.append(_("chosen: {models}").format(
-        models=", ".join(f"{FORECAST.label(k)} ({fmt.integer(v)})" for k, v in r["selected_counts"].items())))
+        models=_(", ").join(f"{FORECAST.label(k)} ({fmt.integer(v)})" for k, v in r["selected_counts"].items())))
     lines += [_("note: {text}").format(text=n) for n in r.get("notes", [])]
     if r.get("stock"):
         st = r["stock"]

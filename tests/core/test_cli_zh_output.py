@@ -56,3 +56,19 @@ def test_anomaly_review_output_is_chinese(kinds_shop, capsys):
                  "--review", "order:2=confirmed"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines() == ["order:1：已忽略（不在已保存的运行中）", "order:2：已确认（不在已保存的运行中）"]
+
+
+def test_lists_of_words_take_the_languages_separator():
+    """`customers` listed its cutoffs and segments with an ASCII comma in Chinese ("冠军客户 896, 新客户 233")."""
+    from shopinsight.cli.customers import _human_customers
+
+    r = dict(asof="2011-12-09", customers=5, horizon=90, messages=[], chosen_model="logreg_rfm",
+             training_cutoffs=["2011-06-12", "2011-07-12"], metrics={}, importance=[],
+             segments={"Champions": 3, "Lost": 2}, top_customers=[], out=None, run_id=None)
+    i18n.set_language("zh_CN")
+    try:
+        text = _human_customers(r)
+    finally:
+        i18n.set_language("en")
+    assert "2011年6月12日、2011年7月12日" in text and "冠军客户 3、已流失 2" in text
+    assert "Champions 3, Lost 2" in _human_customers(r)
