@@ -12,12 +12,12 @@ class InputError(ValueError):
         from .i18n import _
 
         self.file, self.line, self.column, self.value = file, line, column, value
-        where = ", ".join(p for p in (
+        where = _(", ").join(p for p in (
             file and f"{file}",
             line is not None and _("line {n}").format(n=line),
             column and _("column {name}").format(name=repr(column)),
             value is not None and _("value {value}").format(value=repr(value))) if p)
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(_("{where}: {message}").format(where=where, message=message) if where else message)
 
 
 def iso_day(value: Optional[str], field: str) -> Optional[str]:

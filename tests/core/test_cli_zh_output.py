@@ -72,3 +72,18 @@ def test_lists_of_words_take_the_languages_separator():
         i18n.set_language("en")
     assert "2011年6月12日、2011年7月12日" in text and "冠军客户 3、已流失 2" in text
     assert "Champions 3, Lost 2" in _human_customers(r)
+
+
+def test_an_input_errors_place_takes_the_languages_punctuation():
+    """Every refusal's "file, line, column, value: message" had an ASCII colon inside Chinese text."""
+    from shopinsight.core.errors import InputError
+
+    def text():
+        return str(InputError(i18n._("not a file"), file="a.csv", line=3, column="qty", value="x"))
+    assert text() == "a.csv, line 3, column 'qty', value 'x': not a file"
+    i18n.set_language("zh_CN")
+    try:
+        zh = text()
+    finally:
+        i18n.set_language("en")
+    assert zh.startswith("a.csv、") and "：" in zh and ": " not in zh and ", " not in zh, zh

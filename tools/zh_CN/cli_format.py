@@ -5,6 +5,8 @@ CORE = {
     "{help}; one of: {choices}": "{help}；可选：{choices}",
     "{heading}:": "{heading}：",
     "{heading}: {text}": "{heading}：{text}",
+    # an InputError's place before its message (core/errors.py): "bad.csv、第 3 行：…"
+    "{where}: {message}": "{where}：{message}",
     # product and line kinds
     "merchandise": "商品", "postage": "运费", "fee": "费用", "discount": "折扣", "adjustment": "调整",
     "voucher": "礼券", "sample": "样品", "service": "服务", "tip": "小费", "tax": "税费", "deposit": "押金",
