@@ -294,8 +294,11 @@ def classify(order_id: pd.Series, product_id: pd.Series, product_name: pd.Series
     cancel = np.zeros(n, dtype=bool)
     if cancel_prefix:
         cancel |= order_id.fillna("").astype(str).str.match(rf"^{re.escape(cancel_prefix)}\d").to_numpy()
-    st = status.fillna("").astype(str).str.strip().str.lower()
-    status_cancel = st.isin([s.lower() for s in cancel_statuses]).to_numpy()
+    if status.isna().all():     # no status column (most exports): nothing is cancelled by status
+        status_cancel = np.zeros(n, dtype=bool)
+    else:
+        st = status.fillna("").astype(str).str.strip().str.lower()
+        status_cancel = st.isin([s.lower() for s in cancel_statuses]).to_numpy()
     cancel |= status_cancel
     # a negative line total with no quantity (accounting sheets, summaries: "(12.50)") is money
     # given back, like a negative quantity at a positive price
