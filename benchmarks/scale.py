@@ -100,6 +100,8 @@ with Shop(sys.argv[1], readonly=True) as shop:
     s = LinePager(sort="amount", descending=True)                           # no index on amount
     timed("sorted_page", lambda: s.read(c, 0, B))
     timed("sorted_next_page", lambda: s.read(c, B, B))
+    timed("sorted_middle_page", lambda: s.read(c, n // 2, B))               # a jump: the amounts' groups first
+    timed("sorted_middle_next_page", lambda: s.read(c, n // 3, B))
     h = LineFilter(text="heart")
     f = LinePager(h)
     timed("filtered_page", lambda: f.read(c, 0, B))

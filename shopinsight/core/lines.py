@@ -24,13 +24,14 @@ pages among them are lookups by line id.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -192,9 +193,14 @@ def _and(where: str, cond: str) -> str:
 
 
 @dataclass(frozen=True)
-class _DayStart:
-    """An anchor of the date order: the rows from the first line of ``day`` on."""
-    day: str
+class _GroupStart:
+    """An anchor at the first row of a group of equal values of the order's leading column
+    (:func:`_group_column`: the day for the date order): the rows from that group on."""
+    value: Any
+
+
+def _group_column(sort: str) -> str:
+    return "day" if sort == "ordered_at" else (_SORT_KEYS[sort] or ("line_id",))[0]
 
 
 def _segments(sort: str, desc: bool, after: Optional[tuple]) -> list[tuple[str, list]]:
@@ -207,10 +213,14 @@ def _segments(sort: str, desc: bool, after: Optional[tuple]) -> list[tuple[str, 
     key instead of walking from the top."""
     if after is None:
         return [("", [])]
-    if isinstance(after, _DayStart):    # from the first line of a day on (the date order's anchors)
-        return [("day <= ?" if desc else "day >= ?", [after.day])]
-    keys, lid = _SORT_KEYS[sort], after[-1]
     gt, ge = ("<", "<=") if desc else (">", ">=")
+    if isinstance(after, _GroupStart):  # from the first row of a group on (NULLs: first ascending)
+        c, v = _group_column(sort), after.value
+        if v is None:
+            return [(f"{c} IS NULL", [])] if desc else [("", [])]
+        tail = [(f"{c} IS NULL", [])] if desc and c not in _NOT_NULL else []
+        return [(f"{c} {ge} ?", [v]), *tail]
+    keys, lid = _SORT_KEYS[sort], after[-1]
     if not keys:
         return [(f"line_id {gt} ?", [lid])]
     if len(keys) > 1 or keys[0] in _NOT_NULL:    # no NULLs: one row-value range
@@ -237,6 +247,9 @@ class LinePager:
 
     #: a jump in the date order further than this from an anchor first reads the day anchors
     DAY_JUMP = 10_000
+    #: … in an order without index: the groups of equal values (a sort of every matching line,
+    #: cheaper than counting this many rows in order)
+    GROUP_JUMP = 200_000
     #: an order without index reads the keys of this many rows per scan
     CHUNK = 4096
 
@@ -255,8 +268,9 @@ class LinePager:
         self.cheap_anchors = sort in _KEY_IN_INDEX and flt.is_empty()
         self._keys = _SORT_KEYS[sort]
         self._anchors: dict[int, Optional[tuple]] = {0: None}
+        self._rows_sorted: list[int] = [0]          # the anchors' rows, for a binary search
         self._end: Optional[int] = None             # number of rows, once a read ran past the end
-        self._days_read = False                     # the date order's day anchors are known
+        self._groups_read = False                   # the anchors at each group's start are known
         self._chunks: "OrderedDict[int, list[int]]" = OrderedDict()   # order without index: ids
         self._lock = threading.Lock()
 
@@ -268,15 +282,17 @@ class LinePager:
     def anchor_rows(self) -> list[int]:
         """The rows the pager can seek to (sorted)."""
         with self._lock:
-            return sorted(self._anchors)
+            return list(self._rows_sorted)
 
     def _nearest(self, start: int) -> tuple[int, Optional[tuple]]:
         with self._lock:
-            row = max(r for r in self._anchors if r <= start)
+            row = self._rows_sorted[bisect.bisect_right(self._rows_sorted, start) - 1]
             return row, self._anchors[row]
 
     def _remember(self, row: int, key: tuple) -> None:
         with self._lock:
+            if row not in self._anchors:
+                bisect.insort(self._rows_sorted, row)
             self._anchors[row] = key
 
     def read(self, conn: sqlite3.Connection, start: int, limit: int, *, should_stop=None) -> list[tuple]:
@@ -287,12 +303,14 @@ class LinePager:
             raise ValueError("start and limit must not be negative")
         if limit == 0 or (self._end is not None and start >= self._end):
             return []
+        jump = start - self._nearest(start)[0]
+        if not self._groups_read and (self.sort == "ordered_at" and jump > self.DAY_JUMP
+                                      or not self.indexed and jump > self.GROUP_JUMP):
+            # a long jump: counting the lines per day (per amount …) costs less than counting
+            # rows in the order's full key (which reads every line on the way)
+            self._group_anchors(conn, should_stop)
         if not self.indexed:
             return self._read_by_chunks(conn, start, limit, should_stop)
-        if self.sort == "ordered_at" and start - self._nearest(start)[0] > self.DAY_JUMP and not self._days_read:
-            # a long jump in the date order: counting the lines per day costs less than
-            # counting rows in date-and-time order (which reads every line on the way)
-            self._day_anchors(conn, should_stop)
         key = self._key_at(conn, start, should_stop)    # a jump: the key before `start`, then seek
         if key is False:
             return []
@@ -356,7 +374,7 @@ class LinePager:
         indexed orders: in any other order each step is a scan of its own."""
         step = max(1, int(step))
         if self.sort == "ordered_at":
-            return self._day_anchors(conn, should_stop)
+            return self._group_anchors(conn, should_stop)
         with self._lock:        # resume after the anchors a previous walk left
             row = max(r for r in self._anchors if r % step == 0)
             key = self._anchors[row]
@@ -372,21 +390,22 @@ class LinePager:
             self._found_end(row + self._count_after(conn, key, should_stop))
         return int(self._end)
 
-    def _day_anchors(self, conn, should_stop) -> int:
-        """The date order's anchors: the first row of every day, from the lines per day (one pass
-        over the day index when unfiltered); a jump then skips less than one day's lines."""
+    def _group_anchors(self, conn, should_stop) -> int:
+        """Anchors at the first row of every group of equal values of the leading column (the
+        date order: of every day, one pass over the day index when unfiltered); a jump then
+        skips less than one group's lines.  Returns the number of rows."""
         where, params = where_clause(self.filter)
-        d = "DESC" if self.descending else "ASC"
+        c, d = _group_column(self.sort), "DESC" if self.descending else "ASC"
         with interruptible(conn, should_stop):
-            days = conn.execute(f"SELECT day, count(*) FROM lines {where} GROUP BY day ORDER BY day {d}",
-                                params).fetchall()
+            groups = conn.execute(f"SELECT {c}, count(*) FROM lines {where} GROUP BY {c} ORDER BY {c} {d}",
+                                  params).fetchall()
         row = 0
-        for day, n in days:
+        for value, n in groups:
             if row:             # row 0 stays "from the top"
-                self._remember(row, _DayStart(day))
+                self._remember(row, _GroupStart(value))
             row += int(n)
         self._found_end(row)
-        self._days_read = True
+        self._groups_read = True
         return row
 
     def _found_end(self, n: Optional[int]) -> None:

@@ -160,3 +160,18 @@ def test_the_reader_words_sqlite_failures_of_a_page_and_a_count(tmp_path):
             with pytest.raises(ShopError) as err:
                 call()
             assert str(path) in str(err.value) and not isinstance(err.value, sqlite3.Error)
+
+
+@pytest.mark.parametrize("sort", ["amount", "product_name", "country", "quantity"])
+def test_a_long_jump_in_an_order_without_index_reads_the_groups_first(conn, monkeypatch, sort):
+    """Groups of equal values (NULLs first ascending, last descending) are anchors too: rows after
+    a jump are the same as the full read's, in both directions, filtered or not."""
+    monkeypatch.setattr(LinePager, "GROUP_JUMP", 20)
+    monkeypatch.setattr(LinePager, "CHUNK", 8)
+    for flt in (LineFilter(), LineFilter(text="mug")):
+        for desc in (False, True):
+            want = line_ids(conn, flt, sort, desc).tolist()
+            pager = LinePager(flt, sort, desc, columns=["line_id"])
+            for start in (len(want) - 2, len(want) // 2, 25, 3):
+                assert [r[0] for r in pager.read(conn, start, 6)] == want[start:start + 6], (flt, sort, desc, start)
+            assert pager._groups_read and pager.end == len(want)
