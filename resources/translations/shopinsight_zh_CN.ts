@@ -37,47 +37,47 @@
 <context>
     <name>AnalysisTab</name>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="98" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="102" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="206" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="211" />
         <source>Loading the stored run</source>
         <translation>正在载入保存的运行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="214" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="219" />
         <source>Run #%1 is not a stored run of this tab.</source>
         <translation>运行 #%1 不是此标签页保存的运行。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="227" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="232" />
         <source>Stored run #%1 of %2.</source>
         <translation>保存的运行 #%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="229" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="234" />
         <source>Stored run #%1.</source>
         <translation>保存的运行 #%1。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="312" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="317" />
         <source>Cancelled; nothing was stored.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="320" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="325" />
         <source>There is a problem with your data or choice: %1</source>
         <translation>您的数据或选择有问题：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="323" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="328" />
         <source>Failed with an internal error; see the error report.</source>
         <translation>因内部错误而失败；请查看错误报告。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="350" />
+        <location filename="../../shopinsight/gui/widgets/job_tab.py" line="355" />
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
@@ -746,330 +746,330 @@ Find the items bought together in it?</source>
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="43" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="44" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="44" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="45" />
         <source>Probability of an order within this many days after the last day</source>
         <translation>最后一天之后这么多天内下单的概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="53" />
         <source>Backtest (train as of one horizon earlier and check)</source>
         <translation>回测（提前一个预测期训练并检验）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="54" />
         <source>Train and score</source>
         <translation>训练并评分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
         <source>Segments</source>
         <translation>客户分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="59" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="65" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="66" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="61" />
         <source>Cohorts</source>
         <translation>同期群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="60" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="61" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="92" />
         <source>Filter by customer id, country or reason…</source>
         <translation>按客户编号、国家或原因筛选…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="94" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="244" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="245" />
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="96" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
         <source>Pseudonymise customer ids</source>
         <translation>客户编号假名化</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="97" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="98" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="99" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
         <source>Probability to buy</source>
         <translation>购买概率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="100" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
         <source>Expected value</source>
         <translation>预期价值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="101" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
         <source>Last order</source>
         <translation>最近订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
         <source>Days since last order</source>
         <translation>距最近订单天数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="102" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="79" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="119" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="120" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="80" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
         <source>Median days since last order</source>
         <translation>距上次下单天数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
         <source>Median orders</source>
         <translation>订单数（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="81" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
         <source>Median net sales</source>
         <translation>净销售额（中位数）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
         <source>Share of customers</source>
         <translation>客户占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="82" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
         <source>Share of net sales</source>
         <translation>净销售额占比</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="83" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="84" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="103" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="104" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="104" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="105" />
         <source>Top reasons</source>
         <translation>主要原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="112" />
         <source>Select a customer to see their history.</source>
         <translation>选择一位客户以查看其购买历史。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="114" />
         <source>Choose a customer in the table to see their orders.</source>
         <translation>在表格中选择一位客户以查看其订单。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="118" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="119" />
         <source>Retention (% of the cohort buying)</source>
         <translation>留存率（同期群中购买的比例）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="121" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="122" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="125" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="125" />
         <source>Horizon:</source>
         <translation>预测期：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="124" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="125" />
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="129" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
         <source>Scored on</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="130" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
         <source>Brier (base rate)</source>
         <translation>Brier（基准率）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
         <source>Top-10 % lift</source>
         <translation>前 10% 提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="131" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="133" />
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="132" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="133" />
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="133" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="134" />
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="135" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="136" />
         <source>Train the models to see this chart.</source>
         <translation>训练模型后即可查看此图表。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="150" />
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="274" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="151" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="275" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="166" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="167" />
         <source>k-means on log recency, frequency and spend: k = %1 (best silhouette)</source>
         <translation>基于对数化最近购买、频次和消费的 k 均值聚类：k = %1（轮廓系数最佳）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="174" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="175" />
         <source>No model trained yet: press Train and score.</source>
         <translation>尚未训练模型：请点击“训练并评分”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="209" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="210" />
         <source>Choose at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="213" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="214" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="214" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="215" />
         <source>Training customer models</source>
         <translation>正在训练客户模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="233" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="234" />
         <source>Scores as of %1 for the next %2 days; chosen model: %3.</source>
         <translation>截至 %1 的评分，预测未来 %2 天；选用模型：%3。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="277" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="278" />
         <source>Loading the customer's orders</source>
         <translation>正在载入该客户的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="288" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="289" />
         <source>Probability to buy: %1; expected value: %2</source>
         <translation>购买概率：%1；预期价值：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="291" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="292" />
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="293" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="294" />
         <source>%1 orders, first %2, last %3</source>
         <translation>%1 个订单，首次 %2，最近 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="296" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="297" />
         <source>No merchandise orders</source>
         <translation>没有商品订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="308" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="309" />
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="317" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="318" />
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="141" />
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="140" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="141" />
         <source>Coefficient</source>
         <translation>系数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="141" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="142" />
         <source>Effect</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="144" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="145" />
         <source>Logistic regression coefficients (per standard deviation of the log-feature):</source>
         <translation>逻辑回归系数（对数特征每变化一个标准差）：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="46" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="47" />
         <source>Probability above which a customer counts as a predicted buyer (for accuracy, precision, recall and F1)</source>
         <translation>客户被视为预测购买者的概率阈值（用于准确率、精确率、召回率和 F1）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/customers.py" line="125" />
+        <location filename="../../shopinsight/gui/tabs/customers.py" line="126" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
@@ -3103,288 +3103,288 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>RecommendationsTab</name>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="52" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="53" />
         <source>Only products they have not bought</source>
         <translation>只推荐未购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="53" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="54" />
         <source>Tune on recent weeks (slower)</source>
         <translation>用最近几周数据调参（较慢）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="54" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="55" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="55" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="125" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="56" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="126" />
         <source>Choose a model and click Train.</source>
         <translation>选择一个模型，然后点击“训练”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="99" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="98" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="99" />
         <source>Products per customer:</source>
         <translation>每位客户推荐数：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="58" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="59" />
         <source>Customer id</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="65" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="66" />
         <source>Bought before</source>
         <translation>购买过的商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="66" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="180" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="67" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="181" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="67" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="68" />
         <source>Customer:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="70" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="71" />
         <source>Product id or name</source>
         <translation>商品编号或名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="73" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="74" />
         <source>Train a model, then choose a product to see what is bought with it.</source>
         <translation>请先训练模型，然后选择一个商品，查看常与它一起购买的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="74" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="75" />
         <source>Product:</source>
         <translation>商品：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="75" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="200" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="76" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="201" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="76" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="77" />
         <source>Frequently bought together</source>
         <translation>经常一起购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="83" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="84" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="92" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="85" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="86" />
         <source>Models learn from all but the last 28 days and are scored on what customers bought in those days (every product ranked).</source>
         <translation>模型用除最后 28 天以外的数据学习，并以客户在这 28 天内实际购买的商品评分（对全部商品排序）。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="90" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="114" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="115" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="90" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="91" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="94" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="95" />
         <source>Export recommendations…</source>
         <translation>导出推荐…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="95" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="96" />
         <source>Export frequently-bought-together rules…</source>
         <translation>导出“经常一起购买”规则…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="106" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="107" />
         <source>Recommendations</source>
         <translation>商品推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="109" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>Last bought</source>
         <translation>最近购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="110" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
         <source>Why</source>
         <translation>推荐理由</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
         <source>Lift</source>
         <translation>提升度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="111" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="112" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
         <source>Precision@k</source>
         <translation>精确率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="114" />
         <source>Recall@k</source>
         <translation>召回率@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="114" />
         <source>NDCG@k</source>
         <translation>NDCG@k</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="113" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="114" />
         <source>Hit rate</source>
         <translation>命中率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="114" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="115" />
         <source>Catalogue coverage</source>
         <translation>商品覆盖率</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="115" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="116" />
         <source>Fit seconds</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="132" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="133" />
         <source>Last stored run (#%1): %2</source>
         <translation>上次保存的运行（#%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="145" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="146" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="146" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="147" />
         <source>Training recommendations</source>
         <translation>正在训练推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="160" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="161" />
         <source>%1: top %2 for %3 customers, learned from %4 – %5.</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="185" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="186" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="187" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="219" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="235" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="236" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="236" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="237" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="239" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="240" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="248" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="249" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="253" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="252" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="253" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="264" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="265" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="267" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="268" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="272" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="273" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="282" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="283" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="280" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="281" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>
@@ -3747,7 +3747,7 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="489" />
+        <location filename="../../shopinsight/gui/tasks.py" line="490" />
         <source>Showing results</source>
         <translation>显示结果</translation>
     </message>
