@@ -6,7 +6,6 @@ ZH = {
         "Self-test": "自检",
         "Inject known problems into a copy of recent history and count how many are found":
             "在近期历史的副本中注入已知问题，统计能找出多少",
-        "Cancel": "取消",
         "Look at:": "查看：",
         "All levels": "全部层级",
         "All states": "全部状态",
@@ -44,10 +43,7 @@ ZH = {
         "Also score with a neural-network autoencoder (slower)": "同时用神经网络自编码器评分（较慢）",
         "The autoencoder needs the full edition of ShopInsight (with TensorFlow)":
             "自编码器需要 ShopInsight 完整版（含 TensorFlow）",
-        "Loading the last anomaly run": "正在载入上次的异常检测结果",
         "Last stored run (#%1) of %2: %3 items.": "上次保存的运行（#%1，%2）：%3 项。",
-        "Cancelled; nothing was stored.": "已取消；未保存任何内容。",
-        "Failed: %1": "失败：%1",
         "Looking for anomalies…": "正在查找异常…",
         "Finding anomalies": "查找异常",
         "%1 items ranked in %2 s; %3 dismissed items left out.": "已在 %2 秒内为 %1 项排序；%3 个已忽略的项未列出。",

@@ -46,8 +46,6 @@ ZH = {
         "Loading…": "正在加载…",
         "Loading the import history": "正在加载导入历史",
         "Checking data quality": "正在检查数据质量",
-        "<b>%1</b> · %2 lines · %3 orders · %4 customers · %5 to %6":
-            "<b>%1</b> · %2 行明细 · %3 个订单 · %4 位客户 · %5 至 %6",
         "<b>%1</b> is empty: import an export of your orders to start.":
             "<b>%1</b> 还没有数据：请先导入订单导出文件。",
         "All imports": "所有导入",
@@ -177,7 +175,6 @@ ZH = {
         "Skipped: already in the shop": "跳过：店铺中已存在",
         "Already in the shop, updated to this file's values": "店铺中已存在，已按此文件的数值更新",
         "Exact duplicates within the file (kept)": "文件内完全重复的行（已保留）",
-        "Cancellation lines": "取消行",
         "Postage, fees and adjustments": "运费、费用和调整",
         "Returns": "退货",
         "No customer (guest)": "无客户（游客）",

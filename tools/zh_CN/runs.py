@@ -15,7 +15,6 @@ ZH = {
         "Summary": "摘要",
         "Metrics": "指标",
         "Parameters": "参数",
-        "Library versions": "库版本",
         "Reading the run history": "正在读取运行记录",
         "other versions": "其他库版本",
         "Versions": "库版本",
