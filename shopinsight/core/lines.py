@@ -239,11 +239,15 @@ class LinePager:
     """Pages of one browse (filter + order): :meth:`read` returns the rows ``[start, start+n)``
     read by keyset from the nearest known position.
 
-    The pager keeps *anchors*: row number → key of the row before it (``0 → None``).  Reading a
-    page adds the anchor at its end, so scrolling down reads each page with a seek; a jump far
-    down counts rows from the nearest anchor with ``OFFSET`` (cheap in an index, a scan
-    otherwise) until :meth:`build_anchors` has put an anchor every ``step`` rows.  It holds no
-    connection: the caller passes one (a worker thread its own).  Thread-safe."""
+    The pager keeps *anchors*: row number → key of the row before it (``0 → None``), or the
+    start of a group of equal values of the leading column.  Reading a page adds the anchor at
+    its end, so scrolling down reads each page with a seek; a jump far down counts rows from the
+    nearest anchor with ``OFFSET`` (cheap in an index, a scan otherwise) until
+    :meth:`build_anchors` has put an anchor every ``step`` rows; a long jump in the date order or
+    in an order without index first counts the lines per group (day, amount …) and starts from
+    the group's first row.  An order without index reads the keys of :attr:`CHUNK` rows per scan
+    and its pages by line id.  It holds no connection: the caller passes one (a worker thread
+    its own).  Thread-safe."""
 
     #: a jump in the date order further than this from an anchor first reads the day anchors
     DAY_JUMP = 10_000
