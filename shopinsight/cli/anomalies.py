@@ -62,12 +62,9 @@ def cmd_anomalies(args) -> int:
     opts = AnomalyOptions(level=args.level, since=parse_day(args.since, "--since"),
                           until=parse_day(args.until, "--until"), top=args.top, models=_models(args.models))
     if reviews:
-        from ..core.anomalies import parse_key, STATES
-        from ..core.errors import InputError
+        from ..core.anomalies import check_review
         for key, state in reviews:        # check all before storing any
-            parse_key(key)
-            if state not in STATES:
-                raise InputError(_("a review state is confirmed, dismissed or new"), column="--review", value=state)
+            check_review(key, state)
         shop = open_shop(args.db)
         done = [set_review(shop, key, state) for key, state in reviews]
         emit(args, {"reviews": done}, _human_reviews)

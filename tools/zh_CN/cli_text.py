@@ -175,7 +175,6 @@ CORE = {
     "(none)": "（无）",
     "Frequently bought together:": "常一起购买：",
     # usage checks
-    "a review state is confirmed, dismissed or new": "审核状态为 confirmed、dismissed 或 new",
     "--lead-time needs --target units --level product": "--lead-time 需要 --target units --level product",
     "--stock and --reorder-out need --lead-time": "--stock 和 --reorder-out 需要 --lead-time",
     "--size: only with --screenshots DIR": "--size：只能与 --screenshots DIR 一起使用",

@@ -29,7 +29,7 @@ from .levels import (LEVEL_NAMES, LEVELS, customer_items, day_items, line_items,
 from .reasons import reasons_text
 
 __all__ = ["AnomalyOptions", "AnomalyResult", "run_anomalies", "load_anomalies", "set_review", "reviews",
-           "KIND", "STATES", "ITEM_COLUMNS", "parse_key", "filter_items"]
+           "KIND", "STATES", "ITEM_COLUMNS", "parse_key", "check_review", "filter_items"]
 
 KIND = "anomalies"
 STATES = ("new", "confirmed", "dismissed")
@@ -198,6 +198,15 @@ def parse_key(key: str) -> tuple[str, str]:
     return level, ident
 
 
+def check_review(key: str, state: str) -> tuple[str, str]:
+    """The one check of a verdict (``set_review`` makes it; the CLI makes it on every ``--review``
+    before storing any): the item key's (level, id); InputError for a bad key or state."""
+    level, ident = parse_key(key)
+    if state not in STATES:
+        raise InputError(_("a review state is new, confirmed or dismissed"), column="state", value=str(state))
+    return level, ident
+
+
 def reviews(shop) -> pd.DataFrame:
     """All stored reviews."""
     return shop.query_df("SELECT item_key, level, state, reviewed_by, reviewed_at, run_id, score, "
@@ -208,9 +217,7 @@ def set_review(shop, key: str, state: str, who: Optional[str] = None,
                run_id: Optional[int] = None) -> dict:
     """Store the owner's verdict on one item at once (who and when).  The item's detector scores
     are taken from the newest run that flagged it, so the verdict can re-weight the detectors."""
-    level, _id = parse_key(key)
-    if state not in STATES:
-        raise InputError(_("a review state is new, confirmed or dismissed"), column="state", value=str(state))
+    level, _id = check_review(key, state)
     who = who or _user()
     det = reasons = score = None
     q = ("SELECT run_id FROM runs WHERE kind = ? " + ("AND run_id = ? " if run_id else "")
