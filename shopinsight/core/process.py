@@ -162,9 +162,9 @@ def _child(q, stop, fn, args, kwargs, nice: int, parent_pid: Optional[int] = Non
     _child_job(q, stop, fn, args, kwargs, lang, partial, orphaned, finished)
 
 
-def _ready_child(jobs, q, stop, nice: int, parent_pid: Optional[int], warm: Sequence[str]) -> None:
-    """A child started ahead of its job (:class:`ChildPool`): import ``warm``, then wait for one
-    job ``(fn, args, kwargs, lang, partial)`` on ``jobs`` (None: exit) and run it."""
+def _ready_child(jobs, q, stop, nice: int, parent_pid: Optional[int], warm: Sequence[str], warmed=None) -> None:
+    """A child started ahead of its job (:class:`ChildPool`): import ``warm`` (then set ``warmed``),
+    then wait for one job ``(fn, args, kwargs, lang, partial)`` on ``jobs`` (None: exit) and run it."""
     orphaned, finished = _child_setup(parent_pid, nice)
     import importlib
     for name in warm:
@@ -174,6 +174,8 @@ def _ready_child(jobs, q, stop, nice: int, parent_pid: Optional[int], warm: Sequ
             importlib.import_module(name)
         except Exception:   # noqa: BLE001 - only a head start: the job imports what it needs itself
             pass
+    if warmed is not None:
+        warmed.set()
     while not orphaned.is_set():
         try:
             if not jobs.poll(_PARENT_POLL):
@@ -193,8 +195,8 @@ class _Started:
     """A spawned child, its result queue and stop event, and for a child started ahead of its job
     the sending end of the pipe its job comes through (a pipe: no feeder thread in this process)."""
 
-    def __init__(self, proc, q, stop, jobs=None):
-        self.proc, self.q, self.stop, self.jobs = proc, q, stop, jobs
+    def __init__(self, proc, q, stop, jobs=None, warmed=None):
+        self.proc, self.q, self.stop, self.jobs, self.warmed = proc, q, stop, jobs, warmed
         self.sent = False
 
     def send(self, job: tuple) -> None:
@@ -220,15 +222,15 @@ class _Started:
 
 def _start_ready(nice: int, warm: Sequence[str]) -> _Started:
     ctx = mp.get_context("spawn")
-    q, stop = ctx.Queue(), ctx.Event()
+    q, stop, warmed = ctx.Queue(), ctx.Event(), ctx.Event()
     reader, writer = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_ready_child, args=(reader, q, stop, nice, os.getpid(), tuple(warm)),
+    proc = ctx.Process(target=_ready_child, args=(reader, q, stop, nice, os.getpid(), tuple(warm), warmed),
                        daemon=True, name="shopinsight-task")
     try:
         proc.start()
     finally:
         reader.close()        # the child's end
-    return _Started(proc, q, stop, writer)
+    return _Started(proc, q, stop, writer, warmed)
 
 
 def run_in_process(fn: Callable[..., Any], *args: Any, progress=None, should_stop=None,
@@ -342,13 +344,30 @@ class ChildPool:
         r = self._ready
         return r.proc.pid if r is not None and r.proc.is_alive() else None
 
-    def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """:func:`run_in_process` ``(fn, *args, **kwargs)``, in the child started ahead if one waits."""
+    @property
+    def warmed(self) -> bool:
+        """True when a child waits that has finished importing its modules."""
+        r = self._ready
+        return r is not None and r.warmed.is_set() and r.proc.is_alive()
+
+    def take(self, warm_only: bool = False) -> Optional[_Started]:
+        """The waiting child, for :meth:`run` (None if none waits, or with ``warm_only`` if it is
+        still importing): a short job would wait for the imports longer than it runs."""
         with self._lock:
-            child, self._ready = self._ready, None
-        if child is not None and not child.proc.is_alive():
+            child = self._ready
+            if child is None or (warm_only and not child.warmed.is_set()):
+                return None
+            self._ready = None
+        if not child.proc.is_alive():
             child.close(timeout=1.0)
-            child = None
+            return None
+        return child
+
+    def run(self, fn: Callable[..., Any], *args: Any, child: Optional[_Started] = None, **kwargs: Any) -> Any:
+        """:func:`run_in_process` ``(fn, *args, **kwargs)`` in ``child`` (from :meth:`take`), else in
+        the child started ahead if one waits, else in a new one."""
+        if child is None:
+            child = self.take()
         try:
             return run_in_process(fn, *args, nice=self.nice, _child_ready=child, **kwargs)
         finally:

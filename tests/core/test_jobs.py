@@ -5,6 +5,7 @@ bug comes back with the child's traceback, partial results are forwarded, no chi
 from __future__ import annotations
 
 import pickle
+import time
 
 import pytest
 
@@ -127,7 +128,12 @@ def test_the_pool_runs_a_job_in_the_child_started_ahead_then_starts_the_next(sho
         assert pool.ready_pid is None
         pool.prepare()
         ahead = pool.ready_pid
-        assert ahead is not None and pool.run(_whoami) == ahead               # the job ran in the waiting child
+        deadline = time.monotonic() + 60
+        while not pool.warmed and time.monotonic() < deadline:                 # its modules imported
+            time.sleep(0.05)
+        child = pool.take(warm_only=True)
+        assert ahead is not None and child is not None and pool.ready_pid is None
+        assert pool.run(_whoami, child=child) == ahead                       # the job ran in the waiting child
         following = pool.ready_pid
         assert following not in (None, ahead) and not alive(ahead)           # which ended with its job
         before = shop_path.read_bytes()

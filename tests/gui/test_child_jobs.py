@@ -66,6 +66,8 @@ def test_training_and_loading_run_in_a_child_with_progress(qtbot, tab, children)
     with Shop(tab.ctx.shop_path, readonly=True) as shop:
         assert list(shop.list_runs("forecast")["run_id"]) == [trained]
     assert tab.progress.isHidden() and not tab.cancel_button.isEnabled()
+    # a short load uses a waiting child once it has imported its modules (else the thread)
+    qtbot.waitUntil(lambda: tab.ctx.runner.child_pool.warmed, timeout=90_000)
     tab.ctx.set_shop(tab.ctx.shop_path)
     qtbot.waitUntil(lambda: tab.is_ready() and tab.result is not None, timeout=90_000)
     assert tab.result.run_id == trained and tab.product_list.count() > 0
