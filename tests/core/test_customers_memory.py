@@ -1,13 +1,16 @@
 """The customer history is read as orders and (customer, product) pairs summed in SQLite, not as
 lines (issue 16: `customers` peaked at 3.1 GB on a 5-million-line shop, reading every line into
-Python objects) — with the same orders and features as the line-by-line reading gave."""
+Python objects) — with the same orders and features as the line-by-line reading gave; and what the run
+holds besides the history stays one copy of the customers (reasons) and no re-hash of the products."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
 from shopinsight.core.customers import load_history
-from shopinsight.core.customers.data import day_number
+from shopinsight.core.customers.data import History, day_number
+from shopinsight.core.customers.explain import customer_reasons
+from shopinsight.core.customers.features import customer_features
 from shopinsight.core.store import Shop
 
 
@@ -86,3 +89,47 @@ def test_empty_history_keeps_its_columns(lines_shop):
         h = load_history(shop, "2023-01-01")
     assert h.orders.empty and list(h.orders.columns)[:3] == ["customer_id", "order_id", "day"]
     assert h.items.empty
+
+
+# what the customers run holds besides the history (5 M lines: the reasons stacked 25 copies of the
+# customers, +440 MB; distinct products hashed 3.5 M product codes per cutoff, +400 MB)
+class _CountingModel:
+    columns_ = ["frequency", "monetary", "recency_days"]
+
+    def __init__(self):
+        self.rows = []
+
+    def predict_proba(self, X):
+        self.rows.append(len(X))
+        z = 0.3 * (X["frequency"].to_numpy() - 10) - 0.01 * (X["recency_days"].to_numpy() - 150)
+        p = 1 / (1 + np.exp(-z))
+        return np.column_stack([1 - p, p])
+
+
+def test_reasons_never_predict_more_rows_than_customers():
+    n = 50
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame({"frequency": rng.integers(1, 20, n).astype(float),
+                      "monetary": rng.uniform(10, 900, n), "recency_days": rng.integers(0, 300, n).astype(float)},
+                     index=[f"c{i}" for i in range(n)])
+    X.iloc[0] = [19.0, 500.0, 2.0]            # a frequent, recent customer
+    model = _CountingModel()
+    reasons = customer_reasons(model, X)
+    assert max(model.rows) == n               # all copies stacked: 3 × 50 rows in one call
+    assert len(model.rows) == 1 + len(model.columns_)
+    text = reasons.loc["c0"]
+    assert "19 vs typical" in text and "raises the chance" in text, text
+    assert "lowers" not in text and "500" not in text, text    # monetary has no effect on this model
+
+
+def test_distinct_products_count_each_product_once_up_to_the_cutoff():
+    orders = pd.DataFrame({"customer_id": ["a", "a", "b"], "order_id": ["1", "2", "3"], "is_cancellation": 0,
+                           "day": [10, 20, 12], "value": [5.0, 6.0, 7.0], "lines": 2, "units": 3.0,
+                           "country": "UK"})
+    # one row per customer and product on its first day (what load_history reads); b's None is a line
+    # without a product code, which is no product
+    items = pd.DataFrame({"customer_id": ["a", "a", "a", "b", "b"], "day": [10, 10, 20, 12, 12],
+                          "product_id": ["p1", "p2", "p3", "p1", None]})
+    h = History(orders, items, 10, 30)
+    assert customer_features(h, 15)["distinct_products"].to_dict() == {"a": 2.0, "b": 1.0}
+    assert customer_features(h, 30)["distinct_products"].to_dict() == {"a": 3.0, "b": 1.0}

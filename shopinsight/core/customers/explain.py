@@ -79,8 +79,11 @@ def customer_reasons(model, X: pd.DataFrame, n_top: int = 3, transform=None) -> 
     base = model.predict_proba(X)[:, 1]
     med = X[cols].median()
     n = len(X)
-    stacked = pd.concat([X.assign(**{c: med[c]}) for c in cols], ignore_index=True)
-    p_typ = model.predict_proba(stacked)[:, 1].reshape(len(cols), n)
+    # one prediction per feature on a copy of X with that feature typical: one copy at a time (all
+    # copies stacked held features x customers rows, +440 MB at the peak of a 5 M-line shop's run)
+    p_typ = np.empty((len(cols), n))
+    for j, c in enumerate(cols):
+        p_typ[j] = model.predict_proba(X.assign(**{c: med[c]}))[:, 1]
     effect = base[None, :] - p_typ          # > 0: the customer's own value raises the score
     order = np.argsort(-np.abs(effect), axis=0)[:n_top]
     vals = X[cols].to_numpy(dtype=float)

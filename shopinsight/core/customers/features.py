@@ -108,8 +108,11 @@ def customer_features(history: History, cutoff: int, horizon: int = 90,
 
     f["lines_per_order"] = g["lines"].mean().reindex(idx)
     f["units_per_order"] = g["units"].mean().reindex(idx)
-    it = history.items[history.items["day"] <= cutoff]
-    f["distinct_products"] = it.groupby("customer_id", sort=False)["product_id"].nunique().reindex(idx).fillna(0)
+    # items hold one row per customer and product (on its first day): counting rows is counting distinct
+    # products, without hashing millions of product codes again (nunique: +400 MB and 2.4 CPU s per call at 5 M)
+    it = history.items
+    bought = (it["day"].to_numpy() <= cutoff) & it["product_id"].notna().to_numpy()
+    f["distinct_products"] = it.loc[bought, "customer_id"].value_counts(sort=False).reindex(idx).fillna(0)
 
     canc = o[o["is_cancellation"] == 1].groupby("customer_id", sort=False)["value"]
     f["cancel_order_rate"] = canc.size().reindex(idx).fillna(0) / f["frequency"]
