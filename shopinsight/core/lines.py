@@ -318,12 +318,15 @@ class LinePager:
         key = self._key_at(conn, start, should_stop)    # a jump: the key before `start`, then seek
         if key is False:
             return []
-        got = self._read(conn, key, 0, limit, should_stop)
+        # the keys from the index alone (a group of equal values is sorted by line id in the
+        # index, not in whole rows), then the page's rows by line id
+        got = self._read(conn, key, 0, limit, should_stop, keys_only=True)
         if len(got) == limit:
             self._remember(start + limit, got[-1][0])
         else:
             self._found_end(start + len(got))
-        return [r for _k, r in got]
+        with interruptible(conn, should_stop):
+            return fetch_lines(conn, [k[-1] for k, _r in got], self.columns)
 
     def _key_at(self, conn, start: int, should_stop):
         """The key of the row before ``start`` (None: the top; False: past the end), remembered."""
