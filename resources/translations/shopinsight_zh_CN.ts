@@ -3747,7 +3747,7 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="490" />
+        <location filename="../../shopinsight/gui/tasks.py" line="491" />
         <source>Showing results</source>
         <translation>显示结果</translation>
     </message>
