@@ -78,3 +78,15 @@ def test_index_sorts_use_helper_threads_and_the_setting_is_restored(tmp_path, mo
     off = next(i for i in range(on + 1, len(seen)) if seen[i].startswith("PRAGMA threads = "))
     assert creates and all(on < i < off for i in creates)
     assert read_lines(shop, "order_id")[0] == ("1001",)
+
+
+def test_strip_timezone_works_per_distinct_value_with_the_same_result():
+    from shopinsight.core.importer.parse import strip_timezone
+    values = pd.Series([" 2024-01-01 10:00:00+0200", None, "2024-01-01 10:00:00.250", "x",
+                        " 2024-01-01 10:00:00+0200", ""], index=[5, 6, 7, 8, 9, 10], name="d")
+    got, has = strip_timezone(values)
+    assert has
+    assert got.index.tolist() == [5, 6, 7, 8, 9, 10] and got.name == "d" and str(got.dtype) == "string"
+    assert [None if pd.isna(v) else v for v in got.tolist()] == \
+        ["2024-01-01 10:00:00", None, "2024-01-01 10:00:00", "x", "2024-01-01 10:00:00", ""]
+    assert strip_timezone(pd.Series(["1/2/2020 8:26"] * 3))[1] is False
