@@ -18,20 +18,20 @@ from .interactions import Interactions
 
 __all__ = ["ItemKNN", "top_k_cosine", "cosine_block", "column_norms", "BLOCK"]
 
-#: item × item similarities are computed this many product columns at a time (a dense block of
-#: products × BLOCK float32, 33 MB at 16,000 products): the products × products matrix never exists
+#: item × item similarities are computed for this many products at a time (a dense block of
+#: BLOCK × products float32, 33 MB at 16,000 products): the products × products matrix never exists
 BLOCK = 512
 
 
-def _top_k_of_columns(part: np.ndarray, k: int, first: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(rows, columns, values) of the ``k`` largest positive entries of each column of the dense block
-    ``part``, whose first column is column ``first`` of the whole matrix."""
-    k = min(k, part.shape[0])
-    if k <= 0 or part.shape[1] == 0:
+def _top_k_of_rows(part: np.ndarray, k: int, first: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, columns, values) of the ``k`` largest positive entries of each row of the dense block
+    ``part``, whose first row is row ``first`` of the whole matrix."""
+    k = min(k, part.shape[1])
+    if k <= 0 or part.shape[0] == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, part.dtype)
-    rows = np.argpartition(-part, k - 1, axis=0)[:k]
-    vals = np.take_along_axis(part, rows, axis=0)
-    cols = np.broadcast_to(np.arange(first, first + part.shape[1]), rows.shape)
+    cols = np.argpartition(-part, k - 1, axis=1)[:, :k]
+    vals = np.take_along_axis(part, cols, axis=1)
+    rows = np.broadcast_to(np.arange(first, first + part.shape[0])[:, None], cols.shape)
     keep = vals > 0
     return rows[keep], cols[keep], vals[keep]
 
@@ -46,9 +46,10 @@ def _cosine(left: sp.csr_matrix, right: sp.spmatrix, n_left: np.ndarray, n_right
     """Dense float32 ``left · right / (sqrt(n_left ⊗ n_right) + shrink)`` (0 where undefined)."""
     co = (left @ right).toarray()
     co = co if co.dtype == np.float32 else co.astype(np.float32)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        co /= np.sqrt(np.outer(n_left, n_right)) + np.float32(shrink)
-    np.nan_to_num(co, copy=False, nan=0.0, posinf=0.0)
+    # one denominator block, divided in place (a product without buyers has only zeros: left as 0)
+    den = np.outer(np.sqrt(n_left, dtype=np.float32), np.sqrt(n_right, dtype=np.float32))
+    den += np.float32(shrink)
+    np.divide(co, den, out=co, where=den > 0)
     return co
 
 
@@ -68,23 +69,27 @@ def top_k_cosine(cols: sp.spmatrix, k: int, shrink: float = 0.0, block: Optional
     """The ``k`` nearest neighbours of every product: per column ``j``, the ``k`` largest positive
     :func:`cosine_block` similarities ``sim(i, j)`` (i ≠ j), as a sparse products × products matrix.
 
-    Computed ``block`` (default :data:`BLOCK`) product columns at a time (one dense products × ``block`` float32 block), so the
+    Computed ``block`` (default :data:`BLOCK`) products at a time (one dense ``block`` × products float32 block), so the
     memory is the result's ``k`` entries per product plus one block, whatever the catalogue — never a
     products × products matrix, dense or sparse (a 16,000-product shop's sparse co-purchase matrix
     alone was gigabytes).  The time is that of the one sparse product ``colsᵀ · cols``."""
     block = int(block or BLOCK)
     cols = sp.csc_matrix(cols)
     n = column_norms(cols)
-    left = cols.T.tocsr()                      # products × customers (or terms)
+    left = cols.T.tocsr()                      # products × customers (or terms): row blocks are slices
+    right = cols.tocsr()
     m = cols.shape[1]
     parts = []
     for start in range(0, m, block):
         stop = min(start + block, m)
-        sim = _cosine(left, cols[:, start:stop], n, n[start:stop], shrink)
-        sim[np.arange(start, stop), np.arange(stop - start)] = 0.0      # not its own neighbour
-        parts.append(_top_k_of_columns(sim, k, start))
+        # the similarity is symmetric: rows start…stop are columns start…stop, laid out so that each
+        # product's neighbours are one contiguous row (a column-wise partition strides through memory)
+        sim = _cosine(left[start:stop], right, n[start:stop], n, shrink)
+        sim[np.arange(stop - start), np.arange(start, stop)] = 0.0      # not its own neighbour
+        j, i, v = _top_k_of_rows(sim, k, start)     # product j's neighbours i: entry (i, j)
+        parts.append((i, j, v))
         del sim
-    rows, cols_, vals = (np.concatenate([p[i] for p in parts]) if parts else np.empty(0) for i in range(3))
+    rows, cols_, vals = (np.concatenate([p[x] for p in parts]) if parts else np.empty(0) for x in range(3))
     return sp.csr_matrix((vals.astype(np.float32), (rows.astype(np.int64), cols_.astype(np.int64))), shape=(m, m))
 
 
