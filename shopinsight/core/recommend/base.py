@@ -152,6 +152,19 @@ class Recommender:
         ids = [str(c) for c in customer_ids]
         rows = X.customer_rows(ids)
         batch_size = int(batch_size or self.chunk_size())
+        from threadpoolctl import threadpool_limits
+
+        # one BLAS thread: a chunk's dense products (ALS's factors) are small, and a second thread
+        # spinning for each of them cost 4x the CPU on the busy 2-core machine (measured)
+        with threadpool_limits(1, "blas"):
+            parts = self._recommend_chunks(X, ids, rows, n, exclude_purchased, batch_size, rep)
+        rep(1.0, _("{model}: recommendations ready").format(model=self.label))
+        out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+            columns=["customer_id", "rank", "product_id", "product_name", "score"])
+        return out[np.isfinite(out["score"].to_numpy(dtype=float))].reset_index(drop=True)
+
+    def _recommend_chunks(self, X: Interactions, ids: list, rows: np.ndarray, n: int, exclude_purchased: bool,
+                          batch_size: int, rep) -> list:
         parts = []
         for sl in iter_chunks(len(ids), batch_size):
             rep(sl.start / max(len(ids), 1), _("{model}: ranking products").format(model=self.label))
@@ -169,10 +182,7 @@ class Recommender:
                 "product_name": X.product_names[top.ravel()],
                 "score": sc.ravel(),
             }))
-        rep(1.0, _("{model}: recommendations ready").format(model=self.label))
-        out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-            columns=["customer_id", "rank", "product_id", "product_name", "score"])
-        return out[np.isfinite(out["score"].to_numpy(dtype=float))].reset_index(drop=True)
+        return parts
 
     def similar_products(self, product_id: str, n: int = 10) -> pd.DataFrame:
         """The ``n`` products most similar to ``product_id``: product_id, product_name, score."""
