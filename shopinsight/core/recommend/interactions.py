@@ -71,8 +71,14 @@ def drop_returned(purchases: pd.DataFrame, returns: pd.DataFrame) -> pd.DataFram
     cust = pd.Index(pd.unique(returns["customer_id"]))
     prod = pd.Index(pd.unique(returns["product_id"]))
 
+    def position(values: pd.Series, index: pd.Index) -> np.ndarray:
+        # each line's position in ``index`` (-1: not there) through the column's codes: looking up
+        # every line's text made a Python string per line (~300 MB a column at 5 million lines)
+        codes, uniques = pd.factorize(values)
+        return np.append(index.get_indexer(uniques), -1)[codes]
+
     def keys(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        c, p = cust.get_indexer(df["customer_id"]), prod.get_indexer(df["product_id"])
+        c, p = position(df["customer_id"], cust), position(df["product_id"], prod)
         rows = np.flatnonzero((c >= 0) & (p >= 0))
         return rows, c[rows].astype(np.int64) * len(prod) + p[rows]
 
