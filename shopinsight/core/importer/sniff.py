@@ -13,7 +13,10 @@ import io
 import zlib
 import os
 import re
+import threading
+import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Optional
@@ -28,6 +31,7 @@ from .reasons import FIELD_TOO_LONG, reject_reason
 
 HEAD_BYTES = 1 << 20          # bytes read to decide encoding/delimiter/header
 CHUNK_BYTES = 2 << 20         # pyarrow block size: ~25k rows of a typical export
+READ_AHEAD_BLOCKS = 4         # blocks pyarrow's reader may hold ahead of the chunk taken (see _PacedStream)
 DELIMITERS = [",", ";", "\t", "|"]
 MAX_FIELD_CHARS = 32_767      # Excel's own cell limit: a longer field is no order data (row rejected)
 BINARY_NUL_SHARE = 0.01       # more NUL characters than this in the first bytes: a binary file
@@ -572,17 +576,21 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
 
     enc = {"utf-8": "utf8", "utf-8-sig": "utf8"}.get(fmt.encoding, fmt.encoding)
     # use_threads=False: only then does pyarrow tell the bad-row handler the row's line number
-    # (the streaming reader parses one block at a time either way, so it costs no speed)
-    read = pacsv.ReadOptions(column_names=names, skip_rows=skip, block_size=CHUNK_BYTES, encoding=enc,
+    # (the streaming reader parses one block at a time either way, so it costs no speed); the
+    # text is transcoded below the paced stream, so pyarrow reads one block per batch from it
+    read = pacsv.ReadOptions(column_names=names, skip_rows=skip, block_size=CHUNK_BYTES, encoding="utf8",
                              use_threads=False)
     parse = pacsv.ParseOptions(delimiter=fmt.delimiter, quote_char='"', double_quote=True,
                                newlines_in_values=fmt.newlines_in_values, invalid_row_handler=handler)
     conv = pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                 null_values=[""], strings_can_be_null=True,
                                 quoted_strings_can_be_null=True)
-    stream = pa.input_stream(str(path), compression="gzip" if fmt.compressed else None)
+    raw = pa.input_stream(str(path), compression="gzip" if fmt.compressed else None)
+    stream = _PacedStream(raw if enc == "utf8" else pa.transcoding_input_stream(raw, enc, "utf8"))
     try:
-        reader = pacsv.open_csv(stream, read_options=read, parse_options=parse, convert_options=conv)
+        with stream.taking(batch=False):
+            reader = pacsv.open_csv(pa.PythonFile(stream, mode="r"), read_options=read, parse_options=parse,
+                                    convert_options=conv)
     except pa.ArrowInvalid as exc:
         stream.close()
         if "straddl" in str(exc):
@@ -596,7 +604,8 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
     try:
         while True:
             try:
-                batch = reader.read_next_batch()
+                with stream.taking():
+                    batch = reader.read_next_batch()
             except StopIteration:
                 break
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
@@ -617,6 +626,66 @@ def _iter_arrow(path: Path, fmt: SourceFormat, names: list[str], skip: int,
             yield df
     finally:
         stream.close()
+
+
+class _PacedStream:
+    """The file as pyarrow's streaming CSV reader reads it: at most :data:`READ_AHEAD_BLOCKS`
+    blocks ahead of the batches taken.
+
+    The reader reads on a background thread into a queue of up to 32 blocks (not configurable:
+    ARROW-12090); at :data:`CHUNK_BYTES` = 2 MB that is 64-80 MB held through the whole read of
+    any file over 64 MB -- the largest part of an import's memory that was not its own data.
+    pyarrow reads one block per ``read`` call and parses each block into one batch, so counting
+    ``read`` calls against batches taken bounds the queue.  Safety: while the consumer is waiting
+    for a batch and the reader has been held for a second (which the one-block-per-batch rule
+    says cannot happen), one more block is let through rather than wait forever."""
+
+    STUCK_SECONDS = 1.0
+
+    def __init__(self, raw, ahead: int = READ_AHEAD_BLOCKS) -> None:
+        self._raw, self._ahead = raw, ahead
+        self.reads = self.taken = 0
+        self._waiting = self._closed = False
+        self._cv = threading.Condition()
+
+    def read(self, nbytes: int = -1) -> bytes:
+        with self._cv:
+            since = time.monotonic()
+            while not self._closed and self.reads >= self.taken + self._ahead:
+                if self._waiting and time.monotonic() - since >= self.STUCK_SECONDS:
+                    break
+                self._cv.wait(0.25)
+            if self._closed:
+                return b""
+            self.reads += 1
+        return self._raw.read(nbytes)
+
+    @contextmanager
+    def taking(self, batch: bool = True):
+        """Around a call that waits for the next batch (``batch``) or opens the reader."""
+        with self._cv:
+            self._waiting = True
+            self._cv.notify_all()
+        try:
+            yield
+        finally:
+            with self._cv:
+                self._waiting = False
+                self.taken += batch
+                self._cv.notify_all()
+
+    @property
+    def closed(self) -> bool:      # the file protocol pyarrow's PythonFile asks for
+        return self._closed
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        with self._cv:
+            self._closed = True
+            self._cv.notify_all()
+        self._raw.close()
 
 
 def _unreadable(exc: BaseException, after_row: int) -> str:
