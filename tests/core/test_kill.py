@@ -75,6 +75,16 @@ def content(shop_path: Path) -> str:
     return h.hexdigest()
 
 
+def _reap(parent: subprocess.Popen, child) -> None:
+    """After a kill test: the parent and (if it still runs) its child are gone."""
+    if parent.poll() is None:
+        parent.kill()
+        parent.wait()
+    if child is not None and alive(child):
+        os.kill(child, signal.SIGKILL)
+        _wait(lambda: not alive(child), 10)
+
+
 def test_import_child_dies_with_its_parent(tmp_path, uci_file):
     """kill -9 the app while its import child reads the shared file: the child stops at once
     (today it carries on and commits ~18 s later) and the shop is unchanged."""
@@ -97,12 +107,7 @@ def test_import_child_dies_with_its_parent(tmp_path, uci_file):
         gone = _wait(lambda: not alive(child), 10)
         assert gone, "the import child outlived its parent"
     finally:
-        if parent.poll() is None:
-            parent.kill()
-            parent.wait()
-        if child is not None and alive(child):
-            os.kill(child, signal.SIGKILL)
-            _wait(lambda: not alive(child), 10)
+        _reap(parent, child)
     assert content(shop_path) == before
     _consistent(shop_path)
 
@@ -122,11 +127,7 @@ def test_a_child_waiting_for_its_job_dies_with_its_parent():
         parent.wait(10)
         assert _wait(lambda: not alive(child), 10), "the child started ahead outlived its parent"
     finally:
-        if parent.poll() is None:
-            parent.kill()
-            parent.wait()
-        if child is not None and alive(child):
-            os.kill(child, signal.SIGKILL)
+        _reap(parent, child)
 
 
 def test_watchdog_stops_an_orphaned_job():
