@@ -116,10 +116,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
             "top {k} for {n} customers (trained on {first} … {last}; run {id}, {seconds} s)").format(
                 k=r["k"], n=fmt.integer(r["customers"]), first=fmt.day(r["data_from"]), last=fmt.day(r["data_to"]),
                 id=r["run_id"], seconds=fmt.number(r["seconds"], 1))]
-        for b in r.get("bounded") or []:
-            lines.append(_("{model} works on the {n} most bought of {total} products (a memory bound); the other "
-                           "products are ranked by the other models of the blend or by popularity.").format(
-                model=RECOMMEND.label(b["model"]), n=fmt.integer(b["products"]), total=fmt.integer(b["of"])))
+        lines.extend(res.bounded_notes())
         if res.evaluation is not None:
             ev = res.evaluation
             lines.append("\n" + _("Evaluation on purchases after the cutoff (k={k}, full ranking):").format(k=args.k))

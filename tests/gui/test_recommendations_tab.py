@@ -116,3 +116,25 @@ def test_cancel_training(qtbot, tab):
     qtbot.waitUntil(lambda: tab.train_button.isEnabled(), timeout=30_000)
     assert tab.model is None
     assert "Cancelled" in tab.status.text() and tab.progress.isHidden()
+
+
+def test_status_says_what_a_memory_bound_left_out(qtbot, open_tab, monkeypatch):
+    """EASE over a budget smaller than the catalogue: the tab's status says so (the core's sentence, as the
+    CLI prints it) after training and again for the stored run; within the budget nothing is said."""
+    from shopinsight.core.recommend import ease
+    from shopinsight.gui.tabs.recommendations import RecommendationsTab
+
+    monkeypatch.setattr(ease, "MAX_PRODUCTS", 3)
+    tab = open_tab(RecommendationsTab, _rows(), timeout=20_000)
+    tab.model_combo.setCurrentIndex(tab.model_combo.findData("ease"))
+    tab.train()
+    qtbot.waitUntil(lambda: tab.train_button.isEnabled(), timeout=30_000)
+    assert tab.result.bounded and "3 most bought of 16 products" in tab.status.text()
+    assert "recommends none of the others" in tab.status.text()          # EASE alone: no blend to say
+    tab.ctx.shop_changed.emit(tab.ctx.shop_path)                          # the stored run shown again
+    qtbot.waitUntil(lambda: tab.is_ready() and tab.result is not None, timeout=30_000)
+    assert "3 most bought of 16 products" in tab.status.text()
+    monkeypatch.setattr(ease, "MAX_PRODUCTS", 10_000)
+    tab.train()
+    qtbot.waitUntil(lambda: tab.train_button.isEnabled(), timeout=30_000)
+    assert not tab.result.bounded and "most bought" not in tab.status.text()

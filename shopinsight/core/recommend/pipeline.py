@@ -249,6 +249,23 @@ class RecommendResult:
     #: 6,000 most bought of 16,149 products: ``[{"model", "products", "of"}]``
     bounded: list = field(default_factory=list)
 
+    def bounded_notes(self) -> list[str]:
+        """One sentence per memory bound the run met, in the current language (the CLI prints them,
+        the Recommendations tab shows them under its status): which model saw how many products."""
+        from ..registries import RECOMMEND
+
+        notes = []
+        for b in self.bounded or []:
+            values = dict(model=RECOMMEND.label(b["model"]), n=fmt.integer(b["products"]),
+                          total=fmt.integer(b["of"]))
+            if b["model"] == self.model:       # the model alone, not a part of a blend
+                notes.append(_("{model} works on the {n} most bought of {total} products (a memory bound); "
+                               "it recommends none of the others.").format(**values))
+            else:
+                notes.append(_("{model} works on the {n} most bought of {total} products (a memory bound); the other "
+                               "products are ranked by the other models of the blend or by popularity.").format(**values))
+        return notes
+
     def save(self, shop, reporter=None) -> int:
         """Store the run (kind ``recommend``); returns its run id (cancel is checked just before the
         commit, and a committed run reports done)."""
