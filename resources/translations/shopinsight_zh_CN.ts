@@ -2102,153 +2102,78 @@ Find the items bought together in it?</source>
 <context>
     <name>LinesModel</name>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="63" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="64" />
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="64" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="65" />
         <source>Date and time</source>
         <translation>日期时间</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="65" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="66" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="66" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="67" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="67" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="68" />
         <source>Product code</source>
         <translation>商品编码</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="68" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="69" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="69" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="70" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="70" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="71" />
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="71" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="72" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="72" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="73" />
         <source>Country</source>
         <translation>国家/地区</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="73" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="74" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="74" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="75" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="80" />
-        <source>sale</source>
-        <translation>销售</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="81" />
-        <source>cancellation</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="82" />
-        <source>return</source>
-        <translation>退货</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="83" />
-        <source>fee</source>
-        <translation>费用</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="84" />
-        <source>postage</source>
-        <translation>运费</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="85" />
-        <source>adjustment</source>
-        <translation>调整</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="86" />
-        <source>discount</source>
-        <translation>折扣</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="87" />
-        <source>voucher</source>
-        <translation>礼券</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="88" />
-        <source>stock write-off</source>
-        <translation>库存报损</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="89" />
-        <source>sample</source>
-        <translation>样品</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="90" />
-        <source>service</source>
-        <translation>服务</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="91" />
-        <source>tip</source>
-        <translation>小费</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="92" />
-        <source>tax</source>
-        <translation>税费</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="93" />
-        <source>deposit</source>
-        <translation>押金</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="94" />
-        <source>period total</source>
-        <translation>期间合计</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="230" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="210" />
         <source>Counting lines</source>
         <extracomment>number of lines matching the current filter (emitted once counted, after every (re)load) while the count runs: at least this many lines match (the rows read so far, a capped count) True while the first block or the count of a (re)load is being read on a worker a read failed (message) a quick first count stops at this many lines ("more than 10,000"), then the exact one runs an order whose keys are in an index, of more rows than this, gets anchors in the background</extracomment>
         <translation>正在统计明细行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="386" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="366" />
         <source>Reading lines</source>
         <translation>正在读取明细</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/lines_model.py" line="438" />
+        <location filename="../../shopinsight/gui/lines_model.py" line="418" />
         <source>Indexing the order of the lines</source>
         <translation>正在为明细排序建立定位点</translation>
     </message>
@@ -2793,309 +2718,234 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>QualityView</name>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="27" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="28" />
         <source>Rows read</source>
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="28" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="29" />
         <source>Lines imported</source>
         <translation>导入行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="29" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="30" />
         <source>Rows rejected</source>
         <translation>拒绝行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="30" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="31" />
         <source>Skipped: already in the shop</source>
         <translation>跳过：店铺中已存在</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="31" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="32" />
         <source>Already in the shop, updated to this file's values</source>
         <translation>店铺中已存在，已按此文件的数值更新</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="32" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="33" />
         <source>Exact duplicates within the file (kept)</source>
         <translation>文件内完全重复的行（已保留）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="33" />
-        <location filename="../../shopinsight/gui/quality_view.py" line="35" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="34" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="36" />
         <source>Cancellation lines, any kind (goods, postage, fees)</source>
         <translation>取消行，所有类型（商品、运费、费用）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="37" />
-        <location filename="../../shopinsight/gui/quality_view.py" line="39" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="38" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="40" />
         <source>Postage, fees and adjustments</source>
         <translation>运费、费用和调整</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="38" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="39" />
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="40" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="41" />
         <source>No customer (guest)</source>
         <translation>无客户（游客）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="41" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="42" />
         <source>No product name</source>
         <translation>无商品名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="42" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="43" />
         <source>Unit price 0</source>
         <translation>单价为 0</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="43" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="44" />
         <source>Negative unit price</source>
         <translation>单价为负</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="44" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="45" />
         <source>Negative quantity</source>
         <translation>数量为负</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="45" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="46" />
         <source>Product codes normalised (case, spaces)</source>
         <translation>已规范化的商品编码（大小写、空格）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="46" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="47" />
         <source>Names with spaces trimmed</source>
         <translation>已去除首尾空格的名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="47" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="48" />
         <source>Cancelled status: amount set to 0</source>
         <translation>已取消状态：金额设为 0</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="48" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="49" />
         <source>Amount computed as quantity × price</source>
         <translation>金额按数量 × 单价计算</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="49" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="50" />
         <source>Unit price computed from the amount</source>
         <translation>单价由金额推算</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="50" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="51" />
         <source>Lines with extra source data kept</source>
         <translation>保留了附加源数据的行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="51" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="52" />
         <source>Product codes with several names</source>
         <translation>有多个名称的商品编码</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="52" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="53" />
         <source>Customers seen in several countries</source>
         <translation>出现在多个国家/地区的客户</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="53" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="54" />
         <source>Orders entered at several times</source>
         <translation>分多次录入的订单</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="59" />
-        <source>sale</source>
-        <translation>销售</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="60" />
-        <source>cancellation</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="61" />
-        <source>return</source>
-        <translation>退货</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="62" />
-        <source>fee</source>
-        <translation>费用</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="63" />
-        <source>postage</source>
-        <translation>运费</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="64" />
-        <source>adjustment</source>
-        <translation>调整</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="65" />
-        <source>discount</source>
-        <translation>折扣</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="66" />
-        <source>voucher</source>
-        <translation>礼券</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="67" />
-        <source>stock write-off</source>
-        <translation>库存报损</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="68" />
-        <source>sample</source>
-        <translation>样品</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="69" />
-        <source>service</source>
-        <translation>服务</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="70" />
-        <source>tip</source>
-        <translation>小费</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="71" />
-        <source>tax</source>
-        <translation>税费</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="72" />
-        <source>deposit</source>
-        <translation>押金</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="73" />
-        <source>period total</source>
-        <translation>期间合计</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="93" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="74" />
         <source>Finding</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="93" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="74" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="124" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="105" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="124" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="105" />
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="124" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="105" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="125" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="106" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="125" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="106" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="153" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="134" />
         <source>%1 rows read</source>
         <translation>读取 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="155" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="136" />
         <source>%1 lines imported</source>
         <translation>导入 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="156" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="137" />
         <source>%1 rejected</source>
         <translation>拒绝 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="157" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="138" />
         <source>%1 skipped (already in the shop)</source>
         <translation>跳过 %1 行（店铺中已存在）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="162" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="143" />
         <source>Dates from %1 to %2</source>
         <translation>日期从 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="165" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="146" />
         <source>%1 orders · %2 customers (with a merchandise sale)</source>
         <translation>%1 个订单 · %2 位客户（有商品销售）</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="168" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="149" />
         <source>net sales %1</source>
         <translation>净销售额 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="171" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="152" />
         <source>date format %1</source>
         <translation>日期格式 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="184" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="165" />
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="189" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="169" />
         <source>Lines of kind “%1”</source>
         <translation>类型为“%1”的行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="192" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="172" />
         <source>Extra columns kept: %1</source>
         <translation>保留的附加列：%1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="194" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="174" />
         <source>Customer identities replaced by pseudonyms</source>
         <translation>客户身份已替换为化名</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="196" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="176" />
         <source>No imported line was flagged.</source>
         <translation>没有导入的行被标记。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="209" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="189" />
         <source>No rejected rows.</source>
         <translation>没有被拒绝的行。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="211" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="191" />
         <source>Rejected rows: the first %1 of %2</source>
         <translation>被拒绝的行：%2 行中的前 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/quality_view.py" line="214" />
+        <location filename="../../shopinsight/gui/quality_view.py" line="194" />
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>
@@ -3145,7 +2995,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/recommendations.py" line="67" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="181" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="186" />
         <source>Recommended</source>
         <translation>推荐商品</translation>
     </message>
@@ -3171,7 +3021,7 @@ Create the shop %2 and import the file into it?</source>
     </message>
     <message>
         <location filename="../../shopinsight/gui/tabs/recommendations.py" line="76" />
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="201" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="206" />
         <source>Similar products</source>
         <translation>相似商品</translation>
     </message>
@@ -3319,72 +3169,72 @@ Create the shop %2 and import the file into it?</source>
         <translation>%1：为 %3 位客户各推荐 %2 件商品，学习数据 %4 – %5。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="186" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="191" />
         <source>%1 products bought before</source>
         <translation>购买过 %1 种商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="187" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="192" />
         <source>Unknown customer: showing best sellers</source>
         <translation>未知客户：显示热销商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="220" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="225" />
         <source>%1 — this model has no product similarity; choose item-kNN, EASE, ALS, content or hybrid</source>
         <translation>%1 — 此模型不提供商品相似度；请选择 Item-kNN、EASE、ALS、内容相似或混合模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="236" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="241" />
         <source>Comparing models…</source>
         <translation>正在比较模型…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="237" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="242" />
         <source>Comparing recommendation models</source>
         <translation>正在比较推荐模型</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="240" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="245" />
         <source>Model comparison done and stored.</source>
         <translation>模型比较完成并已保存。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="249" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="254" />
         <source>No model comparison yet: click Compare models.</source>
         <translation>尚无模型比较：请点击“比较模型”。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="258" />
         <source>incl. repurchases</source>
         <translation>含重复购买</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="253" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="258" />
         <source>new products only</source>
         <translation>仅新商品</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="265" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="270" />
         <source>Export recommendations</source>
         <translation>导出推荐</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="268" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="273" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="273" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="278" />
         <source>Export rules</source>
         <translation>导出规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="283" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="288" />
         <source>Saved %1 rules (support ≥ %2 of orders) to %3</source>
         <translation>已将 %1 条规则（支持度 ≥ 订单的 %2）保存到 %3</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="281" />
+        <location filename="../../shopinsight/gui/tabs/recommendations.py" line="286" />
         <source>Finding products bought together</source>
         <translation>正在查找一起购买的商品</translation>
     </message>

@@ -32,6 +32,7 @@ from PySide6.QtGui import QColor, QFont
 
 from ..core import fmt
 from ..core.store import ShopError
+from ..core.classify import kind_label
 from ..core.lines import LineFilter, LinePager, LinesReader
 
 __all__ = ["LinesModel"]
@@ -73,27 +74,6 @@ def _column_titles() -> dict[str, str]:
         "line_kind": QCoreApplication.translate("LinesModel", "Kind"),
         "import_id": QCoreApplication.translate("LinesModel", "Import"),
     }
-
-
-def _kind_label(kind: Optional[str]) -> str:
-    labels = {
-        "sale": QCoreApplication.translate("LinesModel", "sale"),
-        "cancellation": QCoreApplication.translate("LinesModel", "cancellation"),
-        "return": QCoreApplication.translate("LinesModel", "return"),
-        "fee": QCoreApplication.translate("LinesModel", "fee"),
-        "postage": QCoreApplication.translate("LinesModel", "postage"),
-        "adjustment": QCoreApplication.translate("LinesModel", "adjustment"),
-        "discount": QCoreApplication.translate("LinesModel", "discount"),
-        "voucher": QCoreApplication.translate("LinesModel", "voucher"),
-        "write_off": QCoreApplication.translate("LinesModel", "stock write-off"),
-        "sample": QCoreApplication.translate("LinesModel", "sample"),
-        "service": QCoreApplication.translate("LinesModel", "service"),
-        "tip": QCoreApplication.translate("LinesModel", "tip"),
-        "tax": QCoreApplication.translate("LinesModel", "tax"),
-        "deposit": QCoreApplication.translate("LinesModel", "deposit"),
-        "summary": QCoreApplication.translate("LinesModel", "period total"),
-    }
-    return labels.get(kind or "", kind or "")
 
 
 class LinesModel(QAbstractTableModel):
@@ -319,7 +299,7 @@ class LinesModel(QAbstractTableModel):
         if name == "ordered_at":
             return fmt.datetime(str(value))
         if name == "line_kind":
-            return _kind_label(value)
+            return kind_label(value)        # the core's words (CLI and GUI alike)
         return str(value)
 
     def _record(self, row: int) -> Optional[tuple]:

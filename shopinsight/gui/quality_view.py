@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableView,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ..core.classify import kind_label
 from ..core.importer.reasons import reject_reason_text
 from .widgets.frame_model import DataFrameModel
 
@@ -51,26 +52,6 @@ def quality_labels() -> dict[str, str]:
         "products_with_several_names": QCoreApplication.translate("QualityView", "Product codes with several names"),
         "customers_with_several_countries": QCoreApplication.translate("QualityView", "Customers seen in several countries"),
         "orders_with_several_times": QCoreApplication.translate("QualityView", "Orders entered at several times"),
-    }
-
-
-def _kind_labels() -> dict[str, str]:
-    return {
-        "sale": QCoreApplication.translate("QualityView", "sale"),
-        "cancellation": QCoreApplication.translate("QualityView", "cancellation"),
-        "return": QCoreApplication.translate("QualityView", "return"),
-        "fee": QCoreApplication.translate("QualityView", "fee"),
-        "postage": QCoreApplication.translate("QualityView", "postage"),
-        "adjustment": QCoreApplication.translate("QualityView", "adjustment"),
-        "discount": QCoreApplication.translate("QualityView", "discount"),
-        "voucher": QCoreApplication.translate("QualityView", "voucher"),
-        "write_off": QCoreApplication.translate("QualityView", "stock write-off"),
-        "sample": QCoreApplication.translate("QualityView", "sample"),
-        "service": QCoreApplication.translate("QualityView", "service"),
-        "tip": QCoreApplication.translate("QualityView", "tip"),
-        "tax": QCoreApplication.translate("QualityView", "tax"),
-        "deposit": QCoreApplication.translate("QualityView", "deposit"),
-        "summary": QCoreApplication.translate("QualityView", "period total"),
     }
 
 
@@ -184,9 +165,8 @@ class QualityView(QWidget):
                 rows.append((self.tr("Rejected: %1").replace("%1", reject_reason_text(reason)), n, True))
         kinds = q.get("line_kinds")
         if isinstance(kinds, Mapping) and kinds:
-            kl = _kind_labels()
             for kind, n in kinds.items():
-                rows.append((self.tr("Lines of kind “%1”").replace("%1", kl.get(kind, kind)), n, False))
+                rows.append((self.tr("Lines of kind “%1”").replace("%1", kind_label(kind)), n, False))
         extra = q.get("extra_columns")
         if extra:
             rows.append((self.tr("Extra columns kept: %1").replace("%1", ", ".join(map(str, extra))), None, False))

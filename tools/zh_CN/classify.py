@@ -36,8 +36,6 @@ ZH = {
         "Correcting the kind of products": "正在更正商品类别",
         "%1 lines updated": "已更新 %1 行",
     },
-    "LinesModel": {"tip": "小费", "tax": "税费", "deposit": "押金", "period total": "期间合计"},
-    "QualityView": {"tip": "小费", "tax": "税费", "deposit": "押金", "period total": "期间合计"},
     "DataTab": {
         "Postage and fees": "运费和费用",
         "Quality report": "质量报告",

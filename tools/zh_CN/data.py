@@ -1,11 +1,5 @@
 """Simplified Chinese texts of the Data tab, the import wizard, the lines table and the quality report."""
 
-_KINDS = {
-    "sale": "销售", "cancellation": "取消", "return": "退货", "fee": "费用", "postage": "运费",
-    "adjustment": "调整", "discount": "折扣", "voucher": "礼券", "stock write-off": "库存报损",
-    "sample": "样品", "service": "服务",
-}
-
 _FIELDS = {
     "Order / invoice number": "订单号 / 发票号",
     "Order date": "下单日期",
@@ -148,7 +142,6 @@ ZH = {
         "Country": "国家/地区",
         "Kind": "类型",
         "Import": "导入",
-        **_KINDS,
     },
     "MappingPage": {
         "Match the columns": "匹配列",
@@ -191,7 +184,6 @@ ZH = {
         "Product codes with several names": "有多个名称的商品编码",
         "Customers seen in several countries": "出现在多个国家/地区的客户",
         "Orders entered at several times": "分多次录入的订单",
-        **_KINDS,
         "Finding": "发现",
         "Lines": "行数",
         "File": "文件",
