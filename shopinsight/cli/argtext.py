@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 from typing import Iterator
 
 from ..core import i18n
@@ -54,6 +55,10 @@ class TranslatedHelpFormatter(argparse.HelpFormatter):
     Lines are wrapped by terminal columns, not characters (argparse's textwrap counts a Chinese
     character as one column; it takes two), and a long choice list (``--sort``'s columns) is
     shown as the option's name in the usage and listed in the help text, where it can wrap."""
+
+    def format_help(self):
+        # argparse puts an ASCII ':' after each section heading; a Chinese heading ('选项') takes '：'
+        return re.sub(r"(?m)^( *)(\S.*[^\x00-\x7f]):$", r"\1\2：", super().format_help())
 
     def _get_help_string(self, action):
         text = _gettext(action.help)

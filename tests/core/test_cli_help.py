@@ -62,3 +62,12 @@ def test_wrap_columns_breaks_between_chinese_characters_not_inside_words_or_befo
     assert any("2011-W45" in ln for ln in lines) and any("rolling-origin" in ln for ln in lines)
     assert not any(ln[0] in "，。）" for ln in lines) and not any(ln[-1] == "（" for ln in lines)
     assert wrap_columns("a" * 25, 10) == ["a" * 10, "a" * 10, "a" * 5]     # a word longer than a line
+
+
+def test_chinese_section_headings_end_in_a_full_width_colon(columns_80, capsys):
+    """argparse writes 'heading:' itself: a Chinese heading ('选项', '位置参数') takes '：' like the usage's
+    '用法：'; English headings keep their ':'."""
+    for verb in [None, "info", "lines"]:
+        zh = _help(capsys, "--lang", "zh_CN", *([verb] if verb else []))
+        assert "选项：" in zh and not [ln for ln in zh if ln.rstrip().endswith(":") and text_width(ln) != len(ln)]
+    assert "options:" in _help(capsys, "--lang", "en", "info")
