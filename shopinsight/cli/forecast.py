@@ -133,7 +133,10 @@ def cmd_forecast(args) -> int:
     if args.backtest and args.windows < 1:
         raise BadInput(_("{option}: must be at least 1 (got {value})").format(option="--windows", value=args.windows))
     spec = _spec(args)
-    models = tuple(parse_model_list(args.models))
+    parse_model_list(args.models)       # unknown or unavailable model: before any work
+    # the models the user named (the core adds the baselines; without a backtest it chooses among
+    # the named ones first)
+    models = tuple(FORECAST.parse_names(args.models))
     params = FORECAST.parse_params(args.param)
     opts = ForecastOptions(horizon=args.horizon, models=models, params=params,
                            windows=args.windows if args.backtest else 0, level=args.interval)
@@ -182,6 +185,7 @@ def cmd_forecast(args) -> int:
 
 
 def _human_forecast(r: dict) -> str:
+    from ..core.forecast.pipeline import chosen_text
     from ..core.runs import value_label
 
     lines = [_("{n} series · {target} · {freq} ({source}) · horizon {horizon} · history to {until} · {seconds} s")
@@ -198,8 +202,7 @@ def _human_forecast(r: dict) -> str:
             lines.append(pad(FORECAST.label(m)[:26], 26) + f" {f(v['mae'], '12,.1f')} {f(v['rmse'], '12,.1f')} "
                          f"{f(v['wape'], '7.3f')} {f(v['mase'], '6.3f')} {f(v['skill'], '+7.1%')} "
                          f"{f(v['coverage'], '6.1%')}")
-    lines.append(_("chosen: {models}").format(
-        models=_(", ").join(f"{FORECAST.label(k)} ({fmt.integer(v)})" for k, v in r["selected_counts"].items())))
+    lines.append(_("chosen: {models}").format(models=chosen_text(r["selected_counts"])))
     lines += [_("note: {text}").format(text=n) for n in r.get("notes", [])]
     if r.get("stock"):
         st = r["stock"]

@@ -349,3 +349,41 @@ def test_deep_model_progress_seed_and_cancel():
         create_model("deep", epochs=50, hidden=8).fit(
             p, 7, progress=progress, should_stop=lambda: len(epochs) >= 2)
     assert len(epochs) < 5
+
+
+# -- the choice without a backtest (review finding: a model the user did not name was chosen) -------
+
+def test_no_backtest_chooses_among_the_named_models():
+    from shopinsight.core.forecast.pipeline import forecast_panel
+
+    p = panel_of(weekly_seasonal(70))
+    res = forecast_panel(p, SeriesSpec(), ForecastOptions(horizon=14, windows=0,
+                                                           models=("naive", "seasonal_naive")))
+    # moving average is always fitted (a baseline) and ranks above them, but was not asked for
+    assert "moving_average" in set(res.forecasts["model"])
+    assert res.selected == {"s0": "seasonal_naive"}
+    res = forecast_panel(p, SeriesSpec(), ForecastOptions(horizon=14, windows=0, models=("naive",)))
+    assert res.selected == {"s0": "naive"}
+    # a named model that cannot forecast a series (seasonal naive within the first season):
+    # the next named one, before any baseline that was not named
+    short = panel_of(np.arange(1.0, 6.0), freq="W")
+    res = forecast_panel(short, SeriesSpec(), ForecastOptions(horizon=4, windows=0,
+                                                              models=("seasonal_naive", "naive")))
+    assert res.selected == {"s0": "naive"}
+    # none of the named can: a baseline is the fallback
+    res = forecast_panel(short, SeriesSpec(), ForecastOptions(horizon=4, windows=0, models=("seasonal_naive",)))
+    assert res.selected["s0"] in ("moving_average", "naive")
+
+
+def test_cli_chosen_line_counts_series(lines_shop, capsys):
+    from shopinsight.cli import main
+
+    path = lines_shop(shop_rows())
+    rc = main(["forecast", "--db", str(path), "--horizon", "14", "--models", "naive,seasonal_naive",
+               "--no-save"])
+    assert rc == 0
+    out = capsys.readouterr().out
+    chosen = [ln for ln in out.splitlines() if ln.startswith("chosen:")]
+    assert chosen == ["chosen: Seasonal naive: 1 series"], out
+    from shopinsight.core.forecast.pipeline import chosen_text
+    assert chosen_text({"naive": 2, "linear": 1}) == "Naive: 2 series, Linear regression: 1 series"

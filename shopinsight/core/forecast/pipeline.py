@@ -25,7 +25,7 @@ from .models.registry import BASELINES, DEFAULT_MODELS, get_model, parse_model_l
 from .series import SEASON, Panel, SeriesSpec, load_panel
 
 __all__ = ["ForecastOptions", "ForecastResult", "run_forecast", "forecast_panel", "load_forecast",
-           "summarize_metrics", "KIND", "NO_MODEL_BEAT_YARDSTICK"]
+           "summarize_metrics", "chosen_text", "KIND", "NO_MODEL_BEAT_YARDSTICK"]
 
 KIND = "forecast"
 _PREFERENCE = PREFERENCE       # the model used when no backtest ranks the models
@@ -320,17 +320,22 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
 
     S = panel.y.shape[1]
     dates = panel.future_dates(h)
+    order = _PREFERENCE
     if bt is not None:
         names, best = bt.final_choice()
         chosen = [names[i] for i in best]
         metrics = bt.metrics(options.level)
     else:
-        pick = next(m for m in _PREFERENCE if m in final)
+        # no backtest ranks them: the first preferred of the models the user named (the baselines
+        # are always fitted, but one not named is only the fallback for a series none of the named
+        # can forecast)
+        order = _named_first(options.models)
+        pick = next(m for m in order if m in final)
         chosen, metrics = [pick] * S, pd.DataFrame()
     # a model with no forecast for a series (the seasonal naive of a product launched within the
-    # season) is never its forecast: the next in the fixed preference that has one
+    # season) is never its forecast: the next in the preference order that has one
     chosen = [c if c in final and np.isfinite(final[c][:, s]).all()
-              else next(m for m in _PREFERENCE if m in final and np.isfinite(final[m][:, s]).all())
+              else next(m for m in order if m in final and np.isfinite(final[m][:, s]).all())
               for s, c in enumerate(chosen)]
     final = dict(sorted(final.items(), key=lambda kv: models.index(kv[0])))
 
@@ -380,6 +385,21 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
     return result
 
 
+def _named_first(named) -> tuple[str, ...]:
+    """The fixed preference order with the models the user named first (each part in that order)."""
+    asked = set(parse_model_list(",".join(named))) - (set(BASELINES) - set(named))
+    return tuple(m for m in _PREFERENCE if m in asked) + tuple(m for m in _PREFERENCE if m not in asked)
+
+
+def chosen_text(counts: dict) -> str:
+    """"Naive: 2 series, Linear regression: 1 series" from ``{model: series chosen for}`` (the
+    CLI's and the stored run's "chosen:" words; plural-safe)."""
+    from ..registries import FORECAST
+
+    return _(", ").join(ngettext("{model}: {n} series", "{model}: {n} series", int(v)).format(
+        model=FORECAST.label(k), n=fmt.integer(v)) for k, v in counts.items())
+
+
 def _backtest_frame(bt: Backtest) -> pd.DataFrame:
     """Long table of every backtest forecast with the actual value (for charts and export)."""
     p, act = bt.panel, bt.actual()
@@ -412,14 +432,12 @@ def save_forecast(shop, result: ForecastResult, panel: Optional[Panel] = None, r
     hist = result.history
     info = result.to_dict()
     sel_counts = info["selected_counts"]
-    from ..registries import FORECAST
-
     summary = _("{target} · {level} · {freq} · horizon {h} · {n} series · chosen: {models}").format(
         target=_(TARGET_LABELS.get(result.spec.target, result.spec.target)),
         level=_(LEVEL_LABELS.get(result.spec.level, result.spec.level)),
         freq=_(FREQ_LABELS.get(result.spec.freq, result.spec.freq)), h=result.options.horizon,
         n=fmt.integer(len(result.selected)),
-        models=_(", ").join(f"{FORECAST.label(k)} ({v})" for k, v in sel_counts.items()))
+        models=chosen_text(sel_counts))
     labels = pd.DataFrame({"series": list(result.labels), "label": list(result.labels.values())})
     extra = {"selected": result.selected, "closed_weekdays": list(result.closed_weekdays),
              "model_seconds": result.model_seconds, "residual_sd": result.residual_sd,
