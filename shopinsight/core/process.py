@@ -350,12 +350,15 @@ class ChildPool:
         r = self._ready
         return r is not None and r.warmed.is_set() and r.proc.is_alive()
 
-    def take(self, warm_only: bool = False) -> Optional[_Started]:
-        """The waiting child, for :meth:`run` (None if none waits, or with ``warm_only`` if it is
-        still importing): a short job would wait for the imports longer than it runs."""
+    def take(self) -> Optional[_Started]:
+        """The waiting child, for :meth:`run`, once it has imported its modules (None if none waits
+        or it is still importing).  A child still importing is never handed a job: it would read
+        the job only after the last of its modules (seconds with scikit-learn, more on a busy
+        machine), where a new child that imports only what the job needs starts in about a second;
+        it stays ready for a later job."""
         with self._lock:
             child = self._ready
-            if child is None or (warm_only and not child.warmed.is_set()):
+            if child is None or not child.warmed.is_set():
                 return None
             self._ready = None
         if not child.proc.is_alive():
@@ -365,7 +368,7 @@ class ChildPool:
 
     def run(self, fn: Callable[..., Any], *args: Any, child: Optional[_Started] = None, **kwargs: Any) -> Any:
         """:func:`run_in_process` ``(fn, *args, **kwargs)`` in ``child`` (from :meth:`take`), else in
-        the child started ahead if one waits, else in a new one."""
+        the child started ahead if one waits done importing (:meth:`take`), else in a new one."""
         if child is None:
             child = self.take()
         try:

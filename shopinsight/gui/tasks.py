@@ -70,8 +70,9 @@ def in_child(shop_path, spec, partial: bool = False, spawn: bool = True) -> Call
     When no child waits and the shop is small (under
     :data:`~shopinsight.core.jobs.PROCESS_JOB_BYTES`), the job runs on the worker thread instead:
     it is done before a new interpreter would have started (the tests' small shops, the headless
-    modes).  ``spawn=False`` (a short job, such as reading a stored run): only a child already
-    waiting *and done importing* is used, never a new one, else the thread."""
+    modes).  Only a waiting child *done importing* is used (one still importing would read the job
+    after all its imports).  ``spawn=False`` (a short job, such as reading a stored run): never a new
+    child, else the thread."""
     path = str(shop_path)
 
     def work(state: "TaskState") -> Any:
@@ -80,7 +81,7 @@ def in_child(shop_path, spec, partial: bool = False, spawn: bool = True) -> Call
         from ..core import jobs
         on_partial = state.set_partial_result if partial else None
         pool = state.runner.child_pool
-        child = pool.take(warm_only=not spawn)
+        child = pool.take()           # only a child done importing: else a new one or the thread
         if child is None and (not spawn or os.path.getsize(path) < jobs.PROCESS_JOB_BYTES):
             return jobs.run_job(path, spec, progress=state.reporter, partial=on_partial)
         return pool.run(jobs.run_job, path, spec, progress=state.reporter, on_partial=on_partial, child=child)

@@ -131,7 +131,7 @@ def test_the_pool_runs_a_job_in_the_child_started_ahead_then_starts_the_next(sho
         deadline = time.monotonic() + 60
         while not pool.warmed and time.monotonic() < deadline:                 # its modules imported
             time.sleep(0.05)
-        child = pool.take(warm_only=True)
+        child = pool.take()
         assert ahead is not None and child is not None and pool.ready_pid is None
         assert pool.run(_whoami, child=child) == ahead                       # the job ran in the waiting child
         following = pool.ready_pid

@@ -26,3 +26,36 @@ def test_import_in_a_child_process(tmp_path):
         run_in_process(import_into, shop, [bad], None)
     with Shop(shop) as s:
         assert s.line_count() == 40 and len(s.imports()) == 1
+
+
+def _pid_and_time(progress=None, should_stop=None) -> tuple[int, float]:
+    import os
+    import time
+    return os.getpid(), time.time()
+
+
+def test_a_job_never_waits_for_a_pool_child_still_importing():
+    """A child started ahead that is still importing its modules is not handed a job (it would read
+    the job only after its last import): the job gets a new child, at fresh-spawn speed, and the
+    waiting child stays ready for a later job."""
+    import time
+
+    from shopinsight.core.process import ChildPool
+
+    import_seconds = 30.0                     # tests/slow_warm_helper.py's IMPORT_SECONDS (not imported here)
+
+    pool = ChildPool(warm=("slow_warm_helper",))
+    try:
+        pool.prepare()
+        ahead = pool.ready_pid
+        time.sleep(0.2)
+        assert ahead is not None and not pool.warmed
+        t0 = time.time()
+        pid, ran_at = pool.run(_pid_and_time)
+        assert pid != ahead
+        assert ran_at - t0 < import_seconds / 2          # a new interpreter: ~1 s, not the 30 s import
+        assert pool.ready_pid == ahead and not pool.warmed    # still importing, still ready for a later job
+        assert pool.take() is None
+    finally:
+        pool.close()
+    assert pool.ready_pid is None
