@@ -220,6 +220,16 @@ class _Started:
         self.q.close()
 
 
+    def discard(self) -> None:
+        """End a child that was never sent its job (it has no shop open) at once."""
+        if self.jobs is not None:
+            self.jobs.close()
+        if self.proc.is_alive():
+            self.proc.terminate()
+        self.proc.join(timeout=5.0)
+        self.q.close()
+
+
 def _start_ready(nice: int, warm: Sequence[str]) -> _Started:
     ctx = mp.get_context("spawn")
     q, stop, warmed = ctx.Queue(), ctx.Event(), ctx.Event()
@@ -354,8 +364,8 @@ class ChildPool:
         """The waiting child, for :meth:`run`, once it has imported its modules (None if none waits
         or it is still importing).  A child still importing is never handed a job: it would read
         the job only after the last of its modules (seconds with scikit-learn, more on a busy
-        machine), where a new child that imports only what the job needs starts in about a second;
-        it stays ready for a later job."""
+        machine), where a new child that imports only what the job needs starts in about a second
+        (:meth:`run` ends the importing one first)."""
         with self._lock:
             child = self._ready
             if child is None or not child.warmed.is_set():
@@ -371,11 +381,24 @@ class ChildPool:
         the child started ahead if one waits done importing (:meth:`take`), else in a new one."""
         if child is None:
             child = self.take()
+        if child is None:
+            self._end_importing()
         try:
             return run_in_process(fn, *args, nice=self.nice, _child_ready=child, **kwargs)
         finally:
             if self._keep_ready:
                 self.prepare()
+
+    def _end_importing(self) -> None:
+        """End a waiting child still importing (it has no shop open) before a job spawns a new one:
+        on a machine with few cores its imports would slow the job's start-up; the next child is
+        started ahead when the job ends."""
+        with self._lock:
+            child = self._ready
+            if child is None or child.warmed.is_set():
+                return
+            self._ready = None
+        child.discard()
 
     def close(self, timeout: float = 5.0) -> None:
         """End the child waiting for a job (jobs running keep their own children until they end)."""

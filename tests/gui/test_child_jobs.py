@@ -10,14 +10,16 @@ from test_forecast_tab import _check, _rows
 
 
 @pytest.fixture
-def tab(open_tab):
+def tab(open_tab, qtbot):
     """The Forecast tab on a small shop, with a child process started ahead as the window does
-    once shown (gui/warm.py); without one, a small shop's jobs run on the thread (see below)."""
+    once shown (gui/warm.py), done importing (a job is never handed to a child still importing);
+    without one, a small shop's jobs run on the thread (see below)."""
     from shopinsight.gui.tabs.forecast import ForecastTab
 
     tab = open_tab(ForecastTab, _rows(), ready=lambda t: t.is_ready() and t.product_list.count() > 0,
                    timeout=20_000)
     tab.ctx.runner.child_pool.prepare()
+    qtbot.waitUntil(lambda: tab.ctx.runner.child_pool.warmed, timeout=90_000)
     return tab
 
 
