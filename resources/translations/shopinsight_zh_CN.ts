@@ -548,148 +548,93 @@ Find the items bought together in it?</source>
 <context>
     <name>ClassifyView</name>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="26" />
-        <source>merchandise</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="27" />
-        <source>postage</source>
-        <translation>运费</translation>
-    </message>
-    <message>
         <location filename="../../shopinsight/gui/classify_view.py" line="28" />
-        <source>fee</source>
-        <translation>费用</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="29" />
-        <source>discount</source>
-        <translation>折扣</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="30" />
-        <source>adjustment</source>
-        <translation>调整</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="31" />
-        <source>voucher</source>
-        <translation>礼券</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="32" />
-        <source>sample</source>
-        <translation>样品</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="33" />
-        <source>service</source>
-        <translation>服务</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="34" />
-        <source>tip</source>
-        <translation>小费</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="35" />
-        <source>tax</source>
-        <translation>税费</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="36" />
-        <source>deposit</source>
-        <translation>押金</translation>
-    </message>
-    <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="37" />
         <source>as the rules decide</source>
         <translation>按规则自动判断</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="67" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="57" />
         <source>Products counted as postage, fees, discounts, vouchers and other non-merchandise: they are left out of net sales. Select a product the importer misjudged and set its kind; the correction applies at once and to later imports.</source>
         <extracomment>emitted when the list for the current shop is shown</extracomment>
         <translation>以下商品被计为运费、费用、折扣、礼券等非商品项目，不计入净销售额。如导入时判断有误，请选中该商品并设置其类别；更正会立即生效，并应用于以后的导入。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="86" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="76" />
         <source>Set kind</source>
         <translation>设置类别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="91" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="81" />
         <source>Kind of the selected products:</source>
         <translation>所选商品的类别：</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="103" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="93" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="103" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="93" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="103" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="93" />
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="104" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="94" />
         <source>Decided by</source>
         <translation>判断来源</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="104" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="94" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="104" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="94" />
         <source>Net sales</source>
         <translation>净销售额</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="107" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="97" />
         <source>importer</source>
         <translation>导入规则</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="107" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="97" />
         <source>you</source>
         <translation>您</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="117" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="107" />
         <source>Reading postage and fees</source>
         <translation>正在读取运费和费用</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="132" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="122" />
         <source>%1 products, %2 lines</source>
         <translation>%1 个商品，%2 行</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="134" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="124" />
         <source>No product is counted as postage or fees.</source>
         <translation>没有商品被计为运费或费用。</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="157" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="147" />
         <source>Updating the lines…</source>
         <translation>正在更新各行…</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="160" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="150" />
         <source>Correcting the kind of products</source>
         <translation>正在更正商品类别</translation>
     </message>
     <message>
-        <location filename="../../shopinsight/gui/classify_view.py" line="163" />
+        <location filename="../../shopinsight/gui/classify_view.py" line="153" />
         <source>%1 lines updated</source>
         <translation>已更新 %1 行</translation>
     </message>
@@ -3597,7 +3542,7 @@ Create the shop %2 and import the file into it?</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../shopinsight/gui/tasks.py" line="491" />
+        <location filename="../../shopinsight/gui/tasks.py" line="492" />
         <source>Showing results</source>
         <translation>显示结果</translation>
     </message>

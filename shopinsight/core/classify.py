@@ -51,6 +51,8 @@ SOURCE_LABELS = Labels({"rule": N_("rule"), "user": N_("user")})
 def kind_label(kind: Optional[str]) -> str:
     """A kind id's label in the current language (an unknown id as it is; None → "")."""
     return KIND_LABELS.get(kind, kind) if kind else ""
+
+
 _LINE_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in LINE_KINDS) + ")"
 NAME_PREFIX = "name:"
 

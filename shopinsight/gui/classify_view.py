@@ -14,6 +14,7 @@ import pandas as pd
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..core.classify import AUTO, KINDS, kind_label
 from .widgets.frame_model import DataFrameModel
 from .widgets.frame_table import FrameTable
 
@@ -21,21 +22,10 @@ __all__ = ["ClassifyView", "kind_labels"]
 
 
 def kind_labels() -> dict[str, str]:
-    """Translated names of the kinds a product can have, in the order of the kind menu."""
-    return {
-        "merchandise": QCoreApplication.translate("ClassifyView", "merchandise"),
-        "postage": QCoreApplication.translate("ClassifyView", "postage"),
-        "fee": QCoreApplication.translate("ClassifyView", "fee"),
-        "discount": QCoreApplication.translate("ClassifyView", "discount"),
-        "adjustment": QCoreApplication.translate("ClassifyView", "adjustment"),
-        "voucher": QCoreApplication.translate("ClassifyView", "voucher"),
-        "sample": QCoreApplication.translate("ClassifyView", "sample"),
-        "service": QCoreApplication.translate("ClassifyView", "service"),
-        "tip": QCoreApplication.translate("ClassifyView", "tip"),
-        "tax": QCoreApplication.translate("ClassifyView", "tax"),
-        "deposit": QCoreApplication.translate("ClassifyView", "deposit"),
-        "auto": QCoreApplication.translate("ClassifyView", "as the rules decide"),
-    }
+    """Names of the kinds a product can have, in the order of the kind menu: the core's words (as the
+    CLI and the lines table show them), then the menu's own "as the rules decide"."""
+    return {**{kind: kind_label(kind) for kind in KINDS},
+            AUTO: QCoreApplication.translate("ClassifyView", "as the rules decide")}
 
 
 def _load(path: Path) -> pd.DataFrame:
@@ -71,7 +61,7 @@ class ClassifyView(QWidget):
         self.hint.setWordWrap(True)
         self.model = DataFrameModel(ctx=ctx, headers=self._headers(),
                                     formats={"lines": "int", "net_sales": "money",
-                                             "kind": lambda k: kind_labels().get(k, k),
+                                             "kind": kind_label,
                                              "source": lambda s: self._sources().get(s, s)})
         self.table = FrameTable(self.model, max_column_width=260)
         self.table.setObjectName("classifyTable")

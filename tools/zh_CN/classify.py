@@ -2,17 +2,6 @@
 
 ZH = {
     "ClassifyView": {
-        "merchandise": "商品",
-        "postage": "运费",
-        "fee": "费用",
-        "discount": "折扣",
-        "adjustment": "调整",
-        "voucher": "礼券",
-        "sample": "样品",
-        "service": "服务",
-        "tip": "小费",
-        "tax": "税费",
-        "deposit": "押金",
         "as the rules decide": "按规则自动判断",
         "Products counted as postage, fees, discounts, vouchers and other non-merchandise: they are left "
         "out of net sales. Select a product the importer misjudged and set its kind; the correction "
