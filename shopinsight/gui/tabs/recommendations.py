@@ -161,17 +161,13 @@ class RecommendationsTab(AnalysisTab):
         self.status.setText(tr_args(self.tr("%1: top %2 for %3 customers, learned from %4 – %5."),
                                     self.model_form.registry.label(result.model), top,
                                     self.ctx.fmt_int(n), self.ctx.fmt_day(result.data_from),
-                                    self.ctx.fmt_day(result.data_to)) + self._bounds(result))
+                                    self.ctx.fmt_day(result.data_to))
+                            + "".join(" " + note for note in result.bounded_notes()))   # what a memory bound left out
         if len(X.customer_ids):
             self.show_customer(self.customer_edit.text() or str(X.customer_ids[0]))
         if len(X.product_ids) and not self.product_edit.text():
             top = int(self.model.popularity_.argmax())
             self.show_product(str(X.product_ids[top]))
-
-    @staticmethod
-    def _bounds(result) -> str:
-        """What a memory bound left out of the run (core's sentences), after the status."""
-        return "".join(" " + note for note in getattr(result, "bounded_notes", list)())
 
     # -- customer and product views -----------------------------------------------------------------
     def show_customer(self, customer_id: str) -> None:
