@@ -55,13 +55,6 @@ class Job:
         object.__setattr__(self, "args", tuple(args))
         object.__setattr__(self, "readonly", bool(readonly))
 
-    def __reduce__(self):
-        return (_make_job, (self.name, self.args, self.readonly))
-
-
-def _make_job(name: str, args: tuple, readonly: bool) -> Job:
-    return Job(name, *args, readonly=readonly)
-
 
 JOBS: dict[str, Callable[..., Any]] = {}
 

@@ -220,16 +220,6 @@ class _Started:
         self.q.close()
 
 
-    def discard(self) -> None:
-        """End a child that was never sent its job (it has no shop open) at once."""
-        if self.jobs is not None:
-            self.jobs.close()
-        if self.proc.is_alive():
-            self.proc.terminate()
-        self.proc.join(timeout=5.0)
-        self.q.close()
-
-
 def _start_ready(nice: int, warm: Sequence[str]) -> _Started:
     ctx = mp.get_context("spawn")
     q, stop, warmed = ctx.Queue(), ctx.Event(), ctx.Event()
@@ -398,7 +388,7 @@ class ChildPool:
             if child is None or child.warmed.is_set():
                 return
             self._ready = None
-        child.discard()
+        child.close(timeout=0)       # never sent a job: ended at once
 
     def close(self, timeout: float = 5.0) -> None:
         """End the child waiting for a job (jobs running keep their own children until they end)."""
