@@ -87,7 +87,6 @@ CORE = {
     "{model}: choosing weights": "{model}：正在选择权重",
     "{model}: weights chosen": "{model}：权重已选定",
     "{model}: counting co-purchases": "{model}：正在统计共同购买",
-    "{model}: keeping the nearest neighbours": "{model}：正在保留最近邻",
     "scoring test customers": "正在为测试客户打分",
     "writing reasons": "正在撰写推荐理由",
     "reasons written": "推荐理由已完成",

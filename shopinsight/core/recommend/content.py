@@ -70,7 +70,7 @@ class ContentTFIDF(Recommender):
         self.norms_ = None if T is None else column_norms(self.terms_)
         # the k most similar names of every product, in column blocks (no products × products matrix)
         self.similarity_ = (sp.csr_matrix((X.n_products, X.n_products), dtype=np.float32) if T is None
-                            else top_k_cosine(self.terms_, self.neighbours))
+                            else top_k_cosine(self.terms_, self.neighbours, norms=self.norms_))
         self.history_ = X.weighted(self.half_life_days, "log")
 
     def _score_rows(self, rows: np.ndarray) -> np.ndarray:

@@ -65,17 +65,19 @@ def cosine_block(cols: sp.csc_matrix, n: np.ndarray, a: np.ndarray, b: np.ndarra
     return co.astype(np.float64)
 
 
-def top_k_cosine(cols: sp.spmatrix, k: int, shrink: float = 0.0, block: Optional[int] = None) -> sp.csr_matrix:
+def top_k_cosine(cols: sp.spmatrix, k: int, shrink: float = 0.0, block: Optional[int] = None,
+                 norms: Optional[np.ndarray] = None) -> sp.csr_matrix:
     """The ``k`` nearest neighbours of every product: per column ``j``, the ``k`` largest positive
     :func:`cosine_block` similarities ``sim(i, j)`` (i ≠ j), as a sparse products × products matrix.
 
     Computed ``block`` (default :data:`BLOCK`) products at a time (one dense ``block`` × products float32 block), so the
     memory is the result's ``k`` entries per product plus one block, whatever the catalogue — never a
     products × products matrix, dense or sparse (a 16,000-product shop's sparse co-purchase matrix
-    alone was gigabytes).  The time is that of the one sparse product ``colsᵀ · cols``."""
+    alone was gigabytes).  The time is that of the one sparse product ``colsᵀ · cols``.  ``norms``:
+    the columns' :func:`column_norms` when the caller keeps them anyway."""
     block = int(block or BLOCK)
     cols = sp.csc_matrix(cols)
-    n = column_norms(cols)
+    n = column_norms(cols) if norms is None else norms
     left = cols.T.tocsr()                      # products × customers (or terms): row blocks are slices
     right = cols.tocsr()
     m = cols.shape[1]
@@ -111,9 +113,8 @@ class ItemKNN(Recommender):
         self.columns_ = X.binary().tocsc()
         # column j holds the k neighbours that may score j (sim is symmetric), built in column blocks:
         # no products × products matrix is kept or built (similarity blocks are computed when asked)
-        self.similarity_ = top_k_cosine(self.columns_, self.neighbours, self.shrink)
-        rep(0.6, _("{model}: keeping the nearest neighbours").format(model=self.label))
         self.norms_ = column_norms(self.columns_)
+        self.similarity_ = top_k_cosine(self.columns_, self.neighbours, self.shrink, norms=self.norms_)
         self.history_ = X.weighted(self.half_life_days, "log")
 
     def _score_rows(self, rows: np.ndarray) -> np.ndarray:
