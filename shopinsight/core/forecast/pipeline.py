@@ -329,7 +329,7 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
         # no backtest ranks them: the first preferred of the models the user named (the baselines
         # are always fitted, but one not named is only the fallback for a series none of the named
         # can forecast)
-        order = _named_first(options.models)
+        order = _named_first(options.models, models)
         pick = next(m for m in order if m in final)
         chosen, metrics = [pick] * S, pd.DataFrame()
     # a model with no forecast for a series (the seasonal naive of a product launched within the
@@ -385,9 +385,10 @@ def forecast_panel(panel: Panel, spec: SeriesSpec, options: ForecastOptions = Fo
     return result
 
 
-def _named_first(named) -> tuple[str, ...]:
-    """The fixed preference order with the models the user named first (each part in that order)."""
-    asked = set(parse_model_list(",".join(named))) - (set(BASELINES) - set(named))
+def _named_first(named, models) -> tuple[str, ...]:
+    """The fixed preference order with the models the user named first (each part in that order);
+    ``models``: ``parse_model_list`` of ``named`` (the baselines added)."""
+    asked = set(models) - (set(BASELINES) - set(named))
     return tuple(m for m in _PREFERENCE if m in asked) + tuple(m for m in _PREFERENCE if m not in asked)
 
 
