@@ -49,20 +49,19 @@ BROWSE_COLUMNS: list[str] = [
     "import_id",
 ]
 
-# ORDER BY expression per column; line_id breaks ties so the order is total and stable.
-SORTABLE: dict[str, str] = {c: c for c in BROWSE_COLUMNS}
-SORTABLE["ordered_at"] = "day {dir}, ordered_at"  # `day` is indexed; ordered_at refines within a day
+# The columns lines can be sorted by.
+SORTABLE: tuple[str, ...] = tuple(BROWSE_COLUMNS)
 
-# The columns of each order before its line_id tie-break: a page's position is these values and
-# the line_id of its last row (the keyset).
+# The columns of each order before its line_id tie-break (line_id makes the order total and
+# stable): a page's position is these values and the line_id of its last row (the keyset).  The
+# date order is by the indexed `day`, then the time within the day.
 _SORT_KEYS: dict[str, tuple[str, ...]] = {c: (c,) for c in BROWSE_COLUMNS}
 _SORT_KEYS["line_id"] = ()
 _SORT_KEYS["ordered_at"] = ("day", "ordered_at")
-# Orders an index serves (the rowid, ix_line_items_day/product/customer/order): a page seeks.
+# Orders an index serves (the rowid, ix_line_items_day/product/customer/order): a page seeks, and
+# the anchors come from an index alone (the whole key is in the index, or — the date order, whose
+# time of day is not in ix_line_items_day — the lines per day counted over the index).
 INDEXED_SORTS = frozenset({"line_id", "ordered_at", "order_id", "customer_id", "product_id"})
-# … and those whose anchors come from an index alone: the whole key is in the index, or (the date
-# order, whose time of day is not in ix_line_items_day) the lines per day counted over the index.
-_KEY_IN_INDEX = frozenset({"line_id", "order_id", "customer_id", "product_id", "ordered_at"})
 # Browse columns the schema declares NOT NULL (others sort their NULLs first, as SQLite does).
 _NOT_NULL = frozenset({"line_id", "ordered_at", "day", "amount", "is_cancellation", "is_merchandise",
                        "line_kind", "import_id"})
@@ -180,11 +179,7 @@ def _order_by(sort: str, descending: bool) -> str:
     if sort not in SORTABLE:
         raise ValueError(f"cannot sort lines by {sort!r}; expected one of {list(SORTABLE)}")
     d = "DESC" if descending else "ASC"
-    expr = SORTABLE[sort]
-    expr = expr.format(dir=d) + f" {d}" if "{dir}" in expr else f"{expr} {d}"
-    if sort == "line_id":
-        return f"ORDER BY {expr}"
-    return f"ORDER BY {expr}, line_id {d}"
+    return "ORDER BY " + ", ".join(f"{c} {d}" for c in (*_SORT_KEYS[sort], "line_id"))
 
 
 def _and(where: str, cond: str) -> str:
@@ -200,7 +195,7 @@ class _GroupStart:
 
 
 def _group_column(sort: str) -> str:
-    return "day" if sort == "ordered_at" else (_SORT_KEYS[sort] or ("line_id",))[0]
+    return (_SORT_KEYS[sort] or ("line_id",))[0]
 
 
 def _segments(sort: str, desc: bool, after: Optional[tuple]) -> list[tuple[str, list]]:
@@ -269,7 +264,7 @@ class LinePager:
         self.indexed = sort in INDEXED_SORTS
         #: True when :meth:`build_anchors` reads an index only (worth running in the background):
         #: an order whose key an index holds, and no filter (a filter reads the lines themselves)
-        self.cheap_anchors = sort in _KEY_IN_INDEX and flt.is_empty()
+        self.cheap_anchors = self.indexed and flt.is_empty()
         self._keys = _SORT_KEYS[sort]
         self._anchors: dict[int, Optional[tuple]] = {0: None}
         self._rows_sorted: list[int] = [0]          # the anchors' rows, for a binary search
@@ -320,22 +315,22 @@ class LinePager:
             return []
         # the keys from the index alone (a group of equal values is sorted by line id in the
         # index, not in whole rows), then the page's rows by line id
-        got = self._read(conn, key, 0, limit, should_stop, keys_only=True)
+        got = self._read(conn, key, 0, limit, should_stop)
         if len(got) == limit:
-            self._remember(start + limit, got[-1][0])
+            self._remember(start + limit, got[-1])
         else:
             self._found_end(start + len(got))
         with interruptible(conn, should_stop):
-            return fetch_lines(conn, [k[-1] for k, _r in got], self.columns)
+            return fetch_lines(conn, [k[-1] for k in got], self.columns)
 
     def _key_at(self, conn, start: int, should_stop):
         """The key of the row before ``start`` (None: the top; False: past the end), remembered."""
         row, key = self._nearest(start)
         if start > row:
-            got = self._read(conn, key, start - row - 1, 1, should_stop, keys_only=True)
+            got = self._read(conn, key, start - row - 1, 1, should_stop)
             if not got:
                 return False
-            key = got[0][0]
+            key = got[0]
             self._remember(start, key)
         return key
 
@@ -363,10 +358,10 @@ class LinePager:
                 self._chunks.move_to_end(first)
                 return ids
         key = self._key_at(conn, first, should_stop)
-        got = [] if key is False else self._read(conn, key, 0, self.CHUNK, should_stop, keys_only=True)
-        ids = [k[-1] for k, _r in got]
+        got = [] if key is False else self._read(conn, key, 0, self.CHUNK, should_stop)
+        ids = [k[-1] for k in got]
         if len(got) == self.CHUNK:
-            self._remember(first + self.CHUNK, got[-1][0])
+            self._remember(first + self.CHUNK, got[-1])
         with self._lock:
             self._chunks[first] = ids
             while len(self._chunks) > 8:
@@ -386,10 +381,10 @@ class LinePager:
             row = max(r for r in self._anchors if r % step == 0)
             key = self._anchors[row]
         while True:
-            got = self._read(conn, key, step - 1, 1, should_stop, keys_only=True)
+            got = self._read(conn, key, step - 1, 1, should_stop)
             if not got:
                 break
-            row, key = row + step, got[0][0]
+            row, key = row + step, got[0]
             self._remember(row, key)
             if progress is not None:
                 progress(row)
@@ -419,23 +414,20 @@ class LinePager:
         if n is not None:
             self._end = n
 
-    def _select(self, keys_only: bool) -> str:
-        cols = [*self._keys, "line_id"]
-        return ", ".join(cols if keys_only else cols + self.columns)
-
-    def _read(self, conn, after, skip: int, limit: int, should_stop, keys_only: bool = False):
-        """[(key, row)] of up to ``limit`` rows after ``after``, skipping ``skip``."""
+    def _read(self, conn, after, skip: int, limit: int, should_stop) -> list[tuple]:
+        """The keys (sort columns, then line_id) of up to ``limit`` rows after ``after``, skipping
+        ``skip`` (the rows themselves are then read by line id)."""
         where, params = where_clause(self.filter)
         order = _order_by(self.sort, self.descending)
-        nk = len(self._keys) + 1
+        select = ", ".join((*self._keys, "line_id"))
         out: list = []
         segments = _segments(self.sort, self.descending, after)
         with interruptible(conn, should_stop):
             for i, (cond, cparams) in enumerate(segments):
                 w = _and(where, cond)
-                sql = f"SELECT {self._select(keys_only)} FROM lines {w} {order} LIMIT ? OFFSET ?"
+                sql = f"SELECT {select} FROM lines {w} {order} LIMIT ? OFFSET ?"
                 rows = conn.execute(sql, [*params, *cparams, limit - len(out), skip]).fetchall()
-                out += [(tuple(r[:nk]), tuple(r[nk:])) for r in rows]
+                out += [tuple(r) for r in rows]
                 if len(out) >= limit or i == len(segments) - 1:
                     break
                 if skip:    # the skipped rows this segment held count towards `skip`
