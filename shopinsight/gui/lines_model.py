@@ -169,9 +169,7 @@ class LinesModel(QAbstractTableModel):
         lines and read the first block, on workers when there is a runner."""
         self._generation += 1
         self._first_pending = self._count_pending = False
-        if self._runner is not None:
-            for kind in ("", "-count", "-anchors"):
-                self._runner.cancel(self._task_kind + kind)
+        self._cancel_reads()
         self.beginResetModel()
         self._cache.clear()
         self._wanted.clear()
@@ -234,10 +232,14 @@ class LinesModel(QAbstractTableModel):
 
     def close(self) -> None:
         """Release the read connection and cancel running reads."""
+        self._cancel_reads()
+        self._close()
+
+    def _cancel_reads(self) -> None:
+        """Cancel the block, count and anchor reads running on the task runner."""
         if self._runner is not None:
             for kind in ("", "-count", "-anchors"):
                 self._runner.cancel(self._task_kind + kind)
-        self._close()
 
     # -- Qt model interface ----------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
